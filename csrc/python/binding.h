@@ -1,0 +1,50 @@
+/* binding.h — what the CPython binding files share: taking text from Python, raising relcore
+ * errors as Python exceptions, and converting UTF-8 byte offsets to str indices. */
+#ifndef RC_PY_BINDING_H
+#define RC_PY_BINDING_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include "relcore.h"
+
+/* A Python text argument seen as UTF-8. Holds a reference that keeps `data` alive. */
+typedef struct {
+    PyObject *str;    /* the text as a str (new reference) */
+    const char *data; /* its UTF-8 (cached inside the str by CPython; for ASCII, its own data) */
+    Py_ssize_t len;   /* bytes */
+    int ascii;        /* byte offsets are str indices */
+} rc_py_text;
+
+/* Takes `obj` (str, or bytes decoded as UTF-8 with `errors`: "strict" or "replace").
+ * Returns 0, or -1 with an exception set: TypeError, UnicodeDecodeError naming the byte offset,
+ * or ValueError naming the index of a lone surrogate. */
+int rc_py_text_get(PyObject *obj, const char *errors, rc_py_text *t);
+void rc_py_text_release(rc_py_text *t);
+
+/* Raises the Python exception matching an RC_E* code (MemoryError, ValueError, …); returns NULL. */
+PyObject *rc_py_raise(int code, const char *what);
+
+/* Converts UTF-8 byte offsets to code point indices, walking forward: offsets passed to
+ * successive calls must not decrease. */
+typedef struct {
+    const unsigned char *s;
+    Py_ssize_t byte, index;
+} rc_py_index_walker;
+
+static inline Py_ssize_t rc_py_index_at(rc_py_index_walker *w, Py_ssize_t byte)
+{
+    const unsigned char *s = w->s;
+    Py_ssize_t b = w->byte, idx = w->index;
+    for (; b < byte; b++) idx += (s[b] & 0xC0) != 0x80;
+    w->byte = b;
+    w->index = idx;
+    return idx;
+}
+
+/* Per-file registration, called from the module's exec slot. Each returns 0 or -1. */
+int rc_py_normalize_register(PyObject *module);
+
+extern PyMethodDef rc_py_normalize_methods[];
+
+#endif

@@ -1,0 +1,130 @@
+/*
+ * relcore.h — the public C API of relcore.
+ *
+ * relcore finds who is mentioned with whom in messy, multilingual text: Unicode normalization,
+ * UAX #29 segmentation, tokenization, sentence splitting and gazetteer matching.
+ *
+ * Conventions that hold for every function in this header:
+ *
+ *  - Every name starts with `rc_` (types, functions) or `RC_` (constants).
+ *  - Text is UTF-8, passed as (pointer, length in bytes). It need not be NUL-terminated and may
+ *    contain NUL bytes. All offsets are byte offsets into the text that was passed in.
+ *  - Functions that can fail return an `int`: 0 (`RC_OK`) or a negative `RC_E*` code.
+ *    `rc_strerror(code)` gives a sentence for it. On failure the output is left in a state that
+ *    is safe to free, and nothing was leaked.
+ *  - Output goes into caller-owned structs. A struct that owns memory has an `_INIT` initializer
+ *    and a `_free` function; it may be reused across calls to save allocations.
+ *  - There is no mutable global state: any number of threads may call any function at once, as long
+ *    as each output struct is used by one thread at a time. Read-only handles (a compiled
+ *    gazetteer) may be shared by any number of threads.
+ */
+#ifndef RELCORE_H
+#define RELCORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define RC_VERSION_MAJOR 0
+#define RC_VERSION_MINOR 1
+#define RC_VERSION_PATCH 0
+
+/* ---------------------------------------------------------------------------------------------
+ * Errors
+ * ------------------------------------------------------------------------------------------- */
+
+enum {
+    RC_OK = 0,
+    RC_ENOMEM = -1,    /* an allocation failed */
+    RC_EINVAL = -2,    /* an argument is out of its domain (unknown option bits, NULL pointer) */
+    RC_EUTF8 = -3,     /* the input is not valid UTF-8; the offending byte offset is reported */
+    RC_ETOOBIG = -4,   /* a size would overflow */
+    RC_EFORMAT = -5,   /* a saved file or image is truncated, corrupted or of another version */
+    RC_EIO = -6,       /* reading or writing a file failed (see errno) */
+    RC_ESYNTAX = -7    /* a line of a text input (gazetteer file) is malformed; its line is reported */
+};
+
+/* A static English sentence describing `code` (one of RC_OK or RC_E*); never NULL. */
+const char *rc_strerror(int code);
+
+/* The library version as "MAJOR.MINOR.PATCH". */
+const char *rc_version(void);
+
+/* The Unicode version of the character data the library was built with (utf8proc's), e.g. "15.0.0". */
+const char *rc_unicode_version(void);
+
+/* ---------------------------------------------------------------------------------------------
+ * UTF-8
+ * ------------------------------------------------------------------------------------------- */
+
+/* Checks that text[0..len) is valid UTF-8 (no overlong forms, no surrogates, nothing above
+ * U+10FFFF). Returns RC_OK, or RC_EUTF8 with *bad_offset (if not NULL) set to the offset of the
+ * first byte of the first invalid sequence. NUL bytes are valid. */
+int rc_utf8_validate(const char *text, size_t len, size_t *bad_offset);
+
+/* ---------------------------------------------------------------------------------------------
+ * Normalization
+ *
+ * One options word selects a Unicode normalization form and the foldings analysts need for
+ * matching. Every output byte can be traced back to the span of input bytes it came from, so that
+ * a match found in normalized text can be reported in the original.
+ * ------------------------------------------------------------------------------------------- */
+
+/* Normalization form: exactly one of these (or none) in the low bits of the options. */
+#define RC_NFC 1u           /* canonical composition */
+#define RC_NFD 2u           /* canonical decomposition */
+#define RC_NFKC 3u          /* compatibility composition (ﬁ → fi, ² → 2, full-width → ASCII) */
+#define RC_NFKD 4u          /* compatibility decomposition */
+#define RC_FORM_MASK 7u     /* 0 = no normalization form: only the foldings below apply */
+
+/* Foldings, combinable with any form. */
+#define RC_CASEFOLD (1u << 3)          /* Unicode full case folding (ß → ss, İ → i̇, Σ → σ) */
+#define RC_STRIP_ACCENTS (1u << 4)     /* drop nonspacing marks (Mn) after canonical decomposition */
+#define RC_FOLD_QUOTES (1u << 5)       /* ’ ‘ ‚ ‛ ` ´ ′ ʼ → '   and  “ ” „ ‟ ″ « » → "  */
+#define RC_FOLD_DASHES (1u << 6)       /* ‐ ‑ ‒ – — ― − ﹘ ﹣ － → - */
+#define RC_COLLAPSE_SPACE (1u << 7)    /* every run of White_Space characters → one U+0020 */
+/* Input handling. */
+#define RC_REPLACE_INVALID (1u << 8)   /* invalid UTF-8 becomes U+FFFD instead of failing */
+#define RC_WANT_MAP (1u << 9)          /* fill src_start/src_end (the alignment map) */
+
+/* All option bits that rc_normalize accepts. */
+#define RC_NORMALIZE_OPTIONS 0x3FFu
+
+/* The result of rc_normalize. Initialize with RC_NORMALIZED_INIT, release with
+ * rc_normalized_free. A result may be passed to rc_normalize again to reuse its memory. */
+typedef struct rc_normalized {
+    char *text;          /* the normalized UTF-8, NUL-terminated for convenience */
+    size_t len;          /* its length in bytes (excluding the terminating NUL) */
+    /* With RC_WANT_MAP: for every output byte i, the input bytes [src_start[i], src_end[i]) that
+     * produced it. Spans are whole input characters, non-decreasing in both ends (monotone), and
+     * together cover every input byte that produced output. Without RC_WANT_MAP: NULL. */
+    size_t *src_start;
+    size_t *src_end;
+    size_t error_offset; /* after RC_EUTF8: the input byte offset of the invalid sequence */
+    size_t cap_;         /* private: allocated capacity of text, src_start and src_end */
+} rc_normalized;
+
+#define RC_NORMALIZED_INIT {NULL, 0, NULL, NULL, 0, 0}
+
+/* Normalizes text[0..len) according to `options` (a form plus RC_* foldings) into *out.
+ *
+ * Runs of ASCII and of characters that the options leave unchanged take a fast path; only the
+ * short stretches around other characters go through the Unicode algorithms. Casefolding with a
+ * composing form yields NFKC(casefold(NFKC(x))) — what matching needs — not a plain casefold.
+ *
+ * Returns RC_OK; RC_EUTF8 (out->error_offset set) for invalid UTF-8 without RC_REPLACE_INVALID;
+ * RC_EINVAL for unknown option bits or a form above RC_NFKD; RC_ENOMEM. */
+int rc_normalize(const char *text, size_t len, unsigned options, rc_normalized *out);
+
+/* Releases the memory held by *out and resets it to RC_NORMALIZED_INIT. Accepts a result that
+ * was never filled. */
+void rc_normalized_free(rc_normalized *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* RELCORE_H */
