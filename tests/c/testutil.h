@@ -1,0 +1,59 @@
+/* testutil.h — helpers shared by the cmocka tests: locating Unicode data files, reading
+ * conformance files, parsing hex code point sequences into UTF-8. */
+#ifndef RC_TESTUTIL_H
+#define RC_TESTUTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "relcore.h"
+#include "utf8.h"
+
+/* Opens a Unicode data file: $UCD_DIR/name (unpacked copies made by `make ucd`), then
+ * $UCD/name, then $UCD/auxiliary/name. Fails the test if none exists. */
+static inline FILE *open_ucd(const char *name)
+{
+    const char *dirs[] = {getenv("UCD_DIR"), getenv("UCD"), "/usr/share/unicode"};
+    char path[1024];
+    for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++) {
+        if (!dirs[i]) continue;
+        snprintf(path, sizeof path, "%s/%s", dirs[i], name);
+        FILE *f = fopen(path, "r");
+        if (f) return f;
+        snprintf(path, sizeof path, "%s/auxiliary/%s", dirs[i], name);
+        f = fopen(path, "r");
+        if (f) return f;
+    }
+    fail_msg("Unicode data file %s not found (run `make ucd`; Debian package unicode-data)", name);
+    return NULL;
+}
+
+/* Parses space-separated hex code points ("0044 0307") into UTF-8 in out (NUL-terminated).
+ * Returns the byte length. */
+static inline size_t hex_to_utf8(const char *s, const char *end, char *out, size_t cap)
+{
+    size_t n = 0;
+    while (s < end) {
+        while (s < end && (*s == ' ' || *s == '\t')) s++;
+        if (s >= end) break;
+        char *e;
+        long cp = strtol(s, &e, 16);
+        if (e == s) break;
+        s = e;
+        assert_true(n + 4 < cap);
+        n += (size_t)rc_utf8_encode((int32_t)cp, (unsigned char *)out + n);
+    }
+    out[n] = '\0';
+    return n;
+}
+
+/* True when the tests should take their quick variant (under valgrind). */
+static inline int quick_mode(void) { return getenv("RC_TEST_QUICK") != NULL; }
+
+#endif
