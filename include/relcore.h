@@ -123,6 +123,61 @@ int rc_normalize(const char *text, size_t len, unsigned options, rc_normalized *
  * was never filled. */
 void rc_normalized_free(rc_normalized *out);
 
+
+/* ---------------------------------------------------------------------------------------------
+ * Spans: the output of segmentation, tokenization and sentence splitting
+ * ------------------------------------------------------------------------------------------- */
+
+/* A growable list of spans [start[i], end[i]) with a kind each (an RC_TOK_* value for tokens,
+ * 0 elsewhere). Offsets are byte offsets, or code point indices when the call was given
+ * RC_OFFSETS_CODEPOINTS (what Python wants: str indices, computed in the same pass).
+ * Initialize with RC_SPANS_INIT, release with rc_spans_free; reusable across calls. */
+typedef struct rc_spans {
+    int64_t *start;
+    int64_t *end;
+    uint8_t *kind;
+    size_t count;
+    size_t cap_; /* private */
+} rc_spans;
+
+#define RC_SPANS_INIT {NULL, NULL, NULL, 0, 0}
+
+/* Releases the memory held by *spans and resets it to RC_SPANS_INIT. */
+void rc_spans_free(rc_spans *spans);
+
+/* Option shared by the span-producing functions: report code point indices, not byte offsets. */
+#define RC_OFFSETS_CODEPOINTS (1u << 16)
+
+/* ---------------------------------------------------------------------------------------------
+ * UAX #29 segmentation (segment.c)
+ *
+ * Invalid UTF-8 never fails segmentation: each maximal invalid subpart is one character of
+ * class Other (as if it were U+FFFD), so every byte of the input belongs to exactly one segment.
+ * ------------------------------------------------------------------------------------------- */
+
+/* (declarations of the segmentation API go here) */
+
+
+/* ---------------------------------------------------------------------------------------------
+ * Tokenization and sentence splitting for prose (tokenize.c, sentences.c)
+ * ------------------------------------------------------------------------------------------- */
+
+/* (declarations of the tokenizer and sentence splitter go here) */
+
+
+/* ---------------------------------------------------------------------------------------------
+ * Gazetteer (gazetteer*.c)
+ * ------------------------------------------------------------------------------------------- */
+
+/* (declarations of the gazetteer API go here) */
+
+
+/* ---------------------------------------------------------------------------------------------
+ * Relations (relations.c)
+ * ------------------------------------------------------------------------------------------- */
+
+/* (declarations of the relations API go here) */
+
 #ifdef __cplusplus
 }
 #endif
