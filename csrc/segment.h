@@ -1,0 +1,31 @@
+/* segment.h — internal interface of the UAX #29 engine (segment.c), used by the tokenizer and
+ * the sentence splitter. The public entry points are declared in relcore.h.
+ *
+ * All functions take UTF-8 (s, len) and a byte position `pos` that is a character boundary.
+ * Invalid UTF-8: each maximal invalid subpart counts as one character with every property
+ * "Other" (like U+FFFD), so nothing here ever fails or reads past len. */
+#ifndef RC_SEGMENT_H
+#define RC_SEGMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes the character at s[pos] (pos < len) leniently: returns its length and sets *cp
+ * (U+FFFD for an invalid subpart). */
+int rc_seg_decode(const unsigned char *s, size_t len, size_t pos, int32_t *cp);
+
+/* Property values, from the generated tables (csrc/gen/). The numeric values are the enums in
+ * segment_props.h. */
+int rc_grapheme_prop(int32_t cp);       /* Grapheme_Cluster_Break */
+int rc_word_prop(int32_t cp);           /* Word_Break */
+int rc_sentence_prop(int32_t cp);       /* Sentence_Break */
+int rc_is_extended_pictographic(int32_t cp);
+
+/* The next boundary strictly after pos (pos < len), or len. Each applies its UAX #29 rules in
+ * full (GB/WB/SB), looking back from pos as the rules require, so a caller may start at any
+ * boundary it got from the same function. */
+size_t rc_next_grapheme_boundary(const unsigned char *s, size_t len, size_t pos);
+size_t rc_next_word_boundary(const unsigned char *s, size_t len, size_t pos);
+size_t rc_next_sentence_boundary(const unsigned char *s, size_t len, size_t pos);
+
+#endif
