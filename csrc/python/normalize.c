@@ -39,6 +39,27 @@ static int ascii_unchanged(unsigned o)
     return !(o & (RC_CASEFOLD | RC_FOLD_QUOTES | RC_COLLAPSE_SPACE));
 }
 
+/* Builds the str for normalized units. The driver reports the exact largest code point, so the
+ * string is allocated at its final kind and filled with one copy (no maxchar scan). */
+static PyObject *units_to_str(const rc_units *u)
+{
+    PyObject *s = PyUnicode_New((Py_ssize_t)u->len, (Py_UCS4)u->max_cp);
+    if (!s) return NULL;
+    int kind = PyUnicode_KIND(s);
+    void *dst = PyUnicode_DATA(s);
+    if (kind == u->width) {
+        memcpy(dst, u->data, u->len * (size_t)kind);
+        return s;
+    }
+    for (size_t i = 0; i < u->len; i++) {
+        Py_UCS4 c = u->width == 1 ? ((const uint8_t *)u->data)[i]
+                    : u->width == 2 ? ((const uint16_t *)u->data)[i]
+                                    : ((const uint32_t *)u->data)[i];
+        PyUnicode_WRITE(kind, dst, (Py_ssize_t)i, c);
+    }
+    return s;
+}
+
 static char *kwlist[] = {"text", "form", "casefold", "strip_accents", "fold_quotes", "fold_dashes",
                          "collapse_whitespace", "errors", NULL};
 
@@ -52,25 +73,45 @@ static PyObject *py_normalize(PyObject *self, PyObject *args, PyObject *kw)
         return NULL;
     unsigned options;
     if (parse_options(form, casefold, strip, quotes, dashes, collapse, &options)) return NULL;
-    rc_py_text t;
-    if (rc_py_text_get(obj, errors, &t)) return NULL;
-    if (t.ascii && ascii_unchanged(options)) return t.str; /* reference handed over */
+    PyObject *str;
+    if (PyUnicode_Check(obj)) {
+        str = Py_NewRef(obj);
+    } else if (PyBytes_Check(obj) || PyByteArray_Check(obj)) {
+        rc_py_text t;
+        if (rc_py_text_get(obj, errors, &t)) return NULL;
+        str = t.str; /* reference handed over */
+    } else {
+        PyErr_Format(PyExc_TypeError, "text must be str or bytes, not %.100s", Py_TYPE(obj)->tp_name);
+        return NULL;
+    }
+    if (PyUnicode_IS_ASCII(str) && ascii_unchanged(options)) return str;
 
-    rc_normalized out = RC_NORMALIZED_INIT;
+    /* Work on the string's own code units: no UTF-8 round trip. */
+    int kind = PyUnicode_KIND(str);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(str);
+    rc_units out = RC_UNITS_INIT;
     int rc;
-    if (t.len > (1 << 20)) {
+    if (n > (1 << 20)) {
         Py_BEGIN_ALLOW_THREADS
-        rc = rc_normalize(t.data, (size_t)t.len, options, &out);
+        rc = rc_normalize_units(PyUnicode_DATA(str), kind, (size_t)n, options, &out);
         Py_END_ALLOW_THREADS
     } else {
-        rc = rc_normalize(t.data, (size_t)t.len, options, &out);
+        rc = rc_normalize_units(PyUnicode_DATA(str), kind, (size_t)n, options, &out);
     }
     PyObject *res = NULL;
-    if (rc) rc_py_raise(rc, "normalize");
-    else if (out.len == (size_t)t.len && !memcmp(out.text, t.data, out.len)) res = Py_NewRef(t.str);
-    else res = PyUnicode_DecodeUTF8(out.text, (Py_ssize_t)out.len, "strict");
-    rc_normalized_free(&out);
-    rc_py_text_release(&t);
+    if (rc == RC_ESURROGATE) {
+        PyErr_Format(PyExc_ValueError, "text contains a lone surrogate U+%04X at index %zu",
+                     (unsigned)PyUnicode_READ_CHAR(str, (Py_ssize_t)out.error_offset), out.error_offset);
+    } else if (rc) {
+        rc_py_raise(rc, "normalize");
+    } else if (out.width == kind && out.len == (size_t)n &&
+               !memcmp(out.data, PyUnicode_DATA(str), out.len * (size_t)kind)) {
+        res = Py_NewRef(str);
+    } else {
+        res = units_to_str(&out);
+    }
+    rc_units_free(&out);
+    Py_DECREF(str);
     return res;
 }
 
@@ -129,7 +170,19 @@ done:
 PyMethodDef rc_py_normalize_methods[] = {
     {"normalize", (PyCFunction)(void (*)(void))py_normalize, METH_VARARGS | METH_KEYWORDS,
      "normalize(text, form='NFC', *, casefold=False, strip_accents=False, fold_quotes=False,\n"
-     "          fold_dashes=False, collapse_whitespace=False, errors='strict') -> str"},
+     "          fold_dashes=False, collapse_whitespace=False, errors='strict') -> str\n\n"
+     "Return text in Unicode normalization form ('NFC', 'NFD', 'NFKC', 'NFKD' or None).\n\n"
+     "casefold: Unicode full case folding ('Stra\u00dfe' -> 'strasse'); with a composing form the\n"
+     "    result is NFKC(casefold(NFKC(text))), the form to match on.\n"
+     "strip_accents: drop nonspacing marks after canonical decomposition ('C\u00f4te' -> 'Cote').\n"
+     "fold_quotes: \u2019 \u2018 \u201a \u201b ` \u00b4 \u2032 \u02bc -> '  and  \u201c \u201d \u201e \u201f \u2033 \u00ab \u00bb -> \".\n"
+     "fold_dashes: \u2010 \u2011 \u2012 \u2013 \u2014 \u2015 \u2212 and small/full-width forms -> -.\n"
+     "collapse_whitespace: every run of Unicode White_Space -> one space (nothing is stripped).\n"
+     "errors: for bytes input, 'strict' (UnicodeDecodeError naming the byte offset) or 'replace'.\n\n"
+     "A str with a lone surrogate raises ValueError naming its index. ASCII text that the\n"
+     "options leave unchanged is returned as is, without a copy.\n\n"
+     ">>> normalize('C\u00f4te d\u2019Ivoire', 'NFKC', casefold=True, strip_accents=True, fold_quotes=True)\n"
+     "\"cote d'ivoire\""},
     {"normalize_map", (PyCFunction)(void (*)(void))py_normalize_map, METH_VARARGS | METH_KEYWORDS,
      "normalize_map(text, form='NFC', ...) -> (str, starts: bytes, ends: bytes)\n"
      "The normalized text and, per output character, the original str span (int64 arrays)."},
