@@ -106,13 +106,16 @@ int rc_norm_setup(rc_norm_state *st, unsigned options)
     return RC_OK;
 }
 
-int rc_norm_cluster(const rc_norm_state *st, const int32_t *in, size_t n, rc_cpbuf *out)
+/* One normalization pass over in[0..n), appended to *out: decomposition (utf8proc, with the
+ * given options), canonical ordering, optional mark stripping, optional composition. */
+static int norm_pass(int decompose_opts, int strip, int compose, const int32_t *in, size_t n,
+                     rc_cpbuf *out)
 {
     size_t base = out->len;
     int rc;
     for (size_t i = 0; i < n; i++) {
-        int32_t cp = fold_punct(in[i], st->options);
-        if (!st->decompose_opts) {
+        int32_t cp = in[i];
+        if (!decompose_opts) {
             if ((rc = rc_cpbuf_push(out, cp))) return rc;
             continue;
         }
@@ -120,7 +123,7 @@ int rc_norm_cluster(const rc_norm_state *st, const int32_t *in, size_t n, rc_cpb
             int bc = 0;
             utf8proc_ssize_t k = utf8proc_decompose_char(
                 cp, out->cp + out->len, (utf8proc_ssize_t)(out->cap - out->len),
-                (utf8proc_option_t)st->decompose_opts, &bc);
+                (utf8proc_option_t)decompose_opts, &bc);
             if (k < 0) return RC_EINVAL;
             if ((size_t)k <= out->cap - out->len) {
                 out->len += (size_t)k;
@@ -135,7 +138,7 @@ int rc_norm_cluster(const rc_norm_state *st, const int32_t *in, size_t n, rc_cpb
     }
     int32_t *buf = out->cp + base;
     size_t len = out->len - base;
-    if (st->decompose_opts & (UTF8PROC_DECOMPOSE | UTF8PROC_COMPOSE)) {
+    if (decompose_opts & (UTF8PROC_DECOMPOSE | UTF8PROC_COMPOSE)) {
         /* Canonical ordering: stable insertion sort of each run of non-starters by class. */
         for (size_t i = 1; i < len; i++) {
             int32_t c = buf[i];
@@ -151,22 +154,68 @@ int rc_norm_cluster(const rc_norm_state *st, const int32_t *in, size_t n, rc_cpb
             buf[j] = c;
         }
     }
-    if (st->strip) {
+    if (strip) {
         size_t w = 0;
         for (size_t i = 0; i < len; i++)
             if (utf8proc_get_property(buf[i])->category != UTF8PROC_CATEGORY_MN) buf[w++] = buf[i];
         len = w;
     }
-    if (st->compose && len > 1) {
+    if (compose && len > 1) {
         /* STABLE: composition exclusions (U+2ADC …) stay decomposed, as NFC requires. */
         utf8proc_ssize_t k = utf8proc_normalize_utf32(buf, (utf8proc_ssize_t)len,
                                                        UTF8PROC_COMPOSE | UTF8PROC_STABLE);
         if (k < 0) return RC_EINVAL;
         len = (size_t)k;
     }
-    for (size_t i = 0; i < len; i++) buf[i] = fold_punct(buf[i], st->options);
     out->len = base + len;
     return RC_OK;
+}
+
+int rc_norm_cluster(const rc_norm_state *st, const int32_t *in, size_t n, rc_cpbuf *out)
+{
+    rc_cpbuf folded, first;
+    rc_cpbuf_init(&folded);
+    rc_cpbuf_init(&first);
+    size_t base = out->len;
+    int rc = RC_OK;
+    for (size_t i = 0; i < n && !rc; i++) rc = rc_cpbuf_push(&folded, fold_punct(in[i], st->options));
+    if (rc) goto done;
+    const int form_opts = st->decompose_opts & ~UTF8PROC_CASEFOLD;
+    if ((st->decompose_opts & UTF8PROC_CASEFOLD) && (form_opts & (UTF8PROC_COMPOSE | UTF8PROC_DECOMPOSE))) {
+        /* Case folding with a form: N(casefold(N(x))), so that marks are ordered before
+         * U+0345 turns into a starter ι, exactly as the Unicode definition composes them. */
+        if ((rc = norm_pass(form_opts, 0, st->compose, folded.cp, folded.len, &first))) goto done;
+        rc = norm_pass(st->decompose_opts, st->strip, st->compose, first.cp, first.len, out);
+    } else {
+        rc = norm_pass(st->decompose_opts, st->strip, st->compose, folded.cp, folded.len, out);
+    }
+    if (rc) goto done;
+    for (size_t i = base; i < out->len; i++) out->cp[i] = fold_punct(out->cp[i], st->options);
+done:
+    rc_cpbuf_free(&folded);
+    rc_cpbuf_free(&first);
+    return rc;
+}
+
+/* The first character of cp's decomposition under the given utf8proc options. */
+static int32_t first_of_decomposition(int32_t cp, int opts)
+{
+    if (!opts) return cp;
+    int32_t tmp[32];
+    int bc = 0;
+    utf8proc_ssize_t k = utf8proc_decompose_char(cp, tmp, 32, (utf8proc_option_t)opts, &bc);
+    return k > 0 ? tmp[0] : cp; /* k > 32 cannot happen: the longest decomposition is 18 */
+}
+
+/* Normalization may restart before a character whose decomposition starts with a starter that
+ * cannot compose with a preceding character (and that stripping will not remove). */
+static int starts_cluster(int32_t first, int strip)
+{
+    const utf8proc_property_t *p = utf8proc_get_property(first);
+    return p->combining_class == 0 &&
+           !in_sorted(rc_starter_seconds, sizeof rc_starter_seconds / sizeof rc_starter_seconds[0],
+                      first) &&
+           !(strip && p->category == UTF8PROC_CATEGORY_MN);
 }
 
 int rc_norm_lookup(rc_norm_state *st, int32_t cp, const rc_char_info **info)
@@ -182,15 +231,11 @@ int rc_norm_lookup(rc_norm_state *st, int32_t cp, const rc_char_info **info)
         return RC_OK;
     }
     int32_t folded = fold_punct(cp, st->options);
-    int32_t first = folded;
-    if (st->decompose_opts) {
-        int32_t tmp[32];
-        int bc = 0;
-        utf8proc_ssize_t k = utf8proc_decompose_char(folded, tmp, 32,
-                                                     (utf8proc_option_t)st->decompose_opts, &bc);
-        if (k > 0) first = tmp[0]; /* k > 32 cannot happen: the longest decomposition is 18 */
-    }
-    const utf8proc_property_t *p = utf8proc_get_property(first);
+    /* With case folding, both the plain and the folded decomposition must start a cluster:
+     * U+0345 is a non-starter that folds to a starter. */
+    int boundary = starts_cluster(first_of_decomposition(folded, st->decompose_opts), st->strip) &&
+                   starts_cluster(first_of_decomposition(folded, st->decompose_opts & ~UTF8PROC_CASEFOLD),
+                                  st->strip);
     rc_cpbuf res;
     rc_cpbuf_init(&res);
     int rc = rc_norm_cluster(st, &cp, 1, &res);
@@ -202,10 +247,7 @@ int rc_norm_lookup(rc_norm_state *st, int32_t cp, const rc_char_info **info)
     st->cache_keys[slot] = cp;
     e->cp = cp;
     e->space = (uint8_t)is_white_space(folded);
-    e->boundary = p->combining_class == 0 &&
-                  !in_sorted(rc_starter_seconds,
-                             sizeof rc_starter_seconds / sizeof rc_starter_seconds[0], first) &&
-                  !(st->strip && p->category == UTF8PROC_CATEGORY_MN);
+    e->boundary = (uint8_t)boundary;
     e->cached = res.len <= RC_NORM_CACHED_CPS;
     if (e->cached) {
         size_t w = 0;

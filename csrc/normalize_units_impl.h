@@ -25,6 +25,7 @@ static int FN(const rc_norm_state *cst, const IN_T *in, size_t n, units_out *o)
                     if ((rc = units_reserve(o, 1, sizeof(OUT_T)))) return rc;
                     ((OUT_T *)o->u->data)[o->u->len++] = ' ';
                     in_space = 1;
+                    any_ascii = 1;
                 }
                 have_prev_ascii = 0;
                 i++;
@@ -94,6 +95,7 @@ static int FN(const rc_norm_state *cst, const IN_T *in, size_t n, units_out *o)
                 if ((rc = units_reserve(o, 1, sizeof(OUT_T)))) return rc;
                 ((OUT_T *)o->u->data)[o->u->len++] = ' ';
                 in_space = 1;
+                any_ascii = 1;
             }
             have_prev_ascii = 0;
             i++;

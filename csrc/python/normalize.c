@@ -100,8 +100,8 @@ static PyObject *py_normalize(PyObject *self, PyObject *args, PyObject *kw)
     }
     PyObject *res = NULL;
     if (rc == RC_ESURROGATE) {
-        PyErr_Format(PyExc_ValueError, "text contains a lone surrogate U+%04X at index %zu",
-                     (unsigned)PyUnicode_READ_CHAR(str, (Py_ssize_t)out.error_offset), out.error_offset);
+        rc_py_raise_surrogate(PyUnicode_READ_CHAR(str, (Py_ssize_t)out.error_offset),
+                              (Py_ssize_t)out.error_offset);
     } else if (rc) {
         rc_py_raise(rc, "normalize");
     } else if (out.width == kind && out.len == (size_t)n &&
