@@ -10,6 +10,7 @@
 typedef struct {
     rc_units *u;
     size_t cap_units;
+    int fixed; /* RC_NO_REALLOC: the buffer is the caller's */
 } units_out;
 
 static int units_reserve(units_out *o, size_t extra, size_t width)
@@ -17,6 +18,7 @@ static int units_reserve(units_out *o, size_t extra, size_t width)
     size_t need = o->u->len + extra;
     if (need < extra) return RC_ETOOBIG;
     if (need <= o->cap_units) return RC_OK;
+    if (o->fixed) return RC_ETOOBIG;
     size_t ncap = o->cap_units ? o->cap_units : 64;
     while (ncap < need) {
         if (ncap > SIZE_MAX / 2 / 4) return RC_ETOOBIG;
@@ -78,14 +80,16 @@ static int units_reserve(units_out *o, size_t extra, size_t width)
 
 int rc_normalize_units(const void *units, int width, size_t len, unsigned options, rc_units *out)
 {
+    const int fixed = (options & RC_NO_REALLOC) != 0;
+    options &= ~RC_NO_REALLOC;
     if (!out || (!units && len) || (width != 1 && width != 2 && width != 4) ||
-        (options & RC_WANT_MAP))
+        (options & RC_WANT_MAP) || (fixed && (out->width != width || !out->data)))
         return RC_EINVAL;
     rc_norm_state *st = rc_malloc(sizeof *st);
     if (!st) return RC_ENOMEM;
     int rc = rc_norm_setup(st, options);
     if (rc) goto done;
-    units_out o = {out, out->width ? out->cap_ / (size_t)out->width : 0};
+    units_out o = {out, out->width ? out->cap_ / (size_t)out->width : 0, fixed};
     out->len = 0;
     out->max_cp = 0;
     out->error_offset = 0;
@@ -93,7 +97,9 @@ int rc_normalize_units(const void *units, int width, size_t len, unsigned option
     if (width == 1) rc = drive_1_1(st, units, len, &o);
     else if (width == 2) rc = drive_2_2(st, units, len, &o);
     else rc = drive_4_4(st, units, len, &o);
-    if (rc == RC_NEED_WIDER) {
+    if (rc == RC_NEED_WIDER && fixed) {
+        rc = RC_ETOOBIG;
+    } else if (rc == RC_NEED_WIDER) {
         /* Start again with 4-byte output (the buffer is reinterpreted, capacity in bytes kept). */
         out->len = 0;
         out->width = 4;

@@ -13,8 +13,7 @@ static int FN(const rc_norm_state *cst, const IN_T *in, size_t n, units_out *o)
     size_t i = 0;
     int have_prev_ascii = 0, in_space = 0;
     size_t prev_out = 0, prev_src = 0;
-    uint32_t max_cp = 0; /* of the non-ASCII output; ASCII is accounted for below */
-    int any_ascii = 0;
+    uint32_t max_cp = 0; /* of the output of the non-ASCII path; ASCII is accounted for below */
     if ((rc = units_reserve(o, n + n / 8 + 16, sizeof(OUT_T)))) return rc;
 
     while (i < n) {
@@ -25,7 +24,6 @@ static int FN(const rc_norm_state *cst, const IN_T *in, size_t n, units_out *o)
                     if ((rc = units_reserve(o, 1, sizeof(OUT_T)))) return rc;
                     ((OUT_T *)o->u->data)[o->u->len++] = ' ';
                     in_space = 1;
-                    any_ascii = 1;
                 }
                 have_prev_ascii = 0;
                 i++;
@@ -37,12 +35,13 @@ static int FN(const rc_norm_state *cst, const IN_T *in, size_t n, units_out *o)
             OUT_T *w = (OUT_T *)o->u->data + o->u->len;
             size_t room = o->cap_units - o->u->len;
 #if SWAR
-            if (!collapse && (st->ascii_identity || !(options & RC_FOLD_QUOTES))) {
+            if (!collapse) {
                 /* 32 bytes at a time with GCC/Clang vector extensions (SSE2/NEON): stop at the
                  * first block holding a non-ASCII unit; lower-case A-Z when case folding. */
                 typedef IN_T vec __attribute__((vector_size(16)));
                 const size_t lanes = 16 / sizeof(IN_T);
-                const int fold = !st->ascii_identity;
+                const int fold = (options & RC_CASEFOLD) != 0;
+                const int quotes = (options & RC_FOLD_QUOTES) != 0;
                 while (j + 2 * lanes <= n && j - i + 2 * lanes <= room) {
                     vec a, b;
                     memcpy(&a, in + j, 16);
@@ -55,6 +54,10 @@ static int FN(const rc_norm_state *cst, const IN_T *in, size_t n, units_out *o)
                         a += (vec)((a >= (IN_T)'A') & (a <= (IN_T)'Z')) & (IN_T)0x20;
                         b += (vec)((b >= (IN_T)'A') & (b <= (IN_T)'Z')) & (IN_T)0x20;
                     }
+                    if (quotes) { /* ` → ' */
+                        a += (vec)(a == (IN_T)'`') & (IN_T)('\'' - '`');
+                        b += (vec)(b == (IN_T)'`') & (IN_T)('\'' - '`');
+                    }
                     memcpy(w + (j - i), &a, 16);
                     memcpy(w + (j - i) + lanes, &b, 16);
                     j += 2 * lanes;
@@ -66,7 +69,6 @@ static int FN(const rc_norm_state *cst, const IN_T *in, size_t n, units_out *o)
                 j++;
             }
             o->u->len += j - i;
-            any_ascii = 1;
             have_prev_ascii = 1;
             prev_out = o->u->len - 1;
             prev_src = j - 1;
@@ -95,7 +97,6 @@ static int FN(const rc_norm_state *cst, const IN_T *in, size_t n, units_out *o)
                 if ((rc = units_reserve(o, 1, sizeof(OUT_T)))) return rc;
                 ((OUT_T *)o->u->data)[o->u->len++] = ' ';
                 in_space = 1;
-                any_ascii = 1;
             }
             have_prev_ascii = 0;
             i++;
@@ -149,12 +150,8 @@ static int FN(const rc_norm_state *cst, const IN_T *in, size_t n, units_out *o)
         in_space = 0;
         i = j;
     }
-    /* ASCII output is bounded by 0x7F; find its exact maximum only when it matters. */
-    if (any_ascii && max_cp < 0x80) {
-        const OUT_T *d = (const OUT_T *)o->u->data;
-        for (size_t m = 0; m < o->u->len; m++)
-            if (d[m] > max_cp) max_cp = d[m];
-    }
+    /* ASCII output only needs to be known as ASCII: 0x7F is its reported bound. */
+    if (o->u->len && max_cp < 0x7F) max_cp = 0x7F;
     o->u->max_cp = max_cp;
     return RC_OK;
 }

@@ -90,8 +90,12 @@ int rc_utf8_validate(const char *text, size_t len, size_t *bad_offset);
 /* Input handling. */
 #define RC_REPLACE_INVALID (1u << 8)   /* invalid UTF-8 becomes U+FFFD instead of failing */
 #define RC_WANT_MAP (1u << 9)          /* fill src_start/src_end (the alignment map) */
+/* rc_normalize_units only: write into the caller's buffer out->data (out->cap_ bytes, units of
+ * the input's width) and never reallocate it; RC_ETOOBIG if the result does not fit in it or
+ * needs a wider width. Lets a caller normalize straight into its final string object. */
+#define RC_NO_REALLOC (1u << 10)
 
-/* All option bits that rc_normalize accepts. */
+/* All option bits that rc_normalize accepts (rc_normalize_units also takes RC_NO_REALLOC). */
 #define RC_NORMALIZE_OPTIONS 0x3FFu
 
 /* The result of rc_normalize. Initialize with RC_NORMALIZED_INIT, release with
@@ -132,7 +136,9 @@ typedef struct rc_units {
     void *data;          /* len units of `width` bytes each */
     size_t len;          /* in units */
     int width;           /* 1, 2 or 4 */
-    uint32_t max_cp;     /* the largest code point in the output (0 if empty) */
+    /* The largest code point in the output, rounded up to 0x7F when the output is all ASCII
+     * (0 if empty): enough to pick the narrowest string layout without another scan. */
+    uint32_t max_cp;
     size_t error_offset; /* after RC_ESURROGATE or RC_EINVAL: index of the offending unit */
     size_t cap_;         /* private: allocated bytes */
 } rc_units;

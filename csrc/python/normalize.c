@@ -39,24 +39,110 @@ static int ascii_unchanged(unsigned o)
     return !(o & (RC_CASEFOLD | RC_FOLD_QUOTES | RC_COLLAPSE_SPACE));
 }
 
-/* Builds the str for normalized units. The driver reports the exact largest code point, so the
+/* Copies units of one width into a string of another (narrowing or widening). */
+#define CONVERT(SRC_T, DST_T)                                                                      \
+    do {                                                                                           \
+        const SRC_T *src = (const SRC_T *)u->data;                                                 \
+        DST_T *dst = (DST_T *)PyUnicode_DATA(s);                                                   \
+        for (size_t i = 0; i < u->len; i++) dst[i] = (DST_T)src[i];                                \
+    } while (0)
+
+/* Builds the str for normalized units. The driver reports the largest code point, so the
  * string is allocated at its final kind and filled with one copy (no maxchar scan). */
 static PyObject *units_to_str(const rc_units *u)
 {
     PyObject *s = PyUnicode_New((Py_ssize_t)u->len, (Py_UCS4)u->max_cp);
     if (!s) return NULL;
     int kind = PyUnicode_KIND(s);
-    void *dst = PyUnicode_DATA(s);
-    if (kind == u->width) {
-        memcpy(dst, u->data, u->len * (size_t)kind);
+    if (kind == u->width) memcpy(PyUnicode_DATA(s), u->data, u->len * (size_t)kind);
+    else if (u->width == 2 && kind == 1) CONVERT(uint16_t, Py_UCS1);
+    else if (u->width == 4 && kind == 1) CONVERT(uint32_t, Py_UCS1);
+    else if (u->width == 4 && kind == 2) CONVERT(uint32_t, Py_UCS2);
+    else if (u->width == 1 && kind == 2) CONVERT(uint8_t, Py_UCS2);
+    else if (u->width == 1 && kind == 4) CONVERT(uint8_t, Py_UCS4);
+    else CONVERT(uint16_t, Py_UCS4);
+    return s;
+}
+
+/* The largest code point a string of this layout may hold, and whether a result whose largest
+ * code point is `m` belongs in that layout (CPython requires the narrowest one). */
+static Py_UCS4 layout_max(PyObject *str)
+{
+    if (PyUnicode_IS_ASCII(str)) return 0x7F;
+    int kind = PyUnicode_KIND(str);
+    return kind == 1 ? 0xFF : kind == 2 ? 0xFFFF : 0x10FFFF;
+}
+
+static int fits_layout(Py_UCS4 layout, Py_UCS4 m)
+{
+    return layout == 0x7F ? m <= 0x7F : layout == 0xFF ? (m > 0x7F && m <= 0xFF)
+           : layout == 0xFFFF ? (m > 0xFF && m <= 0xFFFF) : m > 0xFFFF;
+}
+
+static int run_units(PyObject *str, unsigned options, rc_units *out)
+{
+    int rc;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(str);
+    if (n > (1 << 20)) {
+        Py_BEGIN_ALLOW_THREADS
+        rc = rc_normalize_units(PyUnicode_DATA(str), PyUnicode_KIND(str), (size_t)n, options, out);
+        Py_END_ALLOW_THREADS
+    } else {
+        rc = rc_normalize_units(PyUnicode_DATA(str), PyUnicode_KIND(str), (size_t)n, options, out);
+    }
+    return rc;
+}
+
+/* Normalizes a str. First straight into a new string of the input's layout (most results keep
+ * the layout and about the length: one pass, no copy); otherwise through a private buffer. */
+static PyObject *normalize_str(PyObject *str, unsigned options)
+{
+    int kind = PyUnicode_KIND(str);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(str);
+    const Py_UCS4 layout = layout_max(str);
+    Py_ssize_t cap = n + n / 16 + 16;
+    PyObject *res = PyUnicode_New(cap, layout);
+    if (!res) return NULL;
+    rc_units out = RC_UNITS_INIT;
+    out.data = PyUnicode_DATA(res);
+    out.width = kind;
+    out.cap_ = (size_t)cap * (size_t)kind;
+    int rc = run_units(str, options | RC_NO_REALLOC, &out);
+    if (rc == RC_OK) {
+        if (out.len == (size_t)n && !memcmp(out.data, PyUnicode_DATA(str), (size_t)n * (size_t)kind)) {
+            Py_DECREF(res);
+            return Py_NewRef(str); /* already normal */
+        }
+        if (fits_layout(layout, out.max_cp)) {
+            if (PyUnicode_Resize(&res, (Py_ssize_t)out.len) < 0) return NULL;
+            return res;
+        }
+        PyObject *s = units_to_str(&out); /* narrower layout: one converting copy */
+        Py_DECREF(res);
         return s;
     }
-    for (size_t i = 0; i < u->len; i++) {
-        Py_UCS4 c = u->width == 1 ? ((const uint8_t *)u->data)[i]
-                    : u->width == 2 ? ((const uint16_t *)u->data)[i]
-                                    : ((const uint32_t *)u->data)[i];
-        PyUnicode_WRITE(kind, dst, (Py_ssize_t)i, c);
+    Py_DECREF(res);
+    if (rc != RC_ETOOBIG) {
+        out.data = NULL; /* not ours to free */
+        if (rc == RC_ESURROGATE) {
+            rc_py_raise_surrogate(PyUnicode_READ_CHAR(str, (Py_ssize_t)out.error_offset),
+                                  (Py_ssize_t)out.error_offset);
+            return NULL;
+        }
+        return rc_py_raise(rc, "normalize");
     }
+    /* Longer or wider than the input: a growable private buffer, then one copy. */
+    rc_units grown = RC_UNITS_INIT;
+    rc = run_units(str, options, &grown);
+    PyObject *s = NULL;
+    if (rc == RC_ESURROGATE)
+        rc_py_raise_surrogate(PyUnicode_READ_CHAR(str, (Py_ssize_t)grown.error_offset),
+                              (Py_ssize_t)grown.error_offset);
+    else if (rc)
+        rc_py_raise(rc, "normalize");
+    else
+        s = units_to_str(&grown);
+    rc_units_free(&grown);
     return s;
 }
 
@@ -87,30 +173,7 @@ static PyObject *py_normalize(PyObject *self, PyObject *args, PyObject *kw)
     if (PyUnicode_IS_ASCII(str) && ascii_unchanged(options)) return str;
 
     /* Work on the string's own code units: no UTF-8 round trip. */
-    int kind = PyUnicode_KIND(str);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(str);
-    rc_units out = RC_UNITS_INIT;
-    int rc;
-    if (n > (1 << 20)) {
-        Py_BEGIN_ALLOW_THREADS
-        rc = rc_normalize_units(PyUnicode_DATA(str), kind, (size_t)n, options, &out);
-        Py_END_ALLOW_THREADS
-    } else {
-        rc = rc_normalize_units(PyUnicode_DATA(str), kind, (size_t)n, options, &out);
-    }
-    PyObject *res = NULL;
-    if (rc == RC_ESURROGATE) {
-        rc_py_raise_surrogate(PyUnicode_READ_CHAR(str, (Py_ssize_t)out.error_offset),
-                              (Py_ssize_t)out.error_offset);
-    } else if (rc) {
-        rc_py_raise(rc, "normalize");
-    } else if (out.width == kind && out.len == (size_t)n &&
-               !memcmp(out.data, PyUnicode_DATA(str), out.len * (size_t)kind)) {
-        res = Py_NewRef(str);
-    } else {
-        res = units_to_str(&out);
-    }
-    rc_units_free(&out);
+    PyObject *res = normalize_str(str, options);
     Py_DECREF(str);
     return res;
 }
