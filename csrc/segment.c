@@ -18,6 +18,13 @@
 
 #define BIT(x) (1u << (x))
 
+/* Keeps rare, register-hungry paths out of the small fast functions that call them. */
+#if defined(__GNUC__)
+#define RC_NOINLINE __attribute__((noinline))
+#else
+#define RC_NOINLINE
+#endif
+
 /* ---- Character access -------------------------------------------------------------------- */
 
 static inline unsigned cp_props(int32_t cp)
@@ -88,6 +95,12 @@ enum { EMO_NONE, EMO_PICT, EMO_ZWJ };
 size_t rc_next_grapheme_boundary(const unsigned char *s, size_t len, size_t pos)
 {
     if (pos >= len) return len;
+    /* Two ASCII characters are always apart, except CR LF (no ASCII character is Extend,
+     * SpacingMark, Prepend, Hangul or pictographic). */
+    if (s[pos] < 0x80 && (pos + 1 >= len || s[pos + 1] < 0x80)) {
+        if (pos + 1 >= len) return len;
+        return s[pos] == '\r' && s[pos + 1] == '\n' ? pos + 2 : pos + 1;
+    }
     unsigned p;
     size_t i = pos + (size_t)char_at(s, len, pos, &p);
     int prev = RC_SEGP_GB(p);
@@ -165,10 +178,7 @@ size_t rc_next_grapheme_boundary(const unsigned char *s, size_t len, size_t pos)
 
 /* ASCII letters, digits and '_': any two of them are joined (WB5, WB8-WB10, WB13a/b), which is
  * what the fast path below relies on. */
-static inline int ascii_wordish(unsigned b)
-{
-    return b < 0x80 && (BIT(RC_SEGP_WB(rc_seg_ascii[b])) & WB_WORDISH);
-}
+static inline int ascii_wordish(unsigned b) { return rc_seg_word_byte[b]; }
 
 /* The Word_Break class that stands, after WB4, for the text ending at `end`: the last character
  * that is not Extend/Format/ZWJ — or the first of such a run when it follows a newline or the
@@ -209,29 +219,12 @@ static int wb_next_is(const unsigned char *s, size_t len, size_t i, unsigned cla
     return 0;
 }
 
-size_t rc_next_word_boundary(const unsigned char *s, size_t len, size_t pos)
+/* The word rules from candidate boundary i on, given the state of the text before it: the raw
+ * class of the character just before i, the last two classes after WB4 and the number of
+ * regional indicators in a row ending at eff (WB15/16). Returns the first break. */
+static RC_NOINLINE size_t word_rules(const unsigned char *s, size_t len, size_t i, int raw, int eff, int eff2,
+                                     size_t ri)
 {
-    if (pos >= len) return len;
-    unsigned p;
-    size_t i = pos + (size_t)char_at(s, len, pos, &p);
-    int raw = RC_SEGP_WB(p);    /* the character just before the candidate boundary i */
-    int eff = raw, eff2 = WB_NONE; /* the last two characters after WB4 */
-    size_t ri = 0;              /* regional indicators in a row ending at eff (WB15/16) */
-
-    /* Recover the context from before pos that the rules may look at. */
-    size_t eff_start = pos, st;
-    if (BIT(raw) & WB_IGNORED) {
-        eff = wb_effective_before(s, len, i, &eff_start);
-        if (eff == WB_NONE) eff = raw;
-    }
-    if (eff >= 0 && (BIT(eff) & WB_NEEDS_PREV2)) eff2 = wb_effective_before(s, len, eff_start, &st);
-    if (eff == RC_WB_Regional_Indicator) {
-        ri = 1;
-        for (size_t j = eff_start; wb_effective_before(s, len, j, &st) == RC_WB_Regional_Indicator;
-             j = st)
-            ri++;
-    }
-
     while (i < len) {
         /* Fast path: a run of ASCII letters, digits and '_' after a letter, digit or '_' is
          * all joined, whatever the general rules would look at. */
@@ -290,6 +283,84 @@ size_t rc_next_word_boundary(const unsigned char *s, size_t len, size_t pos)
         i += (size_t)n;
     }
     return len;
+}
+
+/* ASCII classes of the entry fast path. */
+#define ASCII_WB(b) RC_SEGP_WB(rc_seg_ascii[b])
+#define WB_MID_ANY (WB_MIDLETTER_ANY | WB_MIDNUM_ANY | BIT(RC_WB_Double_Quote))
+
+/* The general path of rc_next_word_boundary: the context from before pos, then the rules. */
+static RC_NOINLINE size_t word_boundary_general(const unsigned char *s, size_t len, size_t pos)
+{
+    unsigned p;
+    size_t i = pos + (size_t)char_at(s, len, pos, &p);
+    int raw = RC_SEGP_WB(p);
+    int eff = raw, eff2 = WB_NONE;
+    size_t ri = 0;
+
+    /* Recover the context from before pos that the rules may look at. */
+    size_t eff_start = pos, st;
+    if (BIT(raw) & WB_IGNORED) {
+        eff = wb_effective_before(s, len, i, &eff_start);
+        if (eff == WB_NONE) eff = raw;
+    }
+    if (eff >= 0 && (BIT(eff) & WB_NEEDS_PREV2)) eff2 = wb_effective_before(s, len, eff_start, &st);
+    if (eff == RC_WB_Regional_Indicator) {
+        ri = 1;
+        for (size_t j = eff_start; wb_effective_before(s, len, j, &st) == RC_WB_Regional_Indicator;
+             j = st)
+            ri++;
+    }
+    return word_rules(s, len, i, raw, eff, eff2, ri);
+}
+
+size_t rc_next_word_boundary(const unsigned char *s, size_t len, size_t pos)
+{
+    if (pos >= len) return len;
+    /* Fast path for ASCII, which decides most boundaries of Latin-script text without the
+     * general machinery; whatever it cannot decide from ASCII alone it hands on to word_rules
+     * with the same state the general path would have. Between ASCII characters only these
+     * rules can join: WB3 (CR LF), WB3d (spaces), WB5-WB13b among letters, digits and '_'
+     * (a run of them is always one segment), and WB6/7, WB11/12 around . , : ; ' */
+    unsigned b = s[pos];
+    if (b < 0x80) {
+        size_t j = pos + 1;
+        if (j >= len) return len;
+        unsigned cb = BIT(ASCII_WB(b)), nb = s[j];
+        if (cb & WB_WORDISH) {
+            for (;;) {
+                while (j < len && ascii_wordish(s[j])) j++;
+                if (j >= len) return len;
+                unsigned m = s[j];
+                if (m >= 0x80) break;
+                int mc = ASCII_WB(m);
+                if (!(BIT(mc) & (WB_MIDLETTER_ANY | WB_MIDNUM_ANY))) return j;
+                if (j + 1 >= len) return j;
+                unsigned a = s[j + 1];
+                if (a >= 0x80) break;
+                int ac = ASCII_WB(a), lc = ASCII_WB(s[j - 1]);
+                if (((BIT(lc) & WB_AHLETTER) && (BIT(mc) & WB_MIDLETTER_ANY) && (BIT(ac) & WB_AHLETTER)) ||
+                    (lc == RC_WB_Numeric && (BIT(mc) & WB_MIDNUM_ANY) && ac == RC_WB_Numeric)) {
+                    j += 2; /* WB6/7, WB11/12 */
+                    continue;
+                }
+                return j;
+            }
+            int lc = ASCII_WB(s[j - 1]);
+            return word_rules(s, len, j, lc, lc, WB_NONE, 0);
+        }
+        if (nb < 0x80) {
+            if (b == ' ') {
+                while (j < len && s[j] == ' ') j++; /* WB3d */
+                if (j >= len || s[j] < 0x80) return j;
+                return word_rules(s, len, j, RC_WB_WSegSpace, RC_WB_WSegSpace, WB_NONE, 0);
+            }
+            if (b == '\r') return nb == '\n' ? j + 1 : j;
+            /* A mid character before a letter or digit needs the one before it (WB7, WB11). */
+            if (!(cb & WB_MID_ANY) || !ascii_wordish(nb)) return j;
+        }
+    }
+    return word_boundary_general(s, len, pos);
 }
 
 /* ---- Sentences (UAX #29 section 5.1.1) --------------------------------------------------- */

@@ -154,6 +154,14 @@ def write_tables(path, inputs, packed):
                   "#include <stdint.h>\n\n#include \"segment_props.h\"\n\n")
         out.write("#define RC_SEG_DIRECT_LIMIT 0x%X\n#define RC_SEG_SHIFT %d\n\n" % (DIRECT, SHIFT))
         c_array(out, "uint16_t", "rc_seg_ascii", packed[:128], 8, "0x%04X")
+        # The word fast path's byte test: ASCII letters, digits and connector punctuation
+        # (Word_Break ALetter, Hebrew_Letter, Numeric, ExtendNumLet); 0 for every byte >= 0x80.
+        wordish = {WB.index(n) for n in ("ALetter", "Hebrew_Letter", "Numeric", "ExtendNumLet")}
+        wbyte = [1 if b < 128 and (packed[b] >> WB_SHIFT) & 0x1F in wordish else 0
+                 for b in range(256)]
+        out.write("/* 1 for the bytes of ASCII letters, digits and '_' (Word_Break ALetter, Numeric,\n"
+                  " * ExtendNumLet), 0 for all others and every byte >= 0x80. */\n")
+        c_array(out, "uint8_t", "rc_seg_word_byte", wbyte, 32)
         c_array(out, "uint16_t", "rc_seg_combo", combos, 8, "0x%04X")
         c_array(out, "uint8_t", "rc_seg_direct", ids[:DIRECT], 24)
         c_array(out, "uint16_t", "rc_seg_stage1", stage1, 16)
