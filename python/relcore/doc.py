@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import threading
 from collections import Counter, deque
-from concurrent.futures import ThreadPoolExecutor
 from itertools import islice
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence
 
@@ -126,9 +125,9 @@ def analyze(text: str, *, gazetteer=None) -> Doc:
     >>> [(m.text, m.id) for m in doc.mentions][:2]  # doctest: +SKIP
     [('U.S.', 'USA'), ('Azerbaijan', 'AZE')]
     """
-    from . import sentences, tokenize
     if not isinstance(text, str):
         raise TypeError(f"analyze() needs a str, not {type(text).__name__}")
+    from . import sentences, tokenize
     gaz = default_gazetteer() if gazetteer is None else gazetteer
     return Doc(text, tokenize(text), sentences(text), gaz.find(text))
 
@@ -161,6 +160,7 @@ def analyze_many(texts: Iterable[str], *, gazetteer=None, threads: int = 0,
         for t in it:
             yield _analyze_one(t, gaz)
         return
+    from concurrent.futures import ThreadPoolExecutor  # only when a pool is wanted
     pending: deque = deque()
     with ThreadPoolExecutor(max_workers=n, thread_name_prefix="relcore") as pool:
         try:
