@@ -659,6 +659,31 @@ size_t rc_seg_count_chars(const unsigned char *s, size_t len, size_t start, size
     return n;
 }
 
+/* The first byte >= 0x80 at or after pos, or len. */
+static size_t next_high_byte(const unsigned char *s, size_t len, size_t pos)
+{
+    while (pos + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, s + pos, 8);
+        if (w & 0x8080808080808080ull) break;
+        pos += 8;
+    }
+    while (pos < len && s[pos] < 0x80) pos++;
+    return pos;
+}
+
+/* rc_word_segment_kind with the common ASCII cases decided from the first byte. */
+static inline uint8_t word_kind(const unsigned char *s, size_t len, size_t start, size_t end)
+{
+    unsigned b = s[start];
+    if (b < 0x80) {
+        if (rc_seg_ascii_wflags[b] & 6u) return RC_SEG_WORDLIKE; /* a letter or digit */
+        if (end == start + 1)
+            return (rc_seg_ascii[b] & RC_SEGP_SPACE) ? RC_SEG_SPACE : RC_SEG_OTHER;
+    }
+    return (uint8_t)rc_word_segment_kind(s, len, start, end);
+}
+
 int rc_segment(rc_seg_kind kind, const char *text, size_t len, unsigned options, rc_spans *out)
 {
     if (!out || (!text && len) || (options & ~RC_OFFSETS_CODEPOINTS)) return RC_EINVAL;
@@ -671,12 +696,18 @@ int rc_segment(rc_seg_kind kind, const char *text, size_t len, unsigned options,
     }
     const unsigned char *s = (const unsigned char *)text;
     int cps = (options & RC_OFFSETS_CODEPOINTS) != 0;
-    /* In valid UTF-8 the characters are the bytes that are not continuation bytes; only invalid
-     * text needs the decoder to count its maximal subparts. */
-    int valid = cps && rc_utf8_validate(text, len, NULL) == RC_OK;
+    /* Code points: a segment before the next non-ASCII byte has as many as bytes. Past it, in
+     * valid UTF-8 they are the bytes that are not continuation bytes; only invalid text needs
+     * the decoder to count its maximal subparts. */
+    size_t high = cps ? next_high_byte(s, len, 0) : len;
+    int valid = high == len || rc_utf8_validate(text, len, NULL) == RC_OK;
     size_t pos = 0, index = 0;
     size_t bounds[256], nb = 0, bi = 0; /* words: boundaries found in batches */
-    out->count = 0;
+    /* The list is filled through local copies: stores through int64_t pointers could alias
+     * the size_t fields of *out, which would make the compiler reload them for every span. */
+    int64_t *starts = out->start, *ends = out->end;
+    uint8_t *kinds = out->kind;
+    size_t count = 0, cap = out->cap_;
     while (pos < len) {
         size_t end;
         if (kind == RC_SEG_WORD) {
@@ -688,27 +719,40 @@ int rc_segment(rc_seg_kind kind, const char *text, size_t len, unsigned options,
         } else {
             end = next(s, len, pos);
         }
-        if (out->count == out->cap_) {
+        if (count == cap) {
+            out->count = count;
             int rc = rc_spans_reserve(out, 1);
             if (rc) {
                 out->count = 0;
                 return rc;
             }
+            starts = out->start;
+            ends = out->end;
+            kinds = out->kind;
+            cap = out->cap_;
         }
-        uint8_t k = kind == RC_SEG_WORD ? (uint8_t)rc_word_segment_kind(s, len, pos, end) : 0;
+        kinds[count] = kind == RC_SEG_WORD ? word_kind(s, len, pos, end) : 0;
         if (cps) {
-            size_t chars = 0;
-            if (valid) {
-                for (size_t i = pos; i < end; i++) chars += (s[i] & 0xC0) != 0x80;
-            } else {
-                chars = rc_seg_count_chars(s, len, pos, end);
+            size_t chars = end - pos;
+            if (end > high) {
+                if (valid) {
+                    chars = high - pos;
+                    for (size_t i = high; i < end; i++) chars += (s[i] & 0xC0) != 0x80;
+                } else {
+                    chars = rc_seg_count_chars(s, len, pos, end);
+                }
+                high = next_high_byte(s, len, end);
             }
-            rc_spans_push(out, (int64_t)index, (int64_t)(index + chars), k);
+            starts[count] = (int64_t)index;
             index += chars;
+            ends[count] = (int64_t)index;
         } else {
-            rc_spans_push(out, (int64_t)pos, (int64_t)end, k);
+            starts[count] = (int64_t)pos;
+            ends[count] = (int64_t)end;
         }
+        count++;
         pos = end;
     }
+    out->count = count;
     return RC_OK;
 }
