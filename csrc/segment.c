@@ -506,6 +506,7 @@ size_t rc_word_boundaries(const unsigned char *s, size_t len, size_t pos, size_t
 /* What ends the lookahead of SB8: ( ¬(OLetter | Upper | Lower | ParaSep | SATerm) )* */
 #define SB8_STOP (BIT(RC_SB_OLetter) | BIT(RC_SB_Upper) | BIT(RC_SB_Lower) | SB_PARASEP | SB_SATERM)
 #define SB_NONE (-1)
+#define SB_ASCII_STOP (SB_PARASEP | SB_SATERM) /* what ends the ASCII fast path */
 
 /* Where a terminator sequence stands before the candidate boundary: none, SATerm Close*,
  * SATerm Close* Sp+. */
@@ -587,6 +588,18 @@ size_t rc_next_sentence_boundary(const unsigned char *s, size_t len, size_t pos)
     }
 
     while (i < len) {
+        /* Fast path: outside a terminator sequence, ASCII other than . ! ? CR LF is joined
+         * (SB998) — nothing else can apply when the character before is not ParaSep. */
+        if (term == TERM_NONE && !(BIT(raw) & SB_PARASEP) && s[i] < 0x80 &&
+            !(BIT(RC_SEGP_SB(rc_seg_ascii[s[i]])) & SB_ASCII_STOP)) {
+            size_t j = i + 1;
+            while (j < len && s[j] < 0x80 && !(BIT(RC_SEGP_SB(rc_seg_ascii[s[j]])) & SB_ASCII_STOP))
+                j++;
+            eff2 = j - i >= 2 ? RC_SEGP_SB(rc_seg_ascii[s[j - 2]]) : eff;
+            eff = raw = RC_SEGP_SB(rc_seg_ascii[s[j - 1]]);
+            i = j;
+            continue;
+        }
         unsigned q;
         int n = char_at(s, len, i, &q);
         int cur = RC_SEGP_SB(q);
