@@ -106,7 +106,11 @@ static int reserve(norm_state *st, size_t extra)
     rc_normalized *out = st->out;
     size_t need = out->len + extra + 1; /* + NUL */
     if (need < out->len) return RC_ETOOBIG;
-    if (need <= st->cap) return RC_OK;
+    /* A reused result may hold a text buffer but no map (the previous call had no RC_WANT_MAP,
+     * or its map allocation failed): then the map arrays must be allocated even if the text
+     * buffer is large enough. */
+    int map_missing = (st->options & RC_WANT_MAP) && (!out->src_start || !out->src_end);
+    if (need <= st->cap && !map_missing) return RC_OK;
     size_t ncap = st->cap ? st->cap : 64;
     while (ncap < need) {
         if (ncap > SIZE_MAX / 2 / sizeof(size_t)) return RC_ETOOBIG;
@@ -143,6 +147,67 @@ static void emit(norm_state *st, const unsigned char *bytes, size_t n, size_t s0
 }
 
 /* ---- the Unicode path --------------------------------------------------------------------- */
+
+static int ccc(int32_t cp) { return utf8proc_get_property(cp)->combining_class; }
+
+/* Sorts run[0..n) (non-starters) stably by combining class. A counting sort over the 255
+ * classes, not an insertion sort: untrusted text can hold a million marks of alternating
+ * classes after one letter, and that must cost linear time, not minutes. */
+static int sort_marks(int32_t *run, size_t n)
+{
+    if (n <= 8) { /* the usual case: a handful of marks */
+        for (size_t i = 1; i < n; i++) {
+            int32_t c = run[i];
+            int cc = ccc(c);
+            size_t j = i;
+            for (; j > 0 && ccc(run[j - 1]) > cc; j--) run[j] = run[j - 1];
+            run[j] = c;
+        }
+        return RC_OK;
+    }
+    int32_t stack_tmp[STACK_CPS];
+    int32_t *tmp = n <= STACK_CPS ? stack_tmp : rc_malloc(n * sizeof *tmp); /* n*4 fits: run does */
+    if (!tmp) return RC_ENOMEM;
+    size_t at[256] = {0};
+    for (size_t i = 0; i < n; i++) at[ccc(run[i])]++;
+    for (size_t c = 0, pos = 0; c < 256; c++) {
+        size_t count = at[c];
+        at[c] = pos;
+        pos += count;
+    }
+    for (size_t i = 0; i < n; i++) tmp[at[ccc(run[i])]++] = run[i];
+    memcpy(run, tmp, n * sizeof *tmp);
+    if (tmp != stack_tmp) rc_free(tmp);
+    return RC_OK;
+}
+
+/* Canonical ordering (UAX #15): each maximal run of non-starters sorted stably by combining
+ * class; runs already in order (nearly all real text) are only scanned. */
+static int canonical_order(int32_t *buf, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        int prev = ccc(buf[i]);
+        if (!prev) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        int in_order = 1;
+        for (; j < len; j++) {
+            int c = ccc(buf[j]);
+            if (!c) break;
+            if (c < prev) in_order = 0;
+            prev = c;
+        }
+        if (!in_order) {
+            int rc = sort_marks(buf + i, j - i);
+            if (rc != RC_OK) return rc;
+        }
+        i = j;
+    }
+    return RC_OK;
+}
 
 /* Normalizes code points cps[0..n) (one or more clusters) into UTF-8 at *dst (room: *dst_cap).
  * Uses utf8proc for decomposition and composition, our own canonical ordering and mark
@@ -190,20 +255,7 @@ static long normalize_cps(const norm_state *st, const int32_t *cps, size_t n, un
     }
 
     if (st->utf8proc_decompose_opts & (UTF8PROC_DECOMPOSE | UTF8PROC_COMPOSE)) {
-        /* Canonical ordering: stable sort of each run of non-starters by combining class. */
-        for (size_t i = 1; i < len; i++) {
-            int32_t c = buf[i];
-            int cc = utf8proc_get_property(c)->combining_class;
-            if (!cc) continue;
-            size_t j = i;
-            while (j > 0) {
-                int pc = utf8proc_get_property(buf[j - 1])->combining_class;
-                if (pc <= cc) break;
-                buf[j] = buf[j - 1];
-                j--;
-            }
-            buf[j] = c;
-        }
+        if ((rc = canonical_order(buf, len)) != RC_OK) goto done;
     }
     if (st->strip) {
         size_t w = 0;
@@ -368,6 +420,12 @@ int rc_normalize(const char *text, size_t len, unsigned options, rc_normalized *
     if ((options & ~RC_NORMALIZE_OPTIONS) || (options & RC_FORM_MASK) > RC_NFKD) return RC_EINVAL;
 
     const unsigned char *s = (const unsigned char *)text;
+    if (!(options & RC_WANT_MAP)) {
+        /* relcore.h promises NULL maps without RC_WANT_MAP; a reused result may hold old ones. */
+        rc_free(out->src_start);
+        rc_free(out->src_end);
+        out->src_start = out->src_end = NULL;
+    }
     norm_state *st = rc_malloc(sizeof *st);
     if (!st) return RC_ENOMEM;
     setup(st, options, out);
