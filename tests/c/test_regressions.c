@@ -117,11 +117,54 @@ static void test_normalize_long_mixed_mark_run(void **state)
     free(s);
 }
 
+
+/* Bug (found by fuzz_normalize, idempotence check): RC_COLLAPSE_SPACE collapsed the input's
+ * space runs, but accent stripping of a lone mark between two spaces, or NFKC turning a spacing
+ * accent into space + mark (U+00A8 → U+0020 U+0308), left two spaces side by side, so
+ * normalizing the result again changed it. */
+static void test_collapse_space_after_folding(void **state)
+{
+    struct {
+        const char *in;
+        unsigned options;
+        const char *want;
+    } cases[] = {
+        {"0 à½³ x", RC_NFC | RC_STRIP_ACCENTS | RC_COLLAPSE_SPACE, "0 x"},
+        {"a Ì b", RC_STRIP_ACCENTS | RC_COLLAPSE_SPACE, "a b"},
+        {"a Â¨z", RC_NFKC | RC_COLLAPSE_SPACE, "a Ìz"},
+        {"a Â¨z", RC_NFKC | RC_STRIP_ACCENTS | RC_COLLAPSE_SPACE, "a z"},
+        {"Â¨Â¨", RC_NFKD | RC_STRIP_ACCENTS | RC_COLLAPSE_SPACE, " "},
+    };
+    rc_normalized out = RC_NORMALIZED_INIT, again = RC_NORMALIZED_INIT;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        size_t n = strlen(cases[i].in);
+        assert_int_equal(rc_normalize(cases[i].in, n, cases[i].options | RC_WANT_MAP, &out), RC_OK);
+        if (strcmp(out.text, cases[i].want) != 0)
+            fail_msg("case %zu: got '%s', want '%s'", i, out.text, cases[i].want);
+        /* The map stays monotone and covers the squeezed spaces. */
+        for (size_t k = 1; k < out.len; k++) {
+            assert_true(out.src_start[k] >= out.src_start[k - 1]);
+            assert_true(out.src_end[k] >= out.src_end[k - 1]);
+        }
+        assert_int_equal(out.src_end[out.len - 1], n);
+        assert_int_equal(rc_normalize(out.text, out.len, cases[i].options, &again), RC_OK);
+        assert_string_equal(again.text, out.text);
+    }
+    /* "a \xcc\x81 b": one space for the run " \u0301 " — it maps to all of it. */
+    assert_int_equal(rc_normalize("a Ì b", 6, RC_STRIP_ACCENTS | RC_COLLAPSE_SPACE | RC_WANT_MAP, &out),
+                     RC_OK);
+    assert_int_equal(out.src_start[1], 1);
+    assert_int_equal(out.src_end[1], 5);
+    rc_normalized_free(&out);
+    rc_normalized_free(&again);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalize_reuse_with_and_without_map),
         cmocka_unit_test(test_normalize_long_mixed_mark_run),
+        cmocka_unit_test(test_collapse_space_after_folding),
     };
     return cmocka_run_group_tests_name("regressions", tests, NULL, NULL);
 }
