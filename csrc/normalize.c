@@ -411,6 +411,28 @@ static void setup(norm_state *st, unsigned options, rc_normalized *out)
     }
 }
 
+/* Under RC_COLLAPSE_SPACE the input's space runs are one space each by now, but the forms and
+ * foldings can still put two spaces side by side (NFKC: ¨ → space + combining diaeresis; accent
+ * stripping drops a lone mark between two spaces). Squeezing them afterwards keeps the result
+ * stable: normalizing it again changes nothing. The kept space maps to the whole run. */
+static void squeeze_spaces(rc_normalized *out, int map)
+{
+    size_t w = 0;
+    for (size_t r = 0; r < out->len; r++) {
+        if (out->text[r] == ' ' && w > 0 && out->text[w - 1] == ' ') {
+            if (map) out->src_end[w - 1] = out->src_end[r]; /* ends are non-decreasing */
+            continue;
+        }
+        out->text[w] = out->text[r];
+        if (map) {
+            out->src_start[w] = out->src_start[r];
+            out->src_end[w] = out->src_end[r];
+        }
+        w++;
+    }
+    out->len = w;
+}
+
 /* The ASCII part of White_Space. */
 static int is_ascii_space(unsigned c) { return c == ' ' || (c >= 9 && c <= 13); }
 
@@ -562,6 +584,7 @@ int rc_normalize(const char *text, size_t len, unsigned options, rc_normalized *
             i += (size_t)sk;
         }
     }
+    if (collapse) squeeze_spaces(out, (options & RC_WANT_MAP) != 0);
     out->text[out->len] = '\0';
     rc_free(st);
     return RC_OK;
