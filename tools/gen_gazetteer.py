@@ -382,6 +382,9 @@ def resolve_conflicts(rows):
             if clash:
                 break
         if clash:
+            if clash.source == r.source == "manual":
+                sys.exit(f"hand table: {clash.alias!r} -> {clash.id} and {r.alias!r} -> {r.id} collide; "
+                         "choose one id (docs/gazetteer.md, ambiguity policy)")
             conflicts.append((clash, r))
             continue
         by_key.setdefault(k, []).append(r)
