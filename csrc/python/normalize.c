@@ -232,8 +232,9 @@ done:
 
 PyMethodDef rc_py_normalize_methods[] = {
     {"normalize", (PyCFunction)(void (*)(void))py_normalize, METH_VARARGS | METH_KEYWORDS,
-     "normalize(text, form='NFC', *, casefold=False, strip_accents=False, fold_quotes=False,\n"
-     "          fold_dashes=False, collapse_whitespace=False, errors='strict') -> str\n\n"
+     "normalize($module, /, text, form='NFC', *, casefold=False, strip_accents=False,\n"
+     "          fold_quotes=False, fold_dashes=False, collapse_whitespace=False, errors='strict')\n"
+     "--\n\n"
      "Return text in Unicode normalization form ('NFC', 'NFD', 'NFKC', 'NFKD' or None).\n\n"
      "casefold: Unicode full case folding ('Stra\u00dfe' -> 'strasse'); with a composing form the\n"
      "    result is NFKC(casefold(NFKC(text))), the form to match on.\n"
@@ -247,7 +248,10 @@ PyMethodDef rc_py_normalize_methods[] = {
      ">>> normalize('C\u00f4te d\u2019Ivoire', 'NFKC', casefold=True, strip_accents=True, fold_quotes=True)\n"
      "\"cote d'ivoire\""},
     {"normalize_map", (PyCFunction)(void (*)(void))py_normalize_map, METH_VARARGS | METH_KEYWORDS,
-     "normalize_map(text, form='NFC', ...) -> (str, starts: bytes, ends: bytes)\n"
+     "normalize_map($module, /, text, form='NFC', *, casefold=False, strip_accents=False,\n"
+     "              fold_quotes=False, fold_dashes=False, collapse_whitespace=False,\n"
+     "              errors='strict')\n--\n\n"
+     "Returns (str, starts: bytes, ends: bytes).\n"
      "The normalized text and, per output character, the original str span (int64 arrays)."},
     {NULL, NULL, 0, NULL}};
 
