@@ -155,7 +155,35 @@ void rc_spans_free(rc_spans *spans);
  * class Other (as if it were U+FFFD), so every byte of the input belongs to exactly one segment.
  * ------------------------------------------------------------------------------------------- */
 
-/* (declarations of the segmentation API go here) */
+/* What to segment: extended grapheme clusters, words or sentences (UAX #29 sections 3, 4, 5). */
+typedef enum rc_seg_kind {
+    RC_SEG_GRAPHEME = 0,
+    RC_SEG_WORD = 1,
+    RC_SEG_SENTENCE = 2
+} rc_seg_kind;
+
+/* The kind of a word segment (rc_spans.kind after rc_segment with RC_SEG_WORD). Grapheme and
+ * sentence segments have kind 0. */
+#define RC_SEG_WORDLIKE 1 /* contains a letter, digit or ideograph (General_Category L* or N*):
+                             "Geneva", "30,000", "U.S", "北", "ク" */
+#define RC_SEG_SPACE 2    /* only White_Space characters: " ", "\r\n", "\t  " */
+#define RC_SEG_OTHER 3    /* anything else: punctuation, symbols, controls, lone marks, invalid
+                             UTF-8: ",", "—", "%", "\x01" */
+#define RC_SEG_EMOJI 4    /* no letter or digit, but an Extended_Pictographic character or a
+                             regional indicator: "🇫🇷", "👩‍👩‍👧", "❤️" */
+
+/* Splits text[0..len) into every segment of `kind`, in order, into *out (its previous contents
+ * are replaced). The segments are non-empty and cover the text exactly: concatenated, they give
+ * the text back. Boundaries follow UAX #29 (Unicode 15.0, the version of the library's tables) in
+ * full, including the default rules with their lookahead (WB6/7, WB11/12, SB8) and emoji ZWJ
+ * sequences and flags (GB11-13, WB3c, WB15/16); there is no tailoring.
+ *
+ * `options`: 0 or RC_OFFSETS_CODEPOINTS (offsets are code point indices, counting each invalid
+ * subpart as one). Word segments get an RC_SEG_WORDLIKE/SPACE/OTHER/EMOJI kind.
+ *
+ * Returns RC_OK; RC_EINVAL (unknown kind or options, text NULL with len > 0, out NULL);
+ * RC_ENOMEM (out->count is then 0). */
+int rc_segment(rc_seg_kind kind, const char *text, size_t len, unsigned options, rc_spans *out);
 
 
 /* ---------------------------------------------------------------------------------------------

@@ -46,5 +46,6 @@ static inline Py_ssize_t rc_py_index_at(rc_py_index_walker *w, Py_ssize_t byte)
 int rc_py_normalize_register(PyObject *module);
 
 extern PyMethodDef rc_py_normalize_methods[];
+extern PyMethodDef rc_py_segment_methods[];
 
 #endif
