@@ -44,7 +44,8 @@ enum {
     RC_ETOOBIG = -4,   /* a size would overflow */
     RC_EFORMAT = -5,   /* a saved file or image is truncated, corrupted or of another version */
     RC_EIO = -6,       /* reading or writing a file failed (see errno) */
-    RC_ESYNTAX = -7    /* a line of a text input (gazetteer file) is malformed; its line is reported */
+    RC_ESYNTAX = -7,   /* a line of a text input (gazetteer file) is malformed; its line is reported */
+    RC_ESURROGATE = -8 /* code units hold a lone surrogate (U+D800..U+DFFF); its index is reported */
 };
 
 /* A static English sentence describing `code` (one of RC_OK or RC_E*); never NULL. */
@@ -89,8 +90,12 @@ int rc_utf8_validate(const char *text, size_t len, size_t *bad_offset);
 /* Input handling. */
 #define RC_REPLACE_INVALID (1u << 8)   /* invalid UTF-8 becomes U+FFFD instead of failing */
 #define RC_WANT_MAP (1u << 9)          /* fill src_start/src_end (the alignment map) */
+/* rc_normalize_units only: write into the caller's buffer out->data (out->cap_ bytes, units of
+ * the input's width) and never reallocate it; RC_ETOOBIG if the result does not fit in it or
+ * needs a wider width. Lets a caller normalize straight into its final string object. */
+#define RC_NO_REALLOC (1u << 10)
 
-/* All option bits that rc_normalize accepts. */
+/* All option bits that rc_normalize accepts (rc_normalize_units also takes RC_NO_REALLOC). */
 #define RC_NORMALIZE_OPTIONS 0x3FFu
 
 /* The result of rc_normalize. Initialize with RC_NORMALIZED_INIT, release with
@@ -122,6 +127,34 @@ int rc_normalize(const char *text, size_t len, unsigned options, rc_normalized *
 /* Releases the memory held by *out and resets it to RC_NORMALIZED_INIT. Accepts a result that
  * was never filled. */
 void rc_normalized_free(rc_normalized *out);
+
+/* Text as an array of fixed-width code units: width 1 (Latin-1), 2 (UCS-2: the BMP, no
+ * surrogates) or 4 (UTF-32). These are the three layouts of CPython strings (PEP 393), and what
+ * C programs that keep text as code point arrays hold. Initialize with RC_UNITS_INIT, release
+ * with rc_units_free. */
+typedef struct rc_units {
+    void *data;          /* len units of `width` bytes each */
+    size_t len;          /* in units */
+    int width;           /* 1, 2 or 4 */
+    /* The largest code point in the output, rounded up to 0x7F when the output is all ASCII
+     * (0 if empty): enough to pick the narrowest string layout without another scan. */
+    uint32_t max_cp;
+    size_t error_offset; /* after RC_ESURROGATE or RC_EINVAL: index of the offending unit */
+    size_t cap_;         /* private: allocated bytes */
+} rc_units;
+
+#define RC_UNITS_INIT {NULL, 0, 0, 0, 0, 0}
+
+/* Normalizes code units[0..len) of the given width, like rc_normalize, into *out. The output
+ * has the input's width unless a result character does not fit in it (Latin-1 "µ" → "μ" under
+ * NFKC), in which case it has width 4. No alignment map (RC_WANT_MAP is RC_EINVAL here).
+ * This path exists because converting to UTF-8 and back would cost more than normalizing.
+ * Returns RC_OK; RC_ESURROGATE for a lone surrogate (RC_REPLACE_INVALID: U+FFFD instead);
+ * RC_EINVAL for bad options or width, or a unit above U+10FFFF; RC_ENOMEM. */
+int rc_normalize_units(const void *units, int width, size_t len, unsigned options, rc_units *out);
+
+/* Releases the memory held by *out and resets it to RC_UNITS_INIT. */
+void rc_units_free(rc_units *out);
 
 
 /* ---------------------------------------------------------------------------------------------
