@@ -374,16 +374,7 @@ static int apostrophe_at(const tok *t, size_t i)
 static size_t apostrophe_word(tok *t, size_t a, size_t e)
 {
     const unsigned char *s = t->s;
-    /* A final 's (possessive or clitic). */
-    if (e - a >= 3 && (s[e - 1] == 's' || s[e - 1] == 'S')) {
-        size_t x = s[e - 2] == '\'' ? e - 2 : (e - a >= 5 && apostrophe_at(t, e - 4) == 3) ? e - 4 : e;
-        if (x < e && x > a && can_split_at(t, x)) {
-            plain_word(t, a, x, word_flags(t, a, x));
-            emit(t, x, e, RC_TOK_WORD);
-            return e;
-        }
-    }
-    /* An elided article or preposition before a letter. */
+    /* An elided article or preposition before a word (not before a lone s: "all's"). */
     for (size_t k = 0; k < sizeof elisions / sizeof elisions[0]; k++) {
         size_t n = strlen(elisions[k]);
         if (!starts_with(t, a, e, elisions[k])) continue;
@@ -392,8 +383,18 @@ static size_t apostrophe_word(tok *t, size_t a, size_t e)
         size_t r = a + n + (size_t)al;
         int m;
         if (ts_class(char_at(t, r, &m)) != TS_LETTER || !can_split_at(t, r)) continue;
+        if (r + 1 == e && (s[r] | 0x20) == 's') continue;
         emit(t, a, r, RC_TOK_WORD);
         return on_word(t, r, e, word_flags(t, r, e));
+    }
+    /* A final 's (possessive or clitic). */
+    if (e - a >= 3 && (s[e - 1] == 's' || s[e - 1] == 'S')) {
+        size_t x = s[e - 2] == '\'' ? e - 2 : (e - a >= 5 && apostrophe_at(t, e - 4) == 3) ? e - 4 : e;
+        if (x < e && x > a && can_split_at(t, x)) {
+            plain_word(t, a, x, word_flags(t, a, x));
+            emit(t, x, e, RC_TOK_WORD);
+            return e;
+        }
     }
     return 0;
 }

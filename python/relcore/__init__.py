@@ -7,6 +7,7 @@ original ``str``: ``text[m.start:m.end]``.
 from ._core import __version__ as _core_version
 from ._core import unicode_version
 from ._normalize import Normalized, normalize, normalize_with_offsets
+from ._tokens import TOKEN_KINDS, Span, Token, Tokens, sentences, tokenize, tokenize_many
 
 __version__ = _core_version
 
@@ -14,6 +15,13 @@ __all__ = [
     "normalize",
     "normalize_with_offsets",
     "Normalized",
+    "tokenize",
+    "sentences",
+    "tokenize_many",
+    "Tokens",
+    "Token",
+    "Span",
+    "TOKEN_KINDS",
     "unicode_version",
     "__version__",
 ]
