@@ -223,7 +223,86 @@ int rc_segment(rc_seg_kind kind, const char *text, size_t len, unsigned options,
  * Tokenization and sentence splitting for prose (tokenize.c, sentences.c)
  * ------------------------------------------------------------------------------------------- */
 
-/* (declarations of the tokenizer and sentence splitter go here) */
+/* Token kinds (rc_spans.kind after rc_tokenize). The values are stable: they are stored in
+ * files and exposed to Python. Examples are for the default words mode. */
+enum {
+    RC_TOK_WORD = 1,    /* letters, possibly with digits: "Geneva", "don't", "G20", "北", "カタカナ" */
+    RC_TOK_NUMBER = 2,  /* digits with separators and decimals: "30,000", "3.5", "1,000.50", "2030" */
+    RC_TOK_PUNCT = 3,   /* punctuation (General_Category P*): ".", ",", "—", "...", "(", "«" */
+    RC_TOK_SYMBOL = 4,  /* everything else that is not a letter or digit: "%", "$", "+", "©" */
+    RC_TOK_URL = 5,     /* "https://www.un.org/en/about-us", "www.osce.org" */
+    RC_TOK_EMAIL = 6,   /* "info@un.org" */
+    RC_TOK_HASHTAG = 7, /* "#UNGA78", "#ClimateAction" */
+    RC_TOK_MENTION = 8, /* "@antonioguterres" */
+    RC_TOK_EMOJI = 9,   /* a whole emoji sequence: "🇦🇿", "👩‍👩‍👧", "👍🏽", "1️⃣" */
+    RC_TOK_ABBREV = 10, /* an abbreviation with its periods: "U.S.", "e.g.", "Mr.", "H.E.", "No." */
+    RC_TOK_SPACE = 11   /* white space: only in RC_TOKENIZE_UAX29 output */
+};
+
+/* The number of token kinds plus one (kinds are 1..RC_TOK_KIND_COUNT-1). */
+#define RC_TOK_KIND_COUNT 12
+
+/* The lower-case name of a token kind ("word", "number", "punct", "symbol", "url", "email",
+ * "hashtag", "mention", "emoji", "abbrev", "space"), or "unknown" for any other value. */
+const char *rc_token_kind_name(int kind);
+
+/* rc_tokenize option: return every UAX #29 word segment (white space included), each with a kind,
+ * instead of the words-mode tokens. The segments concatenate to the text. */
+#define RC_TOKENIZE_UAX29 (1u << 0)
+
+/* Splits text[0..len) into tokens, in order, into *out (its previous contents are replaced),
+ * with an RC_TOK_* kind in out->kind.
+ *
+ * Default (words mode): UAX #29 word segments with analyst-friendly rules on top; the full table
+ * is in docs/tokenization.md. White space is dropped; every other character belongs to exactly
+ * one token and no token boundary falls inside an extended grapheme cluster. Punctuation is one
+ * token per character, except runs of the same mark ("...", "--", "!!!", "?!"). Hyphens are
+ * separate tokens ("well-known" → "well" "-" "known"); apostrophes stay inside words ("don't",
+ * "O'Brien") except that a possessive or clitic 's is split off ("Azerbaijan's" → "Azerbaijan"
+ * "'s") and a French or Italian elided article is ("l'ONU" → "l'" "ONU"). Abbreviations keep
+ * their periods: a documented list (Mr., Dr., H.E., e.g., i.e., etc., Inc., …; No., Art., p.
+ * only before a number) and the letter-period pattern (U.S., U.N., U.S.A., a.m.), and an
+ * initial before a capitalized word ("J." in "J. F. Kennedy"). Numbers keep their separators
+ * and decimals (30,000 · 3.5 · 1,000.50), a percent sign is its own token. URLs, e-mail
+ * addresses, #hashtags and @mentions are whole; so are emoji sequences (flags, ZWJ sequences,
+ * skin tones, keycaps). Han and Hiragana are one token per character, Katakana runs one token,
+ * as UAX #29 segments them.
+ *
+ * `options`: RC_TOKENIZE_UAX29, RC_OFFSETS_CODEPOINTS (offsets are code point indices, computed
+ * in the same pass; each invalid UTF-8 subpart counts as one).
+ *
+ * Invalid UTF-8 never fails: each maximal invalid subpart is one character of class Other, and
+ * becomes an RC_TOK_SYMBOL token of its own unless it sits inside a URL.
+ *
+ * Returns RC_OK; RC_EINVAL (unknown option bits, text NULL with len > 0, out NULL); RC_ENOMEM
+ * (out->count is then 0). */
+int rc_tokenize(const char *text, size_t len, unsigned options, rc_spans *out);
+
+/* rc_sentences option: plain UAX #29 sentence segments (white space included, concatenating to
+ * the text) instead of the prose rules. */
+#define RC_SENTENCES_UAX29 (1u << 0)
+
+/* Splits text[0..len) into sentences, in order, into *out (previous contents replaced; kinds 0).
+ *
+ * Default (prose mode): a sentence ends after . ! ? … (and the other Unicode sentence
+ * terminators) with any closing quotes and brackets that follow, when white space and a word
+ * that can start a sentence come next — but not after an abbreviation before a name or a
+ * lower-case word ("Mr. Smith", "the U.S. ambassador", "e.g. Georgia", "10 a.m. on Tuesday"),
+ * an initial ("J. F. Kennedy Jr."), nor inside decimals, URLs and e-mail addresses. An ellipsis
+ * ends a sentence only before a capital letter. A blank line always ends a sentence; a single
+ * line break ends one after a headline-like line (no terminator, no lower-case word longer than
+ * four letters: "Statement by H.E. Mr. Ilham Aliyev", "Mr. President,") and before a numbered or
+ * bulleted list item ("1.", "(a)", "•"), which is a sentence of its own. CJK full stops end a
+ * sentence without white space. The full table is in docs/tokenization.md.
+ *
+ * Spans start at the first non-space character of a sentence and end after its last one:
+ * white space between sentences belongs to none. A text of only white space has no sentences.
+ *
+ * `options`: RC_SENTENCES_UAX29, RC_OFFSETS_CODEPOINTS.
+ *
+ * Returns RC_OK; RC_EINVAL (unknown option bits, text NULL with len > 0, out NULL); RC_ENOMEM
+ * (out->count is then 0). */
+int rc_sentences(const char *text, size_t len, unsigned options, rc_spans *out);
 
 
 /* ---------------------------------------------------------------------------------------------

@@ -45,10 +45,28 @@ static inline Py_ssize_t rc_py_index_at(rc_py_index_walker *w, Py_ssize_t byte)
     return idx;
 }
 
+/* Per-module state (PEP 489 multi-phase initialization; no global state). Binding files keep
+ * the types and objects they create at import here, one field each. Only `PyObject *` fields:
+ * module.c visits and clears them all without knowing their names. */
+typedef struct {
+    PyObject *tokens_type;  /* tokens.c: relcore._core.Tokens */
+    PyObject *array_type;   /* tokens.c: the read-only buffer behind Tokens.starts/ends/kinds */
+    PyObject *kind_names;   /* tokens.c: tuple of token kind names, indexed by RC_TOK_* */
+    PyObject *token_class;  /* tokens.c: relcore._tokens.Token, imported on first use */
+    PyObject *span_class;   /* tokens.c: relcore._tokens.Span, imported on first use */
+} rc_py_state;
+
+static inline rc_py_state *rc_py_module_state(PyObject *module)
+{
+    return (rc_py_state *)PyModule_GetState(module);
+}
+
 /* Per-file registration, called from the module's exec slot. Each returns 0 or -1. */
 int rc_py_normalize_register(PyObject *module);
+int rc_py_tokens_register(PyObject *module);
 
 extern PyMethodDef rc_py_normalize_methods[];
 extern PyMethodDef rc_py_segment_methods[];
+extern PyMethodDef rc_py_tokens_methods[];
 
 #endif

@@ -12,6 +12,7 @@ pictures in :mod:`relcore.plots`. pandas and matplotlib are optional and importe
 from ._core import __version__ as _core_version
 from ._core import unicode_version
 from ._normalize import Normalized, normalize, normalize_with_offsets
+from ._tokens import TOKEN_KINDS, Span, Token, Tokens, sentences, tokenize, tokenize_many
 from .clean import Cleaned, clean
 from .doc import Doc, analyze, analyze_many
 from .frames import cooccurrence, kwic, mentions_frame, pairs_frame
@@ -23,6 +24,13 @@ __all__ = [
     "normalize",
     "normalize_with_offsets",
     "Normalized",
+    "tokenize",
+    "sentences",
+    "tokenize_many",
+    "Tokens",
+    "Token",
+    "Span",
+    "TOKEN_KINDS",
     "unicode_version",
     "analyze",
     "analyze_many",
