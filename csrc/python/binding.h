@@ -42,9 +42,26 @@ static inline Py_ssize_t rc_py_index_at(rc_py_index_walker *w, Py_ssize_t byte)
     return idx;
 }
 
+/* Module state: the objects binding files create at import, one set per module instance (no
+ * process-wide globals). module.c visits and clears every field. */
+typedef struct {
+    PyObject *gazetteer_type; /* gazetteer.c: relcore._core.Gazetteer */
+    PyObject *compiled_type;  /* gazetteer.c: a compiled, immutable gazetteer */
+    PyObject *match_type;     /* gazetteer.c: relcore.Match (a struct sequence) */
+} rc_py_state;
+
+/* The module definition (module.c), to find our module from a type. */
+extern struct PyModuleDef rc_py_core_module;
+
+/* The state of the relcore._core module that created `type` or one of its bases (types made with
+ * PyType_FromModuleAndSpec). Returns NULL with a TypeError if there is none. */
+rc_py_state *rc_py_state_from_type(PyTypeObject *type);
+
 /* Per-file registration, called from the module's exec slot. Each returns 0 or -1. */
 int rc_py_normalize_register(PyObject *module);
+int rc_py_gazetteer_register(PyObject *module);
 
 extern PyMethodDef rc_py_normalize_methods[];
+extern PyMethodDef rc_py_gazetteer_methods[];
 
 #endif

@@ -6,6 +6,7 @@ original ``str``: ``text[m.start:m.end]``.
 """
 from ._core import __version__ as _core_version
 from ._core import unicode_version
+from ._gazetteer import Gazetteer, Match
 from ._normalize import Normalized, normalize, normalize_with_offsets
 
 __version__ = _core_version
@@ -14,6 +15,8 @@ __all__ = [
     "normalize",
     "normalize_with_offsets",
     "Normalized",
+    "Gazetteer",
+    "Match",
     "unicode_version",
     "__version__",
 ]
