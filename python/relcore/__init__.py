@@ -11,6 +11,7 @@ pictures in :mod:`relcore.plots`. pandas and matplotlib are optional and importe
 """
 from ._core import __version__ as _core_version
 from ._core import unicode_version
+from ._gazetteer import Gazetteer, Match
 from ._normalize import Normalized, normalize, normalize_with_offsets
 from ._tokens import TOKEN_KINDS, Span, Token, Tokens, sentences, tokenize, tokenize_many
 from .clean import Cleaned, clean
@@ -31,6 +32,8 @@ __all__ = [
     "Token",
     "Span",
     "TOKEN_KINDS",
+    "Gazetteer",
+    "Match",
     "unicode_version",
     "analyze",
     "analyze_many",
