@@ -337,3 +337,18 @@ def test_samples_azerbaijan_pairs():
     partners = set(aze.a) | set(aze.b)
     assert "ARM" in partners
     assert aze["count"].max() >= 5
+
+
+def test_radial_layout_keeps_partners_apart():
+    np = pytest.importorskip("numpy")
+    from relcore.plots import radial_layout
+    w = np.zeros((9, 9))
+    for j in range(1, 9):
+        w[0, j] = w[j, 0] = 40 if j == 1 else j
+    w[2, 3] = w[3, 2] = 5
+    p = radial_layout(w)
+    r = np.sqrt((p ** 2).sum(1))
+    assert r[0] == 0 and 0.44 <= r[1:].min() and r[1:].max() <= 1.0
+    assert r[1] == r[1:].min()                      # the strongest tie is the closest
+    d = np.sqrt(((p[1:, None] - p[None, 1:]) ** 2).sum(-1)) + np.eye(8) * 9
+    assert d.min() > 0.3                            # evenly spread: no two nodes on top of each other
