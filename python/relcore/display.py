@@ -17,6 +17,7 @@ __all__ = ["KIND_COLORS", "kind_color", "mentions_html", "doc_html", "legend_htm
 KIND_COLORS: Dict[str, str] = {
     "country": "#ffc94d",       # amber
     "territory": "#ffa94d",     # orange
+    "former": "#d9b38c",        # tan: states that no longer exist (USSR, Yugoslavia)
     "organization": "#6fd3f2",  # cyan
     "org": "#6fd3f2",
     "place": "#8fe388",         # green
