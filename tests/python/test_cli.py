@@ -272,6 +272,12 @@ def test_match_custom_gazetteer_and_errors(files):
     g.write_text("alias\tid\tkind\nmemorandum\tMEMO\tdocument\n", encoding="utf-8")
     rc, out, _ = call(["match", "--gazetteer", str(g), str(files / "a.txt")])
     assert rc == 0 and [r["id"] for r in parse("jsonl", out)] == ["MEMO"]
+    # a gazetteer saved with Gazetteer.save() works too
+    saved = relcore.Gazetteer()
+    saved.add("memorandum", "MEMO", kind="document")
+    saved.save(str(files / "g.bin"))
+    rc, out, _ = call(["match", "--gazetteer", str(files / "g.bin"), str(files / "a.txt")])
+    assert rc == 0 and [r["id"] for r in parse("jsonl", out)] == ["MEMO"]
     rc, _, err = call(["match", "--gazetteer", str(files / "nope.tsv"), str(files / "a.txt")])
     assert rc == 1 and "nope.tsv" in err
     rc, _, err = call(["match", str(files / "bad.txt")])
