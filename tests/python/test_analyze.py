@@ -352,3 +352,30 @@ def test_radial_layout_keeps_partners_apart():
     assert r[1] == r[1:].min()                      # the strongest tie is the closest
     d = np.sqrt(((p[1:, None] - p[None, 1:]) ** 2).sum(-1)) + np.eye(8) * 9
     assert d.min() > 0.3                            # evenly spread: no two nodes on top of each other
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+WORDS = ["Azerbaijan", "Armenia", "U.S.", "Russia", "the", "and", "met", "in", "Baku", "Türkiye",
+         "NATO", "United Nations", ".", ". ", "\n\n", " ", "Mr.", "İstanbul", "ﬁne", "😀", "Côte d’Ivoire"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join))
+def test_analyze_invariants(text):
+    pipeline()
+    d = relcore.analyze(text)
+    for m, s in zip(d.mentions, d.mention_sentences):
+        assert text[m.start:m.end] == m.text
+        sent = d.sentences[s]
+        assert sent.start <= m.start < sent.end
+    for window in ("sentence", "document", 5):
+        ps = d.pairs(window)
+        assert all(p.a < p.b and p.count >= 1 and len(p.evidence) == p.count for p in ps)
+        assert [(-p.count, p.a, p.b) for p in ps] == sorted((-p.count, p.a, p.b) for p in ps)
+    sent_pairs = {(p.a, p.b): p.count for p in d.pairs("sentence")}
+    doc_pairs = {(p.a, p.b) for p in d.pairs("document")}
+    assert set(sent_pairs) <= doc_pairs
+    assert all(n <= len(d.sentences) for n in sent_pairs.values())
+    assert json.loads(json.dumps(d.to_dict()))["text"] == text
+    assert "<script" not in d._repr_html_()
