@@ -31,9 +31,10 @@
 #define B_MIDNUM 0x100u /* . , ; ' (MidNum, MidNumLet, Single_Quote) */
 #define B_URL 0x200u    /* allowed in a URL (RFC 3986 unreserved and reserved, and %) */
 #define B_LOCAL 0x400u  /* allowed in the local part of an e-mail address */
+#define B_HIGH 0x800u   /* not ASCII */
 #define B_WORD (B_LETTER | B_DIGIT | B_UNDER)
 
-/* Generated from Python's str predicates and the sets above; bytes >= 0x80 are 0. */
+/* ASCII rows generated from Python's str predicates and the sets above. */
 static const uint16_t bits[256] = {
     0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,  /* 00-07 */
     0x000, 0x020, 0x020, 0x020, 0x020, 0x020, 0x000, 0x000,  /* 08-0F */
@@ -51,6 +52,9 @@ static const uint16_t bits[256] = {
     0x601, 0x601, 0x601, 0x601, 0x601, 0x601, 0x601, 0x601,  /* 68-6F */
     0x601, 0x601, 0x601, 0x601, 0x601, 0x601, 0x601, 0x601,  /* 70-77 */
     0x601, 0x601, 0x601, 0x040, 0x000, 0x040, 0x200, 0x000,  /* 78-7F */
+#define H8 B_HIGH, B_HIGH, B_HIGH, B_HIGH, B_HIGH, B_HIGH, B_HIGH, B_HIGH
+    H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, /* 80-FF */
+#undef H8
 };
 
 /* What a word-like segment contains (on_word's flags). */
@@ -406,6 +410,8 @@ static int url_start(const tok *t, size_t a, size_t e)
 {
     const unsigned char *s = t->s;
     size_t n = e - a;
+    unsigned c = s[a] | 0x20;
+    if (c != 'w' && c != 'h' && c != 'f') return 0;
     if (n >= 5 && starts_with(t, a, e, "www.")) return 1;
     if (n < 3 || n > 5 || e + 3 >= t->len || memcmp(s + e, "://", 3) != 0) return 0;
     return (n == 4 && starts_with(t, a, e, "http")) || (n == 5 && starts_with(t, a, e, "https")) ||
@@ -688,16 +694,79 @@ static size_t on_word(tok *t, size_t a, size_t e, unsigned f)
 
 /* ---- Drivers ------------------------------------------------------------------------------- */
 
+/* Emits an ASCII token [a, e) found by the fast path. Code point offsets: everything from
+ * `ascii_from` to e is known to be ASCII, so once the walker has reached that far the indices
+ * follow from the byte offsets without looking at the bytes again. */
+static inline void emit_ascii(tok *t, size_t a, size_t e, int kind, size_t ascii_from)
+{
+    rc_spans *o = t->out;
+    if (o->count == o->cap_) {
+        int rc = rc_spans_reserve(o, 1);
+        if (rc) {
+            t->rc = rc;
+            return;
+        }
+    }
+    size_t k = o->count++;
+    o->kind[k] = (uint8_t)kind;
+    if (!t->cps) {
+        o->start[k] = (int64_t)a;
+        o->end[k] = (int64_t)e;
+        return;
+    }
+    ts_walker *w = &t->w;
+    if (w->byte < ascii_from || w->byte > a) ts_index(w, a);
+    int64_t ia = w->index + (int64_t)(a - w->byte);
+    o->start[k] = ia;
+    o->end[k] = ia + (int64_t)(e - a);
+    w->byte = e;
+    w->index = ia + (int64_t)(e - a);
+}
+
+/* The end of the run of ASCII letters, digits and '_' from q. Eight bytes at a time while they
+ * are letters (most of prose), then a byte at a time. */
+static inline size_t scan_word(const unsigned char *s, size_t len, size_t q)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    for (;;) {
+        while (q + 8 <= len) {
+            uint64_t x;
+            memcpy(&x, s + q, 8);
+            /* per byte, without carries: y = lower-cased 7-bit value; letter iff ASCII and
+             * 'a' <= y <= 'z' */
+            uint64_t y = (x | 0x20 * ones) & ~high;
+            uint64_t letter = (y + (0x80 - 'a') * ones) & ~(y + (0x80 - 'z' - 1) * ones) & ~x & high;
+            uint64_t other = ~letter & high;
+            if (other) {
+                q += (size_t)__builtin_ctzll(other) >> 3; /* little-endian: first byte lowest */
+                break;
+            }
+            q += 8;
+        }
+        if (q < len && (bits[s[q]] & B_WORD)) {
+            q++;
+            continue;
+        }
+        return q;
+    }
+}
+
+/* The kind of an ASCII word-like segment without inner joiners that does not start with a
+ * letter: a number unless a letter follows ("2030" vs "2nd"); only underscores: punctuation. */
+static int ascii_kind(const unsigned char *s, size_t a, size_t e)
+{
+    unsigned f = 0;
+    for (size_t i = a; i < e; i++) f |= bits[s[i]];
+    return (f & B_LETTER) ? RC_TOK_WORD : (f & B_DIGIT) ? RC_TOK_NUMBER : RC_TOK_PUNCT;
+}
+
 static void words_mode(tok *t)
 {
     const unsigned char *s = t->s;
     size_t len = t->len, p = 0;
+    size_t ascii_from = 0; /* the fast path has seen only ASCII from here to p */
     while (p < len && !t->rc) {
         unsigned c = s[p];
-        if (c >= 0x80) {
-            p = slow_step(t, p);
-            continue;
-        }
         unsigned b = bits[c];
         if (b & B_SPACE) {
             size_t q = p + 1;
@@ -705,19 +774,40 @@ static void words_mode(tok *t)
             /* A mark after a space belongs to the space's cluster: the general path decides. */
             int n;
             if (q < len && s[q] >= 0x80 && s[q - 1] == ' ' && ts_attaches(char_at(t, q, &n))) {
-                p = slow_step(t, q - 1);
+                p = ascii_from = slow_step(t, q - 1);
                 continue;
             }
             p = q;
             continue;
         }
         if (b & B_WORD) {
+            /* Fast path: letters, digits and '_' followed by a byte that cannot extend the word
+             * nor make it an abbreviation, URL, e-mail local part or clitic. */
+            size_t q = scan_word(s, len, p + 1);
+            /* after a letter only . : ' can join, after a digit only . , ; ' */
+            unsigned joiners = (bits[s[q - 1]] & B_LETTER) ? B_MIDLET : B_MIDNUM;
+            if (q >= len || !(bits[s[q]] & (joiners | B_HIGH))) {
+                emit_ascii(t, p, q, (b & B_LETTER) ? RC_TOK_WORD : ascii_kind(s, p, q), ascii_from);
+                p = q;
+                continue;
+            }
             unsigned f;
             size_t e = ascii_word(t, p, &f);
-            p = e ? on_word(t, p, e, f) : slow_step(t, p);
+            p = ascii_from = e ? on_word(t, p, e, f) : slow_step(t, p);
             continue;
         }
-        p = ascii_mark(t, p);
+        if (b & B_HIGH) {
+            p = ascii_from = slow_step(t, p);
+            continue;
+        }
+        /* Fast path: a single punctuation mark or symbol that starts no run and no tag. */
+        unsigned nb = p + 1 < len ? s[p + 1] : ' ';
+        if (c != '#' && c != '@' && c != '!' && c != '?' && nb != c && !(bits[nb] & B_HIGH)) {
+            emit_ascii(t, p, p + 1, (b & B_PUNCT) ? RC_TOK_PUNCT : RC_TOK_SYMBOL, ascii_from);
+            p++;
+            continue;
+        }
+        p = ascii_from = ascii_mark(t, p);
     }
 }
 
