@@ -379,3 +379,13 @@ def test_analyze_invariants(text):
     assert all(n <= len(d.sentences) for n in sent_pairs.values())
     assert json.loads(json.dumps(d.to_dict()))["text"] == text
     assert "<script" not in d._repr_html_()
+
+
+def test_doc_pickles():
+    pipeline()
+    import pickle
+    d = relcore.analyze(TEXTS[1])
+    e = pickle.loads(pickle.dumps(d))
+    assert e.text == d.text and list(e.mentions) == list(d.mentions)
+    assert e.sentences == d.sentences and e.pairs() == d.pairs() and e.pairs(4) == d.pairs(4)
+    assert [t.text for t in e.tokens] == [t.text for t in d.tokens]
