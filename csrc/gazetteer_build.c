@@ -9,7 +9,8 @@
  *   - the root's children are a dense array indexed by token id (the first step of every walk is
  *     one load); deeper nodes keep sorted edge lists, built through a (node, token) hash map and
  *     then grouped by a counting sort;
- *   - outputs (entry indices) hang off nodes, in the order the entries were added.
+ *   - outputs (entry indices) hang off nodes: case-sensitive entries first, then the others,
+ *     each group in the order the entries were added.
  */
 #include <stdio.h>
 
@@ -189,8 +190,8 @@ int rc_gazetteer_builder_set_meta(rc_gazetteer_builder *b, const char *meta, siz
 }
 
 /* gaz_scan sink of add(): interns each token and appends its id. */
-static int add_token(void *ctx, const unsigned char *p, size_t n, uint64_t ormask, size_t start,
-                     size_t end)
+static int add_token(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,
+                     size_t start, size_t end)
 {
     rc_gazetteer_builder *b = ctx;
     uint32_t id;
@@ -517,6 +518,9 @@ int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out)
     /* The image's hash table is rebuilt at its canonical size, whatever the builder's history. */
     size_t hash_slots = 16;
     while (hash_slots < 2 * (n_tokens + 1)) hash_slots *= 2;
+    /* Small gazetteers get a sparse table (at most 1/8 full, up to 1 MiB): then nearly every
+     * lookup settles at its home slot (see GAZ_SLOT_OVERFLOW). */
+    while (hash_slots < 8 * (n_tokens + 1) && hash_slots * sizeof(gaz_slot) < (1u << 20)) hash_slots *= 2;
     if (hash_slots > UINT32_MAX) {
         rc = RC_ETOOBIG;
         goto done;
@@ -526,7 +530,7 @@ int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out)
         [GAZ_SEC_ENTRIES] = b->n * sizeof(gaz_entry_rec),
         [GAZ_SEC_SYMBOLS] = sy->n * sizeof(gaz_str_rec),
         [GAZ_SEC_TOKENS] = n_tokens * sizeof(gaz_token_rec),
-        [GAZ_SEC_HASH] = hash_slots * sizeof(uint32_t),
+        [GAZ_SEC_HASH] = hash_slots * sizeof(gaz_slot),
         [GAZ_SEC_ROOT] = n_tokens * sizeof(uint32_t),
         [GAZ_SEC_EDGE_START] = (t.n_nodes + 1) * sizeof(uint32_t),
         [GAZ_SEC_EDGES] = t.n_edges * sizeof(gaz_edge_rec),
@@ -579,11 +583,15 @@ int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out)
         toks[i] = tk->recs[i];
         toks[i].off += tok_base;
     }
-    uint32_t *slots = (uint32_t *)(image + h.section_off[GAZ_SEC_HASH]);
+    gaz_slot *slots = (gaz_slot *)(image + h.section_off[GAZ_SEC_HASH]);
     for (size_t id = 0; id < n_tokens; id++) {
-        size_t s = tk->recs[id].hash & (hash_slots - 1);
-        while (slots[s]) s = (s + 1) & (hash_slots - 1);
-        slots[s] = (uint32_t)(id + 1);
+        const gaz_token_rec *r = &tk->recs[id];
+        size_t s = r->hash & (hash_slots - 1);
+        while (slots[s].id1) s = (s + 1) & (hash_slots - 1);
+        slots[s].prefix = gaz_prefix((const unsigned char *)tk->pool + r->off, r->len, r->len, 0);
+        slots[s].id1 = (uint32_t)(id + 1);
+        slots[s].len |= r->len; /* keeps an overflow flag set earlier */
+        if (s != (r->hash & (hash_slots - 1))) slots[r->hash & (hash_slots - 1)].len |= GAZ_SLOT_OVERFLOW;
     }
     if (n_tokens) memcpy(image + h.section_off[GAZ_SEC_ROOT], t.root, sizes[GAZ_SEC_ROOT]);
     memcpy(image + h.section_off[GAZ_SEC_EDGE_START], edge_start, sizes[GAZ_SEC_EDGE_START]);
@@ -593,7 +601,14 @@ int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out)
     gaz_edge_rec *edges = (gaz_edge_rec *)(image + h.section_off[GAZ_SEC_EDGES]);
     uint32_t *outputs = (uint32_t *)(image + h.section_off[GAZ_SEC_OUTPUTS]);
     for (size_t i = 0; i < t.n_edges; i++) edges[edge_start[t.edge_parent[i]]++] = t.edges[i];
-    for (size_t i = 0; i < t.n_out; i++) outputs[out_start[t.out_node[i]]++] = t.out_entry[i];
+    /* Within a node, case-sensitive entries come first: when "GUAM" (an acronym) and "Guam" (a
+     * name, insensitive) share a span, the one that also agrees in case is preferred. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < t.n_out; i++) {
+            int sensitive = (b->entries[t.out_entry[i]].flags & GAZ_F_SENSITIVE) != 0;
+            if (sensitive == (pass == 0)) outputs[out_start[t.out_node[i]]++] = t.out_entry[i];
+        }
+    }
     const uint32_t *es = (const uint32_t *)(image + h.section_off[GAZ_SEC_EDGE_START]);
     for (size_t i = 0; i < t.n_nodes; i++) {
         size_t a = es[i], z = es[i + 1];

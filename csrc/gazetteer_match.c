@@ -11,6 +11,7 @@
  */
 #include "alloc.h"
 #include "gazetteer.h"
+#include "utf8.h"
 
 #define FLUSH_TOKENS 2048 /* match the buffered tokens once this many wait */
 
@@ -28,6 +29,11 @@ typedef struct {
     uint32_t *id;
     size_t *start, *end;
     size_t n, cap;
+    int last_none; /* the last buffered token is GAZ_NONE */
+    /* buffered tokens that start an alias (their root child exists), in order: the only places
+     * a walk can begin, so the drain visits them and nothing else */
+    size_t *starts;
+    size_t n_starts;
     rc_normalized scan_norm; /* gaz_scan's; tokens point into it while they are being buffered */
     /* case checks: the key of the last span checked */
     rc_normalized norm;
@@ -168,28 +174,34 @@ static ptrdiff_t match_at(finder *f, size_t i)
 
 /* Matches the buffered tokens that have max_depth tokens behind them (all of them if final),
  * then drops the tokens no later match can start from. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
 static int drain(finder *f, int final)
 {
     const size_t depth = f->g->h.max_depth;
     const size_t limit = final ? f->n : (f->n > depth ? f->n - depth : 0);
-    size_t i = 0;
-    while (i < limit) {
-        if (f->id[i] == GAZ_NONE) {
-            i++;
-            continue;
-        }
-        ptrdiff_t next = match_at(f, i);
+    size_t i = 0, c = 0; /* tokens before i are done with; candidates before c too */
+    for (; c < f->n_starts; c++) {
+        const size_t pos = f->starts[c];
+        if (pos < i) continue; /* inside the match just found */
+        if (pos >= limit) break;
+        ptrdiff_t next = match_at(f, pos);
         if (next < 0) return (int)next;
         i = (size_t)next;
     }
+    if (i < limit) i = limit;
     if (i > f->n) i = f->n;
-    size_t keep = f->n - i;
+    while (c < f->n_starts && f->starts[c] < i) c++;
+    size_t keep = f->n - i, keep_starts = f->n_starts - c;
     if (i && keep) {
         memmove(f->id, f->id + i, keep * sizeof *f->id);
         memmove(f->start, f->start + i, keep * sizeof *f->start);
         memmove(f->end, f->end + i, keep * sizeof *f->end);
     }
+    for (size_t k = 0; k < keep_starts; k++) f->starts[k] = f->starts[c + k] - i;
     f->n = keep;
+    f->n_starts = keep_starts;
     return RC_OK;
 }
 
@@ -205,21 +217,24 @@ static int buffer_grow(finder *f)
     size_t *e = rc_realloc(f->end, ncap * sizeof *e);
     if (!e) return RC_ENOMEM;
     f->end = e;
+    size_t *st = rc_realloc(f->starts, ncap * sizeof *st);
+    if (!st) return RC_ENOMEM;
+    f->starts = st;
     f->cap = ncap;
     return RC_OK;
 }
 
-/* gaz_scan sink: look the token up and buffer it. */
-static int on_token(void *ctx, const unsigned char *p, size_t n, uint64_t ormask, size_t start,
-                    size_t end)
+/* gaz_scan sink: look the token up and buffer it. Unknown tokens only ever stop a walk, so a run
+ * of them is kept as one (without a branch: the slot is written, then kept or not). */
+GAZ_INLINE int on_token(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,
+                        size_t start, size_t end)
 {
     finder *f = ctx;
     const rc_gazetteer *g = f->g;
     uint32_t id;
     if (n == 1 && p[0] < 0x80) id = g->one_byte[p[0] | (ormask & 0x7F)];
     else if (n > g->h.max_token_len) id = GAZ_NONE;
-    else id = gaz_lookup(g, p, n, ormask);
-    if (id == GAZ_NONE && f->n && f->id[f->n - 1] == GAZ_NONE) return RC_OK;
+    else id = gaz_lookup(g, p, n, avail, ormask);
     if (f->n == f->cap) {
         int rc = buffer_grow(f);
         if (rc) return rc;
@@ -227,25 +242,39 @@ static int on_token(void *ctx, const unsigned char *p, size_t n, uint64_t ormask
     f->id[f->n] = id;
     f->start[f->n] = start;
     f->end[f->n] = end;
-    f->n++;
+    const int none = id == GAZ_NONE;
+    f->starts[f->n_starts] = f->n;
+    f->n_starts += !none && g->root[none ? 0 : id] != 0;
+    f->n += !(none & f->last_none);
+    f->last_none = none;
     if (f->n >= FLUSH_TOKENS + f->g->h.max_depth) return drain(f, 0);
     return RC_OK;
 }
+
+/* The sink as a function pointer, for the non-ASCII chunks. */
+static int on_token_ptr(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,
+                        size_t start, size_t end)
+{
+    return on_token(ctx, p, n, avail, ormask, start, end);
+}
+
+#define GAZ_SCAN_NAME scan_text
+#define GAZ_SINK on_token
+#define GAZ_SINK_PTR on_token_ptr
+#include "gazetteer_scan.h"
 
 /* Byte offsets → code point indices, in place. Starts never decrease; an end is reached from its
  * start by counting the characters in between. */
 static void to_codepoints(const char *text, rc_matches *m)
 {
     const unsigned char *s = (const unsigned char *)text;
-    size_t byte = 0;
-    int64_t index = 0;
+    size_t byte = 0, index = 0;
     for (size_t k = 0; k < m->count; k++) {
         size_t a = (size_t)m->start[k], b = (size_t)m->end[k];
-        for (; byte < a; byte++) index += (s[byte] & 0xC0) != 0x80;
-        int64_t e = index;
-        for (size_t x = a; x < b; x++) e += (s[x] & 0xC0) != 0x80;
-        m->start[k] = index;
-        m->end[k] = e;
+        index += rc_utf8_count_chars(s + byte, a - byte);
+        byte = a;
+        m->start[k] = (int64_t)index;
+        m->end[k] = (int64_t)(index + rc_utf8_count_chars(s + a, b - a));
     }
 }
 
@@ -265,13 +294,14 @@ int rc_gazetteer_find(const rc_gazetteer *g, const char *text, size_t len, unsig
     f.text = text;
     f.options = options;
     f.out = out;
-    int rc = gaz_scan(text, len, on_token, &f, &f.scan_norm);
+    int rc = scan_text(text, len, &f, &f.scan_norm);
     if (!rc) rc = drain(&f, 1);
     if (!rc && (options & RC_OFFSETS_CODEPOINTS)) to_codepoints(text, out);
     if (rc) out->count = 0;
     rc_free(f.id);
     rc_free(f.start);
     rc_free(f.end);
+    rc_free(f.starts);
     rc_free(f.key);
     rc_free(f.cand);
     rc_normalized_free(&f.norm);

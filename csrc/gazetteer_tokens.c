@@ -19,13 +19,15 @@
 #include "gazetteer.h"
 #include "utf8.h"
 
-enum { C_SEP, C_WORD, C_PUNCT, C_SOLO, C_MARK };
+enum { C_SEP = GAZ_C_SEP, C_WORD = GAZ_C_WORD, C_PUNCT = GAZ_C_PUNCT, C_SOLO = 8, C_MARK };
 
-/* Class of an ASCII byte: separators are controls, space, DEL and '-'. */
-static const unsigned char ascii_class[128] = {
-#define W C_WORD
-#define P C_PUNCT
-#define S C_SEP
+/* Class of each byte: for ASCII, separators are controls, space, DEL and '-'; every byte of a
+ * multi-byte character is GAZ_C_HIGH. */
+#define W GAZ_C_WORD
+#define P GAZ_C_PUNCT
+#define S GAZ_C_SEP
+#define H8 GAZ_C_HIGH, GAZ_C_HIGH, GAZ_C_HIGH, GAZ_C_HIGH, GAZ_C_HIGH, GAZ_C_HIGH, GAZ_C_HIGH, GAZ_C_HIGH
+const unsigned char gaz_byte_class[256] = {
     S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0x00 */
     S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0x10 */
     S, P, P, P, P, P, P, P, P, P, P, P, P, S, P, P, /* 0x20  !"#$%&'()*+,-./ */
@@ -34,12 +36,13 @@ static const unsigned char ascii_class[128] = {
     W, W, W, W, W, W, W, W, W, W, W, P, P, P, P, P, /* 0x50 P-Z [\]^_ */
     P, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, /* 0x60 `a-o */
     W, W, W, W, W, W, W, W, W, W, W, P, P, P, P, S, /* 0x70 p-z {|}~ DEL */
+    H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8,
+};
 #undef W
 #undef P
 #undef S
-};
-
-#define ORMASK_LOWER 0x2020202020202020ull
+#undef H8
+#define ascii_class gaz_byte_class
 
 /* Letters of scripts written without spaces between words: one token each. */
 static int is_solo_script(int32_t cp)
@@ -85,7 +88,7 @@ static int classify(int32_t cp)
 
 /* Where a long chunk with no ASCII white space may be cut: before a character that is a token of
  * its own and that normalization never joins to what precedes it (a CJK letter). */
-static int safe_cut_before(const unsigned char *s, size_t n)
+int gaz_safe_cut_before(const unsigned char *s, size_t n)
 {
     int32_t cp;
     if (s[0] < 0xE0 || !rc_utf8_decode(s, n, &cp)) return 0;
@@ -96,8 +99,8 @@ static int safe_cut_before(const unsigned char *s, size_t n)
 }
 
 /* Tokenizes the normalized form of input[a, b) (a chunk holding non-ASCII bytes). */
-static int scan_unicode_chunk(const unsigned char *s, size_t a, size_t b, gaz_sink sink, void *ctx,
-                              rc_normalized *nz)
+int gaz_scan_unicode_chunk(const unsigned char *s, size_t a, size_t b, gaz_sink sink, void *ctx,
+                           rc_normalized *nz)
 {
     int rc = rc_normalize((const char *)s + a, b - a, GAZ_NORM | RC_WANT_MAP | RC_REPLACE_INVALID, nz);
     if (rc) return rc;
@@ -140,54 +143,35 @@ static int scan_unicode_chunk(const unsigned char *s, size_t a, size_t b, gaz_si
                 else break;
             }
         }
-        rc = sink(ctx, t + i, j - i, 0, a + nz->src_start[i], a + nz->src_end[j - 1]);
+        rc = sink(ctx, t + i, j - i, n - i, 0, a + nz->src_start[i], a + nz->src_end[j - 1]);
         if (rc) return rc;
         i = j;
     }
     return RC_OK;
 }
 
+/* The builder's scanner: any sink, through a pointer. */
+typedef struct {
+    gaz_sink sink;
+    void *ctx;
+} any_sink;
+
+static int call_any_sink(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,
+                         size_t start, size_t end)
+{
+    const any_sink *a = ctx;
+    return a->sink(a->ctx, p, n, avail, ormask, start, end);
+}
+
+#define GAZ_SCAN_NAME scan_any
+#define GAZ_SINK call_any_sink
+#define GAZ_SINK_PTR call_any_sink
+#include "gazetteer_scan.h"
+
 int gaz_scan(const char *text, size_t len, gaz_sink sink, void *ctx, rc_normalized *scratch)
 {
-    const unsigned char *s = (const unsigned char *)text;
-    size_t i = 0;
-    int rc;
-    while (i < len) {
-        if (s[i] <= 0x20) {
-            i++;
-            continue;
-        }
-        /* A chunk: up to the next ASCII space or control. Is it all ASCII? */
-        size_t j = i;
-        while (j < len && s[j] > 0x20 && s[j] < 0x80) j++;
-        if (j < len && s[j] >= 0x80) {
-            size_t e = j;
-            while (e < len && s[e] > 0x20) {
-                /* Text without spaces (Chinese) would make one huge chunk: cut it. */
-                if (e - i >= 4096 && (s[e] & 0xC0) != 0x80 && safe_cut_before(s + e, len - e)) break;
-                e++;
-            }
-            if ((rc = scan_unicode_chunk(s, i, e, sink, ctx, scratch))) return rc;
-            i = e;
-            continue;
-        }
-        for (size_t k = i; k < j;) {
-            unsigned cls = ascii_class[s[k]];
-            if (cls == C_WORD) {
-                size_t m = k + 1;
-                while (m < j && ascii_class[s[m]] == C_WORD) m++;
-                if ((rc = sink(ctx, s + k, m - k, ORMASK_LOWER, k, m))) return rc;
-                k = m;
-            } else {
-                /* '`' is the one ASCII character that normalization changes (RC_FOLD_QUOTES). */
-                const unsigned char *p = s[k] == '`' ? (const unsigned char *)"'" : s + k;
-                if (cls == C_PUNCT && (rc = sink(ctx, p, 1, 0, k, k + 1))) return rc;
-                k++;
-            }
-        }
-        i = j;
-    }
-    return RC_OK;
+    any_sink a = {sink, ctx};
+    return scan_any(text, len, &a, scratch);
 }
 
 /* ---- case keys ----------------------------------------------------------------------------- */

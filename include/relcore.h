@@ -190,8 +190,9 @@ void rc_spans_free(rc_spans *spans);
  *    never "us" or "Us"); an alias that is not all capitals also matches text in all capitals
  *    ("Chad" matches "CHAD" in a heading, never "chad").
  *  - Default (non-overlapping) matching is longest-leftmost: the leftmost token that starts a match
- *    wins, with its longest alias; when several entries share that alias, the first added whose
- *    case rule holds is reported. With RC_MATCH_OVERLAPPING every (span, entry) is reported, each
+ *    wins, with its longest alias; when several entries share that alias, the one reported is
+ *    the first added among the case-sensitive entries whose case rule holds, else the first
+ *    added among the others ("GUAM" the acronym over "Guam" the island, in capitals). With RC_MATCH_OVERLAPPING every (span, entry) is reported, each
  *    entry once per start position (its longest span there).
  *  - Text that is not valid UTF-8 never fails matching: invalid bytes match nothing.
  * ------------------------------------------------------------------------------------------- */

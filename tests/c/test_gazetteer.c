@@ -173,6 +173,12 @@ static void test_case_rules(void **state)
     assert_string_equal(FIND(h, "US"), "0-2:a");
     assert_string_equal(FIND_ALL(h, "US"), "0-2:a 0-2:j");
     assert_string_equal(FIND_ALL(h, "g20 G20"), "4-7:k");
+    /* A case-sensitive entry that holds wins over an insensitive one, whatever the order. */
+    const ent split[] = {{"Guam", "GUM", 0}, {"GUAM", "GUAM", 0}};
+    rc_gazetteer *s = build(split, 2);
+    assert_string_equal(FIND(s, "Guam GUAM guam"), "0-4:GUM 5-9:GUAM 10-14:GUM");
+    assert_string_equal(FIND_ALL(s, "GUAM"), "0-4:GUAM 0-4:GUM");
+    rc_gazetteer_free(s);
     rc_gazetteer_free(h);
     rc_gazetteer_free(g);
 }
