@@ -112,13 +112,16 @@ static int case_ok(finder *f, uint32_t entry, size_t start, size_t end)
 static uint32_t child_of(const rc_gazetteer *g, uint32_t node, uint32_t token)
 {
     uint32_t lo = g->edge_start[node], hi = g->edge_start[node + 1];
+    const uint32_t end = hi;
     const gaz_edge_rec *e = g->edges;
+    /* Edges before lo have smaller tokens, those from hi on are not smaller: the token, if
+     * there, is at lo or after (hi included). */
     while (hi - lo > 8) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (e[mid].token < token) lo = mid + 1;
         else hi = mid;
     }
-    for (; lo < hi; lo++) {
+    for (; lo < end; lo++) {
         if (e[lo].token == token) return e[lo].child;
         if (e[lo].token > token) break;
     }

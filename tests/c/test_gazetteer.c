@@ -227,6 +227,26 @@ static void test_cjk(void **state)
     rc_gazetteer_free(g);
 }
 
+/* A node with many children (binary search over its edges): every child is found. */
+static void test_wide_node(void **state)
+{
+    static char aliases[64][32], ids[64][8];
+    ent e[64];
+    for (int i = 0; i < 64; i++) {
+        snprintf(aliases[i], sizeof aliases[i], "Republic of Place%02d", i);
+        snprintf(ids[i], sizeof ids[i], "P%02d", i);
+        e[i] = (ent){aliases[i], ids[i], RC_CASE_AUTO};
+    }
+    rc_gazetteer *g = build(e, 64);
+    for (int i = 0; i < 64; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "0-%zu:P%02d", strlen(aliases[i]), i);
+        assert_string_equal(FIND(g, aliases[i]), want);
+    }
+    assert_string_equal(FIND(g, "Republic of Place64"), "");
+    rc_gazetteer_free(g);
+}
+
 /* Many matches: the token buffer is drained many times; matches across drains survive. */
 static void test_long_text(void **state)
 {
@@ -559,6 +579,7 @@ int main(void)
         cmocka_unit_test(test_periods),            cmocka_unit_test(test_possessives),
         cmocka_unit_test(test_case_rules),         cmocka_unit_test(test_accents_and_offsets),
         cmocka_unit_test(test_cjk),                cmocka_unit_test(test_long_text),
+        cmocka_unit_test(test_wide_node),
         cmocka_unit_test(test_invalid_utf8_text),  cmocka_unit_test(test_builder_errors),
         cmocka_unit_test(test_image_round_trip),   cmocka_unit_test(test_image_damage),
         cmocka_unit_test(test_image_hostile),      cmocka_unit_test(test_allocation_failure),
