@@ -19,6 +19,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 SHARED = os.environ.get("RELCORE_SHARED") or os.path.join(ROOT, "..", "shared")
 SAMPLE = os.path.join(SHARED, "samples", "scraped_article_azerbaijan_us.txt")
 DATA = os.path.join(ROOT, "python", "relcore", "data")
+# The compiled default gazetteer is cached; keep the tests' copy out of the home directory.
+os.environ.setdefault("RELCORE_CACHE_DIR", os.path.join(ROOT, "build", "cache"))
 
 
 def spans(matches):
