@@ -56,7 +56,7 @@ static int interner_rehash(interner *in, size_t nslots)
 static int interner_add(interner *in, const unsigned char *p, size_t n, uint64_t ormask, uint32_t *id)
 {
     if (n > UINT32_MAX) return RC_ETOOBIG;
-    uint32_t h = gaz_hash(p, n, ormask);
+    uint32_t h = n ? gaz_hash(p, n, ormask) : 0; /* symbols may be "" (tokens never are) */
     const unsigned char orb = (unsigned char)ormask;
     size_t s = h & (in->nslots - 1);
     for (uint32_t v; (v = in->slots[s]); s = (s + 1) & (in->nslots - 1)) {

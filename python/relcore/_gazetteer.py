@@ -255,9 +255,13 @@ def default_cache_path() -> Path:
 
 
 def _default_digest() -> str:
-    """Digest of the default data and of the engine that compiles it (format, version)."""
+    """Digest of the default data and of the engine that compiles it: its version and the build
+    of the extension (size and time), so that a rebuilt engine never reuses an image compiled
+    under other tokenization rules."""
     h = hashlib.sha256()
-    h.update(f"relcore {_core.__version__} unicode {_core.unicode_version}\n".encode())
+    st = os.stat(_core.__file__)
+    h.update(f"relcore {_core.__version__} unicode {_core.unicode_version} "
+             f"core {st.st_size} {st.st_mtime_ns}\n".encode())
     h.update((_DATA_DIR / "gazetteer.tsv").read_bytes())
     return h.hexdigest()
 
