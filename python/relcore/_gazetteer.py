@@ -307,5 +307,8 @@ def _write_cache(g: Gazetteer, path: Path) -> None:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+        for old in path.parent.glob("gazetteer-*.rcg"):  # images of other data or engine builds
+            if old != path:
+                old.unlink()
     except OSError:
         pass
