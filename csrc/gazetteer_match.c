@@ -1,7 +1,9 @@
 /* gazetteer_match.c — rc_gazetteer_find: text → match tokens → trie walks → matches.
  *
- * Tokens arrive from gaz_scan with their ids already looked up (a token the gazetteer does not
- * know gets GAZ_NONE, and a run of them is kept as one: it only ever stops a walk). They wait in
+ * Tokens arrive from the scanner (gazetteer_scan.h, instantiated below with on_token inlined)
+ * with their ids already looked up (a token the gazetteer does not know gets GAZ_NONE, and a run
+ * of them is kept as one: it only ever stops a walk). Tokens that can start an alias are listed
+ * apart, so that only they are visited when matching. They wait in
  * a buffer until max_depth more tokens have arrived behind them — enough for the longest alias —
  * and are then matched and dropped, so memory stays bounded whatever the length of the text.
  *

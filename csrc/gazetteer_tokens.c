@@ -1,7 +1,10 @@
 /* gazetteer_tokens.c — cutting text into the gazetteer's match tokens, and case keys.
  *
- * The same function tokenizes aliases when they are added and text when it is searched, so the
- * two always agree. Its rules are in relcore.h (Gazetteer). Why they are what they are:
+ * The same code tokenizes aliases when they are added and text when it is searched, so the two
+ * always agree: the driver is the template gazetteer_scan.h (instantiated here as gaz_scan for the
+ * builder, and in gazetteer_match.c with the matcher's sink inlined); the byte classes, the
+ * non-ASCII chunks and the case keys are here. The rules are in relcore.h (Gazetteer). Why they
+ * are what they are:
  *  - Dashes separate like spaces: "Guinea-Bissau", "Guinea Bissau" and "Azerbaijan–US" all cut
  *    the same way, and an en dash glued to a name never hides it.
  *  - Other punctuation is a token of its own: "U.S." = u . s . can be told from "us", and an
@@ -19,7 +22,8 @@
 #include "gazetteer.h"
 #include "utf8.h"
 
-enum { C_SEP = GAZ_C_SEP, C_WORD = GAZ_C_WORD, C_PUNCT = GAZ_C_PUNCT, C_SOLO = 8, C_MARK };
+/* Classes of code points in normalized text: the byte classes, and two more. */
+enum { C_SEP = GAZ_C_SEP, C_WORD = GAZ_C_WORD, C_PUNCT = GAZ_C_PUNCT, C_SOLO = GAZ_C_HIGH + 1, C_MARK };
 
 /* Class of each byte: for ASCII, separators are controls, space, DEL and '-'; every byte of a
  * multi-byte character is GAZ_C_HIGH. */
@@ -42,7 +46,6 @@ const unsigned char gaz_byte_class[256] = {
 #undef P
 #undef S
 #undef H8
-#define ascii_class gaz_byte_class
 
 /* Letters of scripts written without spaces between words: one token each. */
 static int is_solo_script(int32_t cp)
@@ -114,7 +117,7 @@ int gaz_scan_unicode_chunk(const unsigned char *s, size_t a, size_t b, gaz_sink 
         if (t[i] < 0x80) {
             cp = t[i];
             k = 1;
-            cls = ascii_class[t[i]];
+            cls = gaz_byte_class[t[i]];
         } else {
             k = rc_utf8_decode(t + i, n - i, &cp);
             if (!k) k = 1, cp = 0xFFFD; /* cannot happen: rc_normalize output is valid */
@@ -132,7 +135,7 @@ int gaz_scan_unicode_chunk(const unsigned char *s, size_t a, size_t b, gaz_sink 
                 int k2;
                 int cls2;
                 if (t[j] < 0x80) {
-                    cls2 = ascii_class[t[j]];
+                    cls2 = gaz_byte_class[t[j]];
                     k2 = 1;
                 } else {
                     k2 = rc_utf8_decode(t + j, n - j, &cp2);
@@ -211,7 +214,7 @@ int gaz_case_key(const char *text, size_t len, rc_normalized *scratch, char **bu
         if (!k) k = 1, cp = 0xFFFD;
         int keep = 0;
         if (cp < 0x80) {
-            keep = ascii_class[cp] == C_WORD;
+            keep = gaz_byte_class[cp] == C_WORD;
             if (cp >= 'A' && cp <= 'Z') stats->upper++, stats->letters++;
             else if (cp >= 'a' && cp <= 'z') stats->lower++, stats->letters++;
         } else {
