@@ -280,17 +280,16 @@ def _default_gazetteer() -> Gazetteer:
             return _default
         digest = _default_digest()
         want = f"relcore default gazetteer; data sha256 {digest}"
-        candidates = [_DATA_DIR / "gazetteer.rcg", default_cache_path()]
-        for path in candidates:
-            try:
-                g = Gazetteer.load(path)
-            except (OSError, ValueError):
-                continue
+        path = default_cache_path()
+        try:
+            g = Gazetteer.load(path)
             if g._meta() == want:
                 _default = g
                 return g
+        except (OSError, ValueError):
+            pass
         g = _build_default()
-        _write_cache(g, candidates[-1])
+        _write_cache(g, path)
         _default = g
         return g
 
