@@ -209,10 +209,13 @@ GAZ_INLINE uint32_t gaz_lookup(const rc_gazetteer *g, const unsigned char *p, si
     const uint64_t prefix = gaz_prefix(p, n, avail, ormask);
     const uint32_t s = gaz_hash_from(prefix, p, n, ormask) & (g->h.hash_slots - 1);
     const gaz_slot *e = &g->hash[s];
+    const uint32_t hit = (e->prefix == prefix) & ((e->len & GAZ_SLOT_LEN) == n);
+    const uint32_t go_on = !!(e->len & GAZ_SLOT_OVERFLOW);
     if (n <= 8) {
-        const uint32_t hit = (e->prefix == prefix) & ((e->len & GAZ_SLOT_LEN) == n);
         const uint32_t id = (e->id1 - 1) | (hit - 1); /* a miss: all ones = GAZ_NONE */
-        if (hit | !(e->len & GAZ_SLOT_OVERFLOW)) return id;
+        if (hit | !go_on) return id;
+    } else if (!(hit | go_on)) {
+        return GAZ_NONE; /* a longer word: its first 8 bytes already tell a miss */
     }
     return gaz_lookup_probe(g, prefix, p, n, ormask, s);
 }

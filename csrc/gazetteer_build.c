@@ -493,6 +493,13 @@ int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out)
         if (rc) goto done;
     }
 
+    /* The (node, token) map was only needed to insert: its memory goes before the image's
+     * comes (it is the largest part of a big build). */
+    rc_free(t.keys);
+    rc_free(t.vals);
+    t.keys = NULL;
+    t.vals = NULL;
+
     /* Group edges by parent (counting sort; creation order keeps it stable), then sort each
      * group by token. Outputs likewise, keeping the order entries were added. */
     rc = RC_ENOMEM;

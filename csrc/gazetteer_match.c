@@ -249,7 +249,8 @@ GAZ_INLINE int on_token(void *ctx, const unsigned char *p, size_t n, size_t avai
     f->end[f->n] = end;
     const int none = id == GAZ_NONE;
     f->starts[f->n_starts] = f->n;
-    f->n_starts += !none && g->root[none ? 0 : id] != 0;
+    const uint32_t keep_id = (uint32_t)none - 1u; /* all ones for a known token, else 0 */
+    f->n_starts += (uint32_t)(g->root[id & keep_id] != 0) & keep_id & 1u;
     f->n += !(none & f->last_none);
     f->last_none = none;
     if (f->n >= FLUSH_TOKENS + f->g->h.max_depth) return drain(f, 0);
