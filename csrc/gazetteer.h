@@ -308,10 +308,12 @@ static inline size_t gaz_word_end(const unsigned char *s, size_t k, size_t j, si
     return k;
 }
 
-/* Cuts text[0..len) into match tokens (see relcore.h), calling sink for each in order.
- * `scratch` is reusable normalization memory. Returns 0, the sink's code or RC_ENOMEM.
- * (The matcher instantiates the same code with its sink inlined: gazetteer_scan.h.) */
-int gaz_scan(const char *text, size_t len, gaz_sink sink, void *ctx, rc_normalized *scratch);
+/* Cuts text[0..len) into match tokens (see relcore.h), calling sink for each in order; mark is
+ * called where a chunk starts and rollback when the tokens given since must be forgotten (see
+ * gazetteer_scan.h). `scratch` is reusable normalization memory. Returns 0, the sink's or mark's
+ * code, or RC_ENOMEM. (The matcher instantiates the same code with its sink inlined.) */
+int gaz_scan(const char *text, size_t len, gaz_sink sink, int (*mark)(void *),
+             void (*rollback)(void *), void *ctx, rc_normalized *scratch);
 
 /* Letter statistics of a case key. */
 typedef struct {

@@ -128,6 +128,7 @@ struct rc_gazetteer_builder {
     char *meta;
     size_t meta_len;
     /* scratch of add() */
+    size_t mark_seqs, mark_tokens;
     rc_normalized norm;
     char *key;
     size_t key_cap;
@@ -189,6 +190,23 @@ int rc_gazetteer_builder_set_meta(rc_gazetteer_builder *b, const char *meta, siz
     return RC_OK;
 }
 
+/* gaz_scan mark and rollback of add(): a chunk's tokens may be taken back (and with them the
+ * token strings they added to the interner). */
+static int add_mark(void *ctx)
+{
+    rc_gazetteer_builder *b = ctx;
+    b->mark_seqs = b->seqs_len;
+    b->mark_tokens = b->tokens.n;
+    return RC_OK;
+}
+
+static void add_rollback(void *ctx)
+{
+    rc_gazetteer_builder *b = ctx;
+    b->seqs_len = b->mark_seqs;
+    interner_truncate(&b->tokens, b->mark_tokens);
+}
+
 /* gaz_scan sink of add(): interns each token and appends its id. */
 static int add_token(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,
                      size_t start, size_t end)
@@ -246,7 +264,7 @@ int rc_gazetteer_builder_add(rc_gazetteer_builder *b, const rc_gazetteer_entry *
     const size_t ntok = b->tokens.n, nsym = b->symbols.n;
     gaz_entry_rec r = {0};
 
-    rc = gaz_scan(e->alias, e->alias_len, add_token, b, &b->norm);
+    rc = gaz_scan(e->alias, e->alias_len, add_token, add_mark, add_rollback, b, &b->norm);
     if (rc) goto fail;
     if (b->seqs_len == seqs_len) {
         rc = RC_EINVAL; /* nothing to match: only spaces or dashes */

@@ -36,6 +36,9 @@ typedef struct {
      * a walk can begin, so the drain visits them and nothing else */
     size_t *starts;
     size_t n_starts;
+    /* the buffer as it was when the current chunk started (see on_mark) */
+    size_t mark_n, mark_starts;
+    int mark_last_none;
     rc_normalized scan_norm; /* gaz_scan's; tokens point into it while they are being buffered */
     /* case checks: the key of the last span checked */
     rc_normalized norm;
@@ -253,8 +256,30 @@ GAZ_INLINE int on_token(void *ctx, const unsigned char *p, size_t n, size_t avai
     f->n_starts += (uint32_t)(g->root[id & keep_id] != 0) & keep_id & 1u;
     f->n += !(none & f->last_none);
     f->last_none = none;
-    if (f->n >= FLUSH_TOKENS + f->g->h.max_depth) return drain(f, 0);
     return RC_OK;
+}
+
+/* A chunk starts: its tokens may be rolled back until the next one, so this is where the buffer
+ * is drained (never in the middle of a chunk). */
+GAZ_INLINE int on_mark(void *ctx)
+{
+    finder *f = ctx;
+    if (f->n >= FLUSH_TOKENS + f->g->h.max_depth) {
+        int rc = drain(f, 0);
+        if (rc) return rc;
+    }
+    f->mark_n = f->n;
+    f->mark_starts = f->n_starts;
+    f->mark_last_none = f->last_none;
+    return RC_OK;
+}
+
+GAZ_INLINE void on_rollback(void *ctx)
+{
+    finder *f = ctx;
+    f->n = f->mark_n;
+    f->n_starts = f->mark_starts;
+    f->last_none = f->mark_last_none;
 }
 
 /* The sink as a function pointer, for the non-ASCII chunks. */
@@ -267,6 +292,8 @@ static int on_token_ptr(void *ctx, const unsigned char *p, size_t n, size_t avai
 #define GAZ_SCAN_NAME scan_text
 #define GAZ_SINK on_token
 #define GAZ_SINK_PTR on_token_ptr
+#define GAZ_MARK on_mark
+#define GAZ_ROLLBACK on_rollback
 #include "gazetteer_scan.h"
 
 /* Byte offsets → code point indices, in place. Starts never decrease; an end is reached from its

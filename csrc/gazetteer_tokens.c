@@ -153,9 +153,11 @@ int gaz_scan_unicode_chunk(const unsigned char *s, size_t a, size_t b, gaz_sink 
     return RC_OK;
 }
 
-/* The builder's scanner: any sink, through a pointer. */
+/* The builder's scanner: any sink, through pointers. */
 typedef struct {
     gaz_sink sink;
+    int (*mark)(void *);
+    void (*rollback)(void *);
     void *ctx;
 } any_sink;
 
@@ -166,14 +168,29 @@ static int call_any_sink(void *ctx, const unsigned char *p, size_t n, size_t ava
     return a->sink(a->ctx, p, n, avail, ormask, start, end);
 }
 
+static int call_any_mark(void *ctx)
+{
+    const any_sink *a = ctx;
+    return a->mark(a->ctx);
+}
+
+static void call_any_rollback(void *ctx)
+{
+    const any_sink *a = ctx;
+    a->rollback(a->ctx);
+}
+
 #define GAZ_SCAN_NAME scan_any
 #define GAZ_SINK call_any_sink
 #define GAZ_SINK_PTR call_any_sink
+#define GAZ_MARK call_any_mark
+#define GAZ_ROLLBACK call_any_rollback
 #include "gazetteer_scan.h"
 
-int gaz_scan(const char *text, size_t len, gaz_sink sink, void *ctx, rc_normalized *scratch)
+int gaz_scan(const char *text, size_t len, gaz_sink sink, int (*mark)(void *),
+             void (*rollback)(void *), void *ctx, rc_normalized *scratch)
 {
-    any_sink a = {sink, ctx};
+    any_sink a = {sink, mark, rollback, ctx};
     return scan_any(text, len, &a, scratch);
 }
 
