@@ -215,7 +215,7 @@ static int drain(finder *f, int final)
 
 static int buffer_grow(finder *f)
 {
-    size_t ncap = f->cap ? f->cap * 2 : FLUSH_TOKENS + 2 * GAZ_MAX_DEPTH;
+    size_t ncap = f->cap ? f->cap * 2 : 256; /* short texts (sentences) need little */
     uint32_t *id = rc_realloc(f->id, ncap * sizeof *id);
     if (!id) return RC_ENOMEM;
     f->id = id;
