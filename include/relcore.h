@@ -270,7 +270,8 @@ int rc_gazetteer_builder_set_meta(rc_gazetteer_builder *b, const char *meta, siz
 /* Compiles the entries added so far into a new gazetteer in *out (the builder stays usable: more
  * entries can be added and compiled again). Entry i of the result is the i-th entry added.
  * Returns RC_OK, RC_EINVAL, RC_ETOOBIG (more than 2^32 - 1 entries, tokens or nodes, or an image
- * above 4 GiB of strings) or RC_ENOMEM. */
+ * above 4 GiB of strings) or RC_ENOMEM (RC_EFORMAT on a big-endian host: images are
+ * little-endian and used in place, so the gazetteer needs a little-endian host). */
 int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out);
 
 /* Releases a gazetteer (NULL is accepted). No thread may be using it. */
