@@ -12,8 +12,10 @@ static int parse_options(PyObject *form, int casefold, int strip, int quotes, in
             PyErr_SetString(PyExc_TypeError, "form must be 'NFC', 'NFD', 'NFKC', 'NFKD' or None");
             return -1;
         }
-        const char *f = PyUnicode_AsUTF8(form);
+        Py_ssize_t flen;
+        const char *f = PyUnicode_AsUTF8AndSize(form, &flen);
         if (!f) return -1;
+        if ((size_t)flen != strlen(f)) f = ""; /* "NFC\0junk" is no form name */
         if (!strcmp(f, "NFC")) o = RC_NFC;
         else if (!strcmp(f, "NFD")) o = RC_NFD;
         else if (!strcmp(f, "NFKC")) o = RC_NFKC;

@@ -7,10 +7,13 @@ static int raise_surrogate(PyObject *str)
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 c = PyUnicode_READ_CHAR(str, i);
         if (c >= 0xD800 && c <= 0xDFFF) {
+            /* PyErr_Format knows no %X (nor %04X before Python 3.12): format the code point here. */
+            char cp[8];
+            snprintf(cp, sizeof cp, "%04X", (unsigned)c);
             PyErr_Format(PyExc_ValueError,
-                         "text contains a lone surrogate U+%04X at index %zd; "
+                         "text contains a lone surrogate U+%s at index %zd; "
                          "decode with errors='surrogatepass' upstream or clean the text",
-                         (unsigned)c, i);
+                         cp, i);
             return -1;
         }
     }
