@@ -161,6 +161,12 @@ static PyObject *py_normalize(PyObject *self, PyObject *args, PyObject *kw)
         return NULL;
     unsigned options;
     if (parse_options(form, casefold, strip, quotes, dashes, collapse, &options)) return NULL;
+    /* errors= only matters for bytes, but a bad value is an error for str too (as for
+     * normalize_map), not silently ignored. */
+    if (strcmp(errors, "strict") != 0 && strcmp(errors, "replace") != 0) {
+        PyErr_Format(PyExc_ValueError, "errors must be 'strict' or 'replace', not '%.50s'", errors);
+        return NULL;
+    }
     PyObject *str;
     if (PyUnicode_Check(obj)) {
         str = Py_NewRef(obj);
