@@ -102,6 +102,9 @@ SAN_REPLAYS := $(patsubst %,$(BUILD_SAN)/replay/fuzz_%,$(FUZZ_TARGETS))
 # Leak detection is on for C; UBSan halts on its first report.
 SAN_ENV := ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+SAN_PY_ENV = PYTHONPATH=$(CURDIR)/$(BUILD_SAN)/py LD_PRELOAD=$(shell $(SAN_CC) -print-file-name=libasan.so) \
+	ASAN_OPTIONS=detect_leaks=0:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	PYTHONMALLOC=malloc RELCORE_SANITIZE=1
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -146,14 +149,9 @@ sanitize-python: build/.deps ucd
 	CC=$(SAN_CC) RELCORE_EXTRA_CFLAGS="-O1 -g $(SAN_FLAGS)" RELCORE_EXTRA_LDFLAGS="$(SAN_FLAGS)" \
 	  $(PYTHON) setup.py -q build_ext --build-lib $(BUILD_SAN)/py --build-temp $(BUILD_SAN)/pytmp \
 	  2>&1 | grep -Ev "Warning|warn\(|^$$|running build_ext|_BetaConfiguration" || true
-	@PYTHONPATH=$(CURDIR)/$(BUILD_SAN)/py $(PYTHON) -c "import sys, relcore._core as c; \
-	  sys.exit(0 if '/$(BUILD_SAN)/py/' in c.__file__ else 'not the sanitized build: ' + c.__file__)" \
-	  2>/dev/null || (echo "sanitized extension did not build or is shadowed" && \
-	  LD_PRELOAD=$$($(SAN_CC) -print-file-name=libasan.so) PYTHONPATH=$(CURDIR)/$(BUILD_SAN)/py \
-	  ASAN_OPTIONS=detect_leaks=0 $(PYTHON) -c "import relcore._core as c; print(c.__file__)"; exit 1)
-	PYTHONPATH=$(CURDIR)/$(BUILD_SAN)/py LD_PRELOAD=$$($(SAN_CC) -print-file-name=libasan.so) \
-	  ASAN_OPTIONS=detect_leaks=0:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  PYTHONMALLOC=malloc RELCORE_SANITIZE=1 $(PYTHON) -m pytest -q -p no:cacheprovider tests/python
+	@$(SAN_PY_ENV) $(PYTHON) -c "import sys, relcore._core as c; \
+	  sys.exit(0 if '/$(BUILD_SAN)/py/' in c.__file__ else 'not the sanitized build: ' + c.__file__)"
+	$(SAN_PY_ENV) $(PYTHON) -m pytest -q -p no:cacheprovider tests/python
 
 # clang with libFuzzer's runtime (Debian: clang + libclang-rt-N-dev), installed when missing.
 fuzz-deps:
