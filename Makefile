@@ -102,7 +102,10 @@ SAN_REPLAYS := $(patsubst %,$(BUILD_SAN)/replay/fuzz_%,$(FUZZ_TARGETS))
 # Leak detection is on for C; UBSan halts on its first report.
 SAN_ENV := ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-SAN_PY_ENV = PYTHONPATH=$(CURDIR)/$(BUILD_SAN)/py LD_PRELOAD=$(shell $(SAN_CC) -print-file-name=libasan.so) \
+# libstdc++ is preloaded with the runtime: C++ extensions among the test dependencies
+# (matplotlib's ft2font) throw exceptions, and ASan's __cxa_throw interceptor needs the real one.
+SAN_PY_ENV = PYTHONPATH=$(CURDIR)/$(BUILD_SAN)/py \
+	LD_PRELOAD="$(shell $(SAN_CC) -print-file-name=libasan.so) $(shell $(SAN_CC) -print-file-name=libstdc++.so)" \
 	ASAN_OPTIONS=detect_leaks=0:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	PYTHONMALLOC=malloc RELCORE_SANITIZE=1
 FUZZ_CC ?= clang
