@@ -38,6 +38,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--peers", default="all", help="all, builtin (standard library only) or library names")
     p.add_argument("--synthetic-aliases", type=int, default=None,
                    help="size of the synthetic alias list (1,000,000; 0 to leave it out)")
+    p.add_argument("--build-budget", type=float, default=None,
+                   help="seconds a gazetteer peer may take to build the synthetic list (90)")
+    p.add_argument("--build-mem-budget", type=float, default=None,
+                   help="MB a gazetteer peer may take to build the synthetic list (4000)")
     p.add_argument("--no-scaling", action="store_true", help="skip the size and thread curves")
     p.add_argument("--no-charts", action="store_true", help="write no PNG charts")
     p.add_argument("--out", default=str(harness.RESULTS_DIR), help="folder for latest.json, latest.md, PNGs")
@@ -56,6 +60,10 @@ def config_from(args: argparse.Namespace) -> Config:
         cfg.repeat = max(1, args.repeat)
     if args.budget is not None:
         cfg.budget = args.budget
+    if args.build_budget is not None:
+        cfg.build_budget = args.build_budget
+    if args.build_mem_budget is not None:
+        cfg.build_mem_budget = args.build_mem_budget
     if args.synthetic_aliases is not None:
         cfg.synthetic_aliases = max(0, args.synthetic_aliases)
     return cfg

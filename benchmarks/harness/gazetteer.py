@@ -197,13 +197,22 @@ def _build_row(name, library, builder, mod, aliases, ctx, cfg: Config, relcore=F
     n = len(aliases)
     pilot_n = 20_000
     if n > 5 * pilot_n:
+        # Large lists: build a 20k slice first and extrapolate linearly, so that a matcher that would
+        # need minutes or gigabytes on a shared machine is reported as skipped, with the estimate.
         pilot = dict(list(aliases.items())[:pilot_n])
         t0 = time.perf_counter()
-        builder(mod, pilot, ctx)
-        est = (time.perf_counter() - t0) * n / pilot_n
-        if est > cfg.build_budget:
+        try:
+            mem, _ = peak_memory(lambda: builder(mod, pilot, ctx))
+        except Exception as exc:
             return unavailable(name, library, "matches", SKIPPED,
-                               f"building {n:,} aliases estimated at {est:.0f} s (> {cfg.build_budget:.0f} s budget)",
+                               f"build failed: {type(exc).__name__}: {str(exc)[:100]}", relcore=relcore)
+        est = (time.perf_counter() - t0) * n / pilot_n
+        est_mem = mem * n / pilot_n
+        if est > cfg.build_budget or est_mem > cfg.build_mem_budget:
+            return unavailable(name, library, "matches", SKIPPED,
+                               f"building {n:,} aliases estimated at {est:.0f} s and {est_mem / 1e3:.1f} GB "
+                               f"from a {pilot_n:,} pilot (budget {cfg.build_budget:.0f} s, "
+                               f"{cfg.build_mem_budget / 1e3:.1f} GB; raise with --build-budget)",
                                relcore=relcore)
     holder = {}
 

@@ -23,6 +23,7 @@ class Config:
     agreement_bytes: int = 400_000  # size of the sample that agreement is computed on
     synthetic_aliases: int = 1_000_000
     build_budget: float = 90.0      # seconds a gazetteer peer may take to build the synthetic list
+    build_mem_budget: float = 4000.0  # MB it may take for that (the machine is shared)
     peers: str = "all"              # "all", "builtin" (stdlib only) or comma-separated library names
     scaling: bool = True
     sizes: tuple = (1_000, 10_000, 100_000, 1_000_000, 10_000_000, None)  # None: whole corpus
