@@ -51,6 +51,8 @@ setup(
         Extension(
             "relcore._core",
             sources=sources(),
+            # Headers: a change to any of them rebuilds the module (setuptools has no dep scan).
+            depends=sorted(glob.glob("include/*.h", root_dir=HERE) + glob.glob("csrc/**/*.h", root_dir=HERE, recursive=True)),
             include_dirs=["include", "csrc"],
             extra_compile_args=cflags + extra_compile,
             extra_link_args=libs + extra_link,

@@ -28,4 +28,11 @@ size_t rc_next_grapheme_boundary(const unsigned char *s, size_t len, size_t pos)
 size_t rc_next_word_boundary(const unsigned char *s, size_t len, size_t pos);
 size_t rc_next_sentence_boundary(const unsigned char *s, size_t len, size_t pos);
 
+/* The kind of the word segment s[start..end) (start < end): an RC_SEG_WORDLIKE, RC_SEG_SPACE,
+ * RC_SEG_EMOJI or RC_SEG_OTHER value from relcore.h. */
+int rc_word_segment_kind(const unsigned char *s, size_t len, size_t start, size_t end);
+
+/* The number of characters in s[start..end), each invalid subpart counting as one. */
+size_t rc_seg_count_chars(const unsigned char *s, size_t len, size_t start, size_t end);
+
 #endif

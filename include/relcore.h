@@ -44,7 +44,8 @@ enum {
     RC_ETOOBIG = -4,   /* a size would overflow */
     RC_EFORMAT = -5,   /* a saved file or image is truncated, corrupted or of another version */
     RC_EIO = -6,       /* reading or writing a file failed (see errno) */
-    RC_ESYNTAX = -7    /* a line of a text input (gazetteer file) is malformed; its line is reported */
+    RC_ESYNTAX = -7,   /* a line of a text input (gazetteer file) is malformed; its line is reported */
+    RC_ESURROGATE = -8 /* code units hold a lone surrogate (U+D800..U+DFFF); its index is reported */
 };
 
 /* A static English sentence describing `code` (one of RC_OK or RC_E*); never NULL. */
@@ -89,8 +90,12 @@ int rc_utf8_validate(const char *text, size_t len, size_t *bad_offset);
 /* Input handling. */
 #define RC_REPLACE_INVALID (1u << 8)   /* invalid UTF-8 becomes U+FFFD instead of failing */
 #define RC_WANT_MAP (1u << 9)          /* fill src_start/src_end (the alignment map) */
+/* rc_normalize_units only: write into the caller's buffer out->data (out->cap_ bytes, units of
+ * the input's width) and never reallocate it; RC_ETOOBIG if the result does not fit in it or
+ * needs a wider width. Lets a caller normalize straight into its final string object. */
+#define RC_NO_REALLOC (1u << 10)
 
-/* All option bits that rc_normalize accepts. */
+/* All option bits that rc_normalize accepts (rc_normalize_units also takes RC_NO_REALLOC). */
 #define RC_NORMALIZE_OPTIONS 0x3FFu
 
 /* The result of rc_normalize. Initialize with RC_NORMALIZED_INIT, release with
@@ -122,6 +127,34 @@ int rc_normalize(const char *text, size_t len, unsigned options, rc_normalized *
 /* Releases the memory held by *out and resets it to RC_NORMALIZED_INIT. Accepts a result that
  * was never filled. */
 void rc_normalized_free(rc_normalized *out);
+
+/* Text as an array of fixed-width code units: width 1 (Latin-1), 2 (UCS-2: the BMP, no
+ * surrogates) or 4 (UTF-32). These are the three layouts of CPython strings (PEP 393), and what
+ * C programs that keep text as code point arrays hold. Initialize with RC_UNITS_INIT, release
+ * with rc_units_free. */
+typedef struct rc_units {
+    void *data;          /* len units of `width` bytes each */
+    size_t len;          /* in units */
+    int width;           /* 1, 2 or 4 */
+    /* The largest code point in the output, rounded up to 0x7F when the output is all ASCII
+     * (0 if empty): enough to pick the narrowest string layout without another scan. */
+    uint32_t max_cp;
+    size_t error_offset; /* after RC_ESURROGATE or RC_EINVAL: index of the offending unit */
+    size_t cap_;         /* private: allocated bytes */
+} rc_units;
+
+#define RC_UNITS_INIT {NULL, 0, 0, 0, 0, 0}
+
+/* Normalizes code units[0..len) of the given width, like rc_normalize, into *out. The output
+ * has the input's width unless a result character does not fit in it (Latin-1 "µ" → "μ" under
+ * NFKC), in which case it has width 4. No alignment map (RC_WANT_MAP is RC_EINVAL here).
+ * This path exists because converting to UTF-8 and back would cost more than normalizing.
+ * Returns RC_OK; RC_ESURROGATE for a lone surrogate (RC_REPLACE_INVALID: U+FFFD instead);
+ * RC_EINVAL for bad options or width, or a unit above U+10FFFF; RC_ENOMEM. */
+int rc_normalize_units(const void *units, int width, size_t len, unsigned options, rc_units *out);
+
+/* Releases the memory held by *out and resets it to RC_UNITS_INIT. */
+void rc_units_free(rc_units *out);
 
 
 /* ---------------------------------------------------------------------------------------------
@@ -155,7 +188,35 @@ void rc_spans_free(rc_spans *spans);
  * class Other (as if it were U+FFFD), so every byte of the input belongs to exactly one segment.
  * ------------------------------------------------------------------------------------------- */
 
-/* (declarations of the segmentation API go here) */
+/* What to segment: extended grapheme clusters, words or sentences (UAX #29 sections 3, 4, 5). */
+typedef enum rc_seg_kind {
+    RC_SEG_GRAPHEME = 0,
+    RC_SEG_WORD = 1,
+    RC_SEG_SENTENCE = 2
+} rc_seg_kind;
+
+/* The kind of a word segment (rc_spans.kind after rc_segment with RC_SEG_WORD). Grapheme and
+ * sentence segments have kind 0. */
+#define RC_SEG_WORDLIKE 1 /* contains a letter, digit or ideograph (General_Category L* or N*):
+                             "Geneva", "30,000", "U.S", "北", "ク" */
+#define RC_SEG_SPACE 2    /* only White_Space characters: " ", "\r\n", "\t  " */
+#define RC_SEG_OTHER 3    /* anything else: punctuation, symbols, controls, lone marks, invalid
+                             UTF-8: ",", "—", "%", "\x01" */
+#define RC_SEG_EMOJI 4    /* no letter or digit, but an Extended_Pictographic character or a
+                             regional indicator: "🇫🇷", "👩‍👩‍👧", "❤️" */
+
+/* Splits text[0..len) into every segment of `kind`, in order, into *out (its previous contents
+ * are replaced). The segments are non-empty and cover the text exactly: concatenated, they give
+ * the text back. Boundaries follow UAX #29 (Unicode 15.0, the version of the library's tables) in
+ * full, including the default rules with their lookahead (WB6/7, WB11/12, SB8) and emoji ZWJ
+ * sequences and flags (GB11-13, WB3c, WB15/16); there is no tailoring.
+ *
+ * `options`: 0 or RC_OFFSETS_CODEPOINTS (offsets are code point indices, counting each invalid
+ * subpart as one). Word segments get an RC_SEG_WORDLIKE/SPACE/OTHER/EMOJI kind.
+ *
+ * Returns RC_OK; RC_EINVAL (unknown kind or options, text NULL with len > 0, out NULL);
+ * RC_ENOMEM (out->count is then 0). */
+int rc_segment(rc_seg_kind kind, const char *text, size_t len, unsigned options, rc_spans *out);
 
 
 /* ---------------------------------------------------------------------------------------------

@@ -22,6 +22,9 @@ typedef struct {
 int rc_py_text_get(PyObject *obj, const char *errors, rc_py_text *t);
 void rc_py_text_release(rc_py_text *t);
 
+/* Raises ValueError("text contains a lone surrogate U+D800 at index 3"). */
+void rc_py_raise_surrogate(Py_UCS4 c, Py_ssize_t index);
+
 /* Raises the Python exception matching an RC_E* code (MemoryError, ValueError, …); returns NULL. */
 PyObject *rc_py_raise(int code, const char *what);
 
@@ -46,5 +49,6 @@ static inline Py_ssize_t rc_py_index_at(rc_py_index_walker *w, Py_ssize_t byte)
 int rc_py_normalize_register(PyObject *module);
 
 extern PyMethodDef rc_py_normalize_methods[];
+extern PyMethodDef rc_py_segment_methods[];
 
 #endif

@@ -3,7 +3,7 @@
 #include "binding.h"
 
 /* Every binding file contributes a NULL-terminated method table; they are merged here. */
-static PyMethodDef *method_tables[] = {rc_py_normalize_methods, NULL};
+static PyMethodDef *method_tables[] = {rc_py_normalize_methods, rc_py_segment_methods, NULL};
 
 static int core_exec(PyObject *m)
 {

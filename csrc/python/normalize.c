@@ -39,6 +39,113 @@ static int ascii_unchanged(unsigned o)
     return !(o & (RC_CASEFOLD | RC_FOLD_QUOTES | RC_COLLAPSE_SPACE));
 }
 
+/* Copies units of one width into a string of another (narrowing or widening). */
+#define CONVERT(SRC_T, DST_T)                                                                      \
+    do {                                                                                           \
+        const SRC_T *src = (const SRC_T *)u->data;                                                 \
+        DST_T *dst = (DST_T *)PyUnicode_DATA(s);                                                   \
+        for (size_t i = 0; i < u->len; i++) dst[i] = (DST_T)src[i];                                \
+    } while (0)
+
+/* Builds the str for normalized units. The driver reports the largest code point, so the
+ * string is allocated at its final kind and filled with one copy (no maxchar scan). */
+static PyObject *units_to_str(const rc_units *u)
+{
+    PyObject *s = PyUnicode_New((Py_ssize_t)u->len, (Py_UCS4)u->max_cp);
+    if (!s) return NULL;
+    int kind = PyUnicode_KIND(s);
+    if (kind == u->width) memcpy(PyUnicode_DATA(s), u->data, u->len * (size_t)kind);
+    else if (u->width == 2 && kind == 1) CONVERT(uint16_t, Py_UCS1);
+    else if (u->width == 4 && kind == 1) CONVERT(uint32_t, Py_UCS1);
+    else if (u->width == 4 && kind == 2) CONVERT(uint32_t, Py_UCS2);
+    else if (u->width == 1 && kind == 2) CONVERT(uint8_t, Py_UCS2);
+    else if (u->width == 1 && kind == 4) CONVERT(uint8_t, Py_UCS4);
+    else CONVERT(uint16_t, Py_UCS4);
+    return s;
+}
+
+/* The largest code point a string of this layout may hold, and whether a result whose largest
+ * code point is `m` belongs in that layout (CPython requires the narrowest one). */
+static Py_UCS4 layout_max(PyObject *str)
+{
+    if (PyUnicode_IS_ASCII(str)) return 0x7F;
+    int kind = PyUnicode_KIND(str);
+    return kind == 1 ? 0xFF : kind == 2 ? 0xFFFF : 0x10FFFF;
+}
+
+static int fits_layout(Py_UCS4 layout, Py_UCS4 m)
+{
+    return layout == 0x7F ? m <= 0x7F : layout == 0xFF ? (m > 0x7F && m <= 0xFF)
+           : layout == 0xFFFF ? (m > 0xFF && m <= 0xFFFF) : m > 0xFFFF;
+}
+
+static int run_units(PyObject *str, unsigned options, rc_units *out)
+{
+    int rc;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(str);
+    if (n > (1 << 20)) {
+        Py_BEGIN_ALLOW_THREADS
+        rc = rc_normalize_units(PyUnicode_DATA(str), PyUnicode_KIND(str), (size_t)n, options, out);
+        Py_END_ALLOW_THREADS
+    } else {
+        rc = rc_normalize_units(PyUnicode_DATA(str), PyUnicode_KIND(str), (size_t)n, options, out);
+    }
+    return rc;
+}
+
+/* Normalizes a str. First straight into a new string of the input's layout (most results keep
+ * the layout and about the length: one pass, no copy); otherwise through a private buffer. */
+static PyObject *normalize_str(PyObject *str, unsigned options)
+{
+    int kind = PyUnicode_KIND(str);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(str);
+    const Py_UCS4 layout = layout_max(str);
+    Py_ssize_t cap = n + n / 16 + 16;
+    PyObject *res = PyUnicode_New(cap, layout);
+    if (!res) return NULL;
+    rc_units out = RC_UNITS_INIT;
+    out.data = PyUnicode_DATA(res);
+    out.width = kind;
+    out.cap_ = (size_t)cap * (size_t)kind;
+    int rc = run_units(str, options | RC_NO_REALLOC, &out);
+    if (rc == RC_OK) {
+        if (out.len == (size_t)n && !memcmp(out.data, PyUnicode_DATA(str), (size_t)n * (size_t)kind)) {
+            Py_DECREF(res);
+            return Py_NewRef(str); /* already normal */
+        }
+        if (fits_layout(layout, out.max_cp)) {
+            if (PyUnicode_Resize(&res, (Py_ssize_t)out.len) < 0) return NULL;
+            return res;
+        }
+        PyObject *s = units_to_str(&out); /* narrower layout: one converting copy */
+        Py_DECREF(res);
+        return s;
+    }
+    Py_DECREF(res);
+    if (rc != RC_ETOOBIG) {
+        out.data = NULL; /* not ours to free */
+        if (rc == RC_ESURROGATE) {
+            rc_py_raise_surrogate(PyUnicode_READ_CHAR(str, (Py_ssize_t)out.error_offset),
+                                  (Py_ssize_t)out.error_offset);
+            return NULL;
+        }
+        return rc_py_raise(rc, "normalize");
+    }
+    /* Longer or wider than the input: a growable private buffer, then one copy. */
+    rc_units grown = RC_UNITS_INIT;
+    rc = run_units(str, options, &grown);
+    PyObject *s = NULL;
+    if (rc == RC_ESURROGATE)
+        rc_py_raise_surrogate(PyUnicode_READ_CHAR(str, (Py_ssize_t)grown.error_offset),
+                              (Py_ssize_t)grown.error_offset);
+    else if (rc)
+        rc_py_raise(rc, "normalize");
+    else
+        s = units_to_str(&grown);
+    rc_units_free(&grown);
+    return s;
+}
+
 static char *kwlist[] = {"text", "form", "casefold", "strip_accents", "fold_quotes", "fold_dashes",
                          "collapse_whitespace", "errors", NULL};
 
@@ -52,25 +159,22 @@ static PyObject *py_normalize(PyObject *self, PyObject *args, PyObject *kw)
         return NULL;
     unsigned options;
     if (parse_options(form, casefold, strip, quotes, dashes, collapse, &options)) return NULL;
-    rc_py_text t;
-    if (rc_py_text_get(obj, errors, &t)) return NULL;
-    if (t.ascii && ascii_unchanged(options)) return t.str; /* reference handed over */
-
-    rc_normalized out = RC_NORMALIZED_INIT;
-    int rc;
-    if (t.len > (1 << 20)) {
-        Py_BEGIN_ALLOW_THREADS
-        rc = rc_normalize(t.data, (size_t)t.len, options, &out);
-        Py_END_ALLOW_THREADS
+    PyObject *str;
+    if (PyUnicode_Check(obj)) {
+        str = Py_NewRef(obj);
+    } else if (PyBytes_Check(obj) || PyByteArray_Check(obj)) {
+        rc_py_text t;
+        if (rc_py_text_get(obj, errors, &t)) return NULL;
+        str = t.str; /* reference handed over */
     } else {
-        rc = rc_normalize(t.data, (size_t)t.len, options, &out);
+        PyErr_Format(PyExc_TypeError, "text must be str or bytes, not %.100s", Py_TYPE(obj)->tp_name);
+        return NULL;
     }
-    PyObject *res = NULL;
-    if (rc) rc_py_raise(rc, "normalize");
-    else if (out.len == (size_t)t.len && !memcmp(out.text, t.data, out.len)) res = Py_NewRef(t.str);
-    else res = PyUnicode_DecodeUTF8(out.text, (Py_ssize_t)out.len, "strict");
-    rc_normalized_free(&out);
-    rc_py_text_release(&t);
+    if (PyUnicode_IS_ASCII(str) && ascii_unchanged(options)) return str;
+
+    /* Work on the string's own code units: no UTF-8 round trip. */
+    PyObject *res = normalize_str(str, options);
+    Py_DECREF(str);
     return res;
 }
 
@@ -128,10 +232,26 @@ done:
 
 PyMethodDef rc_py_normalize_methods[] = {
     {"normalize", (PyCFunction)(void (*)(void))py_normalize, METH_VARARGS | METH_KEYWORDS,
-     "normalize(text, form='NFC', *, casefold=False, strip_accents=False, fold_quotes=False,\n"
-     "          fold_dashes=False, collapse_whitespace=False, errors='strict') -> str"},
+     "normalize($module, /, text, form='NFC', *, casefold=False, strip_accents=False,\n"
+     "          fold_quotes=False, fold_dashes=False, collapse_whitespace=False, errors='strict')\n"
+     "--\n\n"
+     "Return text in Unicode normalization form ('NFC', 'NFD', 'NFKC', 'NFKD' or None).\n\n"
+     "casefold: Unicode full case folding ('Stra\u00dfe' -> 'strasse'); with a composing form the\n"
+     "    result is NFKC(casefold(NFKC(text))), the form to match on.\n"
+     "strip_accents: drop nonspacing marks after canonical decomposition ('C\u00f4te' -> 'Cote').\n"
+     "fold_quotes: \u2019 \u2018 \u201a \u201b ` \u00b4 \u2032 \u02bc -> '  and  \u201c \u201d \u201e \u201f \u2033 \u00ab \u00bb -> \".\n"
+     "fold_dashes: \u2010 \u2011 \u2012 \u2013 \u2014 \u2015 \u2212 and small/full-width forms -> -.\n"
+     "collapse_whitespace: every run of Unicode White_Space -> one space (nothing is stripped).\n"
+     "errors: for bytes input, 'strict' (UnicodeDecodeError naming the byte offset) or 'replace'.\n\n"
+     "A str with a lone surrogate raises ValueError naming its index. ASCII text that the\n"
+     "options leave unchanged is returned as is, without a copy.\n\n"
+     ">>> normalize('C\u00f4te d\u2019Ivoire', 'NFKC', casefold=True, strip_accents=True, fold_quotes=True)\n"
+     "\"cote d'ivoire\""},
     {"normalize_map", (PyCFunction)(void (*)(void))py_normalize_map, METH_VARARGS | METH_KEYWORDS,
-     "normalize_map(text, form='NFC', ...) -> (str, starts: bytes, ends: bytes)\n"
+     "normalize_map($module, /, text, form='NFC', *, casefold=False, strip_accents=False,\n"
+     "              fold_quotes=False, fold_dashes=False, collapse_whitespace=False,\n"
+     "              errors='strict')\n--\n\n"
+     "Returns (str, starts: bytes, ends: bytes).\n"
      "The normalized text and, per output character, the original str span (int64 arrays)."},
     {NULL, NULL, 0, NULL}};
 

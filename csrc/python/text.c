@@ -7,10 +7,7 @@ static int raise_surrogate(PyObject *str)
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 c = PyUnicode_READ_CHAR(str, i);
         if (c >= 0xD800 && c <= 0xDFFF) {
-            PyErr_Format(PyExc_ValueError,
-                         "text contains a lone surrogate U+%04X at index %zd; "
-                         "decode with errors='surrogatepass' upstream or clean the text",
-                         (unsigned)c, i);
+            rc_py_raise_surrogate(c, i);
             return -1;
         }
     }
@@ -55,6 +52,14 @@ int rc_py_text_get(PyObject *obj, const char *errors, rc_py_text *t)
         return -1;
     }
     return 0;
+}
+
+void rc_py_raise_surrogate(Py_UCS4 c, Py_ssize_t index)
+{
+    /* PyErr_Format has no %04X: format the code point first. */
+    char cp[16];
+    snprintf(cp, sizeof cp, "U+%04X", (unsigned)c);
+    PyErr_Format(PyExc_ValueError, "text contains a lone surrogate %s at index %zd", cp, index);
 }
 
 void rc_py_text_release(rc_py_text *t) { Py_CLEAR(t->str); }

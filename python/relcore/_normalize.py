@@ -8,28 +8,9 @@ from . import _core
 Text = Union[str, bytes]
 
 
-def normalize(text: Text, form: Optional[str] = "NFC", *, casefold: bool = False,
-              strip_accents: bool = False, fold_quotes: bool = False, fold_dashes: bool = False,
-              collapse_whitespace: bool = False, errors: str = "strict") -> str:
-    """Return `text` in Unicode normalization `form` ("NFC", "NFD", "NFKC", "NFKD" or None).
-
-    casefold: Unicode full case folding ("Straße" -> "strasse", "İ" -> "i̇"); with a composing
-        form the result is NFKC(casefold(NFKC(text))), the form to match on.
-    strip_accents: drop nonspacing marks after canonical decomposition ("Côte" -> "Cote").
-    fold_quotes: ’ ‘ ‚ ‛ ` ´ ′ ʼ -> '  and  “ ” „ ‟ ″ « » -> ".
-    fold_dashes: ‐ ‑ ‒ – — ― − and their small and full-width forms -> -.
-    collapse_whitespace: every run of Unicode White_Space -> one space (nothing is stripped).
-    errors: for bytes input, "strict" (UnicodeDecodeError naming the byte offset) or "replace".
-
-    A str with a lone surrogate raises ValueError naming its index. ASCII text that the options
-    leave unchanged is returned as is, without a copy.
-
-    >>> normalize("Côte d’Ivoire", "NFKC", casefold=True, strip_accents=True, fold_quotes=True)
-    "cote d'ivoire"
-    """
-    return _core.normalize(text, form, casefold=casefold, strip_accents=strip_accents,
-                           fold_quotes=fold_quotes, fold_dashes=fold_dashes,
-                           collapse_whitespace=collapse_whitespace, errors=errors)
+# The C function itself, not a wrapper: a Python frame per call would cost more than
+# normalizing a short text. Its docstring lives in csrc/python/normalize.c.
+normalize = _core.normalize
 
 
 class Normalized:

@@ -201,6 +201,131 @@ static void test_allocation_failure(void **state)
     }
 }
 
+/* UTF-8 → code points of the narrowest width that holds them (as CPython would store them). */
+static size_t to_units(const char *s, size_t n, uint32_t *cps, int *width)
+{
+    size_t k = 0;
+    uint32_t max = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp = 0;
+        int len = rc_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        assert_true(len > 0);
+        cps[k++] = (uint32_t)cp;
+        if ((uint32_t)cp > max) max = (uint32_t)cp;
+        i += (size_t)len;
+    }
+    *width = max < 0x100 ? 1 : max < 0x10000 ? 2 : 4;
+    return k;
+}
+
+static void *pack(const uint32_t *cps, size_t n, int width)
+{
+    unsigned char *b = malloc(n * (size_t)width + 1);
+    for (size_t i = 0; i < n; i++) {
+        if (width == 1) b[i] = (unsigned char)cps[i];
+        else if (width == 2) ((uint16_t *)b)[i] = (uint16_t)cps[i];
+        else ((uint32_t *)b)[i] = cps[i];
+    }
+    return b;
+}
+
+/* The code-unit driver agrees with the UTF-8 driver on every NormalizationTest.txt string, for
+ * every form and with case folding, at the narrowest width and at width 4. */
+static void test_units_agree_with_utf8(void **state)
+{
+    FILE *f = open_ucd("NormalizationTest.txt");
+    char line[4096], col[512];
+    uint32_t cps[256];
+    rc_normalized a = RC_NORMALIZED_INIT;
+    rc_units u = RC_UNITS_INIT;
+    long checks = 0;
+    const unsigned opts[] = {RC_NFC, RC_NFD, RC_NFKC, RC_NFKD, RC_NFKC | RC_CASEFOLD,
+                             RC_NFC | RC_STRIP_ACCENTS | RC_FOLD_QUOTES | RC_COLLAPSE_SPACE};
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || line[0] == '@' || line[0] == '\n') continue;
+        const char *semi = strchr(line, ';');
+        size_t n = hex_to_utf8(line, semi, col, sizeof col);
+        int width;
+        size_t k = to_units(col, n, cps, &width);
+        for (int wi = 0; wi < 2; wi++) {
+            int w = wi ? 4 : width;
+            void *units = pack(cps, k, w);
+            for (size_t o = 0; o < sizeof opts / sizeof opts[0]; o++) {
+                assert_int_equal(rc_normalize(col, n, opts[o], &a), RC_OK);
+                assert_int_equal(rc_normalize_units(units, w, k, opts[o], &u), RC_OK);
+                uint32_t got[512];
+                int gw;
+                size_t gk = to_units(a.text, a.len, got, &gw);
+                assert_int_equal(u.len, gk);
+                uint32_t max = 0;
+                for (size_t i = 0; i < gk; i++) {
+                    uint32_t c = u.width == 1 ? ((uint8_t *)u.data)[i]
+                                 : u.width == 2 ? ((uint16_t *)u.data)[i] : ((uint32_t *)u.data)[i];
+                    if (c != got[i]) fail_msg("opt %zu width %d index %zu: %x vs %x (%s)", o, w, i, c, got[i], line);
+                    if (c > max) max = c;
+                }
+                assert_int_equal(u.max_cp, gk == 0 ? 0 : max < 0x7F ? 0x7F : max);
+                checks++;
+            }
+            free(units);
+        }
+        if (quick_mode() && checks > 5000) break;
+    }
+    fclose(f);
+    rc_normalized_free(&a);
+    rc_units_free(&u);
+    print_message("code-unit driver: %ld agreeing checks\n", checks);
+}
+
+static void test_units_widen_and_errors(void **state)
+{
+    rc_units u = RC_UNITS_INIT;
+    const uint8_t micro[] = {'a', 0xB5, 'B'}; /* Latin-1 "aµB": NFKC gives U+03BC */
+    assert_int_equal(rc_normalize_units(micro, 1, 3, RC_NFKC | RC_CASEFOLD, &u), RC_OK);
+    assert_int_equal(u.width, 4);
+    assert_int_equal(u.len, 3);
+    assert_int_equal(((uint32_t *)u.data)[1], 0x3BC);
+    assert_int_equal(((uint32_t *)u.data)[2], 'b');
+    assert_int_equal(u.max_cp, 0x3BC);
+    const uint16_t sur[] = {'a', 'b', 0xD800, 'c'};
+    assert_int_equal(rc_normalize_units(sur, 2, 4, RC_NFC, &u), RC_ESURROGATE);
+    assert_int_equal(u.error_offset, 2);
+    assert_int_equal(rc_normalize_units(sur, 2, 4, RC_NFC | RC_REPLACE_INVALID, &u), RC_OK);
+    assert_int_equal(((uint16_t *)u.data)[2], 0xFFFD);
+    const uint32_t big[] = {0x110000};
+    assert_int_equal(rc_normalize_units(big, 4, 1, RC_NFC, &u), RC_EINVAL);
+    assert_int_equal(rc_normalize_units(sur, 3, 4, RC_NFC, &u), RC_EINVAL);
+    assert_int_equal(rc_normalize_units(sur, 2, 4, RC_NFC | RC_WANT_MAP, &u), RC_EINVAL);
+    /* A long ASCII text with mixed case goes through the vector path. */
+    uint16_t text[1000];
+    for (int i = 0; i < 1000; i++) text[i] = (uint16_t)("Hello, World! "[i % 14]);
+    text[999] = 0x2019;
+    assert_int_equal(rc_normalize_units(text, 2, 1000, RC_CASEFOLD | RC_FOLD_QUOTES, &u), RC_OK);
+    assert_int_equal(u.len, 1000);
+    for (int i = 0; i < 999; i++) {
+        int c = "Hello, World! "[i % 14];
+        if (c >= 'A' && c <= 'Z') c += 32;
+        assert_int_equal(((uint16_t *)u.data)[i], c);
+    }
+    assert_int_equal(((uint16_t *)u.data)[999], '\'');
+    assert_int_equal(u.max_cp, 0x7F);
+    rc_units_free(&u);
+}
+
+static void test_units_allocation_failure(void **state)
+{
+    const uint16_t s[] = {'C', 'a', 'f', 0xE9, ' ', 0xFB01, ' ', 'a', 0x301, 0x323, 0xAC00, 0x11A8};
+    for (long n = 0;; n++) {
+        rc_units u = RC_UNITS_INIT;
+        rc_fault_fail_after(n);
+        int rc = rc_normalize_units(s, 2, 12, RC_NFKC | RC_CASEFOLD, &u);
+        rc_fault_fail_after(-1);
+        rc_units_free(&u);
+        if (rc == RC_OK) break;
+        assert_int_equal(rc, RC_ENOMEM);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -208,6 +333,8 @@ int main(void)
         cmocka_unit_test(test_nul_bytes),      cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_bad_options),    cmocka_unit_test(test_alignment_map),
         cmocka_unit_test(test_long_cluster),   cmocka_unit_test(test_allocation_failure),
+        cmocka_unit_test(test_units_agree_with_utf8), cmocka_unit_test(test_units_widen_and_errors),
+        cmocka_unit_test(test_units_allocation_failure),
     };
     return cmocka_run_group_tests_name("normalize", tests, NULL, NULL);
 }
