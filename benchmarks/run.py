@@ -86,6 +86,8 @@ def main(argv=None) -> int:
     (out / "latest.md").write_text(table + "\n", encoding="utf-8")
     if args.json:
         report.write_json(results, Path(args.json))
+    if not args.quick and out.resolve() == Path(harness.RESULTS_DIR).resolve():
+        report.update_readme(results, HERE / "README.md")
     print(table)
     return 0
 

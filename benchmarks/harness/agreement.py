@@ -164,28 +164,29 @@ def select(text: str, raw: Iterable[Match]) -> List[Match]:
 def brute_force_matches(text: str, aliases: Dict[str, str]) -> List[Match]:
     """Reference matcher: every substring that starts and ends at a whole-word edge, looked up in a set.
 
-    No automaton: for each start where a match may begin, each end up to the longest alias is
-    tried. Quadratic in the longest alias, which is what makes it a trustworthy reference."""
+    No automaton: for each position where a match may begin, each edge up to the longest alias
+    further on is tried. Quadratic in the longest alias, which is what makes it a plain reference."""
     if not aliases:
         return []
     longest = max(len(a) for a in aliases)
     n = len(text)
-
-    def left_ok(i):
-        return i == 0 or not (is_word_char(text[i - 1]) and is_word_char(text[i]))
-
-    def right_ok(j):
-        return j == n or not (is_word_char(text[j - 1]) and is_word_char(text[j]))
-
+    w = [is_word_char(c) for c in text]
+    # edge[i]: a match may begin or end at i (no word character on both sides of i).
+    edge = [True] + [not (w[i - 1] and w[i]) for i in range(1, n)] + [True]
+    ends = [i for i in range(n + 1) if edge[i]]
     raw = []
+    k = 0
     for i in range(n):
-        if not left_ok(i):
+        if not edge[i]:
             continue
-        for j in range(i + 1, min(n, i + longest) + 1):
-            if right_ok(j):
-                key = text[i:j]
-                if key in aliases:
-                    raw.append((i, j, aliases[key]))
+        while k < len(ends) and ends[k] <= i:
+            k += 1
+        j = k
+        while j < len(ends) and ends[j] - i <= longest:
+            key = text[i:ends[j]]
+            if key in aliases:
+                raw.append((i, ends[j], aliases[key]))
+            j += 1
     return select(text, raw)
 
 

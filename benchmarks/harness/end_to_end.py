@@ -15,7 +15,7 @@ from typing import Dict, List
 from .agreement import pair_overlap, pairs_in_sentences, select
 from .gazetteer import (build_flashtext, build_pyahocorasick, build_re, build_relcore, default_aliases)
 from .agreement import is_word_char
-from .model import NOT_YET, SKIPPED, Config, Group, Row, import_peer, relcore_missing, unavailable
+from .model import NOT_YET, SKIPPED, guard, Config, Group, Row, import_peer, relcore_missing, unavailable
 
 TASK = "end_to_end"
 
@@ -65,6 +65,7 @@ def _relcore_rows(rc, aliases, ctx) -> List[Row]:
     return rows
 
 
+@guard('spaCy sentencizer + PhraseMatcher', 'spacy', 'pairs')
 def _spacy_row(cfg, aliases) -> Row:
     name = "spaCy sentencizer + PhraseMatcher"
     spacy, why = import_peer("spacy", cfg)
@@ -87,6 +88,7 @@ def _spacy_row(cfg, aliases) -> Row:
     return Row(name, "spacy", "pairs", fn=run, agree=run)
 
 
+@guard('BlingFire sentences + pyahocorasick', 'blingfire', 'pairs')
 def _blingfire_row(cfg, aliases, ctx) -> Row:
     name = "BlingFire sentences + pyahocorasick"
     bf, why = import_peer("blingfire", cfg)
@@ -102,6 +104,7 @@ def _blingfire_row(cfg, aliases, ctx) -> Row:
     return Row(name, "blingfire", "pairs", fn=run, agree=run)
 
 
+@guard('pySBD + flashtext', 'pysbd', 'pairs')
 def _pysbd_row(cfg, aliases, ctx) -> Row:
     name = "pySBD + flashtext"
     pysbd, why = import_peer("pysbd", cfg)

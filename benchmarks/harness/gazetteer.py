@@ -26,6 +26,8 @@ from .agreement import brute_force_matches, is_word_char, match_agreement, selec
 from .model import SKIPPED, Config, Group, Row, import_peer, relcore_missing, unavailable
 from .timing import peak_memory
 
+REPO = Path(__file__).resolve().parents[2]
+
 TASK = "gazetteer"
 ISO_3166 = Path("/usr/share/iso-codes/json/iso_3166-1.json")
 
@@ -83,6 +85,26 @@ def _iso_aliases() -> Optional[Dict[str, str]]:
     return out
 
 
+def _tsv_aliases(path: Path) -> Optional[Dict[str, str]]:
+    """The default gazetteer's data file: '#' comments, a header, then alias<TAB>id<TAB>..."""
+    if not path.exists():
+        return None
+    out: Dict[str, str] = {}
+    with open(path, encoding="utf-8") as f:
+        header = None
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if header is None:
+                header = cols
+                continue
+            rec = dict(zip(header, cols))
+            if rec.get("alias") and rec.get("id"):
+                out.setdefault(rec["alias"], rec["id"])
+    return out or None
+
+
 def default_aliases(rc) -> Tuple[Dict[str, str], str]:
     """(alias -> id, where the list came from)."""
     if rc is not None and hasattr(rc, "Gazetteer") and hasattr(rc.Gazetteer, "default"):
@@ -92,6 +114,11 @@ def default_aliases(rc) -> Tuple[Dict[str, str], str]:
                 return got, "relcore.Gazetteer.default()"
         except Exception:  # the default gazetteer may land after the class; fall through
             pass
+    pkg = Path(rc.__file__).parent if rc is not None else REPO / "python" / "relcore"
+    for tsv in (pkg / "data" / "gazetteer.tsv", REPO / "python" / "relcore" / "data" / "gazetteer.tsv"):
+        got = _tsv_aliases(tsv)
+        if got:
+            return got, f"relcore's default gazetteer data ({tsv.name}), every alias matched as written"
     iso = _iso_aliases()
     if iso:
         return iso, "iso-codes ISO 3166-1 names + organizations (relcore default gazetteer not available yet)"

@@ -105,3 +105,20 @@ def peer_selected(library: str, cfg: Config) -> bool:
 
 def _names(spec: str):
     return {s.strip() for s in spec.split(",") if s.strip()}
+
+
+def guard(name: str, library: str, output: str):
+    """Decorator for a peer's row builder: a peer that installs but fails to set up (missing
+    language data, a broken native library) is reported as skipped with the error, and the rest
+    of the task still runs."""
+    def wrap(builder):
+        def safe(*args, **kwargs):
+            try:
+                return builder(*args, **kwargs)
+            except Exception as exc:
+                row = unavailable(name, library, output, SKIPPED,
+                                  f"setup failed: {type(exc).__name__}: {str(exc)[:100]}")
+                return [row] if builder.__name__.endswith("_rows") else row
+        safe.__name__ = builder.__name__
+        return safe
+    return wrap

@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Dict, List
 
-from .model import NOT_YET, OK, SKIPPED, Config, Group, Row, import_peer, relcore_missing, unavailable
+from .model import SKIPPED, Config, Group, Row, guard, import_peer, relcore_missing, unavailable
 
 TASK = "normalize"
 
@@ -39,6 +39,7 @@ def _relcore_row(rc, form: str) -> Row:
     return Row(name, "relcore", "str", fn=fn, relcore=True, agree=fn)
 
 
+@guard('PyICU Normalizer2', 'PyICU', 'str')
 def _icu_row(cfg: Config, form: str) -> Row:
     name = "PyICU Normalizer2"
     icu, why = import_peer("icu", cfg, "PyICU")
@@ -54,6 +55,7 @@ def _icu_row(cfg: Config, form: str) -> Row:
     return Row(name, "PyICU", "str", fn=n.normalize, agree=n.normalize, note=note)
 
 
+@guard('tokenizers normalizers', 'tokenizers', 'str')
 def _hf_row(cfg: Config, form: str) -> Row:
     name = "tokenizers normalizers"
     tk, why = import_peer("tokenizers", cfg)

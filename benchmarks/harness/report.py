@@ -182,6 +182,47 @@ def targets(results: Dict) -> List[Dict]:
     return out
 
 
+def summary(results: Dict) -> str:
+    """A short table for the README: per group, relcore's row against the fastest peer."""
+    c = results["corpus"]
+    lines = [f"Run of {results.get('started', '?')} on {c['name']} ({c['documents']:,} documents, "
+             f"{c['utf8_bytes'] / 1e6:.1f} MB).", "",
+             f"Machine: {machine_mod.line(results['machine'])}", "",
+             "| task | group | relcore MB/s | fastest peer | its MB/s | relcore × |",
+             "|---|---|---:|---|---:|---:|"]
+    for t in results["tasks"]:
+        for g in t["groups"]:
+            ref = next((r for r in g["rows"] if r["name"] == g["reference"]), None)
+            peers = [r for r in g["rows"] if not r.get("relcore") and r["status"] == "ok"]
+            fastest = max(peers, key=lambda r: r["mb_per_s"]) if peers else None
+            if ref is None or ref["status"] != "ok":
+                rc_cell, ratio = ref["status"] if ref else "–", "–"
+            else:
+                rc_cell = _fmt(ref["mb_per_s"])
+                ratio = _ratio(fastest.get("relcore_speedup")) if fastest else "–"
+            lines.append(f"| {t['task']} | {_cell(g['name'])} | {rc_cell} | "
+                         f"{_cell(fastest['name']) if fastest else '–'} | "
+                         f"{_fmt(fastest['mb_per_s']) if fastest else '–'} | {ratio} |")
+    charts = results.get("charts") or []
+    if charts:
+        lines += ["", " ".join(f"![{Path(c).stem}](results/{Path(c).name})" for c in charts)]
+    return "\n".join(lines)
+
+
+def update_readme(results: Dict, readme: Path) -> bool:
+    """Replace the text between the latest:begin/end markers of the README; False if no markers."""
+    if not readme.exists():
+        return False
+    text = readme.read_text(encoding="utf-8")
+    begin, end = "<!-- latest:begin -->", "<!-- latest:end -->"
+    if begin not in text or end not in text:
+        return False
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    readme.write_text(head + begin + "\n" + summary(results) + "\n" + end + tail, encoding="utf-8")
+    return True
+
+
 # ---- files -------------------------------------------------------------------------------------
 
 def write_json(results: Dict, path: Path) -> None:

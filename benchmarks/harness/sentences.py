@@ -12,7 +12,7 @@ import re
 from typing import Dict, List
 
 from .agreement import load_sentence_cases, sentence_accuracy, utf16_to_str_offsets
-from .model import SKIPPED, Config, Group, Row, import_peer, relcore_missing, unavailable
+from .model import SKIPPED, guard, Config, Group, Row, import_peer, relcore_missing, unavailable
 
 TASK = "sentences"
 NAIVE = re.compile(r"(?<=[.!?])\s+")
@@ -37,6 +37,7 @@ def _relcore_row(rc) -> Row:
                agree=lambda t: [t[s.start:s.end] for s in f(t)], note="list of Span")
 
 
+@guard('pySBD', 'pysbd', 'strings')
 def _pysbd_row(cfg: Config) -> Row:
     pysbd, why = import_peer("pysbd", cfg)
     if pysbd is None:
@@ -46,6 +47,7 @@ def _pysbd_row(cfg: Config) -> Row:
                note='Segmenter(language="en", clean=False)')
 
 
+@guard('BlingFire', 'blingfire', 'spans')
 def _blingfire_rows(cfg: Config) -> List[Row]:
     bf, why = import_peer("blingfire", cfg)
     if bf is None:
@@ -63,6 +65,7 @@ def _blingfire_rows(cfg: Config) -> List[Row]:
     ]
 
 
+@guard('spaCy sentencizer', 'spacy', 'spans')
 def _spacy_row(cfg: Config) -> Row:
     spacy, why = import_peer("spacy", cfg)
     if spacy is None:
@@ -77,6 +80,7 @@ def _spacy_row(cfg: Config) -> Row:
                note='blank("en") + sentencizer; includes tokenization')
 
 
+@guard('PyICU BreakIterator (sentence)', 'PyICU', 'boundaries')
 def _icu_row(cfg: Config) -> Row:
     icu, why = import_peer("icu", cfg, "PyICU")
     if icu is None:

@@ -18,7 +18,7 @@ import re
 from typing import Dict, List
 
 from .agreement import align, boundaries_to_word_spans, boundary_agreement, utf16_to_str_offsets
-from .model import SKIPPED, Config, Group, Row, import_peer, relcore_missing, unavailable
+from .model import SKIPPED, guard, Config, Group, Row, import_peer, relcore_missing, unavailable
 
 TASK = "tokenize"
 WORD_PATTERN = r"\w+|[^\w\s]"
@@ -56,6 +56,7 @@ def _re_rows() -> List[Row]:
     ]
 
 
+@guard('regex', 'regex', 'spans')
 def _regex_rows(cfg: Config) -> List[Row]:
     rx, why = import_peer("regex", cfg)
     if rx is None:
@@ -70,6 +71,7 @@ def _regex_rows(cfg: Config) -> List[Row]:
     ]
 
 
+@guard('NLTK', 'nltk', 'spans')
 def _nltk_rows(cfg: Config) -> List[Row]:
     nltk, why = import_peer("nltk", cfg)
     if nltk is None:
@@ -86,6 +88,7 @@ def _nltk_rows(cfg: Config) -> List[Row]:
     ]
 
 
+@guard('spaCy tokenizer', 'spacy', 'Doc')
 def _spacy_row(cfg: Config) -> Row:
     spacy, why = import_peer("spacy", cfg)
     if spacy is None:
@@ -99,6 +102,7 @@ def _spacy_row(cfg: Config) -> Row:
                note='spacy.blank("en").tokenizer; offsets in the Doc')
 
 
+@guard('tokenizers pre-tokenizers', 'tokenizers', 'strings+spans')
 def _hf_rows(cfg: Config) -> List[Row]:
     tk, why = import_peer("tokenizers", cfg)
     if tk is None:
@@ -113,6 +117,7 @@ def _hf_rows(cfg: Config) -> List[Row]:
     return rows
 
 
+@guard('BlingFire', 'blingfire', 'spans')
 def _blingfire_rows(cfg: Config) -> List[Row]:
     bf, why = import_peer("blingfire", cfg)
     if bf is None:
