@@ -227,13 +227,18 @@ def _build_row(name, library, builder, mod, aliases, ctx, cfg: Config, relcore=F
         # Large lists: build a 20k slice first and extrapolate linearly, so that a matcher that would
         # need minutes or gigabytes on a shared machine is reported as skipped, with the estimate.
         pilot = dict(list(aliases.items())[:pilot_n])
-        t0 = time.perf_counter()
+        took = {}
+
+        def pilot_build():
+            t0 = time.perf_counter()
+            builder(mod, pilot, ctx)
+            took["s"] = time.perf_counter() - t0
         try:
-            mem, _ = peak_memory(lambda: builder(mod, pilot, ctx))
+            mem, _ = peak_memory(pilot_build)
         except Exception as exc:
             return unavailable(name, library, "matches", SKIPPED,
                                f"build failed: {type(exc).__name__}: {str(exc)[:100]}", relcore=relcore)
-        est = (time.perf_counter() - t0) * n / pilot_n
+        est = took["s"] * n / pilot_n
         est_mem = mem * n / pilot_n
         if est > cfg.build_budget or est_mem > cfg.build_mem_budget:
             return unavailable(name, library, "matches", SKIPPED,
@@ -244,14 +249,15 @@ def _build_row(name, library, builder, mod, aliases, ctx, cfg: Config, relcore=F
     holder = {}
 
     def build():
+        t0 = time.perf_counter()
         holder["fn"] = builder(mod, aliases, ctx)
-    t0 = time.perf_counter()
+        holder["s"] = time.perf_counter() - t0
     try:
         mem, how = peak_memory(build)
     except Exception as exc:
         return unavailable(name, library, "matches", SKIPPED,
                            f"build failed: {type(exc).__name__}: {str(exc)[:100]}", relcore=relcore)
-    dt = time.perf_counter() - t0
+    dt = holder["s"]
     fn = holder["fn"]
     return Row(name, library, "matches", fn=fn, agree=fn, relcore=relcore, note=note,
                extra={"build_seconds": dt, "build_peak_mem_mb": mem, "aliases": n})
