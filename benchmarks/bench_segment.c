@@ -117,6 +117,29 @@ static double run_next(const corpus *c, size_t (*next)(const unsigned char *, si
     return best;
 }
 
+/* Word boundaries in batches (rc_word_boundaries), as a tokenizer would consume them. */
+static double run_batch(const corpus *c, size_t *count)
+{
+    double best = 1e30;
+    size_t buf[256];
+    for (int r = 0; r < 5; r++) {
+        size_t total = 0;
+        double t0 = now();
+        for (size_t i = 0; i < c->n; i++) {
+            const unsigned char *s = (const unsigned char *)c->text[i];
+            for (size_t pos = 0; pos < c->len[i];) {
+                size_t n = rc_word_boundaries(s, c->len[i], pos, buf, 256);
+                total += n;
+                pos = buf[n - 1];
+            }
+        }
+        double t = now() - t0;
+        if (t < best) best = t;
+        *count = total;
+    }
+    return best;
+}
+
 int main(int argc, char **argv)
 {
     corpus c = {0};
@@ -127,6 +150,8 @@ int main(int argc, char **argv)
     double t;
     t = run_next(&c, rc_next_word_boundary, &n);
     printf("rc_next_word_boundary            %8.0f MB/s  (%zu segments)\n", mb / t, n);
+    t = run_batch(&c, &n);
+    printf("rc_word_boundaries (batches)     %8.0f MB/s  (%zu segments)\n", mb / t, n);
     t = run_next(&c, rc_next_sentence_boundary, &n);
     printf("rc_next_sentence_boundary        %8.0f MB/s  (%zu segments)\n", mb / t, n);
     t = run_next(&c, rc_next_grapheme_boundary, &n);

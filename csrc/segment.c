@@ -16,6 +16,11 @@
 #include "spans.h"
 #include "utf8.h"
 
+#include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #define BIT(x) (1u << (x))
 
 /* Keeps rare, register-hungry paths out of the small fast functions that call them. */
@@ -178,7 +183,7 @@ size_t rc_next_grapheme_boundary(const unsigned char *s, size_t len, size_t pos)
 
 /* ASCII letters, digits and '_': any two of them are joined (WB5, WB8-WB10, WB13a/b), which is
  * what the fast path below relies on. */
-static inline int ascii_wordish(unsigned b) { return rc_seg_word_byte[b]; }
+static inline int ascii_wordish(unsigned b) { return rc_seg_ascii_wflags[b] & 1u; }
 
 /* The Word_Break class that stands, after WB4, for the text ending at `end`: the last character
  * that is not Extend/Format/ZWJ — or the first of such a run when it follows a newline or the
@@ -363,6 +368,136 @@ size_t rc_next_word_boundary(const unsigned char *s, size_t len, size_t pos)
     return word_boundary_general(s, len, pos);
 }
 
+/* Branchless word boundaries inside a stretch of ASCII. Between ASCII characters the word rules
+ * reduce to bit operations on the flags of rc_seg_ascii_wflags, for the candidate boundary
+ * between x and y in "w x | y z":
+ *   x & y & (1 | 32)              WB5/8/9/10/13a/13b (letters, digits, '_'), WB3d (spaces)
+ *   x & (y >> 2) & z & (2 | 4)    WB6, WB12: letter (mid) letter, digit (mid) digit, looking ahead
+ *   w & (x >> 2) & y & (2 | 4)    WB7, WB11: the same, looking back
+ *   (x >> 6) & (y >> 7) & 1       WB3: CR LF
+ * (">> 2" moves the "mid between letters" flag 8 onto the letter flag 2, and the "mid between
+ * digits" flag 16 onto the digit flag 4.) */
+static inline unsigned ascii_join(unsigned w, unsigned x, unsigned y, unsigned z)
+{
+    return (x & y & 33u) | (w & (x >> 2) & y & 6u) | (x & (y >> 2) & z & 6u) |
+           ((x >> 6) & (y >> 7) & 1u);
+}
+
+#if defined(__SSE2__)
+/* The same flags for 64 bytes at once, as bit masks (bit j: byte p[j]), from SSE2 comparisons
+ * against the ASCII members of each Word_Break class. tools/gen_segment_tables.py checks that
+ * these are still the ASCII members of the classes in the data. */
+typedef struct {
+    uint64_t word, letter, digit, mid_letter, mid_num, space, cr, lf, high;
+} ascii_masks;
+
+static inline uint64_t movemask64(__m128i m, int shift)
+{
+    return (uint64_t)(unsigned)_mm_movemask_epi8(m) << shift;
+}
+
+static inline void ascii_masks64(const unsigned char *p, ascii_masks *m)
+{
+    memset(m, 0, sizeof *m);
+    for (int q = 0; q < 4; q++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * q));
+        __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* A-Z -> a-z */
+        __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                                       _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+        __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                      _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+        __m128i under = _mm_cmpeq_epi8(v, _mm_set1_epi8('_'));
+        __m128i both = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')),
+                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+        __m128i midl = _mm_or_si128(both, _mm_cmpeq_epi8(v, _mm_set1_epi8(':')));
+        __m128i midn = _mm_or_si128(both, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+                                                       _mm_cmpeq_epi8(v, _mm_set1_epi8(';'))));
+        int sh = 16 * q;
+        m->letter |= movemask64(letter, sh);
+        m->digit |= movemask64(digit, sh);
+        m->word |= movemask64(_mm_or_si128(_mm_or_si128(letter, digit), under), sh);
+        m->mid_letter |= movemask64(midl, sh);
+        m->mid_num |= movemask64(midn, sh);
+        m->space |= movemask64(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), sh);
+        m->cr |= movemask64(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')), sh);
+        m->lf |= movemask64(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')), sh);
+        m->high |= movemask64(v, sh);
+    }
+}
+
+/* ascii_join for the 64 candidates of a window at once: bit j is set when the boundary between
+ * bytes j-1 and j is joined (bits shifted in from outside the window are zero). */
+static inline uint64_t ascii_join64(const ascii_masks *m)
+{
+    uint64_t L = m->letter, N = m->digit;
+    return ((m->word << 1) & m->word) | ((m->space << 1) & m->space) | ((m->cr << 1) & m->lf) |
+           ((L << 1) & m->mid_letter & (L >> 1)) | ((N << 1) & m->mid_num & (N >> 1)) |
+           ((L << 2) & (m->mid_letter << 1) & L) | ((N << 2) & (m->mid_num << 1) & N);
+}
+#endif
+
+size_t rc_word_boundaries(const unsigned char *s, size_t len, size_t pos, size_t *out, size_t cap)
+{
+    size_t k = 0;
+    if (!cap || pos >= len) return 0;
+    pos = out[k++] = rc_next_word_boundary(s, len, pos); /* from any position to a boundary */
+    while (k < cap && pos < len) {
+        /* Candidates i after pos whose characters w x y z are all ASCII are decided without
+         * the general rules. The characters before pos do not matter, as pos is a boundary
+         * (nothing there can make WB7 or WB11 join), so they count as "no flags". Room is kept
+         * for the general step that follows. */
+        size_t k0 = k, i = pos + 1;
+        int reached_non_ascii = 0;
+#if defined(__SSE2__)
+        /* 64-byte windows starting at a: candidates a+j for j in [jlo, 63), the last one
+         * needing byte 63 as its z. The next window overlaps by three bytes. */
+        size_t a = pos, jlo = 1;
+        while (a + 64 <= len && cap - k > 64) {
+            ascii_masks m;
+            ascii_masks64(s + a, &m);
+            size_t jhi = 63;
+            if (m.high) {
+                size_t t = (size_t)__builtin_ctzll(m.high); /* first non-ASCII byte */
+                jhi = t > jlo + 1 ? t - 1 : jlo;
+                reached_non_ascii = 1;
+            }
+            uint64_t range = (jhi >= 64 ? ~0ull : ((1ull << jhi) - 1)) & ~((1ull << jlo) - 1);
+            uint64_t breaks = ~ascii_join64(&m) & range;
+            while (breaks) {
+                out[k++] = a + (size_t)__builtin_ctzll(breaks);
+                breaks &= breaks - 1;
+            }
+            i = a + jhi;
+            if (reached_non_ascii) break;
+            a += 61;
+            jlo = 2;
+        }
+#endif
+        if (!reached_non_ascii) {
+            size_t stop = len - 1;
+            if (stop > i + (cap - k) - 1) stop = i + (cap - k) - 1;
+            if (i < stop && (s[i - 1] | s[i]) < 0x80) {
+                unsigned w = i >= pos + 2 ? rc_seg_ascii_wflags[s[i - 2]] : 0;
+                unsigned x = rc_seg_ascii_wflags[s[i - 1]], y = rc_seg_ascii_wflags[s[i]];
+                for (; i < stop; i++) {
+                    unsigned c = s[i + 1];
+                    if (c >= 0x80) break;
+                    unsigned z = rc_seg_ascii_wflags[c];
+                    out[k] = i;
+                    k += !ascii_join(w, x, y, z);
+                    w = x;
+                    x = y;
+                    y = z;
+                }
+            }
+        }
+        if (k > k0) pos = out[k - 1];
+        /* The segment that starts at pos and reaches past what was decided: the general rules. */
+        pos = out[k++] = rc_next_word_boundary(s, len, pos);
+    }
+    return k;
+}
+
 /* ---- Sentences (UAX #29 section 5.1.1) --------------------------------------------------- */
 
 #define SB_PARASEP (BIT(RC_SB_Sep) | BIT(RC_SB_CR) | BIT(RC_SB_LF))
@@ -371,6 +506,7 @@ size_t rc_next_word_boundary(const unsigned char *s, size_t len, size_t pos)
 /* What ends the lookahead of SB8: ( ¬(OLetter | Upper | Lower | ParaSep | SATerm) )* */
 #define SB8_STOP (BIT(RC_SB_OLetter) | BIT(RC_SB_Upper) | BIT(RC_SB_Lower) | SB_PARASEP | SB_SATERM)
 #define SB_NONE (-1)
+#define SB_ASCII_STOP (SB_PARASEP | SB_SATERM) /* what ends the ASCII fast path */
 
 /* Where a terminator sequence stands before the candidate boundary: none, SATerm Close*,
  * SATerm Close* Sp+. */
@@ -452,6 +588,18 @@ size_t rc_next_sentence_boundary(const unsigned char *s, size_t len, size_t pos)
     }
 
     while (i < len) {
+        /* Fast path: outside a terminator sequence, ASCII other than . ! ? CR LF is joined
+         * (SB998) — nothing else can apply when the character before is not ParaSep. */
+        if (term == TERM_NONE && !(BIT(raw) & SB_PARASEP) && s[i] < 0x80 &&
+            !(BIT(RC_SEGP_SB(rc_seg_ascii[s[i]])) & SB_ASCII_STOP)) {
+            size_t j = i + 1;
+            while (j < len && s[j] < 0x80 && !(BIT(RC_SEGP_SB(rc_seg_ascii[s[j]])) & SB_ASCII_STOP))
+                j++;
+            eff2 = j - i >= 2 ? RC_SEGP_SB(rc_seg_ascii[s[j - 2]]) : eff;
+            eff = raw = RC_SEGP_SB(rc_seg_ascii[s[j - 1]]);
+            i = j;
+            continue;
+        }
         unsigned q;
         int n = char_at(s, len, i, &q);
         int cur = RC_SEGP_SB(q);
@@ -524,6 +672,31 @@ size_t rc_seg_count_chars(const unsigned char *s, size_t len, size_t start, size
     return n;
 }
 
+/* The first byte >= 0x80 at or after pos, or len. */
+static size_t next_high_byte(const unsigned char *s, size_t len, size_t pos)
+{
+    while (pos + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, s + pos, 8);
+        if (w & 0x8080808080808080ull) break;
+        pos += 8;
+    }
+    while (pos < len && s[pos] < 0x80) pos++;
+    return pos;
+}
+
+/* rc_word_segment_kind with the common ASCII cases decided from the first byte. */
+static inline uint8_t word_kind(const unsigned char *s, size_t len, size_t start, size_t end)
+{
+    unsigned b = s[start];
+    if (b < 0x80) {
+        if (rc_seg_ascii_wflags[b] & 6u) return RC_SEG_WORDLIKE; /* a letter or digit */
+        if (end == start + 1)
+            return (rc_seg_ascii[b] & RC_SEGP_SPACE) ? RC_SEG_SPACE : RC_SEG_OTHER;
+    }
+    return (uint8_t)rc_word_segment_kind(s, len, start, end);
+}
+
 int rc_segment(rc_seg_kind kind, const char *text, size_t len, unsigned options, rc_spans *out)
 {
     if (!out || (!text && len) || (options & ~RC_OFFSETS_CODEPOINTS)) return RC_EINVAL;
@@ -536,26 +709,63 @@ int rc_segment(rc_seg_kind kind, const char *text, size_t len, unsigned options,
     }
     const unsigned char *s = (const unsigned char *)text;
     int cps = (options & RC_OFFSETS_CODEPOINTS) != 0;
+    /* Code points: a segment before the next non-ASCII byte has as many as bytes. Past it, in
+     * valid UTF-8 they are the bytes that are not continuation bytes; only invalid text needs
+     * the decoder to count its maximal subparts. */
+    size_t high = cps ? next_high_byte(s, len, 0) : len;
+    int valid = high == len || rc_utf8_validate(text, len, NULL) == RC_OK;
     size_t pos = 0, index = 0;
-    out->count = 0;
+    size_t bounds[256], nb = 0, bi = 0; /* words: boundaries found in batches */
+    /* The list is filled through local copies: stores through int64_t pointers could alias
+     * the size_t fields of *out, which would make the compiler reload them for every span. */
+    int64_t *starts = out->start, *ends = out->end;
+    uint8_t *kinds = out->kind;
+    size_t count = 0, cap = out->cap_;
     while (pos < len) {
-        size_t end = next(s, len, pos);
-        if (out->count == out->cap_) {
+        size_t end;
+        if (kind == RC_SEG_WORD) {
+            if (bi == nb) {
+                nb = rc_word_boundaries(s, len, pos, bounds, sizeof bounds / sizeof bounds[0]);
+                bi = 0;
+            }
+            end = bounds[bi++];
+        } else {
+            end = next(s, len, pos);
+        }
+        if (count == cap) {
+            out->count = count;
             int rc = rc_spans_reserve(out, 1);
             if (rc) {
                 out->count = 0;
                 return rc;
             }
+            starts = out->start;
+            ends = out->end;
+            kinds = out->kind;
+            cap = out->cap_;
         }
-        uint8_t k = kind == RC_SEG_WORD ? (uint8_t)rc_word_segment_kind(s, len, pos, end) : 0;
+        kinds[count] = kind == RC_SEG_WORD ? word_kind(s, len, pos, end) : 0;
         if (cps) {
-            size_t chars = rc_seg_count_chars(s, len, pos, end);
-            rc_spans_push(out, (int64_t)index, (int64_t)(index + chars), k);
+            size_t chars = end - pos;
+            if (end > high) {
+                if (valid) {
+                    chars = high - pos;
+                    for (size_t i = high; i < end; i++) chars += (s[i] & 0xC0) != 0x80;
+                } else {
+                    chars = rc_seg_count_chars(s, len, pos, end);
+                }
+                high = next_high_byte(s, len, end);
+            }
+            starts[count] = (int64_t)index;
             index += chars;
+            ends[count] = (int64_t)index;
         } else {
-            rc_spans_push(out, (int64_t)pos, (int64_t)end, k);
+            starts[count] = (int64_t)pos;
+            ends[count] = (int64_t)end;
         }
+        count++;
         pos = end;
     }
+    out->count = count;
     return RC_OK;
 }

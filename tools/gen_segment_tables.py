@@ -154,14 +154,31 @@ def write_tables(path, inputs, packed):
                   "#include <stdint.h>\n\n#include \"segment_props.h\"\n\n")
         out.write("#define RC_SEG_DIRECT_LIMIT 0x%X\n#define RC_SEG_SHIFT %d\n\n" % (DIRECT, SHIFT))
         c_array(out, "uint16_t", "rc_seg_ascii", packed[:128], 8, "0x%04X")
-        # The word fast path's byte test: ASCII letters, digits and connector punctuation
-        # (Word_Break ALetter, Hebrew_Letter, Numeric, ExtendNumLet); 0 for every byte >= 0x80.
-        wordish = {WB.index(n) for n in ("ALetter", "Hebrew_Letter", "Numeric", "ExtendNumLet")}
-        wbyte = [1 if b < 128 and (packed[b] >> WB_SHIFT) & 0x1F in wordish else 0
-                 for b in range(256)]
-        out.write("/* 1 for the bytes of ASCII letters, digits and '_' (Word_Break ALetter, Numeric,\n"
-                  " * ExtendNumLet), 0 for all others and every byte >= 0x80. */\n")
-        c_array(out, "uint8_t", "rc_seg_word_byte", wbyte, 32)
+        # Flags of the branchless ASCII word scanner (segment.c): which rules can join two ASCII
+        # characters depends only on these. Every byte >= 0x80 has none.
+        wflags = {"ALetter": 1 | 2, "Numeric": 1 | 4, "ExtendNumLet": 1, "MidLetter": 8,
+                  "MidNum": 16, "MidNumLet": 8 | 16, "Single_Quote": 8 | 16, "WSegSpace": 32,
+                  "CR": 64, "LF": 128, "Other": 0, "Newline": 0, "Double_Quote": 0}
+        wf = []
+        for b in range(256):
+            name = WB[(packed[b] >> WB_SHIFT) & 0x1F] if b < 128 else "Other"
+            if name not in wflags:
+                sys.exit("ASCII character %r has Word_Break %s: the ASCII scanner needs updating"
+                         % (chr(b), name))
+            wf.append(wflags[name])
+        # segment.c also tests these classes with SSE2 comparisons against fixed ASCII sets.
+        simd = {"ALetter": [chr(c) for c in range(65, 91)] + [chr(c) for c in range(97, 123)],
+                "Numeric": list("0123456789"), "ExtendNumLet": ["_"], "MidLetter": [":"],
+                "MidNum": [",", ";"], "MidNumLet": ["."], "Single_Quote": ["'"],
+                "WSegSpace": [" "], "CR": ["\r"], "LF": ["\n"]}
+        for name, members in simd.items():
+            have = [chr(b) for b in range(128) if WB[(packed[b] >> WB_SHIFT) & 0x1F] == name]
+            if sorted(have) != sorted(members):
+                sys.exit("ASCII Word_Break=%s is %r: update ascii_masks64 in segment.c" % (name, have))
+        out.write("/* Word_Break flags of ASCII bytes for the word fast paths: 1 ALetter, Numeric or\n"
+                  " * ExtendNumLet; 2 ALetter; 4 Numeric; 8 MidLetter, MidNumLet or Single_Quote;\n"
+                  " * 16 MidNum, MidNumLet or Single_Quote; 32 WSegSpace; 64 CR; 128 LF. Bytes >= 0x80: 0. */\n")
+        c_array(out, "uint8_t", "rc_seg_ascii_wflags", wf, 32)
         c_array(out, "uint16_t", "rc_seg_combo", combos, 8, "0x%04X")
         c_array(out, "uint8_t", "rc_seg_direct", ids[:DIRECT], 24)
         c_array(out, "uint16_t", "rc_seg_stage1", stage1, 16)

@@ -274,6 +274,54 @@ static void test_codepoint_offsets(void **state)
     rc_spans_free(&sp);
 }
 
+/* rc_word_boundaries (ASCII windows, scalar tail, general steps) agrees with repeated
+ * rc_next_word_boundary on random text mixing the ASCII classes with characters that stop the
+ * ASCII paths, for every capacity from 1 up and from arbitrary start positions. */
+static void test_word_batches(void **state)
+{
+    static const char *pieces[] = {"a", "Z", "q", "7", "0", "_", ".", ",", ":", ";", "'", "\"",
+                                   " ", "  ", "\r", "\n", "\t", "-", "(", "\xc3\xa9",
+                                   "\xcc\x81", "\xe2\x80\x99", "\xe2\x80\x8d", "\xd7\x90",
+                                   "\xf0\x9f\x87\xab", "\xf0\x9f\x98\x80", "\xe3\x80\x80",
+                                   "\xff", "word", "3.5", "U.S.", "can't", "1,000"};
+    const size_t npieces = sizeof pieces / sizeof pieces[0];
+    uint64_t rng = 88172645463325252ull;
+    char text[1200];
+    size_t want[1200], got[1200];
+    for (int round = 0; round < (quick_mode() ? 60 : 600); round++) {
+        size_t n = 0;
+        size_t target = 1 + (size_t)(round * 7) % 1000;
+        int ascii_only = round % 3 == 0;
+        while (n < target) {
+            rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+            const char *p = pieces[rng % (ascii_only ? 19 : npieces)];
+            size_t l = strlen(p);
+            if (n + l > target) break;
+            memcpy(text + n, p, l);
+            n += l;
+        }
+        const unsigned char *t = (const unsigned char *)text;
+        size_t start = round % 5 == 0 && n ? (size_t)(rng % n) : 0;
+        size_t nw = 0;
+        for (size_t pos = start; pos < n;) want[nw++] = pos = rc_next_word_boundary(t, n, pos);
+        size_t caps[] = {1, 2, 3, 64, 65, 66, 200, 1200};
+        for (size_t c = 0; c < sizeof caps / sizeof caps[0]; c++) {
+            size_t ng = 0;
+            for (size_t pos = start; pos < n;) {
+                size_t m = rc_word_boundaries(t, n, pos, got + ng, caps[c]);
+                assert_true(m >= 1 && m <= caps[c]);
+                ng += m;
+                pos = got[ng - 1];
+            }
+            assert_int_equal(ng, nw);
+            assert_memory_equal(got, want, nw * sizeof *want);
+        }
+    }
+    size_t one;
+    assert_int_equal(rc_word_boundaries((const unsigned char *)"ab", 2, 2, &one, 1), 0);
+    assert_int_equal(rc_word_boundaries((const unsigned char *)"ab", 2, 0, &one, 0), 0);
+}
+
 static void test_bad_arguments(void **state)
 {
     rc_spans sp = RC_SPANS_INIT;
@@ -325,6 +373,7 @@ int main(void)
         cmocka_unit_test(test_empty_and_nul),
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_codepoint_offsets),
+        cmocka_unit_test(test_word_batches),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_allocation_failure),
     };
