@@ -148,6 +148,27 @@ def _icu_row(cfg: Config):
                       note="every UAX #29 boundary, UTF-16 offsets")
 
 
+def internal_segment(rc, kind: str):
+    """relcore._core.segment(text, kind): the UAX #29 engine under tokenize/sentences, or None."""
+    core = getattr(rc, "_core", None) if rc is not None else None
+    seg = getattr(core, "segment", None)
+    if seg is None:
+        return None
+    try:
+        seg("a b", kind)
+    except Exception:
+        return None
+    return lambda t: seg(t, kind)
+
+
+def _segment_word_spans(seg):
+    def spans(t):
+        starts, ends, kinds = seg(t)
+        return [(s, e) for s, e, k in zip(memoryview(starts).cast("q"), memoryview(ends).cast("q"), kinds)
+                if k != 2]  # 2: whitespace segment
+    return spans
+
+
 def _reference(rc, icu_spans):
     """(name, text -> word spans) of the UAX #29 reference for agreement, or (None, None)."""
     if rc is not None and hasattr(rc, "tokenize"):
@@ -160,6 +181,9 @@ def _reference(rc, icu_spans):
             return "relcore uax29", ref
         except (TypeError, ValueError):
             pass
+    seg = internal_segment(rc, "word")
+    if seg is not None:
+        return "relcore UAX #29 engine", _segment_word_spans(seg)
     if icu_spans is not None:
         return "ICU word BreakIterator", icu_spans
     return None, None
@@ -192,9 +216,17 @@ def groups(rc, cfg: Config) -> List[Group]:
                                    if not t[s:e].isspace()])
     else:
         uax = relcore_missing("relcore.tokenize(mode=\"uax29\")", "spans", "relcore.tokenize")
+    uax_rows, uax_ref = [uax], uax.name
+    seg = internal_segment(rc, "word")
+    if seg is not None:
+        uax_rows.append(Row("relcore._core.segment(word)", "relcore", "spans", fn=seg, relcore=True,
+                            agree=_segment_word_spans(seg),
+                            note="internal UAX #29 engine (int64 buffers + kinds), not public API"))
+        if not uax.runnable:
+            uax_ref = uax_rows[-1].name
     return [
         Group(TASK, "words", "relcore.tokenize", words, agreement=_agreement(ref_name, ref),
               description="word tokens of each document"),
-        Group(TASK, "UAX #29 segments", uax.name, [uax, icu_row], agreement=_agreement(ref_name, ref),
+        Group(TASK, "UAX #29 segments", uax_ref, uax_rows + [icu_row], agreement=_agreement(ref_name, ref),
               description="every UAX #29 word-boundary segment, spaces included"),
     ]
