@@ -27,6 +27,10 @@ def _functions(rc) -> List[Tuple[str, Callable[[str], object]]]:
     if rc is not None:
         if hasattr(rc, "tokenize"):
             fns.append(("relcore.tokenize", rc.tokenize))
+        else:
+            seg = getattr(getattr(rc, "_core", None), "segment", None)
+            if seg is not None:
+                fns.append(("relcore._core.segment(word) (internal)", lambda t: seg(t, "word")))
         if hasattr(rc, "normalize"):
             fns.append(("relcore.normalize NFKC+casefold", lambda t: rc.normalize(t, "NFKC", casefold=True)))
         if hasattr(rc, "sentences"):
