@@ -154,6 +154,8 @@ def build_relcore(rc, aliases: Dict[str, str], ctx) -> Callable[[str], list]:
     add = g.add
     for alias, ident in aliases.items():
         add(alias, ident, case_sensitive=True)
+    if hasattr(g, "compile"):
+        g.compile()  # relcore compiles lazily on the first find; the build time includes it
     find = g.find
     return lambda t: select(t, [(m.start, m.end, m.id) for m in find(t)])
 
