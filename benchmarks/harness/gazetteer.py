@@ -271,7 +271,9 @@ def _rows(rc, aliases: Dict[str, str], ctx, cfg: Config) -> List[Row]:
         rows.append(relcore_missing("relcore.Gazetteer.find", "matches", "relcore.Gazetteer"))
     else:
         rows.append(_build_row("relcore.Gazetteer.find", "relcore", lambda _m, a, c: build_relcore(rc, a, c),
-                               None, aliases, ctx, cfg, relcore=True, note="case_sensitive=True"))
+                               None, aliases, ctx, cfg, relcore=True,
+                               note="case_sensitive=True; relcore's token rules (NFKC, accent and quote "
+                                    "folding, all-caps) before the shared filter"))
     for name, library, module, builder, note, max_n in PEERS:
         mod, why = import_peer(module, cfg, library)
         if mod is None:

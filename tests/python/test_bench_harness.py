@@ -157,3 +157,18 @@ def test_targets_report_missing_relcore_rows_as_not_available():
     g["rows"][1]["relcore_speedup"] = 2.0
     res = report.targets({"tasks": [{"task": "tokenize", "groups": [g]}]})
     assert res[0]["status"] == "missed" and "missed by 1.50×" in res[0]["measured"]
+
+
+def test_alias_lists_from_relcore_entries_and_tsv(tmp_path):
+    from harness.gazetteer import _entries_from_relcore, _tsv_aliases
+
+    class Fake:
+        def entries(self):
+            return [("Afghanistan", "AFG", "country", False, "en"), ("EU", "EU", "org", True, "en")]
+    assert _entries_from_relcore(Fake()) == {"Afghanistan": "AFG", "EU": "EU"}
+    tsv = tmp_path / "g.tsv"
+    tsv.write_text("# comment\nalias\tid\tkind\nNiger\tNER\tcountry\nNigeria\tNGA\tcountry\n", encoding="utf-8")
+    assert _tsv_aliases(tsv) == {"Niger": "NER", "Nigeria": "NGA"}
+    syn = synthetic_aliases(1000, seed=3)
+    assert len(syn) == 1000 and syn == synthetic_aliases(1000, seed=3)
+    assert all(a[0].isupper() for a in syn)
