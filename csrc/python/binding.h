@@ -45,10 +45,40 @@ static inline Py_ssize_t rc_py_index_at(rc_py_index_walker *w, Py_ssize_t byte)
     return idx;
 }
 
+/* Per-module state (PEP 489 multi-phase initialization; no global state). Binding files keep
+ * the types and objects they create at import here, one field each. Only `PyObject *` fields:
+ * module.c visits and clears them all without knowing their names. */
+typedef struct {
+    PyObject *tokens_type;    /* tokens.c: relcore._core.Tokens */
+    PyObject *array_type;     /* tokens.c: the read-only buffer behind Tokens.starts/ends/kinds */
+    PyObject *kind_names;     /* tokens.c: tuple of token kind names, indexed by RC_TOK_* */
+    PyObject *token_class;    /* tokens.c: relcore._tokens.Token, imported on first use */
+    PyObject *span_class;     /* tokens.c: relcore._tokens.Span, imported on first use */
+    PyObject *gazetteer_type; /* gazetteer.c: relcore._core.Gazetteer */
+    PyObject *compiled_type;  /* gazetteer.c: a compiled, immutable gazetteer */
+    PyObject *match_type;     /* gazetteer.c: relcore.Match (a struct sequence) */
+} rc_py_state;
+
+static inline rc_py_state *rc_py_module_state(PyObject *module)
+{
+    return (rc_py_state *)PyModule_GetState(module);
+}
+
+/* The module definition (module.c), to find our module from a type. */
+extern struct PyModuleDef rc_py_core_module;
+
+/* The state of the relcore._core module that created `type` or one of its bases (types made with
+ * PyType_FromModuleAndSpec). Returns NULL with a TypeError if there is none. */
+rc_py_state *rc_py_state_from_type(PyTypeObject *type);
+
 /* Per-file registration, called from the module's exec slot. Each returns 0 or -1. */
 int rc_py_normalize_register(PyObject *module);
+int rc_py_tokens_register(PyObject *module);
+int rc_py_gazetteer_register(PyObject *module);
 
 extern PyMethodDef rc_py_normalize_methods[];
 extern PyMethodDef rc_py_segment_methods[];
+extern PyMethodDef rc_py_tokens_methods[];
+extern PyMethodDef rc_py_gazetteer_methods[];
 
 #endif

@@ -1,0 +1,697 @@
+/* gazetteer.c (binding) — relcore._core.Gazetteer, its compiled state and relcore.Match.
+ *
+ * A Gazetteer holds a builder (entries added since the last compilation) and a compiled
+ * gazetteer, wrapped in a small immutable object. find() takes a reference to the compiled object
+ * and releases the GIL while matching, so any number of threads may search at once, and an add()
+ * meanwhile (which only marks the gazetteer for recompilation) can never free what a search is
+ * using. Compilation happens lazily, on the first search after adds, under the object's lock,
+ * also with the GIL released. After compiling, the builder is dropped (it would double the
+ * memory); a later add() rebuilds it from the compiled entries.
+ */
+#include "binding.h"
+
+#include "pythread.h"
+
+/* ---- the compiled gazetteer ----------------------------------------------------------------- */
+
+typedef struct {
+    PyObject_HEAD
+    rc_gazetteer *g;
+    size_t n;
+    /* Python strings of each entry, made on first use (under the GIL). */
+    PyObject **alias, **id, **kind;
+} CompiledObject;
+
+static void compiled_dealloc(CompiledObject *self)
+{
+    PyTypeObject *tp = Py_TYPE(self);
+    for (size_t i = 0; self->alias && i < self->n; i++) {
+        Py_XDECREF(self->alias[i]);
+        Py_XDECREF(self->id[i]);
+        Py_XDECREF(self->kind[i]);
+    }
+    PyMem_Free(self->alias);
+    PyMem_Free(self->id);
+    PyMem_Free(self->kind);
+    rc_gazetteer_free(self->g);
+    tp->tp_free((PyObject *)self);
+    Py_DECREF(tp);
+}
+
+static PyType_Slot compiled_slots[] = {
+    {Py_tp_dealloc, compiled_dealloc},
+    {Py_tp_doc, "A compiled gazetteer (internal)."},
+    {0, NULL},
+};
+
+static PyType_Spec compiled_spec = {
+    .name = "relcore._core._CompiledGazetteer",
+    .basicsize = sizeof(CompiledObject),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
+    .slots = compiled_slots,
+};
+
+/* Wraps g (ownership taken, also on failure). */
+static PyObject *compiled_new(rc_py_state *st, rc_gazetteer *g)
+{
+    CompiledObject *c = PyObject_New(CompiledObject, (PyTypeObject *)st->compiled_type);
+    if (!c) {
+        rc_gazetteer_free(g);
+        return NULL;
+    }
+    c->g = g;
+    c->n = rc_gazetteer_count(g);
+    c->alias = c->id = c->kind = NULL;
+    return (PyObject *)c;
+}
+
+/* Makes the string caches exist. */
+static int compiled_caches(CompiledObject *c)
+{
+    if (c->alias) return 0;
+    size_t n = c->n ? c->n : 1;
+    PyObject **a = PyMem_Calloc(n, sizeof *a), **i = PyMem_Calloc(n, sizeof *i),
+             **k = PyMem_Calloc(n, sizeof *k);
+    if (!a || !i || !k) {
+        PyMem_Free(a);
+        PyMem_Free(i);
+        PyMem_Free(k);
+        PyErr_NoMemory();
+        return -1;
+    }
+    c->alias = a;
+    c->id = i;
+    c->kind = k;
+    return 0;
+}
+
+/* Decodes one of an entry's strings; "" becomes None when none_if_empty. */
+static PyObject *entry_str(const char *s, size_t n, int none_if_empty)
+{
+    if (!n && none_if_empty) Py_RETURN_NONE;
+    return PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
+}
+
+/* Fills the cached strings of entry i; 0 or -1. */
+static int compiled_entry(CompiledObject *c, size_t i)
+{
+    if (c->alias[i]) return 0;
+    rc_gazetteer_entry e;
+    if (rc_gazetteer_entry_get(c->g, i, &e)) {
+        PyErr_SetString(PyExc_IndexError, "gazetteer entry out of range");
+        return -1;
+    }
+    PyObject *a = entry_str(e.alias, e.alias_len, 0);
+    PyObject *id = entry_str(e.id, e.id_len, 0);
+    PyObject *k = entry_str(e.kind, e.kind_len, 1);
+    if (!a || !id || !k) {
+        Py_XDECREF(a);
+        Py_XDECREF(id);
+        Py_XDECREF(k);
+        return -1;
+    }
+    c->alias[i] = a;
+    c->id[i] = id;
+    c->kind[i] = k;
+    return 0;
+}
+
+/* ---- the Gazetteer type --------------------------------------------------------------------- */
+
+typedef struct {
+    PyObject_HEAD
+    rc_gazetteer_builder *builder; /* entries not compiled yet (with all earlier ones), or NULL */
+    PyObject *compiled;            /* CompiledObject, or NULL */
+    int dirty;                     /* the builder holds entries the compiled object lacks */
+    PyThread_type_lock lock;       /* guards builder, compiled and dirty against compilation */
+    PyObject *match_type;
+    rc_py_state *state;
+} GazetteerObject;
+
+static void lock_acquire(GazetteerObject *self)
+{
+    if (!PyThread_acquire_lock(self->lock, NOWAIT_LOCK)) {
+        Py_BEGIN_ALLOW_THREADS
+        PyThread_acquire_lock(self->lock, WAIT_LOCK);
+        Py_END_ALLOW_THREADS
+    }
+}
+
+static void lock_release(GazetteerObject *self) { PyThread_release_lock(self->lock); }
+
+static PyObject *gaz_new(PyTypeObject *type, PyObject *args, PyObject *kw)
+{
+    rc_py_state *st = rc_py_state_from_type(type);
+    if (!st) return NULL;
+    GazetteerObject *self = (GazetteerObject *)type->tp_alloc(type, 0);
+    if (!self) return NULL;
+    self->lock = PyThread_allocate_lock();
+    if (!self->lock) {
+        Py_DECREF(self);
+        return PyErr_NoMemory();
+    }
+    self->state = st;
+    self->match_type = Py_NewRef(st->match_type);
+    return (PyObject *)self;
+}
+
+static int gaz_traverse(GazetteerObject *self, visitproc visit, void *arg)
+{
+    Py_VISIT(Py_TYPE(self));
+    Py_VISIT(self->match_type);
+    Py_VISIT(self->compiled);
+    return 0;
+}
+
+static int gaz_clear(GazetteerObject *self)
+{
+    Py_CLEAR(self->match_type);
+    Py_CLEAR(self->compiled);
+    return 0;
+}
+
+static void gaz_dealloc(GazetteerObject *self)
+{
+    PyTypeObject *tp = Py_TYPE(self);
+    PyObject_GC_UnTrack(self);
+    gaz_clear(self);
+    rc_gazetteer_builder_free(self->builder);
+    if (self->lock) PyThread_free_lock(self->lock);
+    tp->tp_free((PyObject *)self);
+    Py_DECREF(tp);
+}
+
+/* Makes sure a builder holding every entry exists. Called with the lock held. */
+static int ensure_builder(GazetteerObject *self)
+{
+    if (self->builder) return 0;
+    rc_gazetteer_builder *b;
+    int rc = rc_gazetteer_builder_new(&b);
+    if (!rc && self->compiled) rc = rc_gazetteer_builder_add_all(b, ((CompiledObject *)self->compiled)->g);
+    if (rc) {
+        rc_gazetteer_builder_free(b);
+        rc_py_raise(rc, "Gazetteer");
+        return -1;
+    }
+    self->builder = b;
+    return 0;
+}
+
+/* A new reference to the up-to-date compiled gazetteer, compiling if needed. */
+static PyObject *get_compiled(GazetteerObject *self)
+{
+    if (self->compiled && !self->dirty) return Py_NewRef(self->compiled);
+    lock_acquire(self);
+    if (!self->compiled || self->dirty) {
+        if (ensure_builder(self)) {
+            lock_release(self);
+            return NULL;
+        }
+        rc_gazetteer *g = NULL;
+        int rc;
+        rc_gazetteer_builder *b = self->builder;
+        Py_BEGIN_ALLOW_THREADS
+        rc = rc_gazetteer_compile(b, &g);
+        Py_END_ALLOW_THREADS
+        if (rc) {
+            lock_release(self);
+            return rc_py_raise(rc, "Gazetteer: compile");
+        }
+        PyObject *c = compiled_new(self->state, g);
+        if (!c) {
+            lock_release(self);
+            return NULL;
+        }
+        Py_XSETREF(self->compiled, c);
+        self->dirty = 0;
+        rc_gazetteer_builder_free(self->builder);
+        self->builder = NULL;
+    }
+    PyObject *res = Py_NewRef(self->compiled);
+    lock_release(self);
+    return res;
+}
+
+/* Turns a Python argument into (pointer, length) of UTF-8; None gives NULL when allowed. */
+static int utf8_arg(PyObject *o, const char *what, int allow_none, const char **s, Py_ssize_t *n)
+{
+    if (o == Py_None && allow_none) {
+        *s = NULL;
+        *n = 0;
+        return 0;
+    }
+    if (!PyUnicode_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s must be str%s, not %.100s", what,
+                     allow_none ? " or None" : "", Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    *s = PyUnicode_AsUTF8AndSize(o, n);
+    return *s ? 0 : -1;
+}
+
+/* Adds one entry (lock held, builder present). */
+static int add_entry(GazetteerObject *self, PyObject *alias, PyObject *id, PyObject *kind,
+                     PyObject *case_sensitive, PyObject *lang)
+{
+    rc_gazetteer_entry e = {0};
+    Py_ssize_t al, il, kl, ll;
+    if (utf8_arg(alias, "alias", 0, &e.alias, &al) || utf8_arg(id, "id", 0, &e.id, &il) ||
+        utf8_arg(kind, "kind", 1, &e.kind, &kl) || utf8_arg(lang, "lang", 1, &e.lang, &ll))
+        return -1;
+    e.alias_len = (size_t)al;
+    e.id_len = (size_t)il;
+    e.kind_len = (size_t)kl;
+    e.lang_len = (size_t)ll;
+    if (case_sensitive == Py_None) e.case_mode = RC_CASE_AUTO;
+    else {
+        int t = PyObject_IsTrue(case_sensitive);
+        if (t < 0) return -1;
+        e.case_mode = t ? RC_CASE_SENSITIVE : RC_CASE_INSENSITIVE;
+    }
+    if (!al) {
+        PyErr_SetString(PyExc_ValueError, "alias must not be empty");
+        return -1;
+    }
+    if (!il) {
+        PyErr_SetString(PyExc_ValueError, "id must not be empty");
+        return -1;
+    }
+    int rc = rc_gazetteer_builder_add(self->builder, &e);
+    if (rc == RC_EINVAL) {
+        PyErr_Format(PyExc_ValueError, "alias %R has nothing to match (only spaces and dashes)", alias);
+        return -1;
+    }
+    if (rc == RC_ETOOBIG) {
+        PyErr_Format(PyExc_ValueError, "alias %.200R is too long (more than 1024 tokens)", alias);
+        return -1;
+    }
+    if (rc) {
+        rc_py_raise(rc, "Gazetteer.add");
+        return -1;
+    }
+    self->dirty = 1;
+    return 0;
+}
+
+static PyObject *gaz_add(GazetteerObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"alias", "id", "kind", "case_sensitive", "lang", NULL};
+    PyObject *alias, *id, *kind = Py_None, *cs = Py_None, *lang = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|$OOO:add", kwlist, &alias, &id, &kind, &cs, &lang))
+        return NULL;
+    lock_acquire(self);
+    int bad = ensure_builder(self) || add_entry(self, alias, id, kind, cs, lang);
+    lock_release(self);
+    if (bad) return NULL;
+    Py_RETURN_NONE;
+}
+
+/* _add_many(iterable of (alias, id, kind, case_sensitive, lang)) -> None. Entries before a bad
+ * one stay added (len() tells how many), so callers can name the bad one. */
+static PyObject *gaz_add_many(GazetteerObject *self, PyObject *iterable)
+{
+    PyObject *it = PyObject_GetIter(iterable);
+    if (!it) return NULL;
+    lock_acquire(self);
+    int bad = ensure_builder(self);
+    PyObject *item;
+    while (!bad && (item = PyIter_Next(it))) {
+        PyObject *f[5] = {NULL, NULL, Py_None, Py_None, Py_None};
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) < 2 || PyTuple_GET_SIZE(item) > 5) {
+            PyErr_SetString(PyExc_TypeError,
+                            "entries must be tuples (alias, id[, kind[, case_sensitive[, lang]]])");
+            bad = 1;
+        } else {
+            for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(item); k++) f[k] = PyTuple_GET_ITEM(item, k);
+            bad = add_entry(self, f[0], f[1], f[2], f[3], f[4]);
+        }
+        Py_DECREF(item);
+    }
+    lock_release(self);
+    Py_DECREF(it);
+    if (bad || PyErr_Occurred()) return NULL;
+    Py_RETURN_NONE;
+}
+
+static Py_ssize_t gaz_len(GazetteerObject *self)
+{
+    if (self->builder) return (Py_ssize_t)rc_gazetteer_builder_count(self->builder);
+    if (self->compiled) return (Py_ssize_t)((CompiledObject *)self->compiled)->n;
+    return 0;
+}
+
+static PyObject *make_match(GazetteerObject *self, CompiledObject *c, PyObject *text, int64_t start,
+                            int64_t end, uint32_t entry)
+{
+    if (compiled_entry(c, entry)) return NULL;
+    PyObject *m = PyStructSequence_New((PyTypeObject *)self->match_type);
+    if (!m) return NULL;
+    PyObject *s = PyLong_FromLongLong(start), *e = PyLong_FromLongLong(end);
+    PyObject *sub = PyUnicode_Substring(text, (Py_ssize_t)start, (Py_ssize_t)end);
+    if (!s || !e || !sub) {
+        Py_XDECREF(s);
+        Py_XDECREF(e);
+        Py_XDECREF(sub);
+        Py_DECREF(m);
+        return NULL;
+    }
+    PyStructSequence_SetItem(m, 0, s);
+    PyStructSequence_SetItem(m, 1, e);
+    PyStructSequence_SetItem(m, 2, Py_NewRef(c->id[entry]));
+    PyStructSequence_SetItem(m, 3, Py_NewRef(c->kind[entry]));
+    PyStructSequence_SetItem(m, 4, sub);
+    PyStructSequence_SetItem(m, 5, Py_NewRef(c->alias[entry]));
+    return m;
+}
+
+static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"text", "overlapping", NULL};
+    PyObject *obj;
+    int overlapping = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$p:find", kwlist, &obj, &overlapping)) return NULL;
+    rc_py_text t;
+    if (rc_py_text_get(obj, "strict", &t)) return NULL;
+    PyObject *cobj = get_compiled(self);
+    if (!cobj) {
+        rc_py_text_release(&t);
+        return NULL;
+    }
+    CompiledObject *c = (CompiledObject *)cobj;
+    unsigned options = (overlapping ? RC_MATCH_OVERLAPPING : 0) | (t.ascii ? 0 : RC_OFFSETS_CODEPOINTS);
+    rc_matches m = RC_MATCHES_INIT;
+    int rc;
+    if (t.len > 512) {
+        Py_BEGIN_ALLOW_THREADS
+        rc = rc_gazetteer_find(c->g, t.data, (size_t)t.len, options, &m);
+        Py_END_ALLOW_THREADS
+    } else {
+        rc = rc_gazetteer_find(c->g, t.data, (size_t)t.len, options, &m);
+    }
+    PyObject *list = NULL;
+    if (rc) {
+        rc_py_raise(rc, "Gazetteer.find");
+        goto done;
+    }
+    if (m.count && compiled_caches(c)) goto done;
+    list = PyList_New((Py_ssize_t)m.count);
+    if (!list) goto done;
+    for (size_t i = 0; i < m.count; i++) {
+        PyObject *x = make_match(self, c, t.str, m.start[i], m.end[i], m.entry[i]);
+        if (!x) {
+            Py_CLEAR(list);
+            goto done;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, x);
+    }
+done:
+    rc_matches_free(&m);
+    Py_DECREF(cobj);
+    rc_py_text_release(&t);
+    return list;
+}
+
+static PyObject *gaz_compile(GazetteerObject *self, PyObject *unused)
+{
+    PyObject *c = get_compiled(self);
+    if (!c) return NULL;
+    Py_DECREF(c);
+    Py_RETURN_NONE;
+}
+
+static PyObject *gaz_image(GazetteerObject *self, PyObject *unused)
+{
+    PyObject *c = get_compiled(self);
+    if (!c) return NULL;
+    const void *data;
+    size_t size;
+    rc_gazetteer_image(((CompiledObject *)c)->g, &data, &size);
+    PyObject *res = PyBytes_FromStringAndSize(data, (Py_ssize_t)size);
+    Py_DECREF(c);
+    return res;
+}
+
+/* A new instance of cls (via cls()) whose entries are those of the compiled object c. */
+static PyObject *instance_with_compiled(PyTypeObject *cls, PyObject *c)
+{
+    rc_py_state *st = rc_py_state_from_type(cls);
+    if (!st) return NULL;
+    PyObject *self = PyObject_CallNoArgs((PyObject *)cls);
+    if (!self) return NULL;
+    if (!PyObject_TypeCheck(self, (PyTypeObject *)st->gazetteer_type)) {
+        PyErr_SetString(PyExc_TypeError, "cls() did not return a Gazetteer");
+        Py_DECREF(self);
+        return NULL;
+    }
+    GazetteerObject *gz = (GazetteerObject *)self;
+    lock_acquire(gz);
+    rc_gazetteer_builder_free(gz->builder); /* whatever cls() added is replaced */
+    gz->builder = NULL;
+    Py_XSETREF(gz->compiled, Py_NewRef(c));
+    gz->dirty = 0;
+    lock_release(gz);
+    return self;
+}
+
+/* A new instance of cls holding g (ownership taken). */
+static PyObject *instance_with(PyTypeObject *cls, rc_gazetteer *g)
+{
+    rc_py_state *st = rc_py_state_from_type(cls);
+    if (!st) {
+        rc_gazetteer_free(g);
+        return NULL;
+    }
+    PyObject *c = compiled_new(st, g);
+    if (!c) return NULL;
+    PyObject *self = instance_with_compiled(cls, c);
+    Py_DECREF(c);
+    return self;
+}
+
+/* copy() -> a new gazetteer with the same entries. The compiled form is immutable, so it is
+ * shared, not copied: O(1). */
+static PyObject *gaz_copy(GazetteerObject *self, PyObject *unused)
+{
+    PyObject *c = get_compiled(self);
+    if (!c) return NULL;
+    PyObject *res = instance_with_compiled(Py_TYPE(self), c);
+    Py_DECREF(c);
+    return res;
+}
+
+static PyObject *load_error(int rc, PyObject *what)
+{
+    if (rc == RC_EFORMAT)
+        PyErr_Format(PyExc_ValueError,
+                     "%S: not a relcore gazetteer image, or truncated, corrupted or of another version",
+                     what);
+    else if (rc == RC_EIO) PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, what);
+    else rc_py_raise(rc, "Gazetteer.load");
+    return NULL;
+}
+
+static PyObject *gaz_from_image(PyObject *cls, PyObject *arg)
+{
+    Py_buffer view;
+    if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) < 0) return NULL;
+    rc_gazetteer *g = NULL;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = rc_gazetteer_load_image(view.buf, (size_t)view.len, &g);
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&view);
+    if (rc) {
+        PyObject *what = PyUnicode_FromString("gazetteer image");
+        if (what) load_error(rc, what);
+        Py_XDECREF(what);
+        return NULL;
+    }
+    return instance_with((PyTypeObject *)cls, g);
+}
+
+static PyObject *gaz_load(PyObject *cls, PyObject *arg)
+{
+    PyObject *path = NULL;
+    if (!PyUnicode_FSConverter(arg, &path)) return NULL;
+    rc_gazetteer *g = NULL;
+    int rc;
+    const char *p = PyBytes_AS_STRING(path);
+    Py_BEGIN_ALLOW_THREADS
+    errno = 0;
+    rc = rc_gazetteer_load_file(p, &g);
+    Py_END_ALLOW_THREADS
+    Py_DECREF(path);
+    if (rc) return load_error(rc, arg);
+    return instance_with((PyTypeObject *)cls, g);
+}
+
+static PyObject *gaz_save(GazetteerObject *self, PyObject *arg)
+{
+    PyObject *path = NULL;
+    if (!PyUnicode_FSConverter(arg, &path)) return NULL;
+    PyObject *c = get_compiled(self);
+    if (!c) {
+        Py_DECREF(path);
+        return NULL;
+    }
+    int rc;
+    const char *p = PyBytes_AS_STRING(path);
+    rc_gazetteer *g = ((CompiledObject *)c)->g;
+    Py_BEGIN_ALLOW_THREADS
+    errno = 0;
+    rc = rc_gazetteer_save_file(g, p);
+    Py_END_ALLOW_THREADS
+    Py_DECREF(path);
+    Py_DECREF(c);
+    if (rc == RC_EIO) return PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, arg);
+    if (rc) return rc_py_raise(rc, "Gazetteer.save");
+    Py_RETURN_NONE;
+}
+
+/* entries() -> list of (alias, id, kind, case_sensitive, lang) in the order they were added. */
+static PyObject *gaz_entries(GazetteerObject *self, PyObject *unused)
+{
+    PyObject *c = get_compiled(self);
+    if (!c) return NULL;
+    rc_gazetteer *g = ((CompiledObject *)c)->g;
+    size_t n = rc_gazetteer_count(g);
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; list && i < n; i++) {
+        rc_gazetteer_entry e;
+        rc_gazetteer_entry_get(g, i, &e);
+        PyObject *cs = e.case_mode == RC_CASE_AUTO ? Py_None
+                       : e.case_mode == RC_CASE_SENSITIVE ? Py_True : Py_False;
+        PyObject *t = Py_BuildValue("(NNNON)", entry_str(e.alias, e.alias_len, 0),
+                                    entry_str(e.id, e.id_len, 0), entry_str(e.kind, e.kind_len, 1),
+                                    cs, entry_str(e.lang, e.lang_len, 1));
+        if (!t) Py_CLEAR(list);
+        else PyList_SET_ITEM(list, (Py_ssize_t)i, t);
+    }
+    Py_DECREF(c);
+    return list;
+}
+
+/* case_sensitive(i) -> bool: the case rule in force for entry i (RC_CASE_AUTO resolved). */
+static PyObject *gaz_case_sensitive(GazetteerObject *self, PyObject *arg)
+{
+    Py_ssize_t i = PyLong_AsSsize_t(arg);
+    if (i == -1 && PyErr_Occurred()) return NULL;
+    PyObject *c = get_compiled(self);
+    if (!c) return NULL;
+    rc_gazetteer_entry e;
+    int rc = i < 0 ? RC_EINVAL : rc_gazetteer_entry_get(((CompiledObject *)c)->g, (size_t)i, &e);
+    Py_DECREF(c);
+    if (rc) {
+        PyErr_SetString(PyExc_IndexError, "gazetteer entry out of range");
+        return NULL;
+    }
+    return PyBool_FromLong(e.case_sensitive);
+}
+
+static PyObject *gaz_meta(GazetteerObject *self, PyObject *unused)
+{
+    PyObject *c = get_compiled(self);
+    if (!c) return NULL;
+    size_t n;
+    const char *s = rc_gazetteer_meta(((CompiledObject *)c)->g, &n);
+    PyObject *res = PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
+    Py_DECREF(c);
+    return res;
+}
+
+static PyObject *gaz_set_meta(GazetteerObject *self, PyObject *arg)
+{
+    const char *s;
+    Py_ssize_t n;
+    if (utf8_arg(arg, "meta", 0, &s, &n)) return NULL;
+    lock_acquire(self);
+    int rc = ensure_builder(self) ? RC_OK : rc_gazetteer_builder_set_meta(self->builder, s, (size_t)n);
+    int failed = PyErr_Occurred() != NULL;
+    if (!failed && !rc) self->dirty = 1;
+    lock_release(self);
+    if (failed) return NULL;
+    if (rc) return rc_py_raise(rc, "Gazetteer");
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef gaz_methods[] = {
+    {"add", (PyCFunction)(void (*)(void))gaz_add, METH_VARARGS | METH_KEYWORDS,
+     "add(alias, id, *, kind=None, case_sensitive=None, lang=None)\n--\n\n"
+     "Add an alias of the entity `id`. case_sensitive=None applies the automatic rule."},
+    {"_add_many", (PyCFunction)gaz_add_many, METH_O,
+     "_add_many(iterable of (alias, id[, kind[, case_sensitive[, lang]]]))"},
+    {"find", (PyCFunction)(void (*)(void))gaz_find, METH_VARARGS | METH_KEYWORDS,
+     "find(text, *, overlapping=False)\n--\n\nEvery alias in text, as a list of Match."},
+    {"compile", (PyCFunction)gaz_compile, METH_NOARGS,
+     "compile()\n--\n\nCompile now (find() otherwise compiles on first use after adds)."},
+    {"copy", (PyCFunction)gaz_copy, METH_NOARGS,
+     "copy()\n--\n\nA new gazetteer with the same entries (adding to it leaves this one alone)."},
+    {"_image", (PyCFunction)gaz_image, METH_NOARGS, "_image() -> bytes: the compiled image"},
+    {"_from_image", (PyCFunction)gaz_from_image, METH_O | METH_CLASS,
+     "_from_image(data) -> Gazetteer, from a compiled image"},
+    {"load", (PyCFunction)gaz_load, METH_O | METH_CLASS,
+     "load(path)\n--\n\nLoad a gazetteer saved with save(); the image is validated."},
+    {"save", (PyCFunction)gaz_save, METH_O,
+     "save(path)\n--\n\nWrite the compiled image to path."},
+    {"entries", (PyCFunction)gaz_entries, METH_NOARGS,
+     "entries()\n--\n\nThe entries as (alias, id, kind, case_sensitive, lang) tuples."},
+    {"case_sensitive", (PyCFunction)gaz_case_sensitive, METH_O,
+     "case_sensitive(index)\n--\n\nWhether entry `index` is matched case-sensitively."},
+    {"_meta", (PyCFunction)gaz_meta, METH_NOARGS, "_meta() -> str stored in the image"},
+    {"_set_meta", (PyCFunction)gaz_set_meta, METH_O, "_set_meta(str): note for the image"},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyType_Slot gaz_slots[] = {
+    {Py_tp_new, gaz_new},
+    {Py_tp_dealloc, gaz_dealloc},
+    {Py_tp_traverse, gaz_traverse},
+    {Py_tp_clear, gaz_clear},
+    {Py_tp_methods, gaz_methods},
+    {Py_sq_length, gaz_len},
+    {Py_tp_doc, "The C core of relcore.Gazetteer (use relcore.Gazetteer)."},
+    {0, NULL},
+};
+
+static PyType_Spec gaz_spec = {
+    .name = "relcore._core.Gazetteer",
+    .basicsize = sizeof(GazetteerObject),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_IMMUTABLETYPE,
+    .slots = gaz_slots,
+};
+
+/* ---- Match ----------------------------------------------------------------------------------- */
+
+static PyStructSequence_Field match_fields[] = {
+    {"start", "index of the first character of the match in the text"},
+    {"end", "index just after the match"},
+    {"id", "the entity's id (\"USA\")"},
+    {"kind", "the entity's kind (\"country\"), or None"},
+    {"text", "the matched text, text[start:end]"},
+    {"alias", "the alias that matched, as it was added"},
+    {NULL, NULL},
+};
+
+static PyStructSequence_Desc match_desc = {
+    "relcore.Match",
+    "A gazetteer match: Match(start, end, id, kind, text, alias).",
+    match_fields,
+    6,
+};
+
+PyMethodDef rc_py_gazetteer_methods[] = {{NULL, NULL, 0, NULL}};
+
+int rc_py_gazetteer_register(PyObject *module)
+{
+    rc_py_state *st = PyModule_GetState(module);
+    if (!st) return -1;
+    st->match_type = (PyObject *)PyStructSequence_NewType(&match_desc);
+    if (!st->match_type) return -1;
+    st->compiled_type = PyType_FromModuleAndSpec(module, &compiled_spec, NULL);
+    if (!st->compiled_type) return -1;
+    st->gazetteer_type = PyType_FromModuleAndSpec(module, &gaz_spec, NULL);
+    if (!st->gazetteer_type) return -1;
+    if (PyModule_AddObjectRef(module, "Gazetteer", st->gazetteer_type) < 0) return -1;
+    if (PyModule_AddObjectRef(module, "Match", st->match_type) < 0) return -1;
+    return 0;
+}

@@ -1,0 +1,600 @@
+/* tokens.c (binding) — relcore._core.tokenize, sentences, tokenize_many and the Tokens type.
+ *
+ * A Tokens object owns the rc_spans that rc_tokenize filled (str indices) and a reference to its
+ * text. Nothing is created per token unless asked: .starts/.ends/.kinds are memoryviews over the
+ * span arrays themselves (numpy.asarray wraps them without a copy), tokens[i] builds one Token,
+ * .texts() builds the strings, reusing the str of a short token already seen. */
+#include "binding.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <unistd.h>
+
+/* Texts longer than this are tokenized with the GIL released. */
+#define NOGIL_BYTES (1 << 16)
+
+static rc_py_state *type_state(PyObject *self)
+{
+    return (rc_py_state *)PyType_GetModuleState(Py_TYPE(self));
+}
+
+/* relcore._tokens.Token or .Span, imported on first use (the Python package imports _core, so
+ * the other way round cannot happen at import time). Borrowed reference, or NULL. */
+static PyObject *record_class(rc_py_state *st, int span)
+{
+    PyObject **slot = span ? &st->span_class : &st->token_class;
+    if (!*slot) {
+        PyObject *mod = PyImport_ImportModule("relcore._tokens");
+        if (!mod) return NULL;
+        *slot = PyObject_GetAttrString(mod, span ? "Span" : "Token");
+        Py_DECREF(mod);
+    }
+    return *slot;
+}
+
+/* An instance of a NamedTuple class from its fields: tuple.__new__(cls, fields), which is what
+ * the class's own __new__ does, without running Python code. Steals `fields`. */
+static PyObject *make_record(PyObject *cls, PyObject *fields)
+{
+    if (!fields) return NULL;
+    PyObject *args = PyTuple_Pack(1, fields);
+    Py_DECREF(fields);
+    if (!args) return NULL;
+    PyObject *rec = PyTuple_Type.tp_new((PyTypeObject *)cls, args, NULL);
+    Py_DECREF(args);
+    return rec;
+}
+
+/* ---- Array: a read-only buffer over one of a Tokens object's span arrays -------------------- */
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *owner; /* the Tokens object whose memory this is */
+    void *data;
+    Py_ssize_t n;
+    Py_ssize_t itemsize;
+    const char *format; /* "q" (int64) or "B" (uint8) */
+} ArrayObject;
+
+static const int64_t empty_array[1] = {0};
+
+static int array_getbuffer(PyObject *self, Py_buffer *view, int flags)
+{
+    ArrayObject *a = (ArrayObject *)self;
+    if (flags & PyBUF_WRITABLE) {
+        PyErr_SetString(PyExc_BufferError, "token arrays are read-only");
+        view->obj = NULL;
+        return -1;
+    }
+    view->buf = a->data ? a->data : (void *)empty_array;
+    view->obj = Py_NewRef(self);
+    view->len = a->n * a->itemsize;
+    view->readonly = 1;
+    view->itemsize = a->itemsize;
+    view->format = (flags & PyBUF_FORMAT) ? (char *)a->format : NULL;
+    view->ndim = 1;
+    view->shape = (flags & PyBUF_ND) ? &a->n : NULL;
+    view->strides = (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? &a->itemsize : NULL;
+    view->suboffsets = NULL;
+    view->internal = NULL;
+    return 0;
+}
+
+static int array_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    Py_VISIT(Py_TYPE(self));
+    Py_VISIT(((ArrayObject *)self)->owner);
+    return 0;
+}
+
+static int array_clear(PyObject *self)
+{
+    Py_CLEAR(((ArrayObject *)self)->owner);
+    return 0;
+}
+
+static void array_dealloc(PyObject *self)
+{
+    PyTypeObject *tp = Py_TYPE(self);
+    PyObject_GC_UnTrack(self);
+    array_clear(self);
+    tp->tp_free(self);
+    Py_DECREF(tp);
+}
+
+static PyType_Slot array_slots[] = {
+    {Py_tp_doc, "Read-only int64 or uint8 array of a Tokens object (buffer protocol)."},
+    {Py_bf_getbuffer, array_getbuffer},
+    {Py_tp_traverse, array_traverse},
+    {Py_tp_clear, array_clear},
+    {Py_tp_dealloc, array_dealloc},
+    {0, NULL}};
+
+static PyType_Spec array_spec = {
+    .name = "relcore._core.TokenArray",
+    .basicsize = sizeof(ArrayObject),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC
+#ifdef Py_TPFLAGS_DISALLOW_INSTANTIATION
+             | Py_TPFLAGS_DISALLOW_INSTANTIATION
+#endif
+    ,
+    .slots = array_slots};
+
+/* ---- Tokens -------------------------------------------------------------------------------- */
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *text; /* the str the offsets index */
+    rc_spans sp;    /* str indices and RC_TOK_* kinds */
+} TokensObject;
+
+/* A new Tokens object taking over *sp (reset to empty) and a reference to text. */
+static PyObject *tokens_new(rc_py_state *st, PyObject *text, rc_spans *sp)
+{
+    PyTypeObject *tp = (PyTypeObject *)st->tokens_type;
+    TokensObject *t = (TokensObject *)tp->tp_alloc(tp, 0);
+    if (!t) return NULL;
+    t->text = Py_NewRef(text);
+    t->sp = *sp;
+    rc_spans empty = RC_SPANS_INIT;
+    *sp = empty;
+    return (PyObject *)t;
+}
+
+static int tokens_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    Py_VISIT(Py_TYPE(self));
+    return 0; /* the text is a str: it cannot take part in a cycle */
+}
+
+static void tokens_dealloc(PyObject *self)
+{
+    TokensObject *t = (TokensObject *)self;
+    PyTypeObject *tp = Py_TYPE(self);
+    PyObject_GC_UnTrack(self);
+    Py_CLEAR(t->text);
+    rc_spans_free(&t->sp);
+    tp->tp_free(self);
+    Py_DECREF(tp);
+}
+
+static Py_ssize_t tokens_len(PyObject *self) { return (Py_ssize_t)((TokensObject *)self)->sp.count; }
+
+static PyObject *kind_name(rc_py_state *st, int kind)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(st->kind_names);
+    return Py_NewRef(PyTuple_GET_ITEM(st->kind_names, kind < n ? kind : 0));
+}
+
+static PyObject *token_at(PyObject *self, rc_py_state *st, Py_ssize_t i)
+{
+    TokensObject *t = (TokensObject *)self;
+    PyObject *cls = record_class(st, 0);
+    if (!cls) return NULL;
+    Py_ssize_t a = (Py_ssize_t)t->sp.start[i], e = (Py_ssize_t)t->sp.end[i];
+    PyObject *text = PyUnicode_Substring(t->text, a, e);
+    if (!text) return NULL;
+    PyObject *fields = Py_BuildValue("(NnnN)", text, a, e, kind_name(st, t->sp.kind[i]));
+    return make_record(cls, fields);
+}
+
+static PyObject *tokens_item(PyObject *self, Py_ssize_t i)
+{
+    Py_ssize_t n = tokens_len(self);
+    if (i < 0 || i >= n) {
+        PyErr_SetString(PyExc_IndexError, "token index out of range");
+        return NULL;
+    }
+    return token_at(self, type_state(self), i);
+}
+
+static PyObject *tokens_subscript(PyObject *self, PyObject *key)
+{
+    Py_ssize_t n = tokens_len(self);
+    if (PyIndex_Check(key)) {
+        Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_IndexError);
+        if (i == -1 && PyErr_Occurred()) return NULL;
+        return tokens_item(self, i < 0 ? i + n : i);
+    }
+    if (!PySlice_Check(key)) {
+        PyErr_Format(PyExc_TypeError, "token indices must be integers or slices, not %.100s",
+                     Py_TYPE(key)->tp_name);
+        return NULL;
+    }
+    Py_ssize_t start, stop, step;
+    if (PySlice_Unpack(key, &start, &stop, &step) < 0) return NULL;
+    Py_ssize_t len = PySlice_AdjustIndices(n, &start, &stop, step);
+    PyObject *list = PyList_New(len);
+    if (!list) return NULL;
+    rc_py_state *st = type_state(self);
+    for (Py_ssize_t k = 0, i = start; k < len; k++, i += step) {
+        PyObject *tok = token_at(self, st, i);
+        if (!tok) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, k, tok);
+    }
+    return list;
+}
+
+/* A memoryview over one of the span arrays. */
+static PyObject *tokens_array(PyObject *self, void *data, Py_ssize_t itemsize, const char *format)
+{
+    rc_py_state *st = type_state(self);
+    PyTypeObject *tp = (PyTypeObject *)st->array_type;
+    ArrayObject *a = (ArrayObject *)tp->tp_alloc(tp, 0);
+    if (!a) return NULL;
+    a->owner = Py_NewRef(self);
+    a->data = data;
+    a->n = tokens_len(self);
+    a->itemsize = itemsize;
+    a->format = format;
+    PyObject *mv = PyMemoryView_FromObject((PyObject *)a);
+    Py_DECREF(a);
+    return mv;
+}
+
+static PyObject *tokens_starts(PyObject *self, void *closure)
+{
+    return tokens_array(self, ((TokensObject *)self)->sp.start, sizeof(int64_t), "q");
+}
+
+static PyObject *tokens_ends(PyObject *self, void *closure)
+{
+    return tokens_array(self, ((TokensObject *)self)->sp.end, sizeof(int64_t), "q");
+}
+
+static PyObject *tokens_kinds(PyObject *self, void *closure)
+{
+    return tokens_array(self, ((TokensObject *)self)->sp.kind, 1, "B");
+}
+
+static PyObject *tokens_text(PyObject *self, void *closure)
+{
+    return Py_NewRef(((TokensObject *)self)->text);
+}
+
+/* The strings of short tokens repeat (the, of, ",", "."): a direct-mapped cache of the str made
+ * for each recently seen short token saves most allocations and copies. Entries borrow their
+ * str from the list being filled, which keeps it alive. */
+#define CACHE_SLOTS 4096
+#define CACHE_MAX_LEN 16
+
+typedef struct {
+    Py_ssize_t start; /* where the cached token's text is in the source str */
+    Py_ssize_t len;   /* its length (0: empty slot) */
+    PyObject *str;
+} cache_slot;
+
+static PyObject *tokens_texts(PyObject *self, PyObject *unused)
+{
+    TokensObject *t = (TokensObject *)self;
+    Py_ssize_t n = (Py_ssize_t)t->sp.count;
+    PyObject *list = PyList_New(n);
+    if (!list || n == 0) return list;
+    const int64_t *starts = t->sp.start, *ends = t->sp.end;
+    int kind = PyUnicode_KIND(t->text);
+    const unsigned char *data = PyUnicode_DATA(t->text);
+    cache_slot *cache = n >= 64 ? PyMem_Calloc(CACHE_SLOTS, sizeof *cache) : NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t a = (Py_ssize_t)starts[i], len = (Py_ssize_t)ends[i] - a;
+        PyObject *s = NULL;
+        cache_slot *slot = NULL;
+        if (cache && len <= CACHE_MAX_LEN) {
+            const unsigned char *p = data + a * kind;
+            size_t nb = (size_t)(len * kind);
+            uint32_t h = 2166136261u;
+            for (size_t k = 0; k < nb; k++) h = (h ^ p[k]) * 16777619u;
+            slot = &cache[(h ^ (h >> 15)) & (CACHE_SLOTS - 1)];
+            if (slot->len == len && memcmp(data + slot->start * kind, p, nb) == 0)
+                s = Py_NewRef(slot->str);
+        }
+        if (!s) {
+            s = PyUnicode_Substring(t->text, a, a + len);
+            if (!s) {
+                PyMem_Free(cache);
+                Py_DECREF(list);
+                return NULL;
+            }
+            if (slot) {
+                slot->start = a;
+                slot->len = len;
+                slot->str = s;
+            }
+        }
+        PyList_SET_ITEM(list, i, s);
+    }
+    PyMem_Free(cache);
+    return list;
+}
+
+static PyObject *tokens_repr(PyObject *self)
+{
+    TokensObject *t = (TokensObject *)self;
+    Py_ssize_t n = (Py_ssize_t)t->sp.count, show = n < 8 ? n : 8;
+    PyObject *texts = PyList_New(show);
+    if (!texts) return NULL;
+    for (Py_ssize_t i = 0; i < show; i++) {
+        PyObject *s = PyUnicode_Substring(t->text, (Py_ssize_t)t->sp.start[i], (Py_ssize_t)t->sp.end[i]);
+        if (!s) {
+            Py_DECREF(texts);
+            return NULL;
+        }
+        PyList_SET_ITEM(texts, i, s);
+    }
+    PyObject *r = n > show ? PyUnicode_FromFormat("<Tokens: %zd tokens, %R ...>", n, texts)
+                           : PyUnicode_FromFormat("<Tokens: %zd tokens, %R>", n, texts);
+    Py_DECREF(texts);
+    return r;
+}
+
+static PyMethodDef tokens_methods[] = {
+    {"texts", tokens_texts, METH_NOARGS,
+     "texts() -> list[str]\nThe text of every token, in order."},
+    {NULL, NULL, 0, NULL}};
+
+static PyGetSetDef tokens_getset[] = {
+    {"starts", tokens_starts, NULL,
+     "Start of every token (str index) as a read-only int64 memoryview; numpy.asarray(starts) "
+     "shares its memory.", NULL},
+    {"ends", tokens_ends, NULL, "End of every token (str index, exclusive), like starts.", NULL},
+    {"kinds", tokens_kinds, NULL,
+     "Kind code of every token as a read-only uint8 memoryview; relcore.TOKEN_KINDS[code] is its "
+     "name.", NULL},
+    {"text", tokens_text, NULL, "The text the tokens index.", NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
+
+static PyType_Slot tokens_slots[] = {
+    {Py_tp_doc, "The tokens of a text: len(), [i] and iteration give Token(text, start, end, kind);\n"
+                ".starts, .ends (int64) and .kinds (uint8) are zero-copy buffers; .texts() lists\n"
+                "the strings. Offsets are str indices: text[start:end] == token text."},
+    {Py_sq_length, tokens_len},
+    {Py_sq_item, tokens_item},
+    {Py_mp_length, tokens_len},
+    {Py_mp_subscript, tokens_subscript},
+    {Py_tp_methods, tokens_methods},
+    {Py_tp_getset, tokens_getset},
+    {Py_tp_repr, tokens_repr},
+    {Py_tp_traverse, tokens_traverse},
+    {Py_tp_dealloc, tokens_dealloc},
+    {0, NULL}};
+
+static PyType_Spec tokens_spec = {
+    .name = "relcore._core.Tokens",
+    .basicsize = sizeof(TokensObject),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC
+#ifdef Py_TPFLAGS_DISALLOW_INSTANTIATION
+             | Py_TPFLAGS_DISALLOW_INSTANTIATION
+#endif
+    ,
+    .slots = tokens_slots};
+
+/* ---- Functions ----------------------------------------------------------------------------- */
+
+static int parse_token_mode(const char *mode, unsigned *options)
+{
+    if (!strcmp(mode, "words")) *options = 0;
+    else if (!strcmp(mode, "uax29")) *options = RC_TOKENIZE_UAX29;
+    else {
+        PyErr_Format(PyExc_ValueError, "mode must be 'words' or 'uax29', not '%.50s'", mode);
+        return -1;
+    }
+    return 0;
+}
+
+/* tokenize(text, *, mode="words", errors="strict") -> Tokens */
+static PyObject *py_tokenize(PyObject *module, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"text", "mode", "errors", NULL};
+    PyObject *obj;
+    const char *mode = "words", *errors = "strict";
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$ss:tokenize", kwlist, &obj, &mode, &errors))
+        return NULL;
+    unsigned options;
+    if (parse_token_mode(mode, &options)) return NULL;
+    rc_py_text t;
+    if (rc_py_text_get(obj, errors, &t)) return NULL;
+    if (!t.ascii) options |= RC_OFFSETS_CODEPOINTS; /* ASCII byte offsets are str indices */
+    rc_spans sp = RC_SPANS_INIT;
+    int rc;
+    if (t.len > NOGIL_BYTES) {
+        Py_BEGIN_ALLOW_THREADS
+        rc = rc_tokenize(t.data, (size_t)t.len, options, &sp);
+        Py_END_ALLOW_THREADS
+    } else {
+        rc = rc_tokenize(t.data, (size_t)t.len, options, &sp);
+    }
+    PyObject *res = rc ? rc_py_raise(rc, "tokenize") : tokens_new(rc_py_module_state(module), t.str, &sp);
+    rc_spans_free(&sp);
+    rc_py_text_release(&t);
+    return res;
+}
+
+/* sentences(text, *, mode="text", errors="strict") -> list[Span] */
+static PyObject *py_sentences(PyObject *module, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"text", "mode", "errors", NULL};
+    PyObject *obj;
+    const char *mode = "text", *errors = "strict";
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$ss:sentences", kwlist, &obj, &mode, &errors))
+        return NULL;
+    unsigned options;
+    if (!strcmp(mode, "text")) options = 0;
+    else if (!strcmp(mode, "uax29")) options = RC_SENTENCES_UAX29;
+    else {
+        PyErr_Format(PyExc_ValueError, "mode must be 'text' or 'uax29', not '%.50s'", mode);
+        return NULL;
+    }
+    rc_py_state *st = rc_py_module_state(module);
+    PyObject *cls = record_class(st, 1);
+    if (!cls) return NULL;
+    rc_py_text t;
+    if (rc_py_text_get(obj, errors, &t)) return NULL;
+    if (!t.ascii) options |= RC_OFFSETS_CODEPOINTS;
+    rc_spans sp = RC_SPANS_INIT;
+    int rc;
+    if (t.len > NOGIL_BYTES) {
+        Py_BEGIN_ALLOW_THREADS
+        rc = rc_sentences(t.data, (size_t)t.len, options, &sp);
+        Py_END_ALLOW_THREADS
+    } else {
+        rc = rc_sentences(t.data, (size_t)t.len, options, &sp);
+    }
+    PyObject *list = NULL;
+    if (rc) {
+        rc_py_raise(rc, "sentences");
+        goto done;
+    }
+    list = PyList_New((Py_ssize_t)sp.count);
+    if (!list) goto done;
+    for (size_t i = 0; i < sp.count; i++) {
+        Py_ssize_t a = (Py_ssize_t)sp.start[i], e = (Py_ssize_t)sp.end[i];
+        PyObject *text = PyUnicode_Substring(t.str, a, e);
+        PyObject *span = text ? make_record(cls, Py_BuildValue("(nnN)", a, e, text)) : NULL;
+        if (!span) {
+            Py_CLEAR(list);
+            goto done;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, span);
+    }
+done:
+    rc_spans_free(&sp);
+    rc_py_text_release(&t);
+    return list;
+}
+
+/* tokenize_many: one job per text, taken by worker threads from a shared counter. */
+typedef struct {
+    rc_py_text t;
+    rc_spans sp;
+    int rc;
+} job;
+
+typedef struct {
+    job *jobs;
+    size_t n;
+    unsigned options;
+    atomic_size_t next;
+} pool;
+
+static void *pool_worker(void *arg)
+{
+    pool *p = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&p->next, 1);
+        if (i >= p->n) break;
+        job *j = &p->jobs[i];
+        unsigned o = p->options | (j->t.ascii ? 0 : RC_OFFSETS_CODEPOINTS);
+        j->rc = rc_tokenize(j->t.data, (size_t)j->t.len, o, &j->sp);
+    }
+    return NULL;
+}
+
+/* Runs the pool on `threads` threads, the calling one included. Threads that cannot be started
+ * leave their share to the others. */
+static void pool_run(pool *p, long threads)
+{
+    pthread_t tid[256];
+    long started = 0;
+    if (threads > 256) threads = 256;
+    for (long k = 1; k < threads; k++) {
+        if (pthread_create(&tid[started], NULL, pool_worker, p) != 0) break;
+        started++;
+    }
+    pool_worker(p);
+    for (long k = 0; k < started; k++) pthread_join(tid[k], NULL);
+}
+
+/* tokenize_many(texts, *, mode="words", threads=0, errors="strict") -> list[Tokens] */
+static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"texts", "mode", "threads", "errors", NULL};
+    PyObject *texts;
+    const char *mode = "words", *errors = "strict";
+    long threads = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$sls:tokenize_many", kwlist, &texts, &mode,
+                                     &threads, &errors))
+        return NULL;
+    unsigned options;
+    if (parse_token_mode(mode, &options)) return NULL;
+    if (threads < 0) {
+        PyErr_SetString(PyExc_ValueError, "threads must be >= 0 (0: one per CPU)");
+        return NULL;
+    }
+    if (threads == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = cpus > 0 ? cpus : 1;
+    }
+    PyObject *seq = PySequence_Fast(texts, "texts must be an iterable of str or bytes");
+    if (!seq) return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    job *jobs = PyMem_Calloc(n ? (size_t)n : 1, sizeof *jobs);
+    PyObject *list = NULL;
+    Py_ssize_t got = 0;
+    if (!jobs) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (; got < n; got++) {
+        if (rc_py_text_get(PySequence_Fast_GET_ITEM(seq, got), errors, &jobs[got].t)) goto done;
+        rc_spans empty = RC_SPANS_INIT;
+        jobs[got].sp = empty;
+    }
+    pool p = {jobs, (size_t)n, options, 0};
+    if (threads > n) threads = n ? (long)n : 1;
+    Py_BEGIN_ALLOW_THREADS
+    pool_run(&p, threads);
+    Py_END_ALLOW_THREADS
+    list = PyList_New(n);
+    if (!list) goto done;
+    rc_py_state *st = rc_py_module_state(module);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *tk = jobs[i].rc ? rc_py_raise(jobs[i].rc, "tokenize_many")
+                                  : tokens_new(st, jobs[i].t.str, &jobs[i].sp);
+        if (!tk) {
+            Py_CLEAR(list);
+            goto done;
+        }
+        PyList_SET_ITEM(list, i, tk);
+    }
+done:
+    for (Py_ssize_t i = 0; i < got; i++) {
+        rc_spans_free(&jobs[i].sp);
+        rc_py_text_release(&jobs[i].t);
+    }
+    PyMem_Free(jobs);
+    Py_DECREF(seq);
+    return list;
+}
+
+PyMethodDef rc_py_tokens_methods[] = {
+    {"tokenize", (PyCFunction)(void (*)(void))py_tokenize, METH_VARARGS | METH_KEYWORDS,
+     "tokenize($module, text, /, *, mode='words', errors='strict')\n--\n\n"
+     "The tokens of text (str, or UTF-8 bytes decoded with errors) as a Tokens object."},
+    {"sentences", (PyCFunction)(void (*)(void))py_sentences, METH_VARARGS | METH_KEYWORDS,
+     "sentences($module, text, /, *, mode='text', errors='strict')\n--\n\n"
+     "The sentences of text as a list of Span(start, end, text)."},
+    {"tokenize_many", (PyCFunction)(void (*)(void))py_tokenize_many, METH_VARARGS | METH_KEYWORDS,
+     "tokenize_many($module, texts, /, *, mode='words', threads=0, errors='strict')\n--\n\n"
+     "tokenize() over many texts on `threads` threads (0: one per CPU) with the GIL released;\n"
+     "a list of Tokens in input order."},
+    {NULL, NULL, 0, NULL}};
+
+int rc_py_tokens_register(PyObject *module)
+{
+    rc_py_state *st = rc_py_module_state(module);
+    st->array_type = PyType_FromModuleAndSpec(module, &array_spec, NULL);
+    if (!st->array_type) return -1;
+    st->tokens_type = PyType_FromModuleAndSpec(module, &tokens_spec, NULL);
+    if (!st->tokens_type) return -1;
+    if (PyModule_AddObjectRef(module, "Tokens", st->tokens_type) < 0) return -1;
+    st->kind_names = PyTuple_New(RC_TOK_KIND_COUNT);
+    if (!st->kind_names) return -1;
+    for (int k = 0; k < RC_TOK_KIND_COUNT; k++) {
+        PyObject *name = PyUnicode_InternFromString(rc_token_kind_name(k));
+        if (!name) return -1;
+        PyTuple_SET_ITEM(st->kind_names, k, name);
+    }
+    return PyModule_AddObjectRef(module, "TOKEN_KINDS", st->kind_names);
+}

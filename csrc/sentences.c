@@ -1,0 +1,449 @@
+/* sentences.c — rc_sentences: sentence splitting for prose, and plain UAX #29 sentences.
+ *
+ * The prose splitter scans for the few bytes that can end a sentence (. ! ? line breaks, and
+ * non-ASCII characters, which are looked up) and decides each candidate from a little context:
+ * the word before a period (abbreviation? initial? list marker?), what follows the terminator
+ * (white space? a lower-case word? a sentence-starter word?), and for line breaks the shape of
+ * the line (headline-like?) and of the next one (a list item?). The abbreviation knowledge is
+ * the tokenizer's (abbreviations.c). Everything between candidates is skipped a byte at a time
+ * through a table, which keeps the splitter well above 100 MB/s. */
+#include <string.h>
+
+#include "abbrev.h"
+#include "relcore.h"
+#include "spans.h"
+#include "textscan.h"
+
+#define NONE ((size_t)-1)
+
+/* Bytes the scan stops at: . ! ? and the ASCII line breaks (1), every non-ASCII lead byte (2). */
+static const uint8_t stop[256] = {
+    ['.'] = 1, ['!'] = 1, ['?'] = 1, ['\n'] = 1, ['\r'] = 1, ['\v'] = 1, ['\f'] = 1,
+    [0xC0] = 2, [0xC1] = 2, [0xC2] = 2, [0xC3] = 2, [0xC4] = 2, [0xC5] = 2, [0xC6] = 2, [0xC7] = 2,
+    [0xC8] = 2, [0xC9] = 2, [0xCA] = 2, [0xCB] = 2, [0xCC] = 2, [0xCD] = 2, [0xCE] = 2, [0xCF] = 2,
+    [0xD0] = 2, [0xD1] = 2, [0xD2] = 2, [0xD3] = 2, [0xD4] = 2, [0xD5] = 2, [0xD6] = 2, [0xD7] = 2,
+    [0xD8] = 2, [0xD9] = 2, [0xDA] = 2, [0xDB] = 2, [0xDC] = 2, [0xDD] = 2, [0xDE] = 2, [0xDF] = 2,
+    [0xE0] = 2, [0xE1] = 2, [0xE2] = 2, [0xE3] = 2, [0xE4] = 2, [0xE5] = 2, [0xE6] = 2, [0xE7] = 2,
+    [0xE8] = 2, [0xE9] = 2, [0xEA] = 2, [0xEB] = 2, [0xEC] = 2, [0xED] = 2, [0xEE] = 2, [0xEF] = 2,
+    [0xF0] = 2, [0xF1] = 2, [0xF2] = 2, [0xF3] = 2, [0xF4] = 2, [0xF5] = 2, [0xF6] = 2, [0xF7] = 2,
+    [0xF8] = 2, [0xF9] = 2, [0xFA] = 2, [0xFB] = 2, [0xFC] = 2, [0xFD] = 2, [0xFE] = 2, [0xFF] = 2,
+    /* stray continuation bytes (invalid UTF-8) are skipped like ASCII */
+};
+
+#define ELLIPSIS 0x2026 /* … */
+
+typedef struct {
+    const unsigned char *s;
+    size_t len;
+    rc_spans *out;
+    int cps;
+    int rc;
+    ts_walker w;
+    size_t start;      /* first character of the current sentence, NONE before one starts */
+    size_t line_start; /* first non-space character of the current line */
+} sent;
+
+static inline int32_t char_at(const sent *st, size_t i, int *n)
+{
+    int32_t cp;
+    *n = ts_char(st->s, st->len, i, &cp);
+    return cp;
+}
+
+/* The first position at or after i that is not white space (a space that carries a combining
+ * mark counts as not white space: the sentence must not start inside its cluster). */
+static size_t skip_space(const sent *st, size_t i)
+{
+    const unsigned char *s = st->s;
+    while (i < st->len) {
+        int n;
+        if (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')) n = 1;
+        else if (s[i] < 0x80 || !ts_is_space(char_at(st, i, &n))) return i;
+        if (i + (size_t)n < st->len && s[i + (size_t)n] >= 0x80) {
+            int m;
+            if (ts_attaches(char_at(st, i + (size_t)n, &m))) return i;
+        }
+        i += (size_t)n;
+    }
+    return i;
+}
+
+static void push_span(sent *st, size_t a, size_t e)
+{
+    rc_spans *o = st->out;
+    if (o->count == o->cap_) {
+        int rc = rc_spans_reserve(o, 1);
+        if (rc) {
+            st->rc = rc;
+            return;
+        }
+    }
+    if (st->cps) {
+        int64_t ia = ts_index(&st->w, a);
+        rc_spans_push(o, ia, ts_index(&st->w, e), 0);
+    } else {
+        rc_spans_push(o, (int64_t)a, (int64_t)e, 0);
+    }
+}
+
+/* Ends the current sentence at `end`, less trailing white space, and starts the next one at the
+ * first non-space character from `next`. */
+static void end_sentence(sent *st, size_t end, size_t next)
+{
+    size_t a = st->start;
+    if (a != NONE) {
+        while (end > a) {
+            size_t pst = ts_prev(st->s, st->len, end);
+            int n;
+            if (!ts_is_space(char_at(st, pst, &n))) break;
+            end = pst;
+        }
+        if (end > a) push_span(st, a, end);
+    }
+    next = skip_space(st, next);
+    st->start = next < st->len ? next : NONE;
+}
+
+/* ---- Character classes of the rules -------------------------------------------------------- */
+
+/* Sentence terminators: . ! ? … and Unicode STerm/ATerm. Sets *full for a CJK or full-width
+ * terminator, after which no space is expected, and *dot for . and other ATerm. */
+static int is_terminator(int32_t cp, int *full, int *dot)
+{
+    *full = *dot = 0;
+    if (cp < 0x80) {
+        *dot = cp == '.';
+        return cp == '.' || cp == '!' || cp == '?';
+    }
+    if (cp == ELLIPSIS) {
+        *dot = 1;
+        return 1;
+    }
+    int sb = rc_sentence_prop(cp);
+    if (sb != RC_SB_STerm && sb != RC_SB_ATerm) return 0;
+    *dot = sb == RC_SB_ATerm;
+    *full = (cp >= 0x3000 && cp < 0x3040) || (cp >= 0xFE10 && cp < 0xFE70) ||
+            (cp >= 0xFF00 && cp < 0xFFF0);
+    return 1;
+}
+
+/* Closing punctuation that stays with the sentence before it: quotes and brackets. */
+static int is_close(int32_t cp)
+{
+    if (cp < 0x80) return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == '}';
+    return rc_sentence_prop(cp) == RC_SB_Close;
+}
+
+static int is_line_break(int32_t cp)
+{
+    return cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0x85 || cp == 0x2028 ||
+           cp == 0x2029;
+}
+
+/* ---- Context of a candidate ---------------------------------------------------------------- */
+
+/* The word that ends at `end`: letters, digits, marks and inner periods ("U.S", "e.g", "Mr",
+ * "2015"), at most 32 bytes back. Returns its start (== end if none). */
+static size_t word_before(const sent *st, size_t end, size_t floor)
+{
+    size_t a = end;
+    while (a > floor && end - a < 32) {
+        unsigned c = st->s[a - 1];
+        if (c < 0x80) {
+            unsigned l = c | 0x20;
+            if ((l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') || (c == '.' && a < end)) {
+                a--;
+                continue;
+            }
+            break;
+        }
+        size_t pst = ts_prev(st->s, st->len, a);
+        int n;
+        if (ts_class(char_at(st, pst, &n)) == TS_OTHER) break;
+        a = pst;
+    }
+    while (a < end && st->s[a] == '.') a++;
+    return a;
+}
+
+/* The first letter or digit at or after i, skipping opening quotes and brackets; sets *cp to it
+ * (or -1) and returns its position. */
+static size_t next_word(const sent *st, size_t i, int32_t *cp)
+{
+    *cp = -1;
+    while (i < st->len) {
+        int n;
+        int32_t c = char_at(st, i, &n);
+        int cls = ts_class(c);
+        if (cls == TS_LETTER || cls == TS_DIGIT) {
+            *cp = c;
+            return i;
+        }
+        if (!(is_close(c) || c == 0xBF || c == 0xA1)) return i; /* ¿ ¡ open Spanish sentences */
+        i += (size_t)n;
+    }
+    return i;
+}
+
+/* Whether the word at i is a sentence starter ("The", "We") and not an initial ("A." in
+ * "J. A. Smith"). */
+static int starter_at(const sent *st, size_t i)
+{
+    size_t e = i;
+    while (e < st->len && e - i < 16 && (((st->s[e] | 0x20) >= 'a' && (st->s[e] | 0x20) <= 'z')))
+        e++;
+    if (e < st->len && st->s[e] == '.') return 0;
+    return rc_sentence_starter(st->s + i, e - i);
+}
+
+/* Whether s[a..e) is a list marker at the start of its line: "1", "12", "a", "iv" before the
+ * period or bracket that follows it, optionally after "(". */
+static int marker_word(const sent *st, size_t line, size_t a, size_t e)
+{
+    if (a > line && !(a == line + 1 && st->s[line] == '(')) return 0;
+    if (a < line) return 0;
+    size_t n = e - a;
+    if (n == 0 || n > 4) return 0;
+    int digits = 1, roman = 1;
+    for (size_t i = a; i < e; i++) {
+        unsigned c = st->s[i];
+        if (c < '0' || c > '9') digits = 0;
+        if (!strchr("ivxlIVXL", (int)c) || !c) roman = 0;
+    }
+    if (digits) return n <= 3;
+    if (n == 1) {
+        unsigned l = st->s[a] | 0x20;
+        return l >= 'a' && l <= 'z';
+    }
+    return roman;
+}
+
+/* Whether a list item starts at i (the first non-space character of a line): "1. ", "2) ",
+ * "(a) ", "iv. ", "• ", "- ". */
+static int list_item_at(const sent *st, size_t i)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len;
+    if (i >= len) return 0;
+    int n;
+    int32_t cp = char_at(st, i, &n);
+    if (cp == '-' || cp == '*' || cp == 0x2022 || cp == 0x25E6 || cp == 0x25AA || cp == 0x25CF ||
+        cp == 0x2023 || cp == 0x2043 || cp == 0x2013 || cp == 0x2014 || cp == 0xB7) {
+        size_t j = i + (size_t)n;
+        return j < len && (s[j] == ' ' || s[j] == '\t');
+    }
+    size_t a = i + (s[i] == '(');
+    size_t e = a;
+    while (e < len && e - a <= 4 && s[e] < 0x80 && ((s[e] | 0x20) >= 'a' && (s[e] | 0x20) <= 'z'))
+        e++;
+    if (e == a)
+        while (e < len && e - a <= 3 && s[e] >= '0' && s[e] <= '9') e++;
+    if (e == a || e + 1 >= len) return 0;
+    if (s[i] == '(' ? s[e] != ')' : (s[e] != '.' && s[e] != ')')) return 0;
+    if (s[e + 1] != ' ' && s[e + 1] != '\t') return 0;
+    return marker_word(st, i, a, e);
+}
+
+/* Lower-case words that title-case headlines keep in lower case. */
+static const char *const function_words[] = {
+    "a", "an", "and", "as", "at", "but", "by", "da", "de", "del", "della", "der", "des", "di",
+    "die", "du", "el", "et", "for", "from", "in", "into", "la", "le", "les", "nor", "of", "on",
+    "or", "per", "the", "to", "und", "upon", "van", "via", "von", "vs", "with", "y", "zu"};
+
+static int function_word(const unsigned char *w, size_t n)
+{
+    for (size_t k = 0; k < sizeof function_words / sizeof function_words[0]; k++)
+        if (strlen(function_words[k]) == n && memcmp(function_words[k], w, n) == 0) return 1;
+    return 0;
+}
+
+/* Whether the line s[a..b) looks like a headline, a salutation or a list item without a final
+ * stop: some capital letter, no terminator at its end, every lower-case word a function word
+ * ("of", "the", "and", ...) and the last word not one ("Statement by H.E. Mr. Ilham Aliyev",
+ * "Mr. President,", "Distinguished Heads of State and Government,", "UNITED NATIONS"). Lines
+ * of hard-wrapped prose fail: they have lower-case content words or end in "of the". */
+static int headline_like(const sent *st, size_t a, size_t b)
+{
+    int upper = 0, last_lower = 0;
+    size_t last = NONE;
+    for (size_t i = a; i < b;) {
+        int n;
+        int32_t cp = char_at(st, i, &n);
+        if (!ts_is_space(cp)) last = i;
+        int cls = ts_class(cp);
+        if (cls != TS_LETTER) {
+            i += (size_t)n;
+            continue;
+        }
+        /* a word: letters and marks */
+        size_t w = i;
+        int lower = ts_is_lower(cp);
+        while (i < b) {
+            cp = char_at(st, i, &n);
+            cls = ts_class(cp);
+            if (cls != TS_LETTER && cls != TS_MARK) break;
+            if (ts_is_upper(cp)) upper = 1;
+            i += (size_t)n;
+        }
+        last = ts_prev(st->s, st->len, i);
+        if (lower && !function_word(st->s + w, i - w)) return 0;
+        last_lower = lower;
+    }
+    if (!upper || last == NONE) return 0;
+    int n, full, dot;
+    int32_t end = char_at(st, last, &n);
+    if (ts_class(end) == TS_LETTER || ts_class(end) == TS_MARK) {
+        if (last_lower) return 0;
+    }
+    return !is_terminator(end, &full, &dot);
+}
+
+/* ---- Candidates ---------------------------------------------------------------------------- */
+
+/* A line break at p: a blank line (or a paragraph separator) ends the sentence; a single line
+ * break ends it before a list item, and after a list item or a headline-like line that the
+ * sentence started with. Returns where scanning goes on. */
+static size_t on_line_break(sent *st, size_t p)
+{
+    const unsigned char *s = st->s;
+    size_t i = p;
+    int breaks = 0, para = 0;
+    while (i < st->len) {
+        int n;
+        int32_t cp = char_at(st, i, &n);
+        if (!ts_is_space(cp)) break;
+        if (is_line_break(cp) && !(cp == '\n' && i > 0 && s[i - 1] == '\r')) breaks++;
+        if (cp == 0x2029) para = 1;
+        i += (size_t)n;
+    }
+    size_t next = skip_space(st, p);
+    if (st->start != NONE && st->start < p) {
+        int end = breaks >= 2 || para || list_item_at(st, next);
+        /* A line that the sentence started with: a list item or a headline ends there. */
+        if (!end && st->start == st->line_start)
+            end = list_item_at(st, st->start) || headline_like(st, st->start, p);
+        if (end) end_sentence(st, p, next);
+    }
+    st->line_start = next;
+    return next;
+}
+
+/* A terminator at p. Returns where scanning goes on. */
+static size_t on_terminator(sent *st, size_t p)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len, q = p;
+    int dots = 0, sterm = 0, full = 0, ellipsis = 0, closing = 0;
+    /* The terminator run with its closing quotes and brackets (and marks on them). */
+    while (q < len) {
+        int n, f, d;
+        int32_t cp = char_at(st, q, &n);
+        if (!closing && is_terminator(cp, &f, &d)) {
+            full |= f;
+            if (cp == ELLIPSIS) ellipsis = 1;
+            else if (d) dots++;
+            else sterm = 1;
+        } else if (is_close(cp)) {
+            closing = 1;
+        } else if (ts_class(cp) != TS_MARK) {
+            break;
+        }
+        q += (size_t)n;
+    }
+    if (st->start == NONE || st->start > p) return q; /* a sentence of its own starts later */
+    if (q >= len) return q;
+    int n;
+    int32_t after = char_at(st, q, &n);
+    if (!ts_is_space(after)) {
+        if (full) {
+            end_sentence(st, q, q);
+            return q;
+        }
+        /* "world.The": a stop typed without its space, between a lower-case word of two
+         * letters or more (not an abbreviation) and a capitalized word. */
+        if (dots == 1 && !sterm && !ellipsis && !closing && ts_is_upper(after) && q + (size_t)n < len &&
+            ts_is_lower(char_at(st, q + (size_t)n, &n))) {
+            size_t a = word_before(st, p, st->start);
+            if (p - a >= 2 && ts_is_lower(s[p - 1]) && ts_is_lower(s[p - 2]) &&
+                rc_abbrev_class(s + a, p - a) == RC_ABBR_NONE) {
+                end_sentence(st, q, q);
+                return q;
+            }
+        }
+        return q;
+    }
+    size_t r = skip_space(st, q);
+    if (r >= len) return q;
+    int32_t nx;
+    size_t w = next_word(st, r, &nx);
+    int brk;
+    if (sterm || full) {
+        brk = !ts_is_lower(nx);
+    } else if (ellipsis || dots >= 2) {
+        brk = ts_is_upper(nx);
+    } else {
+        size_t a = word_before(st, p, st->start);
+        int cls = a < p ? rc_abbrev_class(s + a, p - a) : RC_ABBR_NONE;
+        int one_letter = a < p && p - a <= 4 && ts_class(char_at(st, a, &n)) == TS_LETTER &&
+                         a + (size_t)n == p;
+        if (a < p && marker_word(st, st->line_start, a, p)) {
+            brk = 0; /* "1." or "(a)" opening a list item */
+        } else if (cls == RC_ABBR_TITLE) {
+            brk = 0;
+        } else if (cls == RC_ABBR_NUMBERED && nx >= '0' && nx <= '9' && w == r) {
+            brk = 0;
+        } else if (cls == RC_ABBR_COMMON || (one_letter && ts_is_upper(char_at(st, a, &n)))) {
+            /* "the U.S. ambassador", "J. F. Kennedy", "10 a.m. on Tuesday", but "... in the
+             * U.S. The next ..." */
+            brk = ts_is_upper(nx) && starter_at(st, w);
+        } else {
+            brk = !ts_is_lower(nx);
+        }
+    }
+    if (brk) end_sentence(st, q, q);
+    return q;
+}
+
+static void prose_mode(sent *st)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len, p = skip_space(st, 0);
+    st->start = p < len ? p : NONE;
+    st->line_start = p;
+    while (p < len && !st->rc) {
+        while (p < len && !stop[s[p]]) p++;
+        if (p >= len) break;
+        int n, full, dot;
+        int32_t cp = char_at(st, p, &n);
+        if (is_line_break(cp)) p = on_line_break(st, p);
+        else if (is_terminator(cp, &full, &dot)) p = on_terminator(st, p);
+        else p += (size_t)n;
+    }
+    if (!st->rc) end_sentence(st, len, len);
+}
+
+static void uax29_mode(sent *st)
+{
+    size_t p = 0;
+    while (p < st->len && !st->rc) {
+        size_t e = rc_next_sentence_boundary(st->s, st->len, p);
+        push_span(st, p, e); /* UAX #29 sentences keep their trailing white space */
+        p = e;
+    }
+}
+
+int rc_sentences(const char *text, size_t len, unsigned options, rc_spans *out)
+{
+    if (!out || (!text && len) || (options & ~(RC_SENTENCES_UAX29 | RC_OFFSETS_CODEPOINTS)))
+        return RC_EINVAL;
+    sent st = {(const unsigned char *)text, len, out, (options & RC_OFFSETS_CODEPOINTS) != 0, 0,
+               {(const unsigned char *)text, len, 0, 0}, NONE, 0};
+    out->count = 0;
+    if (options & RC_SENTENCES_UAX29) uax29_mode(&st);
+    else prose_mode(&st);
+    if (st.rc) {
+        out->count = 0;
+        return st.rc;
+    }
+    return RC_OK;
+}
