@@ -47,8 +47,9 @@ def _relcore_rows(rc, aliases, ctx) -> List[Row]:
                         note="default gazetteer, its own matching rules"))
         if hasattr(rc, "analyze_many"):
             many = rc.analyze_many
-            rows.append(Row("relcore.analyze_many", "relcore", "pairs", relcore=True,
-                            batch_fn=lambda ds: [d.pairs() for d in many(ds)], note="threads=0 (auto)"))
+            rows.append(Row("relcore.analyze_many(threads=1)", "relcore", "pairs", relcore=True,
+                            batch_fn=lambda ds: [d.pairs() for d in many(ds, threads=1)],
+                            note="whole corpus in one call, one thread (threads: see scaling)"))
     else:
         rows.append(relcore_missing("relcore.analyze().pairs()", "pairs", "relcore.analyze"))
     if rc is not None and hasattr(rc, "sentences") and hasattr(rc, "Gazetteer"):

@@ -157,7 +157,11 @@ def build_relcore(rc, aliases: Dict[str, str], ctx) -> Callable[[str], list]:
     if hasattr(g, "compile"):
         g.compile()  # relcore compiles lazily on the first find; the build time includes it
     find = g.find
-    return lambda t: select(t, [(m.start, m.end, m.id) for m in find(t)])
+
+    def matches(t):
+        return select(t, [(m.start, m.end, m.id) for m in find(t)])
+    matches.raw = find  # for the row that times relcore's own output
+    return matches
 
 
 def build_flashtext(mod, aliases, ctx):
@@ -274,6 +278,11 @@ def _rows(rc, aliases: Dict[str, str], ctx, cfg: Config) -> List[Row]:
                                None, aliases, ctx, cfg, relcore=True,
                                note="case_sensitive=True; relcore's token rules (NFKC, accent and quote "
                                     "folding, all-caps) before the shared filter"))
+        ref = rows[-1]
+        if ref.runnable and getattr(ref.fn, "raw", None) is not None:
+            rows.append(Row("relcore.Gazetteer.find (its own output)", "relcore", "Match objects",
+                            fn=ref.fn.raw, relcore=True,
+                            note="no shared filter or tuple conversion: the engine and binding alone"))
     for name, library, module, builder, note, max_n in PEERS:
         mod, why = import_peer(module, cfg, library)
         if mod is None:
