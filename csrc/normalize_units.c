@@ -97,7 +97,7 @@ static int units_reserve(units_out *o, size_t extra, size_t width)
 int rc_is_normalized_units(const void *units, int width, size_t len, unsigned options)
 {
     if ((!units && len) || (width != 1 && width != 2 && width != 4) ||
-        (options & (RC_WANT_MAP | RC_NO_REALLOC)))
+        (options & (RC_WANT_MAP | RC_NO_REALLOC)) || !rc_norm_options_valid(options))
         return RC_EINVAL;
     rc_norm_state *st = rc_malloc(sizeof *st);
     if (!st) return RC_ENOMEM;
@@ -115,7 +115,8 @@ int rc_normalize_units(const void *units, int width, size_t len, unsigned option
     const int fixed = (options & RC_NO_REALLOC) != 0;
     options &= ~RC_NO_REALLOC;
     if (!out || (!units && len) || (width != 1 && width != 2 && width != 4) ||
-        (options & RC_WANT_MAP) || (fixed && (out->width != width || !out->data)))
+        (options & RC_WANT_MAP) || (fixed && (out->width != width || !out->data)) ||
+        !rc_norm_options_valid(options))
         return RC_EINVAL;
     rc_norm_state *st = rc_malloc(sizeof *st);
     if (!st) return RC_ENOMEM;
