@@ -330,10 +330,14 @@ def cmd_pairs(args) -> int:
 
 
 def find_bench_script() -> Optional[str]:
-    """benchmarks/run.py of the source checkout this package runs from, if any."""
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    path = os.path.join(root, "benchmarks", "run.py")
-    return path if os.path.isfile(path) else None
+    """benchmarks/run.py of the source checkout this package runs from, or else of the checkout
+    in the current folder (a package built elsewhere, e.g. the sanitized build), if any."""
+    pkg_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    for root in (pkg_root, os.getcwd()):
+        path = os.path.join(root, "benchmarks", "run.py")
+        if os.path.isfile(path) and os.path.isfile(os.path.join(root, "include", "relcore.h")):
+            return path
+    return None
 
 
 def cmd_bench(args) -> int:
