@@ -46,19 +46,22 @@ def load(root, first, last):
     return texts
 
 
-def best(fn, repeat):
-    times = []
+def best_of(runs, repeat):
+    """Best time of each run over `repeat` rounds; the rounds interleave the runs, so that a
+    change of machine load affects all of them alike."""
+    best = {name: float("inf") for name in runs}
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+        for name, fn in runs.items():
+            t0 = time.perf_counter()
+            fn()
+            best[name] = min(best[name], time.perf_counter() - t0)
+    return best
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus")
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--sessions", default="70-78")
     args = ap.parse_args()
     first, last = (int(x) for x in args.sessions.split("-"))
@@ -76,7 +79,7 @@ def main():
         "texts": lambda: [relcore.tokenize(t).texts() for t in texts],
         "sentences": lambda: [relcore.sentences(t) for t in texts],
     }
-    secs = {name: best(fn, args.repeat) for name, fn in runs.items()}
+    secs = best_of(runs, args.repeat)
     for name, s in secs.items():
         print(f"  {name:<10} {mb / s:9.1f} MB/s  ({s * 1000:7.1f} ms)")
     print("ratios:")

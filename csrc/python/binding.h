@@ -54,6 +54,7 @@ typedef struct {
     PyObject *kind_names;   /* tokens.c: tuple of token kind names, indexed by RC_TOK_* */
     PyObject *token_class;  /* tokens.c: relcore._tokens.Token, imported on first use */
     PyObject *span_class;   /* tokens.c: relcore._tokens.Span, imported on first use */
+    PyObject *text_cache;   /* tokens.c: capsule of the short-token str cache of Tokens.texts() */
 } rc_py_state;
 
 static inline rc_py_state *rc_py_module_state(PyObject *module)
