@@ -370,7 +370,15 @@ static PyObject *tokens_texts(PyObject *self, PyObject *unused)
         Py_ssize_t a = (Py_ssize_t)starts[i], len = (Py_ssize_t)ends[i] - a;
         Py_ssize_t nb = len * kind;
         PyObject *s;
-        if (nb <= CACHE_MAX_BYTES) {
+        Py_UCS4 unit = len != 1 ? 0x100
+                       : kind == PyUnicode_1BYTE_KIND ? data[a]
+                       : kind == PyUnicode_2BYTE_KIND ? ((const Py_UCS2 *)(const void *)data)[a]
+                                                      : 0x100;
+        if (unit < 0x100) {
+            /* one Latin-1 character (a mark, mostly): CPython keeps those as singletons */
+            s = PyUnicode_FromOrdinal((int)unit);
+            if (!s) goto fail;
+        } else if (nb <= CACHE_MAX_BYTES) {
             uint64_t w0, w1, size = (uint64_t)nb | (uint64_t)kind << 8;
             load_key(data + a * kind, (size_t)nb, end, &w0, &w1);
             uint64_t h = (w0 * 0x9E3779B97F4A7C15ull) ^ (w1 * 0xC2B2AE3D27D4EB4Full) ^ size;
