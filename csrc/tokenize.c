@@ -203,14 +203,17 @@ static inline void window_masks(const unsigned char *p, win_masks *m)
     }
 }
 
-/* Bytes of the window that only the scalar path may handle (see above). Bits shifted in from
+/* Bytes of the window that only the scalar path may handle (see above; a joiner before a
+ * non-ASCII character may join letters across a mark, "l'\u200dONU"). Bits shifted in from
  * outside the window are 0: the window starts at a token boundary, and the caller never
  * decides byte 63 (its right neighbour is unknown). */
 static inline uint64_t window_special(const win_masks *m)
 {
     uint64_t L = m->letter, D = m->digit;
     uint64_t between_letters = (L << 1) & (L >> 1), between_digits = (D << 1) & (D >> 1);
-    return m->high | m->tag | (m->colon & (between_letters | (m->slash >> 1))) |
+    uint64_t joiner = m->dot | m->apos | m->colon | m->comsemi;
+    return m->high | (joiner & (m->high >> 1)) | m->tag |
+           (m->colon & (between_letters | (m->slash >> 1))) |
            (m->apos & (between_letters | between_digits)) | (m->comsemi & between_digits) |
            (m->dot & ((m->word << 1) | (m->dot >> 1))) | (m->dash & (m->dash >> 1)) |
            (m->bangq & (m->bangq >> 1));
