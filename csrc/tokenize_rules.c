@@ -237,7 +237,8 @@ static size_t dotted_word(tok *t, size_t a, size_t e, unsigned f)
         size_t before = ts_prev(s, t->len, i);
         if (!ts_is_lower(rc_tok_char(t, before, &m)) || before == a) continue;
         if (!ts_is_lower(rc_tok_char(t, ts_prev(s, t->len, before), &m))) continue;
-        rc_tok_word(t, a, i, rc_tok_word_flags(t, a, i));
+        size_t r = rc_tok_word(t, a, i, rc_tok_word_flags(t, a, i));
+        if (r > i) return r; /* the word took the period, or more (a URL) */
         rc_tok_emit(t, i, i + 1, RC_TOK_PUNCT);
         return i + 1;
     }
@@ -299,23 +300,27 @@ static size_t cluster_end(const tok *t, size_t a, size_t e)
     return g;
 }
 
-/* Whether the word-like segment s[a..e) starts a URL: a scheme followed by "://", or "www.". */
-static int url_start(const tok *t, size_t a, size_t e)
+/* Whether the word-like segment s[a..e) starts a URL: returns the least end of one (after
+ * "www." or after "scheme://"), or 0. */
+static size_t url_start(const tok *t, size_t a, size_t e)
 {
     const unsigned char *s = t->s;
     size_t n = e - a;
     unsigned c = s[a] | 0x20;
     if (c != 'w' && c != 'h' && c != 'f') return 0;
-    if (n >= 5 && starts_with(t, a, e, "www.")) return 1;
+    if (n >= 5 && starts_with(t, a, e, "www.")) return a + 4;
     if (n < 3 || n > 5 || e + 3 >= t->len || memcmp(s + e, "://", 3) != 0) return 0;
-    return (n == 4 && starts_with(t, a, e, "http")) || (n == 5 && starts_with(t, a, e, "https")) ||
-           (n == 3 && starts_with(t, a, e, "ftp")) || (n == 4 && starts_with(t, a, e, "ftps"));
+    if ((n == 4 && starts_with(t, a, e, "http")) || (n == 5 && starts_with(t, a, e, "https")) ||
+        (n == 3 && starts_with(t, a, e, "ftp")) || (n == 4 && starts_with(t, a, e, "ftps")))
+        return e + 3;
+    return 0;
 }
 
 /* The end of the URL starting at a: URL characters (and letters, digits and marks of any
  * script), less trailing punctuation that belongs to the sentence (. , ; : ! ? ' " *) and
- * closing brackets that have no opening one inside. Returns 0 when nothing follows the scheme. */
-static size_t url_end(const tok *t, size_t a, size_t e)
+ * closing brackets that have no opening one inside. Returns 0 unless something is left after
+ * `min` (the end of "www." or "scheme://"). */
+static size_t url_end(const tok *t, size_t a, size_t min)
 {
     const unsigned char *s = t->s;
     size_t len = t->len, i = a;
@@ -340,8 +345,6 @@ static size_t url_end(const tok *t, size_t a, size_t e)
         else if (!c || !strchr(".,;:!?'\"*", (int)c)) break;
         i--;
     }
-    /* Something must follow "scheme://" (e = end of the scheme) or "www.". */
-    size_t min = s[e] == ':' ? e + 3 : a + 4;
     return i > min ? cluster_end(t, a, i) : 0;
 }
 
@@ -469,8 +472,9 @@ size_t rc_tok_mark(tok *t, size_t p)
  * goes on (a grapheme boundary, at or after a). */
 size_t rc_tok_word(tok *t, size_t a, size_t e, unsigned f)
 {
-    if ((f & W_LETTER) && url_start(t, a, e)) {
-        size_t u = url_end(t, a, e);
+    size_t min;
+    if ((f & W_LETTER) && (min = url_start(t, a, e))) {
+        size_t u = url_end(t, a, min);
         if (u) {
             rc_tok_emit(t, a, u, RC_TOK_URL);
             return u;

@@ -1,5 +1,5 @@
-/* breaktest.h — reading the lines of the Unicode *BreakTest.txt files ("÷ 0020 × 0308 ÷ # ...")
- * for the tokenizer and sentence tests. */
+/* breaktest.h — for the tokenizer and sentence tests: reading the lines of the Unicode
+ * *BreakTest.txt files ("÷ 0020 × 0308 ÷ # ..."), showing failing inputs. */
 #ifndef RC_BREAKTEST_H
 #define RC_BREAKTEST_H
 
@@ -48,6 +48,18 @@ static inline int bt_parse(const char *line, bt_line *bt)
     bt->text[n] = '\0';
     bt->len = n;
     return any;
+}
+
+/* Prints text with bytes outside printable ASCII escaped (to show a failing input). */
+static inline void bt_dump(const char *what, const char *text, size_t len)
+{
+    print_message("%s: \"", what);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= 0x20 && c < 0x7F && c != '\\' && c != '"') print_message("%c", c);
+        else print_message("\\x%02x", c);
+    }
+    print_message("\"\n");
 }
 
 #endif

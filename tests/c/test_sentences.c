@@ -197,18 +197,6 @@ static void test_sentence_break_test(void **state)
     free(got);
 }
 
-/* Prints text with non-printable bytes escaped (to show failing inputs). */
-static void dump(const char *what, const char *text, size_t len)
-{
-    print_message("%s: \"", what);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c >= 0x20 && c < 0x7F && c != '\\' && c != '"') print_message("%c", c);
-        else print_message("\\x%02x", c);
-    }
-    print_message("\"\n");
-}
-
 static int only_space(const unsigned char *s, size_t len, size_t a, size_t e)
 {
     while (a < e) {
@@ -245,18 +233,18 @@ static void check_properties(const char *text, size_t len)
         size_t st = (size_t)a.start[i], en = (size_t)a.end[i];
         assert_true(st >= prev && st < en && en <= len);
         if (!cluster[st] || !cluster[en]) {
-            dump("text", text, len);
+            bt_dump("text", text, len);
             fail_msg("sentence [%zu,%zu) splits a cluster", st, en);
         }
         /* its first and last grapheme clusters are not white space only */
         size_t last = en - 1;
         while (!cluster[last]) last--;
         if (only_space(s, len, st, rc_next_grapheme_boundary(s, len, st))) {
-            dump("text", text, len);
+            bt_dump("text", text, len);
             fail_msg("sentence [%zu,%zu) starts with white space", st, en);
         }
         if (only_space(s, len, last, en)) {
-            dump("text", text, len);
+            bt_dump("text", text, len);
             fail_msg("sentence [%zu,%zu) ends with white space", st, en);
         }
         assert_int_equal(c.start[i], index[st]);
@@ -268,7 +256,7 @@ static void check_properties(const char *text, size_t len)
         int32_t cp;
         int n = rc_seg_decode(s, len, j, &cp);
         if (!ts_is_space(cp) && !covered[j]) {
-            dump("text", text, len);
+            bt_dump("text", text, len);
             fail_msg("U+%04X at byte %zu is in no sentence", cp, j);
         }
         j += (size_t)n;
@@ -302,6 +290,9 @@ static void test_random_properties(void **state)
     size_t npieces = sizeof pieces / sizeof pieces[0];
     char text[1024];
     int rounds = quick_mode() ? 300 : 5000;
+    /* RC_TEST_ROUNDS and RC_TEST_SEED run longer or other random tests (to hunt bugs) */
+    if (getenv("RC_TEST_ROUNDS")) rounds = atoi(getenv("RC_TEST_ROUNDS"));
+    if (getenv("RC_TEST_SEED")) rng_state = 0x853C49E6748FEA9Bull * (strtoull(getenv("RC_TEST_SEED"), NULL, 10) + 1);
     for (int r = 0; r < rounds; r++) {
         size_t len = 0, want = 1 + rnd() % 300;
         while (len < want) {

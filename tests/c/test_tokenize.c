@@ -314,8 +314,12 @@ static size_t check_properties(const char *text, size_t len)
     size_t prev_end = 0;
     for (size_t i = 0; i < a.count; i++) {
         size_t st = (size_t)a.start[i], en = (size_t)a.end[i];
-        assert_true(st >= prev_end && st < en && en <= len);
+        if (!(st >= prev_end && st < en && en <= len)) {
+            bt_dump("text", text, len);
+            fail_msg("token %zu [%zu,%zu) after %zu", i, st, en, prev_end);
+        }
         assert_true(a.kind[i] >= RC_TOK_WORD && a.kind[i] <= RC_TOK_ABBREV);
+        if (!cluster[st] || !cluster[en]) bt_dump("text", text, len);
         if (!cluster[st] || !cluster[en]) fail_msg("token [%zu,%zu) splits a grapheme cluster", st, en);
         assert_int_equal(c.start[i], index[st]);
         assert_int_equal(c.end[i], index[en]);
@@ -326,6 +330,7 @@ static size_t check_properties(const char *text, size_t len)
             nonspace |= !ts_is_space(cp);
             j += (size_t)n;
         }
+        if (!nonspace) bt_dump("text", text, len);
         if (!nonspace) fail_msg("token [%zu,%zu) is only white space", st, en);
         memset(covered + st, 1, en - st);
         prev_end = en;
@@ -333,6 +338,7 @@ static size_t check_properties(const char *text, size_t len)
     for (size_t j = 0; j < len;) {
         int32_t cp;
         int n = rc_seg_decode(s, len, j, &cp);
+        if (!ts_is_space(cp) && !covered[j]) bt_dump("text", text, len);
         if (!ts_is_space(cp) && !covered[j]) fail_msg("character U+%04X at byte %zu is in no token", cp, j);
         j += (size_t)n;
     }
@@ -402,6 +408,9 @@ static void test_random_properties(void **state)
     size_t npieces = sizeof pieces / sizeof pieces[0];
     char text[1024];
     int rounds = quick_mode() ? 300 : 5000;
+    /* RC_TEST_ROUNDS and RC_TEST_SEED run longer or other random tests (to hunt bugs) */
+    if (getenv("RC_TEST_ROUNDS")) rounds = atoi(getenv("RC_TEST_ROUNDS"));
+    if (getenv("RC_TEST_SEED")) rng_state = 0x853C49E6748FEA9Bull * (strtoull(getenv("RC_TEST_SEED"), NULL, 10) + 1);
     size_t tokens = 0;
     for (int r = 0; r < rounds; r++) {
         size_t len = 0, want = 1 + rnd() % 200;
