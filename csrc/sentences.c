@@ -306,11 +306,29 @@ static int headline_like(const sent *st, size_t a, size_t b)
     return !is_terminator(end, &full, &dot);
 }
 
+/* Whether the line s[a..b) is a salutation or a lead-in: at most five words, starting with a
+ * capital letter, ending with a comma or colon ("Distinguished delegates,", "Ladies and
+ * gentlemen,", "We agree:"). */
+static int salutation_like(const sent *st, size_t a, size_t b)
+{
+    int n, words = 0, in_word = 0;
+    if (!ts_is_upper(char_at(st, a, &n))) return 0;
+    size_t last = NONE;
+    for (size_t i = a; i < b; i += (size_t)n) {
+        int32_t cp = char_at(st, i, &n);
+        if (!ts_is_space(cp)) last = i;
+        int letter = ts_class(cp) == TS_LETTER;
+        if (letter && !in_word && ++words > 5) return 0;
+        in_word = letter || (in_word && ts_class(cp) == TS_MARK);
+    }
+    return last != NONE && (st->s[last] == ',' || st->s[last] == ':');
+}
+
 /* ---- Candidates ---------------------------------------------------------------------------- */
 
 /* A line break at p: a blank line (or a paragraph separator) ends the sentence; a single line
- * break ends it before a list item, and after a list item or a headline-like line that the
- * sentence started with. Returns where scanning goes on. */
+ * break ends it before a list item, and after a list item, a headline-like line or a
+ * salutation that the sentence started with. Returns where scanning goes on. */
 static size_t on_line_break(sent *st, size_t p)
 {
     const unsigned char *s = st->s;
@@ -329,7 +347,8 @@ static size_t on_line_break(sent *st, size_t p)
         int end = breaks >= 2 || para || list_item_at(st, next);
         /* A line that the sentence started with: a list item or a headline ends there. */
         if (!end && st->start == st->line_start)
-            end = list_item_at(st, st->start) || headline_like(st, st->start, p);
+            end = list_item_at(st, st->start) || headline_like(st, st->start, p) ||
+                  salutation_like(st, st->start, p);
         if (end) end_sentence(st, p, next);
     }
     st->line_start = next;
