@@ -3,6 +3,9 @@
 SHELL := /bin/bash
 PYTHON ?= python3
 APT_PKGS := libutf8proc-dev libcmocka-dev unicode-data pkg-config valgrind
+# Needed by tests but not by the build: headless Chromium renders the demo report for the
+# screenshot test. Installed best-effort: where it cannot be installed that one test skips.
+APT_TEST_PKGS := chromium
 UCD ?= /usr/share/unicode
 export PYTHONPATH := $(CURDIR)/python
 
@@ -18,7 +21,7 @@ CORE_HDR := $(wildcard include/*.h csrc/*.h csrc/gen/*.h)
 C_TESTS := $(patsubst tests/c/%.c,build/c/%,$(wildcard tests/c/test_*.c))
 BUILD_C := build/c
 
-.PHONY: all deps build test test-c test-python demo bench valgrind clean ucd
+.PHONY: all deps build test test-c test-python demo bench bench-deps valgrind clean ucd
 
 all: build
 
@@ -28,6 +31,11 @@ build/.deps: pyproject.toml setup.py
 	@if ! dpkg -s $(APT_PKGS) >/dev/null 2>&1; then \
 	  echo "Installing system packages: $(APT_PKGS)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PKGS) >/dev/null; \
+	fi
+	@if ! dpkg -s $(APT_TEST_PKGS) >/dev/null 2>&1; then \
+	  echo "Installing test packages: $(APT_TEST_PKGS)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_TEST_PKGS) \
+	    >/dev/null 2>&1) || echo "could not install $(APT_TEST_PKGS): the report screenshot test will skip"; \
 	fi
 	$(PYTHON) -m pip install -q --disable-pip-version-check -e '.[test]'
 	@mkdir -p build && touch $@
@@ -70,8 +78,135 @@ valgrind: $(C_TESTS) ucd
 demo: build
 	$(PYTHON) -m relcore demo
 
-bench: build
-	$(PYTHON) benchmarks/bench_normalize.py
+# Benchmarks: relcore against its peers (the `bench` extra; PyICU builds against libicu-dev).
+# BENCH_ARGS passes options to benchmarks/run.py, e.g. make bench BENCH_ARGS="--quick".
+BENCH_APT := libicu-dev pkg-config g++
+BENCH_ARGS ?=
+bench-deps: build/.bench-deps
+build/.bench-deps: pyproject.toml | build/.deps
+	@if ! dpkg -s $(BENCH_APT) >/dev/null 2>&1; then \
+	  echo "Installing system packages: $(BENCH_APT)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BENCH_APT) >/dev/null; \
+	fi
+	$(PYTHON) -m pip install -q --disable-pip-version-check -e '.[bench]' || \
+	  $(PYTHON) benchmarks/install_peers.py
+	@touch $@
+
+bench: build bench-deps
+	$(PYTHON) benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf build python/relcore/*.so
+
+# =============================================================================================
+# Reliability (issue 7): sanitizers and fuzzing. Kept in one block to ease merging.
+#   make sanitize  the cmocka suite, the fuzz corpora and the pytest suite under AddressSanitizer
+#                  + UBSan (gcc); any report fails. The sanitized extension is built into
+#                  build/asan/py, never into python/relcore.
+#   make fuzz      libFuzzer (clang) harnesses tests/fuzz/fuzz_*.c, FUZZ_SECONDS each (default 60),
+#                  starting from the committed seeds in tests/fuzz/corpus/<target>/.
+# =============================================================================================
+SAN_CC ?= gcc
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+BUILD_SAN := build/asan
+SAN_C_TESTS := $(patsubst tests/c/%.c,$(BUILD_SAN)/c/%,$(wildcard tests/c/test_*.c))
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.c,%,$(FUZZ_SRC))
+SAN_REPLAYS := $(patsubst %,$(BUILD_SAN)/replay/fuzz_%,$(FUZZ_TARGETS))
+# Leak detection is on for C; UBSan halts on its first report.
+SAN_ENV := ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# libstdc++ is preloaded with the runtime: C++ extensions among the test dependencies
+# (matplotlib's ft2font) throw exceptions, and ASan's __cxa_throw interceptor needs the real one.
+SAN_PY_ENV = PYTHONPATH=$(CURDIR)/$(BUILD_SAN)/py \
+	LD_PRELOAD="$(shell $(SAN_CC) -print-file-name=libasan.so) $(shell $(SAN_CC) -print-file-name=libstdc++.so)" \
+	ASAN_OPTIONS=detect_leaks=0:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	PYTHONMALLOC=malloc RELCORE_SANITIZE=1
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
+BUILD_FUZZ := build/fuzz
+
+.PHONY: sanitize sanitize-c sanitize-python fuzz fuzz-deps
+
+sanitize: sanitize-c sanitize-python
+
+$(BUILD_SAN)/c/librelcore.a: $(CORE_SRC) $(CORE_HDR) | build/.deps
+	@mkdir -p $(BUILD_SAN)/c/obj
+	@rm -f $(BUILD_SAN)/c/obj/*.o
+	@for f in $(CORE_SRC); do \
+	  $(SAN_CC) $(C_TEST_CFLAGS) $(SAN_FLAGS) -c $$f -o $(BUILD_SAN)/c/obj/$$(basename $$f .c).o || exit 1; \
+	done
+	ar rcs $@ $(BUILD_SAN)/c/obj/*.o
+
+$(BUILD_SAN)/c/test_%: tests/c/test_%.c tests/c/*.h $(BUILD_SAN)/c/librelcore.a
+	$(SAN_CC) $(C_TEST_CFLAGS) $(SAN_FLAGS) $< -o $@ $(BUILD_SAN)/c/librelcore.a -lcmocka \
+	  $(UTF8PROC_LIBS) $(C_TEST_LDFLAGS) $(SAN_FLAGS)
+
+# The fuzz harnesses with a replay main: every committed seed and reproducer, sanitized.
+$(BUILD_SAN)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h tests/fuzz/replay_main.c $(BUILD_SAN)/c/librelcore.a
+	@mkdir -p $(BUILD_SAN)/replay
+	$(SAN_CC) $(C_TEST_CFLAGS) $(SAN_FLAGS) $< tests/fuzz/replay_main.c -o $@ \
+	  $(BUILD_SAN)/c/librelcore.a $(UTF8PROC_LIBS) $(SAN_FLAGS)
+
+sanitize-c: $(SAN_C_TESTS) $(SAN_REPLAYS) ucd
+	@set -e; for t in $(SAN_C_TESTS); do echo "== sanitize $$t"; \
+	  $(SAN_ENV) UCD_DIR=$(CURDIR)/build/ucd UCD=$(UCD) $$t; done
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  $(SAN_ENV) $(BUILD_SAN)/replay/fuzz_$$t tests/fuzz/corpus/$$t; done
+
+# The extension with the same flags, into build/asan/py (a copy of the package plus the
+# sanitized _core), run under pytest with the ASan runtime preloaded. PYTHONMALLOC=malloc makes
+# Python objects visible to ASan, so a reference-count error becomes a use-after-free report.
+# Leak detection is off here: CPython itself leaks at exit.
+sanitize-python: build/.deps ucd
+	@rm -rf $(BUILD_SAN)/py && mkdir -p $(BUILD_SAN)/py
+	@cp -r python/relcore $(BUILD_SAN)/py/ && rm -f $(BUILD_SAN)/py/relcore/*.so
+	@rm -rf $(BUILD_SAN)/pytmp
+	CC=$(SAN_CC) RELCORE_EXTRA_CFLAGS="-O1 -g $(SAN_FLAGS)" RELCORE_EXTRA_LDFLAGS="$(SAN_FLAGS)" \
+	  $(PYTHON) setup.py -q build_ext --build-lib $(BUILD_SAN)/py --build-temp $(BUILD_SAN)/pytmp \
+	  2>&1 | grep -Ev "Warning|warn\(|^$$|running build_ext|_BetaConfiguration" || true
+	@$(SAN_PY_ENV) $(PYTHON) -c "import sys, relcore._core as c; \
+	  sys.exit(0 if '/$(BUILD_SAN)/py/' in c.__file__ else 'not the sanitized build: ' + c.__file__)"
+	$(SAN_PY_ENV) $(PYTHON) -m pytest -q -p no:cacheprovider tests/python
+
+# clang with libFuzzer's runtime (Debian: clang + libclang-rt-N-dev), installed when missing.
+fuzz-deps:
+	@if ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' | \
+	    $(FUZZ_CC) -x c -fsanitize=fuzzer - -o /dev/null 2>/dev/null; then \
+	  echo "Installing clang and the libFuzzer runtime"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clang >/dev/null; \
+	  v=$$($(FUZZ_CC) -dumpversion | cut -d. -f1); \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libclang-rt-$$v-dev >/dev/null 2>&1 || true; \
+	fi
+
+$(BUILD_FUZZ)/librelcore.a: $(CORE_SRC) $(CORE_HDR) | build/.deps fuzz-deps
+	@mkdir -p $(BUILD_FUZZ)/obj
+	@rm -f $(BUILD_FUZZ)/obj/*.o
+	@for f in $(CORE_SRC); do \
+	  $(FUZZ_CC) $(C_TEST_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined \
+	    -c $$f -o $(BUILD_FUZZ)/obj/$$(basename $$f .c).o || exit 1; \
+	done
+	ar rcs $@ $(BUILD_FUZZ)/obj/*.o
+
+$(BUILD_FUZZ)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h $(BUILD_FUZZ)/librelcore.a
+	$(FUZZ_CC) $(C_TEST_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined $< -o $@ \
+	  $(BUILD_FUZZ)/librelcore.a $(UTF8PROC_LIBS)
+
+# Each target runs FUZZ_SECONDS from its seeds plus what earlier runs found (build/fuzz/corpus);
+# a crash, leak, timeout (10 s per input) or invariant failure stops with the input saved under
+# build/fuzz/artifacts/ — turn it into a test in tests/c/test_regressions.c and a seed.
+fuzz: $(patsubst %,$(BUILD_FUZZ)/fuzz_%,$(FUZZ_TARGETS))
+	@set -eo pipefail; mkdir -p $(BUILD_FUZZ)/artifacts; \
+	for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(BUILD_FUZZ)/corpus/$$t; \
+	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
+	  $(BUILD_FUZZ)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -max_len=$${FUZZ_MAX_LEN:-4096} -print_final_stats=1 -artifact_prefix=$(BUILD_FUZZ)/artifacts/$$t- \
+	    $$( [ -f tests/fuzz/$$t.dict ] && echo -dict=tests/fuzz/$$t.dict ) \
+	    $(BUILD_FUZZ)/corpus/$$t tests/fuzz/corpus/$$t > $(BUILD_FUZZ)/$$t.log 2>&1 \
+	    || { tail -40 $(BUILD_FUZZ)/$$t.log; echo "fuzz $$t FAILED (log: $(BUILD_FUZZ)/$$t.log)"; exit 1; }; \
+	  echo "   $$t: $$(grep -m1 number_of_executed_units $(BUILD_FUZZ)/$$t.log | awk '{print $$2}') executions," \
+	    "$$(grep -m1 'stat::peak_rss_mb' $(BUILD_FUZZ)/$$t.log | awk '{print $$2}') MB peak, 0 crashes;" \
+	    "corpus $$(ls $(BUILD_FUZZ)/corpus/$$t | wc -l) inputs"; \
+	done

@@ -22,7 +22,11 @@ static int reserve(out_state *o, size_t extra)
     rc_normalized *out = o->out;
     size_t need = out->len + extra + 1; /* + NUL */
     if (need < out->len) return RC_ETOOBIG;
-    if (need <= o->cap) return RC_OK;
+    /* A reused result may hold a text buffer but no map (the previous call had no RC_WANT_MAP,
+     * or its map allocation failed): then the map arrays must be allocated even if the text
+     * buffer is large enough. */
+    int map_missing = o->want_map && (!out->src_start || !out->src_end);
+    if (need <= o->cap && !map_missing) return RC_OK;
     size_t ncap = o->cap ? o->cap : 64;
     while (ncap < need) {
         if (ncap > SIZE_MAX / 2 / sizeof(size_t)) return RC_ETOOBIG;
@@ -118,10 +122,38 @@ static void ascii_run(const rc_norm_state *st, const unsigned char *s, size_t i,
     }
 }
 
+/* Under RC_COLLAPSE_SPACE the input's space runs are one space each by now, but the forms and
+ * foldings can still put two spaces side by side (NFKC: ¨ → space + combining diaeresis; accent
+ * stripping drops a lone mark between two spaces). Squeezing them afterwards keeps the result
+ * stable: normalizing it again changes nothing. The kept space maps to the whole run. */
+static void squeeze_spaces(rc_normalized *out, int map)
+{
+    size_t w = 0;
+    for (size_t r = 0; r < out->len; r++) {
+        if (out->text[r] == ' ' && w > 0 && out->text[w - 1] == ' ') {
+            if (map) out->src_end[w - 1] = out->src_end[r]; /* ends are non-decreasing */
+            continue;
+        }
+        out->text[w] = out->text[r];
+        if (map) {
+            out->src_start[w] = out->src_start[r];
+            out->src_end[w] = out->src_end[r];
+        }
+        w++;
+    }
+    out->len = w;
+}
+
 int rc_normalize(const char *text, size_t len, unsigned options, rc_normalized *out)
 {
     if (!out || (!text && len)) return RC_EINVAL;
     const unsigned char *s = (const unsigned char *)text;
+    if (!(options & RC_WANT_MAP)) {
+        /* relcore.h promises NULL maps without RC_WANT_MAP; a reused result may hold old ones. */
+        rc_free(out->src_start);
+        rc_free(out->src_end);
+        out->src_start = out->src_end = NULL;
+    }
     rc_norm_state *st = rc_malloc(sizeof *st);
     if (!st) return RC_ENOMEM;
     int rc = rc_norm_setup(st, options);
@@ -240,6 +272,7 @@ int rc_normalize(const char *text, size_t len, unsigned options, rc_normalized *
         have_prev_ascii = 0;
         i += (size_t)k;
     }
+    if (collapse) squeeze_spaces(out, o.want_map);
     out->text[out->len] = '\0';
     rc_free(st);
     return RC_OK;

@@ -106,6 +106,67 @@ int rc_norm_setup(rc_norm_state *st, unsigned options)
     return RC_OK;
 }
 
+static int ccc(int32_t cp) { return utf8proc_get_property(cp)->combining_class; }
+
+/* Sorts run[0..n) (non-starters) stably by combining class. A counting sort over the 255
+ * classes, not an insertion sort: untrusted text can hold a million marks of alternating
+ * classes after one letter, and that must cost linear time, not minutes. */
+static int sort_marks(int32_t *run, size_t n)
+{
+    if (n <= 8) { /* the usual case: a handful of marks */
+        for (size_t i = 1; i < n; i++) {
+            int32_t c = run[i];
+            int cc = ccc(c);
+            size_t j = i;
+            for (; j > 0 && ccc(run[j - 1]) > cc; j--) run[j] = run[j - 1];
+            run[j] = c;
+        }
+        return RC_OK;
+    }
+    int32_t stack_tmp[RC_NORM_STACK_CPS];
+    int32_t *tmp = n <= RC_NORM_STACK_CPS ? stack_tmp : rc_malloc(n * sizeof *tmp); /* fits: run does */
+    if (!tmp) return RC_ENOMEM;
+    size_t at[256] = {0};
+    for (size_t i = 0; i < n; i++) at[ccc(run[i])]++;
+    for (size_t c = 0, pos = 0; c < 256; c++) {
+        size_t count = at[c];
+        at[c] = pos;
+        pos += count;
+    }
+    for (size_t i = 0; i < n; i++) tmp[at[ccc(run[i])]++] = run[i];
+    memcpy(run, tmp, n * sizeof *tmp);
+    if (tmp != stack_tmp) rc_free(tmp);
+    return RC_OK;
+}
+
+/* Canonical ordering (UAX #15): each maximal run of non-starters sorted stably by combining
+ * class; runs already in order (nearly all real text) are only scanned. */
+static int canonical_order(int32_t *buf, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        int prev = ccc(buf[i]);
+        if (!prev) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        int in_order = 1;
+        for (; j < len; j++) {
+            int c = ccc(buf[j]);
+            if (!c) break;
+            if (c < prev) in_order = 0;
+            prev = c;
+        }
+        if (!in_order) {
+            int rc = sort_marks(buf + i, j - i);
+            if (rc != RC_OK) return rc;
+        }
+        i = j;
+    }
+    return RC_OK;
+}
+
 /* One normalization pass over in[0..n), appended to *out: decomposition (utf8proc, with the
  * given options), canonical ordering, optional mark stripping, optional composition. */
 static int norm_pass(int decompose_opts, int strip, int compose, const int32_t *in, size_t n,
@@ -139,20 +200,7 @@ static int norm_pass(int decompose_opts, int strip, int compose, const int32_t *
     int32_t *buf = out->cp + base;
     size_t len = out->len - base;
     if (decompose_opts & (UTF8PROC_DECOMPOSE | UTF8PROC_COMPOSE)) {
-        /* Canonical ordering: stable insertion sort of each run of non-starters by class. */
-        for (size_t i = 1; i < len; i++) {
-            int32_t c = buf[i];
-            int cc = utf8proc_get_property(c)->combining_class;
-            if (!cc) continue;
-            size_t j = i;
-            while (j > 0) {
-                int pc = utf8proc_get_property(buf[j - 1])->combining_class;
-                if (pc <= cc) break;
-                buf[j] = buf[j - 1];
-                j--;
-            }
-            buf[j] = c;
-        }
+        if ((rc = canonical_order(buf, len)) != RC_OK) return rc;
     }
     if (strip) {
         size_t w = 0;

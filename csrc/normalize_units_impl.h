@@ -150,6 +150,17 @@ static int FN(const rc_norm_state *cst, const IN_T *in, size_t n, units_out *o)
         in_space = 0;
         i = j;
     }
+    if (collapse) {
+        /* Forms and foldings can put two spaces side by side (see squeeze_spaces in
+         * normalize.c): squeeze them so that the result is stable. */
+        OUT_T *d = (OUT_T *)o->u->data;
+        size_t w = 0;
+        for (size_t r = 0; r < o->u->len; r++) {
+            if (d[r] == ' ' && w > 0 && d[w - 1] == ' ') continue;
+            d[w++] = d[r];
+        }
+        o->u->len = w;
+    }
     /* ASCII output only needs to be known as ASCII: 0x7F is its reported bound. */
     if (o->u->len && max_cp < 0x7F) max_cp = 0x7F;
     o->u->max_cp = max_cp;

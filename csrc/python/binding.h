@@ -25,6 +25,31 @@ void rc_py_text_release(rc_py_text *t);
 /* Raises ValueError("text contains a lone surrogate U+D800 at index 3"). */
 void rc_py_raise_surrogate(Py_UCS4 c, Py_ssize_t index);
 
+/* A text argument seen as UTF-8 without CPython's encoder: an ASCII str is used in place, any
+ * other str is converted by rc_py_strview_convert, which needs no GIL (so it can run in the same
+ * GIL-free section as the work it feeds); bytes are decoded as by rc_py_text_get. */
+typedef struct {
+    PyObject *str;     /* the text as a str (new reference) */
+    const char *data;  /* UTF-8, once available (at once for ASCII and bytes) */
+    size_t len;        /* bytes */
+    int ascii;         /* byte offsets are str indices */
+    /* private */
+    int kind;
+    const void *src;
+    size_t n;
+    char *owned;
+    Py_ssize_t surrogate_at;
+} rc_py_strview;
+
+/* With the GIL. Returns 0, or -1 with TypeError / UnicodeDecodeError set. */
+int rc_py_strview_get(PyObject *obj, rc_py_strview *v);
+/* Without the GIL if you like. Returns 0, RC_ENOMEM, or RC_EUTF8 for a lone surrogate. */
+int rc_py_strview_convert(rc_py_strview *v);
+/* With the GIL: raises for a code of rc_py_strview_convert (ValueError naming the surrogate's
+ * index, as rc_py_text_get does) or of the work; returns NULL. */
+PyObject *rc_py_strview_raise(rc_py_strview *v, int code, const char *what);
+void rc_py_strview_release(rc_py_strview *v);
+
 /* Raises the Python exception matching an RC_E* code (MemoryError, ValueError, …); returns NULL. */
 PyObject *rc_py_raise(int code, const char *what);
 
@@ -49,12 +74,15 @@ static inline Py_ssize_t rc_py_index_at(rc_py_index_walker *w, Py_ssize_t byte)
  * the types and objects they create at import here, one field each. Only `PyObject *` fields:
  * module.c visits and clears them all without knowing their names. */
 typedef struct {
-    PyObject *tokens_type;  /* tokens.c: relcore._core.Tokens */
-    PyObject *array_type;   /* tokens.c: the read-only buffer behind Tokens.starts/ends/kinds */
-    PyObject *kind_names;   /* tokens.c: tuple of token kind names, indexed by RC_TOK_* */
-    PyObject *token_class;  /* tokens.c: relcore._tokens.Token, imported on first use */
-    PyObject *span_class;   /* tokens.c: relcore._tokens.Span, imported on first use */
-    PyObject *text_cache;   /* tokens.c: capsule of the short-token str cache of Tokens.texts() */
+    PyObject *tokens_type;    /* tokens.c: relcore._core.Tokens */
+    PyObject *array_type;     /* tokens.c: the read-only buffer behind Tokens.starts/ends/kinds */
+    PyObject *kind_names;     /* tokens.c: tuple of token kind names, indexed by RC_TOK_* */
+    PyObject *token_class;    /* tokens.c: relcore._tokens.Token, imported on first use */
+    PyObject *span_class;     /* tokens.c: relcore._tokens.Span, imported on first use */
+    PyObject *text_cache;     /* tokens.c: capsule of the short-token str cache of Tokens.texts() */
+    PyObject *gazetteer_type; /* gazetteer.c: relcore._core.Gazetteer */
+    PyObject *compiled_type;  /* gazetteer.c: a compiled, immutable gazetteer */
+    PyObject *match_type;     /* gazetteer.c: relcore.Match (a struct sequence) */
 } rc_py_state;
 
 static inline rc_py_state *rc_py_module_state(PyObject *module)
@@ -62,12 +90,21 @@ static inline rc_py_state *rc_py_module_state(PyObject *module)
     return (rc_py_state *)PyModule_GetState(module);
 }
 
+/* The module definition (module.c), to find our module from a type. */
+extern struct PyModuleDef rc_py_core_module;
+
+/* The state of the relcore._core module that created `type` or one of its bases (types made with
+ * PyType_FromModuleAndSpec). Returns NULL with a TypeError if there is none. */
+rc_py_state *rc_py_state_from_type(PyTypeObject *type);
+
 /* Per-file registration, called from the module's exec slot. Each returns 0 or -1. */
 int rc_py_normalize_register(PyObject *module);
 int rc_py_tokens_register(PyObject *module);
+int rc_py_gazetteer_register(PyObject *module);
 
 extern PyMethodDef rc_py_normalize_methods[];
 extern PyMethodDef rc_py_segment_methods[];
 extern PyMethodDef rc_py_tokens_methods[];
+extern PyMethodDef rc_py_gazetteer_methods[];
 
 #endif

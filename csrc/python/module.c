@@ -4,7 +4,7 @@
 
 /* Every binding file contributes a NULL-terminated method table; they are merged here. */
 static PyMethodDef *method_tables[] = {rc_py_normalize_methods, rc_py_segment_methods,
-                                       rc_py_tokens_methods, NULL};
+                                       rc_py_tokens_methods, rc_py_gazetteer_methods, NULL};
 
 static int core_exec(PyObject *m)
 {
@@ -15,6 +15,7 @@ static int core_exec(PyObject *m)
     if (PyModule_AddStringConstant(m, "unicode_version", rc_unicode_version()) < 0) return -1;
     if (rc_py_normalize_register(m) < 0) return -1;
     if (rc_py_tokens_register(m) < 0) return -1;
+    if (rc_py_gazetteer_register(m) < 0) return -1;
     return 0;
 }
 
@@ -41,9 +42,23 @@ static int core_clear(PyObject *m)
 
 static void core_free(void *m) { core_clear((PyObject *)m); }
 
+rc_py_state *rc_py_state_from_type(PyTypeObject *type)
+{
+    PyObject *mro = type->tp_mro;
+    Py_ssize_t n = mro && PyTuple_Check(mro) ? PyTuple_GET_SIZE(mro) : 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyTypeObject *t = (PyTypeObject *)PyTuple_GET_ITEM(mro, i);
+        if (!(t->tp_flags & Py_TPFLAGS_HEAPTYPE)) continue;
+        PyObject *mod = ((PyHeapTypeObject *)t)->ht_module;
+        if (mod && PyModule_GetDef(mod) == &rc_py_core_module) return PyModule_GetState(mod);
+    }
+    PyErr_Format(PyExc_TypeError, "%.100s is not a relcore type", type->tp_name);
+    return NULL;
+}
+
 static PyModuleDef_Slot core_slots[] = {{Py_mod_exec, core_exec}, {0, NULL}};
 
-static struct PyModuleDef core_module = {
+struct PyModuleDef rc_py_core_module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "relcore._core",
     .m_doc = "relcore's C core: normalization, segmentation and gazetteer matching.",
@@ -54,4 +69,4 @@ static struct PyModuleDef core_module = {
     .m_free = core_free,
 };
 
-PyMODINIT_FUNC PyInit__core(void) { return PyModuleDef_Init(&core_module); }
+PyMODINIT_FUNC PyInit__core(void) { return PyModuleDef_Init(&rc_py_core_module); }

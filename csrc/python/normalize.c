@@ -12,8 +12,10 @@ static int parse_options(PyObject *form, int casefold, int strip, int quotes, in
             PyErr_SetString(PyExc_TypeError, "form must be 'NFC', 'NFD', 'NFKC', 'NFKD' or None");
             return -1;
         }
-        const char *f = PyUnicode_AsUTF8(form);
+        Py_ssize_t flen;
+        const char *f = PyUnicode_AsUTF8AndSize(form, &flen);
         if (!f) return -1;
+        if ((size_t)flen != strlen(f)) f = ""; /* "NFC\0junk" is no form name */
         if (!strcmp(f, "NFC")) o = RC_NFC;
         else if (!strcmp(f, "NFD")) o = RC_NFD;
         else if (!strcmp(f, "NFKC")) o = RC_NFKC;
@@ -159,6 +161,12 @@ static PyObject *py_normalize(PyObject *self, PyObject *args, PyObject *kw)
         return NULL;
     unsigned options;
     if (parse_options(form, casefold, strip, quotes, dashes, collapse, &options)) return NULL;
+    /* errors= only matters for bytes, but a bad value is an error for str too (as for
+     * normalize_map), not silently ignored. */
+    if (strcmp(errors, "strict") != 0 && strcmp(errors, "replace") != 0) {
+        PyErr_Format(PyExc_ValueError, "errors must be 'strict' or 'replace', not '%.50s'", errors);
+        return NULL;
+    }
     PyObject *str;
     if (PyUnicode_Check(obj)) {
         str = Py_NewRef(obj);

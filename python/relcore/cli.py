@@ -1,47 +1,62 @@
 """The `relcore` command line: one function per subcommand, argument parsing in `build_parser`.
 
-Exit codes: 0 success, 1 bad input (invalid UTF-8, unreadable file), 2 usage error.
+Every subcommand reads files, folders (their *.txt, recursively), globs or stdin ('-' or no
+argument) and writes one row per token / sentence / mention / pair as JSON lines (default),
+CSV, TSV or an aligned table (--format). Offsets are character (str) indices into the input.
+
+Exit codes: 0 success; 1 bad input (invalid UTF-8, missing or unreadable file, bad gazetteer
+file) — the other inputs are still processed; 2 usage error; 3 not available in this
+installation (e.g. `bench` outside a source checkout); 130 interrupted.
 """
 from __future__ import annotations
 
 import argparse
+import csv
 import glob
+import importlib.util
 import json
 import os
 import sys
-from typing import Iterator, List, Optional, Tuple
+import time
+from collections import Counter, deque
+from typing import Any, Dict, Iterator, List, Optional, Sequence, TextIO, Tuple
 
 from . import _core
 from ._normalize import normalize
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+FORMATS = ["jsonl", "csv", "tsv", "table"]
 
 
 class InputError(Exception):
     """A file that cannot be read as text (the message names the file and byte offset)."""
 
 
-def iter_inputs(paths: List[str], errors: str) -> Iterator[Tuple[str, str]]:
-    """(name, text) for every file, folder (its *.txt, recursively), glob or '-' (stdin)."""
+class UsageError(Exception):
+    """Arguments argparse accepts but that make no sense together (exit 2)."""
+
+
+# --- input ------------------------------------------------------------------------------------
+
+def resolve_inputs(paths: Sequence[str]) -> List[str]:
+    """Expand files, folders (*.txt inside, recursively, sorted) and globs into a file list;
+    '-' (or no path at all) stands for stdin. A path that matches nothing is an InputError."""
     if not paths:
-        paths = ["-"]
+        return ["-"]
+    files: List[str] = []
     for p in paths:
         if p == "-":
-            data = sys.stdin.buffer.read()
-            yield "<stdin>", _decode(data, "<stdin>", errors)
-            continue
-        if os.path.isdir(p):
-            files = sorted(glob.glob(os.path.join(p, "**", "*.txt"), recursive=True))
+            files.append(p)
+        elif os.path.isdir(p):
+            files += sorted(glob.glob(os.path.join(glob.escape(p), "**", "*.txt"), recursive=True))
         elif os.path.exists(p):
-            files = [p]
+            files.append(p)
         else:
-            files = sorted(glob.glob(p, recursive=True))
-            if not files:
+            found = sorted(f for f in glob.glob(p, recursive=True) if os.path.isfile(f))
+            if not found:
                 raise InputError(f"{p}: no such file, folder or matching glob")
-        for f in files:
-            with open(f, "rb") as fh:
-                data = fh.read()
-            yield f, _decode(data, f, errors)
+            files += found
+    return files
 
 
 def _decode(data: bytes, name: str, errors: str) -> str:
@@ -52,16 +67,289 @@ def _decode(data: bytes, name: str, errors: str) -> str:
                          f"(use --errors replace to substitute U+FFFD)") from None
 
 
+class Inputs:
+    """Iterates (name, text) over resolved inputs, with a progress bar for multi-file work.
+
+    A file that cannot be read or decoded is reported on stderr and skipped; ``failed`` then
+    tells the command to exit 1 at the end.
+    """
+
+    def __init__(self, paths: Sequence[str], errors: str, label: str):
+        self.files = resolve_inputs(paths)
+        self.errors = errors
+        self.failed = False
+        self.progress = Progress(len(self.files), label)
+
+    def __iter__(self) -> Iterator[Tuple[str, str]]:
+        try:
+            for f in self.files:
+                try:
+                    if f == "-":
+                        name, data = "<stdin>", sys.stdin.buffer.read()
+                    else:
+                        name = f
+                        with open(f, "rb") as fh:
+                            data = fh.read()
+                    text = _decode(data, name, self.errors)
+                except (InputError, OSError) as e:
+                    self.fail(e if isinstance(e, InputError) else f"{f}: {e.strerror or e}")
+                    self.progress.advance(0)
+                    continue
+                yield name, text
+                self.progress.advance(len(data))
+        finally:
+            self.progress.close()
+
+    def fail(self, message) -> None:
+        self.failed = True
+        self.progress.clear()
+        print(f"relcore: {message}", file=sys.stderr)
+
+
+class Progress:
+    """A one-line progress bar on stderr, shown only for several files and only when stderr
+    is a terminal (so logs and pipes stay clean). Redrawn at most ten times a second."""
+
+    WIDTH = 24
+
+    def __init__(self, total: int, label: str, stream: Optional[TextIO] = None):
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = total > 1 and _isatty(self.stream)
+        self.total, self.label = total, label
+        self.done = 0
+        self.bytes = 0
+        self.t0 = time.perf_counter()
+        self.last = 0.0
+        self.drawn = False
+
+    def advance(self, nbytes: int) -> None:
+        self.done += 1
+        self.bytes += nbytes
+        now = time.perf_counter()
+        if self.enabled and (now - self.last >= 0.1 or self.done == self.total):
+            self.last = now
+            self.draw(now)
+
+    def draw(self, now: float) -> None:
+        filled = int(self.WIDTH * self.done / max(self.total, 1))
+        rate = self.bytes / max(now - self.t0, 1e-9) / 1e6
+        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (self.WIDTH - filled)}] "
+                          f"{self.done}/{self.total} files  {self.bytes / 1e6:.1f} MB  {rate:.1f} MB/s\x1b[K")
+        self.stream.flush()
+        self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
+            self.drawn = False
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+            self.drawn = False
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+# --- output -----------------------------------------------------------------------------------
+
+class RowWriter:
+    """Writes dict rows with fixed columns as JSON lines, CSV, TSV or an aligned table."""
+
+    def __init__(self, fmt: str, columns: Sequence[str], stream: Optional[TextIO] = None):
+        self.fmt, self.columns = fmt, list(columns)
+        self.stream = stream if stream is not None else sys.stdout
+        self.table: List[List[str]] = []
+        self.csv = None
+        if fmt in ("csv", "tsv"):
+            self.csv = csv.writer(self.stream, delimiter="," if fmt == "csv" else "\t",
+                                  lineterminator="\n")
+            self.csv.writerow(self.columns)
+
+    def write(self, row: Dict[str, Any]) -> None:
+        if self.fmt == "jsonl":
+            self.stream.write(json.dumps({c: row[c] for c in self.columns}, ensure_ascii=False) + "\n")
+        elif self.csv is not None:
+            self.csv.writerow([row[c] for c in self.columns])
+        else:
+            self.table.append([_cell(row[c]) for c in self.columns])
+
+    def close(self) -> None:
+        if self.fmt == "table":
+            self.stream.write(format_table(self.columns, self.table))
+        self.stream.flush()
+
+
+def _cell(v: Any) -> str:
+    s = str(v)
+    return s.replace("\n", "⏎").replace("\t", " ")
+
+
+def format_table(columns: Sequence[str], rows: List[List[str]]) -> str:
+    """Columns aligned with spaces: numbers right-aligned, text left-aligned."""
+    widths = [max([len(c)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
+    numeric = [bool(rows) and all(r[i].lstrip("-").isdigit() for r in rows) for i in range(len(columns))]
+
+    def line(cells):
+        return "  ".join(c.rjust(w) if num else c.ljust(w)
+                         for c, w, num in zip(cells, widths, numeric)).rstrip() + "\n"
+    return line(columns) + "".join(line(r) for r in rows)
+
+
+# --- shared pieces ----------------------------------------------------------------------------
+
+def load_gazetteer(path: Optional[str]):
+    """The gazetteer of --gazetteer FILE (TSV, CSV or JSONL aliases, or a saved gazetteer),
+    or the bundled default."""
+    from .doc import default_gazetteer
+    if path is None:
+        return default_gazetteer()
+    from . import Gazetteer
+    if not os.path.exists(path):
+        raise InputError(f"{path}: no such gazetteer file")
+    try:
+        return Gazetteer.from_file(path)
+    except (ValueError, OSError, UnicodeDecodeError) as e:
+        if hasattr(Gazetteer, "load"):
+            try:
+                return Gazetteer.load(path)
+            except (ValueError, OSError):
+                pass
+        raise InputError(f"{path}: not a gazetteer file ({e})") from None
+
+
+def _prepare(text: str, clean_web: bool):
+    """The text to analyze and a function mapping its spans back to the input's."""
+    if not clean_web:
+        return text, None
+    from .clean import clean
+    c = clean(text)
+    return c.text, c.original_span
+
+
+# --- subcommands ------------------------------------------------------------------------------
+
 def cmd_normalize(args) -> int:
-    for name, text in iter_inputs(args.inputs, args.errors):
-        out = normalize(text, None if args.form == "none" else args.form, casefold=args.casefold,
+    inputs = Inputs(args.inputs, args.errors, "normalize")
+    out = None if args.format == "text" else RowWriter(args.format, ["source", "text"])
+    for name, text in inputs:
+        res = normalize(text, None if args.form == "none" else args.form, casefold=args.casefold,
                         strip_accents=args.strip_accents, fold_quotes=args.fold_punct,
                         fold_dashes=args.fold_punct, collapse_whitespace=args.collapse_whitespace)
-        if args.format == "text":
-            sys.stdout.write(out)
+        if out is None:
+            sys.stdout.write(res)
         else:
-            sys.stdout.write(json.dumps({"source": name, "text": out}, ensure_ascii=False) + "\n")
-    return EXIT_OK
+            out.write({"source": name, "text": res})
+    if out is not None:
+        out.close()
+    return EXIT_BAD_INPUT if inputs.failed else EXIT_OK
+
+
+def cmd_tokenize(args) -> int:
+    from . import tokenize
+    inputs = Inputs(args.inputs, args.errors, "tokenize")
+    out = RowWriter(args.format, ["source", "i", "start", "end", "kind", "text"])
+    for name, text in inputs:
+        for i, t in enumerate(tokenize(text, mode=args.mode)):
+            out.write({"source": name, "i": i, "start": t.start, "end": t.end, "kind": t.kind,
+                       "text": t.text})
+    out.close()
+    return EXIT_BAD_INPUT if inputs.failed else EXIT_OK
+
+
+def cmd_sentences(args) -> int:
+    from . import sentences
+    inputs = Inputs(args.inputs, args.errors, "sentences")
+    out = RowWriter(args.format, ["source", "i", "start", "end", "text"])
+    for name, text in inputs:
+        for i, s in enumerate(sentences(text, mode=args.mode)):
+            out.write({"source": name, "i": i, "start": s.start, "end": s.end, "text": s.text})
+    out.close()
+    return EXIT_BAD_INPUT if inputs.failed else EXIT_OK
+
+
+def cmd_match(args) -> int:
+    gaz = load_gazetteer(args.gazetteer)
+    inputs = Inputs(args.inputs, args.errors, "match")
+    out = RowWriter(args.format, ["source", "start", "end", "id", "kind", "text"])
+    for name, text in inputs:
+        work, back = _prepare(text, args.clean)
+        for m in gaz.find(work):
+            start, end = back(m.start, m.end) if back else (m.start, m.end)
+            out.write({"source": name, "start": start, "end": end, "id": m.id, "kind": m.kind,
+                       "text": text[start:end]})
+    out.close()
+    return EXIT_BAD_INPUT if inputs.failed else EXIT_OK
+
+
+def cmd_pairs(args) -> int:
+    from .doc import analyze_many
+    from .relations import parse_window
+    try:
+        window = parse_window(args.window)
+    except (ValueError, TypeError) as e:
+        raise UsageError(str(e)) from None
+    gaz = load_gazetteer(args.gazetteer)
+    inputs = Inputs(args.inputs, args.errors, "pairs")
+    names: deque = deque()
+
+    def texts() -> Iterator[str]:
+        for name, text in inputs:
+            names.append(name)
+            yield _prepare(text, args.clean)[0]
+
+    counts: Counter = Counter()
+    docs: Counter = Counter()
+    per_file = RowWriter(args.format, ["source", "a", "b", "count"]) if args.per_file else None
+    for doc in analyze_many(texts(), gazetteer=gaz, threads=args.threads):
+        name = names.popleft()
+        for p in doc.pairs(window):
+            if args.with_id and args.with_id not in (p.a, p.b):
+                continue
+            if per_file is not None:
+                per_file.write({"source": name, "a": p.a, "b": p.b, "count": p.count})
+            counts[(p.a, p.b)] += p.count
+            docs[(p.a, p.b)] += 1
+    if per_file is not None:
+        per_file.close()
+    else:
+        out = RowWriter(args.format, ["a", "b", "count", "docs"])
+        rows = sorted(((a, b, n) for (a, b), n in counts.items() if n >= args.min_count),
+                      key=lambda r: (-r[2], r[0], r[1]))
+        for a, b, n in rows[:args.top] if args.top else rows:
+            out.write({"a": a, "b": b, "count": n, "docs": docs[(a, b)]})
+        out.close()
+    return EXIT_BAD_INPUT if inputs.failed else EXIT_OK
+
+
+def find_bench_script() -> Optional[str]:
+    """benchmarks/run.py of the source checkout this package runs from, if any."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    path = os.path.join(root, "benchmarks", "run.py")
+    return path if os.path.isfile(path) else None
+
+
+def cmd_bench(args) -> int:
+    path = find_bench_script()
+    if path is None:
+        if {"-h", "--help"} & set(args.bench_args):
+            build_parser().parse_args(["bench", "--help"])  # prints the help and exits 0
+        print("relcore bench: the benchmark harness (benchmarks/run.py) is part of the source "
+              "checkout, not of an installed package; run it from a clone of relcore "
+              "(make bench).", file=sys.stderr)
+        return EXIT_UNAVAILABLE
+    spec = importlib.util.spec_from_file_location("relcore_bench_run", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rc = module.main(list(args.bench_args))
+    return int(rc or 0)
 
 
 def cmd_demo(args) -> int:
@@ -69,46 +357,147 @@ def cmd_demo(args) -> int:
     return run_demo(args)
 
 
+# --- parser -----------------------------------------------------------------------------------
+
+def _add_io(p: argparse.ArgumentParser, formats: Sequence[str] = FORMATS) -> None:
+    p.add_argument("inputs", nargs="*", metavar="INPUT",
+                   help="files, folders (their *.txt, recursively) or globs; '-' or nothing: stdin")
+    p.add_argument("--format", default=formats[0], choices=list(formats),
+                   help=f"output format (default {formats[0]})")
+    p.add_argument("--errors", default="strict", choices=["strict", "replace"],
+                   help="invalid UTF-8: report the file and byte offset and skip it (strict, "
+                        "exit 1) or substitute U+FFFD (replace)")
+
+
+def _sub(sub, name: str, help: str, examples: str) -> argparse.ArgumentParser:
+    return sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".",
+                          epilog="examples:\n" + examples,
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="relcore",
-        description="Fast, correct text analysis for international relations.",
+        description="Fast, correct text analysis for international relations: normalization, "
+                    "tokens, sentences, gazetteer mentions and who is mentioned with whom.",
         epilog="examples:\n"
+               "  relcore pairs speeches/ --top 20 --format table\n"
+               "  relcore match --format csv page.txt > mentions.csv\n"
+               "  cat page.txt | relcore sentences\n"
                "  relcore normalize --form NFKC --casefold speech.txt\n"
-               "  cat page.txt | relcore normalize --fold-punct --format text\n"
                "  relcore demo\n\n"
-               "exit codes: 0 success, 1 bad input (invalid UTF-8, missing file), 2 usage error",
+               "Run 'relcore COMMAND --help' for the options of each command.\n\n"
+               "exit codes: 0 success, 1 bad input (invalid UTF-8, missing file; other inputs are\n"
+               "still processed), 2 usage error, 3 not available here, 130 interrupted",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"relcore {_core.__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    n = sub.add_parser("normalize", help="Unicode normalization and foldings",
-                       description="Normalize files, folders, globs or stdin.")
-    n.add_argument("inputs", nargs="*", help="files, folders, globs; '-' or nothing for stdin")
+    n = _sub(sub, "normalize", "Unicode normalization and foldings",
+             "  relcore normalize --form NFKC --casefold speech.txt\n"
+             "  cat page.txt | relcore normalize --fold-punct --format text\n")
+    _add_io(n, ["jsonl", "csv", "tsv", "text"])
     n.add_argument("--form", default="NFC", choices=["NFC", "NFD", "NFKC", "NFKD", "none"])
     n.add_argument("--casefold", action="store_true")
     n.add_argument("--strip-accents", action="store_true")
     n.add_argument("--fold-punct", action="store_true", help="fold quotes and dashes")
     n.add_argument("--collapse-whitespace", action="store_true")
-    n.add_argument("--format", default="jsonl", choices=["jsonl", "text"])
-    n.add_argument("--errors", default="strict", choices=["strict", "replace"])
     n.set_defaults(func=cmd_normalize)
 
-    d = sub.add_parser("demo", help="run the main job on the bundled sample speeches")
+    t = _sub(sub, "tokenize", "tokens with their offsets and kinds, one row per token",
+             "  relcore tokenize speech.txt\n"
+             "  relcore tokenize --mode uax29 --format tsv 'speeches/*.txt'\n")
+    _add_io(t)
+    t.add_argument("--mode", default="words", choices=["words", "uax29"],
+                   help="words: NLP tokens (default); uax29: every UAX #29 word segment")
+    t.set_defaults(func=cmd_tokenize)
+
+    s = _sub(sub, "sentences", "sentences with their offsets, one row per sentence",
+             "  cat page.txt | relcore sentences --format csv\n")
+    _add_io(s)
+    s.add_argument("--mode", default="text", choices=["text", "uax29"],
+                   help="text: abbreviation-aware (default); uax29: plain UAX #29")
+    s.set_defaults(func=cmd_sentences)
+
+    m = _sub(sub, "match", "gazetteer mentions (countries, organizations, ...), one row each",
+             "  relcore match speech.txt\n"
+             "  relcore match --gazetteer my_aliases.tsv --format csv corpus/ > mentions.csv\n"
+             "  relcore match --clean scraped_page.txt\n")
+    _add_io(m)
+    m.add_argument("--gazetteer", metavar="FILE",
+                   help="aliases (TSV/CSV/JSONL: alias, id, kind) instead of the bundled gazetteer")
+    m.add_argument("--clean", action="store_true",
+                   help="clean scraped web text first (repeated lines, glued words); offsets "
+                        "still point into the input")
+    m.set_defaults(func=cmd_match)
+
+    pr = _sub(sub, "pairs", "who is mentioned with whom: co-mention counts over all inputs",
+              "  relcore pairs speeches/ --top 20 --format table\n"
+              "  relcore pairs --window document --with AZE --format csv 'ungdc/**/*.txt'\n"
+              "  relcore pairs --per-file --threads 4 corpus/ > pairs.jsonl\n")
+    _add_io(pr)
+    pr.add_argument("--gazetteer", metavar="FILE",
+                    help="aliases (TSV/CSV/JSONL: alias, id, kind) instead of the bundled gazetteer")
+    pr.add_argument("--window", default="sentence",
+                    help="sentence (default), document, or a number of tokens")
+    pr.add_argument("--top", type=int, default=0, metavar="N", help="only the N most frequent pairs")
+    pr.add_argument("--min-count", type=int, default=1, metavar="N",
+                    help="only pairs seen in at least N windows")
+    pr.add_argument("--with", dest="with_id", metavar="ID", help="only pairs that involve ID")
+    pr.add_argument("--per-file", action="store_true",
+                    help="one row per input and pair (source, a, b, count) instead of totals")
+    pr.add_argument("--threads", type=int, default=0, metavar="N",
+                    help="worker threads (default: one per CPU)")
+    pr.add_argument("--clean", action="store_true",
+                    help="clean scraped web text first (repeated lines, glued words)")
+    pr.set_defaults(func=cmd_pairs)
+
+    b = _sub(sub, "bench", "run the benchmark harness (benchmarks/run.py of a source checkout)",
+             "  relcore bench --quick\n"
+             "  relcore bench --tasks tokenize,match --corpus sample\n")
+    b.add_argument("bench_args", nargs="*", metavar="ARG",
+                   help="arguments for benchmarks/run.py ('relcore bench --help' in a checkout "
+                        "lists them)")
+    b.set_defaults(func=cmd_bench)
+
+    d = _sub(sub, "demo", "run the main job on the bundled sample speeches",
+             "  relcore demo\n")
+    d.add_argument("--out", default=None, metavar="DIR",
+                   help="folder for report.html (default build/demo in a checkout, else ./relcore-demo)")
+    d.add_argument("--top", type=int, default=15, metavar="N", help="pairs to print (default 15)")
     d.set_defaults(func=cmd_demo)
     return p
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    if argv[:1] == ["bench"]:
+        # everything after 'bench' belongs to benchmarks/run.py, including --help
+        args = argparse.Namespace(func=cmd_bench, bench_args=argv[1:])
+    else:
+        args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_USAGE
+    for opt in ("top", "threads", "min_count"):
+        if getattr(args, opt, 0) is not None and getattr(args, opt, 0) < 0:
+            parser.error(f"--{opt.replace('_', '-')} must be >= 0")
     try:
         return args.func(args)
+    except UsageError as e:
+        parser.error(str(e))
+        return EXIT_USAGE
     except InputError as e:
         print(f"relcore: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
+        # the reader (head, less) went away: not an error; keep Python from complaining at exit
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("relcore: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED

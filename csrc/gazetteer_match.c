@@ -1,0 +1,343 @@
+/* gazetteer_match.c — rc_gazetteer_find: text → match tokens → trie walks → matches.
+ *
+ * Tokens arrive from the scanner (gazetteer_scan.h, instantiated below with on_token inlined)
+ * with their ids already looked up (a token the gazetteer does not know gets GAZ_NONE, and a run
+ * of them is kept as one: it only ever stops a walk). Tokens that can start an alias are listed
+ * apart, so that only they are visited when matching. They wait in
+ * a buffer until max_depth more tokens have arrived behind them — enough for the longest alias —
+ * and are then matched and dropped, so memory stays bounded whatever the length of the text.
+ *
+ * At each token position the trie is walked as far as the text allows; the deepest node with an
+ * entry whose case rule holds gives the match (longest-leftmost), and matching resumes after it.
+ * In overlapping mode every position is tried and every entry on the walk is reported.
+ */
+#include "alloc.h"
+#include "gazetteer.h"
+#include "utf8.h"
+
+#define FLUSH_TOKENS 2048 /* match the buffered tokens once this many wait */
+
+typedef struct {
+    uint32_t end_tok; /* index just after the last token */
+    uint32_t entry;
+} candidate;
+
+typedef struct {
+    const rc_gazetteer *g;
+    const char *text;
+    unsigned options;
+    rc_matches *out;
+    /* buffered tokens */
+    uint32_t *id;
+    size_t *start, *end;
+    size_t n, cap;
+    int last_none; /* the last buffered token is GAZ_NONE */
+    /* buffered tokens that start an alias (their root child exists), in order: the only places
+     * a walk can begin, so the drain visits them and nothing else */
+    size_t *starts;
+    size_t n_starts;
+    /* the buffer as it was when the current chunk started (see on_mark) */
+    size_t mark_n, mark_starts;
+    int mark_last_none;
+    rc_normalized scan_norm; /* gaz_scan's; tokens point into it while they are being buffered */
+    /* case checks: the key of the last span checked */
+    rc_normalized norm;
+    char *key;
+    size_t key_cap, key_len, key_start, key_end;
+    gaz_case_stats key_stats;
+    int key_valid;
+    /* overlapping mode: what one walk found */
+    candidate *cand;
+    size_t n_cand, cand_cap;
+} finder;
+
+static int matches_reserve(rc_matches *m, size_t extra)
+{
+    size_t need = m->count + extra;
+    if (need <= m->cap_) return RC_OK;
+    size_t ncap = m->cap_ ? m->cap_ : 64;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2 / sizeof(int64_t)) return RC_ETOOBIG;
+        ncap *= 2;
+    }
+    int64_t *a = rc_realloc(m->start, ncap * sizeof *a);
+    if (!a) return RC_ENOMEM;
+    m->start = a;
+    int64_t *b = rc_realloc(m->end, ncap * sizeof *b);
+    if (!b) return RC_ENOMEM;
+    m->end = b;
+    uint32_t *e = rc_realloc(m->entry, ncap * sizeof *e);
+    if (!e) return RC_ENOMEM;
+    m->entry = e;
+    m->cap_ = ncap;
+    return RC_OK;
+}
+
+void rc_matches_free(rc_matches *m)
+{
+    if (!m) return;
+    rc_free(m->start);
+    rc_free(m->end);
+    rc_free(m->entry);
+    rc_matches empty = RC_MATCHES_INIT;
+    *m = empty;
+}
+
+static int emit(finder *f, size_t start, size_t end, uint32_t entry)
+{
+    int rc = matches_reserve(f->out, 1);
+    if (rc) return rc;
+    rc_matches *m = f->out;
+    m->start[m->count] = (int64_t)start;
+    m->end[m->count] = (int64_t)end;
+    m->entry[m->count] = entry;
+    m->count++;
+    return RC_OK;
+}
+
+/* Whether entry e's case rule holds for text[start, end). Returns 1, 0, or RC_ENOMEM. */
+static int case_ok(finder *f, uint32_t entry, size_t start, size_t end)
+{
+    const gaz_entry_rec *e = &f->g->entries[entry];
+    if (!(e->flags & GAZ_F_SENSITIVE)) return 1;
+    if (!f->key_valid || f->key_start != start || f->key_end != end) {
+        f->key_valid = 0;
+        int rc = gaz_case_key(f->text + start, end - start, &f->norm, &f->key, &f->key_cap,
+                              &f->key_len, &f->key_stats);
+        if (rc) return rc;
+        f->key_valid = 1;
+        f->key_start = start;
+        f->key_end = end;
+    }
+    if (f->key_len == e->key_len && memcmp(f->key, f->g->pool + e->key_off, f->key_len) == 0) return 1;
+    /* All capitals in the text (a heading) match an alias that is not itself all capitals. */
+    return (e->flags & GAZ_F_KEY_LOWER) && f->key_stats.lower == 0;
+}
+
+static uint32_t child_of(const rc_gazetteer *g, uint32_t node, uint32_t token)
+{
+    uint32_t lo = g->edge_start[node], hi = g->edge_start[node + 1];
+    const uint32_t end = hi;
+    const gaz_edge_rec *e = g->edges;
+    /* Edges before lo have smaller tokens, those from hi on are not smaller: the token, if
+     * there, is at lo or after (hi included). */
+    while (hi - lo > 8) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (e[mid].token < token) lo = mid + 1;
+        else hi = mid;
+    }
+    for (; lo < end; lo++) {
+        if (e[lo].token == token) return e[lo].child;
+        if (e[lo].token > token) break;
+    }
+    return 0;
+}
+
+/* Matches from buffered token i. Returns the token index to continue from, or a negative code
+ * (as ptrdiff) on failure. */
+static ptrdiff_t match_at(finder *f, size_t i)
+{
+    const rc_gazetteer *g = f->g;
+    const int overlapping = (f->options & RC_MATCH_OVERLAPPING) != 0;
+    uint32_t node = g->root[f->id[i]];
+    if (!node) return (ptrdiff_t)i + 1;
+    size_t j = i + 1, best_end = 0;
+    uint32_t best_entry = 0;
+    f->n_cand = 0;
+    for (size_t depth = 1;; depth++) {
+        for (uint32_t o = g->out_start[node]; o < g->out_start[node + 1]; o++) {
+            const uint32_t e = g->outputs[o];
+            int ok = case_ok(f, e, f->start[i], f->end[j - 1]);
+            if (ok < 0) return ok;
+            if (!ok) continue;
+            if (!overlapping) {
+                best_end = j;
+                best_entry = e;
+                break;
+            }
+            int rc = rc_grow((void **)&f->cand, &f->cand_cap, f->n_cand + 1, sizeof *f->cand);
+            if (rc) return rc;
+            f->cand[f->n_cand++] = (candidate){(uint32_t)j, e};
+        }
+        if (j >= f->n || depth >= g->h.max_depth || f->id[j] == GAZ_NONE) break;
+        node = child_of(g, node, f->id[j]);
+        if (!node) break;
+        j++;
+    }
+    if (!overlapping) {
+        if (!best_end) return (ptrdiff_t)i + 1;
+        int rc = emit(f, f->start[i], f->end[best_end - 1], best_entry);
+        return rc ? rc : (ptrdiff_t)best_end;
+    }
+    /* Each entry once per start: its longest span (drops "U.S" when "U.S." matched too). */
+    for (size_t c = 0; c < f->n_cand; c++) {
+        int later = 0;
+        for (size_t d = c + 1; d < f->n_cand && !later; d++) later = f->cand[d].entry == f->cand[c].entry;
+        if (later) continue;
+        int rc = emit(f, f->start[i], f->end[f->cand[c].end_tok - 1], f->cand[c].entry);
+        if (rc) return rc;
+    }
+    return (ptrdiff_t)i + 1;
+}
+
+/* Matches the buffered tokens that have max_depth tokens behind them (all of them if final),
+ * then drops the tokens no later match can start from. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static int drain(finder *f, int final)
+{
+    const size_t depth = f->g->h.max_depth;
+    const size_t limit = final ? f->n : (f->n > depth ? f->n - depth : 0);
+    size_t i = 0, c = 0; /* tokens before i are done with; candidates before c too */
+    for (; c < f->n_starts; c++) {
+        const size_t pos = f->starts[c];
+        if (pos < i) continue; /* inside the match just found */
+        if (pos >= limit) break;
+        ptrdiff_t next = match_at(f, pos);
+        if (next < 0) return (int)next;
+        i = (size_t)next;
+    }
+    if (i < limit) i = limit;
+    if (i > f->n) i = f->n;
+    while (c < f->n_starts && f->starts[c] < i) c++;
+    size_t keep = f->n - i, keep_starts = f->n_starts - c;
+    if (i && keep) {
+        memmove(f->id, f->id + i, keep * sizeof *f->id);
+        memmove(f->start, f->start + i, keep * sizeof *f->start);
+        memmove(f->end, f->end + i, keep * sizeof *f->end);
+    }
+    for (size_t k = 0; k < keep_starts; k++) f->starts[k] = f->starts[c + k] - i;
+    f->n = keep;
+    f->n_starts = keep_starts;
+    return RC_OK;
+}
+
+static int buffer_grow(finder *f)
+{
+    size_t ncap = f->cap ? f->cap * 2 : 256; /* short texts (sentences) need little */
+    uint32_t *id = rc_realloc(f->id, ncap * sizeof *id);
+    if (!id) return RC_ENOMEM;
+    f->id = id;
+    size_t *s = rc_realloc(f->start, ncap * sizeof *s);
+    if (!s) return RC_ENOMEM;
+    f->start = s;
+    size_t *e = rc_realloc(f->end, ncap * sizeof *e);
+    if (!e) return RC_ENOMEM;
+    f->end = e;
+    size_t *st = rc_realloc(f->starts, ncap * sizeof *st);
+    if (!st) return RC_ENOMEM;
+    f->starts = st;
+    f->cap = ncap;
+    return RC_OK;
+}
+
+/* gaz_scan sink: look the token up and buffer it. Unknown tokens only ever stop a walk, so a run
+ * of them is kept as one (without a branch: the slot is written, then kept or not). */
+GAZ_INLINE int on_token(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,
+                        size_t start, size_t end)
+{
+    finder *f = ctx;
+    const rc_gazetteer *g = f->g;
+    uint32_t id;
+    if (n == 1 && p[0] < 0x80) id = g->one_byte[p[0] | (ormask & 0x7F)];
+    else if (n > g->h.max_token_len) id = GAZ_NONE;
+    else id = gaz_lookup(g, p, n, avail, ormask);
+    if (f->n == f->cap) {
+        int rc = buffer_grow(f);
+        if (rc) return rc;
+    }
+    f->id[f->n] = id;
+    f->start[f->n] = start;
+    f->end[f->n] = end;
+    const int none = id == GAZ_NONE;
+    f->starts[f->n_starts] = f->n;
+    const uint32_t keep_id = (uint32_t)none - 1u; /* all ones for a known token, else 0 */
+    f->n_starts += (uint32_t)(g->root[id & keep_id] != 0) & keep_id & 1u;
+    f->n += !(none & f->last_none);
+    f->last_none = none;
+    return RC_OK;
+}
+
+/* A chunk starts: its tokens may be rolled back until the next one, so this is where the buffer
+ * is drained (never in the middle of a chunk). */
+GAZ_INLINE int on_mark(void *ctx)
+{
+    finder *f = ctx;
+    if (f->n >= FLUSH_TOKENS + f->g->h.max_depth) {
+        int rc = drain(f, 0);
+        if (rc) return rc;
+    }
+    f->mark_n = f->n;
+    f->mark_starts = f->n_starts;
+    f->mark_last_none = f->last_none;
+    return RC_OK;
+}
+
+GAZ_INLINE void on_rollback(void *ctx)
+{
+    finder *f = ctx;
+    f->n = f->mark_n;
+    f->n_starts = f->mark_starts;
+    f->last_none = f->mark_last_none;
+}
+
+/* The sink as a function pointer, for the non-ASCII chunks. */
+static int on_token_ptr(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,
+                        size_t start, size_t end)
+{
+    return on_token(ctx, p, n, avail, ormask, start, end);
+}
+
+#define GAZ_SCAN_NAME scan_text
+#define GAZ_SINK on_token
+#define GAZ_SINK_PTR on_token_ptr
+#define GAZ_MARK on_mark
+#define GAZ_ROLLBACK on_rollback
+#include "gazetteer_scan.h"
+
+/* Byte offsets → code point indices, in place. Starts never decrease; an end is reached from its
+ * start by counting the characters in between. */
+static void to_codepoints(const char *text, rc_matches *m)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t byte = 0, index = 0;
+    for (size_t k = 0; k < m->count; k++) {
+        size_t a = (size_t)m->start[k], b = (size_t)m->end[k];
+        index += rc_utf8_count_chars(s + byte, a - byte);
+        byte = a;
+        m->start[k] = (int64_t)index;
+        m->end[k] = (int64_t)(index + rc_utf8_count_chars(s + a, b - a));
+    }
+}
+
+int rc_gazetteer_find(const rc_gazetteer *g, const char *text, size_t len, unsigned options,
+                      rc_matches *out)
+{
+    if (!g || !out || (!text && len)) return RC_EINVAL;
+    if (options & ~(RC_MATCH_OVERLAPPING | RC_OFFSETS_CODEPOINTS)) return RC_EINVAL;
+    out->count = 0;
+    if (g->h.n_entries == 0 || len == 0) return RC_OK;
+    finder f;
+    memset(&f, 0, sizeof f);
+    rc_normalized empty = RC_NORMALIZED_INIT;
+    f.norm = empty;
+    f.scan_norm = empty;
+    f.g = g;
+    f.text = text;
+    f.options = options;
+    f.out = out;
+    int rc = scan_text(text, len, &f, &f.scan_norm);
+    if (!rc) rc = drain(&f, 1);
+    if (!rc && (options & RC_OFFSETS_CODEPOINTS)) to_codepoints(text, out);
+    if (rc) out->count = 0;
+    rc_free(f.id);
+    rc_free(f.start);
+    rc_free(f.end);
+    rc_free(f.starts);
+    rc_free(f.key);
+    rc_free(f.cand);
+    rc_normalized_free(&f.norm);
+    rc_normalized_free(&f.scan_norm);
+    return rc;
+}

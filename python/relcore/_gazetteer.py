@@ -1,0 +1,313 @@
+"""Gazetteer: find every mention of a state, an organization or a place, with exact spans.
+
+The matching engine is C (``relcore._core.Gazetteer``); this module adds the Python conveniences:
+building from iterables and files (TSV, CSV, JSONL), pickling, and the bundled default gazetteer.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any, Iterable, Iterator, List, Optional, Tuple, Union
+
+from . import _core
+
+Match = _core.Match
+
+PathLike = Union[str, "os.PathLike[str]"]
+EntryTuple = Tuple[str, str, Optional[str], Optional[bool], Optional[str]]
+
+_DATA_DIR = Path(__file__).resolve().parent / "data"
+_CASE_VALUES = {
+    "": None, "auto": None,
+    "sensitive": True, "true": True, "yes": True, "1": True, "cs": True,
+    "insensitive": False, "false": False, "no": False, "0": False, "ci": False,
+}
+_COLUMNS = ("alias", "id", "kind", "case", "lang")
+_COLUMN_ALIASES = {"case_sensitive": "case", "type": "kind", "language": "lang"}
+
+
+def _case_value(value: Any) -> Optional[bool]:
+    """`case` / `case_sensitive` of an entry: None (auto), True or False."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in _CASE_VALUES:
+        return _CASE_VALUES[value.strip().lower()]
+    raise ValueError(f"case must be auto, sensitive or insensitive (or a bool), not {value!r}")
+
+
+def _entry_tuple(item: Any) -> EntryTuple:
+    """One entry of an iterable: a (alias, id[, kind[, case_sensitive[, lang]]]) sequence or a
+    mapping with those keys ("case" is accepted for "case_sensitive")."""
+    if isinstance(item, dict):
+        unknown = set(item) - {"alias", "id", "kind", "case", "case_sensitive", "lang", "source"}
+        if unknown:
+            raise ValueError(f"unknown entry field(s): {', '.join(sorted(unknown))}")
+        if "alias" not in item or "id" not in item:
+            raise ValueError("an entry needs 'alias' and 'id'")
+        case = item.get("case_sensitive", item.get("case"))
+        return (item["alias"], item["id"], item.get("kind") or None, _case_value(case),
+                item.get("lang") or None)
+    if isinstance(item, (tuple, list)):
+        if not 2 <= len(item) <= 5:
+            raise ValueError("an entry is (alias, id[, kind[, case_sensitive[, lang]]])")
+        alias, id_, *rest = item
+        rest += [None] * (3 - len(rest))
+        return (alias, id_, rest[0] or None, _case_value(rest[1]), rest[2] or None)
+    raise TypeError(f"an entry must be a tuple or a dict, not {type(item).__name__}")
+
+
+class Gazetteer(_core.Gazetteer):
+    """A set of aliases of named entities, matched in text at C speed.
+
+    >>> g = Gazetteer([("United States", "USA", "country"), ("U.S.", "USA"), ("US", "USA")])
+    >>> [(m.text, m.id) for m in g.find("The U. S and us, the United\\nStates.")]
+    [('U. S', 'USA'), ('United\\nStates', 'USA')]
+
+    Matching is on whole tokens, after NFKC, case folding, accent stripping and quote/dash
+    folding, so "CÔTE D’IVOIRE" matches "Côte d'Ivoire" and "Niger" never matches in "Nigeria".
+    Spaces, line breaks and dashes between words do not matter; periods in an alias are optional
+    in the text ("U.S." matches "U. S"). Aliases of at most 3 letters, and acronyms of at most 4
+    capitals, are case-sensitive unless told otherwise (so "US" never matches the pronoun "us");
+    a case-sensitive alias that is not all capitals also matches all-capitals text ("CHAD").
+    Chinese and Japanese aliases match inside text without spaces.
+
+    ``find`` is safe to call from many threads at once and releases the GIL while it works.
+    Offsets are ``str`` indices into the text: ``text[m.start:m.end] == m.text``.
+    """
+
+    __slots__ = ()
+
+    def __init__(self, entries: Optional[Iterable[Any]] = None):
+        super().__init__()
+        if entries is not None:
+            self._add_entries(entries)
+
+    # -- building ----------------------------------------------------------------------------
+
+    def add(self, alias: str, id: str, *, kind: Optional[str] = None,
+            case_sensitive: Optional[bool] = None, lang: Optional[str] = None) -> None:
+        """Add `alias` as a name of the entity `id` (e.g. "USA").
+
+        kind: what the entity is ("country", "organization"), reported in matches.
+        case_sensitive: None applies the automatic rule (see the class docstring).
+        lang: the language of the alias, kept with the entry.
+        """
+        super().add(alias, id, kind=kind, case_sensitive=case_sensitive, lang=lang)
+
+    def _add_entries(self, entries: Iterable[Any], where: Optional[List[str]] = None) -> None:
+        """Adds entries; on a bad one, raises naming it (where[i] names entry i, e.g. "f.tsv:17")."""
+        first = len(self)
+        seen = 0
+
+        def tuples() -> Iterator[EntryTuple]:
+            nonlocal seen
+            for item in entries:
+                seen += 1
+                yield _entry_tuple(item)
+
+        try:
+            self._add_many(tuples())
+        except (ValueError, TypeError) as exc:
+            index = len(self) - first
+            label = where[index] if where is not None and index < len(where) else f"entry {index}"
+            raise type(exc)(f"{label}: {exc}") from exc
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[Any]) -> "Gazetteer":
+        """A gazetteer of `entries`: (alias, id[, kind[, case_sensitive[, lang]]]) tuples or
+        dicts with those keys."""
+        return cls(entries)
+
+    @classmethod
+    def from_file(cls, path: PathLike, *, format: Optional[str] = None) -> "Gazetteer":
+        """Read a gazetteer from a TSV, CSV or JSONL file (format from the extension, or given).
+
+        TSV and CSV: one entry per line, `#` lines are comments; an optional header line names
+        the columns (alias, id, kind, case, lang; others are ignored), otherwise they come in
+        that order. `case` is auto, sensitive or insensitive. JSONL: one object per line with
+        those keys. A malformed line raises ValueError("path:line: what is wrong").
+        """
+        path = os.fspath(path)
+        fmt = (format or _guess_format(path)).lower()
+        if fmt not in ("tsv", "csv", "jsonl"):
+            raise ValueError(f"unknown gazetteer format {fmt!r} (tsv, csv or jsonl)")
+        name = os.path.basename(path)
+        with open(path, encoding="utf-8-sig", newline="") as f:
+            rows = list(_read_rows(f, fmt, name))
+        g = cls()
+        g._add_entries((entry for _, entry in rows), where=[f"{name}:{line}" for line, _ in rows])
+        return g
+
+    # -- pickling, display ---------------------------------------------------------------------
+
+    def __reduce__(self):
+        return (_restore, (type(self), self._image()))
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} with {len(self)} entries>"
+
+    # -- the default gazetteer -------------------------------------------------------------------
+
+    @classmethod
+    def default(cls) -> "Gazetteer":
+        """The gazetteer bundled with relcore: countries and territories (ISO 3166-1 alpha-3
+        ids), UN member and observer states, intergovernmental organizations, with their short,
+        official, former and foreign names, abbreviations and demonyms.
+
+        Built from ``relcore/data/gazetteer.tsv`` once per machine and cached as a compiled
+        image (see ``default_cache_path``); later loads take milliseconds. Each call returns a
+        new object sharing the compiled data, so adding to it leaves other callers alone.
+        """
+        return _default_gazetteer().copy()
+
+
+def _restore(cls, image: bytes) -> Gazetteer:
+    return cls._from_image(image)
+
+
+def _guess_format(path: str) -> str:
+    lower = path.lower()
+    for ext, fmt in ((".tsv", "tsv"), (".tab", "tsv"), (".txt", "tsv"), (".csv", "csv"),
+                     (".jsonl", "jsonl"), (".ndjson", "jsonl")):
+        if lower.endswith(ext):
+            return fmt
+    raise ValueError(f"{os.path.basename(path)}: cannot tell the format from the name; "
+                     "pass format='tsv', 'csv' or 'jsonl'")
+
+
+def _read_rows(f: io.TextIOBase, fmt: str, name: str) -> Iterator[Tuple[int, EntryTuple]]:
+    """(line number, entry) for every entry line of a gazetteer file."""
+    if fmt == "jsonl":
+        for lineno, line in enumerate(f, 1):
+            text = line.strip()
+            if not text or text.startswith("#"):
+                continue
+            try:
+                item = json.loads(text)
+                yield lineno, _entry_tuple(item)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{name}:{lineno}: invalid JSON: {exc.msg}") from None
+            except (ValueError, TypeError) as exc:
+                raise ValueError(f"{name}:{lineno}: {exc}") from None
+        return
+
+    def records() -> Iterator[Tuple[int, List[str]]]:
+        if fmt == "tsv":
+            for lineno, line in enumerate(f, 1):
+                line = line.rstrip("\r\n")
+                if line.strip() and not line.lstrip().startswith("#"):
+                    yield lineno, line.split("\t")
+        else:
+            reader = csv.reader(f)
+            start = 1
+            for row in reader:
+                lineno, start = start, reader.line_num + 1
+                if row and any(c.strip() for c in row) and not row[0].lstrip().startswith("#"):
+                    yield lineno, row
+
+    columns: Optional[List[str]] = None
+    for lineno, fields in records():
+        fields = [c.strip() for c in fields]
+        if columns is None:
+            columns = list(_COLUMNS)
+            names = [_COLUMN_ALIASES.get(c.lower(), c.lower()) for c in fields]
+            if names and names[0] == "alias" or "alias" in names and "id" in names:
+                if "alias" not in names or "id" not in names:
+                    raise ValueError(f"{name}:{lineno}: the header needs 'alias' and 'id' columns")
+                columns = names
+                continue
+        row = dict(zip(columns, fields))
+        if len(fields) > len(columns):
+            raise ValueError(f"{name}:{lineno}: {len(fields)} fields, the header has {len(columns)}")
+        alias, id_ = row.get("alias", ""), row.get("id", "")
+        if not alias:
+            raise ValueError(f"{name}:{lineno}: missing alias")
+        if not id_:
+            raise ValueError(f"{name}:{lineno}: missing id (expected alias, id[, kind, case, lang])")
+        case = row.get("case", "")
+        if case.lower() not in _CASE_VALUES:
+            raise ValueError(f"{name}:{lineno}: case must be auto, sensitive or insensitive, "
+                             f"not {case!r}")
+        yield lineno, (alias, id_, row.get("kind") or None, _CASE_VALUES[case.lower()],
+                       row.get("lang") or None)
+
+
+# -- the default gazetteer: build once, cache the image ------------------------------------------
+
+_default_lock = threading.Lock()
+_default: Optional[Gazetteer] = None
+
+
+def default_cache_path() -> Path:
+    """Where the compiled default gazetteer is cached: $RELCORE_CACHE_DIR, else
+    $XDG_CACHE_HOME/relcore, else ~/.cache/relcore; the name holds the data's digest."""
+    base = os.environ.get("RELCORE_CACHE_DIR")
+    if not base:
+        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        base = os.path.join(xdg, "relcore")
+    return Path(base) / f"gazetteer-{_default_digest()[:16]}.rcg"
+
+
+def _default_digest() -> str:
+    """Digest of the default data and of the engine that compiles it: its version and the build
+    of the extension (size and time), so that a rebuilt engine never reuses an image compiled
+    under other tokenization rules."""
+    h = hashlib.sha256()
+    st = os.stat(_core.__file__)
+    h.update(f"relcore {_core.__version__} unicode {_core.unicode_version} "
+             f"core {st.st_size} {st.st_mtime_ns}\n".encode())
+    h.update((_DATA_DIR / "gazetteer.tsv").read_bytes())
+    return h.hexdigest()
+
+
+def _build_default() -> Gazetteer:
+    g = Gazetteer.from_file(_DATA_DIR / "gazetteer.tsv")
+    g._set_meta(f"relcore default gazetteer; data sha256 {_default_digest()}")
+    g.compile()
+    return g
+
+
+def _default_gazetteer() -> Gazetteer:
+    global _default
+    with _default_lock:
+        if _default is not None:
+            return _default
+        digest = _default_digest()
+        want = f"relcore default gazetteer; data sha256 {digest}"
+        path = default_cache_path()
+        try:
+            g = Gazetteer.load(path)
+            if g._meta() == want:
+                _default = g
+                return g
+        except (OSError, ValueError):
+            pass
+        g = _build_default()
+        _write_cache(g, path)
+        _default = g
+        return g
+
+
+def _write_cache(g: Gazetteer, path: Path) -> None:
+    """Saves the image atomically; a cache that cannot be written is simply not used."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+        os.close(fd)
+        try:
+            g.save(tmp)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        for old in path.parent.glob("gazetteer-*.rcg"):  # images of other data or engine builds
+            if old != path:
+                old.unlink()
+    except OSError:
+        pass

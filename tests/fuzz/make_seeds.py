@@ -1,0 +1,69 @@
+"""Writes the small seed corpora of the fuzz harnesses (tests/fuzz/corpus/<target>/).
+
+The seeds are committed; rerun this only to change them. Each seed is a short piece of the text
+the library meets (UN speeches, news: several scripts, quotes, dashes, odd spaces, decomposed
+letters) or a known hard case (invalid UTF-8, long mark runs, Hangul jamo)."""
+import hashlib
+import os
+import struct
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+TEXTS = [
+    "C\u00f4te d\u2019Ivoire and the Stra\u00dfe of \u0130stanbul",
+    "\ufb01ne \u00bd \u2460 \uff21\uff22 \u3000 x\u00b2",
+    "Co\u0302te e\u0301\u0323 a\u0323\u0301 \u1e9b\u0323 \u0344 \u0f73 \u0958",
+    "\uac00\u1100\u1161\u11a8 \u1100\u1161 \uac00\u11a8",
+    "\u201cQuoted\u201d \u2018single\u2019 \u00abguillemets\u00bb `tick\u00b4 \u2032",
+    "a\u2013b\u2014c\u2212d\u2010e\ufe63f\uff0dg",
+    " a \t\n b\u00a0\u3000c\u2028d\u0085e  ",
+    "\u0627\u0644\u0623\u0645\u0645 \u0627\u0644\u0645\u062a\u062d\u062f\u0629 \u0660\u0661",
+    "\u0928\u092e\u0938\u094d\u0924\u0947 \u0915\u094d\u0937 \u0915\u093c",
+    "\u0391\u0398\u0397\u039d\u0391 \u1fb3 \u1fb4 \u03a3\u039f\u03a3 \u03c2",
+    "Vi\u1ec7t Nam \u0110\u00e0 N\u1eb5ng",
+    "\U0001f1fa\U0001f1f3 \U0001f469\u200d\U0001f52c \u2764\ufe0f",
+    "\u0645\u0631\u062d\u0628\u0627 \u05e9\u05b8\u05c1\u05dc\u05d5\u05b9\u05dd",
+    "x" + "\u0301\u0323" * 40,
+    "A\u030a \u212b \u2126 \u00c5",
+    "\u0000nul\u0000byte",
+    "",
+    "UN-GA 78/1, U.S.A., Dr. M\u00fcller \u2026",
+]
+
+BAD = [
+    b"ab\xc3(cd",
+    b"\xed\xa0\x80x",
+    b"\xc0\xaf\xe0\x80\xbf\xf0\x80\x80\x80",
+    b"\xf4\x90\x80\x80\xf5\xff",
+    b"caf\xc3",
+    b"\xe2\x82",
+    b"\x80\x81 lone continuation",
+    b"ok \xf0\x9f\x98",
+]
+
+
+def write(target, payload):
+    d = os.path.join(HERE, "corpus", target)
+    os.makedirs(d, exist_ok=True)
+    name = hashlib.sha1(payload).hexdigest()[:16]
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(payload)
+
+
+def main():
+    texts = [t.encode("utf-8") for t in TEXTS] + BAD
+    for t in texts:
+        write("utf8", t)
+    # normalize: two option bytes, then the text. A few option words per text.
+    option_words = [0x001, 0x002, 0x003 | 0x008, 0x004 | 0x010, 0x0F3, 0x3FB, 0x200 | 0x003, 0x100,
+                    0x018, 0x0E0]
+    for i, t in enumerate(texts):
+        for w in (option_words[i % len(option_words)], option_words[(i + 3) % len(option_words)]):
+            write("normalize", struct.pack("<H", w) + t)
+    # Allocation failure after a few allocations (byte 1 bit 7; count in bits 2..6).
+    write("normalize", bytes([0x03 | 0x08, 0x80 | (3 << 2) | 0x02]) + texts[0])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
