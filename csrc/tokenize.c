@@ -1,18 +1,20 @@
 /* tokenize.c — rc_tokenize: words-mode tokens (UAX #29 word segments with the rules analysts
  * need on top: abbreviations, numbers, URLs, e-mails, #hashtags, @mentions, emoji, clitics) and
- * the plain UAX #29 segments with a kind each.
+ * the plain UAX #29 segments with a kind each. This file holds the drivers and the fast paths;
+ * the rules are in tokenize_rules.c, segments with non-ASCII characters in tokenize_general.c.
  *
- * Speed comes from an ASCII fast path: a byte-class table decides word segments of ASCII text
- * exactly as UAX #29 would (any two ASCII letters, digits and '_' join; a single . : ' joins two
- * letters; a single . , ; ' joins two digits). Whenever a decision depends on a non-ASCII
- * character the token is redone from its start by the general path, which takes boundaries from
- * the UAX #29 engine (segment.c) and moves any that would fall inside a grapheme cluster.
- * Both paths hand word-like segments to the same rules (on_word), so they agree by
- * construction; a test compares them on random text.
+ * Speed comes from two ASCII fast paths that decide word segments exactly as UAX #29 would (any
+ * two ASCII letters, digits and '_' join; a single . : ' joins two letters; a single . , ; '
+ * joins two digits): 64-byte windows of SSE2 byte-class masks for plain prose, and a scalar
+ * byte-class table for the rest. Whenever a decision depends on a rule or on a non-ASCII
+ * character, the token is redone from its start by the rules or by the general path, which
+ * takes boundaries from the UAX #29 engine (segment.c) and moves any that would fall inside a
+ * grapheme cluster. All paths hand word-like segments to the same rules (rc_tok_word), and the
+ * tests compare the windows with the scalar path on random text and on the corpus.
  *
  * Invariant: every position where a token or a skipped white-space run starts is a grapheme
- * cluster boundary. Code point offsets come from a walker that follows the emitted offsets, so
- * each byte is looked at once more at most, in the same pass. */
+ * cluster boundary. Code point offsets come from a walker that follows the emitted offsets (and
+ * simply adds byte counts across stretches known to be ASCII), in the same pass. */
 #include <string.h>
 
 #include "tokenize.h"

@@ -271,8 +271,8 @@ const char *rc_token_kind_name(int kind);
  * `options`: RC_TOKENIZE_UAX29, RC_OFFSETS_CODEPOINTS (offsets are code point indices, computed
  * in the same pass; each invalid UTF-8 subpart counts as one).
  *
- * Invalid UTF-8 never fails: each maximal invalid subpart is one character of class Other, and
- * becomes an RC_TOK_SYMBOL token of its own unless it sits inside a URL.
+ * Invalid UTF-8 never fails: each maximal invalid subpart is one character of class Other (like
+ * U+FFFD) and makes an RC_TOK_SYMBOL token (with any combining marks after it).
  *
  * Returns RC_OK; RC_EINVAL (unknown option bits, text NULL with len > 0, out NULL); RC_ENOMEM
  * (out->count is then 0). */
