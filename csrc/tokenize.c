@@ -243,23 +243,51 @@ static size_t windows(tok *t, size_t p, size_t *ascii_from)
         size_t z = (size_t)__builtin_ctzll(special | 1ull << 63), d = z;
         if (z > 0 && (m.word >> (z - 1) & 1)) d = run_start(m.word, z - 1);
         else if (z > 0 && (m.high >> z & 1)) d = z - 1;
-        /* Every token inside [0, d) is complete: emit them in order. */
+        /* Every token inside [0, d) is complete: emit them in order, at most 64, into room
+         * made up front, with offsets from locals (the window is ASCII: a code point index is
+         * the byte offset less a constant). */
         uint64_t range = (1ull << d) - 1;
         uint64_t single = ~m.word & ~m.space & ~m.high & range;
         uint64_t starts = ((m.word & ~(m.word << 1)) | single) & range;
         uint64_t lasts = ((m.word & ~(m.word >> 1)) | single) & range;
-        while (starts) {
-            size_t a = (size_t)__builtin_ctzll(starts), e = (size_t)__builtin_ctzll(lasts);
-            starts &= starts - 1;
-            lasts &= lasts - 1;
-            int kind;
-            if (single >> a & 1) {
-                kind = (rc_tok_bits[s[p + a]] & B_PUNCT) ? RC_TOK_PUNCT : RC_TOK_SYMBOL;
-            } else {
-                uint64_t span = (e == 63 ? ~0ull : (2ull << e) - 1) & ~((1ull << a) - 1);
-                kind = (m.letter & span) ? RC_TOK_WORD : (m.digit & span) ? RC_TOK_NUMBER : RC_TOK_PUNCT;
+        if (starts) {
+            rc_spans *o = t->out;
+            if (o->cap_ - o->count < 64) {
+                int rc = rc_spans_reserve(o, 64);
+                if (rc) {
+                    t->rc = rc;
+                    return p;
+                }
             }
-            emit_ascii(t, p + a, p + e + 1, kind, *ascii_from);
+            int64_t delta = 0; /* byte offset - code point index, over this window */
+            if (t->cps) {
+                ts_walker *w = &t->w;
+                if (w->byte < *ascii_from || w->byte > p) ts_index(w, p);
+                delta = (int64_t)w->byte - w->index;
+                w->byte = p + d; /* all ASCII up to there */
+                w->index = (int64_t)(p + d) - delta;
+            }
+            int64_t *ost = o->start, *oen = o->end, base = (int64_t)p - delta;
+            uint8_t *okd = o->kind;
+            size_t k = o->count;
+            while (starts) {
+                size_t a = (size_t)__builtin_ctzll(starts), e = (size_t)__builtin_ctzll(lasts);
+                starts &= starts - 1;
+                lasts &= lasts - 1;
+                int kind;
+                if (single >> a & 1) {
+                    kind = (rc_tok_bits[s[p + a]] & B_PUNCT) ? RC_TOK_PUNCT : RC_TOK_SYMBOL;
+                } else {
+                    uint64_t span = (e == 63 ? ~0ull : (2ull << e) - 1) & ~((1ull << a) - 1);
+                    kind = (m.letter & span) ? RC_TOK_WORD
+                           : (m.digit & span) ? RC_TOK_NUMBER : RC_TOK_PUNCT;
+                }
+                ost[k] = base + (int64_t)a;
+                oen[k] = base + (int64_t)e + 1;
+                okd[k] = (uint8_t)kind;
+                k++;
+            }
+            o->count = k;
         }
         p += d;
         if ((special >> z & 1) || d == 0) p = scalar_step(t, p, ascii_from);

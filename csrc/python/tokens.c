@@ -260,7 +260,7 @@ static PyObject *tokens_text(PyObject *self, void *closure)
  * its strings, so it serves every call. The key is the token's code units as stored in its
  * source str (at most 16 bytes, zero-padded into two words) with their size, so a lookup is
  * three word compares. Only the GIL holder touches it. */
-#define CACHE_SLOTS 2048
+#define CACHE_SLOTS 8192
 #define CACHE_MAX_BYTES 16
 
 typedef struct {
