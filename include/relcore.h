@@ -156,6 +156,12 @@ int rc_normalize_units(const void *units, int width, size_t len, unsigned option
 /* Releases the memory held by *out and resets it to RC_UNITS_INIT. */
 void rc_units_free(rc_units *out);
 
+/* Quick check, reading only: returns 1 if rc_normalize_units with these options would return
+ * units[0..len) unchanged, 0 if it would change them or might (text with combining sequences is
+ * left to the full algorithm), or a negative RC_E* code (RC_EINVAL, RC_ENOMEM). Most real text is
+ * already in NFC and NFKC, and proving that costs half of normalizing it. */
+int rc_is_normalized_units(const void *units, int width, size_t len, unsigned options);
+
 
 /* ---------------------------------------------------------------------------------------------
  * Spans: the output of segmentation, tokenization and sentence splitting
