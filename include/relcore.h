@@ -277,8 +277,8 @@ const char *rc_token_kind_name(int kind);
  * `options`: RC_TOKENIZE_UAX29, RC_OFFSETS_CODEPOINTS (offsets are code point indices, computed
  * in the same pass; each invalid UTF-8 subpart counts as one).
  *
- * Invalid UTF-8 never fails: each maximal invalid subpart is one character of class Other, and
- * becomes an RC_TOK_SYMBOL token of its own unless it sits inside a URL.
+ * Invalid UTF-8 never fails: each maximal invalid subpart is one character of class Other (like
+ * U+FFFD) and makes an RC_TOK_SYMBOL token (with any combining marks after it).
  *
  * Returns RC_OK; RC_EINVAL (unknown option bits, text NULL with len > 0, out NULL); RC_ENOMEM
  * (out->count is then 0). */
@@ -296,10 +296,11 @@ int rc_tokenize(const char *text, size_t len, unsigned options, rc_spans *out);
  * lower-case word ("Mr. Smith", "the U.S. ambassador", "e.g. Georgia", "10 a.m. on Tuesday"),
  * an initial ("J. F. Kennedy Jr."), nor inside decimals, URLs and e-mail addresses. An ellipsis
  * ends a sentence only before a capital letter. A blank line always ends a sentence; a single
- * line break ends one after a headline-like line (no terminator, no lower-case word longer than
- * four letters: "Statement by H.E. Mr. Ilham Aliyev", "Mr. President,") and before a numbered or
- * bulleted list item ("1.", "(a)", "•"), which is a sentence of its own. CJK full stops end a
- * sentence without white space. The full table is in docs/tokenization.md.
+ * line break ends one after a line that began the sentence and is headline-like (no terminator,
+ * lower-case words only function words: "Statement by H.E. Mr. Ilham Aliyev"), a salutation
+ * (up to five words ending with a comma or colon: "Mr. President,") or a list item, and before a
+ * numbered or bulleted list item ("1.", "(a)", "•"), which is a sentence of its own. CJK full
+ * stops end a sentence without white space. The full table is in docs/tokenization.md.
  *
  * Spans start at the first non-space character of a sentence and end after its last one:
  * white space between sentences belongs to none. A text of only white space has no sentences.

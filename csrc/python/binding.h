@@ -79,6 +79,7 @@ typedef struct {
     PyObject *kind_names;     /* tokens.c: tuple of token kind names, indexed by RC_TOK_* */
     PyObject *token_class;    /* tokens.c: relcore._tokens.Token, imported on first use */
     PyObject *span_class;     /* tokens.c: relcore._tokens.Span, imported on first use */
+    PyObject *text_cache;     /* tokens.c: capsule of the short-token str cache of Tokens.texts() */
     PyObject *gazetteer_type; /* gazetteer.c: relcore._core.Gazetteer */
     PyObject *compiled_type;  /* gazetteer.c: a compiled, immutable gazetteer */
     PyObject *match_type;     /* gazetteer.c: relcore.Match (a struct sequence) */
