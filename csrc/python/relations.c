@@ -1,0 +1,564 @@
+/* relations.c (binding) — relcore._core.PairCounter and cooccur_batch: co-mention counts over
+ * many documents in C, on several threads, with the GIL released for all of the per-document work.
+ *
+ * Why a C corpus path: the per-Doc path makes Python objects for every token, sentence and
+ * mention, and holding the GIL for those caps thread scaling. Here a batch of documents (texts, or
+ * file paths that the worker threads read themselves) is handed to a pool of pthreads; each thread
+ * keeps its own scratch memory and its own partial table, and the partial tables are summed at the
+ * end of the batch. Sums do not depend on which thread did which document, so the result is the
+ * same for any number of threads. The counter keeps the running total across batches, so a caller
+ * streams a corpus through it in bounded chunks.
+ *
+ * The counter loads its own copy of the gazetteer from the compiled image (Gazetteer._image()):
+ * it needs nothing from the Gazetteer object afterwards, and the image is what travels to other
+ * processes anyway.
+ */
+#include "binding.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_THREADS 256
+
+typedef struct {
+    PyObject_HEAD
+    rc_gazetteer *g;
+    rc_entities ents;
+    rc_window window;
+    rc_pair_counts total;
+    PyObject **names;       /* str of each entity, made on first use */
+    unsigned long long documents, bytes;
+    int busy;               /* a feed is running (the GIL is released meanwhile) */
+    int broken;             /* a merge failed half-way: the totals are no longer exact */
+} CounterObject;
+
+static void counter_dealloc(CounterObject *self)
+{
+    PyTypeObject *tp = Py_TYPE(self);
+    if (self->names) {
+        for (size_t k = 0; k < self->ents.count; k++) Py_XDECREF(self->names[k]);
+        PyMem_Free(self->names);
+    }
+    rc_pair_counts_free(&self->total);
+    rc_entities_free(&self->ents);
+    rc_gazetteer_free(self->g);
+    tp->tp_free((PyObject *)self);
+    Py_DECREF(tp);
+}
+
+/* window: "sentence", "document" or an int >= 1 (bool refused). */
+static int parse_window(PyObject *o, rc_window *w)
+{
+    if (PyUnicode_Check(o)) {
+        if (PyUnicode_CompareWithASCIIString(o, "sentence") == 0) {
+            *w = (rc_window){RC_WINDOW_SENTENCE, 0};
+            return 0;
+        }
+        if (PyUnicode_CompareWithASCIIString(o, "document") == 0) {
+            *w = (rc_window){RC_WINDOW_DOCUMENT, 0};
+            return 0;
+        }
+        PyErr_Format(PyExc_ValueError, "window must be 'sentence', 'document' or a positive int, not %R", o);
+        return -1;
+    }
+    if (PyLong_Check(o) && !PyBool_Check(o)) {
+        long long n = PyLong_AsLongLong(o);
+        if (n == -1 && PyErr_Occurred()) return -1;
+        if (n < 1) {
+            PyErr_Format(PyExc_ValueError, "a token window must be at least 1, not %lld", n);
+            return -1;
+        }
+        *w = (rc_window){RC_WINDOW_TOKENS, (size_t)n};
+        return 0;
+    }
+    PyErr_Format(PyExc_TypeError, "window must be 'sentence', 'document' or a positive int, not %.100s",
+                 Py_TYPE(o)->tp_name);
+    return -1;
+}
+
+/* The compiled image of `gaz`: a bytes-like object, or anything with an _image() method
+ * (relcore.Gazetteer). New reference, or NULL. */
+static PyObject *image_of(PyObject *gaz)
+{
+    if (PyObject_CheckBuffer(gaz)) return Py_NewRef(gaz);
+    PyObject *img = PyObject_CallMethod(gaz, "_image", NULL);
+    if (!img && PyErr_ExceptionMatches(PyExc_AttributeError)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "gazetteer must be a relcore.Gazetteer or its image (bytes), "
+                     "not %.100s", Py_TYPE(gaz)->tp_name);
+    }
+    return img;
+}
+
+/* PairCounter(gazetteer, window="sentence") */
+static PyObject *counter_new(PyTypeObject *type, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"gazetteer", "window", NULL};
+    PyObject *gaz, *win = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|O:PairCounter", kwlist, &gaz, &win)) return NULL;
+    rc_window window = {RC_WINDOW_SENTENCE, 0};
+    if (win && parse_window(win, &window)) return NULL;
+    PyObject *img = image_of(gaz);
+    if (!img) return NULL;
+    Py_buffer view;
+    if (PyObject_GetBuffer(img, &view, PyBUF_SIMPLE) < 0) {
+        Py_DECREF(img);
+        return NULL;
+    }
+    rc_gazetteer *g = NULL;
+    rc_entities ents = RC_ENTITIES_INIT;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = rc_gazetteer_load_image(view.buf, (size_t)view.len, &g);
+    if (!rc) rc = rc_entities_init(g, &ents);
+    Py_END_ALLOW_THREADS
+    PyBuffer_Release(&view);
+    Py_DECREF(img);
+    if (rc) {
+        rc_gazetteer_free(g);
+        return rc_py_raise(rc, "PairCounter: gazetteer image");
+    }
+    CounterObject *self = (CounterObject *)type->tp_alloc(type, 0);
+    if (!self) {
+        rc_entities_free(&ents);
+        rc_gazetteer_free(g);
+        return NULL;
+    }
+    self->g = g;
+    self->ents = ents;
+    self->window = window;
+    rc_pair_counts empty = RC_PAIR_COUNTS_INIT;
+    self->total = empty;
+    return (PyObject *)self;
+}
+
+/* Borrowed str of entity k. */
+static PyObject *entity_name(CounterObject *self, uint32_t k)
+{
+    if (!self->names) {
+        self->names = PyMem_Calloc(self->ents.count ? self->ents.count : 1, sizeof *self->names);
+        if (!self->names) return PyErr_NoMemory();
+    }
+    if (!self->names[k]) {
+        self->names[k] = PyUnicode_DecodeUTF8(self->ents.id[k], (Py_ssize_t)self->ents.id_len[k], "strict");
+    }
+    return self->names[k];
+}
+
+/* ---- the worker pool ------------------------------------------------------------------------- */
+
+typedef struct {
+    const char *data;    /* the text (str or bytes input), or NULL when `path` is to be read */
+    size_t len;
+    const char *path;    /* file input: the path (file system encoding) */
+    int validate;        /* bytes and files: check UTF-8 before use */
+    int rc;              /* RC_OK, RC_EUTF8 (bad_offset), RC_EIO (err) or RC_ENOMEM/RC_ETOOBIG */
+    int err;             /* errno after RC_EIO */
+    size_t bad_offset;
+    size_t nbytes;
+    rc_pair_counts pairs; /* per_doc: this document's table, sorted */
+} job;
+
+typedef struct {
+    rc_cooccur_scratch scratch;
+    rc_pair_counts doc;   /* the current document's pairs (when not kept per document) */
+    rc_pair_counts part;  /* this thread's partial total */
+    char *buf;            /* file contents */
+    size_t buf_cap;
+    unsigned long long documents, bytes;
+} worker;
+
+typedef struct {
+    const CounterObject *c;
+    job *jobs;
+    size_t n;
+    int per_doc;
+    atomic_size_t next;
+    worker *workers;
+    atomic_size_t worker_ids;
+} pool;
+
+/* Reads the whole file at `path` into w->buf. Returns RC_OK, RC_EIO (errno in *err) or RC_ENOMEM. */
+static int read_file(worker *w, const char *path, size_t *len, int *err)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        *err = errno;
+        return RC_EIO;
+    }
+    struct stat st;
+    size_t want = (fstat(fd, &st) == 0 && st.st_size > 0) ? (size_t)st.st_size + 1 : 4096;
+    size_t n = 0;
+    for (;;) {
+        if (n + 1 > w->buf_cap || want > w->buf_cap) {
+            size_t cap = want > w->buf_cap ? want : w->buf_cap * 2;
+            char *b = PyMem_RawRealloc(w->buf, cap);
+            if (!b) {
+                close(fd);
+                return RC_ENOMEM;
+            }
+            w->buf = b;
+            w->buf_cap = cap;
+        }
+        ssize_t r = read(fd, w->buf + n, w->buf_cap - n);
+        if (r < 0) {
+            if (errno == EINTR) continue;
+            *err = errno;
+            close(fd);
+            return RC_EIO;
+        }
+        if (r == 0) break;
+        n += (size_t)r;
+        if (n == w->buf_cap) want = w->buf_cap * 2; /* the file grew: keep reading */
+    }
+    close(fd);
+    *len = n;
+    return RC_OK;
+}
+
+static void run_job(pool *p, worker *w, job *j)
+{
+    const char *text = j->data;
+    size_t len = j->len;
+    if (j->path) {
+        j->rc = read_file(w, j->path, &len, &j->err);
+        if (j->rc) return;
+        text = w->buf;
+    }
+    j->nbytes = len;
+    if (j->validate && rc_utf8_validate(text, len, &j->bad_offset)) {
+        j->rc = RC_EUTF8;
+        return;
+    }
+    rc_pair_counts *doc = p->per_doc ? &j->pairs : &w->doc;
+    j->rc = rc_cooccur(p->c->g, &p->c->ents, text, len, p->c->window, &w->scratch, doc);
+    if (!j->rc) j->rc = rc_pair_counts_merge(&w->part, doc);
+    if (!j->rc && p->per_doc) j->rc = rc_pair_counts_sort(doc);
+    if (!j->rc) {
+        w->documents++;
+        w->bytes += len;
+    }
+}
+
+static void *pool_worker(void *arg)
+{
+    pool *p = arg;
+    worker *w = &p->workers[atomic_fetch_add(&p->worker_ids, 1)];
+    for (;;) {
+        size_t i = atomic_fetch_add(&p->next, 1);
+        if (i >= p->n) break;
+        run_job(p, w, &p->jobs[i]);
+    }
+    return NULL;
+}
+
+/* Runs the jobs on `threads` threads, the calling one included; threads that cannot be started
+ * leave their share to the others. */
+static void pool_run(pool *p, long threads)
+{
+    pthread_t tid[MAX_THREADS];
+    long started = 0;
+    for (long k = 1; k < threads; k++) {
+        if (pthread_create(&tid[started], NULL, pool_worker, p) != 0) break;
+        started++;
+    }
+    pool_worker(p);
+    for (long k = 0; k < started; k++) pthread_join(tid[k], NULL);
+}
+
+static long thread_count(long threads, size_t jobs)
+{
+    if (threads == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        threads = cpus > 0 ? cpus : 1;
+    }
+    if (threads > MAX_THREADS) threads = MAX_THREADS;
+    if ((size_t)threads > jobs) threads = jobs ? (long)jobs : 1;
+    return threads;
+}
+
+/* The outcome of one document for Python: None, its pairs, the byte offset of invalid UTF-8, or
+ * an OSError. */
+static PyObject *job_result(CounterObject *self, job *j, int per_doc, PyObject *item)
+{
+    if (j->rc == RC_EUTF8) return PyLong_FromSize_t(j->bad_offset);
+    if (j->rc == RC_EIO) return PyObject_CallFunction(PyExc_OSError, "isO", j->err, strerror(j->err), item);
+    if (!per_doc) Py_RETURN_NONE;
+    PyObject *list = PyList_New((Py_ssize_t)j->pairs.len);
+    for (size_t r = 0; list && r < j->pairs.len; r++) {
+        PyObject *a = entity_name(self, j->pairs.a[r]), *b = a ? entity_name(self, j->pairs.b[r]) : NULL;
+        PyObject *t = b ? Py_BuildValue("(OOK)", a, b, (unsigned long long)j->pairs.count[r]) : NULL;
+        if (!t) Py_CLEAR(list);
+        else PyList_SET_ITEM(list, (Py_ssize_t)r, t);
+    }
+    return list;
+}
+
+/* Shared by feed() and feed_files(): `files` says whether the items are paths. */
+static PyObject *counter_run(CounterObject *self, PyObject *items, long threads, int per_doc, int files)
+{
+    if (threads < 0) {
+        PyErr_SetString(PyExc_ValueError, "threads must be >= 0 (0: one per CPU)");
+        return NULL;
+    }
+    if (self->broken) {
+        PyErr_SetString(PyExc_RuntimeError, "this PairCounter ran out of memory earlier; its totals "
+                        "are incomplete: start a new one");
+        return NULL;
+    }
+    if (self->busy) {
+        PyErr_SetString(PyExc_RuntimeError, "PairCounter is already counting in another thread");
+        return NULL;
+    }
+    PyObject *seq = PySequence_Fast(items, files ? "paths must be an iterable" : "texts must be an iterable");
+    if (!seq) return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    job *jobs = PyMem_Calloc(n ? (size_t)n : 1, sizeof *jobs);
+    PyObject **hold = PyMem_Calloc(n ? (size_t)n : 1, sizeof *hold); /* keeps data/path alive */
+    PyObject *result = NULL;
+    worker *workers = NULL;
+    long nthreads = 0;
+    if (!jobs || !hold) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *o = PySequence_Fast_GET_ITEM(seq, i);
+        job *j = &jobs[i];
+        if (files) {
+            if (!PyUnicode_FSConverter(o, &hold[i])) goto done;
+            j->path = PyBytes_AS_STRING(hold[i]);
+            j->validate = 1;
+        } else if (PyBytes_Check(o)) {
+            hold[i] = Py_NewRef(o);
+            j->data = PyBytes_AS_STRING(o);
+            j->len = (size_t)PyBytes_GET_SIZE(o);
+            j->validate = 1;
+        } else if (PyUnicode_Check(o)) {
+            rc_py_text t;
+            if (rc_py_text_get(o, "strict", &t)) goto done;
+            hold[i] = t.str; /* the reference rc_py_text took */
+            j->data = t.data;
+            j->len = (size_t)t.len;
+        } else {
+            PyErr_Format(PyExc_TypeError, "texts must be str or bytes, not %.100s", Py_TYPE(o)->tp_name);
+            goto done;
+        }
+    }
+    nthreads = thread_count(threads, (size_t)n);
+    workers = PyMem_Calloc((size_t)nthreads, sizeof *workers);
+    if (!workers) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    pool p = {self, jobs, (size_t)n, per_doc, 0, workers, 0};
+    int fatal = RC_OK, merge_rc = RC_OK;
+    self->busy = 1;
+    Py_BEGIN_ALLOW_THREADS
+    pool_run(&p, nthreads);
+    for (Py_ssize_t i = 0; i < n && !fatal; i++)
+        if (jobs[i].rc == RC_ENOMEM || jobs[i].rc == RC_ETOOBIG || jobs[i].rc == RC_EINVAL) fatal = jobs[i].rc;
+    /* Only a batch that fully succeeded touches the totals, so a failed one can be retried. */
+    for (long k = 0; !fatal && !merge_rc && k < nthreads; k++)
+        merge_rc = rc_pair_counts_merge(&self->total, &workers[k].part);
+    Py_END_ALLOW_THREADS
+    self->busy = 0;
+    if (fatal) {
+        rc_py_raise(fatal, "PairCounter");
+        goto done;
+    }
+    if (merge_rc) {
+        self->broken = 1;
+        rc_py_raise(merge_rc, "PairCounter");
+        goto done;
+    }
+    for (long k = 0; k < nthreads; k++) {
+        self->documents += workers[k].documents;
+        self->bytes += workers[k].bytes;
+    }
+    result = PyList_New(n);
+    for (Py_ssize_t i = 0; result && i < n; i++) {
+        PyObject *r = job_result(self, &jobs[i], per_doc, PySequence_Fast_GET_ITEM(seq, i));
+        if (!r) Py_CLEAR(result);
+        else PyList_SET_ITEM(result, i, r);
+    }
+done:
+    for (long k = 0; workers && k < nthreads; k++) {
+        rc_cooccur_scratch_free(&workers[k].scratch);
+        rc_pair_counts_free(&workers[k].doc);
+        rc_pair_counts_free(&workers[k].part);
+        PyMem_RawFree(workers[k].buf);
+    }
+    PyMem_Free(workers);
+    for (Py_ssize_t i = 0; jobs && i < n; i++) rc_pair_counts_free(&jobs[i].pairs);
+    for (Py_ssize_t i = 0; hold && i < n; i++) Py_XDECREF(hold[i]);
+    PyMem_Free(jobs);
+    PyMem_Free(hold);
+    Py_DECREF(seq);
+    return result;
+}
+
+static PyObject *counter_feed(CounterObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"texts", "threads", "per_doc", NULL};
+    PyObject *texts;
+    long threads = 0;
+    int per_doc = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$lp:feed", kwlist, &texts, &threads, &per_doc)) return NULL;
+    return counter_run(self, texts, threads, per_doc, 0);
+}
+
+static PyObject *counter_feed_files(CounterObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"paths", "threads", "per_doc", NULL};
+    PyObject *paths;
+    long threads = 0;
+    int per_doc = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$lp:feed_files", kwlist, &paths, &threads, &per_doc))
+        return NULL;
+    return counter_run(self, paths, threads, per_doc, 1);
+}
+
+/* rows() -> [(a, b, count, docs)], sorted by count (descending), a, b. */
+static PyObject *counter_rows(CounterObject *self, PyObject *unused)
+{
+    if (self->busy) {
+        PyErr_SetString(PyExc_RuntimeError, "PairCounter is counting in another thread");
+        return NULL;
+    }
+    if (self->broken) {
+        PyErr_SetString(PyExc_RuntimeError, "this PairCounter ran out of memory earlier; its totals "
+                        "are incomplete");
+        return NULL;
+    }
+    int rc = rc_pair_counts_sort(&self->total);
+    if (rc) return rc_py_raise(rc, "PairCounter.rows");
+    const rc_pair_counts *t = &self->total;
+    PyObject *list = PyList_New((Py_ssize_t)t->len);
+    for (size_t r = 0; list && r < t->len; r++) {
+        PyObject *a = entity_name(self, t->a[r]), *b = a ? entity_name(self, t->b[r]) : NULL;
+        PyObject *row = b ? Py_BuildValue("(OOKK)", a, b, (unsigned long long)t->count[r],
+                                          (unsigned long long)t->docs[r])
+                          : NULL;
+        if (!row) Py_CLEAR(list);
+        else PyList_SET_ITEM(list, (Py_ssize_t)r, row);
+    }
+    return list;
+}
+
+static PyObject *counter_get_documents(CounterObject *self, void *unused)
+{
+    return PyLong_FromUnsignedLongLong(self->documents);
+}
+
+static PyObject *counter_get_bytes(CounterObject *self, void *unused)
+{
+    return PyLong_FromUnsignedLongLong(self->bytes);
+}
+
+static PyObject *counter_get_window(CounterObject *self, void *unused)
+{
+    switch (self->window.kind) {
+    case RC_WINDOW_DOCUMENT: return PyUnicode_FromString("document");
+    case RC_WINDOW_TOKENS: return PyLong_FromSize_t(self->window.tokens);
+    default: return PyUnicode_FromString("sentence");
+    }
+}
+
+static Py_ssize_t counter_len(CounterObject *self) { return (Py_ssize_t)self->total.len; }
+
+static PyMethodDef counter_methods[] = {
+    {"feed", (PyCFunction)(void (*)(void))counter_feed, METH_VARARGS | METH_KEYWORDS,
+     "feed(texts, *, threads=0, per_doc=False)\n--\n\n"
+     "Count the co-mentions of a batch of texts (str, or UTF-8 bytes) on `threads` threads\n"
+     "(0: one per CPU) with the GIL released, adding them to the totals. Returns one item per\n"
+     "text, in order: its pairs [(a, b, count)] sorted like Doc.pairs() when per_doc, else None;\n"
+     "for bytes that are not valid UTF-8, the byte offset of the first invalid sequence (the\n"
+     "text is then not counted)."},
+    {"feed_files", (PyCFunction)(void (*)(void))counter_feed_files, METH_VARARGS | METH_KEYWORDS,
+     "feed_files(paths, *, threads=0, per_doc=False)\n--\n\n"
+     "Like feed(), but the worker threads read the files (UTF-8) themselves. A file that\n"
+     "cannot be read gives an OSError instance in its place (not raised), one that is not\n"
+     "valid UTF-8 the byte offset of the first invalid sequence; neither is counted."},
+    {"rows", (PyCFunction)counter_rows, METH_NOARGS,
+     "rows()\n--\n\nThe totals as [(a, b, count, docs)], a < b, sorted by count (descending),\n"
+     "then a, then b."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef counter_getset[] = {
+    {"documents", (getter)counter_get_documents, NULL, "documents counted so far", NULL},
+    {"bytes", (getter)counter_get_bytes, NULL, "UTF-8 bytes of the documents counted so far", NULL},
+    {"window", (getter)counter_get_window, NULL, "'sentence', 'document' or a token count", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyType_Slot counter_slots[] = {
+    {Py_tp_new, counter_new},
+    {Py_tp_dealloc, counter_dealloc},
+    {Py_tp_methods, counter_methods},
+    {Py_tp_getset, counter_getset},
+    {Py_sq_length, counter_len},
+    {Py_tp_doc, "PairCounter(gazetteer, window='sentence')\n--\n\n"
+                "Co-mention totals over a stream of documents, counted in C on worker threads.\n"
+                "gazetteer: a relcore.Gazetteer or its compiled image (bytes). window: 'sentence',\n"
+                "'document' or a positive token count, as relcore.Doc.pairs()."},
+    {0, NULL},
+};
+
+static PyType_Spec counter_spec = {
+    .name = "relcore._core.PairCounter",
+    .basicsize = sizeof(CounterObject),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+    .slots = counter_slots,
+};
+
+/* cooccur_batch(texts, gazetteer, window="sentence", threads=0) -> [(a, b, count, docs)] */
+static PyObject *py_cooccur_batch(PyObject *module, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"texts", "gazetteer", "window", "threads", NULL};
+    PyObject *texts, *gaz, *win = NULL;
+    long threads = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|Ol:cooccur_batch", kwlist, &texts, &gaz, &win, &threads))
+        return NULL;
+    rc_py_state *st = rc_py_module_state(module);
+    PyObject *counter = win ? PyObject_CallFunctionObjArgs(st->pair_counter_type, gaz, win, NULL)
+                            : PyObject_CallFunctionObjArgs(st->pair_counter_type, gaz, NULL);
+    if (!counter) return NULL;
+    PyObject *res = counter_run((CounterObject *)counter, texts, threads, 0, 0);
+    PyObject *rows = NULL;
+    if (res) {
+        for (Py_ssize_t i = 0; i < PyList_GET_SIZE(res); i++) {
+            PyObject *r = PyList_GET_ITEM(res, i);
+            if (PyLong_Check(r)) {
+                PyErr_Format(PyExc_ValueError, "text %zd is not valid UTF-8 (byte offset %S)", i, r);
+                break;
+            }
+        }
+        if (!PyErr_Occurred()) rows = counter_rows((CounterObject *)counter, NULL);
+        Py_DECREF(res);
+    }
+    Py_DECREF(counter);
+    return rows;
+}
+
+PyMethodDef rc_py_relations_methods[] = {
+    {"cooccur_batch", (PyCFunction)(void (*)(void))py_cooccur_batch, METH_VARARGS | METH_KEYWORDS,
+     "cooccur_batch($module, texts, gazetteer, window='sentence', threads=0)\n--\n\n"
+     "Co-mention totals of a list of texts: [(a, b, count, docs)] sorted by count (descending),\n"
+     "a, b — the rows of relcore.cooccurrence — computed in C on `threads` threads with the GIL\n"
+     "released."},
+    {NULL, NULL, 0, NULL}};
+
+int rc_py_relations_register(PyObject *module)
+{
+    rc_py_state *st = rc_py_module_state(module);
+    st->pair_counter_type = PyType_FromModuleAndSpec(module, &counter_spec, NULL);
+    if (!st->pair_counter_type) return -1;
+    return PyModule_AddObjectRef(module, "PairCounter", st->pair_counter_type);
+}
