@@ -27,6 +27,9 @@ Row = Tuple[str, str, int, int]  # a, b, count, docs
 CHUNK_DOCS = 256
 #: Bytes of text per chunk (texts given as strings are held while their chunk is counted).
 CHUNK_BYTES = 32 << 20
+#: Files per chunk when the worker threads read them (only paths are held; per-file results too
+#: when they are asked for, hence the smaller chunk then).
+CHUNK_FILES = 1024
 
 
 def chunked(items: Iterable[Any], max_docs: int = CHUNK_DOCS, max_bytes: int = CHUNK_BYTES,
@@ -128,7 +131,7 @@ def count_files(files: Sequence[str], *, gazetteer=None, window: Window = "sente
     """Co-mention totals of text files (UTF-8), the engine of ``relcore pairs``.
 
     Worker threads read and count the files themselves, ``threads`` at a time, in chunks of
-    :data:`CHUNK_DOCS` files, so memory does not grow with the corpus. ``"-"`` is standard input
+    :data:`CHUNK_FILES` files, so memory does not grow with the corpus. ``"-"`` is standard input
     (``read_stdin``). ``prepare`` (e.g. web-text cleaning) makes Python read and transform each
     text first. ``on_doc(name, pairs)`` receives each file's pairs ``[(a, b, count)]`` (sorted
     like :meth:`relcore.Doc.pairs`) in input order; ``on_error(message)`` each file that cannot
@@ -164,7 +167,7 @@ def count_files(files: Sequence[str], *, gazetteer=None, window: Window = "sente
             return None
         return prepare(text) if prepare is not None else text
 
-    for chunk in chunked(files, CHUNK_DOCS, size=lambda f: 0):
+    for chunk in chunked(files, CHUNK_DOCS if per_doc else CHUNK_FILES, size=lambda f: 0):
         in_python = [f == "-" or prepare is not None for f in chunk]
         results: List[Any] = [None] * len(chunk)
         # files the worker threads read themselves
