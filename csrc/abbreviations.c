@@ -16,7 +16,7 @@ typedef struct {
     int cls;
 } abbrev_entry;
 
-/* Sorted by strcmp (a test checks that every entry is found). Dotted entries of single letters
+/* Sorted by strcmp (rc_abbrev_selfcheck checks it). Dotted entries of single letters
  * (e.g, u.s) are also covered by the letter-period pattern; they are listed for their class or
  * to document them. */
 static const abbrev_entry abbrevs[] = {
@@ -65,6 +65,13 @@ static const char *const starters[] = {
     "though", "thus", "to", "today", "we", "what", "when", "where", "which", "while", "who", "why",
     "with", "without", "yet", "you",
 };
+
+/* A quick filter before the binary search (most words before a period are no abbreviation):
+ * bit n of lengths[c - 'a'] is set when some entry starts with letter c and has n characters.
+ * rc_abbrev_selfcheck() verifies it against the table. */
+static const uint8_t lengths[26] = {
+    0x5C, 0x10, 0x1C, 0x1C, 0x08, 0x1C, 0x18, 0x08, 0x18, 0x0C, 0x00, 0x0C, 0x5C,
+    0x0C, 0x08, 0x3E, 0x00, 0x08, 0x1C, 0x00, 0x18, 0x1C, 0x00, 0x00, 0x00, 0x00};
 
 #define MAX_KEY 16
 
@@ -142,11 +149,14 @@ int rc_abbrev_letter_pattern(const unsigned char *s, size_t n)
 int rc_abbrev_class(const unsigned char *s, size_t n)
 {
     char key[MAX_KEY];
-    if (make_key(s, n, key)) {
+    /* Listed entries have at most six characters; only the pattern has periods to check. */
+    unsigned c0 = s[0] | 0x20;
+    if (n <= 6 && c0 >= 'a' && c0 <= 'z' && (lengths[c0 - 'a'] >> n & 1) && make_key(s, n, key)) {
         int i = find_sorted(key, abbrevs, sizeof abbrevs / sizeof abbrevs[0], sizeof abbrevs[0]);
         if (i >= 0) return abbrevs[i].cls;
     }
-    return rc_abbrev_letter_pattern(s, n) ? RC_ABBR_COMMON : RC_ABBR_NONE;
+    return n >= 3 && memchr(s, '.', n) && rc_abbrev_letter_pattern(s, n) ? RC_ABBR_COMMON
+                                                                        : RC_ABBR_NONE;
 }
 
 int rc_sentence_starter(const unsigned char *s, size_t n)
@@ -160,4 +170,21 @@ int rc_sentence_starter(const unsigned char *s, size_t n)
         if (upper != caps) return 0;
     }
     return find_sorted(key, starters, sizeof starters / sizeof starters[0], sizeof starters[0]) >= 0;
+}
+
+int rc_abbrev_selfcheck(void)
+{
+    size_t n = sizeof abbrevs / sizeof abbrevs[0];
+    for (size_t i = 0; i < n; i++) {
+        const char *w = abbrevs[i].word;
+        size_t len = strlen(w);
+        if (i > 0 && strcmp(abbrevs[i - 1].word, w) >= 0) return -1;
+        if (len > 6 || len >= MAX_KEY || w[0] < 'a' || w[0] > 'z') return -1;
+        if (!(lengths[w[0] - 'a'] >> len & 1)) return -1;
+        if (rc_abbrev_class((const unsigned char *)w, len) != abbrevs[i].cls) return -1;
+    }
+    size_t m = sizeof starters / sizeof starters[0];
+    for (size_t i = 1; i < m; i++)
+        if (strcmp(starters[i - 1], starters[i]) >= 0) return -1;
+    return 0;
 }

@@ -50,8 +50,9 @@ __all__ = [
 
 
 def __getattr__(name):
-    # Submodules with optional dependencies (matplotlib) load on first use: `relcore.plots`.
-    if name in ("plots", "display"):
+    # Submodules that need not load with the package: `relcore.plots` (matplotlib on use),
+    # `relcore.display`, `relcore.samples` (the bundled speeches), `relcore.cli`.
+    if name in ("plots", "display", "samples", "cli", "demo"):
         import importlib
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'relcore' has no attribute {name!r}")

@@ -133,7 +133,7 @@ class Progress:
         filled = int(self.WIDTH * self.done / max(self.total, 1))
         rate = self.bytes / max(now - self.t0, 1e-9) / 1e6
         self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (self.WIDTH - filled)}] "
-                          f"{self.done}/{self.total} files  {self.bytes / 1e6:.1f} MB  {rate:.1f} MB/s")
+                          f"{self.done}/{self.total} files  {self.bytes / 1e6:.1f} MB  {rate:.1f} MB/s\x1b[K")
         self.stream.flush()
         self.drawn = True
 

@@ -69,7 +69,7 @@ def build_report(out_dir: str, top: int = 15) -> str:
     try:
         from .plots import comention_network, figure_data_uri
         fig = comention_network([(a, b, n) for a, b, n, _ in rows], CENTER, top=12)
-        sections.append(f"<h2 style=\"font-size:120%\">Mentioned together with {CENTER}</h2>"
+        sections.append(f"<h2 style=\"font-size:120%\">Co-mention network around {CENTER}</h2>"
                         f'<img alt="co-mention network around {CENTER}" style="max-width:640px" '
                         f'src="{figure_data_uri(fig, dpi=90)}">')
     except ImportError as e:  # matplotlib is optional

@@ -17,6 +17,7 @@ __all__ = ["KIND_COLORS", "kind_color", "mentions_html", "doc_html", "legend_htm
 KIND_COLORS: Dict[str, str] = {
     "country": "#ffc94d",       # amber
     "territory": "#ffa94d",     # orange
+    "former": "#d9b38c",        # tan: states that no longer exist (USSR, Yugoslavia)
     "organization": "#6fd3f2",  # cyan
     "org": "#6fd3f2",
     "place": "#8fe388",         # green
@@ -36,7 +37,7 @@ def kind_color(kind: Optional[str]) -> str:
 
 
 _MARK = ('<mark style="background:{bg};color:#111;padding:0 2px;border-radius:3px;'
-         'line-height:1.9" title="{title}">{text}<sub style="font-size:65%;font-weight:600;'
+         ' title="{title}">{text}<sub style="font-size:65%;font-weight:600;'
          'margin-left:2px;color:#333">{id}</sub></mark>')
 
 
@@ -95,8 +96,8 @@ def doc_html(doc, *, max_chars: Optional[int] = None, title: Optional[str] = Non
             f'<div style="font-family:sans-serif;font-size:85%;color:#444;margin-bottom:4px">{head}</div>'
             f'<div style="font-family:sans-serif;font-size:85%;margin-bottom:8px">'
             f'{legend_html(m.kind for m in doc.mentions)}</div>'
-            f'<div style="white-space:pre-wrap;max-height:40em;overflow:auto;border:1px solid #ddd;'
-            f'padding:8px">{body}</div>{more}</div>')
+            f'<div style="white-space:pre-wrap;line-height:1.85;max-height:40em;overflow:auto;'
+            f'border:1px solid #ddd;padding:8px">{body}</div>{more}</div>')
 
 
 def page(title: str, sections: Sequence[str]) -> str:

@@ -114,6 +114,16 @@ class Doc:
     def __len__(self) -> int:
         return len(self.text)
 
+    def __reduce__(self):
+        # Tokens are a view of C buffers: pickle the text and re-tokenize on load (cheap and
+        # deterministic); sentences and mentions travel as they are.
+        return (_rebuild_doc, (self.text, self.sentences, self.mentions))
+
+
+def _rebuild_doc(text: str, sentences: List[Any], mentions: List[Any]) -> Doc:
+    from . import tokenize
+    return Doc(text, tokenize(text), sentences, mentions)
+
 
 def analyze(text: str, *, gazetteer=None) -> Doc:
     """Tokenize ``text``, split it into sentences and find gazetteer mentions: a :class:`Doc`.

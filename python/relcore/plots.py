@@ -12,7 +12,7 @@ import io
 import math
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-__all__ = ["comention_network", "mentions_over_time", "pairs_over_time", "spring_layout",
+__all__ = ["comention_network", "mentions_over_time", "pairs_over_time", "radial_layout", "spring_layout",
            "circular_layout", "figure_data_uri"]
 
 CENTER_COLOR = "#e4572e"
@@ -91,7 +91,32 @@ def spring_layout(weights, center: Optional[int] = 0, iterations: int = 300):
     return pos / span if span > 0 else pos
 
 
-def comention_network(pairs, center: str, *, top: int = 12, layout: str = "spring",
+def radial_layout(weights, center: int = 0):
+    """The ``center`` node in the middle, the others around it: stronger ties closer (radius
+    0.45 to 1 by the square root of the tie to the center), in the angular order a force-directed
+    layout gives them (so partners linked to each other sit side by side), evenly spaced so
+    that no two labels collide."""
+    import numpy as np
+    w = np.asarray(weights, dtype=float)
+    n = w.shape[0]
+    pos = np.zeros((n, 2))
+    others = [i for i in range(n) if i != center]
+    if not others:
+        return pos
+    spring = spring_layout(w, center)
+    angles = np.arctan2(spring[others, 1], spring[others, 0])
+    order = [others[k] for k in np.argsort(angles)]
+    tie = w[center]
+    strongest = max(tie[others].max(), 1e-12)
+    start = math.pi / 2
+    for k, i in enumerate(order):
+        angle = start - 2 * math.pi * k / len(order)
+        r = 1.0 - 0.55 * math.sqrt(max(tie[i], 0.0) / strongest)
+        pos[i] = (r * math.cos(angle), r * math.sin(angle))
+    return pos
+
+
+def comention_network(pairs, center: str, *, top: int = 12, layout: str = "radial",
                       labels: Optional[Mapping[str, str]] = None, title: Optional[str] = None,
                       figsize: Tuple[float, float] = (7.0, 7.0)):
     """The entities most often mentioned together with ``center``, as a network picture.
@@ -99,7 +124,8 @@ def comention_network(pairs, center: str, *, top: int = 12, layout: str = "sprin
     ``pairs``: a :func:`relcore.cooccurrence` DataFrame (or Pair objects, or (a, b, count)
     tuples). The ``top`` partners of ``center`` by count are drawn around it; an edge's width
     grows with its count, and partners mentioned together are linked too (thinner, lighter).
-    ``layout``: ``"spring"`` (force-directed) or ``"circular"``. ``labels`` maps ids to the
+    ``layout``: ``"radial"`` (default: stronger ties closer to the center, see
+    :func:`radial_layout`), ``"spring"`` (force-directed) or ``"circular"``. ``labels`` maps ids to the
     names to show. Returns a matplotlib Figure.
     """
     import numpy as np
@@ -119,12 +145,14 @@ def comention_network(pairs, center: str, *, top: int = 12, layout: str = "sprin
         if a in index and b in index and a != b:
             w[index[a], index[b]] += n
             w[index[b], index[a]] += n
-    if layout == "spring":
+    if layout == "radial":
+        pos = radial_layout(w, 0)
+    elif layout == "spring":
         pos = spring_layout(w, 0)
     elif layout == "circular":
         pos = circular_layout(len(nodes), 0)
     else:
-        raise ValueError("layout must be 'spring' or 'circular'")
+        raise ValueError("layout must be 'radial', 'spring' or 'circular'")
 
     fig = Figure(figsize=figsize)
     ax = fig.add_subplot(1, 1, 1)

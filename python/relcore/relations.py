@@ -12,8 +12,9 @@ from collections import Counter, defaultdict
 from itertools import combinations
 from typing import Dict, Iterable, List, NamedTuple, Sequence, Tuple, Union
 
-__all__ = ["Pair", "Window", "parse_window", "sentence_of", "token_of", "pairs_by_window"]
+__all__ = ["Pair", "parse_window", "sentence_of", "token_of", "pairs_by_window"]
 
+# A co-mention window: "sentence", "document" or a number of tokens.
 Window = Union[str, int]
 
 

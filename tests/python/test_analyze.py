@@ -337,3 +337,55 @@ def test_samples_azerbaijan_pairs():
     partners = set(aze.a) | set(aze.b)
     assert "ARM" in partners
     assert aze["count"].max() >= 5
+
+
+def test_radial_layout_keeps_partners_apart():
+    np = pytest.importorskip("numpy")
+    from relcore.plots import radial_layout
+    w = np.zeros((9, 9))
+    for j in range(1, 9):
+        w[0, j] = w[j, 0] = 40 if j == 1 else j
+    w[2, 3] = w[3, 2] = 5
+    p = radial_layout(w)
+    r = np.sqrt((p ** 2).sum(1))
+    assert r[0] == 0 and 0.44 <= r[1:].min() and r[1:].max() <= 1.0
+    assert r[1] == r[1:].min()                      # the strongest tie is the closest
+    d = np.sqrt(((p[1:, None] - p[None, 1:]) ** 2).sum(-1)) + np.eye(8) * 9
+    assert d.min() > 0.3                            # evenly spread: no two nodes on top of each other
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+WORDS = ["Azerbaijan", "Armenia", "U.S.", "Russia", "the", "and", "met", "in", "Baku", "Türkiye",
+         "NATO", "United Nations", ".", ". ", "\n\n", " ", "Mr.", "İstanbul", "ﬁne", "😀", "Côte d’Ivoire"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join))
+def test_analyze_invariants(text):
+    pipeline()
+    d = relcore.analyze(text)
+    for m, s in zip(d.mentions, d.mention_sentences):
+        assert text[m.start:m.end] == m.text
+        sent = d.sentences[s]
+        assert sent.start <= m.start < sent.end
+    for window in ("sentence", "document", 5):
+        ps = d.pairs(window)
+        assert all(p.a < p.b and p.count >= 1 and len(p.evidence) == p.count for p in ps)
+        assert [(-p.count, p.a, p.b) for p in ps] == sorted((-p.count, p.a, p.b) for p in ps)
+    sent_pairs = {(p.a, p.b): p.count for p in d.pairs("sentence")}
+    doc_pairs = {(p.a, p.b) for p in d.pairs("document")}
+    assert set(sent_pairs) <= doc_pairs
+    assert all(n <= len(d.sentences) for n in sent_pairs.values())
+    assert json.loads(json.dumps(d.to_dict()))["text"] == text
+    assert "<script" not in d._repr_html_()
+
+
+def test_doc_pickles():
+    pipeline()
+    import pickle
+    d = relcore.analyze(TEXTS[1])
+    e = pickle.loads(pickle.dumps(d))
+    assert e.text == d.text and list(e.mentions) == list(d.mentions)
+    assert e.sentences == d.sentences and e.pairs() == d.pairs() and e.pairs(4) == d.pairs(4)
+    assert [t.text for t in e.tokens] == [t.text for t in d.tokens]

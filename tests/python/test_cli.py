@@ -178,6 +178,28 @@ def test_progress_bar_only_on_a_terminal_and_for_several_files(files, monkeypatc
     assert err3 == ""
 
 
+def test_progress_bar_on_a_real_terminal(files):
+    pty = pytest.importorskip("pty")
+    master, slave = pty.openpty()
+    env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"))
+    p = subprocess.Popen([sys.executable, "-m", "relcore", "normalize", str(files / "a.txt"),
+                          str(files / "sub")], stdout=subprocess.PIPE, stderr=slave, env=env)
+    out, _ = p.communicate(timeout=60)
+    os.close(slave)
+    err = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        err += chunk
+    os.close(master)
+    assert p.returncode == 0 and len(out.splitlines()) == 2
+    assert b"normalize [" in err and b"2/2 files" in err
+
+
 def test_progress_clears_line_before_error(files, monkeypatch):
     err = TTY()
     monkeypatch.setattr(sys, "stderr", err)
@@ -271,6 +293,12 @@ def test_match_custom_gazetteer_and_errors(files):
     g = files / "g.tsv"
     g.write_text("alias\tid\tkind\nmemorandum\tMEMO\tdocument\n", encoding="utf-8")
     rc, out, _ = call(["match", "--gazetteer", str(g), str(files / "a.txt")])
+    assert rc == 0 and [r["id"] for r in parse("jsonl", out)] == ["MEMO"]
+    # a gazetteer saved with Gazetteer.save() works too
+    saved = relcore.Gazetteer()
+    saved.add("memorandum", "MEMO", kind="document")
+    saved.save(str(files / "g.bin"))
+    rc, out, _ = call(["match", "--gazetteer", str(files / "g.bin"), str(files / "a.txt")])
     assert rc == 0 and [r["id"] for r in parse("jsonl", out)] == ["MEMO"]
     rc, _, err = call(["match", "--gazetteer", str(files / "nope.tsv"), str(files / "a.txt")])
     assert rc == 1 and "nope.tsv" in err

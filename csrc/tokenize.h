@@ -1,0 +1,105 @@
+/* tokenize.h — what the files of the tokenizer share (tokenize.c: drivers and ASCII fast
+ * paths; tokenize_rules.c: the words-mode rules; tokenize_general.c: segments with non-ASCII
+ * characters). Internal. */
+#ifndef RC_TOKENIZE_H
+#define RC_TOKENIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "relcore.h"
+#include "spans.h"
+#include "textscan.h"
+
+/* ---- ASCII byte classes (rc_tok_bits) ------------------------------------------------------ */
+
+#define B_LETTER 0x001u
+#define B_DIGIT 0x002u
+#define B_UNDER 0x010u  /* '_' (ExtendNumLet: joins letters and digits) */
+#define B_SPACE 0x020u  /* White_Space */
+#define B_PUNCT 0x040u  /* General_Category P*; other non-word characters are symbols */
+#define B_MIDLET 0x080u /* . : '  (MidLetter, MidNumLet, Single_Quote) */
+#define B_MIDNUM 0x100u /* . , ; ' (MidNum, MidNumLet, Single_Quote) */
+#define B_URL 0x200u    /* allowed in a URL (RFC 3986 unreserved and reserved, and %) */
+#define B_LOCAL 0x400u  /* allowed in the local part of an e-mail address */
+#define B_HIGH 0x800u   /* not ASCII */
+#define B_WORD (B_LETTER | B_DIGIT | B_UNDER)
+
+extern const uint16_t rc_tok_bits[256];
+
+/* What a word-like segment contains (on_word's flags). */
+#define W_LETTER 0x01u
+#define W_DIGIT 0x02u
+#define W_DOT 0x04u   /* a period inside: U.S, 3.5, un.org */
+#define W_APOS 0x08u  /* an apostrophe inside (' or ’): don't, l'ONU, Azerbaijan's */
+#define W_UNDER 0x10u /* '_' */
+#define W_OTHER 0x20u /* other joiners (: , ;) and marks */
+
+#define APOS_RIGHT 0x2019 /* ’ RIGHT SINGLE QUOTATION MARK, the usual typographic apostrophe */
+
+/* A private rc_tokenize option for the tests: take the scalar path only, so that the results
+ * of the 64-byte windows can be compared with it. */
+#define RC_TOK_OPT_SCALAR (1u << 30)
+
+/* ---- The tokenizer's state and output ----------------------------------------------------- */
+
+typedef struct {
+    const unsigned char *s;
+    size_t len;
+    rc_spans *out;
+    int cps;    /* code point offsets wanted */
+    int scalar; /* RC_TOK_OPT_SCALAR: no 64-byte windows (tests compare both paths) */
+    int rc;  /* first error; scanning stops */
+    ts_walker w;
+} tok;
+
+static inline void rc_tok_emit(tok *t, size_t a, size_t e, int kind)
+{
+    rc_spans *o = t->out;
+    if (o->count == o->cap_) {
+        int rc = rc_spans_reserve(o, 1);
+        if (rc) {
+            t->rc = rc;
+            return;
+        }
+    }
+    if (t->cps) {
+        int64_t ia = ts_index(&t->w, a);
+        rc_spans_push(o, ia, ts_index(&t->w, e), (uint8_t)kind);
+    } else {
+        rc_spans_push(o, (int64_t)a, (int64_t)e, (uint8_t)kind);
+    }
+}
+
+static inline int32_t rc_tok_char(const tok *t, size_t i, int *n)
+{
+    int32_t cp;
+    *n = ts_char(t->s, t->len, i, &cp);
+    return cp;
+}
+
+/* ---- Steps: each takes a position where a token may start (a grapheme cluster boundary) and
+ * returns where scanning goes on, having emitted what it found. ----------------------------- */
+
+/* The words-mode rules for the word-like segment s[a..e) with flags f (W_*): abbreviations,
+ * URLs, clitics, numbers (tokenize_rules.c). */
+size_t rc_tok_word(tok *t, size_t a, size_t e, unsigned f);
+
+/* The flags (W_*) of s[a..e) (tokenize_rules.c). */
+unsigned rc_tok_word_flags(const tok *t, size_t a, size_t e);
+
+/* Scans the ASCII word-like segment at p; returns its end and flags, or 0 when a non-ASCII
+ * character next to it could change the answer (tokenize_rules.c). */
+size_t rc_tok_ascii_word(const tok *t, size_t p, unsigned *flags);
+
+/* An ASCII punctuation mark or symbol at p: runs, #hashtags, @mentions, e-mails
+ * (tokenize_rules.c). */
+size_t rc_tok_mark(tok *t, size_t p);
+
+/* Any segment, decided by the UAX #29 engine (tokenize_general.c). */
+size_t rc_tok_general(tok *t, size_t p);
+
+/* The kind of the UAX #29 word segment s[a..e) (RC_TOK_SPACE for white space; tokenize_general.c). */
+int rc_tok_segment_kind(const tok *t, size_t a, size_t e);
+
+#endif
