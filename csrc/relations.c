@@ -231,6 +231,10 @@ int rc_cooccur(const rc_gazetteer *g, const rc_entities *ents, const char *text,
         }
         s->ent[i] = ents->of_entry[e];
     }
+    /* One entity mentioned many times makes no pair either: skip the sentences or tokens. */
+    size_t k = 1;
+    while (k < n && s->ent[k] == s->ent[0]) k++;
+    if (k == n) goto done;
     switch (window.kind) {
     case RC_WINDOW_DOCUMENT:
         memcpy(s->set, s->ent, n * sizeof *s->set);
@@ -245,6 +249,7 @@ int rc_cooccur(const rc_gazetteer *g, const rc_entities *ents, const char *text,
     }
     if (rc) goto fail;
     for (size_t r = 0; r < out->len; r++) out->docs[r] = 1; /* one document, however many windows */
+done:
     return RC_OK;
 fail:
     rc_pair_counts_clear(out);
