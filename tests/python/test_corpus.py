@@ -253,3 +253,20 @@ def test_cli_per_file_order_and_errors(tmp_path, gaz):
     assert rc == rc2 == 0 and out1 == out2
     rc, out3, _ = call(["pairs", "--format", "csv"], stdin_text=MEMO)
     assert rc == 0 and parse("csv", out3) == [{"a": "AZE", "b": "USA", "count": "1", "docs": "1"}]
+
+
+def test_counters_in_concurrent_python_threads(gaz, sample_texts):
+    """Counters fed from several Python threads at once (the GIL is released in C) each give
+    the exact totals."""
+    from concurrent.futures import ThreadPoolExecutor
+    want = reference_rows(sample_texts * 3, "sentence", gaz)
+
+    def work(_):
+        c = _core.PairCounter(gaz)
+        for _ in range(3):
+            c.feed(sample_texts, threads=2)
+        return c.rows()
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(work, range(8)))
+    assert all(r == want for r in results)
