@@ -8,7 +8,7 @@ Measured:
             command (interpreter start, file listing, reading, counting, writing the table):
             wall time, MB/s, peak RSS (os.wait4 of that very child), CPU time. Runs alternate
             1 and 2 threads, `--repeat` times each; outputs of all runs must be identical.
-  engine    the same work in this process (PairCounter.feed_files over chunks, rows()): per-core
+  engine    the same work in this process (PairCounter.count_files, rows()): per-core
             MB/s, and the cost of summing partial tables (what a cluster's reduction does).
   dask      on a subset (sessions 70-78 by default): single-process relcore.cooccurrence vs
             relcore.dask.cooccurrence on LocalCluster(n_workers=2, threads_per_worker=1,
@@ -57,21 +57,31 @@ def find_corpus(arg):
     return dest
 
 
+# What the `relcore` console script does (relcore.__main__.main), plus a timer started after the
+# interpreter is up: so each run gives the whole command's wall time and the part of it that
+# relcore controls (imports, listing, reading, counting, writing) without Python's own start-up.
+LAUNCH = ("import sys, time; t0 = time.perf_counter(); from relcore.__main__ import main; rc = main(); "
+          "sys.stderr.write('relcore-seconds %.6f\\n' % (time.perf_counter() - t0)); sys.exit(rc)")
+
+
 def run_command(corpus_dir, threads, out_path):
-    """One `relcore pairs` run: (wall s, user s, sys s, peak RSS bytes, sha256 of the output)."""
+    """One `relcore pairs` run: (wall s, in-process s, user s, sys s, peak RSS bytes, sha256)."""
     env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"))
-    with open(out_path, "wb") as out:
+    argv = ["relcore", "pairs", "--threads", str(threads), "--format", "tsv", corpus_dir]
+    with open(out_path, "wb") as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
-        p = subprocess.Popen([sys.executable, "-m", "relcore", "pairs", "--threads", str(threads),
-                              "--format", "tsv", corpus_dir], stdout=out, env=env)
+        p = subprocess.Popen([sys.executable, "-c", LAUNCH] + argv[1:], stdout=out, stderr=err, env=env)
         _, status, ru = os.wait4(p.pid, 0)
         wall = time.perf_counter() - t0
-        p.returncode = os.waitstatus_to_exitcode(status)
-    if p.returncode != 0:
-        sys.exit(f"relcore pairs --threads {threads} exited {p.returncode}")
+        err.seek(0)
+        messages = err.read().decode("utf-8", "replace")
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        sys.exit(f"relcore pairs --threads {threads} exited {code}: {messages}")
+    inproc = float(messages.rsplit("relcore-seconds ", 1)[1].split()[0])
     with open(out_path, "rb") as f:
         digest = hashlib.sha256(f.read()).hexdigest()
-    return wall, ru.ru_utime, ru.ru_stime, ru.ru_maxrss * 1024, digest
+    return wall, inproc, ru.ru_utime, ru.ru_stime, ru.ru_maxrss * 1024, digest
 
 
 def spread(values):
@@ -89,12 +99,13 @@ def bench_command(corpus_dir, files, mb, repeat):
         for r in range(repeat):
             for threads in (1, 2):
                 load = os.getloadavg()[0]
-                wall, user, sys_t, rss, digest = run_command(corpus_dir, threads, out)
+                wall, inproc, user, sys_t, rss, digest = run_command(corpus_dir, threads, out)
                 digests.add(digest)
-                results[threads].append({"wall": wall, "cpu": user + sys_t, "rss": rss, "load": load})
-                print(f"  run {r + 1} threads={threads}: {wall:6.2f} s  {mb / wall:6.1f} MB/s  "
-                      f"cpu {user + sys_t:5.2f} s  peak RSS {rss / 2**20:6.1f} MiB  "
-                      f"(load avg before: {load:.2f})", flush=True)
+                results[threads].append({"wall": wall, "inproc": inproc, "cpu": user + sys_t,
+                                         "rss": rss, "load": load})
+                print(f"  run {r + 1} threads={threads}: {wall:5.2f} s  {mb / wall:6.1f} MB/s  "
+                      f"(after interpreter start-up {inproc:5.2f} s)  cpu {user + sys_t:5.2f} s  "
+                      f"peak RSS {rss / 2**20:5.1f} MiB  (load avg before: {load:.2f})", flush=True)
         with open(out, encoding="utf-8") as f:
             n_pairs = sum(1 for _ in f) - 1
     if len(digests) != 1:
@@ -102,6 +113,8 @@ def bench_command(corpus_dir, files, mb, repeat):
     t1 = [x["wall"] for x in results[1]]
     t2 = [x["wall"] for x in results[2]]
     ratios = [a / b for a, b in zip(t1, t2)]
+    i1 = [x["inproc"] for x in results[1]]
+    i2 = [x["inproc"] for x in results[2]]
     summary = {
         "files": len(files), "mb": mb, "pairs": n_pairs,
         "wall_1": spread(t1), "wall_2": spread(t2),
@@ -109,6 +122,9 @@ def bench_command(corpus_dir, files, mb, repeat):
         "speedup_median": statistics.median(t1) / statistics.median(t2),
         "speedup_best": min(t1) / min(t2),
         "speedup_per_round": spread(ratios),
+        "inproc_1": spread(i1), "inproc_2": spread(i2),
+        "inproc_speedup_median": statistics.median(i1) / statistics.median(i2),
+        "startup": statistics.median([x["wall"] - x["inproc"] for x in results[1] + results[2]]),
         "peak_rss_mib": max(x["rss"] for x in results[1] + results[2]) / 2**20,
         "cpu_1": statistics.median(x["cpu"] for x in results[1]),
         "cpu_2": statistics.median(x["cpu"] for x in results[2]),
@@ -121,6 +137,9 @@ def bench_command(corpus_dir, files, mb, repeat):
           f"range {min(t2):.2f}-{max(t2):.2f}")
     print(f"  speedup: {summary['speedup_median']:.2f}x (medians), {summary['speedup_best']:.2f}x (best "
           f"runs), per round {min(ratios):.2f}-{max(ratios):.2f}x")
+    print(f"  after interpreter start-up: 1 thread {statistics.median(i1):.2f} s, 2 threads "
+          f"{statistics.median(i2):.2f} s: {summary['inproc_speedup_median']:.2f}x (medians); "
+          f"interpreter start-up and exit {summary['startup']:.2f} s per run")
     print(f"  peak RSS: {summary['peak_rss_mib']:.1f} MiB")
     return summary
 
@@ -132,12 +151,11 @@ def bench_engine(files, mb, gaz):
     for threads in (1, 2):
         c = _core.PairCounter(gaz)
         t0 = time.perf_counter()
-        for chunk in corpus.chunked(files, corpus.CHUNK_FILES, size=lambda f: 0):
-            c.feed_files(chunk, threads=threads)
+        c.count_files(files, threads=threads)
         rows = c.rows()
         dt = time.perf_counter() - t0
         out[f"engine_{threads}"] = {"seconds": dt, "mb_s": mb / dt}
-        print(f"  PairCounter.feed_files, {threads} thread(s): {dt:.2f} s, {mb / dt:.1f} MB/s")
+        print(f"  PairCounter.count_files, {threads} thread(s): {dt:.2f} s, {mb / dt:.1f} MB/s")
     # partial tables: one per 100 speeches, summed as a Dask reduction would
     from relcore.dask import _sum_rows
     parts = []

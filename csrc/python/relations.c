@@ -25,16 +25,31 @@
 
 #define MAX_THREADS 256
 
+/* What one worker thread keeps. The counter owns these and keeps them between batches: scratch
+ * memory and file buffers stay grown, and each thread adds to its own partial table, so the end
+ * of a batch costs no merging and no reallocation (chunk barriers were measurably expensive).
+ * The partial tables are summed into the total only when rows() asks. */
+typedef struct {
+    rc_cooccur_scratch scratch;
+    rc_pair_counts doc;   /* the current document's pairs (when not kept per document) */
+    rc_pair_counts part;  /* this thread's partial total */
+    char *buf;            /* file contents */
+    size_t buf_cap;
+    unsigned long long documents, bytes; /* of the current batch */
+} worker;
+
 typedef struct {
     PyObject_HEAD
     rc_gazetteer *g;
     rc_entities ents;
     rc_window window;
-    rc_pair_counts total;
+    rc_pair_counts total;   /* sums of the workers' partial tables, as of the last rows() */
+    worker *workers;        /* n_workers of them, grown to the most threads a batch used */
+    long n_workers;
     PyObject **names;       /* str of each entity, made on first use */
     unsigned long long documents, bytes;
     int busy;               /* a feed is running (the GIL is released meanwhile) */
-    int broken;             /* a merge failed half-way: the totals are no longer exact */
+    int broken;             /* a batch failed half-way (no memory): the totals are not exact */
 } CounterObject;
 
 static void counter_dealloc(CounterObject *self)
@@ -44,6 +59,13 @@ static void counter_dealloc(CounterObject *self)
         for (size_t k = 0; k < self->ents.count; k++) Py_XDECREF(self->names[k]);
         PyMem_Free(self->names);
     }
+    for (long k = 0; k < self->n_workers; k++) {
+        rc_cooccur_scratch_free(&self->workers[k].scratch);
+        rc_pair_counts_free(&self->workers[k].doc);
+        rc_pair_counts_free(&self->workers[k].part);
+        PyMem_RawFree(self->workers[k].buf);
+    }
+    PyMem_Free(self->workers);
     rc_pair_counts_free(&self->total);
     rc_entities_free(&self->ents);
     rc_gazetteer_free(self->g);
@@ -165,15 +187,6 @@ typedef struct {
 } job;
 
 typedef struct {
-    rc_cooccur_scratch scratch;
-    rc_pair_counts doc;   /* the current document's pairs (when not kept per document) */
-    rc_pair_counts part;  /* this thread's partial total */
-    char *buf;            /* file contents */
-    size_t buf_cap;
-    unsigned long long documents, bytes;
-} worker;
-
-typedef struct {
     const CounterObject *c;
     job *jobs;
     size_t n;
@@ -257,18 +270,119 @@ static void *pool_worker(void *arg)
     return NULL;
 }
 
-/* Runs the jobs on `threads` threads, the calling one included; threads that cannot be started
+/* Runs fn(arg) on `threads` threads, the calling one included; threads that cannot be started
  * leave their share to the others. */
-static void pool_run(pool *p, long threads)
+static void run_threads(void *(*fn)(void *), void *arg, long threads)
 {
     pthread_t tid[MAX_THREADS];
     long started = 0;
     for (long k = 1; k < threads; k++) {
-        if (pthread_create(&tid[started], NULL, pool_worker, p) != 0) break;
+        if (pthread_create(&tid[started], NULL, fn, arg) != 0) break;
         started++;
     }
-    pool_worker(p);
+    fn(arg);
     for (long k = 0; k < started; k++) pthread_join(tid[k], NULL);
+}
+
+static void pool_run(pool *p, long threads) { run_threads(pool_worker, p, threads); }
+
+/* ---- streaming files: no batches, no barriers ---------------------------------------------------
+ *
+ * count_files(iterable) hands paths to the worker threads as they ask for them: a worker that
+ * needs work takes the GIL just long enough to pull the next few paths from the Python iterator
+ * (and to drop its previous ones), then counts them without it. Memory stays bounded (a few
+ * paths per thread) however long the iterator, and no thread ever waits for the others before
+ * the very end — unlike a sequence of feed_files() chunks, each of which ends in a barrier. */
+
+#define STREAM_BATCH 16
+
+typedef struct {
+    size_t index;
+    int rc, err;
+    size_t bad_offset;
+} failure;
+
+typedef struct {
+    const CounterObject *c;
+    PyObject *iter;
+    size_t next_index;      /* guarded by the GIL */
+    int exhausted;          /* guarded by the GIL */
+    PyObject *exc, *exc_value, *exc_tb; /* the iterator's exception, if any (guarded by the GIL) */
+    worker *workers;
+    atomic_size_t worker_ids;
+    failure *failed;        /* guarded by fail_lock */
+    size_t n_failed, cap_failed;
+    pthread_mutex_t fail_lock;
+    atomic_int fatal;       /* RC_ENOMEM and the like: stop */
+} stream;
+
+static void stream_fail(stream *st, size_t index, const job *j)
+{
+    pthread_mutex_lock(&st->fail_lock);
+    if (st->n_failed == st->cap_failed) {
+        size_t cap = st->cap_failed ? st->cap_failed * 2 : 16;
+        failure *f = PyMem_RawRealloc(st->failed, cap * sizeof *f);
+        if (!f) {
+            atomic_store(&st->fatal, RC_ENOMEM);
+            pthread_mutex_unlock(&st->fail_lock);
+            return;
+        }
+        st->failed = f;
+        st->cap_failed = cap;
+    }
+    st->failed[st->n_failed++] = (failure){index, j->rc, j->err, j->bad_offset};
+    pthread_mutex_unlock(&st->fail_lock);
+}
+
+static void *stream_worker(void *arg)
+{
+    stream *st = arg;
+    worker *w = &st->workers[atomic_fetch_add(&st->worker_ids, 1)];
+    PyObject *held[STREAM_BATCH];
+    size_t first = 0, got = 0;
+    pool one = {st->c, NULL, 0, 0, 0, NULL, 0}; /* run_job's view: totals only */
+    for (;;) {
+        /* With the GIL: drop the previous paths, take the next ones. */
+        PyGILState_STATE gs = PyGILState_Ensure();
+        for (size_t k = 0; k < got; k++) Py_DECREF(held[k]);
+        got = 0;
+        first = st->next_index;
+        while (got < STREAM_BATCH && !st->exhausted && !st->exc && !atomic_load(&st->fatal)) {
+            PyObject *item = PyIter_Next(st->iter);
+            if (!item) {
+                if (PyErr_Occurred()) PyErr_Fetch(&st->exc, &st->exc_value, &st->exc_tb);
+                st->exhausted = 1;
+                break;
+            }
+            PyObject *path = NULL;
+            int ok = PyUnicode_FSConverter(item, &path);
+            Py_DECREF(item);
+            if (!ok) {
+                PyErr_Fetch(&st->exc, &st->exc_value, &st->exc_tb);
+                break;
+            }
+            held[got++] = path;
+        }
+        st->next_index += got;
+        PyGILState_Release(gs);
+        if (!got) break;
+        /* Without it: count them. */
+        for (size_t k = 0; k < got && !atomic_load(&st->fatal); k++) {
+            job j = {0};
+            j.path = PyBytes_AS_STRING(held[k]); /* immutable, and held: safe without the GIL */
+            j.validate = 1;
+            run_job(&one, w, &j);
+            if (j.rc == RC_EUTF8 || j.rc == RC_EIO) stream_fail(st, first + k, &j);
+            else if (j.rc) atomic_store(&st->fatal, j.rc);
+        }
+    }
+    return NULL;
+}
+
+static int failure_order(const void *x, const void *y)
+{
+    const failure *a = x, *b = y;
+    return (a->index > b->index) - (a->index < b->index);
 }
 
 static long thread_count(long threads, size_t jobs)
@@ -321,7 +435,6 @@ static PyObject *counter_run(CounterObject *self, PyObject *items, long threads,
     job *jobs = PyMem_Calloc(n ? (size_t)n : 1, sizeof *jobs);
     PyObject **hold = PyMem_Calloc(n ? (size_t)n : 1, sizeof *hold); /* keeps data/path alive */
     PyObject *result = NULL;
-    worker *workers = NULL;
     long nthreads = 0;
     if (!jobs || !hold) {
         PyErr_NoMemory();
@@ -351,30 +464,32 @@ static PyObject *counter_run(CounterObject *self, PyObject *items, long threads,
         }
     }
     nthreads = thread_count(threads, (size_t)n);
-    workers = PyMem_Calloc((size_t)nthreads, sizeof *workers);
-    if (!workers) {
-        PyErr_NoMemory();
-        goto done;
+    if (nthreads > self->n_workers) {
+        worker *w = PyMem_Realloc(self->workers, (size_t)nthreads * sizeof *w);
+        if (!w) {
+            PyErr_NoMemory();
+            goto done;
+        }
+        memset(w + self->n_workers, 0, (size_t)(nthreads - self->n_workers) * sizeof *w);
+        self->workers = w;
+        self->n_workers = nthreads;
     }
+    worker *workers = self->workers;
+    for (long k = 0; k < nthreads; k++) workers[k].documents = workers[k].bytes = 0;
     pool p = {self, jobs, (size_t)n, per_doc, 0, workers, 0};
-    int fatal = RC_OK, merge_rc = RC_OK;
+    int fatal = RC_OK;
     self->busy = 1;
     Py_BEGIN_ALLOW_THREADS
     pool_run(&p, nthreads);
-    for (Py_ssize_t i = 0; i < n && !fatal; i++)
-        if (jobs[i].rc == RC_ENOMEM || jobs[i].rc == RC_ETOOBIG || jobs[i].rc == RC_EINVAL) fatal = jobs[i].rc;
-    /* Only a batch that fully succeeded touches the totals, so a failed one can be retried. */
-    for (long k = 0; !fatal && !merge_rc && k < nthreads; k++)
-        merge_rc = rc_pair_counts_merge(&self->total, &workers[k].part);
     Py_END_ALLOW_THREADS
     self->busy = 0;
+    for (Py_ssize_t i = 0; i < n && !fatal; i++)
+        if (jobs[i].rc == RC_ENOMEM || jobs[i].rc == RC_ETOOBIG || jobs[i].rc == RC_EINVAL) fatal = jobs[i].rc;
     if (fatal) {
-        rc_py_raise(fatal, "PairCounter");
-        goto done;
-    }
-    if (merge_rc) {
+        /* Documents before the failure are in the partial tables already: the totals are no
+         * longer those of whole batches. */
         self->broken = 1;
-        rc_py_raise(merge_rc, "PairCounter");
+        rc_py_raise(fatal, "PairCounter");
         goto done;
     }
     for (long k = 0; k < nthreads; k++) {
@@ -388,13 +503,6 @@ static PyObject *counter_run(CounterObject *self, PyObject *items, long threads,
         else PyList_SET_ITEM(result, i, r);
     }
 done:
-    for (long k = 0; workers && k < nthreads; k++) {
-        rc_cooccur_scratch_free(&workers[k].scratch);
-        rc_pair_counts_free(&workers[k].doc);
-        rc_pair_counts_free(&workers[k].part);
-        PyMem_RawFree(workers[k].buf);
-    }
-    PyMem_Free(workers);
     for (Py_ssize_t i = 0; jobs && i < n; i++) rc_pair_counts_free(&jobs[i].pairs);
     for (Py_ssize_t i = 0; hold && i < n; i++) Py_XDECREF(hold[i]);
     PyMem_Free(jobs);
@@ -424,6 +532,97 @@ static PyObject *counter_feed_files(CounterObject *self, PyObject *args, PyObjec
     return counter_run(self, paths, threads, per_doc, 1);
 }
 
+/* count_files(paths, *, threads=0) -> [(index, error)] */
+static PyObject *counter_count_files(CounterObject *self, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"paths", "threads", NULL};
+    PyObject *paths;
+    long threads = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$l:count_files", kwlist, &paths, &threads)) return NULL;
+    if (threads < 0) {
+        PyErr_SetString(PyExc_ValueError, "threads must be >= 0 (0: one per CPU)");
+        return NULL;
+    }
+    if (self->broken || self->busy) {
+        PyErr_SetString(PyExc_RuntimeError, self->broken ? "this PairCounter ran out of memory earlier; "
+                        "its totals are incomplete: start a new one"
+                        : "PairCounter is already counting in another thread");
+        return NULL;
+    }
+    PyObject *iter = PyObject_GetIter(paths);
+    if (!iter) return NULL;
+    long nthreads = thread_count(threads, MAX_THREADS);
+    if (nthreads > self->n_workers) {
+        worker *w = PyMem_Realloc(self->workers, (size_t)nthreads * sizeof *w);
+        if (!w) {
+            Py_DECREF(iter);
+            return PyErr_NoMemory();
+        }
+        memset(w + self->n_workers, 0, (size_t)(nthreads - self->n_workers) * sizeof *w);
+        self->workers = w;
+        self->n_workers = nthreads;
+    }
+    for (long k = 0; k < nthreads; k++) self->workers[k].documents = self->workers[k].bytes = 0;
+    stream st = {self, iter, 0, 0, NULL, NULL, NULL, self->workers, 0, NULL, 0, 0,
+                 PTHREAD_MUTEX_INITIALIZER, 0};
+    self->busy = 1;
+    Py_BEGIN_ALLOW_THREADS
+    run_threads(stream_worker, &st, nthreads);
+    Py_END_ALLOW_THREADS
+    self->busy = 0;
+    pthread_mutex_destroy(&st.fail_lock);
+    Py_DECREF(iter);
+    for (long k = 0; k < nthreads; k++) {
+        self->documents += self->workers[k].documents;
+        self->bytes += self->workers[k].bytes;
+    }
+    PyObject *result = NULL;
+    int fatal = atomic_load(&st.fatal);
+    if (fatal) {
+        self->broken = 1; /* some documents were counted, we cannot tell which */
+        Py_XDECREF(st.exc);
+        Py_XDECREF(st.exc_value);
+        Py_XDECREF(st.exc_tb);
+        rc_py_raise(fatal, "PairCounter.count_files");
+        goto done;
+    }
+    if (st.exc) {
+        /* The iterator failed: every path it gave before was counted (or is reported below,
+         * but the exception wins). */
+        PyErr_Restore(st.exc, st.exc_value, st.exc_tb);
+        goto done;
+    }
+    qsort(st.failed, st.n_failed, sizeof *st.failed, failure_order);
+    result = PyList_New((Py_ssize_t)st.n_failed);
+    for (size_t i = 0; result && i < st.n_failed; i++) {
+        failure *f = &st.failed[i];
+        PyObject *e = f->rc == RC_EUTF8 ? PyLong_FromSize_t(f->bad_offset)
+                                        : PyObject_CallFunction(PyExc_OSError, "is", f->err, strerror(f->err));
+        PyObject *t = e ? Py_BuildValue("(nN)", (Py_ssize_t)f->index, e) : NULL;
+        if (!t) Py_CLEAR(result);
+        else PyList_SET_ITEM(result, (Py_ssize_t)i, t);
+    }
+done:
+    PyMem_RawFree(st.failed);
+    return result;
+}
+
+/* Adds the workers' partial tables to the total (and empties them). 0, or -1 with an exception. */
+static int collect(CounterObject *self)
+{
+    int rc = RC_OK;
+    for (long k = 0; !rc && k < self->n_workers; k++) {
+        rc = rc_pair_counts_merge(&self->total, &self->workers[k].part);
+        if (!rc) rc_pair_counts_clear(&self->workers[k].part);
+    }
+    if (rc) {
+        self->broken = 1; /* part of a partial table may have been added twice over */
+        rc_py_raise(rc, "PairCounter");
+        return -1;
+    }
+    return 0;
+}
+
 /* rows() -> [(a, b, count, docs)], sorted by count (descending), a, b. */
 static PyObject *counter_rows(CounterObject *self, PyObject *unused)
 {
@@ -436,6 +635,7 @@ static PyObject *counter_rows(CounterObject *self, PyObject *unused)
                         "are incomplete");
         return NULL;
     }
+    if (collect(self)) return NULL;
     int rc = rc_pair_counts_sort(&self->total);
     if (rc) return rc_py_raise(rc, "PairCounter.rows");
     const rc_pair_counts *t = &self->total;
@@ -470,7 +670,14 @@ static PyObject *counter_get_window(CounterObject *self, void *unused)
     }
 }
 
-static Py_ssize_t counter_len(CounterObject *self) { return (Py_ssize_t)self->total.len; }
+static Py_ssize_t counter_len(CounterObject *self)
+{
+    if (self->busy) {
+        PyErr_SetString(PyExc_RuntimeError, "PairCounter is counting in another thread");
+        return -1;
+    }
+    return collect(self) ? -1 : (Py_ssize_t)self->total.len;
+}
 
 static PyMethodDef counter_methods[] = {
     {"feed", (PyCFunction)(void (*)(void))counter_feed, METH_VARARGS | METH_KEYWORDS,
@@ -485,6 +692,14 @@ static PyMethodDef counter_methods[] = {
      "Like feed(), but the worker threads read the files (UTF-8) themselves. A file that\n"
      "cannot be read gives an OSError instance in its place (not raised), one that is not\n"
      "valid UTF-8 the byte offset of the first invalid sequence; neither is counted."},
+    {"count_files", (PyCFunction)(void (*)(void))counter_count_files, METH_VARARGS | METH_KEYWORDS,
+     "count_files(paths, *, threads=0)\n--\n\n"
+     "Count files (UTF-8) from any iterable of paths, read and counted by `threads` worker\n"
+     "threads (0: one per CPU) that take paths from the iterable as they need them: memory\n"
+     "stays bounded and no thread waits for another until the end. Only totals are kept. Returns\n"
+     "the files that were not counted, in order, as (position, error): error is the byte offset\n"
+     "of invalid UTF-8 or an OSError (not raised). An exception from the iterable is raised\n"
+     "after the paths it gave before were counted."},
     {"rows", (PyCFunction)counter_rows, METH_NOARGS,
      "rows()\n--\n\nThe totals as [(a, b, count, docs)], a < b, sorted by count (descending),\n"
      "then a, then b."},

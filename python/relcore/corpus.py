@@ -22,14 +22,15 @@ __all__ = ["Row", "pair_counter", "cooccurrence_rows", "count_files", "chunked"]
 
 Row = Tuple[str, str, int, int]  # a, b, count, docs
 
-#: Documents per chunk: enough to keep every thread busy between the chunk barriers, few enough
-#: that a chunk of texts (and of per-document results) stays small.
-CHUNK_DOCS = 256
-#: Bytes of text per chunk (texts given as strings are held while their chunk is counted).
+# Chunk sizes. Each chunk ends in a barrier where the threads wait for the slowest one and the
+# pool restarts — measured at about 10 ms per chunk on a busy 2-core machine — so chunks are as
+# large as memory allows: texts given as strings are held while their chunk is counted (bounded
+# by CHUNK_BYTES); files with per-file results hold those results. Files counted for totals
+# only need no chunks at all (PairCounter.count_files streams them).
+#: Documents per chunk of texts, or of files with per-file results.
+CHUNK_DOCS = 1024
+#: Bytes of text per chunk of strings.
 CHUNK_BYTES = 32 << 20
-#: Files per chunk when the worker threads read them (only paths are held; per-file results too
-#: when they are asked for, hence the smaller chunk then).
-CHUNK_FILES = 1024
 
 
 def chunked(items: Iterable[Any], max_docs: int = CHUNK_DOCS, max_bytes: int = CHUNK_BYTES,
@@ -130,8 +131,9 @@ def count_files(files: Sequence[str], *, gazetteer=None, window: Window = "sente
                 read_stdin: Optional[Callable[[], bytes]] = None) -> List[Row]:
     """Co-mention totals of text files (UTF-8), the engine of ``relcore pairs``.
 
-    Worker threads read and count the files themselves, ``threads`` at a time, in chunks of
-    :data:`CHUNK_FILES` files, so memory does not grow with the corpus. ``"-"`` is standard input
+    Worker threads read and count the files themselves, ``threads`` at a time, taking paths as
+    they need them (or in chunks of :data:`CHUNK_DOCS` files when per-file results are wanted),
+    so memory does not grow with the corpus. ``"-"`` is standard input
     (``read_stdin``). ``prepare`` (e.g. web-text cleaning) makes Python read and transform each
     text first. ``on_doc(name, pairs)`` receives each file's pairs ``[(a, b, count)]`` (sorted
     like :meth:`relcore.Doc.pairs`) in input order; ``on_error(message)`` each file that cannot
@@ -167,7 +169,26 @@ def count_files(files: Sequence[str], *, gazetteer=None, window: Window = "sente
             return None
         return prepare(text) if prepare is not None else text
 
-    for chunk in chunked(files, CHUNK_DOCS if per_doc else CHUNK_FILES, size=lambda f: 0):
+    if not per_doc and prepare is None:
+        # Totals only: one pass in which the worker threads pull paths from a generator as they
+        # need them (PairCounter.count_files) — bounded memory, no chunk barriers.
+        disk = [f for f in files if f != "-"]
+
+        def handed_out() -> Iterator[str]:
+            for f in disk:
+                if on_progress is not None:
+                    on_progress(_size(f))
+                yield f
+
+        failed = counter.count_files(handed_out(), threads=threads)
+        # stdin, and the files the C reader refused (for the same message, or U+FFFD), in Python
+        texts = [t for t in (read_text(f) for f in files if f == "-") if t is not None]
+        texts += [t for t in (read_text(disk[i]) for i, _ in failed) if t is not None]
+        if texts:
+            counter.feed(texts, threads=threads)
+        return counter.rows()
+
+    for chunk in chunked(files, CHUNK_DOCS, size=lambda f: 0):
         in_python = [f == "-" or prepare is not None for f in chunk]
         results: List[Any] = [None] * len(chunk)
         # files the worker threads read themselves

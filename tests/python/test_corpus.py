@@ -180,6 +180,37 @@ def test_counter_accumulates_and_reports(gaz, sample_texts, tmp_path):
     assert c.rows() == [("AZE", "USA", 1, 1), ("IRN", "IRQ", 1, 1)]
 
 
+def test_count_files_streams_from_any_iterable(gaz, sample_texts, tmp_path):
+    paths = list(sample_paths().values())
+    want = reference_rows(sample_texts, "sentence", gaz)
+    for threads in (1, 2, 5):
+        c = _core.PairCounter(gaz)
+        assert c.count_files(iter(paths), threads=threads) == []
+        assert c.rows() == want and c.documents == len(paths)
+    # failures are reported by position, in order; the rest is counted
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Azerbaijan and Armenia \xff met.")
+    mixed = [paths[0], str(bad), str(tmp_path / "gone.txt"), *paths[1:], tmp_path]
+    c = _core.PairCounter(gaz)
+    failed = c.count_files(p for p in mixed)
+    assert [i for i, _ in failed] == [1, 2, len(mixed) - 1]
+    assert failed[0][1] == 23
+    assert isinstance(failed[1][1], FileNotFoundError) and isinstance(failed[2][1], IsADirectoryError)
+    assert c.rows() == want
+    # an exception from the iterable is raised once the paths before it are counted
+    def broken():
+        yield from paths[:3]
+        raise KeyError("boom")
+    c = _core.PairCounter(gaz)
+    with pytest.raises(KeyError):
+        c.count_files(broken(), threads=2)
+    assert c.documents == 3 and c.rows() == reference_rows(sample_texts[:3], "sentence", gaz)
+    with pytest.raises(TypeError):
+        _core.PairCounter(gaz).count_files([paths[0], 42])
+    with pytest.raises(TypeError):
+        _core.PairCounter(gaz).count_files(7)
+
+
 def test_counter_errors(gaz):
     for bad in (0, -3, True, "paragraph", 2.5, None):
         with pytest.raises((ValueError, TypeError)):
