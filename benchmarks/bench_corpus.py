@@ -156,23 +156,26 @@ def bench_engine(files, mb, gaz):
         dt = time.perf_counter() - t0
         out[f"engine_{threads}"] = {"seconds": dt, "mb_s": mb / dt}
         print(f"  PairCounter.count_files, {threads} thread(s): {dt:.2f} s, {mb / dt:.1f} MB/s")
-    # partial tables: one per 100 speeches, summed as a Dask reduction would
-    from relcore.dask import _sum_rows
+    # partial tables: one per 100 speeches, summed as relcore.dask's reduction does (C, bytes)
+    from relcore.dask import _sum_tables
     parts = []
     for chunk in corpus.chunked(files, 100, size=lambda f: 0):
         c = _core.PairCounter(gaz)
         c.feed_files(chunk, threads=2)
-        parts.append(c.rows())
+        parts.append(c.table())
     t0 = time.perf_counter()
-    total = _sum_rows(parts)
+    total = _core.PairCounter(gaz)
+    total.add_table(_sum_tables(parts, gaz, "sentence"))
     dt = time.perf_counter() - t0
-    assert total == rows, "summing partial tables must give the whole table"
-    part_bytes = statistics.mean(len(pickle.dumps(p)) for p in parts)
-    out["reduce"] = {"partials": len(parts), "seconds": dt, "rows_total": len(total),
-                     "rows_per_partial": statistics.mean(len(p) for p in parts),
-                     "pickled_bytes_per_partial": part_bytes}
-    print(f"  summing {len(parts)} partial tables of 100 speeches (mean {out['reduce']['rows_per_partial']:.0f} "
-          f"rows, {part_bytes / 1024:.0f} KiB pickled each) in Python: {dt:.3f} s -> {len(total)} rows")
+    assert total.rows() == rows, "summing partial tables must give the whole table"
+    part_rows = statistics.mean((len(p) - 24) / 24 for p in parts)
+    part_bytes = statistics.mean(len(p) for p in parts)
+    out["reduce"] = {"partials": len(parts), "seconds": dt, "rows_total": len(rows),
+                     "rows_per_partial": part_rows, "bytes_per_partial": part_bytes,
+                     "us_per_partial_row": dt / (part_rows * len(parts)) * 1e6}
+    print(f"  summing {len(parts)} partial tables of 100 speeches (mean {part_rows:.0f} rows, "
+          f"{part_bytes / 1024:.0f} KiB each) in C: {dt * 1000:.1f} ms "
+          f"({out['reduce']['us_per_partial_row']:.3f} us per partial row) -> {len(rows)} rows")
     return out
 
 

@@ -25,7 +25,6 @@ it; this module does.
 """
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 try:
@@ -35,7 +34,6 @@ except ImportError as e:  # pragma: no cover - depends on the installation
     raise ImportError("relcore.dask needs Dask: pip install 'relcore[dask]' "
                       "(dask[bag,dataframe] and distributed)") from e
 
-from .corpus import Row, cooccurrence_rows
 from .frames import _frame, require_pandas
 from .relations import Window, parse_window
 
@@ -96,40 +94,48 @@ def _shipped(gazetteer):
 
 
 def _tree(parts: Sequence[Any], combine, fan_in: int = FAN_IN):
-    """Sum delayed partial results in a tree of `combine` tasks (fan-in `fan_in`)."""
+    """Sum delayed partial results in a tree: combine(list of at most `fan_in`) -> Delayed."""
     level = list(parts)
-    if not level:
-        return dask.delayed(combine, pure=True)([])
     while len(level) > 1:
-        level = [dask.delayed(combine, pure=True)(level[i:i + fan_in])
-                 for i in range(0, len(level), fan_in)]
+        level = [combine(level[i:i + fan_in]) for i in range(0, len(level), fan_in)]
     return level[0]
 
 
 # --- cooccurrence ------------------------------------------------------------------------------------
 
-def _count_partition(part, gazetteer, window, threads: int) -> List[Row]:
-    return cooccurrence_rows(_texts(part), window=window, gazetteer=gazetteer, threads=threads)
+def _count_partition(part, gazetteer, window, threads: int) -> bytes:
+    """A partition's co-mention totals, as PairCounter.table() bytes (24 bytes a pair)."""
+    from . import _core
+    from .corpus import CHUNK_BYTES, CHUNK_DOCS, chunked
+    from .doc import analyze
+    counter = _core.PairCounter(gazetteer, window)
+    for chunk in chunked(_texts(part), CHUNK_DOCS, CHUNK_BYTES,
+                         size=lambda x: len(x) if isinstance(x, str) else 0):
+        for item in chunk:
+            if not isinstance(item, str):
+                analyze(item)  # raises the TypeError the single-process path gives
+        counter.feed(chunk, threads=threads)
+    return counter.table()
 
 
-def _sum_rows(tables: List[List[Row]]) -> List[Row]:
+def _sum_tables(tables: List[bytes], gazetteer, window) -> bytes:
+    """Partial tables summed in C (exact: counts and document counts add up)."""
     if len(tables) == 1:
         return tables[0]
-    counts: Counter = Counter()
-    docs: Counter = Counter()
-    for rows in tables:
-        for a, b, n, d in rows:
-            counts[(a, b)] += n
-            docs[(a, b)] += d
-    out = [(a, b, n, docs[(a, b)]) for (a, b), n in counts.items()]
-    out.sort(key=lambda r: (-r[2], r[0], r[1]))
-    return out
+    from . import _core
+    counter = _core.PairCounter(gazetteer, window)
+    for t in tables:
+        counter.add_table(t)
+    return counter.table()
 
 
-def _pairs_frame(rows: List[Row]):
-    """The DataFrame relcore.cooccurrence returns, from its rows."""
+def _pairs_frame(table: bytes, gazetteer, window):
+    """The DataFrame relcore.cooccurrence returns, from a summed table."""
+    from . import _core
     pd = require_pandas("dask.cooccurrence")
-    frame = _frame(pd, [dict(zip(PAIR_COLUMNS, r)) for r in rows], PAIR_COLUMNS)
+    counter = _core.PairCounter(gazetteer, window)
+    counter.add_table(table)
+    frame = _frame(pd, [dict(zip(PAIR_COLUMNS, r)) for r in counter.rows()], PAIR_COLUMNS)
     return frame.astype({"count": "int64", "docs": "int64"})
 
 
@@ -148,7 +154,10 @@ def cooccurrence(data, *, gazetteer=None, window: Window = "sentence", text: Opt
     parts, _ = _partitions(data, text, whole_rows=False)
     gaz = _shipped(gazetteer)
     counted = [dask.delayed(_count_partition, pure=True)(p, gaz, window, threads) for p in parts]
-    result = dask.delayed(_pairs_frame, pure=True)(_tree(counted, _sum_rows))
+    if not counted:
+        counted = [dask.delayed(_count_partition, pure=True)([], gaz, window, threads)]
+    total = _tree(counted, lambda level: dask.delayed(_sum_tables, pure=True)(level, gaz, window))
+    result = dask.delayed(_pairs_frame, pure=True)(total, gaz, window)
     if not compute:
         return result
     return result.compute(scheduler=scheduler) if scheduler is not None else result.compute()

@@ -211,6 +211,33 @@ def test_count_files_streams_from_any_iterable(gaz, sample_texts, tmp_path):
         _core.PairCounter(gaz).count_files(7)
 
 
+def test_tables_sum_exactly_across_counters(gaz, sample_texts):
+    """table()/add_table(): partial totals made in separate counters (processes, Dask tasks)
+    add up to the totals of one counter; tables of another gazetteer or damaged ones are refused."""
+    want = reference_rows(sample_texts, "document", gaz)
+    total = _core.PairCounter(gaz, "document")
+    for i in range(0, len(sample_texts), 3):
+        part = _core.PairCounter(gaz._image(), "document")
+        part.feed(sample_texts[i:i + 3])
+        table = part.table()
+        assert len(table) == 24 + 24 * len(part)
+        total.add_table(table)
+    assert total.rows() == want
+    empty = _core.PairCounter(gaz).table()
+    total.add_table(empty)
+    assert total.rows() == want
+    other = _core.PairCounter(relcore.Gazetteer([("Iran", "IRN"), ("Iraq", "IRQ")]))
+    with pytest.raises(ValueError, match="another gazetteer"):
+        other.add_table(table)
+    for damaged in (b"", b"RCPAIRS1", table[:-1], b"XXXXXXXX" + table[8:],
+                    table[:24] + (10**6).to_bytes(4, "little") * 2 + table[32:]):
+        with pytest.raises(ValueError):
+            total.add_table(damaged)
+    assert total.rows() == want  # refused tables add nothing
+    with pytest.raises(TypeError):
+        total.add_table("text")
+
+
 def test_counter_errors(gaz):
     for bad in (0, -3, True, "paragraph", 2.5, None):
         with pytest.raises((ValueError, TypeError)):
