@@ -13,6 +13,7 @@ Measured:
   dask      on a subset (sessions 70-78 by default): single-process relcore.cooccurrence vs
             relcore.dask.cooccurrence on LocalCluster(n_workers=2, threads_per_worker=1,
             processes=True) — texts shipped from the client, and paths read on the workers;
+            then the whole corpus read on the workers vs counted in one process (2 threads);
             cluster start-up, the gazetteer image's size and load time.
 Acceptance (issue 8): peak RSS < 1 GB; 2 threads >= 1.8x one thread. The machine has 2 cores
 shared with other work: the load average before each run is printed, and the spread reported.
@@ -189,7 +190,7 @@ def _read(path, run):
         return fh.read()
 
 
-def bench_dask(files, gaz, n_partitions):
+def bench_dask(files, all_files, gaz, n_partitions, full_partitions):
     import dask.bag as db
     import distributed
     from relcore import dask as rd
@@ -242,6 +243,11 @@ def bench_dask(files, gaz, n_partitions):
         t_paths, got2 = timed(lambda run: rd.cooccurrence(paths.map(_read, run), gazetteer=gaz))
         pd.testing.assert_frame_equal(got2, want)
         t_sync, _ = timed(lambda run: rd.cooccurrence(bag, gazetteer=gaz, scheduler="sync"), 1)
+        # the whole corpus, read on the workers, against the same files counted in one process
+        full_single, full_want = timed(lambda run: corpus.count_files(all_files, gazetteer=gaz, threads=2))
+        full_paths = db.from_sequence(all_files, npartitions=full_partitions)
+        t_full, full_got = timed(lambda run: rd.cooccurrence(full_paths.map(_read, run), gazetteer=gaz))
+        assert [tuple(r) for r in full_got.itertuples(index=False)] == full_want
     finally:
         client.close()
         cluster.close()
@@ -253,7 +259,14 @@ def bench_dask(files, gaz, n_partitions):
           f"({t_paths / single:.2f}x; overhead {t_paths - single:+.2f} s)")
     print(f"  relcore.dask.cooccurrence, sync scheduler (graph cost, no cluster): {t_sync:.2f} s "
           f"vs {single1:.2f} s single process 1 thread")
-    print("  results identical to the single-process DataFrame: yes")
+    full_mb = sum(os.path.getsize(f) for f in all_files) / 1e6
+    out.update({"full_files": len(all_files), "full_mb": full_mb, "full_partitions": full_partitions,
+                "full_single_process_2_threads": full_single, "full_dask_paths": t_full})
+    print(f"  whole corpus ({len(all_files)} files, {full_mb:.0f} MB, {full_partitions} partitions), "
+          f"workers read the files: {t_full:.2f} s ({full_mb / t_full:.0f} MB/s) vs "
+          f"{full_single:.2f} s ({full_mb / full_single:.0f} MB/s) in one process with 2 threads "
+          f"(relcore.corpus.count_files): {t_full / full_single:.2f}x, overhead {t_full - full_single:+.2f} s")
+    print("  results identical to the single-process results: yes")
     return out
 
 
@@ -265,7 +278,9 @@ def main(argv=None):
     ap.add_argument("--skip-engine", action="store_true")
     ap.add_argument("--skip-dask", action="store_true")
     ap.add_argument("--dask-sessions", default="70-78", help="subset for the Dask comparison")
-    ap.add_argument("--dask-partitions", type=int, default=16)
+    ap.add_argument("--dask-partitions", type=int, default=16, help="partitions of the subset")
+    ap.add_argument("--dask-full-partitions", type=int, default=32,
+                    help="partitions of the whole corpus (Dask run with workers reading the files)")
     ap.add_argument("--json", help="also write the figures to this file")
     args = ap.parse_args(argv)
 
@@ -291,7 +306,8 @@ def main(argv=None):
             first, last = (int(x) for x in args.dask_sessions.split("-"))
             subset = [f for f in files
                       if any(f"Session {s:02d} - " in f for s in range(first, last + 1))]
-            report["dask"] = bench_dask(subset, gaz, args.dask_partitions)
+            report["dask"] = bench_dask(subset, files, gaz, args.dask_partitions,
+                                        args.dask_full_partitions)
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(report, f, indent=2)
