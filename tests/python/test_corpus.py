@@ -328,3 +328,19 @@ def test_counters_in_concurrent_python_threads(gaz, sample_texts):
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(work, range(8)))
     assert all(r == want for r in results)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv", "table"])
+def test_write_rows_matches_row_writer(fmt):
+    import io
+    from relcore.cli import RowWriter
+    rows = [("AZE", "USA", 3, 2), ("Ä\"x", "日本", 1, 1), ("a,b", "c\td", 10**12, 7)]
+    fast, slow = io.StringIO(), io.StringIO()
+    w = RowWriter(fmt, ["a", "b", "count", "docs"], stream=fast)
+    corpus.write_rows(w, rows)
+    w.close()
+    w = RowWriter(fmt, ["a", "b", "count", "docs"], stream=slow)
+    for a, b, n, d in rows:
+        w.write({"a": a, "b": b, "count": n, "docs": d})
+    w.close()
+    assert fast.getvalue() == slow.getvalue() and fast.getvalue()
