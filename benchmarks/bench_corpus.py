@@ -4,7 +4,7 @@
     python benchmarks/bench_corpus.py [--corpus DIR] [--repeat N] [--skip-dask] [--json FILE]
 
 Measured:
-  command   `python -m relcore pairs --threads N --format tsv CORPUS` as a subprocess, whole
+  command   `relcore pairs --threads N CORPUS` (JSON lines) as a subprocess, whole
             command (interpreter start, file listing, reading, counting, writing the table):
             wall time, MB/s, peak RSS (os.wait4 of that very child), CPU time. Runs alternate
             1 and 2 threads, `--repeat` times each; outputs of all runs must be identical.
@@ -68,7 +68,7 @@ LAUNCH = ("import sys, time; t0 = time.perf_counter(); from relcore.__main__ imp
 def run_command(corpus_dir, threads, out_path):
     """One `relcore pairs` run: (wall s, in-process s, user s, sys s, peak RSS bytes, sha256)."""
     env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"))
-    argv = ["relcore", "pairs", "--threads", str(threads), "--format", "tsv", corpus_dir]
+    argv = ["relcore", "pairs", "--threads", str(threads), corpus_dir]  # default output: JSON lines
     with open(out_path, "wb") as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         p = subprocess.Popen([sys.executable, "-c", LAUNCH] + argv[1:], stdout=out, stderr=err, env=env)
@@ -96,7 +96,7 @@ def bench_command(corpus_dir, files, mb, repeat):
     results = {1: [], 2: []}
     digests = set()
     with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "pairs.tsv")
+        out = os.path.join(tmp, "pairs.jsonl")
         for r in range(repeat):
             for threads in (1, 2):
                 load = os.getloadavg()[0]
@@ -108,7 +108,7 @@ def bench_command(corpus_dir, files, mb, repeat):
                       f"(after interpreter start-up {inproc:5.2f} s)  cpu {user + sys_t:5.2f} s  "
                       f"peak RSS {rss / 2**20:5.1f} MiB  (load avg before: {load:.2f})", flush=True)
         with open(out, encoding="utf-8") as f:
-            n_pairs = sum(1 for _ in f) - 1
+            n_pairs = sum(1 for _ in f)  # one JSON line per pair
     if len(digests) != 1:
         sys.exit("the outputs of the runs differ!")
     t1 = [x["wall"] for x in results[1]]
