@@ -21,7 +21,7 @@ CORE_HDR := $(wildcard include/*.h csrc/*.h csrc/gen/*.h)
 C_TESTS := $(patsubst tests/c/%.c,build/c/%,$(wildcard tests/c/test_*.c))
 BUILD_C := build/c
 
-.PHONY: all deps build test test-c test-python demo bench valgrind clean ucd
+.PHONY: all deps build test test-c test-python demo bench bench-deps valgrind clean ucd
 
 all: build
 
@@ -78,8 +78,22 @@ valgrind: $(C_TESTS) ucd
 demo: build
 	$(PYTHON) -m relcore demo
 
-bench: build
-	$(PYTHON) benchmarks/bench_normalize.py
+# Benchmarks: relcore against its peers (the `bench` extra; PyICU builds against libicu-dev).
+# BENCH_ARGS passes options to benchmarks/run.py, e.g. make bench BENCH_ARGS="--quick".
+BENCH_APT := libicu-dev pkg-config g++
+BENCH_ARGS ?=
+bench-deps: build/.bench-deps
+build/.bench-deps: pyproject.toml | build/.deps
+	@if ! dpkg -s $(BENCH_APT) >/dev/null 2>&1; then \
+	  echo "Installing system packages: $(BENCH_APT)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BENCH_APT) >/dev/null; \
+	fi
+	$(PYTHON) -m pip install -q --disable-pip-version-check -e '.[bench]' || \
+	  $(PYTHON) benchmarks/install_peers.py
+	@touch $@
+
+bench: build bench-deps
+	$(PYTHON) benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf build python/relcore/*.so
@@ -102,6 +116,12 @@ SAN_REPLAYS := $(patsubst %,$(BUILD_SAN)/replay/fuzz_%,$(FUZZ_TARGETS))
 # Leak detection is on for C; UBSan halts on its first report.
 SAN_ENV := ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# libstdc++ is preloaded with the runtime: C++ extensions among the test dependencies
+# (matplotlib's ft2font) throw exceptions, and ASan's __cxa_throw interceptor needs the real one.
+SAN_PY_ENV = PYTHONPATH=$(CURDIR)/$(BUILD_SAN)/py \
+	LD_PRELOAD="$(shell $(SAN_CC) -print-file-name=libasan.so) $(shell $(SAN_CC) -print-file-name=libstdc++.so)" \
+	ASAN_OPTIONS=detect_leaks=0:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	PYTHONMALLOC=malloc RELCORE_SANITIZE=1
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -146,14 +166,9 @@ sanitize-python: build/.deps ucd
 	CC=$(SAN_CC) RELCORE_EXTRA_CFLAGS="-O1 -g $(SAN_FLAGS)" RELCORE_EXTRA_LDFLAGS="$(SAN_FLAGS)" \
 	  $(PYTHON) setup.py -q build_ext --build-lib $(BUILD_SAN)/py --build-temp $(BUILD_SAN)/pytmp \
 	  2>&1 | grep -Ev "Warning|warn\(|^$$|running build_ext|_BetaConfiguration" || true
-	@PYTHONPATH=$(CURDIR)/$(BUILD_SAN)/py $(PYTHON) -c "import sys, relcore._core as c; \
-	  sys.exit(0 if '/$(BUILD_SAN)/py/' in c.__file__ else 'not the sanitized build: ' + c.__file__)" \
-	  2>/dev/null || (echo "sanitized extension did not build or is shadowed" && \
-	  LD_PRELOAD=$$($(SAN_CC) -print-file-name=libasan.so) PYTHONPATH=$(CURDIR)/$(BUILD_SAN)/py \
-	  ASAN_OPTIONS=detect_leaks=0 $(PYTHON) -c "import relcore._core as c; print(c.__file__)"; exit 1)
-	PYTHONPATH=$(CURDIR)/$(BUILD_SAN)/py LD_PRELOAD=$$($(SAN_CC) -print-file-name=libasan.so) \
-	  ASAN_OPTIONS=detect_leaks=0:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  PYTHONMALLOC=malloc RELCORE_SANITIZE=1 $(PYTHON) -m pytest -q -p no:cacheprovider tests/python
+	@$(SAN_PY_ENV) $(PYTHON) -c "import sys, relcore._core as c; \
+	  sys.exit(0 if '/$(BUILD_SAN)/py/' in c.__file__ else 'not the sanitized build: ' + c.__file__)"
+	$(SAN_PY_ENV) $(PYTHON) -m pytest -q -p no:cacheprovider tests/python
 
 # clang with libFuzzer's runtime (Debian: clang + libclang-rt-N-dev), installed when missing.
 fuzz-deps:

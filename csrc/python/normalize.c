@@ -12,8 +12,10 @@ static int parse_options(PyObject *form, int casefold, int strip, int quotes, in
             PyErr_SetString(PyExc_TypeError, "form must be 'NFC', 'NFD', 'NFKC', 'NFKD' or None");
             return -1;
         }
-        const char *f = PyUnicode_AsUTF8(form);
+        Py_ssize_t flen;
+        const char *f = PyUnicode_AsUTF8AndSize(form, &flen);
         if (!f) return -1;
+        if ((size_t)flen != strlen(f)) f = ""; /* "NFC\0junk" is no form name */
         if (!strcmp(f, "NFC")) o = RC_NFC;
         else if (!strcmp(f, "NFD")) o = RC_NFD;
         else if (!strcmp(f, "NFKC")) o = RC_NFKC;
@@ -32,6 +34,11 @@ static int parse_options(PyObject *form, int casefold, int strip, int quotes, in
     *options = o;
     return 0;
 }
+
+/* Texts longer than this (in characters) are normalized with the GIL released, so that threads
+ * normalizing documents run in parallel. Releasing and taking it back costs about a microsecond;
+ * 4,096 characters take a few. */
+#define RC_PY_NOGIL_MIN 4096
 
 /* Options under which ASCII text is its own normal form. */
 static int ascii_unchanged(unsigned o)
@@ -83,7 +90,7 @@ static int run_units(PyObject *str, unsigned options, rc_units *out)
 {
     int rc;
     Py_ssize_t n = PyUnicode_GET_LENGTH(str);
-    if (n > (1 << 20)) {
+    if (n > RC_PY_NOGIL_MIN) {
         Py_BEGIN_ALLOW_THREADS
         rc = rc_normalize_units(PyUnicode_DATA(str), PyUnicode_KIND(str), (size_t)n, options, out);
         Py_END_ALLOW_THREADS
@@ -99,6 +106,17 @@ static PyObject *normalize_str(PyObject *str, unsigned options)
 {
     int kind = PyUnicode_KIND(str);
     Py_ssize_t n = PyUnicode_GET_LENGTH(str);
+    /* Already normal (most text for NFC and NFKC): prove it reading only, return it as is. */
+    int normal;
+    if (n > RC_PY_NOGIL_MIN) {
+        Py_BEGIN_ALLOW_THREADS
+        normal = rc_is_normalized_units(PyUnicode_DATA(str), kind, (size_t)n, options);
+        Py_END_ALLOW_THREADS
+    } else {
+        normal = rc_is_normalized_units(PyUnicode_DATA(str), kind, (size_t)n, options);
+    }
+    if (normal == 1) return Py_NewRef(str);
+    if (normal < 0) return rc_py_raise(normal, "normalize");
     const Py_UCS4 layout = layout_max(str);
     Py_ssize_t cap = n + n / 16 + 16;
     PyObject *res = PyUnicode_New(cap, layout);
@@ -159,6 +177,12 @@ static PyObject *py_normalize(PyObject *self, PyObject *args, PyObject *kw)
         return NULL;
     unsigned options;
     if (parse_options(form, casefold, strip, quotes, dashes, collapse, &options)) return NULL;
+    /* errors= only matters for bytes, but a bad value is an error for str too (as for
+     * normalize_map), not silently ignored. */
+    if (strcmp(errors, "strict") != 0 && strcmp(errors, "replace") != 0) {
+        PyErr_Format(PyExc_ValueError, "errors must be 'strict' or 'replace', not '%.50s'", errors);
+        return NULL;
+    }
     PyObject *str;
     if (PyUnicode_Check(obj)) {
         str = Py_NewRef(obj);
