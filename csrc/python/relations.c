@@ -592,7 +592,7 @@ static PyObject *counter_count_files(CounterObject *self, PyObject *args, PyObje
         PyErr_Restore(st.exc, st.exc_value, st.exc_tb);
         goto done;
     }
-    qsort(st.failed, st.n_failed, sizeof *st.failed, failure_order);
+    if (st.n_failed) qsort(st.failed, st.n_failed, sizeof *st.failed, failure_order);
     result = PyList_New((Py_ssize_t)st.n_failed);
     for (size_t i = 0; result && i < st.n_failed; i++) {
         failure *f = &st.failed[i];
