@@ -118,10 +118,6 @@ def cooccurrence_rows(texts_or_docs, *, window: Window = "sentence", gazetteer=N
 
 # --- files (the command line) -------------------------------------------------------------------
 
-class FileFailure(Exception):
-    """A file that could not be counted; ``message`` is what the command line reports."""
-
-
 def count_files(files: Sequence[str], *, gazetteer=None, window: Window = "sentence",
                 threads: int = 0, errors: str = "strict",
                 prepare: Optional[Callable[[str], str]] = None,
@@ -182,10 +178,10 @@ def count_files(files: Sequence[str], *, gazetteer=None, window: Window = "sente
 
         failed = counter.count_files(handed_out(), threads=threads)
         # stdin, and the files the C reader refused (for the same message, or U+FFFD), in Python
-        texts = [t for t in (read_text(f) for f in files if f == "-") if t is not None]
-        texts += [t for t in (read_text(disk[i]) for i, _ in failed) if t is not None]
-        if texts:
-            counter.feed(texts, threads=threads)
+        redo = [f for f in files if f == "-"] + [disk[i] for i, _ in failed]
+        texts = (t for t in map(read_text, redo) if t is not None)
+        for chunk in chunked(texts, CHUNK_DOCS, CHUNK_BYTES):
+            counter.feed(chunk, threads=threads)
         return counter.rows()
 
     for chunk in chunked(files, CHUNK_DOCS, size=lambda f: 0):

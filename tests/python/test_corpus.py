@@ -302,6 +302,13 @@ def test_cli_per_file_order_and_errors(tmp_path, gaz):
     rc, out, err = call(["pairs", "--per-file", "--errors", "replace", names[0], str(bad), names[1]])
     assert rc == 0 and err == ""
     assert [r["source"] for r in parse("jsonl", out)] == [names[0], str(bad), names[1]]
+    # totals (the streaming path): the bad file is reported, or counted with U+FFFD
+    rc, out, err = call(["pairs", "--threads", "2", names[0], str(bad), names[1]])
+    assert rc == 1 and f"{bad}: invalid UTF-8 at byte offset 11" in err
+    assert ("ARM", "AZE") in {(r["a"], r["b"]) for r in parse("jsonl", out)}  # from names[1]
+    rc, out, err = call(["pairs", "--errors", "replace", names[0], str(bad)])
+    assert rc == 0 and err == ""
+    assert {(r["a"], r["b"]) for r in parse("jsonl", out)} == {("AZE", "USA"), ("ARM", "AZE")}
     # a missing file among good ones: reported, the others counted
     rc, out, err = call(["pairs", names[0], str(tmp_path / "gone.txt")])
     assert rc == 1 and "gone.txt" in err
