@@ -83,6 +83,7 @@ typedef struct {
     PyObject *gazetteer_type; /* gazetteer.c: relcore._core.Gazetteer */
     PyObject *compiled_type;  /* gazetteer.c: a compiled, immutable gazetteer */
     PyObject *match_type;     /* gazetteer.c: relcore.Match (a struct sequence) */
+    PyObject *pair_counter_type; /* relations.c: relcore._core.PairCounter */
 } rc_py_state;
 
 static inline rc_py_state *rc_py_module_state(PyObject *module)
@@ -101,10 +102,12 @@ rc_py_state *rc_py_state_from_type(PyTypeObject *type);
 int rc_py_normalize_register(PyObject *module);
 int rc_py_tokens_register(PyObject *module);
 int rc_py_gazetteer_register(PyObject *module);
+int rc_py_relations_register(PyObject *module);
 
 extern PyMethodDef rc_py_normalize_methods[];
 extern PyMethodDef rc_py_segment_methods[];
 extern PyMethodDef rc_py_tokens_methods[];
 extern PyMethodDef rc_py_gazetteer_methods[];
+extern PyMethodDef rc_py_relations_methods[];
 
 #endif
