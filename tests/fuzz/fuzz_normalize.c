@@ -15,14 +15,6 @@
 #include "fuzz_common.h"
 #include "utf8.h"
 
-/* White_Space (PropList.txt): what RC_COLLAPSE_SPACE must leave only as U+0020. */
-static int is_white_space(int32_t c)
-{
-    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-           c == 0x205F || c == 0x3000;
-}
-
 static int is_folded_quote(int32_t c)
 {
     switch (c) {
@@ -70,7 +62,7 @@ static void check_output(const uint8_t *in, size_t n, unsigned options, const rc
         if (options & RC_FOLD_QUOTES) FUZZ_CHECK(!is_folded_quote(cp), "U+%04X kept at %zu", cp, i);
         if (options & RC_FOLD_DASHES) FUZZ_CHECK(!is_folded_dash(cp), "U+%04X kept at %zu", cp, i);
         if (options & RC_COLLAPSE_SPACE)
-            FUZZ_CHECK(cp == ' ' || !is_white_space(cp), "space U+%04X kept at %zu", cp, i);
+            FUZZ_CHECK(cp == ' ' || !fuzz_is_white_space(cp), "space U+%04X kept at %zu", cp, i);
         if (options & RC_STRIP_ACCENTS)
             FUZZ_CHECK(utf8proc_category(cp) != UTF8PROC_CATEGORY_MN, "mark U+%04X kept at %zu", cp, i);
         if (options & RC_WANT_MAP) {

@@ -43,6 +43,21 @@ BAD = [
 ]
 
 
+PROSE = [
+    "Mr. President, the U.S. delegation met H.E. Mr. Ilham Aliyev at 10 a.m. on Tuesday. "
+    "It was cordial... Really? Yes!",
+    "Statement by the Secretary-General\n\n1. Peace and security\n(a) Ukraine\n\u2022 Gaza",
+    "See https://www.un.org/en/about-us and write to info@un.org. #UNGA78 @antonioguterres",
+    "Costs rose 3.5% to $1,000.50 (i.e. 30,000 units) in 2030; J. F. Kennedy Jr. agreed.",
+    "\u00abC\u2019est l\u2019ONU\u00bb, dit-il. \u201cDon\u2019t,\u201d she said. Azerbaijan\u2019s view.",
+    "\u5317\u4eac\u662f\u4e2d\u56fd\u7684\u9996\u90fd\u3002\u30ab\u30bf\u30ab\u30ca\u3068\u3072\u3089\u304c\u306a\u3002",
+    "\U0001f1e6\U0001f1ff \U0001f469\u200d\U0001f469\u200d\U0001f467 \U0001f44d\U0001f3fd 1\ufe0f\u20e3",
+    "\u0645\u0631\u062d\u0628\u0627. \u05e9\u05dc\u05d5\u05dd! \u0928\u092e\u0938\u094d\u0924\u0947\u0964 \u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35",
+    "No. 5 of Art. 3, p. 12: e.g. Georgia, etc. \u2014 and so on\u2026 The end",
+    "a\r\nb\u2028c \u0301x \u0600\u0661 e\u0301\u0323 \u1100\u1161\u11a8",
+]
+
+
 def write(target, payload):
     d = os.path.join(HERE, "corpus", target)
     os.makedirs(d, exist_ok=True)
@@ -61,6 +76,12 @@ def main():
     for i, t in enumerate(texts):
         for w in (option_words[i % len(option_words)], option_words[(i + 3) % len(option_words)]):
             write("normalize", struct.pack("<H", w) + t)
+    # Span producers: one control byte (mode bit 0 / kind mod 3; bit 7 = allocation failure).
+    spans_texts = [t.encode("utf-8") for t in PROSE] + texts[:6] + BAD[:4]
+    for target, modes in (("tokenize", (0, 1)), ("sentences", (0, 1)), ("segment", (0, 1, 2))):
+        for i, t in enumerate(spans_texts):
+            write(target, bytes([modes[i % len(modes)]]) + t)
+        write(target, bytes([0x80 | (5 << 1) | 0]) + spans_texts[0])
     # Allocation failure after a few allocations (byte 1 bit 7; count in bits 2..6).
     write("normalize", bytes([0x03 | 0x08, 0x80 | (3 << 2) | 0x02]) + texts[0])
 

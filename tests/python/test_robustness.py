@@ -241,7 +241,7 @@ MEMORY_CHILD = textwrap.dedent("""
         resource.setrlimit(resource.RLIMIT_AS, (limit, resource.RLIM_INFINITY))
     caught = []
     for call in (lambda: relcore.normalize(text, "NFD"),
-                 lambda: relcore.normalize(text, "NFKC", casefold=True),
+                 lambda: relcore.normalize(text, "NFKD", casefold=True),
                  lambda: relcore.normalize_with_offsets(text, "NFD")):
         try:
             call()
