@@ -82,6 +82,35 @@ def main():
         for i, t in enumerate(spans_texts):
             write(target, bytes([modes[i % len(modes)]]) + t)
         write(target, bytes([0x80 | (5 << 1) | 0]) + spans_texts[0])
+    # gazetteer: one control byte, alias lines "<case byte><alias>", a NUL, the text.
+    alias_sets = [
+        ["United States", "U.S.", "USA", "Azerbaijan", "Baku", "NATO", "EU", "United Nations"],
+        ["C\u00f4te d\u2019Ivoire", "Guinea-Bissau", "Niger", "Nigeria", "\u5317\u4eac", "\u0627\u0644\u0639\u0631\u0627\u0642"],
+        ["Chad", "US", "Lao", "IAEA", "O'Brien", "St. Kitts", "e\u0301t\u00e9"],
+    ]
+    for i, aliases in enumerate(alias_sets):
+        lines = b"\n".join(bytes([k % 3]) + a.encode() for k, a in enumerate(aliases))
+        for j, t in enumerate(spans_texts[:6] + [" ".join(aliases).upper().encode()]):
+            write("gazetteer", bytes([(i + j) % 2 * 0]) + lines + b"\0" + t)
+        write("gazetteer", bytes([1 | (7 << 1)]) + lines + b"\0" + spans_texts[0])
+    # gazetteer_image: one control byte (bit 0: fix the checksum), then a compiled image.
+    try:
+        sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
+        import relcore
+    except ImportError:
+        print("relcore is not built: gazetteer_image seeds left as they are")
+        return
+    for i, aliases in enumerate(alias_sets):
+        g = relcore.Gazetteer()
+        for k, a in enumerate(aliases):
+            g.add(a, "E%d" % k, kind="country" if k % 2 else None)
+        image = g._image()
+        write("gazetteer_image", b"\0" + image)
+        write("gazetteer_image", b"\1" + image)
+        flipped = bytearray(image)
+        flipped[len(flipped) // 2] ^= 0x10
+        write("gazetteer_image", b"\1" + bytes(flipped))
+        write("gazetteer_image", b"\0" + image[: len(image) // 3])
     # Allocation failure after a few allocations (byte 1 bit 7; count in bits 2..6).
     write("normalize", bytes([0x03 | 0x08, 0x80 | (3 << 2) | 0x02]) + texts[0])
 
