@@ -32,12 +32,12 @@ enum {
     GAZ_SEC_ENTRIES,    /* gaz_entry_rec[n_entries] */
     GAZ_SEC_SYMBOLS,    /* gaz_str_rec[n_symbols]: ids, kinds, langs (symbol 0 is "") */
     GAZ_SEC_TOKENS,     /* gaz_token_rec[n_tokens]: normalized token strings */
-    GAZ_SEC_HASH,       /* uint32[hash_slots]: token id + 1, 0 = empty (open addressing) */
+    GAZ_SEC_HASH,       /* gaz_slot[hash_slots]: the token table (open addressing) */
     GAZ_SEC_ROOT,       /* uint32[n_tokens]: child of the root for each token, 0 = none */
     GAZ_SEC_EDGE_START, /* uint32[n_nodes + 1]: node i's edges are [edge_start[i], edge_start[i+1]) */
     GAZ_SEC_EDGES,      /* gaz_edge_rec[n_edges], sorted by token within a node */
     GAZ_SEC_OUT_START,  /* uint32[n_nodes + 1]: node i's outputs */
-    GAZ_SEC_OUTPUTS,    /* uint32[n_outputs]: entry indices, ascending within a node */
+    GAZ_SEC_OUTPUTS,    /* uint32[n_outputs]: entry indices, by priority within a node */
     GAZ_NSECTIONS
 };
 
@@ -82,6 +82,21 @@ typedef struct {
     uint32_t token, child;
 } gaz_edge_rec;
 
+/* A slot of the token hash table. The first 8 bytes of the token sit in the slot, so looking up
+ * a word of up to 8 bytes (nearly all of them) touches one slot and nothing else. */
+typedef struct {
+    uint64_t prefix; /* gaz_prefix of the token (never 0: tokens hold no NUL byte); 0 if empty */
+    uint32_t id1;    /* token id + 1; 0 = empty */
+    uint32_t len;    /* token length in bytes, | GAZ_SLOT_OVERFLOW */
+} gaz_slot;
+
+/* Set on slot s when a token whose home is s is stored further on (linear probing). A lookup
+ * that misses at its home slot can then stop at once unless the flag is set: with the table at
+ * most 1/8 full (small gazetteers), nearly every lookup is one slot and no branch on hit/miss. */
+#define GAZ_SLOT_OVERFLOW 0x80000000u
+#define GAZ_SLOT_LEN 0x7FFFFFFFu
+#define GAZ_MAX_TOKEN_LEN GAZ_SLOT_LEN
+
 /* A loaded (or freshly compiled) gazetteer: the image and pointers to its sections. */
 struct rc_gazetteer {
     unsigned char *image; /* owned; 8-byte aligned */
@@ -91,7 +106,7 @@ struct rc_gazetteer {
     const gaz_entry_rec *entries;
     const gaz_str_rec *symbols;
     const gaz_token_rec *tokens;
-    const uint32_t *hash;
+    const gaz_slot *hash;
     const uint32_t *root;
     const uint32_t *edge_start;
     const gaz_edge_rec *edges;
@@ -111,22 +126,56 @@ uint64_t gaz_checksum(const unsigned char *p, size_t n, size_t skip);
 
 /* ---- the token hash ------------------------------------------------------------------------ */
 
-/* Loads n <= 8 bytes as a little-endian word (zero-padded). */
+/* Loads 1 <= n <= 8 bytes as a little-endian word (zero-padded), without a variable-length
+ * memcpy (a library call) and without reading outside p[0..n): two overlapping fixed-size loads
+ * put the shared bytes at the same place, so OR-ing them is harmless. */
 static inline uint64_t gaz_load_tail(const unsigned char *p, size_t n)
 {
-    uint64_t w = 0;
-    memcpy(&w, p, n);
-    return w;
+    if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, p, 4);
+        memcpy(&hi, p + n - 4, 4);
+        return (uint64_t)lo | ((uint64_t)hi << (8 * (n - 4)));
+    }
+    if (n >= 2) {
+        uint16_t lo, hi;
+        memcpy(&lo, p, 2);
+        memcpy(&hi, p + n - 2, 2);
+        return (uint64_t)lo | ((uint64_t)hi << (8 * (n - 2)));
+    }
+    return p[0];
 }
 
-/* Hash of a token's bytes. `ormask` is OR-ed into every byte first: 0x20 per byte lowercases an
- * ASCII letter-or-digit run in place, so the matcher hashes "Azerbaijan" straight from the text
- * and gets the hash of the stored "azerbaijan". */
-static inline uint32_t gaz_hash(const unsigned char *p, size_t n, uint64_t ormask)
+#if defined(__GNUC__) || defined(__clang__)
+#define GAZ_INLINE static inline __attribute__((always_inline))
+#else
+#define GAZ_INLINE static inline
+#endif
+
+/* The first min(n, 8) bytes of a token as a little-endian word, zero-padded, each byte OR-ed
+ * with `ormask` first: 0x20 per byte lowercases an ASCII letter-or-digit run in place, so the
+ * matcher reads "Azerbaijan" straight from the text and gets the key of the stored "azerbaijan".
+ * `avail` (>= n) bytes are readable at p: with 8 or more, one load and a mask, no branches on n. */
+GAZ_INLINE uint64_t gaz_prefix(const unsigned char *p, size_t n, size_t avail, uint64_t ormask)
+{
+    const size_t m = n < 8 ? n : 8;
+    uint64_t w;
+    if (avail >= 8) memcpy(&w, p, 8);
+    else w = gaz_load_tail(p, m);
+    return (w | ormask) & (~0ull >> (64 - 8 * m));
+}
+
+/* Hash of a token from its prefix and, past 8 bytes, the rest of its bytes (OR-ed with ormask).
+ * Tokens of up to 8 bytes take one multiplication: the high half of a product mixes every bit. */
+GAZ_INLINE uint32_t gaz_hash_from(uint64_t prefix, const unsigned char *p, size_t n, uint64_t ormask)
 {
     const uint64_t k = 0x9E3779B97F4A7C15ull;
-    uint64_t h = (uint64_t)n * 0xFF51AFD7ED558CCDull;
-    while (n >= 8) {
+    if (n <= 8) return (uint32_t)(((prefix + n) * k) >> 32);
+    uint64_t h = (prefix ^ ((uint64_t)n * 0xFF51AFD7ED558CCDull)) * k;
+    h ^= h >> 29;
+    p += 8;
+    n -= 8;
+    while (n > 8) {
         uint64_t w;
         memcpy(&w, p, 8);
         h = (h ^ (w | ormask)) * k;
@@ -134,52 +183,137 @@ static inline uint32_t gaz_hash(const unsigned char *p, size_t n, uint64_t ormas
         p += 8;
         n -= 8;
     }
-    if (n) {
-        uint64_t w = gaz_load_tail(p, n) | (ormask & ((1ull << (8 * n)) - 1));
-        h = (h ^ w) * k;
-    }
+    uint64_t w = gaz_load_tail(p, n) | (ormask & (~0ull >> (64 - 8 * n)));
+    h = (h ^ w) * k;
     h ^= h >> 32;
-    h *= 0xC4CEB9FE1A85EC53ull;
-    h ^= h >> 29;
-    return (uint32_t)h;
+    return (uint32_t)((h * 0xC4CEB9FE1A85EC53ull) >> 32);
 }
 
-/* The id of the token p[0..n) (bytes OR-ed with ormask, see gaz_hash), or GAZ_NONE. */
-static inline uint32_t gaz_lookup(const rc_gazetteer *g, const unsigned char *p, size_t n,
-                                  uint64_t ormask)
+/* Hash of the token p[0..n) (n >= 1), bytes OR-ed with ormask. */
+GAZ_INLINE uint32_t gaz_hash(const unsigned char *p, size_t n, uint64_t ormask)
 {
-    const uint32_t h = gaz_hash(p, n, ormask);
-    const uint32_t mask = g->h.hash_slots - 1;
-    const unsigned char orb = (unsigned char)ormask;
-    /* Terminates: validation guarantees an empty slot. */
-    for (uint32_t s = h & mask;; s = (s + 1) & mask) {
-        const uint32_t v = g->hash[s];
-        if (!v) return GAZ_NONE;
-        const gaz_token_rec *t = &g->tokens[v - 1];
-        if (t->hash != h || t->len != n) continue;
-        const unsigned char *q = (const unsigned char *)g->pool + t->off;
-        size_t i = 0;
-        while (i < n && (unsigned char)(p[i] | orb) == q[i]) i++;
-        if (i == n) return v - 1;
+    return gaz_hash_from(gaz_prefix(p, n, n, ormask), p, n, ormask);
+}
+
+/* The probing part of gaz_lookup (gazetteer_image.c): from slot s on. */
+uint32_t gaz_lookup_probe(const rc_gazetteer *g, uint64_t prefix, const unsigned char *p, size_t n,
+                          uint64_t ormask, uint32_t s);
+
+/* The id of the token p[0..n) (n >= 1, `avail` readable bytes, bytes OR-ed with ormask), or
+ * GAZ_NONE. A word of up to 8 bytes is settled at its home slot without a branch on whether it
+ * is there (a hit or a miss is a coin toss in real text, and a mispredicted branch costs more
+ * than the whole lookup); only when the slot's overflow flag is set does probing go on. */
+GAZ_INLINE uint32_t gaz_lookup(const rc_gazetteer *g, const unsigned char *p, size_t n, size_t avail,
+                               uint64_t ormask)
+{
+    const uint64_t prefix = gaz_prefix(p, n, avail, ormask);
+    const uint32_t s = gaz_hash_from(prefix, p, n, ormask) & (g->h.hash_slots - 1);
+    const gaz_slot *e = &g->hash[s];
+    const uint32_t hit = (e->prefix == prefix) & ((e->len & GAZ_SLOT_LEN) == n);
+    const uint32_t go_on = !!(e->len & GAZ_SLOT_OVERFLOW);
+    if (n <= 8) {
+        const uint32_t id = (e->id1 - 1) | (hit - 1); /* a miss: all ones = GAZ_NONE */
+        if (hit | !go_on) return id;
+    } else if (!(hit | go_on)) {
+        return GAZ_NONE; /* a longer word: its first 8 bytes already tell a miss */
     }
+    return gaz_lookup_probe(g, prefix, p, n, ormask, s);
 }
 
 /* ---- match tokens -------------------------------------------------------------------------- */
 
 /* Receives one match token: its normalized bytes p[0..n) (to be OR-ed with `ormask` per byte, see
- * gaz_hash) and the span [start, end) of the original text it came from. Returns 0 to go on or a
- * negative RC_E* code to stop the scan. */
-typedef int (*gaz_sink)(void *ctx, const unsigned char *p, size_t n, uint64_t ormask,
+ * gaz_prefix; `avail` >= n bytes are readable at p) and the span [start, end) of the original
+ * text it came from. Returns 0 to go on or a negative RC_E* code to stop the scan. */
+typedef int (*gaz_sink)(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,
                         size_t start, size_t end);
 
 /* The normalization options of match tokens. */
 #define GAZ_NORM (RC_NFKC | RC_CASEFOLD | RC_STRIP_ACCENTS | RC_FOLD_QUOTES | RC_FOLD_DASHES)
 
-/* Cuts text[0..len) into match tokens (see relcore.h), calling sink for each in order.
- * `scratch` is reusable normalization memory. Runs of ASCII separated by ASCII white space take a
- * fast path; only the space-delimited chunks holding other characters are normalized.
- * Invalid UTF-8 is replaced (it yields U+FFFD tokens). Returns 0, the sink's code or RC_ENOMEM. */
-int gaz_scan(const char *text, size_t len, gaz_sink sink, void *ctx, rc_normalized *scratch);
+/* Byte classes of the tokenizer (gazetteer_tokens.c). */
+enum { GAZ_C_SEP, GAZ_C_WORD, GAZ_C_PUNCT, GAZ_C_HIGH };
+extern const unsigned char gaz_byte_class[256];
+
+#define GAZ_ORMASK_LOWER 0x2020202020202020ull
+
+/* Tokenizes the normalized form of input s[a, b) (a chunk holding non-ASCII characters),
+ * calling sink with offsets into s. Returns 0, the sink's code or RC_ENOMEM. */
+int gaz_scan_unicode_chunk(const unsigned char *s, size_t a, size_t b, gaz_sink sink, void *ctx,
+                           rc_normalized *scratch);
+
+/* Whether a long chunk may be cut before s[0] (a CJK letter that normalization never joins to
+ * what precedes it). */
+int gaz_safe_cut_before(const unsigned char *s, size_t n);
+
+/* Index of the lowest set bit of x (x != 0). */
+static inline unsigned gaz_ctz64(uint64_t x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return (unsigned)__builtin_ctzll(x);
+#else
+    unsigned n = 0;
+    while (!(x & 1)) x >>= 1, n++;
+    return n;
+#endif
+}
+
+/* The non-ASCII characters of everyday English text whose normalized form is ASCII or a
+ * separator: curly quotes, dashes, no-break and other spaces, the ellipsis. If s[0..n) starts
+ * with one, returns its length and sets *repl to the ASCII it stands for ("" = a separator);
+ * otherwise returns 0. They are starters that never compose, so they can be replaced without
+ * normalizing their neighbours (a following combining mark sends the chunk to the slow path). */
+static inline size_t gaz_ascii_equiv(const unsigned char *s, size_t n, const char **repl)
+{
+    if (s[0] == 0xC2 && n >= 2 && (s[1] == 0xA0 || s[1] == 0xAD)) { /* no-break space, soft hyphen */
+        *repl = "";
+        return 2;
+    }
+    if (s[0] != 0xE2 || n < 3) return 0;
+    if (s[1] == 0x80) {
+        const unsigned c = s[2];
+        if ((c >= 0x80 && c <= 0x95) || c == 0xAF) *repl = "";   /* spaces, ZW*, dashes */
+        else if (c >= 0x98 && c <= 0x9B) *repl = "'";            /* ‘ ’ ‚ ‛ */
+        else if (c >= 0x9C && c <= 0x9F) *repl = "\"";           /* “ ” „ ‟ */
+        else if (c == 0xA6) *repl = "...";                       /* … */
+        else return 0;
+        return 3;
+    }
+    if (s[1] == 0x88 && s[2] == 0x92) { /* − minus sign */
+        *repl = "";
+        return 3;
+    }
+    return 0;
+}
+
+/* The end of the ASCII letter-or-digit run that continues at s[k] (k <= j), at most j; s[j] is
+ * not a letter or digit (or j == len). Eight
+ * bytes at a time: range checks on the bytes of a word, with no carries between bytes because
+ * each is first reduced to 7 bits (bytes >= 0x80 end the run). */
+static inline size_t gaz_word_end(const unsigned char *s, size_t k, size_t j, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    /* Reading past j (up to len) is fine: s[j] is a space or a control, which stops the run. */
+    while (k + 8 <= len) {
+        uint64_t w;
+        memcpy(&w, s + k, 8);
+        const uint64_t x = w & ~high, lx = x | (0x20 * ones);
+        const uint64_t letter = (lx + (0x80 - 'a') * ones) & ~(lx + (0x7F - 'z') * ones);
+        const uint64_t digit = (x + (0x80 - '0') * ones) & ~(x + (0x7F - '9') * ones);
+        const uint64_t stop = (~(letter | digit) | w) & high; /* not alnum, or not ASCII */
+        if (stop) return k + (gaz_ctz64(stop) >> 3);
+        k += 8;
+    }
+    while (k < j && gaz_byte_class[s[k]] == GAZ_C_WORD) k++;
+    return k;
+}
+
+/* Cuts text[0..len) into match tokens (see relcore.h), calling sink for each in order; mark is
+ * called where a chunk starts and rollback when the tokens given since must be forgotten (see
+ * gazetteer_scan.h). `scratch` is reusable normalization memory. Returns 0, the sink's or mark's
+ * code, or RC_ENOMEM. (The matcher instantiates the same code with its sink inlined.) */
+int gaz_scan(const char *text, size_t len, gaz_sink sink, int (*mark)(void *),
+             void (*rollback)(void *), void *ctx, rc_normalized *scratch);
 
 /* Letter statistics of a case key. */
 typedef struct {

@@ -9,7 +9,8 @@
  *   - the root's children are a dense array indexed by token id (the first step of every walk is
  *     one load); deeper nodes keep sorted edge lists, built through a (node, token) hash map and
  *     then grouped by a counting sort;
- *   - outputs (entry indices) hang off nodes, in the order the entries were added.
+ *   - outputs (entry indices) hang off nodes: case-sensitive entries first, then the others,
+ *     each group in the order the entries were added.
  */
 #include <stdio.h>
 
@@ -55,7 +56,7 @@ static int interner_rehash(interner *in, size_t nslots)
 static int interner_add(interner *in, const unsigned char *p, size_t n, uint64_t ormask, uint32_t *id)
 {
     if (n > UINT32_MAX) return RC_ETOOBIG;
-    uint32_t h = gaz_hash(p, n, ormask);
+    uint32_t h = n ? gaz_hash(p, n, ormask) : 0; /* symbols may be "" (tokens never are) */
     const unsigned char orb = (unsigned char)ormask;
     size_t s = h & (in->nslots - 1);
     for (uint32_t v; (v = in->slots[s]); s = (s + 1) & (in->nslots - 1)) {
@@ -127,6 +128,7 @@ struct rc_gazetteer_builder {
     char *meta;
     size_t meta_len;
     /* scratch of add() */
+    size_t mark_seqs, mark_tokens;
     rc_normalized norm;
     char *key;
     size_t key_cap;
@@ -188,9 +190,26 @@ int rc_gazetteer_builder_set_meta(rc_gazetteer_builder *b, const char *meta, siz
     return RC_OK;
 }
 
+/* gaz_scan mark and rollback of add(): a chunk's tokens may be taken back (and with them the
+ * token strings they added to the interner). */
+static int add_mark(void *ctx)
+{
+    rc_gazetteer_builder *b = ctx;
+    b->mark_seqs = b->seqs_len;
+    b->mark_tokens = b->tokens.n;
+    return RC_OK;
+}
+
+static void add_rollback(void *ctx)
+{
+    rc_gazetteer_builder *b = ctx;
+    b->seqs_len = b->mark_seqs;
+    interner_truncate(&b->tokens, b->mark_tokens);
+}
+
 /* gaz_scan sink of add(): interns each token and appends its id. */
-static int add_token(void *ctx, const unsigned char *p, size_t n, uint64_t ormask, size_t start,
-                     size_t end)
+static int add_token(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,
+                     size_t start, size_t end)
 {
     rc_gazetteer_builder *b = ctx;
     uint32_t id;
@@ -245,7 +264,7 @@ int rc_gazetteer_builder_add(rc_gazetteer_builder *b, const rc_gazetteer_entry *
     const size_t ntok = b->tokens.n, nsym = b->symbols.n;
     gaz_entry_rec r = {0};
 
-    rc = gaz_scan(e->alias, e->alias_len, add_token, b, &b->norm);
+    rc = gaz_scan(e->alias, e->alias_len, add_token, add_mark, add_rollback, b, &b->norm);
     if (rc) goto fail;
     if (b->seqs_len == seqs_len) {
         rc = RC_EINVAL; /* nothing to match: only spaces or dashes */
@@ -492,6 +511,13 @@ int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out)
         if (rc) goto done;
     }
 
+    /* The (node, token) map was only needed to insert: its memory goes before the image's
+     * comes (it is the largest part of a big build). */
+    rc_free(t.keys);
+    rc_free(t.vals);
+    t.keys = NULL;
+    t.vals = NULL;
+
     /* Group edges by parent (counting sort; creation order keeps it stable), then sort each
      * group by token. Outputs likewise, keeping the order entries were added. */
     rc = RC_ENOMEM;
@@ -517,6 +543,9 @@ int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out)
     /* The image's hash table is rebuilt at its canonical size, whatever the builder's history. */
     size_t hash_slots = 16;
     while (hash_slots < 2 * (n_tokens + 1)) hash_slots *= 2;
+    /* Small gazetteers get a sparse table (at most 1/8 full, up to 1 MiB): then nearly every
+     * lookup settles at its home slot (see GAZ_SLOT_OVERFLOW). */
+    while (hash_slots < 8 * (n_tokens + 1) && hash_slots * sizeof(gaz_slot) < (1u << 20)) hash_slots *= 2;
     if (hash_slots > UINT32_MAX) {
         rc = RC_ETOOBIG;
         goto done;
@@ -526,7 +555,7 @@ int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out)
         [GAZ_SEC_ENTRIES] = b->n * sizeof(gaz_entry_rec),
         [GAZ_SEC_SYMBOLS] = sy->n * sizeof(gaz_str_rec),
         [GAZ_SEC_TOKENS] = n_tokens * sizeof(gaz_token_rec),
-        [GAZ_SEC_HASH] = hash_slots * sizeof(uint32_t),
+        [GAZ_SEC_HASH] = hash_slots * sizeof(gaz_slot),
         [GAZ_SEC_ROOT] = n_tokens * sizeof(uint32_t),
         [GAZ_SEC_EDGE_START] = (t.n_nodes + 1) * sizeof(uint32_t),
         [GAZ_SEC_EDGES] = t.n_edges * sizeof(gaz_edge_rec),
@@ -579,11 +608,15 @@ int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out)
         toks[i] = tk->recs[i];
         toks[i].off += tok_base;
     }
-    uint32_t *slots = (uint32_t *)(image + h.section_off[GAZ_SEC_HASH]);
+    gaz_slot *slots = (gaz_slot *)(image + h.section_off[GAZ_SEC_HASH]);
     for (size_t id = 0; id < n_tokens; id++) {
-        size_t s = tk->recs[id].hash & (hash_slots - 1);
-        while (slots[s]) s = (s + 1) & (hash_slots - 1);
-        slots[s] = (uint32_t)(id + 1);
+        const gaz_token_rec *r = &tk->recs[id];
+        size_t s = r->hash & (hash_slots - 1);
+        while (slots[s].id1) s = (s + 1) & (hash_slots - 1);
+        slots[s].prefix = gaz_prefix((const unsigned char *)tk->pool + r->off, r->len, r->len, 0);
+        slots[s].id1 = (uint32_t)(id + 1);
+        slots[s].len |= r->len; /* keeps an overflow flag set earlier */
+        if (s != (r->hash & (hash_slots - 1))) slots[r->hash & (hash_slots - 1)].len |= GAZ_SLOT_OVERFLOW;
     }
     if (n_tokens) memcpy(image + h.section_off[GAZ_SEC_ROOT], t.root, sizes[GAZ_SEC_ROOT]);
     memcpy(image + h.section_off[GAZ_SEC_EDGE_START], edge_start, sizes[GAZ_SEC_EDGE_START]);
@@ -593,7 +626,14 @@ int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out)
     gaz_edge_rec *edges = (gaz_edge_rec *)(image + h.section_off[GAZ_SEC_EDGES]);
     uint32_t *outputs = (uint32_t *)(image + h.section_off[GAZ_SEC_OUTPUTS]);
     for (size_t i = 0; i < t.n_edges; i++) edges[edge_start[t.edge_parent[i]]++] = t.edges[i];
-    for (size_t i = 0; i < t.n_out; i++) outputs[out_start[t.out_node[i]]++] = t.out_entry[i];
+    /* Within a node, case-sensitive entries come first: when "GUAM" (an acronym) and "Guam" (a
+     * name, insensitive) share a span, the one that also agrees in case is preferred. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < t.n_out; i++) {
+            int sensitive = (b->entries[t.out_entry[i]].flags & GAZ_F_SENSITIVE) != 0;
+            if (sensitive == (pass == 0)) outputs[out_start[t.out_node[i]]++] = t.out_entry[i];
+        }
+    }
     const uint32_t *es = (const uint32_t *)(image + h.section_off[GAZ_SEC_EDGE_START]);
     for (size_t i = 0; i < t.n_nodes; i++) {
         size_t a = es[i], z = es[i + 1];

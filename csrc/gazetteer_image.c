@@ -23,6 +23,31 @@ uint64_t gaz_checksum(const unsigned char *p, size_t n, size_t skip)
     return h;
 }
 
+uint32_t gaz_lookup_probe(const rc_gazetteer *g, uint64_t prefix, const unsigned char *p, size_t n,
+                          uint64_t ormask, uint32_t s)
+{
+    const uint32_t mask = g->h.hash_slots - 1;
+    /* Terminates: validation guarantees an empty slot. */
+    for (;; s = (s + 1) & mask) {
+        const gaz_slot *e = &g->hash[s];
+        if (!e->id1) return GAZ_NONE;
+        if (e->prefix != prefix || (e->len & GAZ_SLOT_LEN) != n) continue;
+        if (n <= 8) return e->id1 - 1;
+        const unsigned char *q = (const unsigned char *)g->pool + g->tokens[e->id1 - 1].off;
+        size_t i = 8;
+        for (; i + 8 <= n; i += 8) {
+            uint64_t a, b;
+            memcpy(&a, p + i, 8);
+            memcpy(&b, q + i, 8);
+            if ((a | ormask) != b) break;
+        }
+        if (i + 8 <= n) continue;
+        if (i == n || (gaz_load_tail(p + i, n - i) | (ormask & (~0ull >> (64 - 8 * (n - i))))) ==
+                          gaz_load_tail(q + i, n - i))
+            return e->id1 - 1;
+    }
+}
+
 static int host_is_little_endian(void)
 {
     const uint16_t one = 1;
@@ -65,18 +90,24 @@ static int check_records(const rc_gazetteer *g)
         const gaz_token_rec *t = &g->tokens[i];
         if (!t->len || t->len > h->max_token_len || !check_str(g, t->off, t->len)) return 0;
         if (t->hash != gaz_hash((const unsigned char *)g->pool + t->off, t->len, 0)) return 0;
-        /* It must be where lookups will search for it. */
-        const size_t mask = h->hash_slots - 1;
-        size_t s = t->hash & mask, steps = 0;
-        while (g->hash[s] != i + 1) {
-            if (!g->hash[s] || ++steps == h->hash_slots) return 0;
+        /* It must be where lookups will search for it, with its own prefix and length, and the
+         * overflow flag of its home slot set if it is not there. */
+        const size_t mask = h->hash_slots - 1, home = t->hash & mask;
+        size_t s = home, steps = 0;
+        while (g->hash[s].id1 != i + 1) {
+            if (!g->hash[s].id1 || ++steps == h->hash_slots) return 0;
             s = (s + 1) & mask;
         }
+        const unsigned char *q = (const unsigned char *)g->pool + t->off;
+        if ((g->hash[s].len & GAZ_SLOT_LEN) != t->len || g->hash[s].prefix != gaz_prefix(q, t->len, t->len, 0))
+            return 0;
+        if (s != home && !(g->hash[home].len & GAZ_SLOT_OVERFLOW)) return 0;
     }
     size_t used = 0;
     for (size_t s = 0; s < h->hash_slots; s++) {
-        if (g->hash[s] > h->n_tokens) return 0;
-        used += g->hash[s] != 0;
+        const gaz_slot *e = &g->hash[s];
+        if (e->id1 > h->n_tokens || (!e->id1 && (e->prefix || (e->len & GAZ_SLOT_LEN)))) return 0;
+        used += e->id1 != 0;
     }
     if (used != h->n_tokens) return 0;
     for (size_t i = 0; i < h->n_tokens; i++)
@@ -118,7 +149,7 @@ int gaz_open_image(rc_gazetteer *g, unsigned char *image, size_t size, int trust
         [GAZ_SEC_ENTRIES] = (uint64_t)h->n_entries * sizeof(gaz_entry_rec),
         [GAZ_SEC_SYMBOLS] = (uint64_t)h->n_symbols * sizeof(gaz_str_rec),
         [GAZ_SEC_TOKENS] = (uint64_t)h->n_tokens * sizeof(gaz_token_rec),
-        [GAZ_SEC_HASH] = (uint64_t)h->hash_slots * sizeof(uint32_t),
+        [GAZ_SEC_HASH] = (uint64_t)h->hash_slots * sizeof(gaz_slot),
         [GAZ_SEC_ROOT] = (uint64_t)h->n_tokens * sizeof(uint32_t),
         [GAZ_SEC_EDGE_START] = ((uint64_t)h->n_nodes + 1) * sizeof(uint32_t),
         [GAZ_SEC_EDGES] = (uint64_t)h->n_edges * sizeof(gaz_edge_rec),
@@ -137,7 +168,7 @@ int gaz_open_image(rc_gazetteer *g, unsigned char *image, size_t size, int trust
     g->entries = (const gaz_entry_rec *)(image + h->section_off[GAZ_SEC_ENTRIES]);
     g->symbols = (const gaz_str_rec *)(image + h->section_off[GAZ_SEC_SYMBOLS]);
     g->tokens = (const gaz_token_rec *)(image + h->section_off[GAZ_SEC_TOKENS]);
-    g->hash = (const uint32_t *)(image + h->section_off[GAZ_SEC_HASH]);
+    g->hash = (const gaz_slot *)(image + h->section_off[GAZ_SEC_HASH]);
     g->root = (const uint32_t *)(image + h->section_off[GAZ_SEC_ROOT]);
     g->edge_start = (const uint32_t *)(image + h->section_off[GAZ_SEC_EDGE_START]);
     g->edges = (const gaz_edge_rec *)(image + h->section_off[GAZ_SEC_EDGES]);
@@ -150,7 +181,7 @@ int gaz_open_image(rc_gazetteer *g, unsigned char *image, size_t size, int trust
     }
     for (unsigned c = 0; c < 128; c++) {
         const unsigned char b = (unsigned char)c;
-        g->one_byte[c] = h->n_tokens ? gaz_lookup(g, &b, 1, 0) : GAZ_NONE;
+        g->one_byte[c] = h->n_tokens ? gaz_lookup(g, &b, 1, 1, 0) : GAZ_NONE;
     }
     return RC_OK;
 }

@@ -1,7 +1,9 @@
 /* gazetteer_match.c — rc_gazetteer_find: text → match tokens → trie walks → matches.
  *
- * Tokens arrive from gaz_scan with their ids already looked up (a token the gazetteer does not
- * know gets GAZ_NONE, and a run of them is kept as one: it only ever stops a walk). They wait in
+ * Tokens arrive from the scanner (gazetteer_scan.h, instantiated below with on_token inlined)
+ * with their ids already looked up (a token the gazetteer does not know gets GAZ_NONE, and a run
+ * of them is kept as one: it only ever stops a walk). Tokens that can start an alias are listed
+ * apart, so that only they are visited when matching. They wait in
  * a buffer until max_depth more tokens have arrived behind them — enough for the longest alias —
  * and are then matched and dropped, so memory stays bounded whatever the length of the text.
  *
@@ -11,6 +13,7 @@
  */
 #include "alloc.h"
 #include "gazetteer.h"
+#include "utf8.h"
 
 #define FLUSH_TOKENS 2048 /* match the buffered tokens once this many wait */
 
@@ -28,6 +31,14 @@ typedef struct {
     uint32_t *id;
     size_t *start, *end;
     size_t n, cap;
+    int last_none; /* the last buffered token is GAZ_NONE */
+    /* buffered tokens that start an alias (their root child exists), in order: the only places
+     * a walk can begin, so the drain visits them and nothing else */
+    size_t *starts;
+    size_t n_starts;
+    /* the buffer as it was when the current chunk started (see on_mark) */
+    size_t mark_n, mark_starts;
+    int mark_last_none;
     rc_normalized scan_norm; /* gaz_scan's; tokens point into it while they are being buffered */
     /* case checks: the key of the last span checked */
     rc_normalized norm;
@@ -106,13 +117,16 @@ static int case_ok(finder *f, uint32_t entry, size_t start, size_t end)
 static uint32_t child_of(const rc_gazetteer *g, uint32_t node, uint32_t token)
 {
     uint32_t lo = g->edge_start[node], hi = g->edge_start[node + 1];
+    const uint32_t end = hi;
     const gaz_edge_rec *e = g->edges;
+    /* Edges before lo have smaller tokens, those from hi on are not smaller: the token, if
+     * there, is at lo or after (hi included). */
     while (hi - lo > 8) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (e[mid].token < token) lo = mid + 1;
         else hi = mid;
     }
-    for (; lo < hi; lo++) {
+    for (; lo < end; lo++) {
         if (e[lo].token == token) return e[lo].child;
         if (e[lo].token > token) break;
     }
@@ -168,34 +182,40 @@ static ptrdiff_t match_at(finder *f, size_t i)
 
 /* Matches the buffered tokens that have max_depth tokens behind them (all of them if final),
  * then drops the tokens no later match can start from. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
 static int drain(finder *f, int final)
 {
     const size_t depth = f->g->h.max_depth;
     const size_t limit = final ? f->n : (f->n > depth ? f->n - depth : 0);
-    size_t i = 0;
-    while (i < limit) {
-        if (f->id[i] == GAZ_NONE) {
-            i++;
-            continue;
-        }
-        ptrdiff_t next = match_at(f, i);
+    size_t i = 0, c = 0; /* tokens before i are done with; candidates before c too */
+    for (; c < f->n_starts; c++) {
+        const size_t pos = f->starts[c];
+        if (pos < i) continue; /* inside the match just found */
+        if (pos >= limit) break;
+        ptrdiff_t next = match_at(f, pos);
         if (next < 0) return (int)next;
         i = (size_t)next;
     }
+    if (i < limit) i = limit;
     if (i > f->n) i = f->n;
-    size_t keep = f->n - i;
+    while (c < f->n_starts && f->starts[c] < i) c++;
+    size_t keep = f->n - i, keep_starts = f->n_starts - c;
     if (i && keep) {
         memmove(f->id, f->id + i, keep * sizeof *f->id);
         memmove(f->start, f->start + i, keep * sizeof *f->start);
         memmove(f->end, f->end + i, keep * sizeof *f->end);
     }
+    for (size_t k = 0; k < keep_starts; k++) f->starts[k] = f->starts[c + k] - i;
     f->n = keep;
+    f->n_starts = keep_starts;
     return RC_OK;
 }
 
 static int buffer_grow(finder *f)
 {
-    size_t ncap = f->cap ? f->cap * 2 : FLUSH_TOKENS + 2 * GAZ_MAX_DEPTH;
+    size_t ncap = f->cap ? f->cap * 2 : 256; /* short texts (sentences) need little */
     uint32_t *id = rc_realloc(f->id, ncap * sizeof *id);
     if (!id) return RC_ENOMEM;
     f->id = id;
@@ -205,21 +225,24 @@ static int buffer_grow(finder *f)
     size_t *e = rc_realloc(f->end, ncap * sizeof *e);
     if (!e) return RC_ENOMEM;
     f->end = e;
+    size_t *st = rc_realloc(f->starts, ncap * sizeof *st);
+    if (!st) return RC_ENOMEM;
+    f->starts = st;
     f->cap = ncap;
     return RC_OK;
 }
 
-/* gaz_scan sink: look the token up and buffer it. */
-static int on_token(void *ctx, const unsigned char *p, size_t n, uint64_t ormask, size_t start,
-                    size_t end)
+/* gaz_scan sink: look the token up and buffer it. Unknown tokens only ever stop a walk, so a run
+ * of them is kept as one (without a branch: the slot is written, then kept or not). */
+GAZ_INLINE int on_token(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,
+                        size_t start, size_t end)
 {
     finder *f = ctx;
     const rc_gazetteer *g = f->g;
     uint32_t id;
     if (n == 1 && p[0] < 0x80) id = g->one_byte[p[0] | (ormask & 0x7F)];
     else if (n > g->h.max_token_len) id = GAZ_NONE;
-    else id = gaz_lookup(g, p, n, ormask);
-    if (id == GAZ_NONE && f->n && f->id[f->n - 1] == GAZ_NONE) return RC_OK;
+    else id = gaz_lookup(g, p, n, avail, ormask);
     if (f->n == f->cap) {
         int rc = buffer_grow(f);
         if (rc) return rc;
@@ -227,25 +250,64 @@ static int on_token(void *ctx, const unsigned char *p, size_t n, uint64_t ormask
     f->id[f->n] = id;
     f->start[f->n] = start;
     f->end[f->n] = end;
-    f->n++;
-    if (f->n >= FLUSH_TOKENS + f->g->h.max_depth) return drain(f, 0);
+    const int none = id == GAZ_NONE;
+    f->starts[f->n_starts] = f->n;
+    const uint32_t keep_id = (uint32_t)none - 1u; /* all ones for a known token, else 0 */
+    f->n_starts += (uint32_t)(g->root[id & keep_id] != 0) & keep_id & 1u;
+    f->n += !(none & f->last_none);
+    f->last_none = none;
     return RC_OK;
 }
+
+/* A chunk starts: its tokens may be rolled back until the next one, so this is where the buffer
+ * is drained (never in the middle of a chunk). */
+GAZ_INLINE int on_mark(void *ctx)
+{
+    finder *f = ctx;
+    if (f->n >= FLUSH_TOKENS + f->g->h.max_depth) {
+        int rc = drain(f, 0);
+        if (rc) return rc;
+    }
+    f->mark_n = f->n;
+    f->mark_starts = f->n_starts;
+    f->mark_last_none = f->last_none;
+    return RC_OK;
+}
+
+GAZ_INLINE void on_rollback(void *ctx)
+{
+    finder *f = ctx;
+    f->n = f->mark_n;
+    f->n_starts = f->mark_starts;
+    f->last_none = f->mark_last_none;
+}
+
+/* The sink as a function pointer, for the non-ASCII chunks. */
+static int on_token_ptr(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,
+                        size_t start, size_t end)
+{
+    return on_token(ctx, p, n, avail, ormask, start, end);
+}
+
+#define GAZ_SCAN_NAME scan_text
+#define GAZ_SINK on_token
+#define GAZ_SINK_PTR on_token_ptr
+#define GAZ_MARK on_mark
+#define GAZ_ROLLBACK on_rollback
+#include "gazetteer_scan.h"
 
 /* Byte offsets → code point indices, in place. Starts never decrease; an end is reached from its
  * start by counting the characters in between. */
 static void to_codepoints(const char *text, rc_matches *m)
 {
     const unsigned char *s = (const unsigned char *)text;
-    size_t byte = 0;
-    int64_t index = 0;
+    size_t byte = 0, index = 0;
     for (size_t k = 0; k < m->count; k++) {
         size_t a = (size_t)m->start[k], b = (size_t)m->end[k];
-        for (; byte < a; byte++) index += (s[byte] & 0xC0) != 0x80;
-        int64_t e = index;
-        for (size_t x = a; x < b; x++) e += (s[x] & 0xC0) != 0x80;
-        m->start[k] = index;
-        m->end[k] = e;
+        index += rc_utf8_count_chars(s + byte, a - byte);
+        byte = a;
+        m->start[k] = (int64_t)index;
+        m->end[k] = (int64_t)(index + rc_utf8_count_chars(s + a, b - a));
     }
 }
 
@@ -265,13 +327,14 @@ int rc_gazetteer_find(const rc_gazetteer *g, const char *text, size_t len, unsig
     f.text = text;
     f.options = options;
     f.out = out;
-    int rc = gaz_scan(text, len, on_token, &f, &f.scan_norm);
+    int rc = scan_text(text, len, &f, &f.scan_norm);
     if (!rc) rc = drain(&f, 1);
     if (!rc && (options & RC_OFFSETS_CODEPOINTS)) to_codepoints(text, out);
     if (rc) out->count = 0;
     rc_free(f.id);
     rc_free(f.start);
     rc_free(f.end);
+    rc_free(f.starts);
     rc_free(f.key);
     rc_free(f.cand);
     rc_normalized_free(&f.norm);

@@ -1,7 +1,10 @@
 /* gazetteer_tokens.c — cutting text into the gazetteer's match tokens, and case keys.
  *
- * The same function tokenizes aliases when they are added and text when it is searched, so the
- * two always agree. Its rules are in relcore.h (Gazetteer). Why they are what they are:
+ * The same code tokenizes aliases when they are added and text when it is searched, so the two
+ * always agree: the driver is the template gazetteer_scan.h (instantiated here as gaz_scan for the
+ * builder, and in gazetteer_match.c with the matcher's sink inlined); the byte classes, the
+ * non-ASCII chunks and the case keys are here. The rules are in relcore.h (Gazetteer). Why they
+ * are what they are:
  *  - Dashes separate like spaces: "Guinea-Bissau", "Guinea Bissau" and "Azerbaijan–US" all cut
  *    the same way, and an en dash glued to a name never hides it.
  *  - Other punctuation is a token of its own: "U.S." = u . s . can be told from "us", and an
@@ -19,13 +22,16 @@
 #include "gazetteer.h"
 #include "utf8.h"
 
-enum { C_SEP, C_WORD, C_PUNCT, C_SOLO, C_MARK };
+/* Classes of code points in normalized text: the byte classes, and two more. */
+enum { C_SEP = GAZ_C_SEP, C_WORD = GAZ_C_WORD, C_PUNCT = GAZ_C_PUNCT, C_SOLO = GAZ_C_HIGH + 1, C_MARK };
 
-/* Class of an ASCII byte: separators are controls, space, DEL and '-'. */
-static const unsigned char ascii_class[128] = {
-#define W C_WORD
-#define P C_PUNCT
-#define S C_SEP
+/* Class of each byte: for ASCII, separators are controls, space, DEL and '-'; every byte of a
+ * multi-byte character is GAZ_C_HIGH. */
+#define W GAZ_C_WORD
+#define P GAZ_C_PUNCT
+#define S GAZ_C_SEP
+#define H8 GAZ_C_HIGH, GAZ_C_HIGH, GAZ_C_HIGH, GAZ_C_HIGH, GAZ_C_HIGH, GAZ_C_HIGH, GAZ_C_HIGH, GAZ_C_HIGH
+const unsigned char gaz_byte_class[256] = {
     S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0x00 */
     S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, S, /* 0x10 */
     S, P, P, P, P, P, P, P, P, P, P, P, P, S, P, P, /* 0x20  !"#$%&'()*+,-./ */
@@ -34,12 +40,12 @@ static const unsigned char ascii_class[128] = {
     W, W, W, W, W, W, W, W, W, W, W, P, P, P, P, P, /* 0x50 P-Z [\]^_ */
     P, W, W, W, W, W, W, W, W, W, W, W, W, W, W, W, /* 0x60 `a-o */
     W, W, W, W, W, W, W, W, W, W, W, P, P, P, P, S, /* 0x70 p-z {|}~ DEL */
+    H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8,
+};
 #undef W
 #undef P
 #undef S
-};
-
-#define ORMASK_LOWER 0x2020202020202020ull
+#undef H8
 
 /* Letters of scripts written without spaces between words: one token each. */
 static int is_solo_script(int32_t cp)
@@ -85,7 +91,7 @@ static int classify(int32_t cp)
 
 /* Where a long chunk with no ASCII white space may be cut: before a character that is a token of
  * its own and that normalization never joins to what precedes it (a CJK letter). */
-static int safe_cut_before(const unsigned char *s, size_t n)
+int gaz_safe_cut_before(const unsigned char *s, size_t n)
 {
     int32_t cp;
     if (s[0] < 0xE0 || !rc_utf8_decode(s, n, &cp)) return 0;
@@ -96,8 +102,8 @@ static int safe_cut_before(const unsigned char *s, size_t n)
 }
 
 /* Tokenizes the normalized form of input[a, b) (a chunk holding non-ASCII bytes). */
-static int scan_unicode_chunk(const unsigned char *s, size_t a, size_t b, gaz_sink sink, void *ctx,
-                              rc_normalized *nz)
+int gaz_scan_unicode_chunk(const unsigned char *s, size_t a, size_t b, gaz_sink sink, void *ctx,
+                           rc_normalized *nz)
 {
     int rc = rc_normalize((const char *)s + a, b - a, GAZ_NORM | RC_WANT_MAP | RC_REPLACE_INVALID, nz);
     if (rc) return rc;
@@ -111,7 +117,7 @@ static int scan_unicode_chunk(const unsigned char *s, size_t a, size_t b, gaz_si
         if (t[i] < 0x80) {
             cp = t[i];
             k = 1;
-            cls = ascii_class[t[i]];
+            cls = gaz_byte_class[t[i]];
         } else {
             k = rc_utf8_decode(t + i, n - i, &cp);
             if (!k) k = 1, cp = 0xFFFD; /* cannot happen: rc_normalize output is valid */
@@ -129,7 +135,7 @@ static int scan_unicode_chunk(const unsigned char *s, size_t a, size_t b, gaz_si
                 int k2;
                 int cls2;
                 if (t[j] < 0x80) {
-                    cls2 = ascii_class[t[j]];
+                    cls2 = gaz_byte_class[t[j]];
                     k2 = 1;
                 } else {
                     k2 = rc_utf8_decode(t + j, n - j, &cp2);
@@ -140,54 +146,52 @@ static int scan_unicode_chunk(const unsigned char *s, size_t a, size_t b, gaz_si
                 else break;
             }
         }
-        rc = sink(ctx, t + i, j - i, 0, a + nz->src_start[i], a + nz->src_end[j - 1]);
+        rc = sink(ctx, t + i, j - i, n - i, 0, a + nz->src_start[i], a + nz->src_end[j - 1]);
         if (rc) return rc;
         i = j;
     }
     return RC_OK;
 }
 
-int gaz_scan(const char *text, size_t len, gaz_sink sink, void *ctx, rc_normalized *scratch)
+/* The builder's scanner: any sink, through pointers. */
+typedef struct {
+    gaz_sink sink;
+    int (*mark)(void *);
+    void (*rollback)(void *);
+    void *ctx;
+} any_sink;
+
+static int call_any_sink(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,
+                         size_t start, size_t end)
 {
-    const unsigned char *s = (const unsigned char *)text;
-    size_t i = 0;
-    int rc;
-    while (i < len) {
-        if (s[i] <= 0x20) {
-            i++;
-            continue;
-        }
-        /* A chunk: up to the next ASCII space or control. Is it all ASCII? */
-        size_t j = i;
-        while (j < len && s[j] > 0x20 && s[j] < 0x80) j++;
-        if (j < len && s[j] >= 0x80) {
-            size_t e = j;
-            while (e < len && s[e] > 0x20) {
-                /* Text without spaces (Chinese) would make one huge chunk: cut it. */
-                if (e - i >= 4096 && (s[e] & 0xC0) != 0x80 && safe_cut_before(s + e, len - e)) break;
-                e++;
-            }
-            if ((rc = scan_unicode_chunk(s, i, e, sink, ctx, scratch))) return rc;
-            i = e;
-            continue;
-        }
-        for (size_t k = i; k < j;) {
-            unsigned cls = ascii_class[s[k]];
-            if (cls == C_WORD) {
-                size_t m = k + 1;
-                while (m < j && ascii_class[s[m]] == C_WORD) m++;
-                if ((rc = sink(ctx, s + k, m - k, ORMASK_LOWER, k, m))) return rc;
-                k = m;
-            } else {
-                /* '`' is the one ASCII character that normalization changes (RC_FOLD_QUOTES). */
-                const unsigned char *p = s[k] == '`' ? (const unsigned char *)"'" : s + k;
-                if (cls == C_PUNCT && (rc = sink(ctx, p, 1, 0, k, k + 1))) return rc;
-                k++;
-            }
-        }
-        i = j;
-    }
-    return RC_OK;
+    const any_sink *a = ctx;
+    return a->sink(a->ctx, p, n, avail, ormask, start, end);
+}
+
+static int call_any_mark(void *ctx)
+{
+    const any_sink *a = ctx;
+    return a->mark(a->ctx);
+}
+
+static void call_any_rollback(void *ctx)
+{
+    const any_sink *a = ctx;
+    a->rollback(a->ctx);
+}
+
+#define GAZ_SCAN_NAME scan_any
+#define GAZ_SINK call_any_sink
+#define GAZ_SINK_PTR call_any_sink
+#define GAZ_MARK call_any_mark
+#define GAZ_ROLLBACK call_any_rollback
+#include "gazetteer_scan.h"
+
+int gaz_scan(const char *text, size_t len, gaz_sink sink, int (*mark)(void *),
+             void (*rollback)(void *), void *ctx, rc_normalized *scratch)
+{
+    any_sink a = {sink, mark, rollback, ctx};
+    return scan_any(text, len, &a, scratch);
 }
 
 /* ---- case keys ----------------------------------------------------------------------------- */
@@ -227,7 +231,7 @@ int gaz_case_key(const char *text, size_t len, rc_normalized *scratch, char **bu
         if (!k) k = 1, cp = 0xFFFD;
         int keep = 0;
         if (cp < 0x80) {
-            keep = ascii_class[cp] == C_WORD;
+            keep = gaz_byte_class[cp] == C_WORD;
             if (cp >= 'A' && cp <= 'Z') stats->upper++, stats->letters++;
             else if (cp >= 'a' && cp <= 'z') stats->lower++, stats->letters++;
         } else {

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Decodes the code point at s[0..n) (n >= 1). Returns its length in bytes (1..4) and stores the
  * code point in *cp, or returns 0 if the bytes there are not a valid, shortest-form UTF-8
@@ -91,6 +92,23 @@ static inline int rc_utf8_encode(int32_t cp, unsigned char *out)
     out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
     out[3] = (unsigned char)(0x80 | (cp & 0x3F));
     return 4;
+}
+
+/* Number of code points in the valid UTF-8 s[0..n): the bytes that are not continuation bytes
+ * (10xxxxxx), counted eight at a time (ASCII words are skipped with one test). */
+static inline size_t rc_utf8_count_chars(const unsigned char *s, size_t n)
+{
+    size_t cont = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t high = w & 0x8080808080808080ull;
+        if (!high) continue;
+        uint64_t c = high & ~(w << 1);                              /* bit 7 set, bit 6 clear */
+        cont += (size_t)(((c >> 7) * 0x0101010101010101ull) >> 56); /* sum of the 0/1 bytes */
+    }
+    for (; i < n; i++) cont += (s[i] & 0xC0) == 0x80;
+    return n - cont;
 }
 
 #endif

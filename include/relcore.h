@@ -330,8 +330,9 @@ int rc_sentences(const char *text, size_t len, unsigned options, rc_spans *out);
  *    never "us" or "Us"); an alias that is not all capitals also matches text in all capitals
  *    ("Chad" matches "CHAD" in a heading, never "chad").
  *  - Default (non-overlapping) matching is longest-leftmost: the leftmost token that starts a match
- *    wins, with its longest alias; when several entries share that alias, the first added whose
- *    case rule holds is reported. With RC_MATCH_OVERLAPPING every (span, entry) is reported, each
+ *    wins, with its longest alias; when several entries share that alias, the one reported is
+ *    the first added among the case-sensitive entries whose case rule holds, else the first
+ *    added among the others ("GUAM" the acronym over "Guam" the island, in capitals). With RC_MATCH_OVERLAPPING every (span, entry) is reported, each
  *    entry once per start position (its longest span there).
  *  - Text that is not valid UTF-8 never fails matching: invalid bytes match nothing.
  * ------------------------------------------------------------------------------------------- */
@@ -409,7 +410,8 @@ int rc_gazetteer_builder_set_meta(rc_gazetteer_builder *b, const char *meta, siz
 /* Compiles the entries added so far into a new gazetteer in *out (the builder stays usable: more
  * entries can be added and compiled again). Entry i of the result is the i-th entry added.
  * Returns RC_OK, RC_EINVAL, RC_ETOOBIG (more than 2^32 - 1 entries, tokens or nodes, or an image
- * above 4 GiB of strings) or RC_ENOMEM. */
+ * above 4 GiB of strings) or RC_ENOMEM (RC_EFORMAT on a big-endian host: images are
+ * little-endian and used in place, so the gazetteer needs a little-endian host). */
 int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out);
 
 /* Releases a gazetteer (NULL is accepted). No thread may be using it. */

@@ -170,12 +170,25 @@ def read_iso3166_3(iso_dir):
         return json.load(f)["3166-3"]
 
 
+def clean_name(text):
+    """A CLDR name without zero-width spaces (CLDR 41 has a French name that starts with two) and
+    without surrounding spaces or format characters. Format characters inside a name stay: the
+    zero-width non-joiner is part of Persian spelling."""
+    text = text.replace("\u200b", "").replace("\ufeff", "").strip()
+    while text and unicodedata.category(text[0]) == "Cf":
+        text = text[1:]
+    while text and unicodedata.category(text[-1]) == "Cf":
+        text = text[:-1]
+    return text.strip()
+
+
 def read_cldr_territories(path):
     """(type, alt, draft, text) of every territory name of one CLDR locale file."""
     out = []
     for e in ET.parse(path).iter("territory"):
-        if e.text and e.text.strip():
-            out.append((e.get("type"), e.get("alt"), e.get("draft"), e.text.strip()))
+        name = clean_name(e.text or "")
+        if name:
+            out.append((e.get("type"), e.get("alt"), e.get("draft"), name))
     return out
 
 

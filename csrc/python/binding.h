@@ -25,6 +25,31 @@ void rc_py_text_release(rc_py_text *t);
 /* Raises ValueError("text contains a lone surrogate U+D800 at index 3"). */
 void rc_py_raise_surrogate(Py_UCS4 c, Py_ssize_t index);
 
+/* A text argument seen as UTF-8 without CPython's encoder: an ASCII str is used in place, any
+ * other str is converted by rc_py_strview_convert, which needs no GIL (so it can run in the same
+ * GIL-free section as the work it feeds); bytes are decoded as by rc_py_text_get. */
+typedef struct {
+    PyObject *str;     /* the text as a str (new reference) */
+    const char *data;  /* UTF-8, once available (at once for ASCII and bytes) */
+    size_t len;        /* bytes */
+    int ascii;         /* byte offsets are str indices */
+    /* private */
+    int kind;
+    const void *src;
+    size_t n;
+    char *owned;
+    Py_ssize_t surrogate_at;
+} rc_py_strview;
+
+/* With the GIL. Returns 0, or -1 with TypeError / UnicodeDecodeError set. */
+int rc_py_strview_get(PyObject *obj, rc_py_strview *v);
+/* Without the GIL if you like. Returns 0, RC_ENOMEM, or RC_EUTF8 for a lone surrogate. */
+int rc_py_strview_convert(rc_py_strview *v);
+/* With the GIL: raises for a code of rc_py_strview_convert (ValueError naming the surrogate's
+ * index, as rc_py_text_get does) or of the work; returns NULL. */
+PyObject *rc_py_strview_raise(rc_py_strview *v, int code, const char *what);
+void rc_py_strview_release(rc_py_strview *v);
+
 /* Raises the Python exception matching an RC_E* code (MemoryError, ValueError, …); returns NULL. */
 PyObject *rc_py_raise(int code, const char *what);
 

@@ -11,28 +11,195 @@
 #include "binding.h"
 
 #include "pythread.h"
+#include "structmember.h"
+#include "utf8.h"
+
+/* ---- Match ----------------------------------------------------------------------------------- */
+
+/* relcore.Match: an immutable record of six fields that also behaves as a 6-tuple (unpacking,
+ * indexing, ==). A type of our own rather than a struct sequence: those look their sizes up in
+ * the type's dict on every creation, and are tracked by the cyclic GC, which then runs over and
+ * over while a long text yields its matches. The fields can only be ints, strs and None (the
+ * constructor checks), so a Match can never be part of a cycle and needs no GC. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *f[6]; /* start, end, id, kind, text, alias */
+} MatchObject;
+
+static const char *const match_names[6] = {"start", "end", "id", "kind", "text", "alias"};
+
+static PyObject *match_create(PyTypeObject *type, PyObject *start, PyObject *end, PyObject *id,
+                              PyObject *kind, PyObject *text, PyObject *alias)
+{
+    MatchObject *m = PyObject_New(MatchObject, type);
+    if (!m) return NULL;
+    m->f[0] = start;
+    m->f[1] = end;
+    m->f[2] = id;
+    m->f[3] = kind;
+    m->f[4] = text;
+    m->f[5] = alias;
+    return (PyObject *)m;
+}
+
+static PyObject *match_new(PyTypeObject *type, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"start", "end", "id", "kind", "text", "alias", NULL};
+    PyObject *f[6];
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O!O!UOUU:Match", kwlist, &PyLong_Type, &f[0],
+                                     &PyLong_Type, &f[1], &f[2], &f[3], &f[4], &f[5]))
+        return NULL;
+    if (f[3] != Py_None && !PyUnicode_Check(f[3])) {
+        PyErr_SetString(PyExc_TypeError, "Match: kind must be str or None");
+        return NULL;
+    }
+    for (int i = 0; i < 6; i++) Py_INCREF(f[i]);
+    PyObject *m = match_create(type, f[0], f[1], f[2], f[3], f[4], f[5]);
+    if (!m)
+        for (int i = 0; i < 6; i++) Py_DECREF(f[i]);
+    return m;
+}
+
+static void match_dealloc(MatchObject *m)
+{
+    PyTypeObject *tp = Py_TYPE(m);
+    for (int i = 0; i < 6; i++) Py_XDECREF(m->f[i]);
+    tp->tp_free((PyObject *)m);
+    Py_DECREF(tp);
+}
+
+static PyObject *match_as_tuple(MatchObject *m)
+{
+    return PyTuple_Pack(6, m->f[0], m->f[1], m->f[2], m->f[3], m->f[4], m->f[5]);
+}
+
+static PyObject *match_repr(MatchObject *m)
+{
+    return PyUnicode_FromFormat("Match(start=%R, end=%R, id=%R, kind=%R, text=%R, alias=%R)", m->f[0],
+                                m->f[1], m->f[2], m->f[3], m->f[4], m->f[5]);
+}
+
+static PyObject *match_richcompare(PyObject *a, PyObject *b, int op)
+{
+    /* Compares as the 6-tuple it stands for, with other Matches and with tuples. */
+    PyTypeObject *mt = Py_TYPE(a)->tp_richcompare == match_richcompare ? Py_TYPE(a) : Py_TYPE(b);
+    PyObject *ta = PyObject_TypeCheck(a, mt) ? match_as_tuple((MatchObject *)a) : Py_NewRef(a);
+    PyObject *tb = PyObject_TypeCheck(b, mt) ? match_as_tuple((MatchObject *)b) : Py_NewRef(b);
+    PyObject *res = NULL;
+    if (ta && tb) {
+        if (PyTuple_Check(ta) && PyTuple_Check(tb)) res = PyObject_RichCompare(ta, tb, op);
+        else res = Py_NewRef(Py_NotImplemented);
+    }
+    Py_XDECREF(ta);
+    Py_XDECREF(tb);
+    return res;
+}
+
+static Py_hash_t match_hash(MatchObject *m)
+{
+    PyObject *t = match_as_tuple(m);
+    if (!t) return -1;
+    Py_hash_t h = PyObject_Hash(t);
+    Py_DECREF(t);
+    return h;
+}
+
+static Py_ssize_t match_length(PyObject *m) { return 6; }
+
+static PyObject *match_item(MatchObject *m, Py_ssize_t i)
+{
+    if (i < 0 || i >= 6) {
+        PyErr_SetString(PyExc_IndexError, "Match index out of range");
+        return NULL;
+    }
+    return Py_NewRef(m->f[i]);
+}
+
+static PyObject *match_reduce(MatchObject *m, PyObject *unused)
+{
+    PyObject *t = match_as_tuple(m);
+    if (!t) return NULL;
+    return Py_BuildValue("(ON)", (PyObject *)Py_TYPE(m), t);
+}
+
+static PyObject *match_asdict(MatchObject *m, PyObject *unused)
+{
+    PyObject *d = PyDict_New();
+    for (int i = 0; d && i < 6; i++)
+        if (PyDict_SetItemString(d, match_names[i], m->f[i]) < 0) Py_CLEAR(d);
+    return d;
+}
+
+static PyMemberDef match_members[] = {
+    {"start", T_OBJECT_EX, offsetof(MatchObject, f[0]), READONLY, "index of the first matched character"},
+    {"end", T_OBJECT_EX, offsetof(MatchObject, f[1]), READONLY, "index just after the match"},
+    {"id", T_OBJECT_EX, offsetof(MatchObject, f[2]), READONLY, "the entity's id (\"USA\")"},
+    {"kind", T_OBJECT_EX, offsetof(MatchObject, f[3]), READONLY, "the entity's kind, or None"},
+    {"text", T_OBJECT_EX, offsetof(MatchObject, f[4]), READONLY, "the matched text, text[start:end]"},
+    {"alias", T_OBJECT_EX, offsetof(MatchObject, f[5]), READONLY, "the alias that matched, as added"},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyMethodDef match_methods[] = {
+    {"__reduce__", (PyCFunction)match_reduce, METH_NOARGS, NULL},
+    {"_asdict", (PyCFunction)match_asdict, METH_NOARGS, "The fields as a dict."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyType_Slot match_slots[] = {
+    {Py_tp_new, match_new},
+    {Py_tp_dealloc, match_dealloc},
+    {Py_tp_repr, match_repr},
+    {Py_tp_richcompare, match_richcompare},
+    {Py_tp_hash, match_hash},
+    {Py_tp_members, match_members},
+    {Py_tp_methods, match_methods},
+    {Py_sq_length, match_length},
+    {Py_sq_item, match_item},
+    {Py_tp_doc, "Match(start, end, id, kind, text, alias)\n--\n\n"
+                "A gazetteer match: text[start:end] is the matched text, id and kind the entity's, "
+                "alias the name that matched. Behaves as a 6-tuple."},
+    {0, NULL},
+};
+
+static PyType_Spec match_spec = {
+    .name = "relcore.Match",
+    .basicsize = sizeof(MatchObject),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
+    .slots = match_slots,
+};
 
 /* ---- the compiled gazetteer ----------------------------------------------------------------- */
+
+/* What a match of an entry reports, as Python objects made on first use (under the GIL). The
+ * matched text is remembered too: the same entry is mostly matched by the same words ("United
+ * States"), so its str is reused when the bytes agree instead of made again. */
+typedef struct {
+    PyObject *alias, *id, *kind;
+    PyObject *text;  /* the last matched text, or NULL */
+    char *text_utf8; /* its UTF-8 (PyMem) */
+    size_t text_len;
+} entry_objects;
 
 typedef struct {
     PyObject_HEAD
     rc_gazetteer *g;
     size_t n;
-    /* Python strings of each entry, made on first use (under the GIL). */
-    PyObject **alias, **id, **kind;
+    entry_objects *obj; /* n of them, or NULL until the first match */
 } CompiledObject;
 
 static void compiled_dealloc(CompiledObject *self)
 {
     PyTypeObject *tp = Py_TYPE(self);
-    for (size_t i = 0; self->alias && i < self->n; i++) {
-        Py_XDECREF(self->alias[i]);
-        Py_XDECREF(self->id[i]);
-        Py_XDECREF(self->kind[i]);
+    for (size_t i = 0; self->obj && i < self->n; i++) {
+        entry_objects *e = &self->obj[i];
+        Py_XDECREF(e->alias);
+        Py_XDECREF(e->id);
+        Py_XDECREF(e->kind);
+        Py_XDECREF(e->text);
+        PyMem_Free(e->text_utf8);
     }
-    PyMem_Free(self->alias);
-    PyMem_Free(self->id);
-    PyMem_Free(self->kind);
+    PyMem_Free(self->obj);
     rc_gazetteer_free(self->g);
     tp->tp_free((PyObject *)self);
     Py_DECREF(tp);
@@ -61,27 +228,19 @@ static PyObject *compiled_new(rc_py_state *st, rc_gazetteer *g)
     }
     c->g = g;
     c->n = rc_gazetteer_count(g);
-    c->alias = c->id = c->kind = NULL;
+    c->obj = NULL;
     return (PyObject *)c;
 }
 
-/* Makes the string caches exist. */
+/* Makes the per-entry object table exist. */
 static int compiled_caches(CompiledObject *c)
 {
-    if (c->alias) return 0;
-    size_t n = c->n ? c->n : 1;
-    PyObject **a = PyMem_Calloc(n, sizeof *a), **i = PyMem_Calloc(n, sizeof *i),
-             **k = PyMem_Calloc(n, sizeof *k);
-    if (!a || !i || !k) {
-        PyMem_Free(a);
-        PyMem_Free(i);
-        PyMem_Free(k);
+    if (c->obj) return 0;
+    c->obj = PyMem_Calloc(c->n ? c->n : 1, sizeof *c->obj);
+    if (!c->obj) {
         PyErr_NoMemory();
         return -1;
     }
-    c->alias = a;
-    c->id = i;
-    c->kind = k;
     return 0;
 }
 
@@ -95,7 +254,8 @@ static PyObject *entry_str(const char *s, size_t n, int none_if_empty)
 /* Fills the cached strings of entry i; 0 or -1. */
 static int compiled_entry(CompiledObject *c, size_t i)
 {
-    if (c->alias[i]) return 0;
+    entry_objects *o = &c->obj[i];
+    if (o->alias) return 0;
     rc_gazetteer_entry e;
     if (rc_gazetteer_entry_get(c->g, i, &e)) {
         PyErr_SetString(PyExc_IndexError, "gazetteer entry out of range");
@@ -110,10 +270,28 @@ static int compiled_entry(CompiledObject *c, size_t i)
         Py_XDECREF(k);
         return -1;
     }
-    c->alias[i] = a;
-    c->id[i] = id;
-    c->kind[i] = k;
+    o->alias = a;
+    o->id = id;
+    o->kind = k;
     return 0;
+}
+
+/* The str of the matched bytes s[0..n) for entry i: the remembered one if the bytes agree. */
+static PyObject *matched_text(CompiledObject *c, size_t i, const char *s, size_t n)
+{
+    entry_objects *o = &c->obj[i];
+    if (o->text && o->text_len == n && memcmp(o->text_utf8, s, n) == 0) return Py_NewRef(o->text);
+    PyObject *t = PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
+    if (!t) return NULL;
+    char *copy = PyMem_Malloc(n ? n : 1);
+    if (copy) { /* without memory to remember it, it is just not remembered */
+        memcpy(copy, s, n);
+        Py_XSETREF(o->text, Py_NewRef(t));
+        PyMem_Free(o->text_utf8);
+        o->text_utf8 = copy;
+        o->text_len = n;
+    }
+    return t;
 }
 
 /* ---- the Gazetteer type --------------------------------------------------------------------- */
@@ -340,28 +518,38 @@ static Py_ssize_t gaz_len(GazetteerObject *self)
     return 0;
 }
 
-static PyObject *make_match(GazetteerObject *self, CompiledObject *c, PyObject *text, int64_t start,
-                            int64_t end, uint32_t entry)
+/* One Match: byte span [bs, be) of the UTF-8, str indices [start, end). */
+static PyObject *make_match(GazetteerObject *self, CompiledObject *c, const char *utf8, size_t bs,
+                            size_t be, Py_ssize_t start, Py_ssize_t end, uint32_t entry)
 {
     if (compiled_entry(c, entry)) return NULL;
-    PyObject *m = PyStructSequence_New((PyTypeObject *)self->match_type);
-    if (!m) return NULL;
-    PyObject *s = PyLong_FromLongLong(start), *e = PyLong_FromLongLong(end);
-    PyObject *sub = PyUnicode_Substring(text, (Py_ssize_t)start, (Py_ssize_t)end);
-    if (!s || !e || !sub) {
+    PyObject *s = PyLong_FromSsize_t(start), *e = PyLong_FromSsize_t(end);
+    PyObject *text = matched_text(c, entry, utf8 + bs, be - bs);
+    PyObject *m = NULL;
+    if (s && e && text) {
+        const entry_objects *o = &c->obj[entry];
+        m = match_create((PyTypeObject *)self->match_type, s, e, Py_NewRef(o->id), Py_NewRef(o->kind),
+                         text, Py_NewRef(o->alias));
+        if (!m) {
+            Py_DECREF(o->id);
+            Py_DECREF(o->kind);
+            Py_DECREF(o->alias);
+        }
+    }
+    if (!m) {
         Py_XDECREF(s);
         Py_XDECREF(e);
-        Py_XDECREF(sub);
-        Py_DECREF(m);
-        return NULL;
+        Py_XDECREF(text);
     }
-    PyStructSequence_SetItem(m, 0, s);
-    PyStructSequence_SetItem(m, 1, e);
-    PyStructSequence_SetItem(m, 2, Py_NewRef(c->id[entry]));
-    PyStructSequence_SetItem(m, 3, Py_NewRef(c->kind[entry]));
-    PyStructSequence_SetItem(m, 4, sub);
-    PyStructSequence_SetItem(m, 5, Py_NewRef(c->alias[entry]));
     return m;
+}
+
+/* Converts (if needed) and searches; runs without the GIL. */
+static int convert_and_find(rc_py_strview *v, const rc_gazetteer *g, unsigned options, rc_matches *m)
+{
+    int rc = rc_py_strview_convert(v);
+    if (!rc) rc = rc_gazetteer_find(g, v->data, v->len, options, m);
+    return rc;
 }
 
 static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
@@ -370,34 +558,45 @@ static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
     PyObject *obj;
     int overlapping = 0;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$p:find", kwlist, &obj, &overlapping)) return NULL;
-    rc_py_text t;
-    if (rc_py_text_get(obj, "strict", &t)) return NULL;
+    rc_py_strview v;
+    if (rc_py_strview_get(obj, &v)) return NULL;
     PyObject *cobj = get_compiled(self);
     if (!cobj) {
-        rc_py_text_release(&t);
+        rc_py_strview_release(&v);
         return NULL;
     }
     CompiledObject *c = (CompiledObject *)cobj;
-    unsigned options = (overlapping ? RC_MATCH_OVERLAPPING : 0) | (t.ascii ? 0 : RC_OFFSETS_CODEPOINTS);
+    /* Byte offsets: the binding needs them (to reuse matched strs) and converts them itself. */
+    const unsigned options = overlapping ? RC_MATCH_OVERLAPPING : 0;
     rc_matches m = RC_MATCHES_INIT;
     int rc;
-    if (t.len > 512) {
+    if ((v.data ? v.len : v.n) > 512) {
         Py_BEGIN_ALLOW_THREADS
-        rc = rc_gazetteer_find(c->g, t.data, (size_t)t.len, options, &m);
+        rc = convert_and_find(&v, c->g, options, &m);
         Py_END_ALLOW_THREADS
     } else {
-        rc = rc_gazetteer_find(c->g, t.data, (size_t)t.len, options, &m);
+        rc = convert_and_find(&v, c->g, options, &m);
     }
     PyObject *list = NULL;
     if (rc) {
-        rc_py_raise(rc, "Gazetteer.find");
+        rc_py_strview_raise(&v, rc, "Gazetteer.find");
         goto done;
     }
     if (m.count && compiled_caches(c)) goto done;
     list = PyList_New((Py_ssize_t)m.count);
     if (!list) goto done;
+    const unsigned char *u = (const unsigned char *)v.data;
+    size_t byte = 0, index = 0;
     for (size_t i = 0; i < m.count; i++) {
-        PyObject *x = make_match(self, c, t.str, m.start[i], m.end[i], m.entry[i]);
+        const size_t bs = (size_t)m.start[i], be = (size_t)m.end[i];
+        size_t start = bs, end = be;
+        if (!v.ascii) { /* starts never decrease: count forward from the previous one */
+            index += rc_utf8_count_chars(u + byte, bs - byte);
+            byte = bs;
+            start = index;
+            end = index + rc_utf8_count_chars(u + bs, be - bs);
+        }
+        PyObject *x = make_match(self, c, v.data, bs, be, (Py_ssize_t)start, (Py_ssize_t)end, m.entry[i]);
         if (!x) {
             Py_CLEAR(list);
             goto done;
@@ -407,7 +606,7 @@ static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
 done:
     rc_matches_free(&m);
     Py_DECREF(cobj);
-    rc_py_text_release(&t);
+    rc_py_strview_release(&v);
     return list;
 }
 
@@ -660,33 +859,26 @@ static PyType_Spec gaz_spec = {
     .slots = gaz_slots,
 };
 
-/* ---- Match ----------------------------------------------------------------------------------- */
-
-static PyStructSequence_Field match_fields[] = {
-    {"start", "index of the first character of the match in the text"},
-    {"end", "index just after the match"},
-    {"id", "the entity's id (\"USA\")"},
-    {"kind", "the entity's kind (\"country\"), or None"},
-    {"text", "the matched text, text[start:end]"},
-    {"alias", "the alias that matched, as it was added"},
-    {NULL, NULL},
-};
-
-static PyStructSequence_Desc match_desc = {
-    "relcore.Match",
-    "A gazetteer match: Match(start, end, id, kind, text, alias).",
-    match_fields,
-    6,
-};
-
 PyMethodDef rc_py_gazetteer_methods[] = {{NULL, NULL, 0, NULL}};
 
 int rc_py_gazetteer_register(PyObject *module)
 {
     rc_py_state *st = PyModule_GetState(module);
     if (!st) return -1;
-    st->match_type = (PyObject *)PyStructSequence_NewType(&match_desc);
+    st->match_type = PyType_FromModuleAndSpec(module, &match_spec, NULL);
     if (!st->match_type) return -1;
+    /* Positional patterns: case Match(start, end, id): ... */
+    PyObject *args = PyTuple_New(6);
+    for (int i = 0; args && i < 6; i++) {
+        PyObject *name = PyUnicode_FromString(match_names[i]);
+        if (!name) Py_CLEAR(args);
+        else PyTuple_SET_ITEM(args, i, name);
+    }
+    if (!args) return -1;
+    int bad = PyDict_SetItemString(((PyTypeObject *)st->match_type)->tp_dict, "__match_args__", args);
+    Py_DECREF(args);
+    if (bad) return -1;
+    PyType_Modified((PyTypeObject *)st->match_type);
     st->compiled_type = PyType_FromModuleAndSpec(module, &compiled_spec, NULL);
     if (!st->compiled_type) return -1;
     st->gazetteer_type = PyType_FromModuleAndSpec(module, &gaz_spec, NULL);

@@ -255,9 +255,13 @@ def default_cache_path() -> Path:
 
 
 def _default_digest() -> str:
-    """Digest of the default data and of the engine that compiles it (format, version)."""
+    """Digest of the default data and of the engine that compiles it: its version and the build
+    of the extension (size and time), so that a rebuilt engine never reuses an image compiled
+    under other tokenization rules."""
     h = hashlib.sha256()
-    h.update(f"relcore {_core.__version__} unicode {_core.unicode_version}\n".encode())
+    st = os.stat(_core.__file__)
+    h.update(f"relcore {_core.__version__} unicode {_core.unicode_version} "
+             f"core {st.st_size} {st.st_mtime_ns}\n".encode())
     h.update((_DATA_DIR / "gazetteer.tsv").read_bytes())
     return h.hexdigest()
 
@@ -276,17 +280,16 @@ def _default_gazetteer() -> Gazetteer:
             return _default
         digest = _default_digest()
         want = f"relcore default gazetteer; data sha256 {digest}"
-        candidates = [_DATA_DIR / "gazetteer.rcg", default_cache_path()]
-        for path in candidates:
-            try:
-                g = Gazetteer.load(path)
-            except (OSError, ValueError):
-                continue
+        path = default_cache_path()
+        try:
+            g = Gazetteer.load(path)
             if g._meta() == want:
                 _default = g
                 return g
+        except (OSError, ValueError):
+            pass
         g = _build_default()
-        _write_cache(g, candidates[-1])
+        _write_cache(g, path)
         _default = g
         return g
 
@@ -303,5 +306,8 @@ def _write_cache(g: Gazetteer, path: Path) -> None:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
+        for old in path.parent.glob("gazetteer-*.rcg"):  # images of other data or engine builds
+            if old != path:
+                old.unlink()
     except OSError:
         pass

@@ -173,6 +173,12 @@ static void test_case_rules(void **state)
     assert_string_equal(FIND(h, "US"), "0-2:a");
     assert_string_equal(FIND_ALL(h, "US"), "0-2:a 0-2:j");
     assert_string_equal(FIND_ALL(h, "g20 G20"), "4-7:k");
+    /* A case-sensitive entry that holds wins over an insensitive one, whatever the order. */
+    const ent split[] = {{"Guam", "GUM", 0}, {"GUAM", "GUAM", 0}};
+    rc_gazetteer *s = build(split, 2);
+    assert_string_equal(FIND(s, "Guam GUAM guam"), "0-4:GUM 5-9:GUAM 10-14:GUM");
+    assert_string_equal(FIND_ALL(s, "GUAM"), "0-4:GUAM 0-4:GUM");
+    rc_gazetteer_free(s);
     rc_gazetteer_free(h);
     rc_gazetteer_free(g);
 }
@@ -218,6 +224,26 @@ static void test_cjk(void **state)
     }
     rc_matches_free(&m);
     free(big);
+    rc_gazetteer_free(g);
+}
+
+/* A node with many children (binary search over its edges): every child is found. */
+static void test_wide_node(void **state)
+{
+    static char aliases[64][32], ids[64][8];
+    ent e[64];
+    for (int i = 0; i < 64; i++) {
+        snprintf(aliases[i], sizeof aliases[i], "Republic of Place%02d", i);
+        snprintf(ids[i], sizeof ids[i], "P%02d", i);
+        e[i] = (ent){aliases[i], ids[i], RC_CASE_AUTO};
+    }
+    rc_gazetteer *g = build(e, 64);
+    for (int i = 0; i < 64; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "0-%zu:P%02d", strlen(aliases[i]), i);
+        assert_string_equal(FIND(g, aliases[i]), want);
+    }
+    assert_string_equal(FIND(g, "Republic of Place64"), "");
     rc_gazetteer_free(g);
 }
 
@@ -553,6 +579,7 @@ int main(void)
         cmocka_unit_test(test_periods),            cmocka_unit_test(test_possessives),
         cmocka_unit_test(test_case_rules),         cmocka_unit_test(test_accents_and_offsets),
         cmocka_unit_test(test_cjk),                cmocka_unit_test(test_long_text),
+        cmocka_unit_test(test_wide_node),
         cmocka_unit_test(test_invalid_utf8_text),  cmocka_unit_test(test_builder_errors),
         cmocka_unit_test(test_image_round_trip),   cmocka_unit_test(test_image_damage),
         cmocka_unit_test(test_image_hostile),      cmocka_unit_test(test_allocation_failure),
