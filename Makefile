@@ -21,7 +21,7 @@ CORE_HDR := $(wildcard include/*.h csrc/*.h csrc/gen/*.h)
 C_TESTS := $(patsubst tests/c/%.c,build/c/%,$(wildcard tests/c/test_*.c))
 BUILD_C := build/c
 
-.PHONY: all deps build test test-c test-python demo bench valgrind clean ucd
+.PHONY: all deps build test test-c test-python demo bench bench-deps valgrind clean ucd
 
 all: build
 
@@ -78,8 +78,22 @@ valgrind: $(C_TESTS) ucd
 demo: build
 	$(PYTHON) -m relcore demo
 
-bench: build
-	$(PYTHON) benchmarks/bench_normalize.py
+# Benchmarks: relcore against its peers (the `bench` extra; PyICU builds against libicu-dev).
+# BENCH_ARGS passes options to benchmarks/run.py, e.g. make bench BENCH_ARGS="--quick".
+BENCH_APT := libicu-dev pkg-config g++
+BENCH_ARGS ?=
+bench-deps: build/.bench-deps
+build/.bench-deps: pyproject.toml | build/.deps
+	@if ! dpkg -s $(BENCH_APT) >/dev/null 2>&1; then \
+	  echo "Installing system packages: $(BENCH_APT)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BENCH_APT) >/dev/null; \
+	fi
+	$(PYTHON) -m pip install -q --disable-pip-version-check -e '.[bench]' || \
+	  $(PYTHON) benchmarks/install_peers.py
+	@touch $@
+
+bench: build bench-deps
+	$(PYTHON) benchmarks/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf build python/relcore/*.so

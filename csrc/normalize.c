@@ -146,7 +146,7 @@ static void squeeze_spaces(rc_normalized *out, int map)
 
 int rc_normalize(const char *text, size_t len, unsigned options, rc_normalized *out)
 {
-    if (!out || (!text && len)) return RC_EINVAL;
+    if (!out || (!text && len) || !rc_norm_options_valid(options)) return RC_EINVAL;
     const unsigned char *s = (const unsigned char *)text;
     if (!(options & RC_WANT_MAP)) {
         /* relcore.h promises NULL maps without RC_WANT_MAP; a reused result may hold old ones. */

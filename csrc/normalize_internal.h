@@ -60,6 +60,13 @@ static inline void rc_cpbuf_init(rc_cpbuf *b)
 int rc_cpbuf_push(rc_cpbuf *b, int32_t cp);
 void rc_cpbuf_free(rc_cpbuf *b);
 
+/* Whether the options word is one rc_normalize accepts. Checked before anything is allocated,
+ * so that a bad call is RC_EINVAL whatever the allocator does. */
+static inline int rc_norm_options_valid(unsigned options)
+{
+    return !(options & ~RC_NORMALIZE_OPTIONS) && (options & RC_FORM_MASK) <= RC_NFKD;
+}
+
 /* Validates options and prepares the state; returns RC_OK or RC_EINVAL. */
 int rc_norm_setup(rc_norm_state *st, unsigned options);
 

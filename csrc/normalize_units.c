@@ -78,12 +78,45 @@ static int units_reserve(units_out *o, size_t extra, size_t width)
 #undef OUT_MAX
 #undef SWAR
 
+#define IN_T uint8_t
+#define FN check_1
+#include "normalize_check_impl.h"
+#undef IN_T
+#undef FN
+#define IN_T uint16_t
+#define FN check_2
+#include "normalize_check_impl.h"
+#undef IN_T
+#undef FN
+#define IN_T uint32_t
+#define FN check_4
+#include "normalize_check_impl.h"
+#undef IN_T
+#undef FN
+
+int rc_is_normalized_units(const void *units, int width, size_t len, unsigned options)
+{
+    if ((!units && len) || (width != 1 && width != 2 && width != 4) ||
+        (options & (RC_WANT_MAP | RC_NO_REALLOC)) || !rc_norm_options_valid(options))
+        return RC_EINVAL;
+    rc_norm_state *st = rc_malloc(sizeof *st);
+    if (!st) return RC_ENOMEM;
+    int rc = rc_norm_setup(st, options);
+    if (rc == RC_OK) {
+        rc = width == 1 ? check_1(st, units, len) : width == 2 ? check_2(st, units, len)
+                                                             : check_4(st, units, len);
+    }
+    rc_free(st);
+    return rc;
+}
+
 int rc_normalize_units(const void *units, int width, size_t len, unsigned options, rc_units *out)
 {
     const int fixed = (options & RC_NO_REALLOC) != 0;
     options &= ~RC_NO_REALLOC;
     if (!out || (!units && len) || (width != 1 && width != 2 && width != 4) ||
-        (options & RC_WANT_MAP) || (fixed && (out->width != width || !out->data)))
+        (options & RC_WANT_MAP) || (fixed && (out->width != width || !out->data)) ||
+        !rc_norm_options_valid(options))
         return RC_EINVAL;
     rc_norm_state *st = rc_malloc(sizeof *st);
     if (!st) return RC_ENOMEM;

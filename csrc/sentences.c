@@ -50,6 +50,12 @@ static inline int32_t char_at(const sent *st, size_t i, int *n)
     return cp;
 }
 
+static int is_line_break(int32_t cp)
+{
+    return cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0x85 || cp == 0x2028 ||
+           cp == 0x2029;
+}
+
 /* The first position at or after i that is not white space (a space that carries a combining
  * mark counts as not white space: the sentence must not start inside its cluster). */
 static size_t skip_space(const sent *st, size_t i)
@@ -57,9 +63,11 @@ static size_t skip_space(const sent *st, size_t i)
     const unsigned char *s = st->s;
     while (i < st->len) {
         int n;
-        if (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')) n = 1;
-        else if (s[i] < 0x80 || !ts_is_space(char_at(st, i, &n))) return i;
-        if (i + (size_t)n < st->len && s[i + (size_t)n] >= 0x80) {
+        int32_t cp;
+        if (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')) n = 1, cp = s[i];
+        else if (s[i] < 0x80 || !ts_is_space(cp = char_at(st, i, &n))) return i;
+        /* marks attach to spaces, not to line breaks (controls) */
+        if (i + (size_t)n < st->len && s[i + (size_t)n] >= 0x80 && !is_line_break(cp) && cp != '\t') {
             int m;
             if (ts_attaches(char_at(st, i + (size_t)n, &m))) return i;
         }
@@ -95,7 +103,12 @@ static void end_sentence(sent *st, size_t end, size_t next)
         while (end > a) {
             size_t pst = ts_prev(st->s, st->len, end);
             int n;
-            if (!ts_is_space(char_at(st, pst, &n))) break;
+            int32_t sp = char_at(st, pst, &n);
+            if (!ts_is_space(sp)) break;
+            /* a space (not a control) after a Prepend character is in its cluster (GB9b) */
+            if (pst > a && st->s[pst - 1] >= 0x80 && !is_line_break(sp) && sp != '\t' &&
+                rc_grapheme_prop(char_at(st, ts_prev(st->s, st->len, pst), &n)) == RC_GB_Prepend)
+                break;
             end = pst;
         }
         if (end > a) push_span(st, a, end);
@@ -134,11 +147,6 @@ static int is_close(int32_t cp)
     return rc_sentence_prop(cp) == RC_SB_Close;
 }
 
-static int is_line_break(int32_t cp)
-{
-    return cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' || cp == 0x85 || cp == 0x2028 ||
-           cp == 0x2029;
-}
 
 /* ---- Context of a candidate ---------------------------------------------------------------- */
 
@@ -298,11 +306,29 @@ static int headline_like(const sent *st, size_t a, size_t b)
     return !is_terminator(end, &full, &dot);
 }
 
+/* Whether the line s[a..b) is a salutation or a lead-in: at most five words, starting with a
+ * capital letter, ending with a comma or colon ("Distinguished delegates,", "Ladies and
+ * gentlemen,", "We agree:"). */
+static int salutation_like(const sent *st, size_t a, size_t b)
+{
+    int n, words = 0, in_word = 0;
+    if (!ts_is_upper(char_at(st, a, &n))) return 0;
+    size_t last = NONE;
+    for (size_t i = a; i < b; i += (size_t)n) {
+        int32_t cp = char_at(st, i, &n);
+        if (!ts_is_space(cp)) last = i;
+        int letter = ts_class(cp) == TS_LETTER;
+        if (letter && !in_word && ++words > 5) return 0;
+        in_word = letter || (in_word && ts_class(cp) == TS_MARK);
+    }
+    return last != NONE && (st->s[last] == ',' || st->s[last] == ':');
+}
+
 /* ---- Candidates ---------------------------------------------------------------------------- */
 
 /* A line break at p: a blank line (or a paragraph separator) ends the sentence; a single line
- * break ends it before a list item, and after a list item or a headline-like line that the
- * sentence started with. Returns where scanning goes on. */
+ * break ends it before a list item, and after a list item, a headline-like line or a
+ * salutation that the sentence started with. Returns where scanning goes on. */
 static size_t on_line_break(sent *st, size_t p)
 {
     const unsigned char *s = st->s;
@@ -321,7 +347,8 @@ static size_t on_line_break(sent *st, size_t p)
         int end = breaks >= 2 || para || list_item_at(st, next);
         /* A line that the sentence started with: a list item or a headline ends there. */
         if (!end && st->start == st->line_start)
-            end = list_item_at(st, st->start) || headline_like(st, st->start, p);
+            end = list_item_at(st, st->start) || headline_like(st, st->start, p) ||
+                  salutation_like(st, st->start, p);
         if (end) end_sentence(st, p, next);
     }
     st->line_start = next;
@@ -345,8 +372,8 @@ static size_t on_terminator(sent *st, size_t p)
             else sterm = 1;
         } else if (is_close(cp)) {
             closing = 1;
-        } else if (ts_class(cp) != TS_MARK) {
-            break;
+        } else if (ts_class(cp) != TS_MARK || rc_grapheme_prop(cp) == RC_GB_Prepend) {
+            break; /* marks stay with the run; a Prepend character belongs to what follows */
         }
         q += (size_t)n;
     }
@@ -374,6 +401,8 @@ static size_t on_terminator(sent *st, size_t p)
     }
     size_t r = skip_space(st, q);
     if (r >= len) return q;
+    int m, f2, d2;
+    if (is_terminator(char_at(st, r, &m), &f2, &d2)) return q; /* ". . ." */
     int32_t nx;
     size_t w = next_word(st, r, &nx);
     int brk;
@@ -415,9 +444,10 @@ static void prose_mode(sent *st)
         if (p >= len) break;
         int n, full, dot;
         int32_t cp = char_at(st, p, &n);
-        if (is_line_break(cp)) p = on_line_break(st, p);
-        else if (is_terminator(cp, &full, &dot)) p = on_terminator(st, p);
-        else p += (size_t)n;
+        size_t next = p + (size_t)n;
+        if (is_line_break(cp)) next = on_line_break(st, p);
+        else if (is_terminator(cp, &full, &dot)) next = on_terminator(st, p);
+        p = next > p ? next : p + (size_t)n; /* always forward */
     }
     if (!st->rc) end_sentence(st, len, len);
 }

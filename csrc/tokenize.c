@@ -1,18 +1,20 @@
 /* tokenize.c — rc_tokenize: words-mode tokens (UAX #29 word segments with the rules analysts
  * need on top: abbreviations, numbers, URLs, e-mails, #hashtags, @mentions, emoji, clitics) and
- * the plain UAX #29 segments with a kind each.
+ * the plain UAX #29 segments with a kind each. This file holds the drivers and the fast paths;
+ * the rules are in tokenize_rules.c, segments with non-ASCII characters in tokenize_general.c.
  *
- * Speed comes from an ASCII fast path: a byte-class table decides word segments of ASCII text
- * exactly as UAX #29 would (any two ASCII letters, digits and '_' join; a single . : ' joins two
- * letters; a single . , ; ' joins two digits). Whenever a decision depends on a non-ASCII
- * character the token is redone from its start by the general path, which takes boundaries from
- * the UAX #29 engine (segment.c) and moves any that would fall inside a grapheme cluster.
- * Both paths hand word-like segments to the same rules (on_word), so they agree by
- * construction; a test compares them on random text.
+ * Speed comes from two ASCII fast paths that decide word segments exactly as UAX #29 would (any
+ * two ASCII letters, digits and '_' join; a single . : ' joins two letters; a single . , ; '
+ * joins two digits): 64-byte windows of SSE2 byte-class masks for plain prose, and a scalar
+ * byte-class table for the rest. Whenever a decision depends on a rule or on a non-ASCII
+ * character, the token is redone from its start by the rules or by the general path, which
+ * takes boundaries from the UAX #29 engine (segment.c) and moves any that would fall inside a
+ * grapheme cluster. All paths hand word-like segments to the same rules (rc_tok_word), and the
+ * tests compare the windows with the scalar path on random text and on the corpus.
  *
  * Invariant: every position where a token or a skipped white-space run starts is a grapheme
- * cluster boundary. Code point offsets come from a walker that follows the emitted offsets, so
- * each byte is looked at once more at most, in the same pass. */
+ * cluster boundary. Code point offsets come from a walker that follows the emitted offsets (and
+ * simply adds byte counts across stretches known to be ASCII), in the same pass. */
 #include <string.h>
 
 #include "tokenize.h"
@@ -203,14 +205,17 @@ static inline void window_masks(const unsigned char *p, win_masks *m)
     }
 }
 
-/* Bytes of the window that only the scalar path may handle (see above). Bits shifted in from
+/* Bytes of the window that only the scalar path may handle (see above; a joiner before a
+ * non-ASCII character may join letters across a mark, "l'\u200dONU"). Bits shifted in from
  * outside the window are 0: the window starts at a token boundary, and the caller never
  * decides byte 63 (its right neighbour is unknown). */
 static inline uint64_t window_special(const win_masks *m)
 {
     uint64_t L = m->letter, D = m->digit;
     uint64_t between_letters = (L << 1) & (L >> 1), between_digits = (D << 1) & (D >> 1);
-    return m->high | m->tag | (m->colon & (between_letters | (m->slash >> 1))) |
+    uint64_t joiner = m->dot | m->apos | m->colon | m->comsemi;
+    return m->high | (joiner & (m->high >> 1)) | m->tag |
+           (m->colon & (between_letters | (m->slash >> 1))) |
            (m->apos & (between_letters | between_digits)) | (m->comsemi & between_digits) |
            (m->dot & ((m->word << 1) | (m->dot >> 1))) | (m->dash & (m->dash >> 1)) |
            (m->bangq & (m->bangq >> 1));
@@ -238,23 +243,51 @@ static size_t windows(tok *t, size_t p, size_t *ascii_from)
         size_t z = (size_t)__builtin_ctzll(special | 1ull << 63), d = z;
         if (z > 0 && (m.word >> (z - 1) & 1)) d = run_start(m.word, z - 1);
         else if (z > 0 && (m.high >> z & 1)) d = z - 1;
-        /* Every token inside [0, d) is complete: emit them in order. */
+        /* Every token inside [0, d) is complete: emit them in order, at most 64, into room
+         * made up front, with offsets from locals (the window is ASCII: a code point index is
+         * the byte offset less a constant). */
         uint64_t range = (1ull << d) - 1;
         uint64_t single = ~m.word & ~m.space & ~m.high & range;
         uint64_t starts = ((m.word & ~(m.word << 1)) | single) & range;
         uint64_t lasts = ((m.word & ~(m.word >> 1)) | single) & range;
-        while (starts) {
-            size_t a = (size_t)__builtin_ctzll(starts), e = (size_t)__builtin_ctzll(lasts);
-            starts &= starts - 1;
-            lasts &= lasts - 1;
-            int kind;
-            if (single >> a & 1) {
-                kind = (rc_tok_bits[s[p + a]] & B_PUNCT) ? RC_TOK_PUNCT : RC_TOK_SYMBOL;
-            } else {
-                uint64_t span = (e == 63 ? ~0ull : (2ull << e) - 1) & ~((1ull << a) - 1);
-                kind = (m.letter & span) ? RC_TOK_WORD : (m.digit & span) ? RC_TOK_NUMBER : RC_TOK_PUNCT;
+        if (starts) {
+            rc_spans *o = t->out;
+            if (o->cap_ - o->count < 64) {
+                int rc = rc_spans_reserve(o, 64);
+                if (rc) {
+                    t->rc = rc;
+                    return p;
+                }
             }
-            emit_ascii(t, p + a, p + e + 1, kind, *ascii_from);
+            int64_t delta = 0; /* byte offset - code point index, over this window */
+            if (t->cps) {
+                ts_walker *w = &t->w;
+                if (w->byte < *ascii_from || w->byte > p) ts_index(w, p);
+                delta = (int64_t)w->byte - w->index;
+                w->byte = p + d; /* all ASCII up to there */
+                w->index = (int64_t)(p + d) - delta;
+            }
+            int64_t *ost = o->start, *oen = o->end, base = (int64_t)p - delta;
+            uint8_t *okd = o->kind;
+            size_t k = o->count;
+            while (starts) {
+                size_t a = (size_t)__builtin_ctzll(starts), e = (size_t)__builtin_ctzll(lasts);
+                starts &= starts - 1;
+                lasts &= lasts - 1;
+                int kind;
+                if (single >> a & 1) {
+                    kind = (rc_tok_bits[s[p + a]] & B_PUNCT) ? RC_TOK_PUNCT : RC_TOK_SYMBOL;
+                } else {
+                    uint64_t span = (e == 63 ? ~0ull : (2ull << e) - 1) & ~((1ull << a) - 1);
+                    kind = (m.letter & span) ? RC_TOK_WORD
+                           : (m.digit & span) ? RC_TOK_NUMBER : RC_TOK_PUNCT;
+                }
+                ost[k] = base + (int64_t)a;
+                oen[k] = base + (int64_t)e + 1;
+                okd[k] = (uint8_t)kind;
+                k++;
+            }
+            o->count = k;
         }
         p += d;
         if ((special >> z & 1) || d == 0) p = scalar_step(t, p, ascii_from);
@@ -295,8 +328,9 @@ int rc_tokenize(const char *text, size_t len, unsigned options, rc_spans *out)
     tok t = {(const unsigned char *)text, len, out, (options & RC_OFFSETS_CODEPOINTS) != 0,
              (options & RC_TOK_OPT_SCALAR) != 0, 0, {(const unsigned char *)text, len, 0, 0}};
     out->count = 0;
-    /* Room for a typical text up front: about one token per six bytes. */
-    int rc = rc_spans_reserve(out, len / 6 + 16);
+    /* Room for a typical text up front (prose has about one token per five or six bytes), so
+     * that the arrays rarely move; pages never written cost no memory. */
+    int rc = rc_spans_reserve(out, len / 4 + 16);
     if (rc) return rc;
     if (options & RC_TOKENIZE_UAX29) uax29_mode(&t);
     else words_mode(&t);

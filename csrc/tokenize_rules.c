@@ -237,7 +237,8 @@ static size_t dotted_word(tok *t, size_t a, size_t e, unsigned f)
         size_t before = ts_prev(s, t->len, i);
         if (!ts_is_lower(rc_tok_char(t, before, &m)) || before == a) continue;
         if (!ts_is_lower(rc_tok_char(t, ts_prev(s, t->len, before), &m))) continue;
-        rc_tok_word(t, a, i, rc_tok_word_flags(t, a, i));
+        size_t r = rc_tok_word(t, a, i, rc_tok_word_flags(t, a, i));
+        if (r > i) return r; /* the word took the period, or more (a URL) */
         rc_tok_emit(t, i, i + 1, RC_TOK_PUNCT);
         return i + 1;
     }
@@ -289,23 +290,37 @@ static size_t apostrophe_word(tok *t, size_t a, size_t e)
 
 /* ---- URLs, e-mail addresses, hashtags, mentions -------------------------------------------- */
 
-/* Whether the word-like segment s[a..e) starts a URL: a scheme followed by "://", or "www.". */
-static int url_start(const tok *t, size_t a, size_t e)
+/* The end of a recognized token [a, e) moved forward to a grapheme cluster boundary (a
+ * combining mark or a Prepend character at its edge keeps the cluster whole). */
+static size_t cluster_end(const tok *t, size_t a, size_t e)
+{
+    if (e >= t->len || (t->s[e] < 0x80 && t->s[e - 1] < 0x80)) return e;
+    size_t g = a;
+    while (g < e) g = rc_next_grapheme_boundary(t->s, t->len, g);
+    return g;
+}
+
+/* Whether the word-like segment s[a..e) starts a URL: returns the least end of one (after
+ * "www." or after "scheme://"), or 0. */
+static size_t url_start(const tok *t, size_t a, size_t e)
 {
     const unsigned char *s = t->s;
     size_t n = e - a;
     unsigned c = s[a] | 0x20;
     if (c != 'w' && c != 'h' && c != 'f') return 0;
-    if (n >= 5 && starts_with(t, a, e, "www.")) return 1;
+    if (n >= 5 && starts_with(t, a, e, "www.")) return a + 4;
     if (n < 3 || n > 5 || e + 3 >= t->len || memcmp(s + e, "://", 3) != 0) return 0;
-    return (n == 4 && starts_with(t, a, e, "http")) || (n == 5 && starts_with(t, a, e, "https")) ||
-           (n == 3 && starts_with(t, a, e, "ftp")) || (n == 4 && starts_with(t, a, e, "ftps"));
+    if ((n == 4 && starts_with(t, a, e, "http")) || (n == 5 && starts_with(t, a, e, "https")) ||
+        (n == 3 && starts_with(t, a, e, "ftp")) || (n == 4 && starts_with(t, a, e, "ftps")))
+        return e + 3;
+    return 0;
 }
 
 /* The end of the URL starting at a: URL characters (and letters, digits and marks of any
  * script), less trailing punctuation that belongs to the sentence (. , ; : ! ? ' " *) and
- * closing brackets that have no opening one inside. Returns 0 when nothing follows the scheme. */
-static size_t url_end(const tok *t, size_t a, size_t e)
+ * closing brackets that have no opening one inside. Returns 0 unless something is left after
+ * `min` (the end of "www." or "scheme://"). */
+static size_t url_end(const tok *t, size_t a, size_t min)
 {
     const unsigned char *s = t->s;
     size_t len = t->len, i = a;
@@ -330,29 +345,30 @@ static size_t url_end(const tok *t, size_t a, size_t e)
         else if (!c || !strchr(".,;:!?'\"*", (int)c)) break;
         i--;
     }
-    /* Something must follow "scheme://" (e = end of the scheme) or "www.". */
-    size_t min = s[e] == ':' ? e + 3 : a + 4;
-    return i > min ? i : 0;
+    return i > min ? cluster_end(t, a, i) : 0;
 }
 
 /* The end of a hashtag or mention body starting at i: letters, digits, '_' and marks of any
- * script. *nondigit tells whether there was anything but digits. */
-static size_t tag_body(const tok *t, size_t i, int *nondigit)
+ * script. *letter tells whether there was a letter (a hashtag needs one: not "#1", not the
+ * keycap "#️⃣"), *alnum whether there was a letter or digit. */
+static size_t tag_body(const tok *t, size_t i, int *letter, int *alnum)
 {
     const unsigned char *s = t->s;
-    *nondigit = 0;
+    *letter = *alnum = 0;
     while (i < t->len) {
         unsigned c = s[i];
         if (c < 0x80) {
             if (!(rc_tok_bits[c] & B_WORD)) break;
-            if (!(rc_tok_bits[c] & B_DIGIT)) *nondigit = 1;
+            if (rc_tok_bits[c] & B_LETTER) *letter = 1;
+            if (rc_tok_bits[c] & (B_LETTER | B_DIGIT)) *alnum = 1;
             i++;
             continue;
         }
         int n;
         int cls = ts_class(rc_tok_char(t, i, &n));
         if (cls == TS_OTHER) break;
-        if (cls != TS_DIGIT) *nondigit = 1;
+        if (cls == TS_LETTER) *letter = 1;
+        if (cls == TS_LETTER || cls == TS_DIGIT) *alnum = 1;
         i += (size_t)n;
     }
     return i;
@@ -366,7 +382,8 @@ static size_t email_at(tok *t, size_t p)
     const unsigned char *s = t->s;
     size_t len = t->len, l = p;
     while (l > 0 && (rc_tok_bits[s[l - 1]] & B_LOCAL)) l--;
-    if (l == p || s[l] == '.' || s[p - 1] == '.') return 0;
+    while (l < p && s[l] == '.') l++; /* "...john@" */
+    if (l == p || s[p - 1] == '.') return 0;
     if (l > 0 && s[l - 1] >= 0x80 && class_before(t, l) != TS_OTHER) return 0;
     size_t d = p + 1;
     int labels = 0, alpha_tld = 0;
@@ -389,8 +406,8 @@ static size_t email_at(tok *t, size_t p)
     if (labels < 2 || !alpha_tld) return 0;
     if (d < len && s[d] >= 0x80) {
         int n;
-        int32_t cp = rc_tok_char(t, d, &n);
-        if (ts_class(cp) != TS_OTHER || ts_attaches(cp)) return 0;
+        if (ts_class(rc_tok_char(t, d, &n)) != TS_OTHER) return 0;
+        d = cluster_end(t, p, d);
     }
     /* Take back the local part's tokens, unless one of them reaches into it from before. */
     rc_spans *o = t->out;
@@ -411,12 +428,13 @@ size_t rc_tok_mark(tok *t, size_t p)
     const unsigned char *s = t->s;
     size_t len = t->len, q = p + 1;
     unsigned c = s[p];
-    int nondigit;
+    int letter, alnum;
     switch (c) {
     case '#':
         if (class_before(t, p) == TS_OTHER) {
-            size_t e = tag_body(t, p + 1, &nondigit);
-            if (e > p + 1 && nondigit) {
+            size_t e = tag_body(t, p + 1, &letter, &alnum);
+            if (letter) {
+                e = cluster_end(t, p, e);
                 rc_tok_emit(t, p, e, RC_TOK_HASHTAG);
                 return e;
             }
@@ -426,8 +444,9 @@ size_t rc_tok_mark(tok *t, size_t p)
         size_t e = email_at(t, p);
         if (e) return e;
         if (class_before(t, p) == TS_OTHER) {
-            e = tag_body(t, p + 1, &nondigit);
-            if (e > p + 1) {
+            e = tag_body(t, p + 1, &letter, &alnum);
+            if (alnum) {
+                e = cluster_end(t, p, e);
                 rc_tok_emit(t, p, e, RC_TOK_MENTION);
                 return e;
             }
@@ -453,8 +472,9 @@ size_t rc_tok_mark(tok *t, size_t p)
  * goes on (a grapheme boundary, at or after a). */
 size_t rc_tok_word(tok *t, size_t a, size_t e, unsigned f)
 {
-    if ((f & W_LETTER) && url_start(t, a, e)) {
-        size_t u = url_end(t, a, e);
+    size_t min;
+    if ((f & W_LETTER) && (min = url_start(t, a, e))) {
+        size_t u = url_end(t, a, min);
         if (u) {
             rc_tok_emit(t, a, u, RC_TOK_URL);
             return u;

@@ -156,6 +156,12 @@ int rc_normalize_units(const void *units, int width, size_t len, unsigned option
 /* Releases the memory held by *out and resets it to RC_UNITS_INIT. */
 void rc_units_free(rc_units *out);
 
+/* Quick check, reading only: returns 1 if rc_normalize_units with these options would return
+ * units[0..len) unchanged, 0 if it would change them or might (text with combining sequences is
+ * left to the full algorithm), or a negative RC_E* code (RC_EINVAL, RC_ENOMEM). Most real text is
+ * already in NFC and NFKC, and proving that costs half of normalizing it. */
+int rc_is_normalized_units(const void *units, int width, size_t len, unsigned options);
+
 
 /* ---------------------------------------------------------------------------------------------
  * Spans: the output of segmentation, tokenization and sentence splitting
@@ -271,8 +277,8 @@ const char *rc_token_kind_name(int kind);
  * `options`: RC_TOKENIZE_UAX29, RC_OFFSETS_CODEPOINTS (offsets are code point indices, computed
  * in the same pass; each invalid UTF-8 subpart counts as one).
  *
- * Invalid UTF-8 never fails: each maximal invalid subpart is one character of class Other, and
- * becomes an RC_TOK_SYMBOL token of its own unless it sits inside a URL.
+ * Invalid UTF-8 never fails: each maximal invalid subpart is one character of class Other (like
+ * U+FFFD) and makes an RC_TOK_SYMBOL token (with any combining marks after it).
  *
  * Returns RC_OK; RC_EINVAL (unknown option bits, text NULL with len > 0, out NULL); RC_ENOMEM
  * (out->count is then 0). */
@@ -290,10 +296,11 @@ int rc_tokenize(const char *text, size_t len, unsigned options, rc_spans *out);
  * lower-case word ("Mr. Smith", "the U.S. ambassador", "e.g. Georgia", "10 a.m. on Tuesday"),
  * an initial ("J. F. Kennedy Jr."), nor inside decimals, URLs and e-mail addresses. An ellipsis
  * ends a sentence only before a capital letter. A blank line always ends a sentence; a single
- * line break ends one after a headline-like line (no terminator, no lower-case word longer than
- * four letters: "Statement by H.E. Mr. Ilham Aliyev", "Mr. President,") and before a numbered or
- * bulleted list item ("1.", "(a)", "•"), which is a sentence of its own. CJK full stops end a
- * sentence without white space. The full table is in docs/tokenization.md.
+ * line break ends one after a line that began the sentence and is headline-like (no terminator,
+ * lower-case words only function words: "Statement by H.E. Mr. Ilham Aliyev"), a salutation
+ * (up to five words ending with a comma or colon: "Mr. President,") or a list item, and before a
+ * numbered or bulleted list item ("1.", "(a)", "•"), which is a sentence of its own. CJK full
+ * stops end a sentence without white space. The full table is in docs/tokenization.md.
  *
  * Spans start at the first non-space character of a sentence and end after its last one:
  * white space between sentences belongs to none. A text of only white space has no sentences.
@@ -457,7 +464,120 @@ int rc_gazetteer_load_file(const char *path, rc_gazetteer **out);
  * Relations (relations.c)
  * ------------------------------------------------------------------------------------------- */
 
-/* (declarations of the relations API go here) */
+/* Co-mentions: two different entities mentioned in the same window of a text. The semantics are
+ * those of relcore's Python layer (relcore.relations), so both paths give the same tables:
+ *
+ *  - Mentions are the default (non-overlapping) matches of rc_gazetteer_find; the entity of a
+ *    mention is its entry's id ("USA"), so every alias of an id counts as the same entity.
+ *  - RC_WINDOW_SENTENCE: a mention belongs to the sentence (rc_sentences, prose mode) in which it
+ *    starts (the last sentence starting at or before it; the first sentence if none does). Every
+ *    unordered pair of different entities in one sentence counts once for that sentence.
+ *  - RC_WINDOW_DOCUMENT: every pair of different entities of the text, count 1.
+ *  - RC_WINDOW_TOKENS (n): a mention's position is the token (rc_tokenize, words mode) in which it
+ *    starts; every pair of mentions of different entities at most n tokens apart counts once, so
+ *    the count is a number of mention pairs, not of windows.
+ *  - Per document, a pair's `docs` is 1; summed over documents it is the number of documents in
+ *    which the pair occurs at all.
+ *
+ * Entities are numbered by rc_entities in the byte order of their ids (= code point order), so
+ * sorting by number sorts by id. rc_cooccur does one text; rc_pair_counts_merge sums results, in
+ * any order and from any number of threads' partial tables, with the same outcome. */
+
+/* The distinct ids of a gazetteer's entries, numbered 0..count-1 in byte order of the id.
+ * Initialize with RC_ENTITIES_INIT, fill with rc_entities_init, release with rc_entities_free. */
+typedef struct rc_entities {
+    size_t count;        /* distinct ids */
+    const char **id;     /* id[k]: the k-th id, NUL-terminated, pointing into the gazetteer */
+    size_t *id_len;      /* its length in bytes */
+    uint32_t *of_entry;  /* of_entry[e]: the number of the id of gazetteer entry e */
+    size_t n_entries;    /* entries of the gazetteer (the length of of_entry) */
+} rc_entities;
+
+#define RC_ENTITIES_INIT {0, NULL, NULL, NULL, 0}
+
+/* Numbers the ids of g into *out (previous contents released). The strings point into g: *out is
+ * valid as long as g is. Returns RC_OK, RC_EINVAL (NULL argument) or RC_ENOMEM (then *out is
+ * RC_ENTITIES_INIT). */
+int rc_entities_init(const rc_gazetteer *g, rc_entities *out);
+
+/* Releases the memory held by *e and resets it to RC_ENTITIES_INIT. */
+void rc_entities_free(rc_entities *e);
+
+/* A table of unordered entity pairs: row i is the pair a[i] < b[i] (entity numbers) seen in
+ * count[i] windows of docs[i] documents. Rows are in insertion order until rc_pair_counts_sort.
+ * A hash index makes adding a pair O(1). Initialize with RC_PAIR_COUNTS_INIT, release with
+ * rc_pair_counts_free; reusable (rc_pair_counts_clear keeps the memory). */
+typedef struct rc_pair_counts {
+    uint32_t *a;
+    uint32_t *b;
+    uint64_t *count;
+    uint64_t *docs;
+    size_t len;
+    size_t cap_;        /* private: rows allocated */
+    uint32_t *index_;   /* private: open-addressing hash index, row + 1 per slot, 0 = empty */
+    size_t slots_;      /* private: slots in index_ (a power of two, or 0) */
+} rc_pair_counts;
+
+#define RC_PAIR_COUNTS_INIT {NULL, NULL, NULL, NULL, 0, 0, NULL, 0}
+
+/* Empties the table, keeping its memory for reuse. */
+void rc_pair_counts_clear(rc_pair_counts *pc);
+
+/* Releases the memory held by *pc and resets it to RC_PAIR_COUNTS_INIT. */
+void rc_pair_counts_free(rc_pair_counts *pc);
+
+/* Adds `count` windows and `docs` documents to the pair {x, y} (either order), inserting the row
+ * if it is new. Returns RC_OK; RC_EINVAL if x == y; RC_ENOMEM or RC_ETOOBIG (more than 2^32 - 2
+ * rows), with the table unchanged. */
+int rc_pair_counts_add(rc_pair_counts *pc, uint32_t x, uint32_t y, uint64_t count, uint64_t docs);
+
+/* Adds every row of src to dst (counts and docs summed). Returns RC_OK, RC_ENOMEM or RC_ETOOBIG;
+ * on failure dst holds the rows of src merged so far (merge again into a fresh table). */
+int rc_pair_counts_merge(rc_pair_counts *dst, const rc_pair_counts *src);
+
+/* Sorts the rows by count (descending), then a, then b — the order of relcore's tables — and
+ * rebuilds the index (the table stays usable). Returns RC_OK or RC_ENOMEM (order unchanged). */
+int rc_pair_counts_sort(rc_pair_counts *pc);
+
+/* What counts as "together". */
+typedef enum rc_window_kind {
+    RC_WINDOW_SENTENCE = 0, /* the same sentence */
+    RC_WINDOW_DOCUMENT = 1, /* the same text */
+    RC_WINDOW_TOKENS = 2    /* at most `tokens` tokens apart */
+} rc_window_kind;
+
+typedef struct rc_window {
+    rc_window_kind kind;
+    size_t tokens; /* RC_WINDOW_TOKENS: the distance, at least 1; ignored otherwise */
+} rc_window;
+
+/* Working memory of rc_cooccur (sentences or tokens, matches, entity lists), kept between calls
+ * so that a thread going through many documents allocates only while its buffers still grow.
+ * Initialize with RC_COOCCUR_SCRATCH_INIT, release with rc_cooccur_scratch_free. One thread at a
+ * time. */
+typedef struct rc_cooccur_scratch {
+    rc_spans spans;
+    rc_matches matches;
+    uint32_t *ent;  /* entity number of each mention */
+    int64_t *pos;   /* sentence or token index of each mention */
+    uint32_t *set;  /* distinct entities of one window */
+    size_t cap_;
+} rc_cooccur_scratch;
+
+#define RC_COOCCUR_SCRATCH_INIT {RC_SPANS_INIT, RC_MATCHES_INIT, NULL, NULL, NULL, 0}
+
+/* Releases the memory held by *s and resets it to RC_COOCCUR_SCRATCH_INIT. */
+void rc_cooccur_scratch_free(rc_cooccur_scratch *s);
+
+/* The co-mentioned pairs of text[0..len) under `window` (see above) into *out, which is cleared
+ * first: one row per pair with its count in this text and docs = 1, unsorted. `ents` must have
+ * been made from g. The text should be valid UTF-8 (check with rc_utf8_validate first if it may
+ * not be): invalid bytes never fail but are matched as rc_gazetteer_find and rc_sentences treat
+ * them. Thread-safe for distinct scratch and out. Returns RC_OK; RC_EINVAL (NULL argument, text
+ * NULL with len > 0, an unknown window kind, a token window of 0, ents not made from g);
+ * RC_ENOMEM or RC_ETOOBIG (then out is empty). */
+int rc_cooccur(const rc_gazetteer *g, const rc_entities *ents, const char *text, size_t len,
+               rc_window window, rc_cooccur_scratch *scratch, rc_pair_counts *out);
 
 #ifdef __cplusplus
 }

@@ -79,9 +79,11 @@ typedef struct {
     PyObject *kind_names;     /* tokens.c: tuple of token kind names, indexed by RC_TOK_* */
     PyObject *token_class;    /* tokens.c: relcore._tokens.Token, imported on first use */
     PyObject *span_class;     /* tokens.c: relcore._tokens.Span, imported on first use */
+    PyObject *text_cache;     /* tokens.c: capsule of the short-token str cache of Tokens.texts() */
     PyObject *gazetteer_type; /* gazetteer.c: relcore._core.Gazetteer */
     PyObject *compiled_type;  /* gazetteer.c: a compiled, immutable gazetteer */
     PyObject *match_type;     /* gazetteer.c: relcore.Match (a struct sequence) */
+    PyObject *pair_counter_type; /* relations.c: relcore._core.PairCounter */
 } rc_py_state;
 
 static inline rc_py_state *rc_py_module_state(PyObject *module)
@@ -100,10 +102,12 @@ rc_py_state *rc_py_state_from_type(PyTypeObject *type);
 int rc_py_normalize_register(PyObject *module);
 int rc_py_tokens_register(PyObject *module);
 int rc_py_gazetteer_register(PyObject *module);
+int rc_py_relations_register(PyObject *module);
 
 extern PyMethodDef rc_py_normalize_methods[];
 extern PyMethodDef rc_py_segment_methods[];
 extern PyMethodDef rc_py_tokens_methods[];
 extern PyMethodDef rc_py_gazetteer_methods[];
+extern PyMethodDef rc_py_relations_methods[];
 
 #endif

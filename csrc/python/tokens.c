@@ -255,58 +255,154 @@ static PyObject *tokens_text(PyObject *self, void *closure)
     return Py_NewRef(((TokensObject *)self)->text);
 }
 
-/* The strings of short tokens repeat (the, of, ",", "."): a direct-mapped cache of the str made
- * for each recently seen short token saves most allocations and copies. Entries borrow their
- * str from the list being filled, which keeps it alive. */
-#define CACHE_SLOTS 4096
-#define CACHE_MAX_LEN 16
+/* The strings of short tokens repeat (the, of, ",", "."): a direct-mapped cache of str objects
+ * for short tokens saves most allocations and copies. It lives in the module state and holds
+ * its strings, so it serves every call. The key is the token's code units as stored in its
+ * source str (at most 16 bytes, zero-padded into two words) with their size, so a lookup is
+ * three word compares. Only the GIL holder touches it. */
+#define CACHE_SLOTS 8192
+#define CACHE_MAX_BYTES 16
 
 typedef struct {
-    Py_ssize_t start; /* where the cached token's text is in the source str */
-    Py_ssize_t len;   /* its length (0: empty slot) */
-    PyObject *str;
+    uint64_t w0, w1; /* the token's bytes, zero-padded */
+    uint64_t size;    /* byte count | code unit size << 8 (0: empty slot) */
+    PyObject *str;    /* strong reference */
 } cache_slot;
+
+static void cache_destroy(PyObject *capsule)
+{
+    cache_slot *c = PyCapsule_GetPointer(capsule, "relcore.text_cache");
+    if (!c) return;
+    for (size_t i = 0; i < CACHE_SLOTS; i++) Py_XDECREF(c[i].str);
+    PyMem_Free(c);
+}
+
+/* The module's cache, made on first use; NULL with an exception on failure. */
+static cache_slot *text_cache(rc_py_state *st)
+{
+    if (!st->text_cache) {
+        cache_slot *c = PyMem_Calloc(CACHE_SLOTS, sizeof *c);
+        if (!c) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+        st->text_cache = PyCapsule_New(c, "relcore.text_cache", cache_destroy);
+        if (!st->text_cache) {
+            PyMem_Free(c);
+            return NULL;
+        }
+    }
+    return PyCapsule_GetPointer(st->text_cache, "relcore.text_cache");
+}
+
+/* Loads the nb <= 16 bytes at p (end: the end of the readable data) into two zero-padded
+ * words. */
+static inline void load_key(const unsigned char *p, size_t nb, const unsigned char *end,
+                            uint64_t *w0, uint64_t *w1)
+{
+    uint64_t a = 0, b = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (p + 16 <= end) { /* two loads, and the bytes past the token masked off */
+        memcpy(&a, p, 8);
+        memcpy(&b, p + 8, 8);
+        if (nb < 8) {
+            a &= ((uint64_t)1 << (nb * 8)) - 1;
+            b = 0;
+        } else if (nb < 16) {
+            b &= ((uint64_t)1 << ((nb - 8) * 8)) - 1;
+        }
+    } else
+#endif
+    {
+        unsigned char buf[16] = {0};
+        memcpy(buf, p, nb);
+        memcpy(&a, buf, 8);
+        memcpy(&b, buf + 8, 8);
+    }
+    *w0 = a;
+    *w1 = b;
+}
+
+/* A new str for units [a, a + len) of text: the common ASCII case is made directly from the
+ * key's bytes, anything else by PyUnicode_Substring. */
+static PyObject *make_text(PyObject *text, int kind, const unsigned char *data, Py_ssize_t a,
+                           Py_ssize_t len)
+{
+    if (len == 0 || len > 16) return PyUnicode_Substring(text, a, a + len);
+    Py_UCS4 max = 0;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *u = data + a;
+        for (Py_ssize_t i = 0; i < len; i++) max |= u[i];
+    } else if (kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *u = (const Py_UCS2 *)(const void *)data + a;
+        for (Py_ssize_t i = 0; i < len; i++) max |= u[i];
+    } else {
+        return PyUnicode_Substring(text, a, a + len);
+    }
+    if (max >= 0x80) return PyUnicode_Substring(text, a, a + len);
+    if (len == 1) return PyUnicode_FromOrdinal(kind == PyUnicode_1BYTE_KIND ? data[a]
+                                               : ((const Py_UCS2 *)(const void *)data)[a]);
+    PyObject *s = PyUnicode_New(len, 127);
+    if (!s) return NULL;
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(s);
+    if (kind == PyUnicode_1BYTE_KIND) {
+        memcpy(out, data + a, (size_t)len);
+    } else {
+        const Py_UCS2 *u = (const Py_UCS2 *)(const void *)data + a;
+        for (Py_ssize_t i = 0; i < len; i++) out[i] = (Py_UCS1)u[i];
+    }
+    return s;
+}
 
 static PyObject *tokens_texts(PyObject *self, PyObject *unused)
 {
     TokensObject *t = (TokensObject *)self;
     Py_ssize_t n = (Py_ssize_t)t->sp.count;
+    cache_slot *cache = text_cache(type_state(self));
+    if (!cache) return NULL;
     PyObject *list = PyList_New(n);
-    if (!list || n == 0) return list;
+    if (!list) return NULL;
     const int64_t *starts = t->sp.start, *ends = t->sp.end;
     int kind = PyUnicode_KIND(t->text);
     const unsigned char *data = PyUnicode_DATA(t->text);
-    cache_slot *cache = n >= 64 ? PyMem_Calloc(CACHE_SLOTS, sizeof *cache) : NULL;
+    const unsigned char *end = data + PyUnicode_GET_LENGTH(t->text) * kind;
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_ssize_t a = (Py_ssize_t)starts[i], len = (Py_ssize_t)ends[i] - a;
-        PyObject *s = NULL;
-        cache_slot *slot = NULL;
-        if (cache && len <= CACHE_MAX_LEN) {
-            const unsigned char *p = data + a * kind;
-            size_t nb = (size_t)(len * kind);
-            uint32_t h = 2166136261u;
-            for (size_t k = 0; k < nb; k++) h = (h ^ p[k]) * 16777619u;
-            slot = &cache[(h ^ (h >> 15)) & (CACHE_SLOTS - 1)];
-            if (slot->len == len && memcmp(data + slot->start * kind, p, nb) == 0)
+        Py_ssize_t nb = len * kind;
+        PyObject *s;
+        Py_UCS4 unit = len != 1 ? 0x100
+                       : kind == PyUnicode_1BYTE_KIND ? data[a]
+                       : kind == PyUnicode_2BYTE_KIND ? ((const Py_UCS2 *)(const void *)data)[a]
+                                                      : 0x100;
+        if (unit < 0x100) {
+            /* one Latin-1 character (a mark, mostly): CPython keeps those as singletons */
+            s = PyUnicode_FromOrdinal((int)unit);
+            if (!s) goto fail;
+        } else if (nb <= CACHE_MAX_BYTES) {
+            uint64_t w0, w1, size = (uint64_t)nb | (uint64_t)kind << 8;
+            load_key(data + a * kind, (size_t)nb, end, &w0, &w1);
+            uint64_t h = (w0 * 0x9E3779B97F4A7C15ull) ^ (w1 * 0xC2B2AE3D27D4EB4Full) ^ size;
+            cache_slot *slot = &cache[(h >> 40) & (CACHE_SLOTS - 1)];
+            if (slot->size == size && slot->w0 == w0 && slot->w1 == w1) {
                 s = Py_NewRef(slot->str);
-        }
-        if (!s) {
-            s = PyUnicode_Substring(t->text, a, a + len);
-            if (!s) {
-                PyMem_Free(cache);
-                Py_DECREF(list);
-                return NULL;
+            } else {
+                s = make_text(t->text, kind, data, a, len);
+                if (!s) goto fail;
+                Py_XSETREF(slot->str, Py_NewRef(s));
+                slot->w0 = w0;
+                slot->w1 = w1;
+                slot->size = size;
             }
-            if (slot) {
-                slot->start = a;
-                slot->len = len;
-                slot->str = s;
-            }
+        } else {
+            s = make_text(t->text, kind, data, a, len);
+            if (!s) goto fail;
         }
         PyList_SET_ITEM(list, i, s);
     }
-    PyMem_Free(cache);
     return list;
+fail:
+    Py_DECREF(list);
+    return NULL;
 }
 
 static PyObject *tokens_repr(PyObject *self)

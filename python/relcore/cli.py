@@ -18,7 +18,6 @@ import json
 import os
 import sys
 import time
-from collections import Counter, deque
 from typing import Any, Dict, Iterator, List, Optional, Sequence, TextIO, Tuple
 
 from . import _core
@@ -290,7 +289,7 @@ def cmd_match(args) -> int:
 
 
 def cmd_pairs(args) -> int:
-    from .doc import analyze_many
+    from .corpus import count_files, write_rows
     from .relations import parse_window
     try:
         window = parse_window(args.window)
@@ -298,42 +297,45 @@ def cmd_pairs(args) -> int:
         raise UsageError(str(e)) from None
     gaz = load_gazetteer(args.gazetteer)
     inputs = Inputs(args.inputs, args.errors, "pairs")
-    names: deque = deque()
-
-    def texts() -> Iterator[str]:
-        for name, text in inputs:
-            names.append(name)
-            yield _prepare(text, args.clean)[0]
-
-    counts: Counter = Counter()
-    docs: Counter = Counter()
     per_file = RowWriter(args.format, ["source", "a", "b", "count"]) if args.per_file else None
-    for doc in analyze_many(texts(), gazetteer=gaz, threads=args.threads):
-        name = names.popleft()
-        for p in doc.pairs(window):
-            if args.with_id and args.with_id not in (p.a, p.b):
-                continue
-            if per_file is not None:
-                per_file.write({"source": name, "a": p.a, "b": p.b, "count": p.count})
-            counts[(p.a, p.b)] += p.count
-            docs[(p.a, p.b)] += 1
+
+    def write_file_pairs(name: str, pairs) -> None:
+        for a, b, n in pairs:
+            if not args.with_id or args.with_id in (a, b):
+                per_file.write({"source": name, "a": a, "b": b, "count": n})
+
+    # Scale hook (issue 8): worker threads read and count the files in C, in bounded chunks,
+    # input order kept for --per-file (relcore.corpus.count_files); `inputs` only lists the
+    # files and draws the progress bar.
+    try:
+        rows = count_files(inputs.files, gazetteer=gaz, window=window, threads=args.threads,
+                           errors=args.errors,
+                           prepare=(lambda t: _prepare(t, True)[0]) if args.clean else None,
+                           on_doc=write_file_pairs if per_file is not None else None,
+                           on_error=inputs.fail,
+                           on_progress=inputs.progress.advance if inputs.progress.enabled else None)
+    finally:
+        inputs.progress.close()
     if per_file is not None:
         per_file.close()
     else:
         out = RowWriter(args.format, ["a", "b", "count", "docs"])
-        rows = sorted(((a, b, n) for (a, b), n in counts.items() if n >= args.min_count),
-                      key=lambda r: (-r[2], r[0], r[1]))
-        for a, b, n in rows[:args.top] if args.top else rows:
-            out.write({"a": a, "b": b, "count": n, "docs": docs[(a, b)]})
+        rows = [r for r in rows if r[2] >= args.min_count
+                and (not args.with_id or args.with_id in (r[0], r[1]))]
+        write_rows(out, rows[:args.top] if args.top else rows)  # out.write per row, faster
         out.close()
     return EXIT_BAD_INPUT if inputs.failed else EXIT_OK
 
 
 def find_bench_script() -> Optional[str]:
-    """benchmarks/run.py of the source checkout this package runs from, if any."""
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    path = os.path.join(root, "benchmarks", "run.py")
-    return path if os.path.isfile(path) else None
+    """benchmarks/run.py of the source checkout this package runs from, or else of the checkout
+    in the current folder (a package built elsewhere, e.g. the sanitized build), if any."""
+    pkg_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    for root in (pkg_root, os.getcwd()):
+        path = os.path.join(root, "benchmarks", "run.py")
+        if os.path.isfile(path) and os.path.isfile(os.path.join(root, "include", "relcore.h")):
+            return path
+    return None
 
 
 def cmd_bench(args) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter
 from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from .doc import Doc, analyze_many
@@ -86,15 +85,12 @@ def cooccurrence(texts_or_docs: Docs, *, window: Window = "sentence", gazetteer=
     0  AZE  USA      1     1
     """
     pd = require_pandas("cooccurrence")
-    window = parse_window(window)
-    counts: Counter = Counter()
-    docs: Counter = Counter()
-    for _, doc in iter_docs(texts_or_docs, gazetteer=gazetteer, threads=threads):
-        for p in doc.pairs(window):
-            counts[(p.a, p.b)] += p.count
-            docs[(p.a, p.b)] += 1
-    rows = [{"a": a, "b": b, "count": n, "docs": docs[(a, b)]} for (a, b), n in counts.items()]
-    rows.sort(key=lambda r: (-r["count"], r["a"], r["b"]))
+    # Scale hook (issue 8): texts are counted in C on `threads` threads, streamed in bounded
+    # chunks (relcore.corpus); Docs contribute their own pairs. Same rows as summing Doc.pairs().
+    from .corpus import cooccurrence_rows
+    rows = [{"a": a, "b": b, "count": n, "docs": d}
+            for a, b, n, d in cooccurrence_rows(texts_or_docs, window=window, gazetteer=gazetteer,
+                                                threads=threads)]
     frame = _frame(pd, rows, ["a", "b", "count", "docs"])
     return frame.astype({"count": "int64", "docs": "int64"})
 

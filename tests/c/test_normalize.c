@@ -265,6 +265,13 @@ static void test_units_agree_with_utf8(void **state)
                     if (c > max) max = c;
                 }
                 assert_int_equal(u.max_cp, gk == 0 ? 0 : max < 0x7F ? 0x7F : max);
+                /* The quick check never claims "unchanged" for text that changes. */
+                int q = rc_is_normalized_units(units, w, k, opts[o]);
+                assert_true(q == 0 || q == 1);
+                if (q == 1) {
+                    assert_int_equal(u.len, k);
+                    for (size_t i = 0; i < k; i++) assert_int_equal(got[i], cps[i]);
+                }
                 checks++;
             }
             free(units);
@@ -312,6 +319,37 @@ static void test_units_widen_and_errors(void **state)
     rc_units_free(&u);
 }
 
+static void test_quick_check(void **state)
+{
+    const uint8_t hello[] = "hello, world `x`  done";
+    const uint8_t Hello[] = "Hello";
+    assert_int_equal(rc_is_normalized_units(hello, 1, 5, RC_NFKC | RC_CASEFOLD), 1);
+    assert_int_equal(rc_is_normalized_units(Hello, 1, 5, RC_NFKC | RC_CASEFOLD), 0);
+    assert_int_equal(rc_is_normalized_units(Hello, 1, 5, RC_NFC), 1);
+    assert_int_equal(rc_is_normalized_units(hello, 1, 22, RC_NFC), 1);
+    assert_int_equal(rc_is_normalized_units(hello, 1, 22, RC_NFC | RC_FOLD_QUOTES), 0);
+    assert_int_equal(rc_is_normalized_units(hello, 1, 22, RC_COLLAPSE_SPACE), 0); /* "  " */
+    assert_int_equal(rc_is_normalized_units(hello, 1, 12, RC_COLLAPSE_SPACE), 1);
+    const uint16_t quote[] = {'d', 0x2019, 'I', 0xE9, 0x2014};
+    assert_int_equal(rc_is_normalized_units(quote, 2, 5, RC_NFC), 1);
+    assert_int_equal(rc_is_normalized_units(quote, 2, 5, RC_NFC | RC_FOLD_QUOTES), 0);
+    assert_int_equal(rc_is_normalized_units(quote, 2, 5, RC_NFD), 0);      /* é decomposes */
+    const uint16_t mark[] = {'e', 0x301};
+    assert_int_equal(rc_is_normalized_units(mark, 2, 2, RC_NFD), 0);       /* "maybe": a cluster */
+    const uint16_t sur[] = {'a', 0xD800};
+    assert_int_equal(rc_is_normalized_units(sur, 2, 2, RC_NFC), 0);
+    const uint16_t nbsp[] = {'a', ' ', 0xA0, 'b'};
+    assert_int_equal(rc_is_normalized_units(nbsp, 2, 4, RC_COLLAPSE_SPACE), 0);
+    assert_int_equal(rc_is_normalized_units(nbsp, 3, 4, RC_NFC), RC_EINVAL);
+    assert_int_equal(rc_is_normalized_units(NULL, 2, 0, RC_NFC), 1);
+    /* Long ASCII through the vector path, with one capital far in. */
+    uint16_t text[1000];
+    for (int i = 0; i < 1000; i++) text[i] = (uint16_t)"lorem ipsum dolor "[i % 18];
+    assert_int_equal(rc_is_normalized_units(text, 2, 1000, RC_NFKC | RC_CASEFOLD), 1);
+    text[777] = 'Q';
+    assert_int_equal(rc_is_normalized_units(text, 2, 1000, RC_NFKC | RC_CASEFOLD), 0);
+}
+
 static void test_units_allocation_failure(void **state)
 {
     const uint16_t s[] = {'C', 'a', 'f', 0xE9, ' ', 0xFB01, ' ', 'a', 0x301, 0x323, 0xAC00, 0x11A8};
@@ -334,7 +372,7 @@ int main(void)
         cmocka_unit_test(test_bad_options),    cmocka_unit_test(test_alignment_map),
         cmocka_unit_test(test_long_cluster),   cmocka_unit_test(test_allocation_failure),
         cmocka_unit_test(test_units_agree_with_utf8), cmocka_unit_test(test_units_widen_and_errors),
-        cmocka_unit_test(test_units_allocation_failure),
+        cmocka_unit_test(test_units_allocation_failure), cmocka_unit_test(test_quick_check),
     };
     return cmocka_run_group_tests_name("normalize", tests, NULL, NULL);
 }

@@ -159,12 +159,31 @@ static void test_collapse_space_after_folding(void **state)
     rc_normalized_free(&again);
 }
 
+/* Found by fuzz_normalize: a form above RC_NFKD with the first allocation failing gave
+ * RC_ENOMEM, because options were checked after allocating. Bad options are RC_EINVAL first. */
+static void test_bad_options_before_allocation(void **state)
+{
+    rc_normalized out = RC_NORMALIZED_INIT;
+    rc_units u = RC_UNITS_INIT;
+    const uint16_t units[] = {'a'};
+    rc_fault_fail_after(0);
+    assert_int_equal(rc_normalize("a", 1, 5, &out), RC_EINVAL);
+    assert_int_equal(rc_normalize("a", 1, 1u << 30, &out), RC_EINVAL);
+    assert_int_equal(rc_normalize_units(units, 2, 1, 7, &u), RC_EINVAL);
+    assert_int_equal(rc_is_normalized_units(units, 2, 1, 6), RC_EINVAL);
+    assert_int_equal(rc_normalize("a", 1, RC_NFC, &out), RC_ENOMEM);
+    rc_fault_fail_after(-1);
+    rc_normalized_free(&out);
+    rc_units_free(&u);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_normalize_reuse_with_and_without_map),
         cmocka_unit_test(test_normalize_long_mixed_mark_run),
         cmocka_unit_test(test_collapse_space_after_folding),
+        cmocka_unit_test(test_bad_options_before_allocation),
     };
     return cmocka_run_group_tests_name("regressions", tests, NULL, NULL);
 }

@@ -37,8 +37,8 @@ def test_stub_declares_every_public_name():
 
 def test_py_typed_and_stub_ship():
     assert os.path.exists(os.path.join(os.path.dirname(relcore.__file__), "py.typed"))
-    pyproject = open(os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(relcore.__file__))),
-                                  "pyproject.toml"), encoding="utf-8").read()
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    pyproject = open(os.path.join(root, "pyproject.toml"), encoding="utf-8").read()
     assert '"*.pyi"' in pyproject and '"py.typed"' in pyproject
 
 

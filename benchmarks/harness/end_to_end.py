@@ -1,0 +1,172 @@
+"""End to end: text -> mentions -> pairs of ids mentioned in the same sentence, with counts.
+
+relcore.analyze(text).pairs() is the reference. When analyze has not landed but sentences and
+Gazetteer have, relcore's parts are also composed in Python. Peer pipelines join a sentence
+splitter and a matcher, with the default alias list, the shared whole-word leftmost-longest
+selection and the same pair counting (agreement.pairs_in_sentences): spaCy (sentencizer +
+PhraseMatcher on one Doc), BlingFire + pyahocorasick, pySBD + flashtext, re split + re alternation.
+Agreement: weighted Jaccard of the pair counts against relcore's.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, List
+
+from .agreement import pair_overlap, pairs_in_sentences, select
+from .gazetteer import (build_flashtext, build_pyahocorasick, build_re, build_relcore, default_aliases)
+from .agreement import is_word_char
+from .model import NOT_YET, SKIPPED, guard, Config, Group, Row, import_peer, relcore_missing, unavailable
+
+TASK = "end_to_end"
+
+
+def pair_counts(pairs) -> Dict[tuple, int]:
+    """relcore's pairs() in whatever shape it has (dict, DataFrame, rows) -> {(a, b): count}."""
+    out: Dict[tuple, int] = {}
+    if hasattr(pairs, "itertuples"):  # pandas
+        pairs = [(r.a, r.b, r.count) for r in pairs.itertuples(index=False)]
+    elif isinstance(pairs, dict):
+        pairs = [(k[0], k[1], v) for k, v in pairs.items()]
+    for p in pairs:
+        if isinstance(p, (tuple, list)):
+            a, b = p[0], p[1]
+            c = p[2] if len(p) > 2 else 1
+        else:
+            a, b, c = p.a, p.b, getattr(p, "count", 1)
+        key = tuple(sorted((str(a), str(b))))
+        out[key] = out.get(key, 0) + int(c)
+    return out
+
+
+def _relcore_rows(rc, aliases, ctx) -> List[Row]:
+    rows = []
+    if rc is not None and hasattr(rc, "analyze"):
+        an = rc.analyze
+        rows.append(Row("relcore.analyze().pairs()", "relcore", "pairs", fn=lambda t: an(t).pairs(),
+                        agree=lambda t: pair_counts(an(t).pairs()), relcore=True,
+                        note="default gazetteer, its own matching rules"))
+        if hasattr(rc, "analyze_many"):
+            many = rc.analyze_many
+            rows.append(Row("relcore.analyze_many(threads=1)", "relcore", "pairs", relcore=True,
+                            batch_fn=lambda ds: [d.pairs() for d in many(ds, threads=1)],
+                            note="whole corpus in one call, one thread (threads: see scaling)"))
+    else:
+        rows.append(relcore_missing("relcore.analyze().pairs()", "pairs", "relcore.analyze"))
+    if rc is not None and hasattr(rc, "sentences") and hasattr(rc, "Gazetteer"):
+        find = build_relcore(rc, aliases, ctx)
+        sents = rc.sentences
+
+        def composed(t):
+            return pairs_in_sentences([(s.start, s.end) for s in sents(t)], find(t))
+        rows.append(Row("relcore sentences + Gazetteer (composed)", "relcore", "pairs", fn=composed,
+                        agree=composed, relcore=True, note="same alias list as the peers"))
+    else:
+        rows.append(unavailable("relcore sentences + Gazetteer (composed)", "relcore", "pairs", NOT_YET,
+                                "relcore.sentences or relcore.Gazetteer has not landed yet", relcore=True))
+    return rows
+
+
+@guard('spaCy sentencizer + PhraseMatcher', 'spacy', 'pairs')
+def _spacy_row(cfg, aliases) -> Row:
+    name = "spaCy sentencizer + PhraseMatcher"
+    spacy, why = import_peer("spacy", cfg)
+    if spacy is None:
+        return unavailable(name, "spacy", "pairs", SKIPPED, why)
+    from spacy.matcher import PhraseMatcher
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    m = PhraseMatcher(nlp.vocab, attr="ORTH")
+    by_id: Dict[str, list] = {}
+    for alias, doc in zip(aliases, nlp.tokenizer.pipe(list(aliases))):
+        by_id.setdefault(aliases[alias], []).append(doc)
+    for ident, docs in by_id.items():
+        m.add(ident, docs)
+
+    def run(t):
+        doc = nlp(t)
+        found = select(t, [(s.start_char, s.end_char, s.label_) for s in m(doc, as_spans=True)])
+        return pairs_in_sentences([(s.start_char, s.end_char) for s in doc.sents], found)
+    return Row(name, "spacy", "pairs", fn=run, agree=run)
+
+
+@guard('BlingFire sentences + pyahocorasick', 'blingfire', 'pairs')
+def _blingfire_row(cfg, aliases, ctx) -> Row:
+    name = "BlingFire sentences + pyahocorasick"
+    bf, why = import_peer("blingfire", cfg)
+    ac, why2 = import_peer("ahocorasick", cfg, "pyahocorasick")
+    if bf is None or ac is None:
+        return unavailable(name, "blingfire", "pairs", SKIPPED, why or why2)
+    find = build_pyahocorasick(ac, aliases, ctx)
+    ttso = bf.text_to_sentences_and_offsets
+
+    def run(t):
+        r = ttso(t)
+        return pairs_in_sentences(r[1] if r else [], find(t))
+    return Row(name, "blingfire", "pairs", fn=run, agree=run)
+
+
+@guard('pySBD + flashtext', 'pysbd', 'pairs')
+def _pysbd_row(cfg, aliases, ctx) -> Row:
+    name = "pySBD + flashtext"
+    pysbd, why = import_peer("pysbd", cfg)
+    ft, why2 = import_peer("flashtext", cfg)
+    if pysbd is None or ft is None:
+        return unavailable(name, "pysbd", "pairs", SKIPPED, why or why2)
+    seg = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    find = build_flashtext(ft, aliases, ctx)
+
+    def run(t):
+        return pairs_in_sentences([(s.start, s.end) for s in seg.segment(t)], find(t))
+    return Row(name, "pysbd", "pairs", fn=run, agree=run)
+
+
+def _re_row(aliases, ctx) -> Row:
+    find = build_re(re, aliases, ctx)
+    split = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+
+    def run(t):
+        return pairs_in_sentences([m.span() for m in split.finditer(t)], find(t))
+    return Row("re split + re alternation", "re", "pairs", fn=run, agree=run, note="naive splitter")
+
+
+def _agreement(rows: List[Row], docs: List[str]) -> Dict[str, Dict]:
+    ref_row = next((r for r in rows if r.relcore and r.runnable and r.agree), None)
+    if ref_row is None:
+        return {r.name: {"score": None, "label": "no relcore pipeline to compare with yet"}
+                for r in rows if r.runnable}
+    ref = [ref_row.agree(d) for d in docs]
+    out = {}
+    for r in rows:
+        if not (r.runnable and r.agree):
+            continue
+        got = [r.agree(d) for d in docs]
+        tot_a: Dict = {}
+        tot_b: Dict = {}
+        for g, w in zip(got, ref):
+            for k, v in g.items():
+                tot_a[k] = tot_a.get(k, 0) + v
+            for k, v in w.items():
+                tot_b[k] = tot_b.get(k, 0) + v
+        s = pair_overlap(tot_a, tot_b)
+        out[r.name] = {"score": s, "pairs": sum(tot_a.values()),
+                       "label": f"pair overlap {s:.3f} vs {ref_row.name} ({sum(tot_a.values())} pair mentions)"}
+    return out
+
+
+def groups(rc, cfg: Config, docs: List[str]) -> List[Group]:
+    aliases, source = default_aliases(rc)
+    chars = set()
+    for d in docs:
+        chars.update(d)
+    for a in aliases:
+        chars.update(a)
+    ctx = {"word_chars": {c for c in chars if is_word_char(c)}}
+
+    def prepare():
+        return _relcore_rows(rc, aliases, ctx) + [_spacy_row(cfg, aliases), _blingfire_row(cfg, aliases, ctx),
+                                                  _pysbd_row(cfg, aliases, ctx), _re_row(aliases, ctx)]
+    ref = "relcore.analyze().pairs()"
+    if not (rc is not None and hasattr(rc, "analyze")):
+        ref = "relcore sentences + Gazetteer (composed)"
+    return [Group(TASK, "text -> mentions -> sentence pairs", ref, [], prepare=prepare,
+                  agreement=_agreement, description=f"aliases from {source}")]

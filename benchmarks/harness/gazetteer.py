@@ -1,0 +1,329 @@
+"""Gazetteer matching: find every alias of a list in each document, as (start, end, id) spans.
+
+All matchers get the identical alias list, matched case-sensitively, and the identical semantics:
+their raw hits go through one whole-word filter and one leftmost-longest selection
+(agreement.select), so every row returns the same kind of answer. What each library contributes:
+  relcore      Gazetteer().add(alias, id, case_sensitive=True) ... .find(text)
+  flashtext    KeywordProcessor(case_sensitive=True), word characters = every \\w char of the corpus
+  pyahocorasick, ahocorasick-rs   all overlapping substring hits
+  spaCy        PhraseMatcher(attr="ORTH") over spacy.blank("en") tokens
+  re           one alternation, longest alias first, with \\w lookarounds (default list only)
+Two alias lists: the default gazetteer's aliases (from relcore when its default gazetteer has
+landed, else ISO 3166 names from iso-codes plus the main organizations), and the same plus
+synthetic aliases up to a million. Build time and index memory are reported beside throughput.
+Agreement: F1 of the selected spans against a brute-force matcher (agreement.brute_force_matches).
+"""
+from __future__ import annotations
+
+import json
+import random
+import re
+import time
+from pathlib import Path
+from typing import Callable, Dict, List, Optional, Tuple
+
+from .agreement import brute_force_matches, is_word_char, match_agreement, select
+from .model import SKIPPED, Config, Group, Row, import_peer, relcore_missing, unavailable
+from .timing import peak_memory
+
+REPO = Path(__file__).resolve().parents[2]
+
+TASK = "gazetteer"
+ISO_3166 = Path("/usr/share/iso-codes/json/iso_3166-1.json")
+
+# Organizations and a handful of countries, used when neither relcore's default gazetteer nor
+# iso-codes is there (public names; ids as in the design notes).
+BUILT_IN_ALIASES = {
+    "United Nations": "UN", "UN": "UN", "U.N.": "UN", "European Union": "EU", "EU": "EU",
+    "NATO": "NATO", "North Atlantic Treaty Organization": "NATO", "OSCE": "OSCE",
+    "Organization for Security and Co-operation in Europe": "OSCE", "African Union": "AU",
+    "ASEAN": "ASEAN", "Association of Southeast Asian Nations": "ASEAN", "World Health Organization": "WHO",
+    "WHO": "WHO", "International Monetary Fund": "IMF", "IMF": "IMF", "World Bank": "WB",
+    "Security Council": "UNSC", "General Assembly": "UNGA", "G20": "G20", "BRICS": "BRICS",
+    "Azerbaijan": "AZE", "Armenia": "ARM", "Georgia": "GEO", "Russia": "RUS",
+    "Russian Federation": "RUS", "United States": "USA", "United States of America": "USA",
+    "China": "CHN", "France": "FRA", "Germany": "DEU", "United Kingdom": "GBR", "India": "IND",
+    "Brazil": "BRA", "South Africa": "ZAF", "Nigeria": "NGA", "Niger": "NER", "Iran": "IRN",
+    "Islamic Republic of Iran": "IRN", "Türkiye": "TUR", "Turkey": "TUR", "Ukraine": "UKR",
+    "Japan": "JPN", "Kazakhstan": "KAZ", "Israel": "ISR", "Palestine": "PSE", "Syria": "SYR",
+    "Syrian Arab Republic": "SYR", "Afghanistan": "AFG", "Pakistan": "PAK", "Mexico": "MEX",
+}
+
+
+# ---- alias lists -------------------------------------------------------------------------------
+
+def _entries_from_relcore(g) -> Optional[Dict[str, str]]:
+    """Aliases of a relcore Gazetteer, through whichever listing method it offers."""
+    for attr in ("aliases", "entries", "items"):
+        if hasattr(g, attr):
+            try:
+                got = getattr(g, attr)()
+            except TypeError:
+                continue
+            out = {}
+            for e in got:
+                if isinstance(e, (tuple, list)) and len(e) >= 2:
+                    out[str(e[0])] = str(e[1])
+                elif hasattr(e, "alias") and hasattr(e, "id"):
+                    out[str(e.alias)] = str(e.id)
+            if out:
+                return out
+    return None
+
+
+def _iso_aliases() -> Optional[Dict[str, str]]:
+    if not ISO_3166.exists():
+        return None
+    data = json.loads(ISO_3166.read_text(encoding="utf-8"))
+    out = {}
+    for c in data.get("3166-1", []):
+        for key in ("name", "official_name", "common_name"):
+            if c.get(key):
+                out[c[key]] = c["alpha_3"]
+    for alias, ident in BUILT_IN_ALIASES.items():
+        out.setdefault(alias, ident)
+    return out
+
+
+def _tsv_aliases(path: Path) -> Optional[Dict[str, str]]:
+    """The default gazetteer's data file: '#' comments, a header, then alias<TAB>id<TAB>..."""
+    if not path.exists():
+        return None
+    out: Dict[str, str] = {}
+    with open(path, encoding="utf-8") as f:
+        header = None
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if header is None:
+                header = cols
+                continue
+            rec = dict(zip(header, cols))
+            if rec.get("alias") and rec.get("id"):
+                out.setdefault(rec["alias"], rec["id"])
+    return out or None
+
+
+def default_aliases(rc) -> Tuple[Dict[str, str], str]:
+    """(alias -> id, where the list came from)."""
+    if rc is not None and hasattr(rc, "Gazetteer") and hasattr(rc.Gazetteer, "default"):
+        try:
+            got = _entries_from_relcore(rc.Gazetteer.default())
+            if got:
+                return got, "relcore.Gazetteer.default()"
+        except Exception:  # the default gazetteer may land after the class; fall through
+            pass
+    pkg = Path(rc.__file__).parent if rc is not None else REPO / "python" / "relcore"
+    for tsv in (pkg / "data" / "gazetteer.tsv", REPO / "python" / "relcore" / "data" / "gazetteer.tsv"):
+        got = _tsv_aliases(tsv)
+        if got:
+            return got, f"relcore's default gazetteer data ({tsv.name}), every alias matched as written"
+    iso = _iso_aliases()
+    if iso:
+        return iso, "iso-codes ISO 3166-1 names + organizations (relcore default gazetteer not available yet)"
+    return dict(BUILT_IN_ALIASES), "built-in list (relcore default gazetteer and iso-codes not available)"
+
+
+SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in ("a", "e", "i", "o", "u", "ai", "ou")]
+
+
+def synthetic_aliases(n: int, seed: int = 2024) -> Dict[str, str]:
+    """n invented names of 1-3 capitalized words of 2-4 syllables ("Zouvaki Temora"), ids S0..S(n-1).
+
+    Deterministic. Invented so that they rarely occur in real text: the list grows the automaton
+    without flooding the output with matches."""
+    rnd = random.Random(seed)
+    out: Dict[str, str] = {}
+    syl = SYLLABLES
+    while len(out) < n:
+        words = []
+        for _ in range(rnd.choice((1, 2, 2, 3))):
+            w = "".join(rnd.choice(syl) for _ in range(rnd.randint(2, 4)))
+            words.append(w.capitalize())
+        alias = " ".join(words)
+        if alias not in out:
+            out[alias] = f"S{len(out)}"
+    return out
+
+
+# ---- matchers: alias dict -> (text -> selected matches) ----------------------------------------
+
+def build_relcore(rc, aliases: Dict[str, str], ctx) -> Callable[[str], list]:
+    g = rc.Gazetteer()
+    add = g.add
+    for alias, ident in aliases.items():
+        add(alias, ident, case_sensitive=True)
+    if hasattr(g, "compile"):
+        g.compile()  # relcore compiles lazily on the first find; the build time includes it
+    find = g.find
+
+    def matches(t):
+        return select(t, [(m.start, m.end, m.id) for m in find(t)])
+    matches.raw = find  # for the row that times relcore's own output
+    return matches
+
+
+def build_flashtext(mod, aliases, ctx):
+    kp = mod.KeywordProcessor(case_sensitive=True)
+    kp.set_non_word_boundaries(ctx["word_chars"])
+    add = kp.add_keyword
+    for alias, ident in aliases.items():
+        add(alias, ident)
+    ex = kp.extract_keywords
+    return lambda t: select(t, [(s, e, i) for i, s, e in ex(t, span_info=True)])
+
+
+def build_pyahocorasick(mod, aliases, ctx):
+    A = mod.Automaton()
+    for alias, ident in aliases.items():
+        A.add_word(alias, (len(alias), ident))
+    A.make_automaton()
+    it = A.iter
+    return lambda t: select(t, [(end + 1 - n, end + 1, i) for end, (n, i) in it(t)])
+
+
+def build_ahocorasick_rs(mod, aliases, ctx):
+    pats = list(aliases)
+    ids = [aliases[p] for p in pats]
+    ac = mod.AhoCorasick(pats, matchkind=mod.MatchKind.Standard)
+    fm = ac.find_matches_as_indexes
+    return lambda t: select(t, [(s, e, ids[k]) for k, s, e in fm(t, overlapping=True)])
+
+
+def build_spacy(mod, aliases, ctx):
+    from spacy.matcher import PhraseMatcher
+    nlp = mod.blank("en")
+    m = PhraseMatcher(nlp.vocab, attr="ORTH")
+    by_id: Dict[str, list] = {}
+    for alias, doc in zip(aliases, nlp.tokenizer.pipe(list(aliases), batch_size=10_000)):
+        by_id.setdefault(aliases[alias], []).append(doc)
+    for ident, docs in by_id.items():
+        m.add(ident, docs)
+    tok = nlp.tokenizer
+
+    def find(t):
+        return select(t, [(s.start_char, s.end_char, s.label_) for s in m(tok(t), as_spans=True)])
+    return find
+
+
+def build_re(mod, aliases, ctx):
+    alts = "|".join(re.escape(a) for a in sorted(aliases, key=len, reverse=True))
+    pat = re.compile(r"(?<!\w)(?:" + alts + r")(?!\w)")
+    fi = pat.finditer
+    return lambda t: select(t, [(m.start(), m.end(), aliases[m.group()]) for m in fi(t)])
+
+
+PEERS = [
+    # name, library, import name, builder, note, max aliases it is tried with (None: any)
+    ("flashtext", "flashtext", "flashtext", build_flashtext, "native whole-word, leftmost-longest", None),
+    ("pyahocorasick", "pyahocorasick", "ahocorasick", build_pyahocorasick, "overlapping hits + filter", None),
+    ("ahocorasick-rs", "ahocorasick-rs", "ahocorasick_rs", build_ahocorasick_rs,
+     "MatchKind.Standard, overlapping hits + filter", None),
+    ("spaCy PhraseMatcher", "spacy", "spacy", build_spacy, "tokenizer + PhraseMatcher(ORTH) + filter", None),
+    ("re alternation", "re", "re", build_re, "one pattern, longest alias first", 50_000),
+]
+
+
+def _build_row(name, library, builder, mod, aliases, ctx, cfg: Config, relcore=False, note="") -> Row:
+    """Build a matcher, timing it; a build estimated to exceed cfg.build_budget is skipped."""
+    n = len(aliases)
+    pilot_n = 20_000
+    if n > 5 * pilot_n:
+        # Large lists: build a 20k slice first and extrapolate linearly, so that a matcher that would
+        # need minutes or gigabytes on a shared machine is reported as skipped, with the estimate.
+        pilot = dict(list(aliases.items())[:pilot_n])
+        took = {}
+
+        def pilot_build():
+            t0 = time.perf_counter()
+            builder(mod, pilot, ctx)
+            took["s"] = time.perf_counter() - t0
+        try:
+            mem, _ = peak_memory(pilot_build)
+        except Exception as exc:
+            return unavailable(name, library, "matches", SKIPPED,
+                               f"build failed: {type(exc).__name__}: {str(exc)[:100]}", relcore=relcore)
+        est = took["s"] * n / pilot_n
+        est_mem = mem * n / pilot_n
+        if est > cfg.build_budget or est_mem > cfg.build_mem_budget:
+            return unavailable(name, library, "matches", SKIPPED,
+                               f"building {n:,} aliases estimated at {est:.0f} s and {est_mem / 1e3:.1f} GB "
+                               f"from a {pilot_n:,} pilot (budget {cfg.build_budget:.0f} s, "
+                               f"{cfg.build_mem_budget / 1e3:.1f} GB; raise with --build-budget)",
+                               relcore=relcore)
+    holder = {}
+
+    def build():
+        t0 = time.perf_counter()
+        holder["fn"] = builder(mod, aliases, ctx)
+        holder["s"] = time.perf_counter() - t0
+    try:
+        mem, how = peak_memory(build)
+    except Exception as exc:
+        return unavailable(name, library, "matches", SKIPPED,
+                           f"build failed: {type(exc).__name__}: {str(exc)[:100]}", relcore=relcore)
+    dt = holder["s"]
+    fn = holder["fn"]
+    return Row(name, library, "matches", fn=fn, agree=fn, relcore=relcore, note=note,
+               extra={"build_seconds": dt, "build_peak_mem_mb": mem, "aliases": n})
+
+
+def _rows(rc, aliases: Dict[str, str], ctx, cfg: Config) -> List[Row]:
+    rows = []
+    if rc is None or not hasattr(rc, "Gazetteer"):
+        rows.append(relcore_missing("relcore.Gazetteer.find", "matches", "relcore.Gazetteer"))
+    else:
+        rows.append(_build_row("relcore.Gazetteer.find", "relcore", lambda _m, a, c: build_relcore(rc, a, c),
+                               None, aliases, ctx, cfg, relcore=True,
+                               note="case_sensitive=True; relcore's token rules (NFKC, accent and quote "
+                                    "folding, all-caps) before the shared filter"))
+        ref = rows[-1]
+        if ref.runnable and getattr(ref.fn, "raw", None) is not None:
+            rows.append(Row("relcore.Gazetteer.find (its own output)", "relcore", "Match objects",
+                            fn=ref.fn.raw, relcore=True,
+                            note="no shared filter or tuple conversion: the engine and binding alone"))
+    for name, library, module, builder, note, max_n in PEERS:
+        mod, why = import_peer(module, cfg, library)
+        if mod is None:
+            rows.append(unavailable(name, library, "matches", SKIPPED, why))
+        elif max_n is not None and len(aliases) > max_n:
+            rows.append(unavailable(name, library, "matches", SKIPPED,
+                                    f"{len(aliases):,} alternatives: backtracking regex is not a matcher at this size"))
+        else:
+            rows.append(_build_row(name, library, builder, mod, aliases, ctx, cfg, note=note))
+    return rows
+
+
+def _agreement(aliases: Dict[str, str]):
+    def agree(rows: List[Row], docs: List[str]) -> Dict[str, Dict]:
+        ref = [brute_force_matches(d, aliases) for d in docs]
+        got = {r.name: [r.agree(d) for d in docs] for r in rows if r.runnable and r.agree}
+        return match_agreement(got, ref)
+    return agree
+
+
+def groups(rc, cfg: Config, docs: List[str]) -> List[Group]:
+    aliases, source = default_aliases(rc)
+    chars = set()
+    for d in docs:
+        chars.update(d)
+    for a in aliases:
+        chars.update(a)
+    n_syn = cfg.synthetic_aliases
+    synthetic = synthetic_aliases(n_syn) if n_syn else {}
+    for a in synthetic:
+        chars.update(a)
+    ctx = {"word_chars": {c for c in chars if is_word_char(c)}}
+    out = [Group(TASK, f"default aliases ({len(aliases):,})", "relcore.Gazetteer.find", [],
+                 agreement=_agreement(aliases), description=f"aliases from {source}",
+                 prepare=lambda: _rows(rc, aliases, ctx, cfg))]
+    if synthetic:
+        big = dict(aliases)
+        for a, i in synthetic.items():
+            big.setdefault(a, i)
+        label = f"{n_syn / 1e6:g}M" if n_syn >= 1_000_000 else f"{n_syn:,}"
+        out.append(Group(TASK, f"default + {label} synthetic aliases", "relcore.Gazetteer.find", [],
+                         agreement=_agreement(big), prepare=lambda: _rows(rc, big, ctx, cfg),
+                         description=f"{len(big):,} aliases: the default list plus invented names"))
+    return out

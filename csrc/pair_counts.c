@@ -1,0 +1,166 @@
+/* pair_counts.c — rc_pair_counts: a table of unordered entity pairs with window and document
+ * counts, indexed by an open-addressing hash so that adding a pair costs O(1).
+ *
+ * Rows live in four parallel arrays (what callers read); the index holds row + 1 per slot and is
+ * kept at most half full, so probes stay short. Merging and sorting work on whole tables, which is
+ * how per-thread partial results become one exact total. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "relcore.h"
+
+/* Row numbers are stored as row + 1 in a uint32 slot (0 = empty). */
+#define MAX_ROWS ((size_t)UINT32_MAX - 1)
+
+static inline size_t pair_hash(uint32_t a, uint32_t b)
+{
+    /* A 64-bit finalizer (murmur3's fmix64): entity numbers are small and dense, so their bits
+     * must be spread before masking. */
+    uint64_t k = ((uint64_t)a << 32) | b;
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    k *= 0xc4ceb9fe1a85ec53ULL;
+    k ^= k >> 33;
+    return (size_t)k;
+}
+
+/* The slot holding pair (a, b), or the empty slot where it would go. Needs slots_ > len. */
+static size_t find_slot(const rc_pair_counts *pc, uint32_t a, uint32_t b)
+{
+    size_t mask = pc->slots_ - 1, i = pair_hash(a, b) & mask;
+    for (;;) {
+        uint32_t r = pc->index_[i];
+        if (!r || (pc->a[r - 1] == a && pc->b[r - 1] == b)) return i;
+        i = (i + 1) & mask;
+    }
+}
+
+static void reindex(rc_pair_counts *pc)
+{
+    memset(pc->index_, 0, pc->slots_ * sizeof *pc->index_);
+    for (size_t r = 0; r < pc->len; r++) pc->index_[find_slot(pc, pc->a[r], pc->b[r])] = (uint32_t)(r + 1);
+}
+
+/* Makes room for one more row: rows at least double, the index stays at most half full. On
+ * failure the table is unchanged (arrays that did grow keep their old contents and cap_ is not
+ * raised, so the next attempt simply grows them again). */
+static int reserve_row(rc_pair_counts *pc)
+{
+    if (pc->len >= MAX_ROWS) return RC_ETOOBIG;
+    size_t need = pc->len + 1;
+    if (need > pc->cap_) {
+        size_t ncap = pc->cap_ ? pc->cap_ * 2 : 64;
+        if (ncap > MAX_ROWS) ncap = MAX_ROWS;
+        uint32_t *a = rc_realloc(pc->a, ncap * sizeof *a);
+        if (!a) return RC_ENOMEM;
+        pc->a = a;
+        uint32_t *b = rc_realloc(pc->b, ncap * sizeof *b);
+        if (!b) return RC_ENOMEM;
+        pc->b = b;
+        uint64_t *c = rc_realloc(pc->count, ncap * sizeof *c);
+        if (!c) return RC_ENOMEM;
+        pc->count = c;
+        uint64_t *d = rc_realloc(pc->docs, ncap * sizeof *d);
+        if (!d) return RC_ENOMEM;
+        pc->docs = d;
+        pc->cap_ = ncap;
+    }
+    if (need * 2 > pc->slots_) {
+        size_t ns = pc->slots_ ? pc->slots_ * 2 : 128;
+        while (ns < need * 2) ns *= 2;
+        uint32_t *idx = rc_malloc(ns * sizeof *idx);
+        if (!idx) return RC_ENOMEM;
+        rc_free(pc->index_);
+        pc->index_ = idx;
+        pc->slots_ = ns;
+        reindex(pc);
+    }
+    return RC_OK;
+}
+
+void rc_pair_counts_clear(rc_pair_counts *pc)
+{
+    if (!pc) return;
+    if (pc->len && pc->slots_) memset(pc->index_, 0, pc->slots_ * sizeof *pc->index_);
+    pc->len = 0;
+}
+
+void rc_pair_counts_free(rc_pair_counts *pc)
+{
+    if (!pc) return;
+    rc_free(pc->a);
+    rc_free(pc->b);
+    rc_free(pc->count);
+    rc_free(pc->docs);
+    rc_free(pc->index_);
+    rc_pair_counts empty = RC_PAIR_COUNTS_INIT;
+    *pc = empty;
+}
+
+int rc_pair_counts_add(rc_pair_counts *pc, uint32_t x, uint32_t y, uint64_t count, uint64_t docs)
+{
+    if (!pc || x == y) return RC_EINVAL;
+    uint32_t a = x < y ? x : y, b = x < y ? y : x;
+    if (pc->slots_) {
+        uint32_t r = pc->index_[find_slot(pc, a, b)];
+        if (r) {
+            pc->count[r - 1] += count;
+            pc->docs[r - 1] += docs;
+            return RC_OK;
+        }
+    }
+    int rc = reserve_row(pc);
+    if (rc) return rc;
+    size_t slot = find_slot(pc, a, b); /* again: reserve_row may have rebuilt the index */
+    size_t r = pc->len++;
+    pc->a[r] = a;
+    pc->b[r] = b;
+    pc->count[r] = count;
+    pc->docs[r] = docs;
+    pc->index_[slot] = (uint32_t)(r + 1);
+    return RC_OK;
+}
+
+int rc_pair_counts_merge(rc_pair_counts *dst, const rc_pair_counts *src)
+{
+    if (!dst || !src || dst == src) return RC_EINVAL;
+    for (size_t r = 0; r < src->len; r++) {
+        int rc = rc_pair_counts_add(dst, src->a[r], src->b[r], src->count[r], src->docs[r]);
+        if (rc) return rc;
+    }
+    return RC_OK;
+}
+
+typedef struct {
+    uint64_t count, docs;
+    uint32_t a, b;
+} row;
+
+static int row_order(const void *x, const void *y)
+{
+    const row *p = x, *q = y;
+    if (p->count != q->count) return p->count > q->count ? -1 : 1;
+    if (p->a != q->a) return p->a < q->a ? -1 : 1;
+    return (p->b > q->b) - (p->b < q->b);
+}
+
+int rc_pair_counts_sort(rc_pair_counts *pc)
+{
+    if (!pc) return RC_EINVAL;
+    if (pc->len < 2) return RC_OK;
+    row *t = rc_malloc(pc->len * sizeof *t);
+    if (!t) return RC_ENOMEM;
+    for (size_t r = 0; r < pc->len; r++) t[r] = (row){pc->count[r], pc->docs[r], pc->a[r], pc->b[r]};
+    qsort(t, pc->len, sizeof *t, row_order); /* rows are distinct pairs: the order is total */
+    for (size_t r = 0; r < pc->len; r++) {
+        pc->a[r] = t[r].a;
+        pc->b[r] = t[r].b;
+        pc->count[r] = t[r].count;
+        pc->docs[r] = t[r].docs;
+    }
+    rc_free(t);
+    reindex(pc);
+    return RC_OK;
+}

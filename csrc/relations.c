@@ -1,0 +1,257 @@
+/* relations.c — co-mentions of one text (rc_cooccur) and the entity numbering they use
+ * (rc_entities). The semantics mirror relcore.relations in Python, rule for rule, so that the
+ * C corpus path and the per-Doc path give identical tables; the comments name the Python rule
+ * each step reproduces. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "relcore.h"
+
+/* ---- entity numbering --------------------------------------------------------------------- */
+
+typedef struct {
+    const char *s;
+    size_t len;
+    uint32_t entry;
+} id_ref;
+
+/* Byte order of UTF-8 strings is code point order, what Python's str comparison uses. */
+static int bytes_order(const char *a, size_t an, const char *b, size_t bn)
+{
+    int c = memcmp(a, b, an < bn ? an : bn);
+    if (c) return c;
+    return (an > bn) - (an < bn);
+}
+
+static int id_ref_order(const void *x, const void *y)
+{
+    const id_ref *p = x, *q = y;
+    int c = bytes_order(p->s, p->len, q->s, q->len);
+    if (c) return c;
+    return (p->entry > q->entry) - (p->entry < q->entry);
+}
+
+void rc_entities_free(rc_entities *e)
+{
+    if (!e) return;
+    rc_free((void *)e->id);
+    rc_free(e->id_len);
+    rc_free(e->of_entry);
+    rc_entities empty = RC_ENTITIES_INIT;
+    *e = empty;
+}
+
+int rc_entities_init(const rc_gazetteer *g, rc_entities *out)
+{
+    if (!g || !out) return RC_EINVAL;
+    rc_entities_free(out);
+    size_t n = rc_gazetteer_count(g);
+    size_t m = n ? n : 1;
+    id_ref *refs = rc_malloc(m * sizeof *refs);
+    const char **id = rc_malloc(m * sizeof *id);
+    size_t *id_len = rc_malloc(m * sizeof *id_len);
+    uint32_t *of_entry = rc_malloc(m * sizeof *of_entry);
+    if (!refs || !id || !id_len || !of_entry) {
+        rc_free(refs);
+        rc_free((void *)id);
+        rc_free(id_len);
+        rc_free(of_entry);
+        return RC_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        rc_gazetteer_entry e;
+        rc_gazetteer_entry_get(g, i, &e); /* i < count: cannot fail */
+        refs[i] = (id_ref){e.id, e.id_len, (uint32_t)i};
+    }
+    qsort(refs, n, sizeof *refs, id_ref_order);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i == 0 || bytes_order(refs[i].s, refs[i].len, id[k - 1], id_len[k - 1]) != 0) {
+            id[k] = refs[i].s;
+            id_len[k] = refs[i].len;
+            k++;
+        }
+        of_entry[refs[i].entry] = (uint32_t)(k - 1);
+    }
+    rc_free(refs);
+    out->count = k;
+    out->id = id;
+    out->id_len = id_len;
+    out->of_entry = of_entry;
+    out->n_entries = n;
+    return RC_OK;
+}
+
+/* ---- scratch ------------------------------------------------------------------------------- */
+
+void rc_cooccur_scratch_free(rc_cooccur_scratch *s)
+{
+    if (!s) return;
+    rc_spans_free(&s->spans);
+    rc_matches_free(&s->matches);
+    rc_free(s->ent);
+    rc_free(s->pos);
+    rc_free(s->set);
+    rc_cooccur_scratch empty = RC_COOCCUR_SCRATCH_INIT;
+    *s = empty;
+}
+
+/* Room for n mentions in ent, pos and set. cap_ rises only when all three have grown. */
+static int scratch_reserve(rc_cooccur_scratch *s, size_t n)
+{
+    if (n <= s->cap_) return RC_OK;
+    size_t ncap = s->cap_ ? s->cap_ : 64;
+    while (ncap < n) {
+        if (ncap > SIZE_MAX / 2 / sizeof(int64_t)) return RC_ETOOBIG;
+        ncap *= 2;
+    }
+    uint32_t *ent = rc_realloc(s->ent, ncap * sizeof *ent);
+    if (!ent) return RC_ENOMEM;
+    s->ent = ent;
+    int64_t *pos = rc_realloc(s->pos, ncap * sizeof *pos);
+    if (!pos) return RC_ENOMEM;
+    s->pos = pos;
+    uint32_t *set = rc_realloc(s->set, ncap * sizeof *set);
+    if (!set) return RC_ENOMEM;
+    s->set = set;
+    s->cap_ = ncap;
+    return RC_OK;
+}
+
+/* ---- windows -------------------------------------------------------------------------------- */
+
+static int u32_order(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* Sorts v[0..n) and drops repeats; returns the new length. Windows are mostly a handful of
+ * mentions, where insertion sort beats qsort's call overhead. */
+static size_t sort_unique(uint32_t *v, size_t n)
+{
+    if (n > 24) {
+        qsort(v, n, sizeof *v, u32_order);
+    } else {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t x = v[i];
+            size_t j = i;
+            for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
+            v[j] = x;
+        }
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || v[k - 1] != v[i]) v[k++] = v[i];
+    return k;
+}
+
+/* Python: for a, b in combinations(sorted(set(ids)), 2): counts[(a, b)] += 1 — one window. */
+static int add_window(rc_pair_counts *out, uint32_t *set, size_t n)
+{
+    n = sort_unique(set, n);
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            int rc = rc_pair_counts_add(out, set[i], set[j], 1, 0);
+            if (rc) return rc;
+        }
+    return RC_OK;
+}
+
+/* pos[i] = index of the span in which mention i starts: the last span starting at or before it,
+ * 0 when none does (Python: max(bisect_right(starts, m.start) - 1, 0)). Mentions come sorted by
+ * start, so one forward walk replaces the binary searches. */
+static void span_of_mentions(const rc_spans *sp, const rc_matches *m, int64_t *pos)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < m->count; i++) {
+        while (k + 1 < sp->count && sp->start[k + 1] <= m->start[i]) k++;
+        pos[i] = (int64_t)k;
+    }
+}
+
+static int sentence_window(const char *text, size_t len, rc_cooccur_scratch *s, rc_pair_counts *out)
+{
+    int rc = rc_sentences(text, len, 0, &s->spans);
+    if (rc) return rc;
+    span_of_mentions(&s->spans, &s->matches, s->pos);
+    size_t n = s->matches.count;
+    /* Mentions of one sentence are consecutive (positions never decrease). */
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && s->pos[j] == s->pos[i]) {
+            s->set[j - i] = s->ent[j];
+            j++;
+        }
+        if (j - i > 1 && (rc = add_window(out, s->set, j - i))) return rc;
+        i = j;
+    }
+    return RC_OK;
+}
+
+static int token_window(const char *text, size_t len, size_t distance, rc_cooccur_scratch *s,
+                        rc_pair_counts *out)
+{
+    int rc = rc_tokenize(text, len, 0, &s->spans);
+    if (rc) return rc;
+    span_of_mentions(&s->spans, &s->matches, s->pos);
+    size_t n = s->matches.count;
+    /* Python: each mention against those after it while tok[j] - tok[i] <= n; same ids skipped;
+     * every such mention pair counts. Token positions never decrease, so the inner loop stops. */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n && (uint64_t)(s->pos[j] - s->pos[i]) <= distance; j++) {
+            if (s->ent[j] == s->ent[i]) continue;
+            if ((rc = rc_pair_counts_add(out, s->ent[i], s->ent[j], 1, 0))) return rc;
+        }
+    return RC_OK;
+}
+
+int rc_cooccur(const rc_gazetteer *g, const rc_entities *ents, const char *text, size_t len,
+               rc_window window, rc_cooccur_scratch *s, rc_pair_counts *out)
+{
+    if (!g || !ents || !s || !out || (!text && len)) return RC_EINVAL;
+    if (window.kind != RC_WINDOW_SENTENCE && window.kind != RC_WINDOW_DOCUMENT &&
+        window.kind != RC_WINDOW_TOKENS)
+        return RC_EINVAL;
+    if (window.kind == RC_WINDOW_TOKENS && window.tokens == 0) return RC_EINVAL;
+    if (ents->n_entries != rc_gazetteer_count(g)) return RC_EINVAL;
+    rc_pair_counts_clear(out);
+    if (!len) return RC_OK;
+
+    int rc = rc_gazetteer_find(g, text, len, 0, &s->matches);
+    size_t n = s->matches.count;
+    if (rc || n < 2) return rc; /* one mention makes no pair: skip the sentences or tokens */
+    if ((rc = scratch_reserve(s, n))) goto fail;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t e = s->matches.entry[i];
+        if (e >= ents->n_entries) {
+            rc = RC_EINVAL;
+            goto fail;
+        }
+        s->ent[i] = ents->of_entry[e];
+    }
+    /* One entity mentioned many times makes no pair either: skip the sentences or tokens. */
+    size_t k = 1;
+    while (k < n && s->ent[k] == s->ent[0]) k++;
+    if (k == n) goto done;
+    switch (window.kind) {
+    case RC_WINDOW_DOCUMENT:
+        memcpy(s->set, s->ent, n * sizeof *s->set);
+        rc = add_window(out, s->set, n);
+        break;
+    case RC_WINDOW_SENTENCE:
+        rc = sentence_window(text, len, s, out);
+        break;
+    case RC_WINDOW_TOKENS:
+        rc = token_window(text, len, window.tokens, s, out);
+        break;
+    }
+    if (rc) goto fail;
+    for (size_t r = 0; r < out->len; r++) out->docs[r] = 1; /* one document, however many windows */
+done:
+    return RC_OK;
+fail:
+    rc_pair_counts_clear(out);
+    return rc;
+}

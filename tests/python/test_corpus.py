@@ -1,0 +1,353 @@
+"""The C corpus path (relcore._core.PairCounter, relcore.corpus) agrees exactly with the per-Doc
+Python path: on hand-made texts, the bundled samples and a few hundred UNGDC speeches, for every
+window and thread count; streaming, per-document rows, errors and the command line."""
+import os
+from collections import Counter
+
+import pytest
+
+import relcore
+from relcore import _core, corpus
+from relcore.samples import sample_paths, samples
+
+from conftest import ungdc_files
+
+WINDOWS = ["sentence", "document", 1, 7, 40]
+
+
+def reference_rows(texts, window="sentence", gazetteer=None):
+    """Co-mention totals from Doc.pairs() — the pure-Python path, independent of the C one."""
+    counts, docs = Counter(), Counter()
+    for t in texts:
+        d = t if isinstance(t, relcore.Doc) else relcore.analyze(t, gazetteer=gazetteer)
+        for p in d.pairs(window):
+            counts[(p.a, p.b)] += p.count
+            docs[(p.a, p.b)] += 1
+    rows = [(a, b, n, docs[(a, b)]) for (a, b), n in counts.items()]
+    rows.sort(key=lambda r: (-r[2], r[0], r[1]))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return relcore.Gazetteer.default()
+
+
+@pytest.fixture(scope="module")
+def sample_texts():
+    return list(samples().values())
+
+
+@pytest.fixture(scope="module")
+def ungdc_texts():
+    """Every sixth speech of sessions 70–78 (about 290), or skip without the corpus."""
+    files = ungdc_files(70, 78)
+    if not files:
+        pytest.skip("UNGDC corpus not available (../shared/corpora/ungdc)")
+    files = files[::6]
+    out = []
+    for f in files:
+        with open(f, encoding="utf-8") as fh:
+            out.append(fh.read())
+    return files, out
+
+
+MEMO = "The U.S. and Azerbaijan signed a memorandum in Baku. Russia objected to it."
+
+
+def test_acceptance_sentence(gaz):
+    rows = _core.cooccur_batch([MEMO], gaz)
+    pairs = {(a, b) for a, b, _, _ in rows}
+    assert ("AZE", "USA") in pairs and ("AZE", "RUS") not in pairs
+    doc_pairs = {(a, b) for a, b, _, _ in _core.cooccur_batch([MEMO], gaz, "document")}
+    assert {("AZE", "USA"), ("AZE", "RUS"), ("RUS", "USA")} <= doc_pairs
+
+
+@pytest.mark.parametrize("window", WINDOWS)
+def test_samples_agree_exactly(gaz, sample_texts, window):
+    want = reference_rows(sample_texts, window, gaz)
+    assert want, "the samples have co-mentions"
+    for threads in (1, 2, 3):
+        assert _core.cooccur_batch(sample_texts, gaz, window, threads) == want
+
+
+@pytest.mark.parametrize("window", ["sentence", "document", 5])
+def test_ungdc_agrees_exactly(gaz, ungdc_texts, window):
+    files, texts = ungdc_texts
+    assert len(texts) > 250
+    want = reference_rows(texts, window, gaz)
+    c = _core.PairCounter(gaz, window)
+    results = c.feed_files(files, threads=2, per_doc=True)
+    assert c.rows() == want
+    assert c.documents == len(files)
+    assert c.bytes == sum(len(t.encode("utf-8")) for t in texts)
+    # per-document rows are Doc.pairs() of each document, in input order
+    for t, got in list(zip(texts, results))[::25]:
+        assert got == [(p.a, p.b, p.count) for p in relcore.analyze(t, gazetteer=gaz).pairs(window)]
+    # and the public table is the same
+    frame = relcore.cooccurrence(texts, window=window, gazetteer=gaz, threads=2)
+    assert [tuple(r) for r in frame.itertuples(index=False)] == want
+
+
+def test_cooccurrence_frame_from_texts_docs_and_mappings(gaz, sample_texts):
+    want = reference_rows(sample_texts, "sentence", gaz)
+    f = relcore.cooccurrence(sample_texts, gazetteer=gaz)
+    assert list(f.columns) == ["a", "b", "count", "docs"]
+    assert str(f["count"].dtype) == "int64" and str(f["docs"].dtype) == "int64"
+    assert [tuple(r) for r in f.itertuples(index=False)] == want
+    # a mix of Docs and texts, a generator, a mapping: same totals
+    mixed = [relcore.analyze(t, gazetteer=gaz) if i % 2 else t for i, t in enumerate(sample_texts)]
+    f2 = relcore.cooccurrence(iter(mixed), gazetteer=gaz)
+    assert [tuple(r) for r in f2.itertuples(index=False)] == want
+    f3 = relcore.cooccurrence(dict(enumerate(sample_texts)), gazetteer=gaz, threads=1)
+    assert [tuple(r) for r in f3.itertuples(index=False)] == want
+    # nothing in, empty table with the columns
+    assert list(relcore.cooccurrence([], gazetteer=gaz).columns) == ["a", "b", "count", "docs"]
+    with pytest.raises(TypeError):
+        relcore.cooccurrence(MEMO)
+    with pytest.raises(TypeError):
+        relcore.cooccurrence([MEMO, 42])
+    with pytest.raises(ValueError):
+        relcore.cooccurrence([MEMO], threads=-1)
+    with pytest.raises(ValueError):
+        relcore.cooccurrence([MEMO], window=0)
+
+
+def test_streaming_is_chunked_and_ordered(gaz, sample_texts, monkeypatch):
+    """A generator is consumed one chunk at a time: never more than a chunk ahead."""
+    monkeypatch.setattr(corpus, "CHUNK_DOCS", 3)
+    taken = []
+    fed = []
+    real = _core.PairCounter
+
+    class Spy:
+        def __init__(self, *a):
+            self.c = real(*a)
+
+        def feed(self, texts, **kw):
+            fed.append(len(texts))
+            assert len(taken) - sum(fed) <= 1  # at most the item that closed the chunk is ahead
+            return self.c.feed(texts, **kw)
+
+        def rows(self):
+            return self.c.rows()
+
+    monkeypatch.setattr(_core, "PairCounter", Spy)
+
+    def gen():
+        for t in sample_texts * 2:
+            taken.append(1)
+            yield t
+
+    rows = corpus.cooccurrence_rows(gen(), gazetteer=gaz, threads=2)
+    assert fed and max(fed) <= 3 and sum(fed) == 2 * len(sample_texts)
+    want = reference_rows(sample_texts, "sentence", gaz)
+    assert rows == [(a, b, 2 * n, 2 * d) for a, b, n, d in want]
+
+
+def test_chunked_bounds():
+    items = ["a" * n for n in (5, 5, 5, 20, 1, 1, 1, 1)]
+    chunks = list(corpus.chunked(items, max_docs=3, max_bytes=12))
+    assert [len(c) for c in chunks] == [2, 1, 1, 3, 1]
+    assert sum(chunks, []) == items
+    assert list(corpus.chunked([], 3, 10)) == []
+
+
+def test_counter_accumulates_and_reports(gaz, sample_texts, tmp_path):
+    c = _core.PairCounter(gaz)
+    assert c.window == "sentence" and len(c) == 0 and c.rows() == []
+    half = len(sample_texts) // 2
+    assert c.feed(sample_texts[:half], threads=2) == [None] * half
+    c.feed([t.encode("utf-8") for t in sample_texts[half:]], threads=1)  # bytes are UTF-8
+    assert c.rows() == reference_rows(sample_texts, "sentence", gaz)
+    assert c.documents == len(sample_texts) and len(c) == len(c.rows())
+    assert _core.PairCounter(gaz._image(), 3).window == 3  # the image alone is enough
+    assert _core.PairCounter(gaz, "document").window == "document"
+
+    # invalid UTF-8 and unreadable files: reported in place, not counted, the rest counted
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Azerbaijan and Armenia \xff met.")
+    good = tmp_path / "good.txt"
+    good.write_text(MEMO, encoding="utf-8")
+    c = _core.PairCounter(gaz)
+    res = c.feed_files([str(bad), str(tmp_path / "missing.txt"), good, str(tmp_path)], per_doc=True)
+    assert res[0] == 23
+    assert isinstance(res[1], FileNotFoundError) and res[1].filename == str(tmp_path / "missing.txt")
+    assert res[2] == [("AZE", "USA", 1)]
+    assert isinstance(res[3], IsADirectoryError)
+    assert c.documents == 1 and c.rows() == [("AZE", "USA", 1, 1)]
+    assert c.feed([b"Iran \xc3 and Iraq.", "Iran and Iraq."]) == [5, None]
+    assert c.rows() == [("AZE", "USA", 1, 1), ("IRN", "IRQ", 1, 1)]
+
+
+def test_count_files_streams_from_any_iterable(gaz, sample_texts, tmp_path):
+    paths = list(sample_paths().values())
+    want = reference_rows(sample_texts, "sentence", gaz)
+    for threads in (1, 2, 5):
+        c = _core.PairCounter(gaz)
+        assert c.count_files(iter(paths), threads=threads) == []
+        assert c.rows() == want and c.documents == len(paths)
+    # failures are reported by position, in order; the rest is counted
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Azerbaijan and Armenia \xff met.")
+    mixed = [paths[0], str(bad), str(tmp_path / "gone.txt"), *paths[1:], tmp_path]
+    c = _core.PairCounter(gaz)
+    failed = c.count_files(p for p in mixed)
+    assert [i for i, _ in failed] == [1, 2, len(mixed) - 1]
+    assert failed[0][1] == 23
+    assert isinstance(failed[1][1], FileNotFoundError) and isinstance(failed[2][1], IsADirectoryError)
+    assert c.rows() == want
+    # an exception from the iterable is raised once the paths before it are counted
+    def broken():
+        yield from paths[:3]
+        raise KeyError("boom")
+    c = _core.PairCounter(gaz)
+    with pytest.raises(KeyError):
+        c.count_files(broken(), threads=2)
+    assert c.documents == 3 and c.rows() == reference_rows(sample_texts[:3], "sentence", gaz)
+    with pytest.raises(TypeError):
+        _core.PairCounter(gaz).count_files([paths[0], 42])
+    with pytest.raises(TypeError):
+        _core.PairCounter(gaz).count_files(7)
+
+
+def test_tables_sum_exactly_across_counters(gaz, sample_texts):
+    """table()/add_table(): partial totals made in separate counters (processes, Dask tasks)
+    add up to the totals of one counter; tables of another gazetteer or damaged ones are refused."""
+    want = reference_rows(sample_texts, "document", gaz)
+    total = _core.PairCounter(gaz, "document")
+    for i in range(0, len(sample_texts), 3):
+        part = _core.PairCounter(gaz._image(), "document")
+        part.feed(sample_texts[i:i + 3])
+        table = part.table()
+        assert len(table) == 24 + 24 * len(part)
+        total.add_table(table)
+    assert total.rows() == want
+    empty = _core.PairCounter(gaz).table()
+    total.add_table(empty)
+    assert total.rows() == want
+    other = _core.PairCounter(relcore.Gazetteer([("Iran", "IRN"), ("Iraq", "IRQ")]))
+    with pytest.raises(ValueError, match="another gazetteer"):
+        other.add_table(table)
+    for damaged in (b"", b"RCPAIRS1", table[:-1], b"XXXXXXXX" + table[8:],
+                    table[:24] + (10**6).to_bytes(4, "little") * 2 + table[32:]):
+        with pytest.raises(ValueError):
+            total.add_table(damaged)
+    assert total.rows() == want  # refused tables add nothing
+    with pytest.raises(TypeError):
+        total.add_table("text")
+
+
+def test_counter_errors(gaz):
+    for bad in (0, -3, True, "paragraph", 2.5, None):
+        with pytest.raises((ValueError, TypeError)):
+            _core.PairCounter(gaz, bad)
+    with pytest.raises(TypeError):
+        _core.PairCounter(42)
+    with pytest.raises(ValueError):
+        _core.PairCounter(b"not an image")
+    c = _core.PairCounter(gaz)
+    with pytest.raises(TypeError):
+        c.feed([MEMO, 3])
+    with pytest.raises(TypeError):
+        c.feed(5)
+    with pytest.raises(ValueError):
+        c.feed([MEMO], threads=-1)
+    with pytest.raises(ValueError, match="surrogate"):
+        c.feed(["Iran \ud800 Iraq"])
+    assert c.documents == 0 and c.rows() == []  # a refused batch counts nothing
+    assert c.feed([], threads=4) == []
+    with pytest.raises(ValueError, match="not valid UTF-8"):
+        _core.cooccur_batch([b"\xff"], gaz)
+
+
+def test_custom_gazetteer_ids_sort_like_python():
+    g = relcore.Gazetteer([("Zeta", "z"), ("alpha", "Ä"), ("Beta", "B"), ("beta two", "b"), ("Gamma", "Γ")])
+    texts = ["Zeta, alpha, Beta and Gamma met. Zeta and beta two too.", "Gamma and alpha."]
+    for w in WINDOWS:
+        assert _core.cooccur_batch(texts, g, w) == reference_rows(texts, w, g)
+
+
+# --- the command line -----------------------------------------------------------------------------
+
+def test_cli_pairs_threads_agree(tmp_path, gaz):
+    from test_cli import call, parse
+    paths = list(sample_paths().values())
+    want = reference_rows(samples().values(), "sentence", gaz)
+    outs = []
+    for threads in ("1", "2"):
+        rc, out, err = call(["pairs", "--threads", threads, "--format", "tsv", *paths])
+        assert rc == 0, err
+        outs.append(out)
+    assert outs[0] == outs[1]
+    got = [(r["a"], r["b"], int(r["count"]), int(r["docs"])) for r in parse("tsv", outs[0])]
+    assert got == want
+
+
+def test_cli_per_file_order_and_errors(tmp_path, gaz):
+    from test_cli import call, parse
+    names = []
+    for i, t in enumerate([MEMO, "Armenia and Azerbaijan met in Geneva.", "Nothing.", MEMO]):
+        p = tmp_path / f"f{i}.txt"
+        p.write_text(t, encoding="utf-8")
+        names.append(str(p))
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Azerbaijan \xff\xfe and Armenia.")
+    rc, out, err = call(["pairs", "--per-file", "--threads", "2", names[0], str(bad), *names[1:]])
+    assert rc == 1
+    assert f"{bad}: invalid UTF-8 at byte offset 11" in err
+    rows = parse("jsonl", out)
+    assert [r["source"] for r in rows] == [names[0], names[1], names[3]]
+    # --errors replace counts the bad file with U+FFFD, in its place
+    rc, out, err = call(["pairs", "--per-file", "--errors", "replace", names[0], str(bad), names[1]])
+    assert rc == 0 and err == ""
+    assert [r["source"] for r in parse("jsonl", out)] == [names[0], str(bad), names[1]]
+    # totals (the streaming path): the bad file is reported, or counted with U+FFFD
+    rc, out, err = call(["pairs", "--threads", "2", names[0], str(bad), names[1]])
+    assert rc == 1 and f"{bad}: invalid UTF-8 at byte offset 11" in err
+    assert ("ARM", "AZE") in {(r["a"], r["b"]) for r in parse("jsonl", out)}  # from names[1]
+    rc, out, err = call(["pairs", "--errors", "replace", names[0], str(bad)])
+    assert rc == 0 and err == ""
+    assert {(r["a"], r["b"]) for r in parse("jsonl", out)} == {("AZE", "USA"), ("ARM", "AZE")}
+    # a missing file among good ones: reported, the others counted
+    rc, out, err = call(["pairs", names[0], str(tmp_path / "gone.txt")])
+    assert rc == 1 and "gone.txt" in err
+    # stdin and --clean go through Python and give the same totals
+    rc, out1, _ = call(["pairs", "--format", "csv", names[0], names[1]])
+    rc2, out2, _ = call(["pairs", "--format", "csv", "--clean", names[0], names[1]])
+    assert rc == rc2 == 0 and out1 == out2
+    rc, out3, _ = call(["pairs", "--format", "csv"], stdin_text=MEMO)
+    assert rc == 0 and parse("csv", out3) == [{"a": "AZE", "b": "USA", "count": "1", "docs": "1"}]
+
+
+def test_counters_in_concurrent_python_threads(gaz, sample_texts):
+    """Counters fed from several Python threads at once (the GIL is released in C) each give
+    the exact totals."""
+    from concurrent.futures import ThreadPoolExecutor
+    want = reference_rows(sample_texts * 3, "sentence", gaz)
+
+    def work(_):
+        c = _core.PairCounter(gaz)
+        for _ in range(3):
+            c.feed(sample_texts, threads=2)
+        return c.rows()
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(work, range(8)))
+    assert all(r == want for r in results)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv", "table"])
+def test_write_rows_matches_row_writer(fmt):
+    import io
+    from relcore.cli import RowWriter
+    rows = [("AZE", "USA", 3, 2), ("Ä\"x", "日本", 1, 1), ("a,b", "c\td", 10**12, 7)]
+    fast, slow = io.StringIO(), io.StringIO()
+    w = RowWriter(fmt, ["a", "b", "count", "docs"], stream=fast)
+    corpus.write_rows(w, rows)
+    w.close()
+    w = RowWriter(fmt, ["a", "b", "count", "docs"], stream=slow)
+    for a, b, n, d in rows:
+        w.write({"a": a, "b": b, "count": n, "docs": d})
+    w.close()
+    assert fast.getvalue() == slow.getvalue() and fast.getvalue()
