@@ -26,6 +26,21 @@ static void check_same_matches(const char *what, const rc_matches *a, const rc_m
                    "%s: match %zu differs", what, i);
 }
 
+/* KNOWN BUG, reported (issue 7 report): one input character whose normalized form is several
+ * match tokens (U+2037 "‷" -> three quotes; U+3231 "㈱" -> "(株)") can give several
+ * non-overlapping matches, all with that character's span ([50, 51) three times for an alias
+ * "'" in "‷"): matching resumes at the next normalized token, not at the next input character
+ * (gazetteer_match.c). Only that case is let through, so that the fuzzer keeps looking for
+ * others; delete this function once the matcher is fixed. */
+static int known_same_char_repeat(const rc_matches *r, size_t i, const fuzz_chars *c)
+{
+    int64_t s = r->start[i], e = r->end[i];
+    if (s != r->start[i - 1] || e != r->end[i - 1]) return 0;
+    int64_t next = s + 1;
+    while (!c->start[next]) next++;
+    return next == e; /* the span is one input character */
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1) return 0;
@@ -86,7 +101,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(r->entry[i] < added, "match %zu names entry %u of %zu", i, r->entry[i], added);
             if (i) FUZZ_CHECK(s > r->start[i - 1] || (s == r->start[i - 1] && e >= r->end[i - 1]),
                               "matches out of order at %zu", i);
-            if (i && !pass) FUZZ_CHECK(s >= r->end[i - 1], "non-overlapping matches overlap at %zu", i);
+            if (i && !pass && !known_same_char_repeat(r, i, &c))
+                FUZZ_CHECK(s >= r->end[i - 1], "non-overlapping matches overlap at %zu", i);
         }
     }
     for (size_t i = 0, j = 0; i < m.count; i++) {
