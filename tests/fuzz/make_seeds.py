@@ -93,6 +93,19 @@ def main():
         for j, t in enumerate(spans_texts[:6] + [" ".join(aliases).upper().encode()]):
             write("gazetteer", bytes([(i + j) % 2 * 0]) + lines + b"\0" + t)
         write("gazetteer", bytes([1 | (7 << 1)]) + lines + b"\0" + spans_texts[0])
+    # relations: control byte (window kind, distance), alias lines "<id byte><alias>", NUL, text.
+    rel_aliases = [(0, "Azerbaijan"), (0, "Baku"), (1, "Armenia"), (2, "Russian Federation"),
+                   (2, "Russia"), (3, "United States"), (3, "U.S."), (4, "NATO"), (5, "EU")]
+    lines = b"\n".join(bytes([k]) + a.encode() for k, a in rel_aliases)
+    rel_texts = [
+        "Azerbaijan and Armenia met in Baku. Russia, the U.S. and NATO watched. The EU did too.\n\n"
+        "1. Armenia\n2. Azerbaijan and the Russian Federation",
+        "Mr. Aliyev of Azerbaijan met the U.S. envoy; NATO and the EU. Russia? No. Armenia!",
+    ] + PROSE[:3]
+    for i, t in enumerate(rel_texts):
+        for ctl in (0, 1, 2 | (2 << 2)):
+            write("relations", bytes([ctl]) + lines + b"\0" + t.encode())
+    write("relations", bytes([0x80 | (1 << 5)]) + lines + b"\0" + rel_texts[0].encode())
     # gazetteer_image: one control byte (bit 0: fix the checksum), then a compiled image.
     try:
         sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
