@@ -9,8 +9,15 @@ Target (issue 7): >= 1.7 with 2 threads on 2 idle cores. The machine must be oth
 other processes take cores and the ratio drops — read the ratio, not absolute rates.
 
 Stages: find (Gazetteer.find with the default gazetteer), tokenize (relcore.tokenize),
-sentences (relcore.sentences), normalize (NFKC + case folding of texts above 1 MiB, the size
-from which the binding releases the GIL).
+sentences (relcore.sentences) on speeches (12.8 KB on average) and on texts of 200 speeches
+(about 2.5 MB, "1MiB" rows), normalize (NFKC + case folding, which releases the GIL above 1 MiB),
+many (tokenize_many of 50 speeches, one worker each).
+
+Measured on the 2-core machine, idle (load 0.6), UNGDC sessions 70-79, 2 threads / 1 thread:
+  find 1.60, find 1MiB 1.95, tokenize 1MiB 1.71, normalize 1MiB 2.01, many 2.01,
+  sentences 1MiB 1.31 (Span objects are made under the GIL),
+  tokenize 0.94 and sentences 0.97 on single speeches: below 64 KiB the binding keeps the GIL
+  (tokens.c NOGIL_BYTES), so threads cannot overlap there — use tokenize_many for many texts.
 """
 import argparse
 import glob
