@@ -109,4 +109,95 @@ static inline void fuzz_fault_end(void)
 #endif
 }
 
+static inline int fuzz_is_white_space(int32_t c)
+{
+    return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
+           (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+           c == 0x205F || c == 0x3000;
+}
+
+/* The text as characters, the way the span functions see it (each maximal invalid subpart is
+ * one character, U+FFFD): for every byte offset, whether a character starts there, and the
+ * code point index of the character at or after each offset (for RC_OFFSETS_CODEPOINTS). */
+typedef struct {
+    uint8_t *start;   /* n + 1 entries: 1 where a character starts, and at n */
+    int64_t *index;   /* n + 1 entries: code point index of offset i (valid where start[i]) */
+    int32_t *cp;      /* n entries: the code point starting at i (U+FFFD for invalid) */
+    size_t n;
+} fuzz_chars;
+
+static inline void fuzz_chars_init(fuzz_chars *c, const uint8_t *s, size_t n)
+{
+    c->start = calloc(n + 1, 1);
+    c->index = calloc(n + 1, sizeof *c->index);
+    c->cp = calloc(n ? n : 1, sizeof *c->cp);
+    c->n = n;
+    if (!c->start || !c->index || !c->cp) abort();
+    int64_t idx = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int bad, k = ref_utf8_decode(s + i, n - i, &cp, &bad);
+        c->start[i] = 1;
+        c->index[i] = idx++;
+        c->cp[i] = k ? cp : 0xFFFD;
+        size_t step = k ? (size_t)k : (size_t)bad;
+        for (size_t j = 1; j < step; j++) c->index[i + j] = idx;
+        i += step;
+    }
+    c->start[n] = 1;
+    c->index[n] = idx;
+}
+
+static inline void fuzz_chars_free(fuzz_chars *c)
+{
+    free(c->start);
+    free(c->index);
+    free(c->cp);
+}
+
+/* Spans (byte offsets) are in order, non-empty, inside the text, on character boundaries and do
+ * not overlap; with `cover`, they also tile the text exactly. */
+static inline void fuzz_check_spans(const char *what, const rc_spans *sp, const fuzz_chars *c, int cover)
+{
+    int64_t prev_end = 0;
+    for (size_t i = 0; i < sp->count; i++) {
+        int64_t s = sp->start[i], e = sp->end[i];
+        FUZZ_CHECK(s < e && s >= 0 && (uint64_t)e <= c->n, "%s %zu: [%lld, %lld) of %zu", what, i,
+                   (long long)s, (long long)e, c->n);
+        FUZZ_CHECK(s >= prev_end, "%s %zu starts at %lld before the previous end %lld", what, i,
+                   (long long)s, (long long)prev_end);
+        if (cover) FUZZ_CHECK(s == prev_end, "%s %zu: gap before %lld", what, i, (long long)s);
+        FUZZ_CHECK(c->start[s] && c->start[e], "%s %zu: [%lld, %lld) cuts a character", what, i,
+                   (long long)s, (long long)e);
+        prev_end = e;
+    }
+    if (cover) FUZZ_CHECK((uint64_t)prev_end == c->n, "%s: cover ends at %lld of %zu", what, (long long)prev_end, c->n);
+}
+
+/* The same spans with RC_OFFSETS_CODEPOINTS are the byte spans converted to code point indices. */
+static inline void fuzz_check_codepoint_spans(const char *what, const rc_spans *bytes, const rc_spans *cps,
+                                              const fuzz_chars *c)
+{
+    FUZZ_CHECK(bytes->count == cps->count, "%s: %zu spans with byte offsets, %zu with code points",
+               what, bytes->count, cps->count);
+    for (size_t i = 0; i < bytes->count; i++) {
+        FUZZ_CHECK(cps->start[i] == c->index[bytes->start[i]] && cps->end[i] == c->index[bytes->end[i]],
+                   "%s %zu: code point span [%lld, %lld), bytes [%lld, %lld)", what, i,
+                   (long long)cps->start[i], (long long)cps->end[i], (long long)bytes->start[i],
+                   (long long)bytes->end[i]);
+        FUZZ_CHECK(cps->kind[i] == bytes->kind[i], "%s %zu: kind differs with code points", what, i);
+    }
+}
+
+static inline void fuzz_check_same_spans(const char *what, const rc_spans *a, const rc_spans *b)
+{
+    FUZZ_CHECK(a->count == b->count, "%s: %zu spans vs %zu", what, a->count, b->count);
+    for (size_t i = 0; i < a->count; i++)
+        FUZZ_CHECK(a->start[i] == b->start[i] && a->end[i] == b->end[i] && a->kind[i] == b->kind[i],
+                   "%s: span %zu [%lld, %lld) kind %d vs [%lld, %lld) kind %d", what, i,
+                   (long long)a->start[i], (long long)a->end[i], a->kind[i], (long long)b->start[i],
+                   (long long)b->end[i], b->kind[i]);
+}
+
+
 #endif

@@ -43,6 +43,21 @@ BAD = [
 ]
 
 
+PROSE = [
+    "Mr. President, the U.S. delegation met H.E. Mr. Ilham Aliyev at 10 a.m. on Tuesday. "
+    "It was cordial... Really? Yes!",
+    "Statement by the Secretary-General\n\n1. Peace and security\n(a) Ukraine\n\u2022 Gaza",
+    "See https://www.un.org/en/about-us and write to info@un.org. #UNGA78 @antonioguterres",
+    "Costs rose 3.5% to $1,000.50 (i.e. 30,000 units) in 2030; J. F. Kennedy Jr. agreed.",
+    "\u00abC\u2019est l\u2019ONU\u00bb, dit-il. \u201cDon\u2019t,\u201d she said. Azerbaijan\u2019s view.",
+    "\u5317\u4eac\u662f\u4e2d\u56fd\u7684\u9996\u90fd\u3002\u30ab\u30bf\u30ab\u30ca\u3068\u3072\u3089\u304c\u306a\u3002",
+    "\U0001f1e6\U0001f1ff \U0001f469\u200d\U0001f469\u200d\U0001f467 \U0001f44d\U0001f3fd 1\ufe0f\u20e3",
+    "\u0645\u0631\u062d\u0628\u0627. \u05e9\u05dc\u05d5\u05dd! \u0928\u092e\u0938\u094d\u0924\u0947\u0964 \u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35",
+    "No. 5 of Art. 3, p. 12: e.g. Georgia, etc. \u2014 and so on\u2026 The end",
+    "a\r\nb\u2028c \u0301x \u0600\u0661 e\u0301\u0323 \u1100\u1161\u11a8",
+]
+
+
 def write(target, payload):
     d = os.path.join(HERE, "corpus", target)
     os.makedirs(d, exist_ok=True)
@@ -61,6 +76,54 @@ def main():
     for i, t in enumerate(texts):
         for w in (option_words[i % len(option_words)], option_words[(i + 3) % len(option_words)]):
             write("normalize", struct.pack("<H", w) + t)
+    # Span producers: one control byte (mode bit 0 / kind mod 3; bit 7 = allocation failure).
+    spans_texts = [t.encode("utf-8") for t in PROSE] + texts[:6] + BAD[:4]
+    for target, modes in (("tokenize", (0, 1)), ("sentences", (0, 1)), ("segment", (0, 1, 2))):
+        for i, t in enumerate(spans_texts):
+            write(target, bytes([modes[i % len(modes)]]) + t)
+        write(target, bytes([0x80 | (5 << 1) | 0]) + spans_texts[0])
+    # gazetteer: one control byte, alias lines "<case byte><alias>", a NUL, the text.
+    alias_sets = [
+        ["United States", "U.S.", "USA", "Azerbaijan", "Baku", "NATO", "EU", "United Nations"],
+        ["C\u00f4te d\u2019Ivoire", "Guinea-Bissau", "Niger", "Nigeria", "\u5317\u4eac", "\u0627\u0644\u0639\u0631\u0627\u0642"],
+        ["Chad", "US", "Lao", "IAEA", "O'Brien", "St. Kitts", "e\u0301t\u00e9"],
+    ]
+    for i, aliases in enumerate(alias_sets):
+        lines = b"\n".join(bytes([k % 3]) + a.encode() for k, a in enumerate(aliases))
+        for j, t in enumerate(spans_texts[:6] + [" ".join(aliases).upper().encode()]):
+            write("gazetteer", bytes([(i + j) % 2 * 0]) + lines + b"\0" + t)
+        write("gazetteer", bytes([1 | (7 << 1)]) + lines + b"\0" + spans_texts[0])
+    # relations: control byte (window kind, distance), alias lines "<id byte><alias>", NUL, text.
+    rel_aliases = [(0, "Azerbaijan"), (0, "Baku"), (1, "Armenia"), (2, "Russian Federation"),
+                   (2, "Russia"), (3, "United States"), (3, "U.S."), (4, "NATO"), (5, "EU")]
+    lines = b"\n".join(bytes([k]) + a.encode() for k, a in rel_aliases)
+    rel_texts = [
+        "Azerbaijan and Armenia met in Baku. Russia, the U.S. and NATO watched. The EU did too.\n\n"
+        "1. Armenia\n2. Azerbaijan and the Russian Federation",
+        "Mr. Aliyev of Azerbaijan met the U.S. envoy; NATO and the EU. Russia? No. Armenia!",
+    ] + PROSE[:3]
+    for i, t in enumerate(rel_texts):
+        for ctl in (0, 1, 2 | (2 << 2)):
+            write("relations", bytes([ctl]) + lines + b"\0" + t.encode())
+    write("relations", bytes([0x80 | (1 << 5)]) + lines + b"\0" + rel_texts[0].encode())
+    # gazetteer_image: one control byte (bit 0: fix the checksum), then a compiled image.
+    try:
+        sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
+        import relcore
+    except ImportError:
+        print("relcore is not built: gazetteer_image seeds left as they are")
+        return
+    for i, aliases in enumerate(alias_sets):
+        g = relcore.Gazetteer()
+        for k, a in enumerate(aliases):
+            g.add(a, "E%d" % k, kind="country" if k % 2 else None)
+        image = g._image()
+        write("gazetteer_image", b"\0" + image)
+        write("gazetteer_image", b"\1" + image)
+        flipped = bytearray(image)
+        flipped[len(flipped) // 2] ^= 0x10
+        write("gazetteer_image", b"\1" + bytes(flipped))
+        write("gazetteer_image", b"\0" + image[: len(image) // 3])
     # Allocation failure after a few allocations (byte 1 bit 7; count in bits 2..6).
     write("normalize", bytes([0x03 | 0x08, 0x80 | (3 << 2) | 0x02]) + texts[0])
 
