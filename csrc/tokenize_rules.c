@@ -259,8 +259,11 @@ static int apostrophe_at(const tok *t, size_t i)
 }
 
 /* A word with an apostrophe inside: "Azerbaijan's" → "Azerbaijan" "'s"; "l'ONU" → "l'" "ONU";
- * anything else stays whole ("don't", "O'Brien", "Qur'an"). Returns 0 to leave it whole. */
-static size_t apostrophe_word(tok *t, size_t a, size_t e)
+ * anything else stays whole ("don't", "O'Brien", "Qur'an"). Returns where scanning goes on, or
+ * 0: either the word stays whole, or an elision was emitted and *rest is where the rest of the
+ * word starts (the caller loops on it: recursing once per elision overflowed the stack on
+ * "l'l'l'…"). */
+static size_t apostrophe_word(tok *t, size_t a, size_t e, size_t *rest)
 {
     const unsigned char *s = t->s;
     /* An elided article or preposition before a word (not before a lone s: "all's"). */
@@ -274,7 +277,8 @@ static size_t apostrophe_word(tok *t, size_t a, size_t e)
         if (ts_class(rc_tok_char(t, r, &m)) != TS_LETTER || !can_split_at(t, r)) continue;
         if (r + 1 == e && (s[r] | 0x20) == 's') continue;
         rc_tok_emit(t, a, r, RC_TOK_WORD);
-        return rc_tok_word(t, r, e, rc_tok_word_flags(t, r, e));
+        *rest = r;
+        return 0;
     }
     /* A final 's (possessive or clitic). */
     if (e - a >= 3 && (s[e - 1] == 's' || s[e - 1] == 'S')) {
@@ -472,22 +476,30 @@ size_t rc_tok_mark(tok *t, size_t p)
  * goes on (a grapheme boundary, at or after a). */
 size_t rc_tok_word(tok *t, size_t a, size_t e, unsigned f)
 {
-    size_t min;
-    if ((f & W_LETTER) && (min = url_start(t, a, e))) {
-        size_t u = url_end(t, a, min);
-        if (u) {
-            rc_tok_emit(t, a, u, RC_TOK_URL);
-            return u;
+    for (;;) {
+        size_t min;
+        if ((f & W_LETTER) && (min = url_start(t, a, e))) {
+            size_t u = url_end(t, a, min);
+            if (u) {
+                rc_tok_emit(t, a, u, RC_TOK_URL);
+                return u;
+            }
         }
+        if (f & W_DOT) {
+            size_t r = dotted_word(t, a, e, f);
+            if (r) return r;
+        }
+        if (f & W_APOS) {
+            size_t rest = a;
+            size_t r = apostrophe_word(t, a, e, &rest);
+            if (r) return r;
+            if (rest != a) { /* an elision was emitted: the rules again on the rest */
+                a = rest;
+                f = rc_tok_word_flags(t, a, e);
+                continue;
+            }
+        }
+        return plain_word(t, a, e, f);
     }
-    if (f & W_DOT) {
-        size_t r = dotted_word(t, a, e, f);
-        if (r) return r;
-    }
-    if (f & W_APOS) {
-        size_t r = apostrophe_word(t, a, e);
-        if (r) return r;
-    }
-    return plain_word(t, a, e, f);
 }
 
