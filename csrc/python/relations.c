@@ -413,6 +413,22 @@ static PyObject *job_result(CounterObject *self, job *j, int per_doc, PyObject *
     return list;
 }
 
+/* Whether the counter can be used now: not counting in another thread, and not left with
+ * partial totals by an earlier allocation failure. 0, or -1 with RuntimeError set. */
+static int counter_usable(CounterObject *self)
+{
+    if (self->busy) {
+        PyErr_SetString(PyExc_RuntimeError, "PairCounter is counting in another thread");
+        return -1;
+    }
+    if (self->broken) {
+        PyErr_SetString(PyExc_RuntimeError, "this PairCounter ran out of memory earlier; its totals "
+                        "are incomplete: start a new one");
+        return -1;
+    }
+    return 0;
+}
+
 /* Shared by feed() and feed_files(): `files` says whether the items are paths. */
 static PyObject *counter_run(CounterObject *self, PyObject *items, long threads, int per_doc, int files)
 {
@@ -420,15 +436,7 @@ static PyObject *counter_run(CounterObject *self, PyObject *items, long threads,
         PyErr_SetString(PyExc_ValueError, "threads must be >= 0 (0: one per CPU)");
         return NULL;
     }
-    if (self->broken) {
-        PyErr_SetString(PyExc_RuntimeError, "this PairCounter ran out of memory earlier; its totals "
-                        "are incomplete: start a new one");
-        return NULL;
-    }
-    if (self->busy) {
-        PyErr_SetString(PyExc_RuntimeError, "PairCounter is already counting in another thread");
-        return NULL;
-    }
+    if (counter_usable(self)) return NULL;
     PyObject *seq = PySequence_Fast(items, files ? "paths must be an iterable" : "texts must be an iterable");
     if (!seq) return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
@@ -543,12 +551,7 @@ static PyObject *counter_count_files(CounterObject *self, PyObject *args, PyObje
         PyErr_SetString(PyExc_ValueError, "threads must be >= 0 (0: one per CPU)");
         return NULL;
     }
-    if (self->broken || self->busy) {
-        PyErr_SetString(PyExc_RuntimeError, self->broken ? "this PairCounter ran out of memory earlier; "
-                        "its totals are incomplete: start a new one"
-                        : "PairCounter is already counting in another thread");
-        return NULL;
-    }
+    if (counter_usable(self)) return NULL;
     PyObject *iter = PyObject_GetIter(paths);
     if (!iter) return NULL;
     long nthreads = thread_count(threads, MAX_THREADS);
@@ -674,15 +677,7 @@ static uint64_t ids_checksum(const rc_entities *e)
 /* table() -> bytes: the totals in packed form (see above), unsorted. */
 static PyObject *counter_table(CounterObject *self, PyObject *unused)
 {
-    if (self->busy) {
-        PyErr_SetString(PyExc_RuntimeError, "PairCounter is counting in another thread");
-        return NULL;
-    }
-    if (self->broken) {
-        PyErr_SetString(PyExc_RuntimeError, "this PairCounter ran out of memory earlier; its totals "
-                        "are incomplete");
-        return NULL;
-    }
+    if (counter_usable(self)) return NULL;
     if (collect(self)) return NULL;
     const rc_pair_counts *t = &self->total;
     if (t->len > (size_t)(PY_SSIZE_T_MAX - TABLE_HEADER) / TABLE_RECORD) return PyErr_NoMemory();
@@ -705,11 +700,7 @@ static PyObject *counter_table(CounterObject *self, PyObject *unused)
 /* add_table(bytes): adds a table made by table() of a counter with the same gazetteer. */
 static PyObject *counter_add_table(CounterObject *self, PyObject *arg)
 {
-    if (self->busy || self->broken) {
-        PyErr_SetString(PyExc_RuntimeError, self->busy ? "PairCounter is counting in another thread"
-                        : "this PairCounter ran out of memory earlier; its totals are incomplete");
-        return NULL;
-    }
+    if (counter_usable(self)) return NULL;
     Py_buffer view;
     if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) < 0) return NULL;
     const unsigned char *p = view.buf;
@@ -745,15 +736,7 @@ static PyObject *counter_add_table(CounterObject *self, PyObject *arg)
 /* rows() -> [(a, b, count, docs)], sorted by count (descending), a, b. */
 static PyObject *counter_rows(CounterObject *self, PyObject *unused)
 {
-    if (self->busy) {
-        PyErr_SetString(PyExc_RuntimeError, "PairCounter is counting in another thread");
-        return NULL;
-    }
-    if (self->broken) {
-        PyErr_SetString(PyExc_RuntimeError, "this PairCounter ran out of memory earlier; its totals "
-                        "are incomplete");
-        return NULL;
-    }
+    if (counter_usable(self)) return NULL;
     if (collect(self)) return NULL;
     int rc = rc_pair_counts_sort(&self->total);
     if (rc) return rc_py_raise(rc, "PairCounter.rows");

@@ -323,31 +323,7 @@ static void test_grapheme_break_test(void **state)
 
 static void test_corpus(void **state)
 {
-    const char *roots[] = {getenv("RC_UNGDC"), "build/ungdc", "/tmp/ungdc"};
-    char dir[1024], path[2048];
-    DIR *d = NULL;
-    for (size_t i = 0; i < 3 && !d; i++) {
-        if (!roots[i]) continue;
-        snprintf(dir, sizeof dir, "%s/Session 78 - 2023", roots[i]);
-        d = opendir(dir);
-    }
-    if (!d) skip();
-    struct dirent *e;
-    int files = 0, limit = quick_mode() ? 3 : 1000;
-    while ((e = readdir(d)) && files < limit) {
-        if (!strstr(e->d_name, ".txt")) continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        FILE *f = fopen(path, "rb");
-        if (!f) continue;
-        char *buf = malloc(1 << 20);
-        size_t n = fread(buf, 1, 1 << 20, f);
-        fclose(f);
-        check_properties(buf, n);
-        free(buf);
-        files++;
-    }
-    closedir(d);
-    assert_true(files > 0);
+    for_each_corpus_file(check_properties);
 }
 
 static void test_bad_arguments(void **state)

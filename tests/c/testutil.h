@@ -3,6 +3,7 @@
 #ifndef RC_TESTUTIL_H
 #define RC_TESTUTIL_H
 
+#include <dirent.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -55,5 +56,36 @@ static inline size_t hex_to_utf8(const char *s, const char *end, char *out, size
 
 /* True when the tests should take their quick variant (under valgrind). */
 static inline int quick_mode(void) { return getenv("RC_TEST_QUICK") != NULL; }
+
+/* Calls check(text, len) on each UNGDC speech of session 78 (up to 3 in quick mode), looked up
+ * under $RC_UNGDC, build/ungdc or /tmp/ungdc; skips the test when none is there. */
+static inline void for_each_corpus_file(void (*check)(const char *, size_t))
+{
+    const char *roots[] = {getenv("RC_UNGDC"), "build/ungdc", "/tmp/ungdc"};
+    char dir[1024], path[2048];
+    DIR *d = NULL;
+    for (size_t i = 0; i < 3 && !d; i++) {
+        if (!roots[i]) continue;
+        snprintf(dir, sizeof dir, "%s/Session 78 - 2023", roots[i]);
+        d = opendir(dir);
+    }
+    if (!d) skip();
+    struct dirent *e;
+    int files = 0, limit = quick_mode() ? 3 : 1000;
+    while ((e = readdir(d)) && files < limit) {
+        if (!strstr(e->d_name, ".txt")) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        FILE *f = fopen(path, "rb");
+        if (!f) continue;
+        char *buf = malloc(1 << 20);
+        size_t n = fread(buf, 1, 1 << 20, f);
+        fclose(f);
+        check(buf, n);
+        free(buf);
+        files++;
+    }
+    closedir(d);
+    assert_true(files > 0);
+}
 
 #endif
