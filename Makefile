@@ -1,6 +1,7 @@
 # relcore — build, test and demo. `make test` and `make demo` work on a fresh Debian machine:
 # they install the system packages (apt-get) and Python packages (pip) they need.
 SHELL := /bin/bash
+comma := ,
 PYTHON ?= python3
 APT_PKGS := libutf8proc-dev libcmocka-dev unicode-data pkg-config valgrind
 # Needed by tests but not by the build: headless Chromium renders the demo report for the
@@ -12,12 +13,13 @@ export PYTHONPATH := $(CURDIR)/python
 CC ?= gcc
 UTF8PROC_CFLAGS = $(shell pkg-config --cflags libutf8proc 2>/dev/null)
 UTF8PROC_LIBS = $(shell pkg-config --libs libutf8proc 2>/dev/null || echo -lutf8proc)
-# The C test build: every allocation goes through the fault-injection hook (csrc/alloc.h).
+# The C test build: every allocation goes through the fault-injection hook (csrc/base/alloc.h).
 C_TEST_CFLAGS ?= -std=c11 -O1 -g -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers
 C_TEST_CFLAGS += -Iinclude -Icsrc -DRC_FAULT_INJECTION $(UTF8PROC_CFLAGS)
 C_TEST_LDFLAGS ?=
-CORE_SRC := $(wildcard csrc/*.c)
-CORE_HDR := $(wildcard include/*.h csrc/*.h csrc/gen/*.h)
+# The core: one folder per stage (csrc/<stage>/*.c); csrc/python/ is the binding, built by setup.py.
+CORE_SRC := $(filter-out csrc/python/%,$(wildcard csrc/*/*.c))
+CORE_HDR := $(wildcard include/*.h csrc/*/*.h)
 C_TESTS := $(patsubst tests/c/%.c,build/c/%,$(wildcard tests/c/test_*.c))
 BUILD_C := build/c
 
@@ -51,12 +53,19 @@ build/ucd/NormalizationTest.txt: | build/.deps
 	@mkdir -p build/ucd
 	bzcat $(UCD)/NormalizationTest.txt.bz2 > $@
 
-$(BUILD_C)/librelcore.a: $(CORE_SRC) $(CORE_HDR) | build/.deps
-	@mkdir -p $(BUILD_C)/obj
-	@for f in $(CORE_SRC); do \
-	  $(CC) $(C_TEST_CFLAGS) -c $$f -o $(BUILD_C)/obj/$$(basename $$f .c).o || exit 1; \
-	done
-	ar rcs $@ $(BUILD_C)/obj/*.o
+# One compile rule for every flavour of the core library: $(call core_lib,DIR,COMPILER,FLAGS)
+# defines DIR/librelcore.a from DIR/obj/<stage>/<file>.o. Every object depends on every header:
+# the core is small, and a stale object is worse than a rebuild.
+define core_lib
+$(1)/obj/%.o: csrc/%.c $(CORE_HDR) | build/.deps $(4)
+	@mkdir -p $$(@D)
+	$(2) $(3) -c $$< -o $$@
+$(1)/librelcore.a: $(patsubst csrc/%.c,$(1)/obj/%.o,$(CORE_SRC))
+	@rm -f $$@
+	ar rcs $$@ $$^
+endef
+
+$(eval $(call core_lib,$(BUILD_C),$(CC),$(C_TEST_CFLAGS)))
 
 $(BUILD_C)/test_%: tests/c/test_%.c tests/c/*.h $(BUILD_C)/librelcore.a
 	$(CC) $(C_TEST_CFLAGS) $< -o $@ $(BUILD_C)/librelcore.a -lcmocka $(UTF8PROC_LIBS) $(C_TEST_LDFLAGS)
@@ -131,13 +140,7 @@ BUILD_FUZZ := build/fuzz
 
 sanitize: sanitize-c sanitize-python
 
-$(BUILD_SAN)/c/librelcore.a: $(CORE_SRC) $(CORE_HDR) | build/.deps
-	@mkdir -p $(BUILD_SAN)/c/obj
-	@rm -f $(BUILD_SAN)/c/obj/*.o
-	@for f in $(CORE_SRC); do \
-	  $(SAN_CC) $(C_TEST_CFLAGS) $(SAN_FLAGS) -c $$f -o $(BUILD_SAN)/c/obj/$$(basename $$f .c).o || exit 1; \
-	done
-	ar rcs $@ $(BUILD_SAN)/c/obj/*.o
+$(eval $(call core_lib,$(BUILD_SAN)/c,$(SAN_CC),$(C_TEST_CFLAGS) $(SAN_FLAGS)))
 
 $(BUILD_SAN)/c/test_%: tests/c/test_%.c tests/c/*.h $(BUILD_SAN)/c/librelcore.a
 	$(SAN_CC) $(C_TEST_CFLAGS) $(SAN_FLAGS) $< -o $@ $(BUILD_SAN)/c/librelcore.a -lcmocka \
@@ -185,14 +188,7 @@ fuzz-deps:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libclang-rt-$$v-dev >/dev/null 2>&1 || true; \
 	fi
 
-$(BUILD_FUZZ)/librelcore.a: $(CORE_SRC) $(CORE_HDR) | build/.deps fuzz-deps
-	@mkdir -p $(BUILD_FUZZ)/obj
-	@rm -f $(BUILD_FUZZ)/obj/*.o
-	@for f in $(CORE_SRC); do \
-	  $(FUZZ_CC) $(C_TEST_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined \
-	    -c $$f -o $(BUILD_FUZZ)/obj/$$(basename $$f .c).o || exit 1; \
-	done
-	ar rcs $@ $(BUILD_FUZZ)/obj/*.o
+$(eval $(call core_lib,$(BUILD_FUZZ),$(FUZZ_CC),$(C_TEST_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link$(comma)address$(comma)undefined,fuzz-deps))
 
 $(BUILD_FUZZ)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h $(BUILD_FUZZ)/librelcore.a
 	$(FUZZ_CC) $(C_TEST_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined $< -o $@ \

@@ -1,4 +1,4 @@
-"""Build relcore._core from csrc/ against the system utf8proc (found with pkg-config)."""
+"""Build relcore._core from csrc/<stage>/ and csrc/python/ against the system utf8proc (found with pkg-config)."""
 import glob
 import os
 import shutil
@@ -32,8 +32,9 @@ def utf8proc_flags():
 
 
 def sources():
-    # Every C file of the core and of the binding; relative paths, as setuptools wants.
-    core = sorted(glob.glob("csrc/*.c", root_dir=HERE))
+    # Every C file of the core (one folder per stage) and of the binding; relative paths, as
+    # setuptools wants.
+    core = sorted(f for f in glob.glob("csrc/*/*.c", root_dir=HERE) if not f.startswith("csrc/python/"))
     binding = sorted(glob.glob("csrc/python/*.c", root_dir=HERE))
     return core + binding
 

@@ -14,7 +14,7 @@
 #include <time.h>
 
 #include "relcore.h"
-#include "segment.h"
+#include "segment/segment.h"
 
 typedef struct {
     char **text;

@@ -4,7 +4,7 @@
 Input (Debian package unicode-data, same Unicode version as utf8proc):
   /usr/share/unicode/UnicodeData.txt, DerivedNormalizationProps.txt, PropList.txt
 
-Output: two sorted code point tables used by csrc/normalize.c:
+Output: two sorted code point tables used by csrc/normalize/normalize_core.c:
   - rc_starter_seconds: starters (ccc 0) that can be the second character of a canonical
     composition (e.g. U+0B3E, the Hangul V and T jamo). Text may not be cut before them when
     normalizing piecewise, because they may merge with the character before.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate the character tables of the UAX #29 engine (csrc/segment.c).
+"""Generate the character tables of the UAX #29 engine (csrc/segment/segment.c).
 
 Inputs (Debian package unicode-data, Unicode 15.0, the version of utf8proc and of the
 conformance files in /usr/share/unicode/auxiliary):

@@ -12,7 +12,7 @@
 
 #include "pythread.h"
 #include "structmember.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* ---- Match ----------------------------------------------------------------------------------- */
 

@@ -4,7 +4,7 @@
  * its output empty and safe to free, leak nothing (valgrind / LeakSanitizer), and succeed once
  * allocations work again. */
 #include "testutil.h"
-#include "alloc.h"
+#include "base/alloc.h"
 
 static const char *const TEXT =
     "Mr. President, the U.S. delegation met H.E. Mr. Aliyev in Baku at 10 a.m. on Tuesday. "

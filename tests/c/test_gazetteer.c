@@ -3,8 +3,8 @@
  * trip; truncation at every length, bit flips and hostile edits give RC_EFORMAT or a gazetteer that
  * is safe to use), and allocation failure everywhere. */
 #include "testutil.h"
-#include "alloc.h"
-#include "gazetteer.h"
+#include "base/alloc.h"
+#include "gazetteer/gazetteer.h"
 
 typedef struct {
     const char *alias, *id;

@@ -1,7 +1,7 @@
 /* test_normalize.c — rc_normalize: NormalizationTest.txt conformance for all four forms, the
  * foldings, the alignment map, invalid input and allocation failure. */
 #include "testutil.h"
-#include "alloc.h"
+#include "base/alloc.h"
 
 static const unsigned forms[4] = {RC_NFC, RC_NFD, RC_NFKC, RC_NFKD};
 

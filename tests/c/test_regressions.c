@@ -1,7 +1,7 @@
 /* test_regressions.c — one test per bug found by fuzzing, sanitizers or hostile-input tests
  * (issue 7). Each test names the bug it pins down; the reproducer is kept as small as it can be. */
 #include "testutil.h"
-#include "alloc.h"
+#include "base/alloc.h"
 
 /* Bug: rc_normalize kept one capacity for the text and the alignment map. Reusing a result
  * filled without RC_WANT_MAP for a call with it wrote the map through NULL (or, after a

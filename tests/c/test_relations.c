@@ -2,7 +2,7 @@
  * the three windows against hand-worked texts and against a naive reference over random texts,
  * argument errors, invalid UTF-8, and allocation failure at every point. */
 #include "testutil.h"
-#include "alloc.h"
+#include "base/alloc.h"
 
 typedef struct {
     const char *alias, *id;

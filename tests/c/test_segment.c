@@ -2,8 +2,8 @@
  * WordBreakTest, SentenceBreakTest), starting from every character position, code point
  * offsets, word segment kinds, invalid UTF-8, NUL bytes, bad arguments and allocation failure. */
 #include "testutil.h"
-#include "alloc.h"
-#include "segment.h"
+#include "base/alloc.h"
+#include "segment/segment.h"
 #include "gen/segment_props.h"
 
 #define MAXB 64 /* boundaries per test line */

@@ -5,10 +5,10 @@
 #include <dirent.h>
 
 #include "testutil.h"
-#include "alloc.h"
+#include "base/alloc.h"
 #include "breaktest.h"
-#include "segment.h"
-#include "textscan.h"
+#include "segment/segment.h"
+#include "segment/textscan.h"
 
 /* Renders the sentences of text as "s1 | s2 | ..." (line breaks inside shown as "\n"). */
 static char *render(const char *text, size_t len, unsigned options)

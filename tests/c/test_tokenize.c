@@ -7,11 +7,11 @@
 #include <dirent.h>
 
 #include "testutil.h"
-#include "abbrev.h"
-#include "alloc.h"
+#include "tokenize/abbrev.h"
+#include "base/alloc.h"
 #include "breaktest.h"
-#include "segment.h"
-#include "tokenize.h"
+#include "segment/segment.h"
+#include "tokenize/tokenize.h"
 
 /* Renders the tokens of text as "text:kind text:kind ..." for readable comparisons. */
 static char *render(const char *text, size_t len, unsigned options)

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "relcore.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 /* Opens a Unicode data file: $UCD_DIR/name (unpacked copies made by `make ucd`), then
  * $UCD/name, then $UCD/auxiliary/name. Fails the test if none exists. */

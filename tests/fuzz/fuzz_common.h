@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc.h"
+#include "base/alloc.h"
 #include "relcore.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

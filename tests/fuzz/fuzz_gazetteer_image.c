@@ -11,7 +11,7 @@
  * NUL-terminated valid UTF-8, and searching any text gives matches inside the text naming
  * existing entries. */
 #include "fuzz_common.h"
-#include "gazetteer.h"
+#include "gazetteer/gazetteer.h"
 
 static const char *const probes[] = {
     "The United States and the U.S. met Azerbaijan's envoy in Baku; NATO, the EU and the UN.",

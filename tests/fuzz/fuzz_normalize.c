@@ -14,7 +14,7 @@
 #include <utf8proc.h>
 
 #include "fuzz_common.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 static int is_folded_quote(int32_t c)
 {

@@ -11,7 +11,7 @@
 #include <utf8proc.h>
 
 #include "fuzz_common.h"
-#include "segment.h"
+#include "segment/segment.h"
 
 static int is_letter_or_digit(int32_t cp)
 {

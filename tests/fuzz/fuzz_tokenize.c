@@ -13,8 +13,8 @@
  * list gives the same result. */
 #include "fuzz_common.h"
 #include "gen/segment_props.h"
-#include "segment.h"
-#include "tokenize.h"
+#include "segment/segment.h"
+#include "tokenize/tokenize.h"
 
 /* Index of the character that ends just before byte offset e (e > 0, a character boundary). */
 static size_t last_char(const fuzz_chars *c, size_t e)

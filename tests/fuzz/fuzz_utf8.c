@@ -2,7 +2,7 @@
  * independent reference decoder: same verdict, same first bad offset, same code points, same
  * maximal invalid subparts (what U+FFFD replaces), and encode(decode(x)) == x. */
 #include "fuzz_common.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

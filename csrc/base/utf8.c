@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "relcore.h"
-#include "utf8.h"
+#include "base/utf8.h"
 
 int rc_utf8_validate(const char *text, size_t len, size_t *bad_offset)
 {

@@ -3,7 +3,7 @@
  * they would split, and the kind of a segment (word, number, emoji, punctuation, symbol, space). */
 #include <string.h>
 
-#include "tokenize.h"
+#include "tokenize/tokenize.h"
 
 /* ---- Segments ------------------------------------------------------------------------------ */
 

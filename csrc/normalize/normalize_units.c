@@ -2,8 +2,8 @@
  * (CPython's string layouts). The driver is instantiated per width from normalize_units_impl.h. */
 #include <string.h>
 
-#include "alloc.h"
-#include "normalize_internal.h"
+#include "base/alloc.h"
+#include "normalize/normalize_internal.h"
 
 #define RC_NEED_WIDER 1 /* internal: a result character does not fit the output width */
 
@@ -37,7 +37,7 @@ static int units_reserve(units_out *o, size_t extra, size_t width)
 #define OUT_MAX 0xFFu
 #define FN drive_1_1
 #define SWAR 1
-#include "normalize_units_impl.h"
+#include "normalize/normalize_units_impl.h"
 #undef IN_T
 #undef OUT_T
 #undef OUT_MAX
@@ -49,7 +49,7 @@ static int units_reserve(units_out *o, size_t extra, size_t width)
 #define OUT_MAX 0xFFFFu
 #define FN drive_2_2
 #define SWAR 1
-#include "normalize_units_impl.h"
+#include "normalize/normalize_units_impl.h"
 #undef IN_T
 #undef OUT_T
 #undef OUT_MAX
@@ -61,17 +61,17 @@ static int units_reserve(units_out *o, size_t extra, size_t width)
 #define OUT_MAX 0x10FFFFu
 #define IN_T uint8_t
 #define FN drive_1_4
-#include "normalize_units_impl.h"
+#include "normalize/normalize_units_impl.h"
 #undef IN_T
 #undef FN
 #define IN_T uint16_t
 #define FN drive_2_4
-#include "normalize_units_impl.h"
+#include "normalize/normalize_units_impl.h"
 #undef IN_T
 #undef FN
 #define IN_T uint32_t
 #define FN drive_4_4
-#include "normalize_units_impl.h"
+#include "normalize/normalize_units_impl.h"
 #undef IN_T
 #undef FN
 #undef OUT_T
@@ -80,17 +80,17 @@ static int units_reserve(units_out *o, size_t extra, size_t width)
 
 #define IN_T uint8_t
 #define FN check_1
-#include "normalize_check_impl.h"
+#include "normalize/normalize_check_impl.h"
 #undef IN_T
 #undef FN
 #define IN_T uint16_t
 #define FN check_2
-#include "normalize_check_impl.h"
+#include "normalize/normalize_check_impl.h"
 #undef IN_T
 #undef FN
 #define IN_T uint32_t
 #define FN check_4
-#include "normalize_check_impl.h"
+#include "normalize/normalize_check_impl.h"
 #undef IN_T
 #undef FN
 

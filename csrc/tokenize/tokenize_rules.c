@@ -4,8 +4,8 @@
  * same mark join. docs/tokenization.md has the table with examples. */
 #include <string.h>
 
-#include "abbrev.h"
-#include "tokenize.h"
+#include "tokenize/abbrev.h"
+#include "tokenize/tokenize.h"
 
 /* ---- Character tests ----------------------------------------------------------------------- */
 

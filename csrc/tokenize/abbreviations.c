@@ -3,13 +3,13 @@
  *
  * The tokenizer asks "does this word keep its period?" and the sentence splitter "can the period
  * after this word end a sentence?"; both answers come from here so that they never disagree. */
-#include "abbrev.h"
+#include "tokenize/abbrev.h"
 
 #include <stdint.h>
 #include <string.h>
 
 #include "gen/segment_props.h"
-#include "segment.h"
+#include "segment/segment.h"
 
 typedef struct {
     const char *word; /* lower case, without the final period */

@@ -11,9 +11,9 @@
  * entry whose case rule holds gives the match (longest-leftmost), and matching resumes after it.
  * In overlapping mode every position is tried and every entry on the walk is reported.
  */
-#include "alloc.h"
-#include "gazetteer.h"
-#include "utf8.h"
+#include "base/alloc.h"
+#include "gazetteer/gazetteer.h"
+#include "base/utf8.h"
 
 #define FLUSH_TOKENS 2048 /* match the buffered tokens once this many wait */
 
@@ -294,7 +294,7 @@ static int on_token_ptr(void *ctx, const unsigned char *p, size_t n, size_t avai
 #define GAZ_SINK_PTR on_token_ptr
 #define GAZ_MARK on_mark
 #define GAZ_ROLLBACK on_rollback
-#include "gazetteer_scan.h"
+#include "gazetteer/gazetteer_scan.h"
 
 /* Byte offsets → code point indices, in place. Starts never decrease; an end is reached from its
  * start by counting the characters in between. */

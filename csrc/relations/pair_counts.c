@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc.h"
+#include "base/alloc.h"
 #include "relcore.h"
 
 /* Row numbers are stored as row + 1 in a uint32 slot (0 = empty). */

@@ -1,5 +1,5 @@
 /* alloc.c — allocation hook (see alloc.h) and the array-growing helper used by every stage. */
-#include "alloc.h"
+#include "base/alloc.h"
 
 #include <stdint.h>
 

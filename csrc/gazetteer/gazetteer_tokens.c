@@ -18,9 +18,9 @@
  */
 #include <utf8proc.h>
 
-#include "alloc.h"
-#include "gazetteer.h"
-#include "utf8.h"
+#include "base/alloc.h"
+#include "gazetteer/gazetteer.h"
+#include "base/utf8.h"
 
 /* Classes of code points in normalized text: the byte classes, and two more. */
 enum { C_SEP = GAZ_C_SEP, C_WORD = GAZ_C_WORD, C_PUNCT = GAZ_C_PUNCT, C_SOLO = GAZ_C_HIGH + 1, C_MARK };
@@ -185,7 +185,7 @@ static void call_any_rollback(void *ctx)
 #define GAZ_SINK_PTR call_any_sink
 #define GAZ_MARK call_any_mark
 #define GAZ_ROLLBACK call_any_rollback
-#include "gazetteer_scan.h"
+#include "gazetteer/gazetteer_scan.h"
 
 int gaz_scan(const char *text, size_t len, gaz_sink sink, int (*mark)(void *),
              void (*rollback)(void *), void *ctx, rc_normalized *scratch)

@@ -1,7 +1,7 @@
 /* spans.c — the growable span list shared by segmentation, tokenization and sentences. */
-#include "spans.h"
+#include "base/spans.h"
 
-#include "alloc.h"
+#include "base/alloc.h"
 
 int rc_spans_reserve(rc_spans *sp, size_t extra)
 {

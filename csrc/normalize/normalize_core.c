@@ -4,10 +4,10 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#include "alloc.h"
+#include "base/alloc.h"
 #include "gen/norm_tables.h"
-#include "normalize_internal.h"
-#include "utf8.h"
+#include "normalize/normalize_internal.h"
+#include "base/utf8.h"
 
 int rc_cpbuf_push(rc_cpbuf *b, int32_t cp)
 {

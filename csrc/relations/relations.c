@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alloc.h"
+#include "base/alloc.h"
 #include "relcore.h"
 
 /* ---- entity numbering --------------------------------------------------------------------- */

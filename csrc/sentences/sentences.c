@@ -9,10 +9,10 @@
  * through a table, which keeps the splitter well above 100 MB/s. */
 #include <string.h>
 
-#include "abbrev.h"
+#include "tokenize/abbrev.h"
 #include "relcore.h"
-#include "spans.h"
-#include "textscan.h"
+#include "base/spans.h"
+#include "segment/textscan.h"
 
 #define NONE ((size_t)-1)
 

@@ -8,8 +8,8 @@
 #include <stdint.h>
 
 #include "relcore.h"
-#include "spans.h"
-#include "textscan.h"
+#include "base/spans.h"
+#include "segment/textscan.h"
 
 /* ---- ASCII byte classes (rc_tok_bits) ------------------------------------------------------ */
 

@@ -14,8 +14,8 @@
  */
 #include <stdio.h>
 
-#include "alloc.h"
-#include "gazetteer.h"
+#include "base/alloc.h"
+#include "gazetteer/gazetteer.h"
 
 /* ---- string interner (tokens, and ids/kinds/langs) ---------------------------------------- */
 

@@ -17,7 +17,7 @@
  * simply adds byte counts across stretches known to be ASCII), in the same pass. */
 #include <string.h>
 
-#include "tokenize.h"
+#include "tokenize/tokenize.h"
 
 /* ASCII rows generated from Python's str predicates and the sets in tokenize.h. */
 const uint16_t rc_tok_bits[256] = {

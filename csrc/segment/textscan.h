@@ -10,8 +10,8 @@
 #include <utf8proc.h>
 
 #include "gen/segment_props.h"
-#include "segment.h"
-#include "utf8.h"
+#include "segment/segment.h"
+#include "base/utf8.h"
 
 /* Decodes the character at s[i] (i < len): returns its length, *cp is U+FFFD for an invalid
  * subpart. */

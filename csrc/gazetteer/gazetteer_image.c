@@ -7,8 +7,8 @@
  */
 #include <stdio.h>
 
-#include "alloc.h"
-#include "gazetteer.h"
+#include "base/alloc.h"
+#include "gazetteer/gazetteer.h"
 
 uint64_t gaz_checksum(const unsigned char *p, size_t n, size_t skip)
 {

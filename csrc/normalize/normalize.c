@@ -7,9 +7,9 @@
  * maps to the input span of its cluster. */
 #include <string.h>
 
-#include "alloc.h"
-#include "normalize_internal.h"
-#include "utf8.h"
+#include "base/alloc.h"
+#include "normalize/normalize_internal.h"
+#include "base/utf8.h"
 
 typedef struct {
     rc_normalized *out;

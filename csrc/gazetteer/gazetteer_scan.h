@@ -15,7 +15,7 @@
  * another character turns up, the chunk's tokens are rolled back and the whole chunk goes through
  * normalization (gaz_scan_unicode_chunk, `scratch` as reusable memory). Invalid UTF-8 is replaced
  * (it yields U+FFFD tokens). Returns 0, the sink's or mark's code, or RC_ENOMEM. */
-#include "gazetteer.h"
+#include "gazetteer/gazetteer.h"
 
 static int GAZ_SCAN_NAME(const char *text, size_t len, void *ctx, rc_normalized *scratch)
 {

@@ -9,12 +9,12 @@
  * Character properties come from csrc/gen/segment_tables.h as one packed 16-bit word per code
  * point (tools/gen_segment_tables.py). Invalid UTF-8 is one character per maximal invalid subpart,
  * with the properties of U+FFFD (Other in all three properties). */
-#include "segment.h"
+#include "segment/segment.h"
 
-#include "alloc.h"
+#include "base/alloc.h"
 #include "gen/segment_tables.h"
-#include "spans.h"
-#include "utf8.h"
+#include "base/spans.h"
+#include "base/utf8.h"
 
 #include <string.h>
 #if defined(__SSE2__)
