@@ -20,7 +20,7 @@ from . import _core
 Match = _core.Match
 
 PathLike = Union[str, "os.PathLike[str]"]
-EntryTuple = Tuple[str, str, Optional[str], Optional[bool], Optional[str]]
+EntryTuple = Tuple[str, str, Optional[str], Optional[bool], Optional[str], Optional[str]]
 
 _DATA_DIR = Path(__file__).resolve().parent / "data"
 _CASE_VALUES = {
@@ -29,6 +29,7 @@ _CASE_VALUES = {
     "insensitive": False, "false": False, "no": False, "0": False, "ci": False,
 }
 _COLUMNS = ("alias", "id", "kind", "case", "lang")
+_FORMS = ("name", "demonym", "capital", "block")
 _COLUMN_ALIASES = {"case_sensitive": "case", "type": "kind", "language": "lang"}
 
 
@@ -42,23 +43,24 @@ def _case_value(value: Any) -> Optional[bool]:
 
 
 def _entry_tuple(item: Any) -> EntryTuple:
-    """One entry of an iterable: a (alias, id[, kind[, case_sensitive[, lang]]]) sequence or a
-    mapping with those keys ("case" is accepted for "case_sensitive")."""
+    """One entry of an iterable: a (alias, id[, kind[, case_sensitive[, lang[, form]]]]) sequence
+    or a mapping with those keys ("case" is accepted for "case_sensitive")."""
     if isinstance(item, dict):
-        unknown = set(item) - {"alias", "id", "kind", "case", "case_sensitive", "lang", "source"}
+        unknown = set(item) - {"alias", "id", "kind", "case", "case_sensitive", "lang", "form",
+                               "source"}
         if unknown:
             raise ValueError(f"unknown entry field(s): {', '.join(sorted(unknown))}")
         if "alias" not in item or "id" not in item:
             raise ValueError("an entry needs 'alias' and 'id'")
         case = item.get("case_sensitive", item.get("case"))
         return (item["alias"], item["id"], item.get("kind") or None, _case_value(case),
-                item.get("lang") or None)
+                item.get("lang") or None, item.get("form") or None)
     if isinstance(item, (tuple, list)):
-        if not 2 <= len(item) <= 5:
-            raise ValueError("an entry is (alias, id[, kind[, case_sensitive[, lang]]])")
+        if not 2 <= len(item) <= 6:
+            raise ValueError("an entry is (alias, id[, kind[, case_sensitive[, lang[, form]]]])")
         alias, id_, *rest = item
-        rest += [None] * (3 - len(rest))
-        return (alias, id_, rest[0] or None, _case_value(rest[1]), rest[2] or None)
+        rest += [None] * (4 - len(rest))
+        return (alias, id_, rest[0] or None, _case_value(rest[1]), rest[2] or None, rest[3] or None)
     raise TypeError(f"an entry must be a tuple or a dict, not {type(item).__name__}")
 
 
@@ -91,14 +93,19 @@ class Gazetteer(_core.Gazetteer):
     # -- building ----------------------------------------------------------------------------
 
     def add(self, alias: str, id: str, *, kind: Optional[str] = None,
-            case_sensitive: Optional[bool] = None, lang: Optional[str] = None) -> None:
+            case_sensitive: Optional[bool] = None, lang: Optional[str] = None,
+            form: Optional[str] = None) -> None:
         """Add `alias` as a name of the entity `id` (e.g. "USA").
 
         kind: what the entity is ("country", "organization"), reported in matches.
         case_sensitive: None applies the automatic rule (see the class docstring).
         lang: the language of the alias, kept with the entry.
+        form: what the alias is, reported as ``Match.form``: "name" (None: the default),
+        "demonym", "capital" (a capital or seat of government standing for the state), or
+        "block": a longer name that wins over the aliases inside it and is never reported
+        ("Mexico City" keeps "Mexico" from matching).
         """
-        super().add(alias, id, kind=kind, case_sensitive=case_sensitive, lang=lang)
+        super().add(alias, id, kind=kind, case_sensitive=case_sensitive, lang=lang, form=form)
 
     def _add_entries(self, entries: Iterable[Any], where: Optional[List[str]] = None) -> None:
         """Adds entries; on a bad one, raises naming it (where[i] names entry i, e.g. "f.tsv:17")."""
@@ -120,8 +127,8 @@ class Gazetteer(_core.Gazetteer):
 
     @classmethod
     def from_entries(cls, entries: Iterable[Any]) -> "Gazetteer":
-        """A gazetteer of `entries`: (alias, id[, kind[, case_sensitive[, lang]]]) tuples or
-        dicts with those keys."""
+        """A gazetteer of `entries`: (alias, id[, kind[, case_sensitive[, lang[, form]]]]) tuples
+        or dicts with those keys."""
         return cls(entries)
 
     @classmethod
@@ -129,8 +136,9 @@ class Gazetteer(_core.Gazetteer):
         """Read a gazetteer from a TSV, CSV or JSONL file (format from the extension, or given).
 
         TSV and CSV: one entry per line, `#` lines are comments; an optional header line names
-        the columns (alias, id, kind, case, lang; others are ignored), otherwise they come in
-        that order. `case` is auto, sensitive or insensitive. JSONL: one object per line with
+        the columns (alias, id, kind, case, lang, form; others are ignored), otherwise they come
+        in the order alias, id, kind, case, lang. `case` is auto, sensitive or insensitive;
+        `form` is name (or empty), demonym, capital or block. JSONL: one object per line with
         those keys. A malformed line raises ValueError("path:line: what is wrong").
         """
         path = os.fspath(path)
@@ -234,8 +242,12 @@ def _read_rows(f: io.TextIOBase, fmt: str, name: str) -> Iterator[Tuple[int, Ent
         if case.lower() not in _CASE_VALUES:
             raise ValueError(f"{name}:{lineno}: case must be auto, sensitive or insensitive, "
                              f"not {case!r}")
+        form = row.get("form", "")
+        if form and form not in _FORMS:
+            raise ValueError(f"{name}:{lineno}: form must be name, demonym, capital or block, "
+                             f"not {form!r}")
         yield lineno, (alias, id_, row.get("kind") or None, _CASE_VALUES[case.lower()],
-                       row.get("lang") or None)
+                       row.get("lang") or None, form or None)
 
 
 # -- the default gazetteer: build once, cache the image ------------------------------------------
