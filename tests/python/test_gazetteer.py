@@ -314,16 +314,22 @@ def test_default_cache_round_trip(tmp_path, monkeypatch):
     """The default is built once and cached as an image; a stale or damaged cache is rebuilt."""
     from relcore import _gazetteer as gz
     monkeypatch.setenv("RELCORE_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(gz, "_default", None)
+    monkeypatch.setattr(gz, "_default", {})
     path = gz.default_cache_path()
     g1 = gz._default_gazetteer()
     assert path.exists() and path.parent == tmp_path
-    monkeypatch.setattr(gz, "_default", None)
+    monkeypatch.setattr(gz, "_default", {})
     g2 = gz._default_gazetteer()
     assert g2.entries() == g1.entries()
     path.write_bytes(path.read_bytes()[:1000])
-    monkeypatch.setattr(gz, "_default", None)
+    monkeypatch.setattr(gz, "_default", {})
     assert len(gz._default_gazetteer()) == len(g1)
+    # the variant with capitals has a cache of its own, and neither removes the other
+    caps = gz.default_cache_path(capitals=True)
+    assert caps != path
+    g3 = gz._default_gazetteer(True)
+    assert caps.exists() and path.exists()
+    assert {e[5] for e in g3.entries()} >= {"capital"} and "capital" not in {e[5] for e in g1.entries()}
 
 
 # What can surround an alias without being part of its match: spaces, format characters, dashes.
