@@ -333,9 +333,15 @@ def build(iso_dir, cldr_dir, aliases_path):
                   "iso1": iso1, "generated": generated}
 
 
-# Kinds whose aliases a longer place name can hide: states. Organizations are names of their
-# own, and a place inside a longer place ("Darfur" in "West Darfur") is still that place.
+# Kinds whose aliases a longer place name can hide: states, and the places the hand table tags
+# constituent-country (England, Wales: "New South Wales"). Organizations are names of their own,
+# and another place inside a longer place ("Darfur" in "West Darfur") is still that place.
 BLOCKABLE_KINDS = ("country", "territory", "former")
+
+
+def blockable(r):
+    return (r.kind in BLOCKABLE_KINDS or "constituent-country" in r.tags) and \
+        r.form in ("name", "demonym")
 
 
 def generated_rows(rows, iso_dir, order):
@@ -356,16 +362,14 @@ def generated_rows(rows, iso_dir, order):
     for cap, id_ in gazetteer_blocks.capital_rows(set(states)):
         add(cap, id_, "country", "en", "geonames", "capital")
 
-    blockable = {gazetteer_blocks.words(r.alias) for r in rows
-                 if r.kind in BLOCKABLE_KINDS and r.form in ("name", "demonym")}
-    blockable.discard(())
-    for name, source in gazetteer_blocks.place_blocks(blockable, set(taken), iso_dir):
+    hidden = {gazetteer_blocks.words(r.alias) for r in rows if blockable(r)}
+    hidden.discard(())
+    for name, source in gazetteer_blocks.place_blocks(hidden, set(taken), iso_dir):
         add(name, BLOCK_PLACE, "block", "", source, "block")
 
     # Single capitalized English words that are names or demonyms of a state or a place.
     person = {r.alias: r.id for r in rows
-              if r.kind in BLOCKABLE_KINDS and r.form in ("name", "demonym") and r.lang == "en"
-              and re.fullmatch(r"[A-Z][a-z]+", r.alias)}
+              if blockable(r) and r.lang == "en" and re.fullmatch(r"[A-Z][a-z]+", r.alias)}
     known_words = {w[0] for w in taken if len(w) == 1}
     for alias in gazetteer_blocks.person_blocks(person, known_words):
         add(alias, BLOCK_PERSON, "block", "", "census", "block")
