@@ -12,6 +12,7 @@ this). Three generators, each from a real data source rather than a hand list:
   - person_blocks: a state's alias used as a person's name — "Bill Jordan", "Mr. Jordan",
     "Chad Smith" — from the 1990 US Census lists of given names and surnames (PyPI package
     "names"), crossed with the aliases that are themselves common given names or surnames.
+  - abbreviation_blocks: a dotted abbreviation of a state continued by another letter ("U.S.G.").
   - capital_rows: the capital of every UN member and observer state (GeoNames country data),
     form "capital": the state's id, reported only when the analyst asks for capitals.
 
@@ -174,6 +175,19 @@ def person_blocks(person_aliases, known_words):
         if as_given:
             rows.update(f"{alias} {s}" for s in surname_ok)
     return sorted(rows)
+
+
+# ---------------------------------------------------------------- abbreviations
+
+def abbreviation_blocks(aliases):
+    """A dotted two-letter alias continued by a third letter is another abbreviation: "U.S.G."
+    (a student government), "U.K.I.P.", not the state. Blocks "U.S.A." to "U.S.Z." (as many as
+    are not aliases themselves, which the caller checks) for every alias like "U.S." and "U.K."."""
+    out = []
+    for a in sorted(aliases):
+        if re.fullmatch(r"[A-Z]\.[A-Z]\.", a):
+            out += [f"{a}{c}." for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    return out
 
 
 # ---------------------------------------------------------------- capitals

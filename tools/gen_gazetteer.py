@@ -74,11 +74,11 @@ KINDS = ("country", "territory", "org", "place", "former", "block")
 # What an alias is (docs/gazetteer.md, Forms); a hand-table row says it with a tag of that name.
 FORMS = ("name", "demonym", "capital", "block")
 # Ids of the generated blocks (never reported; the id only says where the block came from).
-BLOCK_PLACE, BLOCK_PERSON = "BLOCK_PLACE", "BLOCK_PERSON"
+BLOCK_PLACE, BLOCK_PERSON, BLOCK_ABBREVIATION = "BLOCK_PLACE", "BLOCK_PERSON", "BLOCK_ABBREVIATION"
 CASES = ("auto", "sensitive", "insensitive")
 # Lower rank wins when two rows collide.
 SOURCE_RANK = {"manual": 0, "iso": 1, "cldr": 2, "iso3": 3, "geonames": 4, "iso3166-2": 4,
-               "census": 4}
+               "census": 4, "derived": 4}
 
 # British/American spellings in organization names: each manual org name is emitted in every variant.
 ORG_SPELLINGS = [("Organization", "Organisation"), ("Co-operation", "Cooperation"),
@@ -370,6 +370,9 @@ def generated_rows(rows, iso_dir, order):
     # Single capitalized English words that are names or demonyms of a state or a place.
     person = {r.alias: r.id for r in rows
               if blockable(r) and r.lang == "en" and re.fullmatch(r"[A-Z][a-z]+", r.alias)}
+    for alias in gazetteer_blocks.abbreviation_blocks({r.alias for r in rows if blockable(r)}):
+        add(alias, BLOCK_ABBREVIATION, "block", "", "derived", "block")
+
     known_words = {w[0] for w in taken if len(w) == 1}
     for alias in gazetteer_blocks.person_blocks(person, known_words):
         add(alias, BLOCK_PERSON, "block", "", "census", "block")

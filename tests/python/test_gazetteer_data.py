@@ -123,7 +123,7 @@ ORGS_OF_ISSUE = {
 }
 
 KINDS = {"country", "territory", "org", "place", "former", "block"}
-SOURCES = {"iso", "cldr", "manual", "geonames", "iso3166-2", "census"}
+SOURCES = {"iso", "cldr", "manual", "geonames", "iso3166-2", "census", "derived"}
 FORMS = {"name", "demonym", "capital", "block"}
 BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8})*$")
 
