@@ -198,12 +198,23 @@ def read_judged(path: Path = JUDGED) -> Dict[Tuple[str, int, int, str], str]:
     return out
 
 
-def precision_counts(find, docs: List[Doc], judged) -> Tuple[int, int, List[tuple]]:
-    """(right, wrong, unjudged matches) of one system over the sample."""
+def state_ids() -> set:
+    """Ids of states (kinds country, territory, former) in the default data."""
+    with open(GAZETTEER_TSV, encoding="utf-8") as f:
+        rows = csv.DictReader((l for l in f if not l.startswith("#")), delimiter="\t",
+                              quoting=csv.QUOTE_NONE)
+        return {r["id"] for r in rows if r["kind"] in STATE_KINDS}
+
+
+def precision_counts(find, docs: List[Doc], judged, only=None) -> Tuple[int, int, List[tuple]]:
+    """(right, wrong, unjudged matches) of one system over the sample (matches of the ids in
+    `only`, when given)."""
     right = wrong = 0
     unjudged = []
     for source, doc, text in docs:
         for s, e, id_ in find(text):
+            if only is not None and id_ not in only:
+                continue
             v = judged.get((doc, s, e, id_))
             if v == "right":
                 right += 1
@@ -260,14 +271,16 @@ def evaluate(ctx) -> List[dict]:
     judged = read_judged()
     syst = systems(ctx)
     rows = []
-    for name, find in syst.items():
-        right, wrong, unjudged = precision_counts(find, docs, judged)
-        n = right + wrong
-        note = f"{right} right, {wrong} wrong of {n} judged matches in {len(docs)} documents"
-        if unjudged:
-            note += f"; {len(unjudged)} not judged"
-        rows.append(_row("hand-checked sample (GUM dev, UNGDC 1946-2023, scraped page)", name,
-                         right / n if n else None, None, n, note))
+    states = state_ids()
+    for what, only in (("every match", None), ("states", states)):
+        for name, find in syst.items():
+            right, wrong, unjudged = precision_counts(find, docs, judged, only)
+            n = right + wrong
+            note = f"{right} right, {wrong} wrong of {n} judged matches in {len(docs)} documents"
+            if unjudged:
+                note += f"; {len(unjudged)} not judged"
+            rows.append(_row(f"hand-checked sample (GUM dev, UNGDC 1946-2023, scraped page), "
+                             f"{what}", name, right / n if n else None, None, n, note))
     if shared is not None and (shared / "corpora" / "ud" / "en_gum-ud-dev.conllu").exists():
         gold = gum_gold(shared)
         texts = {d: t for d, t, _ in read_conllu_docs(shared / "corpora" / "ud" / "en_gum-ud-dev.conllu")}
