@@ -284,6 +284,14 @@ const char *rc_token_kind_name(int kind);
  * (out->count is then 0). */
 int rc_tokenize(const char *text, size_t len, unsigned options, rc_spans *out);
 
+/* rc_tokenize over texts[0..n) (lens[i] bytes each, options[i] for each: a caller can ask code
+ * point offsets for some texts and byte offsets for others) on `threads` worker threads (0: one per
+ * CPU; never more than n). out[0..n) (initialized rc_spans) and codes[0..n) receive what rc_tokenize
+ * gives for each text. Returns RC_OK (look at codes for each text) or RC_EINVAL (NULL argument,
+ * threads < 0). */
+int rc_tokenize_many(size_t n, const char *const *texts, const size_t *lens, const unsigned *options,
+                     long threads, rc_spans *out, int *codes);
+
 /* rc_sentences option: plain UAX #29 sentence segments (white space included, concatenating to
  * the text) instead of the prose rules. */
 #define RC_SENTENCES_UAX29 (1u << 0)
@@ -578,6 +586,144 @@ void rc_cooccur_scratch_free(rc_cooccur_scratch *s);
  * RC_ENOMEM or RC_ETOOBIG (then out is empty). */
 int rc_cooccur(const rc_gazetteer *g, const rc_entities *ents, const char *text, size_t len,
                rc_window window, rc_cooccur_scratch *scratch, rc_pair_counts *out);
+
+/* ---- Many documents: counting on worker threads -----------------------------------------------
+ *
+ * An rc_counter keeps co-mention totals over any number of documents, counted by rc_cooccur on a
+ * pool of threads. Each worker keeps its own scratch memory and its own partial table, kept between
+ * calls; the partial tables are summed only when the totals are read. Sums do not depend on which
+ * worker did which document, so the totals are the same for any number of threads. A counter is
+ * used by one caller at a time (its calls are not thread-safe with each other). */
+
+typedef struct rc_counter rc_counter;
+
+/* The most worker threads any call of the library starts (a larger request is cut to it). Worker
+ * numbers passed to callbacks are below it. */
+#define RC_MAX_THREADS 256
+
+/* A new counter of co-mentions under `window` over the entities of g. g is borrowed: it must
+ * outlive the counter. Returns RC_OK, RC_EINVAL (NULL argument, unknown window, token window 0)
+ * or RC_ENOMEM. */
+int rc_counter_new(const rc_gazetteer *g, rc_window window, rc_counter **out);
+
+/* Releases the counter (NULL is fine). */
+void rc_counter_free(rc_counter *c);
+
+/* The entity numbering of the counter's tables (valid as long as the counter). */
+const rc_entities *rc_counter_entities(const rc_counter *c);
+
+/* The window the counter was made with. */
+rc_window rc_counter_window(const rc_counter *c);
+
+/* Documents counted and their UTF-8 bytes, over every call so far (either pointer may be NULL). */
+void rc_counter_stats(const rc_counter *c, uint64_t *documents, uint64_t *bytes);
+
+/* 1 if an earlier call failed half-way (RC_ENOMEM and the like): some documents of that call are in
+ * the totals and others not, so the totals are not those of any set of whole calls. Every further
+ * counting call then returns RC_EINVAL: start a new counter. 0 otherwise. */
+int rc_counter_broken(const rc_counter *c);
+
+/* One input document of rc_counter_feed: a text in memory, or (text NULL) a file that the worker
+ * reads itself. */
+typedef struct rc_document {
+    const char *text;  /* UTF-8 text, or NULL to read `path` */
+    size_t len;        /* its length in bytes */
+    const char *path;  /* the file to read when text is NULL */
+    int validate;      /* 1: check the UTF-8 first (always done for files) */
+} rc_document;
+
+/* What became of one document. `pairs` is filled only with RC_COUNT_PER_DOC; release it with
+ * rc_document_result_free. */
+typedef struct rc_document_result {
+    int rc;             /* RC_OK; RC_EUTF8 (not counted: bad_offset); RC_EIO (not counted: err) */
+    int err;            /* errno after RC_EIO */
+    size_t bad_offset;  /* byte offset of the first invalid UTF-8 sequence after RC_EUTF8 */
+    size_t bytes;       /* the document's length in bytes */
+    rc_pair_counts pairs; /* RC_COUNT_PER_DOC: this document's pairs, sorted (rc_pair_counts_sort) */
+} rc_document_result;
+
+#define RC_DOCUMENT_RESULT_INIT {0, 0, 0, 0, RC_PAIR_COUNTS_INIT}
+
+/* Releases the pairs held by *r and resets it to RC_DOCUMENT_RESULT_INIT. */
+void rc_document_result_free(rc_document_result *r);
+
+/* rc_counter_feed flag: keep each document's own pairs in its result (as well as adding them). */
+#define RC_COUNT_PER_DOC (1u << 0)
+
+/* Counts docs[0..n) on `threads` workers (0: one per CPU; never more than n) and adds them to the
+ * totals. results[0..n) (initialized with RC_DOCUMENT_RESULT_INIT, or freed ones) say what became
+ * of each document: a file that cannot be read or a text that is not valid UTF-8 is reported there
+ * and skipped, not an error of the call. Returns RC_OK; RC_EINVAL (NULL argument, unknown flag,
+ * threads < 0, a broken counter); RC_ENOMEM or RC_ETOOBIG, after which the counter is broken. */
+int rc_counter_feed(rc_counter *c, const rc_document *docs, size_t n, long threads, unsigned flags,
+                    rc_document_result *results);
+
+/* Where rc_counter_stream takes its paths: fills paths[0..max) with the next paths, in input order
+ * across all workers, and returns how many (0: no more). A worker's paths must stay valid until that
+ * worker's next call; every worker calls once more after its last paths, with max == 0 when the
+ * run is being stopped, so the source can release what it handed out. Calls are made from the
+ * worker threads, one at a time per worker but concurrently across workers: the source serializes
+ * itself (the Python binding takes the GIL). */
+typedef size_t (*rc_path_source)(void *arg, unsigned worker, const char **paths, size_t max);
+
+/* A file of rc_counter_stream that was not counted. */
+typedef struct rc_file_failure {
+    size_t index;       /* its position in the source's order */
+    int rc;             /* RC_EIO (err) or RC_EUTF8 (bad_offset) */
+    int err;
+    size_t bad_offset;
+} rc_file_failure;
+
+/* The failures of rc_counter_stream, sorted by index. Initialize with RC_FILE_FAILURES_INIT,
+ * release with rc_file_failures_free. */
+typedef struct rc_file_failures {
+    rc_file_failure *items;
+    size_t count;
+    size_t cap_;
+} rc_file_failures;
+
+#define RC_FILE_FAILURES_INIT {NULL, 0, 0}
+
+void rc_file_failures_free(rc_file_failures *f);
+
+/* Counts files (UTF-8) whose paths `source` hands out as the `threads` workers ask for them (0: one
+ * per CPU): memory stays bounded however many files there are, and no worker waits for another
+ * until the end. Only totals are kept. Files that cannot be read or are not valid UTF-8 are listed
+ * in *failed (cleared first). Returns RC_OK; RC_EINVAL (NULL argument, threads < 0, a broken
+ * counter); RC_ENOMEM or RC_ETOOBIG, after which the counter is broken. */
+int rc_counter_stream(rc_counter *c, long threads, rc_path_source source, void *arg,
+                      rc_file_failures *failed);
+
+/* The totals so far (the workers' partial tables summed), sorted by count (descending), a, b when
+ * `sorted`, else in an unspecified order. *out points into the counter and stays valid until its
+ * next call. Returns RC_OK, RC_EINVAL, or RC_ENOMEM/RC_ETOOBIG (then the counter is broken). */
+int rc_counter_totals(rc_counter *c, int sorted, const rc_pair_counts **out);
+
+/* ---- Pair tables as bytes: partial totals that travel between processes --------------------------
+ *
+ * A table is packed little-endian records (a u32, b u32, count u64, docs u64) after a 24-byte header
+ * (the magic "RCPAIRS1", the entity count u64, a checksum u64 of the ids): 24 bytes a pair, entities
+ * by number. Numbers are the same in every process that loaded the same gazetteer, and the header
+ * lets a table from another gazetteer be refused instead of silently mislabelled. */
+
+/* The size in bytes of the table of t. */
+size_t rc_pair_table_size(const rc_pair_counts *t);
+
+/* Writes the table of t (entities numbered by ents) into out[0..rc_pair_table_size(t)). */
+void rc_pair_table_write(const rc_pair_counts *t, const rc_entities *ents, unsigned char *out);
+
+/* Adds the rows of the table p[0..len), made for the entities ents, to dst. Returns RC_OK; RC_EFORMAT
+ * when p is not such a table, is corrupted, or was made with another gazetteer (*why, if not NULL,
+ * then says which, in a few words; dst is unchanged); RC_EINVAL (NULL argument); RC_ENOMEM or
+ * RC_ETOOBIG (part of the table was added). */
+int rc_pair_table_add(rc_pair_counts *dst, const rc_entities *ents, const unsigned char *p, size_t len,
+                      const char **why);
+
+/* Adds the rows of the table p[0..len) to the counter's totals. Returns RC_OK; RC_EFORMAT when p is
+ * not such a table, is corrupted, or was made with another gazetteer (*why, if not NULL, then says
+ * which, in a few words); RC_EINVAL (NULL argument, a broken counter); RC_ENOMEM or RC_ETOOBIG
+ * (part of the table was added: the counter is broken). */
+int rc_counter_add_table(rc_counter *c, const unsigned char *p, size_t len, const char **why);
 
 #ifdef __cplusplus
 }
