@@ -156,6 +156,19 @@ int rc_normalize_units(const void *units, int width, size_t len, unsigned option
 /* Releases the memory held by *out and resets it to RC_UNITS_INIT. */
 void rc_units_free(rc_units *out);
 
+/* The most UTF-8 bytes that rc_units_to_utf8 writes for len units of `width` (0 if width is not
+ * 1, 2 or 4 or the size would overflow): 2, 3 or 4 per unit, plus a terminating NUL. */
+size_t rc_units_utf8_bound(int width, size_t len);
+
+/* Converts code units[0..len) of the given width (see rc_units) to UTF-8 in out, which has room for
+ * rc_units_utf8_bound(width, len) bytes, NUL-terminated; *out_len receives the length without the
+ * NUL. ASCII runs are copied eight or more units at a time. Reads only its arguments: safe without
+ * any lock (the Python binding runs it with the GIL released). Returns RC_OK; RC_ESURROGATE with
+ * *error_offset the index of a lone surrogate (U+D800..U+DFFF); RC_EINVAL (bad width, NULL
+ * argument, a unit above U+10FFFF: its index in *error_offset). */
+int rc_units_to_utf8(const void *units, int width, size_t len, char *out, size_t *out_len,
+                     size_t *error_offset);
+
 /* Quick check, reading only: returns 1 if rc_normalize_units with these options would return
  * units[0..len) unchanged, 0 if it would change them or might (text with combining sequences is
  * left to the full algorithm), or a negative RC_E* code (RC_EINVAL, RC_ENOMEM). Most real text is
