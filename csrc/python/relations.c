@@ -465,7 +465,7 @@ static PyMethodDef counter_methods[] = {
      "table()\n--\n\nThe totals as compact bytes (24 bytes a pair, entities by number), for\n"
      "add_table() of a counter with the same gazetteer in another process."},
     {"add_table", (PyCFunction)counter_add_table, METH_O,
-     "add_table(table)\n--\n\nAdd the totals of table() bytes (from a counter with the same\n"
+     "add_table($self, table, /)\n--\n\nAdd the totals of table() bytes (from a counter with the same\n"
      "gazetteer; ValueError otherwise) to this counter's."},
     {"rows", (PyCFunction)counter_rows, METH_NOARGS,
      "rows()\n--\n\nThe totals as [(a, b, count, docs)], a < b, sorted by count (descending),\n"

@@ -64,7 +64,8 @@ done:
 
 PyMethodDef rc_py_segment_methods[] = {
     {"segment", (PyCFunction)(void (*)(void))py_segment, METH_VARARGS | METH_KEYWORDS,
-     "segment(text, kind='word') -> (starts: bytes, ends: bytes, kinds: bytes)\n"
+     "segment($module, text, kind='word')\n--\n\n"
+     "Returns (starts: bytes, ends: bytes, kinds: bytes).\n"
      "Every UAX #29 segment of text (kind 'grapheme', 'word' or 'sentence'): starts and ends are\n"
      "native int64 arrays of str indices, kinds one byte per segment (words: 1 word-like,\n"
      "2 whitespace, 3 other, 4 emoji; 0 for graphemes and sentences)."},

@@ -424,7 +424,7 @@ static PyObject *tokens_repr(PyObject *self)
 
 static PyMethodDef tokens_methods[] = {
     {"texts", tokens_texts, METH_NOARGS,
-     "texts() -> list[str]\nThe text of every token, in order."},
+     "texts($self, /)\n--\n\nThe text of every token, in order (a list of str)."},
     {NULL, NULL, 0, NULL}};
 
 static PyGetSetDef tokens_getset[] = {
@@ -626,13 +626,13 @@ done:
 
 PyMethodDef rc_py_tokens_methods[] = {
     {"tokenize", (PyCFunction)(void (*)(void))py_tokenize, METH_VARARGS | METH_KEYWORDS,
-     "tokenize($module, text, /, *, mode='words', errors='strict')\n--\n\n"
+     "tokenize($module, text, *, mode='words', errors='strict')\n--\n\n"
      "The tokens of text (str, or UTF-8 bytes decoded with errors) as a Tokens object."},
     {"sentences", (PyCFunction)(void (*)(void))py_sentences, METH_VARARGS | METH_KEYWORDS,
-     "sentences($module, text, /, *, mode='text', errors='strict')\n--\n\n"
+     "sentences($module, text, *, mode='text', errors='strict')\n--\n\n"
      "The sentences of text as a list of Span(start, end, text)."},
     {"tokenize_many", (PyCFunction)(void (*)(void))py_tokenize_many, METH_VARARGS | METH_KEYWORDS,
-     "tokenize_many($module, texts, /, *, mode='words', threads=0, errors='strict')\n--\n\n"
+     "tokenize_many($module, texts, *, mode='words', threads=0, errors='strict')\n--\n\n"
      "tokenize() over many texts on `threads` threads (0: one per CPU) with the GIL released;\n"
      "a list of Tokens in input order."},
     {NULL, NULL, 0, NULL}};
