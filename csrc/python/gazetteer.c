@@ -570,13 +570,7 @@ static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
     const unsigned options = overlapping ? RC_MATCH_OVERLAPPING : 0;
     rc_matches m = RC_MATCHES_INIT;
     int rc;
-    if ((v.data ? v.len : v.n) > 512) {
-        Py_BEGIN_ALLOW_THREADS
-        rc = convert_and_find(&v, c->g, options, &m);
-        Py_END_ALLOW_THREADS
-    } else {
-        rc = convert_and_find(&v, c->g, options, &m);
-    }
+    RC_PY_CALL(v.data ? v.len : v.n, rc = convert_and_find(&v, c->g, options, &m));
     PyObject *list = NULL;
     if (rc) {
         rc_py_strview_raise(&v, rc, "Gazetteer.find");

@@ -7,8 +7,6 @@
 #include "binding.h"
 
 
-/* Texts longer than this are tokenized with the GIL released. */
-#define NOGIL_BYTES (1 << 16)
 
 static rc_py_state *type_state(PyObject *self)
 {
@@ -110,11 +108,7 @@ static PyType_Slot array_slots[] = {
 static PyType_Spec array_spec = {
     .name = "relcore._core.TokenArray",
     .basicsize = sizeof(ArrayObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC
-#ifdef Py_TPFLAGS_DISALLOW_INSTANTIATION
-             | Py_TPFLAGS_DISALLOW_INSTANTIATION
-#endif
-    ,
+    .flags = RC_PY_RESULT_TYPE_FLAGS,
     .slots = array_slots};
 
 /* ---- Tokens -------------------------------------------------------------------------------- */
@@ -456,11 +450,7 @@ static PyType_Slot tokens_slots[] = {
 static PyType_Spec tokens_spec = {
     .name = "relcore._core.Tokens",
     .basicsize = sizeof(TokensObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC
-#ifdef Py_TPFLAGS_DISALLOW_INSTANTIATION
-             | Py_TPFLAGS_DISALLOW_INSTANTIATION
-#endif
-    ,
+    .flags = RC_PY_RESULT_TYPE_FLAGS,
     .slots = tokens_slots};
 
 /* ---- Functions ----------------------------------------------------------------------------- */
@@ -491,13 +481,7 @@ static PyObject *py_tokenize(PyObject *module, PyObject *args, PyObject *kw)
     if (!t.ascii) options |= RC_OFFSETS_CODEPOINTS; /* ASCII byte offsets are str indices */
     rc_spans sp = RC_SPANS_INIT;
     int rc;
-    if (t.len > NOGIL_BYTES) {
-        Py_BEGIN_ALLOW_THREADS
-        rc = rc_tokenize(t.data, (size_t)t.len, options, &sp);
-        Py_END_ALLOW_THREADS
-    } else {
-        rc = rc_tokenize(t.data, (size_t)t.len, options, &sp);
-    }
+    RC_PY_CALL(t.len, rc = rc_tokenize(t.data, (size_t)t.len, options, &sp));
     PyObject *res = rc ? rc_py_raise(rc, "tokenize") : tokens_new(rc_py_module_state(module), t.str, &sp);
     rc_spans_free(&sp);
     rc_py_text_release(&t);
@@ -527,13 +511,7 @@ static PyObject *py_sentences(PyObject *module, PyObject *args, PyObject *kw)
     if (!t.ascii) options |= RC_OFFSETS_CODEPOINTS;
     rc_spans sp = RC_SPANS_INIT;
     int rc;
-    if (t.len > NOGIL_BYTES) {
-        Py_BEGIN_ALLOW_THREADS
-        rc = rc_sentences(t.data, (size_t)t.len, options, &sp);
-        Py_END_ALLOW_THREADS
-    } else {
-        rc = rc_sentences(t.data, (size_t)t.len, options, &sp);
-    }
+    RC_PY_CALL(t.len, rc = rc_sentences(t.data, (size_t)t.len, options, &sp));
     PyObject *list = NULL;
     if (rc) {
         rc_py_raise(rc, "sentences");
