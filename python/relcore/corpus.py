@@ -136,7 +136,7 @@ def count_files(files: Sequence[str], *, gazetteer=None, window: Window = "sente
     be read or is not valid UTF-8 (``errors="replace"``: decoded with U+FFFD instead);
     ``on_progress(nbytes)`` is called once per file, in order.
     """
-    from .cli import _decode, InputError  # one wording of read errors for every subcommand
+    from .textio import InputError, decode_utf8  # one wording of read errors everywhere
     window = parse_window(window)
     threads = _threads(threads)
     counter = pair_counter(gazetteer, window)
@@ -156,7 +156,7 @@ def count_files(files: Sequence[str], *, gazetteer=None, window: Window = "sente
                 name = f
                 with open(f, "rb") as fh:
                     data = fh.read()
-            text = _decode(data, name, errors)
+            text = decode_utf8(data, name, errors)
         except InputError as e:
             report(str(e))
             return None

@@ -11,7 +11,7 @@ import html
 import os
 import time
 from collections import Counter
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 from .samples import SAMPLES_DIR, samples
 
@@ -26,10 +26,9 @@ def default_out_dir() -> str:
     return os.path.abspath("relcore-demo")
 
 
-def _run_cli(argv: List[str]) -> int:
-    from .cli import main
+def _show_and_run(run_cli: Callable[[List[str]], int], argv: List[str]) -> int:
     print("$ relcore " + " ".join(a if " " not in a else repr(a) for a in argv), flush=True)
-    rc = main(argv)
+    rc = run_cli(argv)
     print(flush=True)
     return rc
 
@@ -85,7 +84,9 @@ def build_report(out_dir: str, top: int = 15) -> str:
     return path
 
 
-def run_demo(args=None) -> int:
+def run_demo(args, run_cli: Callable[[List[str]], int]) -> int:
+    """The `relcore demo` subcommand. run_cli is the command line's main (passed in by relcore.cli,
+    so that this module does not import the command line)."""
     top = getattr(args, "top", 15) or 15
     out_dir = getattr(args, "out", None) or default_out_dir()
     texts = samples()
@@ -93,10 +94,10 @@ def run_demo(args=None) -> int:
     print(f"relcore demo: {len(texts)} UN General Debate speeches of 2023 ({size / 1e3:.0f} kB): "
           f"{', '.join(sorted(n.split('_')[0] for n in texts))}\n")
     t0 = time.perf_counter()
-    rc = _run_cli(["pairs", SAMPLES_DIR, "--top", str(top), "--format", "table"])
+    rc = _show_and_run(run_cli, ["pairs", SAMPLES_DIR, "--top", str(top), "--format", "table"])
     if rc:
         return rc
-    rc = _run_cli(["pairs", SAMPLES_DIR, "--with", CENTER, "--top", "10", "--format", "table"])
+    rc = _show_and_run(run_cli, ["pairs", SAMPLES_DIR, "--with", CENTER, "--top", "10", "--format", "table"])
     if rc:
         return rc
     path = build_report(out_dir, top)

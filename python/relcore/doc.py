@@ -21,7 +21,7 @@ def default_gazetteer():
     if _DEFAULT_GAZETTEER is None:
         with _DEFAULT_LOCK:  # worker threads of analyze_many may ask at the same time
             if _DEFAULT_GAZETTEER is None:
-                from . import Gazetteer
+                from ._gazetteer import Gazetteer
                 _DEFAULT_GAZETTEER = Gazetteer.default()
     return _DEFAULT_GAZETTEER
 
@@ -121,7 +121,7 @@ class Doc:
 
 
 def _rebuild_doc(text: str, sentences: List[Any], mentions: List[Any]) -> Doc:
-    from . import tokenize
+    from ._tokens import tokenize
     return Doc(text, tokenize(text), sentences, mentions)
 
 
@@ -137,7 +137,7 @@ def analyze(text: str, *, gazetteer=None) -> Doc:
     """
     if not isinstance(text, str):
         raise TypeError(f"analyze() needs a str, not {type(text).__name__}")
-    from . import sentences, tokenize
+    from ._tokens import sentences, tokenize
     gaz = default_gazetteer() if gazetteer is None else gazetteer
     return Doc(text, tokenize(text), sentences(text), gaz.find(text))
 
