@@ -50,6 +50,10 @@ int rc_py_strview_convert(rc_py_strview *v);
 PyObject *rc_py_strview_raise(rc_py_strview *v, int code, const char *what);
 void rc_py_strview_release(rc_py_strview *v);
 
+/* The binding's one check of a `threads` argument: 0 (one per CPU) or more. Returns 0, or -1 with
+ * ValueError set. */
+int rc_py_check_threads(long threads);
+
 /* Raises the Python exception matching an RC_E* code (MemoryError, ValueError, …); returns NULL. */
 PyObject *rc_py_raise(int code, const char *what);
 

@@ -206,17 +206,10 @@ static int counter_usable(CounterObject *self)
     return 0;
 }
 
-static int check_threads(long threads)
-{
-    if (threads >= 0) return 0;
-    PyErr_SetString(PyExc_ValueError, "threads must be >= 0 (0: one per CPU)");
-    return -1;
-}
-
 /* Shared by feed() and feed_files(): `files` says whether the items are paths. */
 static PyObject *counter_run(CounterObject *self, PyObject *items, long threads, int per_doc, int files)
 {
-    if (check_threads(threads) || counter_usable(self)) return NULL;
+    if (rc_py_check_threads(threads) || counter_usable(self)) return NULL;
     PyObject *seq = PySequence_Fast(items, files ? "paths must be an iterable" : "texts must be an iterable");
     if (!seq) return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
@@ -305,7 +298,7 @@ static PyObject *counter_count_files(CounterObject *self, PyObject *args, PyObje
     PyObject *paths;
     long threads = 0;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$l:count_files", kwlist, &paths, &threads)) return NULL;
-    if (check_threads(threads) || counter_usable(self)) return NULL;
+    if (rc_py_check_threads(threads) || counter_usable(self)) return NULL;
     PyObject *iter = PyObject_GetIter(paths);
     if (!iter) return NULL;
     path_source src = {iter, NULL, NULL, NULL, 0, NULL, NULL};

@@ -547,10 +547,7 @@ static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw
         return NULL;
     unsigned options;
     if (parse_token_mode(mode, &options)) return NULL;
-    if (threads < 0) {
-        PyErr_SetString(PyExc_ValueError, "threads must be >= 0 (0: one per CPU)");
-        return NULL;
-    }
+    if (rc_py_check_threads(threads)) return NULL;
     PyObject *seq = PySequence_Fast(texts, "texts must be an iterable of str or bytes");
     if (!seq) return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);

@@ -13,6 +13,7 @@ import time
 from collections import Counter
 from typing import Callable, List, Optional
 
+from .relations import pair_order
 from .samples import SAMPLES_DIR, samples
 
 CENTER = "AZE"
@@ -57,7 +58,7 @@ def build_report(out_dir: str, top: int = 15) -> str:
             counts[(p.a, p.b)] += p.count
             speeches[(p.a, p.b)] += 1
     rows = sorted(((a, b, n, speeches[(a, b)]) for (a, b), n in counts.items()),
-                  key=lambda r: (-r[2], r[0], r[1]))
+                  key=lambda r: pair_order(r[0], r[1], r[2]))
 
     sections = [
         "<p>Co-mentions of states and organizations in ten speeches of the 2023 UN General "
