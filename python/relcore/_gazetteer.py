@@ -177,7 +177,7 @@ class Gazetteer(_core.Gazetteer):
         image (see ``default_cache_path``); later loads take milliseconds. Each call returns a
         new object sharing the compiled data, so adding to it leaves other callers alone.
         """
-        return _default_gazetteer(bool(capitals)).copy()
+        return shared_default(bool(capitals)).copy()
 
 
 def _restore(cls, image: bytes) -> Gazetteer:
@@ -310,7 +310,9 @@ def _build_default(capitals: bool) -> Gazetteer:
     return g
 
 
-def _default_gazetteer(capitals: bool = False) -> Gazetteer:
+def shared_default(capitals: bool = False) -> Gazetteer:
+    """The default gazetteer (with capitals, or without), built or loaded once per process
+    (thread-safe); shared, so callers must not add to it."""
     with _default_lock:
         if capitals in _default:
             return _default[capitals]

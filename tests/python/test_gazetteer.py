@@ -316,18 +316,18 @@ def test_default_cache_round_trip(tmp_path, monkeypatch):
     monkeypatch.setenv("RELCORE_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(gz, "_default", {})
     path = gz.default_cache_path()
-    g1 = gz._default_gazetteer()
+    g1 = gz.shared_default()
     assert path.exists() and path.parent == tmp_path
     monkeypatch.setattr(gz, "_default", {})
-    g2 = gz._default_gazetteer()
+    g2 = gz.shared_default()
     assert g2.entries() == g1.entries()
     path.write_bytes(path.read_bytes()[:1000])
     monkeypatch.setattr(gz, "_default", {})
-    assert len(gz._default_gazetteer()) == len(g1)
+    assert len(gz.shared_default()) == len(g1)
     # the variant with capitals has a cache of its own, and neither removes the other
     caps = gz.default_cache_path(capitals=True)
     assert caps != path
-    g3 = gz._default_gazetteer(True)
+    g3 = gz.shared_default(True)
     assert caps.exists() and path.exists()
     assert {e[5] for e in g3.entries()} >= {"capital"} and "capital" not in {e[5] for e in g1.entries()}
 
