@@ -402,3 +402,41 @@ def test_generator_reproduces_committed_files(tmp_path):
         assert gaz_out.read_bytes() == f.read()
     with open(CLDR_TERRITORIES, "rb") as f:
         assert cldr_out.read_bytes() == f.read()
+
+
+def words(alias):
+    """The match tokens of an alias, roughly: words and symbols; periods are optional in text."""
+    return tuple(re.findall(r"\w+|[^\w\s.'-]", fold(alias)))
+
+
+def test_forms_of_rows(gaz):
+    _, rows = gaz
+    by_form = {}
+    for r in rows:
+        by_form.setdefault(r["form"], []).append(r)
+    # demonyms of the hand table, and nothing of ISO or CLDR, are demonyms
+    assert {r["source"] for r in by_form["demonym"]} == {"manual"}
+    assert ("Armenians", "ARM") in {(r["alias"], r["id"]) for r in by_form["demonym"]}
+    # capitals: states' ids, case-sensitive, from GeoNames or the hand table's seats of government
+    caps = {(r["alias"], r["id"]) for r in by_form["capital"]}
+    assert {("Moscow", "RUS"), ("Baku", "AZE"), ("Washington", "USA"), ("the Kremlin", "RUS"),
+            ("Downing Street", "GBR"), ("White House", "USA")} <= caps
+    assert all(r["kind"] == "country" and r["case"] == "sensitive" for r in by_form["capital"])
+    assert not {"Male", "Victoria"} & {a for a, _ in caps}
+    assert len(caps) >= 190
+
+
+def test_blocks_come_from_their_sources_and_hide_no_name(gaz):
+    _, rows = gaz
+    blocks = [r for r in rows if r["form"] == "block"]
+    source_of = {"BLOCK_PLACE": {"geonames", "iso3166-2"}, "BLOCK_PERSON": {"census"},
+                 "BLOCK_ABBREVIATION": {"derived"}, "BLOCK_PHRASE": {"manual"}}
+    for r in blocks:
+        assert r["source"] in source_of[r["id"]], r
+    names = {words(r["alias"]) for r in rows if r["form"] != "block"}
+    assert not [r["alias"] for r in blocks if words(r["alias"]) in names]
+    have = {r["alias"] for r in blocks}
+    assert {"New South Wales", "British Columbia", "West Jordan", "New England", "Bill Jordan",
+            "Mr. Jordan", "Chad Smith", "U.S.G.", "German shepherd", "Niger-Congo"} <= have
+    # person blocks never pair a state with a function word, a month or another state
+    assert not {"May Jordan", "June Jordan", "Will Jordan", "Chad Jordan", "Jordan King"} & have
