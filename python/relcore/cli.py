@@ -37,23 +37,34 @@ class UsageError(Exception):
 
 # --- input ------------------------------------------------------------------------------------
 
-def resolve_inputs(paths: Sequence[str]) -> List[str]:
+def resolve_inputs(paths: Sequence[str], errors: Optional[List[str]] = None) -> List[str]:
     """Expand files, folders (*.txt inside, recursively, sorted) and globs into a file list;
-    '-' (or no path at all) stands for stdin. A path that matches nothing is an InputError."""
+    '-' (or no path at all) stands for stdin. A path that matches nothing, or a folder without
+    *.txt files, is an InputError — or, when ``errors`` is a list, its message is appended there
+    and the other paths are still expanded (the CLI reports them all and processes the rest)."""
     if not paths:
         return ["-"]
     files: List[str] = []
+
+    def bad(message: str) -> None:
+        if errors is None:
+            raise InputError(message)
+        errors.append(message)
+
     for p in paths:
         if p == "-":
             files.append(p)
         elif os.path.isdir(p):
-            files += sorted(glob.glob(os.path.join(glob.escape(p), "**", "*.txt"), recursive=True))
+            found = sorted(glob.glob(os.path.join(glob.escape(p), "**", "*.txt"), recursive=True))
+            if not found:
+                bad(f"{p}: folder has no *.txt files (name files or a glob to read others)")
+            files += found
         elif os.path.exists(p):
             files.append(p)
         else:
             found = sorted(f for f in glob.glob(p, recursive=True) if os.path.isfile(f))
             if not found:
-                raise InputError(f"{p}: no such file, folder or matching glob")
+                bad(f"{p}: no such file, folder or matching glob")
             files += found
     return files
 
@@ -74,10 +85,15 @@ class Inputs:
     """
 
     def __init__(self, paths: Sequence[str], errors: str, label: str):
-        self.files = resolve_inputs(paths)
+        problems: List[str] = []
+        self.files = resolve_inputs(paths, problems)
         self.errors = errors
         self.failed = False
         self.progress = Progress(len(self.files), label)
+        for message in problems:  # reported first; the files that exist are still processed
+            self.fail(message)
+        if not self.files:
+            self.fail("no input files: nothing was read")
 
     def __iter__(self) -> Iterator[Tuple[str, str]]:
         try:
@@ -224,6 +240,28 @@ def load_gazetteer(path: Optional[str]):
         raise InputError(f"{path}: not a gazetteer file ({e})") from None
 
 
+def check_id(gaz, value: str, option: str = "--with") -> None:
+    """A UsageError unless ``value`` is an id of ``gaz``; the message suggests close ids, and the
+    id of a name given instead of an id (``--with Azerbaijan`` → AZE)."""
+    import difflib
+    entries = gaz.entries()
+    ids = {e[1] for e in entries}
+    if value in ids:
+        return
+    hints: List[str] = []
+    if value.upper() in ids:
+        hints.append(value.upper())
+    folded = value.casefold()
+    hints += sorted({e[1] for e in entries if e[0].casefold() == folded})
+    if not hints:
+        by_upper = {i.upper(): i for i in ids}
+        hints = [by_upper[u] for u in difflib.get_close_matches(value.upper(), list(by_upper), n=5, cutoff=0.6)]
+    hints = list(dict.fromkeys(hints))[:5]
+    hint = f"; did you mean {' or '.join(hints)}?" if hints else " (ids are ISO 3166 alpha-3 codes, " \
+        "organization acronyms and PL_ places: see `relcore match` output or docs/gazetteer.md)"
+    raise UsageError(f"{option} {value}: not an id of the gazetteer{hint}")
+
+
 def _prepare(text: str, clean_web: bool):
     """The text to analyze and a function mapping its spans back to the input's."""
     if not clean_web:
@@ -240,8 +278,9 @@ def cmd_normalize(args) -> int:
     out = None if args.format == "text" else RowWriter(args.format, ["source", "text"])
     for name, text in inputs:
         res = normalize(text, None if args.form == "none" else args.form, casefold=args.casefold,
-                        strip_accents=args.strip_accents, fold_quotes=args.fold_punct,
-                        fold_dashes=args.fold_punct, collapse_whitespace=args.collapse_whitespace)
+                        strip_accents=args.strip_accents, fold_quotes=args.fold_quotes or args.fold_punct,
+                        fold_dashes=args.fold_dashes or args.fold_punct,
+                        collapse_whitespace=args.collapse_whitespace)
         if out is None:
             sys.stdout.write(res)
         else:
@@ -296,6 +335,8 @@ def cmd_pairs(args) -> int:
     except (ValueError, TypeError) as e:
         raise UsageError(str(e)) from None
     gaz = load_gazetteer(args.gazetteer)
+    if args.with_id:
+        check_id(gaz, args.with_id)
     inputs = Inputs(args.inputs, args.errors, "pairs")
     per_file = RowWriter(args.format, ["source", "a", "b", "count"]) if args.per_file else None
 
@@ -402,7 +443,11 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--form", default="NFC", choices=["NFC", "NFD", "NFKC", "NFKD", "none"])
     n.add_argument("--casefold", action="store_true")
     n.add_argument("--strip-accents", action="store_true")
-    n.add_argument("--fold-punct", action="store_true", help="fold quotes and dashes")
+    n.add_argument("--fold-quotes", action="store_true",
+                   help="fold typographic quotes and apostrophes to ASCII (Python: fold_quotes=True)")
+    n.add_argument("--fold-dashes", action="store_true",
+                   help="fold dashes and minus signs to '-' (Python: fold_dashes=True)")
+    n.add_argument("--fold-punct", action="store_true", help="both --fold-quotes and --fold-dashes")
     n.add_argument("--collapse-whitespace", action="store_true")
     n.set_defaults(func=cmd_normalize)
 
