@@ -25,6 +25,8 @@ from ._normalize import normalize
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 FORMATS = ["jsonl", "csv", "tsv", "table"]
+# Network files of the pair totals (relcore.network): Gephi's GEXF, GraphML.
+GRAPH_FORMATS = ["gexf", "graphml"]
 
 
 class InputError(Exception):
@@ -334,6 +336,9 @@ def cmd_pairs(args) -> int:
         window = parse_window(args.window)
     except (ValueError, TypeError) as e:
         raise UsageError(str(e)) from None
+    graph = args.format in GRAPH_FORMATS
+    if graph and args.per_file:
+        raise UsageError(f"--format {args.format} writes one network of the totals: not with --per-file")
     gaz = load_gazetteer(args.gazetteer)
     if args.with_id:
         check_id(gaz, args.with_id)
@@ -360,11 +365,17 @@ def cmd_pairs(args) -> int:
     if per_file is not None:
         per_file.close()
     else:
-        out = RowWriter(args.format, ["a", "b", "count", "docs"])
         rows = [r for r in rows if r[2] >= args.min_count
                 and (not args.with_id or args.with_id in (r[0], r[1]))]
-        write_rows(out, rows[:args.top] if args.top else rows)  # out.write per row, faster
-        out.close()
+        rows = rows[:args.top] if args.top else rows
+        if graph:
+            from . import network
+            (network.write_gexf if args.format == "gexf" else network.write_graphml)(rows, sys.stdout)
+            sys.stdout.flush()
+        else:
+            out = RowWriter(args.format, ["a", "b", "count", "docs"])
+            write_rows(out, rows)  # out.write per row, faster
+            out.close()
     return EXIT_BAD_INPUT if inputs.failed else EXIT_OK
 
 
@@ -393,6 +404,11 @@ def cmd_bench(args) -> int:
     spec.loader.exec_module(module)
     rc = module.main(list(args.bench_args))
     return int(rc or 0)
+
+
+def cmd_report(args) -> int:
+    from .report import cmd_report as run
+    return run(args)
 
 
 def cmd_demo(args) -> int:
@@ -428,6 +444,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  relcore match --format csv page.txt > mentions.csv\n"
                "  cat page.txt | relcore sentences\n"
                "  relcore normalize --form NFKC --casefold speech.txt\n"
+               "  relcore report speeches/ --focus AZE -o report.html\n"
                "  relcore demo\n\n"
                "Run 'relcore COMMAND --help' for the options of each command.\n\n"
                "exit codes: 0 success, 1 bad input (invalid UTF-8, missing file; other inputs are\n"
@@ -481,8 +498,9 @@ def build_parser() -> argparse.ArgumentParser:
     pr = _sub(sub, "pairs", "who is mentioned with whom: co-mention counts over all inputs",
               "  relcore pairs speeches/ --top 20 --format table\n"
               "  relcore pairs --window document --with AZE --format csv 'ungdc/**/*.txt'\n"
-              "  relcore pairs --per-file --threads 4 corpus/ > pairs.jsonl\n")
-    _add_io(pr)
+              "  relcore pairs --per-file --threads 4 corpus/ > pairs.jsonl\n"
+              "  relcore pairs --format gexf speeches/ > comentions.gexf   # open in Gephi\n")
+    _add_io(pr, FORMATS + GRAPH_FORMATS)
     pr.add_argument("--gazetteer", metavar="FILE",
                     help="aliases (TSV/CSV/JSONL: alias, id, kind) instead of the bundled gazetteer")
     pr.add_argument("--window", default="sentence",
@@ -506,6 +524,29 @@ def build_parser() -> argparse.ArgumentParser:
                    help="arguments for benchmarks/run.py ('relcore bench --help' in a checkout "
                         "lists them)")
     b.set_defaults(func=cmd_bench)
+
+    r = _sub(sub, "report", "an HTML report on your own corpus: top pairs, a focus's network, "
+             "mentions over time, evidence sentences",
+             "  relcore report speeches/ --focus AZE -o report.html\n"
+             "  relcore report 'ungdc/Session 7*/*.txt' --focus UKR -o ukraine.html\n"
+             "  relcore report corpus/ --meta corpus.csv -o report.html   # file,year columns\n")
+    r.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="files, folders (their *.txt, recursively) or globs")
+    r.add_argument("-o", "--out", default="report.html", metavar="FILE",
+                   help="the HTML file to write (default report.html)")
+    r.add_argument("--focus", metavar="ID", help="the id whose network and partners are shown "
+                   "(default: the most mentioned state)")
+    r.add_argument("--meta", metavar="CSV", help="per-file metadata: a column naming the file "
+                   "(file, path, doc or name) and a year column; default: years from file names")
+    r.add_argument("--title", help="the page title")
+    r.add_argument("--top", type=int, default=15, metavar="N", help="pairs and partners listed (default 15)")
+    r.add_argument("--gazetteer", metavar="FILE",
+                   help="aliases (TSV/CSV/JSONL: alias, id, kind) instead of the bundled gazetteer")
+    r.add_argument("--threads", type=int, default=0, metavar="N",
+                   help="worker threads (default: one per CPU)")
+    r.add_argument("--errors", default="strict", choices=["strict", "replace"],
+                   help="invalid UTF-8: report the file and skip it (strict) or substitute U+FFFD")
+    r.set_defaults(func=cmd_report)
 
     d = _sub(sub, "demo", "run the main job on the bundled sample speeches",
              "  relcore demo\n")
