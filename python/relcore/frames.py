@@ -72,7 +72,7 @@ def _frame(pd, rows: List[Dict[str, Any]], columns: List[str]):
 
 
 def cooccurrence(texts_or_docs: Docs, *, window: Window = "sentence", gazetteer=None,
-                 threads: int = 0, names=False):
+                 threads: int = 0, names=False, progress: Optional[bool] = None):
     """Who is mentioned with whom across documents: a DataFrame with columns ``a``, ``b``
     (``a < b``, each unordered pair once), ``count`` (windows mentioning both, summed over
     documents) and ``docs`` (documents with at least one such window), sorted by count
@@ -81,6 +81,7 @@ def cooccurrence(texts_or_docs: Docs, *, window: Window = "sentence", gazetteer=
     ``window``: ``"sentence"``, ``"document"`` or a token count (see :meth:`relcore.Doc.pairs`).
     ``names``: True adds ``a_name`` and ``b_name``; a list of fields of
     :func:`relcore.describe` (``["name", "cow", "gw"]``) adds ``a_cow``, ``b_cow``, ...
+    ``progress``: a progress bar over the documents (:mod:`relcore.progress`).
 
     >>> cooccurrence(["The U.S. and Azerbaijan signed. Russia objected."])  # doctest: +SKIP
          a    b  count  docs
@@ -90,6 +91,11 @@ def cooccurrence(texts_or_docs: Docs, *, window: Window = "sentence", gazetteer=
     # Scale hook (issue 8): texts are counted in C on `threads` threads, streamed in bounded
     # chunks (relcore.corpus); Docs contribute their own pairs. Same rows as summing Doc.pairs().
     from .corpus import cooccurrence_rows
+    if progress is not False and not isinstance(texts_or_docs, (str, Doc)):
+        from .progress import track
+        values = texts_or_docs.values() if isinstance(texts_or_docs, Mapping) else texts_or_docs
+        total = len(values) if hasattr(values, "__len__") else None
+        texts_or_docs = track(values, progress, desc="cooccurrence", total=total)
     rows = [{"a": a, "b": b, "count": n, "docs": d}
             for a, b, n, d in cooccurrence_rows(texts_or_docs, window=window, gazetteer=gazetteer,
                                                 threads=threads)]
