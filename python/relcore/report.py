@@ -159,6 +159,8 @@ def _timeline_png(years: List[Any], series: Dict[str, List[int]], title: str, yl
     for label, values in series.items():
         ax.plot(years, values, marker="o", markersize=3, linewidth=1.6, label=label)
     ax.set_xlabel("year")
+    from matplotlib.ticker import MaxNLocator
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, not 2020.5
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     ax.grid(True, alpha=0.3)
@@ -276,7 +278,10 @@ def write_report(items: Iterable[Tuple[str, str]], out: str, *, focus: Optional[
     ``extra``: HTML fragments appended to the page."""
     c = collect(items, focus=focus, meta=meta, window=window, gazetteer=gazetteer, threads=threads,
                 evidence=evidence, progress=progress)
-    title = title or (f"relcore report — {c.focus} and its co-mentions" if c.focus else "relcore report")
+    if title is None:
+        name = _name(c.focus) if c.focus else ""
+        title = (f"relcore report — {name + ' (' + c.focus + ')' if name else c.focus} and its co-mentions"
+                 if c.focus else "relcore report")
     page_html = render(c, title=title, top=top, partners=partners, evidence=evidence, source=source,
                        extra=extra)
     folder = os.path.dirname(os.path.abspath(out))
