@@ -70,8 +70,10 @@ $(VENV_STAMP):
 	@touch $@
 
 # Python packages, per need: $(VENV)/.deps-NAME installs `tools/extra_requirements.py NAME`
-# (build-system: setuptools and wheel; demo, test: the extras of pyproject.toml; wheel, docs: the
-# developer tools of tools/requirements-NAME.txt). Reinstalled only when pyproject.toml changes.
+# (build-system: setuptools and wheel; demo, test: the extras of pyproject.toml; wheel, codes, docs: the
+# developer tools of tools/requirements-NAME.txt; NAME+NAME: both). Reinstalled only when pyproject.toml
+# or a requirements file changes. The tests need the wheel tools (test_wheel.py) and countrycode
+# (the codes generator check) besides the test extra.
 $(VENV)/.deps-%: pyproject.toml tools/extra_requirements.py $(wildcard tools/requirements-*.txt) $(VENV_STAMP)
 	@$(PY) tools/extra_requirements.py $(subst +, ,$*) > $(VENV)/requirements-$*.txt
 	@echo "Installing into $(VENV): $$(tr '\n' ' ' < $(VENV)/requirements-$*.txt)"
@@ -113,7 +115,7 @@ $(BUILD_C)/test_%: tests/c/test_%.c tests/c/*.h $(BUILD_C)/librelcore.a
 test-c: $(C_TESTS) ucd
 	@set -e; for t in $(C_TESTS); do echo "== $$t"; UCD_DIR=$(CURDIR)/build/ucd UCD=$(UCD) $$t; done
 
-test-python: build ucd $(VENV)/.deps-test
+test-python: build ucd $(VENV)/.deps-test+wheel+codes
 	$(PY) -m pytest -q tests/python
 
 test: test-c test-python
@@ -146,7 +148,7 @@ demo: build $(VENV)/.deps-demo
 BENCH_APT := libicu-dev pkg-config g++
 BENCH_ARGS ?=
 bench-deps: build/.bench-deps
-build/.bench-deps: pyproject.toml $(VENV)/.deps-test | build/.deps
+build/.bench-deps: pyproject.toml $(VENV)/.deps-test+wheel+codes | build/.deps
 	@if ! dpkg -s $(BENCH_APT) >/dev/null 2>&1; then \
 	  echo "Installing system packages: $(BENCH_APT)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BENCH_APT) >/dev/null; \
@@ -164,7 +166,7 @@ bench: build bench-deps
 wheel: $(VENV)/.deps-wheel build/.deps
 	@rm -rf build/wheel && mkdir -p build/wheel dist
 	RELCORE_STATIC_UTF8PROC=1 $(PY) -m pip wheel -q --no-deps --no-build-isolation -w build/wheel .
-	$(PY) -m auditwheel repair -w dist build/wheel/relcore-*.whl
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m auditwheel repair -w dist build/wheel/relcore-*.whl
 	@ls dist/relcore-*manylinux*.whl
 
 # The source distribution (its build needs utf8proc: setup.py says how to get it when missing).
@@ -235,7 +237,7 @@ sanitize-c: $(SAN_C_TESTS) $(SAN_REPLAYS) ucd
 # The Chromium screenshot test is left out: Chromium inherits LD_PRELOAD and hangs under the ASan
 # runtime, and it runs no C code of ours that the other tests do not.
 SAN_TREE := $(BUILD_SAN)/tree
-sanitize-python: build/.deps ucd $(VENV)/.deps-test
+sanitize-python: build/.deps ucd $(VENV)/.deps-test+wheel+codes
 	@rm -rf $(SAN_TREE) && mkdir -p $(SAN_TREE)/python
 	@cp -r python/relcore $(SAN_TREE)/python/ && rm -f $(SAN_TREE)/python/relcore/*.so
 	@cp pyproject.toml $(SAN_TREE)/

@@ -73,6 +73,8 @@ class BuildExt(build_ext):
     """Finds utf8proc only when the extension is compiled (metadata and sdist need no C library)."""
 
     def build_extensions(self):
+        if os.environ.get("RELCORE_STATIC_UTF8PROC") == "1":
+            self.force = True  # relink even if a module built against the shared library is newer
         cflags, libs = utf8proc_flags()
         for ext in self.extensions:
             ext.extra_compile_args = cflags + ext.extra_compile_args
