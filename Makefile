@@ -169,6 +169,12 @@ wheel: $(VENV)/.deps-wheel build/.deps
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m auditwheel repair -w dist build/wheel/relcore-*.whl
 	@ls dist/relcore-*manylinux*.whl
 
+# The API reference: Sphinx autodoc over the docstrings, warnings as errors (CI builds it:
+# .ci/run.d/docs.sh). Output: build/docs/html/index.html.
+docs: build $(VENV)/.deps-docs
+	$(PY) -m sphinx -W --keep-going -q -b html -d build/docs/doctrees docs/api build/docs/html
+	@echo "API reference: build/docs/html/index.html"
+
 # The source distribution (its build needs utf8proc: setup.py says how to get it when missing).
 sdist: $(VENV)/.deps-wheel
 	$(PY) -m build --sdist --no-isolation -o dist .

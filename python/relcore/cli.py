@@ -1,6 +1,6 @@
 """The `relcore` command line: one function per subcommand, argument parsing in `build_parser`.
 
-Every subcommand reads files, folders (their *.txt, recursively), globs or stdin ('-' or no
+Every subcommand reads files, folders (their ``*.txt``, recursively), globs or stdin ('-' or no
 argument) and writes one row per token / sentence / mention / pair as JSON lines (default),
 CSV, TSV or an aligned table (--format). Offsets are character (str) indices into the input.
 
@@ -40,9 +40,9 @@ class UsageError(Exception):
 # --- input ------------------------------------------------------------------------------------
 
 def resolve_inputs(paths: Sequence[str], errors: Optional[List[str]] = None) -> List[str]:
-    """Expand files, folders (*.txt inside, recursively, sorted) and globs into a file list;
+    """Expand files, folders (``*.txt`` inside, recursively, sorted) and globs into a file list;
     '-' (or no path at all) stands for stdin. A path that matches nothing, or a folder without
-    *.txt files, is an InputError — or, when ``errors`` is a list, its message is appended there
+    ``*.txt`` files, is an InputError — or, when ``errors`` is a list, its message is appended there
     and the other paths are still expanded (the CLI reports them all and processes the rest)."""
     if not paths:
         return ["-"]
