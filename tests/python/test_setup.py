@@ -58,6 +58,8 @@ def test_setup_py_refuses_python_39_with_a_message():
 
 
 @pytest.mark.skipif(not shutil.which("make"), reason="no make")
+@pytest.mark.skipif(os.environ.get("RELCORE_SANITIZE") == "1",
+                    reason="checks the Makefile; the compiler would run under the preloaded ASan runtime")
 def test_broken_c_file_fails_make_build(tmp_path):
     """A copy of the tree with a syntax error in the first C file: `make build` must fail, even
     though an older module is there. The copy's venv is this one, its stamps made fresh."""
