@@ -59,6 +59,9 @@ def test_manylinux_tag_and_no_utf8proc_needed(wheel, tmp_path):
         z.extract(so[0], tmp_path)
         assert not [n for n in z.namelist() if ".libs/" in n], "a library was grafted: link utf8proc statically"
         assert "relcore/data/ids.tsv" in z.namelist() and "relcore/data/gazetteer.tsv" in z.namelist()
+        # the license and the notices of the bundled data and of the linked-in utf8proc
+        names = {os.path.basename(n) for n in z.namelist() if ".dist-info/" in n}
+        assert {"LICENSE", "NOTICE.md"} <= names, names
     needed = run(["readelf", "-d", str(tmp_path / so[0])]).stdout
     assert "utf8proc" not in needed
     assert "utf8proc" not in run(["ldd", str(tmp_path / so[0])]).stdout
