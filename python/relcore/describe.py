@@ -43,6 +43,7 @@ class IdInfo:
     vdem: Optional[int] = None
 
     def as_dict(self) -> Dict[str, object]:
+        """The fields as a dict (``pandas.DataFrame([i.as_dict() for i in infos])``)."""
         return asdict(self)
 
 
