@@ -176,7 +176,7 @@ def render(c: Corpus, *, title: str, top: int = 15, partners: int = 5, evidence:
     from .display import legend_html, mentions_html, page
     focus = c.focus
     years = sorted(c.docs_by_year)
-    span = f", {years[0]}–{years[-1]}" if years else ""
+    span = (f", {years[0]}–{years[-1]}" if len(years) > 1 else f", {years[0]}") if years else ""
     rows = sorted(((a, b, n, c.pair_docs[(a, b)]) for (a, b), n in c.pairs.items()),
                   key=lambda r: (-r[2], r[0], r[1]))
     sections = [
