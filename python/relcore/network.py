@@ -74,11 +74,12 @@ def to_networkx(table: Any, *, min_count: int = 1):
 
 
 def write_gexf(table: Any, stream: TextIO, *, description: str = "relcore co-mentions") -> None:
-    """GEXF 1.3 (Gephi's format): nodes with label and attributes, undirected weighted edges."""
+    """GEXF 1.2 (Gephi's format; the version networkx reads): nodes with label and attributes,
+    undirected weighted edges."""
     edges = edge_rows(table)
     w = stream.write
     w('<?xml version="1.0" encoding="UTF-8"?>\n'
-      '<gexf xmlns="http://gexf.net/1.3" version="1.3">\n'
+      '<gexf xmlns="http://www.gexf.net/1.2draft" version="1.2">\n'
       f'  <meta><creator>relcore</creator><description>{escape(description)}</description></meta>\n'
       '  <graph mode="static" defaultedgetype="undirected">\n'
       '    <attributes class="node">\n')
