@@ -84,8 +84,6 @@ class BuildExt(build_ext):
 
 setup(
     cmdclass={"build_ext": BuildExt},
-    # The license and the notices of the bundled data and of utf8proc (linked into the wheels).
-    license_files=["LICENSE", "NOTICE.md"],
     ext_modules=[
         Extension(
             "relcore._core",
