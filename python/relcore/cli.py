@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import glob
 import importlib.util
 import json
 import os
@@ -22,6 +21,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, TextIO, Tuple
 
 from . import _core
 from ._normalize import normalize
+from .textio import InputError, decode_utf8 as _decode, resolve_inputs  # noqa: F401 (re-exported)
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 FORMATS = ["jsonl", "csv", "tsv", "table"]
@@ -29,55 +29,11 @@ FORMATS = ["jsonl", "csv", "tsv", "table"]
 GRAPH_FORMATS = ["gexf", "graphml"]
 
 
-class InputError(Exception):
-    """A file that cannot be read as text (the message names the file and byte offset)."""
-
-
 class UsageError(Exception):
     """Arguments argparse accepts but that make no sense together (exit 2)."""
 
 
-# --- input ------------------------------------------------------------------------------------
-
-def resolve_inputs(paths: Sequence[str], errors: Optional[List[str]] = None) -> List[str]:
-    """Expand files, folders (``*.txt`` inside, recursively, sorted) and globs into a file list;
-    '-' (or no path at all) stands for stdin. A path that matches nothing, or a folder without
-    ``*.txt`` files, is an InputError — or, when ``errors`` is a list, its message is appended there
-    and the other paths are still expanded (the CLI reports them all and processes the rest)."""
-    if not paths:
-        return ["-"]
-    files: List[str] = []
-
-    def bad(message: str) -> None:
-        if errors is None:
-            raise InputError(message)
-        errors.append(message)
-
-    for p in paths:
-        if p == "-":
-            files.append(p)
-        elif os.path.isdir(p):
-            found = sorted(glob.glob(os.path.join(glob.escape(p), "**", "*.txt"), recursive=True))
-            if not found:
-                bad(f"{p}: folder has no *.txt files (name files or a glob to read others)")
-            files += found
-        elif os.path.exists(p):
-            files.append(p)
-        else:
-            found = sorted(f for f in glob.glob(p, recursive=True) if os.path.isfile(f))
-            if not found:
-                bad(f"{p}: no such file, folder or matching glob")
-            files += found
-    return files
-
-
-def _decode(data: bytes, name: str, errors: str) -> str:
-    try:
-        return data.decode("utf-8", errors=errors)
-    except UnicodeDecodeError as e:
-        raise InputError(f"{name}: invalid UTF-8 at byte offset {e.start} "
-                         f"(use --errors replace to substitute U+FFFD)") from None
-
+# --- input (reading and decoding live in relcore.textio, shared with the library) -----------
 
 class Inputs:
     """Iterates (name, text) over resolved inputs, with a progress bar for multi-file work.
@@ -228,7 +184,7 @@ def load_gazetteer(path: Optional[str]):
     from .doc import default_gazetteer
     if path is None:
         return default_gazetteer()
-    from . import Gazetteer
+    from ._gazetteer import Gazetteer
     if not os.path.exists(path):
         raise InputError(f"{path}: no such gazetteer file")
     try:
@@ -293,7 +249,7 @@ def cmd_normalize(args) -> int:
 
 
 def cmd_tokenize(args) -> int:
-    from . import tokenize
+    from ._tokens import tokenize
     inputs = Inputs(args.inputs, args.errors, "tokenize")
     out = RowWriter(args.format, ["source", "i", "start", "end", "kind", "text"])
     for name, text in inputs:
@@ -305,7 +261,7 @@ def cmd_tokenize(args) -> int:
 
 
 def cmd_sentences(args) -> int:
-    from . import sentences
+    from ._tokens import sentences
     inputs = Inputs(args.inputs, args.errors, "sentences")
     out = RowWriter(args.format, ["source", "i", "start", "end", "text"])
     for name, text in inputs:
@@ -407,13 +363,32 @@ def cmd_bench(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .report import cmd_report as run
-    return run(args)
+    from .report import read_inputs, read_meta_csv, write_report
+    gaz = load_gazetteer(args.gazetteer)
+    if args.focus:
+        check_id(gaz, args.focus, "--focus")
+    meta = None
+    if args.meta:
+        try:
+            meta = read_meta_csv(args.meta)
+        except (OSError, ValueError) as e:
+            raise InputError(f"{args.meta}: {getattr(e, 'strerror', None) or e}") from None
+    items, problems = read_inputs(args.inputs, args.errors)
+    for p in problems:
+        print(f"relcore: {p}", file=sys.stderr)
+    if not items:
+        print("relcore: no input files: no report written", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    t0 = time.perf_counter()
+    path = write_report(items, args.out, focus=args.focus, meta=meta, title=args.title, top=args.top,
+                        gazetteer=gaz, threads=args.threads, progress=None)
+    print(f"report: {path} ({len(items):,} documents, {time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+    return EXIT_BAD_INPUT if problems else EXIT_OK
 
 
 def cmd_demo(args) -> int:
     from .demo import run_demo
-    return run_demo(args)
+    return run_demo(args, run_cli=main)
 
 
 # --- parser -----------------------------------------------------------------------------------

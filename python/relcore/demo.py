@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import time
-from typing import List
+from typing import Callable, List
 
 from .samples import SAMPLES_DIR, samples
 
@@ -25,10 +25,9 @@ def default_out_dir() -> str:
     return os.path.abspath("relcore-demo")
 
 
-def _run_cli(argv: List[str]) -> int:
-    from .cli import main
+def _show_and_run(run_cli: Callable[[List[str]], int], argv: List[str]) -> int:
     print("$ relcore " + " ".join(a if " " not in a else repr(a) for a in argv), flush=True)
-    rc = main(argv)
+    rc = run_cli(argv)
     print(flush=True)
     return rc
 
@@ -52,7 +51,9 @@ def build_report(out_dir: str, top: int = 15) -> str:
                                "Corpus, CC0)", extra=[speech], progress=False)
 
 
-def run_demo(args=None) -> int:
+def run_demo(args, run_cli: Callable[[List[str]], int]) -> int:
+    """The `relcore demo` subcommand. run_cli is the command line's main (passed in by relcore.cli,
+    so that this module does not import the command line)."""
     top = getattr(args, "top", 15) or 15
     out_dir = getattr(args, "out", None) or default_out_dir()
     texts = samples()
@@ -60,10 +61,10 @@ def run_demo(args=None) -> int:
     print(f"relcore demo: {len(texts)} UN General Debate speeches of 2023 ({size / 1e3:.0f} kB): "
           f"{', '.join(sorted(n.split('_')[0] for n in texts))}\n")
     t0 = time.perf_counter()
-    rc = _run_cli(["pairs", SAMPLES_DIR, "--top", str(top), "--format", "table"])
+    rc = _show_and_run(run_cli, ["pairs", SAMPLES_DIR, "--top", str(top), "--format", "table"])
     if rc:
         return rc
-    rc = _run_cli(["pairs", SAMPLES_DIR, "--with", CENTER, "--top", "10", "--format", "table"])
+    rc = _show_and_run(run_cli, ["pairs", SAMPLES_DIR, "--with", CENTER, "--top", "10", "--format", "table"])
     if rc:
         return rc
     path = build_report(out_dir, top)

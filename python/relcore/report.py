@@ -13,11 +13,10 @@ import csv
 import html
 import os
 import re
-import time
 from collections import Counter, defaultdict
 from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
-__all__ = ["Corpus", "collect", "render", "write_report", "read_meta_csv", "year_of"]
+__all__ = ["Corpus", "collect", "render", "write_report", "read_inputs", "read_meta_csv", "year_of"]
 
 class _Mark(NamedTuple):
     """A mention within an evidence sentence (the attributes mentions_html reads)."""
@@ -177,8 +176,9 @@ def render(c: Corpus, *, title: str, top: int = 15, partners: int = 5, evidence:
     focus = c.focus
     years = sorted(c.docs_by_year)
     span = (f", {years[0]}–{years[-1]}" if len(years) > 1 else f", {years[0]}") if years else ""
+    from .relations import pair_order
     rows = sorted(((a, b, n, c.pair_docs[(a, b)]) for (a, b), n in c.pairs.items()),
-                  key=lambda r: (-r[2], r[0], r[1]))
+                  key=lambda r: pair_order(r[0], r[1], r[2]))
     sections = [
         f"<p>{c.docs:,} documents ({c.chars / 1e6:.1f} million characters{span}){html.escape(source)}; "
         f"{sum(c.mentions.values()):,} mentions of {len(c.mentions):,} ids. Two entities are "
@@ -253,7 +253,7 @@ def render(c: Corpus, *, title: str, top: int = 15, partners: int = 5, evidence:
 def read_inputs(paths: Sequence[str], errors: str = "strict") -> Tuple[List[Tuple[str, str]], List[str]]:
     """``(name, text)`` of every file under ``paths`` (files, folders' *.txt, globs) and the
     messages for those that could not be read."""
-    from .cli import resolve_inputs
+    from .textio import resolve_inputs
     problems: List[str] = []
     files = [f for f in resolve_inputs(paths, problems) if f != "-"]
     items = []
@@ -289,29 +289,3 @@ def write_report(items: Iterable[Tuple[str, str]], out: str, *, focus: Optional[
     with open(out, "w", encoding="utf-8") as f:
         f.write(page_html)
     return out
-
-
-def cmd_report(args) -> int:
-    """The `relcore report` subcommand."""
-    from .cli import EXIT_BAD_INPUT, EXIT_OK, InputError, check_id, load_gazetteer
-    gaz = load_gazetteer(args.gazetteer)
-    if args.focus:
-        check_id(gaz, args.focus, "--focus")
-    meta = None
-    if args.meta:
-        try:
-            meta = read_meta_csv(args.meta)
-        except (OSError, ValueError) as e:
-            raise InputError(f"{args.meta}: {getattr(e, 'strerror', None) or e}") from None
-    items, problems = read_inputs(args.inputs, args.errors)
-    import sys
-    for p in problems:
-        print(f"relcore: {p}", file=sys.stderr)
-    if not items:
-        print("relcore: no input files: no report written", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    t0 = time.perf_counter()
-    path = write_report(items, args.out, focus=args.focus, meta=meta, title=args.title, top=args.top,
-                        gazetteer=gaz, threads=args.threads, progress=None)
-    print(f"report: {path} ({len(items):,} documents, {time.perf_counter() - t0:.1f} s)", file=sys.stderr)
-    return EXIT_BAD_INPUT if problems else EXIT_OK
