@@ -51,6 +51,8 @@ typedef struct {
     int scalar; /* RC_TOK_OPT_SCALAR: no 64-byte windows (tests compare both paths) */
     int rc;  /* first error; scanning stops */
     ts_walker w;
+    size_t wb; /* a word and grapheme boundary that word_end found: from there the UAX #29 steps
+                  need not count a run of regional indicators again (tokenize_general.c) */
 } tok;
 
 static inline void rc_tok_emit(tok *t, size_t a, size_t e, int kind)

@@ -10,17 +10,18 @@
 /* The end of the UAX #29 word segment starting at p (a grapheme boundary), moved forward to the
  * next word boundary that is also a grapheme boundary (only a Prepend character can put a word
  * boundary inside a cluster). */
-static size_t word_end(const tok *t, size_t p)
+static size_t word_end(tok *t, size_t p)
 {
     const unsigned char *s = t->s;
     size_t len = t->len;
-    size_t e = rc_next_word_boundary(s, len, p);
-    if (e >= len || (s[e] < 0x80 && s[e - 1] < 0x80)) return e;
-    size_t g = p;
+    const int known = p == t->wb; /* both boundaries: the steps skip counting flags again */
+    size_t e = known ? rc_word_boundary_step(s, len, p) : rc_next_word_boundary(s, len, p);
+    if (e >= len || (s[e] < 0x80 && s[e - 1] < 0x80)) return t->wb = e;
+    size_t g = known ? rc_grapheme_boundary_step(s, len, p) : rc_next_grapheme_boundary(s, len, p);
     for (;;) {
-        while (g < e) g = rc_next_grapheme_boundary(s, len, g);
-        if (g == e) return e;
-        while (e < g) e = rc_next_word_boundary(s, len, e);
+        while (g < e) g = rc_grapheme_boundary_step(s, len, g);
+        if (g == e) return t->wb = e;
+        while (e < g) e = rc_word_boundary_step(s, len, e);
     }
 }
 
@@ -83,8 +84,9 @@ static int seg_kind(const tok *t, size_t a, const seg_info *si)
  * one starts (or e). */
 static size_t skip_space_clusters(const tok *t, size_t a, size_t e)
 {
-    while (a < e) {
-        size_t g = rc_next_grapheme_boundary(t->s, t->len, a);
+    for (int first = 1; a < e; first = 0) {
+        size_t g = first ? rc_next_grapheme_boundary(t->s, t->len, a)
+                         : rc_grapheme_boundary_step(t->s, t->len, a);
         for (size_t i = a; i < g;) {
             int n;
             if (!ts_is_space(rc_tok_char(t, i, &n))) return a;

@@ -299,8 +299,8 @@ static size_t apostrophe_word(tok *t, size_t a, size_t e, size_t *rest)
 static size_t cluster_end(const tok *t, size_t a, size_t e)
 {
     if (e >= t->len || (t->s[e] < 0x80 && t->s[e - 1] < 0x80)) return e;
-    size_t g = a;
-    while (g < e) g = rc_next_grapheme_boundary(t->s, t->len, g);
+    size_t g = rc_next_grapheme_boundary(t->s, t->len, a);
+    while (g < e) g = rc_grapheme_boundary_step(t->s, t->len, g);
     return g;
 }
 
