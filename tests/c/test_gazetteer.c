@@ -374,7 +374,8 @@ static void test_image_round_trip(void **state)
     assert_true(strlen(want) > 50);
     assert_string_equal(FIND(h, probe_text), want);
     assert_int_equal(rc_gazetteer_count(h), NWORLD);
-    const char *path = "build/c/test_gazetteer.rcg";
+    char path[600], missing[600], dir_missing[600];
+    test_tmp_path(path, sizeof path, "test_gazetteer.rcg");
     assert_int_equal(rc_gazetteer_save_file(g, path), RC_OK);
     rc_gazetteer *k;
     assert_int_equal(rc_gazetteer_load_file(path, &k), RC_OK);
@@ -385,12 +386,13 @@ static void test_image_round_trip(void **state)
     assert_int_equal(size2, size);
     assert_memory_equal(data2, data, size);
     rc_gazetteer *none = g;
-    assert_int_equal(rc_gazetteer_load_file("build/c/no/such/file.rcg", &none), RC_EIO);
+    assert_int_equal(rc_gazetteer_load_file(test_tmp_path(missing, sizeof missing, "no/such/file.rcg"), &none), RC_EIO);
     assert_null(none);
-    assert_int_equal(rc_gazetteer_load_file("build/c", &none), RC_EIO);
+    assert_int_equal(rc_gazetteer_load_file(test_tmp_dir(), &none), RC_EIO);
     assert_int_equal(rc_gazetteer_load_file("Makefile", &none), RC_EFORMAT);
     assert_null(none);
-    assert_int_equal(rc_gazetteer_save_file(g, "build/c/no/such/dir/x.rcg"), RC_EIO);
+    assert_int_equal(rc_gazetteer_save_file(g, test_tmp_path(dir_missing, sizeof dir_missing, "no/such/dir/x.rcg")), RC_EIO);
+    remove(path);
     rc_gazetteer_free(k);
     rc_gazetteer_free(h);
     rc_gazetteer_free(g);
