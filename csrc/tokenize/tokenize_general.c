@@ -97,6 +97,30 @@ static size_t skip_space_clusters(const tok *t, size_t a, size_t e)
     return a;
 }
 
+/* The end of the last grapheme cluster of s[a..e) that is not all white space (a < e, a a
+ * cluster boundary, s[a..e) not all white space). UAX #29 keeps white space inside a word
+ * segment in two cases: U+202F NARROW NO-BREAK SPACE is ExtendNumLet ("ONU\u202f" before a
+ * French colon), and a Prepend character takes the space after it into its cluster, after which
+ * the word rules join the spaces that follow ("\u0600  "). Such trailing white space is
+ * dropped from the token, as white space between tokens is. */
+static size_t trim_space_clusters(const tok *t, size_t a, size_t e)
+{
+    int n;
+    if (!ts_is_space(rc_tok_char(t, ts_prev(t->s, t->len, e), &n))) return e;
+    size_t keep = a;
+    for (size_t g = a; g < e;) {
+        size_t next = rc_grapheme_boundary_step(t->s, t->len, g);
+        if (next > e) next = e;
+        for (size_t i = g; i < next; i += (size_t)n)
+            if (!ts_is_space(rc_tok_char(t, i, &n))) {
+                keep = next;
+                break;
+            }
+        g = next;
+    }
+    return keep;
+}
+
 /* The general path: one UAX #29 word segment starting at p (a grapheme boundary). */
 size_t rc_tok_general(tok *t, size_t p)
 {
@@ -109,6 +133,12 @@ size_t rc_tok_general(tok *t, size_t p)
         /* "\t" + a mark is one word segment but two clusters: drop the white-space one. */
         p = skip_space_clusters(t, p, e);
         if (p >= e) return e;
+    }
+    size_t kept = trim_space_clusters(t, p, e);
+    if (kept < e) {
+        /* The dropped white space is left for the next step, which skips it. */
+        e = kept;
+        seg_scan(t, p, e, &si);
     }
     int kind = seg_kind(t, p, &si);
     if (kind == RC_TOK_WORD || kind == RC_TOK_NUMBER) return rc_tok_word(t, p, e, si.f);

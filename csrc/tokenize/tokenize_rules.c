@@ -71,34 +71,62 @@ static int can_split_at(const tok *t, size_t i)
 }
 
 /* The flags (W_*) of s[a..e). */
+/* The W_* flag of the character at a (its length in *n). */
+static inline unsigned char_flag(const tok *t, size_t a, int *n)
+{
+    unsigned c = t->s[a];
+    if (c < 0x80) {
+        unsigned b = rc_tok_bits[c];
+        *n = 1;
+        if (b & B_LETTER) return W_LETTER;
+        if (b & B_DIGIT) return W_DIGIT;
+        if (c == '_') return W_UNDER;
+        if (c == '.') return W_DOT;
+        if (c == '\'') return W_APOS;
+        return W_OTHER;
+    }
+    int32_t cp = rc_tok_char(t, a, n);
+    switch (ts_class(cp)) {
+    case TS_LETTER: return W_LETTER;
+    case TS_DIGIT: return W_DIGIT;
+    default:
+        if (cp == APOS_RIGHT) return W_APOS;
+        if (rc_word_prop(cp) == RC_WB_MidNumLet && cp != 0x2018) return W_DOT; /* ．﹒ */
+        return W_OTHER;
+    }
+}
+
 unsigned rc_tok_word_flags(const tok *t, size_t a, size_t e)
 {
     unsigned f = 0;
     while (a < e) {
-        unsigned c = t->s[a];
-        if (c < 0x80) {
-            unsigned b = rc_tok_bits[c];
-            if (b & B_LETTER) f |= W_LETTER;
-            else if (b & B_DIGIT) f |= W_DIGIT;
-            else if (c == '_') f |= W_UNDER;
-            else if (c == '.') f |= W_DOT;
-            else if (c == '\'') f |= W_APOS;
-            else f |= W_OTHER;
-            a++;
-            continue;
-        }
         int n;
-        int32_t cp = rc_tok_char(t, a, &n);
-        switch (ts_class(cp)) {
-        case TS_LETTER: f |= W_LETTER; break;
-        case TS_DIGIT: f |= W_DIGIT; break;
-        default:
-            if (cp == APOS_RIGHT) f |= W_APOS;
-            else if (rc_word_prop(cp) == RC_WB_MidNumLet && cp != 0x2018) f |= W_DOT; /* ．﹒ */
-            else f |= W_OTHER;
-        }
+        f |= char_flag(t, a, &n);
         a += (size_t)n;
     }
+    return f;
+}
+
+/* Where each W_* flag (bit k) last occurs in s[a..e): ends[k] is the end of its last character,
+ * 0 for none. The flags of any suffix s[r..e) are then the k with ends[k] > r: a word that loses
+ * one elided article after another ("l'l'l'…") is not scanned again for each. */
+#define W_NFLAGS 6
+static void word_flag_ends(const tok *t, size_t a, size_t e, size_t ends[W_NFLAGS])
+{
+    memset(ends, 0, W_NFLAGS * sizeof ends[0]);
+    while (a < e) {
+        int n;
+        unsigned f = char_flag(t, a, &n);
+        a += (size_t)n;
+        ends[__builtin_ctz(f)] = a;
+    }
+}
+
+static unsigned suffix_flags(const size_t ends[W_NFLAGS], size_t r)
+{
+    unsigned f = 0;
+    for (int k = 0; k < W_NFLAGS; k++)
+        if (ends[k] > r) f |= 1u << k;
     return f;
 }
 
@@ -476,6 +504,8 @@ size_t rc_tok_mark(tok *t, size_t p)
  * goes on (a grapheme boundary, at or after a). */
 size_t rc_tok_word(tok *t, size_t a, size_t e, unsigned f)
 {
+    size_t flag_ends[W_NFLAGS];
+    int have_ends = 0;
     for (;;) {
         size_t min;
         if ((f & W_LETTER) && (min = url_start(t, a, e))) {
@@ -494,8 +524,10 @@ size_t rc_tok_word(tok *t, size_t a, size_t e, unsigned f)
             size_t r = apostrophe_word(t, a, e, &rest);
             if (r) return r;
             if (rest != a) { /* an elision was emitted: the rules again on the rest */
+                if (!have_ends) word_flag_ends(t, a, e, flag_ends);
+                have_ends = 1;
                 a = rest;
-                f = rc_tok_word_flags(t, a, e);
+                f = suffix_flags(flag_ends, a);
                 continue;
             }
         }

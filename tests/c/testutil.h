@@ -3,10 +3,6 @@
 #ifndef RC_TESTUTIL_H
 #define RC_TESTUTIL_H
 
-/* mkdtemp (POSIX.1-2008); this header comes first in every test. */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L
-#endif
 
 #include <dirent.h>
 #include <stdarg.h>
@@ -64,6 +60,7 @@ static inline size_t hex_to_utf8(const char *s, const char *end, char *out, size
  * first use and removed at exit (the tests remove their files): no test depends on a build
  * directory that another make target happens to create. */
 static char rc_test_tmp[512];
+char *mkdtemp(char *templ); /* POSIX.1-2008; declared here as the tests build with -std=c11 */
 
 static inline void rc_test_tmp_remove(void)
 {
