@@ -441,10 +441,12 @@ static int add_entry(GazetteerObject *self, PyObject *alias, PyObject *id, PyObj
     e.kind_len = (size_t)kl;
     e.lang_len = (size_t)ll;
     if (case_sensitive == Py_None) e.case_mode = RC_CASE_AUTO;
+    else if (PyBool_Check(case_sensitive)) /* not any truthy object: 'maybe' is a mistake */
+        e.case_mode = case_sensitive == Py_True ? RC_CASE_SENSITIVE : RC_CASE_INSENSITIVE;
     else {
-        int t = PyObject_IsTrue(case_sensitive);
-        if (t < 0) return -1;
-        e.case_mode = t ? RC_CASE_SENSITIVE : RC_CASE_INSENSITIVE;
+        PyErr_Format(PyExc_TypeError, "case_sensitive must be None, True or False, not %.100R",
+                     case_sensitive);
+        return -1;
     }
     if (!al) {
         PyErr_SetString(PyExc_ValueError, "alias must not be empty");
