@@ -70,58 +70,7 @@ static int can_split_at(const tok *t, size_t i)
     return 1;
 }
 
-/* The flags (W_*) of s[a..e). */
-/* The W_* flag of the character at a (its length in *n). */
-static inline unsigned char_flag(const tok *t, size_t a, int *n)
-{
-    unsigned c = t->s[a];
-    if (c < 0x80) {
-        unsigned b = rc_tok_bits[c];
-        *n = 1;
-        if (b & B_LETTER) return W_LETTER;
-        if (b & B_DIGIT) return W_DIGIT;
-        if (c == '_') return W_UNDER;
-        if (c == '.') return W_DOT;
-        if (c == '\'') return W_APOS;
-        return W_OTHER;
-    }
-    int32_t cp = rc_tok_char(t, a, n);
-    switch (ts_class(cp)) {
-    case TS_LETTER: return W_LETTER;
-    case TS_DIGIT: return W_DIGIT;
-    default:
-        if (cp == APOS_RIGHT) return W_APOS;
-        if (rc_word_prop(cp) == RC_WB_MidNumLet && cp != 0x2018) return W_DOT; /* ．﹒ */
-        return W_OTHER;
-    }
-}
-
-unsigned rc_tok_word_flags(const tok *t, size_t a, size_t e)
-{
-    unsigned f = 0;
-    while (a < e) {
-        int n;
-        f |= char_flag(t, a, &n);
-        a += (size_t)n;
-    }
-    return f;
-}
-
-/* Where each W_* flag (bit k) last occurs in s[a..e): ends[k] is the end of its last character,
- * 0 for none. The flags of any suffix s[r..e) are then the k with ends[k] > r: a word that loses
- * one elided article after another ("l'l'l'…") is not scanned again for each. */
-#define W_NFLAGS 6
-static void word_flag_ends(const tok *t, size_t a, size_t e, size_t ends[W_NFLAGS])
-{
-    memset(ends, 0, W_NFLAGS * sizeof ends[0]);
-    while (a < e) {
-        int n;
-        unsigned f = char_flag(t, a, &n);
-        a += (size_t)n;
-        ends[__builtin_ctz(f)] = a;
-    }
-}
-
+/* The flags of a suffix s[r..e) of a word, from rc_tok_word_flag_ends of the whole word. */
 static unsigned suffix_flags(const size_t ends[W_NFLAGS], size_t r)
 {
     unsigned f = 0;
@@ -495,7 +444,7 @@ size_t rc_tok_mark(tok *t, size_t p)
         break;
     default: break;
     }
-    if (q < len && s[q] >= 0x80 && may_join_mark(t, q)) return rc_tok_general(t, p);
+    if (q < len && s[q] >= 0x80 && may_join_mark(t, q)) return rc_tok_segment(t, p);
     rc_tok_emit(t, p, q, (rc_tok_bits[c] & B_PUNCT) ? RC_TOK_PUNCT : RC_TOK_SYMBOL);
     return q;
 }
@@ -524,7 +473,7 @@ size_t rc_tok_word(tok *t, size_t a, size_t e, unsigned f)
             size_t r = apostrophe_word(t, a, e, &rest);
             if (r) return r;
             if (rest != a) { /* an elision was emitted: the rules again on the rest */
-                if (!have_ends) word_flag_ends(t, a, e, flag_ends);
+                if (!have_ends) rc_tok_word_flag_ends(t, a, e, flag_ends);
                 have_ends = 1;
                 a = rest;
                 f = suffix_flags(flag_ends, a);
@@ -535,3 +484,11 @@ size_t rc_tok_word(tok *t, size_t a, size_t e, unsigned f)
     }
 }
 
+/* Any segment at p: the general path classifies it (and emits it unless it is a word or a
+ * number); words and numbers get the words-mode rules here. */
+size_t rc_tok_segment(tok *t, size_t p)
+{
+    tok_word w;
+    size_t e = rc_tok_general(t, p, &w);
+    return w.e > w.a ? rc_tok_word(t, w.a, w.e, w.f) : e;
+}
