@@ -238,13 +238,30 @@ sanitize-python: build/.deps ucd
 	@cp -r python/relcore $(SAN_TREE)/python/ && rm -f $(SAN_TREE)/python/relcore/*.so
 	@cp pyproject.toml $(SAN_TREE)/
 	@rm -rf $(BUILD_SAN)/pytmp
-	CC=$(SAN_CC) RELCORE_EXTRA_CFLAGS="-O1 -g $(SAN_FLAGS)" RELCORE_EXTRA_LDFLAGS="$(SAN_FLAGS)" \
+	CC=$(SAN_CC) RELCORE_EXTRA_CFLAGS="-O1 -g $(SAN_FLAGS) $(PY_FAULT_FLAGS)" RELCORE_EXTRA_LDFLAGS="$(SAN_FLAGS)" \
 	  $(PYTHON) setup.py -q build_ext --build-lib $(SAN_TREE)/python --build-temp $(BUILD_SAN)/pytmp \
 	  2>&1 | grep -Ev "Warning|warn\(|^$$|running build_ext|_BetaConfiguration" || true
 	@$(SAN_PY_ENV) $(PYTHON) -c "import sys, relcore._core as c; \
 	  sys.exit(0 if '/$(SAN_TREE)/python/' in c.__file__ else 'not the sanitized build: ' + c.__file__)"
 	$(SAN_PY_ENV) $(PYTHON) -m pytest -q -p no:cacheprovider \
 	  --deselect tests/python/test_report_screenshot.py::test_report_screenshot_shows_highlights tests/python
+
+# The binding under allocation failure (csrc/python/pyfaults.h): the extension built with the
+# failure hooks into build/faults/tree, and tests/python/test_binding_faults.py makes each
+# allocation of every Python API call fail in turn, checking for MemoryError, no leak (C heap and
+# Python blocks) and objects left usable. `make sanitize` runs the same test under ASan too.
+PY_FAULT_FLAGS := -DRC_FAULT_INJECTION -DRC_PY_FAULTS -Werror=implicit-function-declaration
+FAULT_TREE := build/faults/tree
+.PHONY: faults
+faults: build/.deps
+	@rm -rf $(FAULT_TREE) && mkdir -p $(FAULT_TREE)/python
+	@cp -r python/relcore $(FAULT_TREE)/python/ && rm -f $(FAULT_TREE)/python/relcore/*.so
+	@cp pyproject.toml $(FAULT_TREE)/
+	RELCORE_EXTRA_CFLAGS="-O1 -g $(PY_FAULT_FLAGS)" $(PYTHON) setup.py -q build_ext \
+	  --build-lib $(FAULT_TREE)/python --build-temp build/faults/tmp \
+	  2>&1 | grep -Ev "Warning|warn\(|^$$|running build_ext|_BetaConfiguration" || true
+	PYTHONPATH=$(CURDIR)/$(FAULT_TREE)/python RELCORE_FAULTS=1 $(PYTHON) -m pytest -q -p no:cacheprovider \
+	  tests/python/test_binding_faults.py
 
 # clang with libFuzzer's runtime (Debian: clang + libclang-rt-N-dev), installed when missing.
 fuzz-deps:

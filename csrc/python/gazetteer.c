@@ -321,7 +321,7 @@ static PyObject *gaz_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 {
     rc_py_state *st = rc_py_state_from_type(type);
     if (!st) return NULL;
-    GazetteerObject *self = (GazetteerObject *)type->tp_alloc(type, 0);
+    GazetteerObject *self = (GazetteerObject *)RC_PY_TP_ALLOC(type, 0);
     if (!self) return NULL;
     self->lock = PyThread_allocate_lock();
     if (!self->lock) {
