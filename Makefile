@@ -23,7 +23,7 @@ CORE_HDR := $(wildcard include/*.h csrc/*/*.h)
 C_TESTS := $(patsubst tests/c/%.c,build/c/%,$(wildcard tests/c/test_*.c))
 BUILD_C := build/c
 
-.PHONY: all deps build test test-c test-python demo bench bench-deps valgrind clean ucd
+.PHONY: all deps build test test-c test-python demo bench bench-deps eval valgrind clean ucd
 
 all: build
 
@@ -103,6 +103,12 @@ build/.bench-deps: pyproject.toml | build/.deps
 
 bench: build bench-deps
 	$(PYTHON) benchmarks/run.py $(BENCH_ARGS)
+
+# Accuracy: relcore beside the same peers on gold data (benchmarks/accuracy/README.md).
+# EVAL_ARGS passes options to benchmarks/accuracy/run.py, e.g. make eval EVAL_ARGS="--quick".
+EVAL_ARGS ?=
+eval: build bench-deps
+	$(PYTHON) benchmarks/accuracy/run.py $(EVAL_ARGS)
 
 clean:
 	rm -rf build python/relcore/*.so
