@@ -1,0 +1,79 @@
+/* sentences.h — what the files of the prose sentence splitter share (sentences.c: the scan, line
+ * breaks and terminators; sentence_evidence.c: the small pieces of evidence a terminator is
+ * decided on — emoticons, citation markers, inline list markers, spaced ellipses, asides, and
+ * tokens that a boundary must never split). Internal. */
+#ifndef RC_SENTENCES_H
+#define RC_SENTENCES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "relcore.h"
+#include "segment/textscan.h"
+
+#define NONE ((size_t)-1)
+
+typedef struct {
+    const unsigned char *s;
+    size_t len;
+    rc_spans *out;
+    int cps;
+    int rc;
+    ts_walker w;
+    size_t start;      /* first character of the current sentence, NONE before one starts */
+    size_t line_start; /* first non-space character of the current line */
+    /* An inline enumeration ("1. The first item 2. The second item"): the current sentence
+     * opened with a list marker; the next marker of the sequence ends it. */
+    size_t marker_end;  /* the marker's punctuation ends here (no break after it), or NONE */
+    int list_kind;      /* 0 none, 1 digits, 2 lower-case letter */
+    unsigned list_next; /* the value the next marker must have */
+    int list_bullet;    /* the marker stood after a bullet, and so must the next one */
+    rc_spans scratch;   /* tokens of a chunk (sent_inside_token), reused */
+} sent;
+
+static inline int32_t sent_char(const sent *st, size_t i, int *n)
+{
+    int32_t cp;
+    *n = ts_char(st->s, st->len, i, &cp);
+    return cp;
+}
+
+/* A bullet that opens a list item: • ◦ ▪ ● ‣ ⁃ · and - * – —. */
+int sent_is_bullet(int32_t cp);
+
+/* The length of an emoticon at i (":)", ":-(", ":D", ";)", ":P"), 0 if none. It counts only as a
+ * whole token: white space or the end of text after it. */
+size_t sent_emoticon(const sent *st, size_t i);
+
+/* The length of citation or footnote markers at i: "[1]", "[7][8]", at most three digits in
+ * each; 0 if none. */
+size_t sent_citation(const sent *st, size_t i);
+
+/* Whether the text at i is a dash ("--", "—", "–", "-") with white space after it, followed
+ * by a lower-case word: an aside goes on ("-- voila! -- you have"). */
+int sent_dash_aside(const sent *st, size_t i);
+
+/* Spaced ellipsis: the number of periods in the run ". . ." that starts at the period p (each
+ * next period one space after the previous one) and sets *end after the last one; 1 if none
+ * follows. */
+int sent_spaced_dots(const sent *st, size_t p, size_t *end);
+
+/* The number of words (runs of non-space characters) in s[a..p), counting at most `cap`. */
+int sent_words(const sent *st, size_t a, size_t p, int cap);
+
+/* Records whether the sentence that starts at i opens with a list marker ("1. ", "2) ",
+ * "1.) ", "a. ", "• 9. ", "⁃10. "), for the inline enumeration rule. */
+void sent_list_open(sent *st, size_t i);
+
+/* The punctuation of an inline list marker at p ('.' or ')') that continues the current
+ * sentence's sequence: returns where the new item starts (the marker, or the bullet before
+ * it), NONE if p is no such marker. */
+size_t sent_list_next(const sent *st, size_t p);
+
+/* Whether position q (a boundary candidate without white space at it) falls strictly inside a
+ * token that rc_tokenize returns whole and that a sentence may never split: a URL, an e-mail
+ * address, a number or an abbreviation. Runs the tokenizer on the chunk of non-space
+ * characters around q. Sets st->rc on allocation failure. */
+int sent_inside_token(sent *st, size_t q);
+
+#endif
