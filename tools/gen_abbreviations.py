@@ -38,7 +38,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tools" / "data"
 OUT = ROOT / "csrc" / "gen" / "abbrev_table.h"
-CLASSES = {"title": "RC_ABBR_TITLE", "numbered": "RC_ABBR_NUMBERED", "common": "RC_ABBR_COMMON"}
+CLASSES = {"title": "RC_ABBR_TITLE", "numbered": "RC_ABBR_NUMBERED", "common": "RC_ABBR_COMMON",
+           "final": "RC_ABBR_FINAL"}
 MAX_LEN = 7  # the longest entry the lookup accepts (lengths[] has a bit per length)
 
 

@@ -47,12 +47,12 @@ static const abbrev_entry abbrevs[] = {
     {"dra", RC_ABBR_TITLE, 0}, /* core */
     {"drs", RC_ABBR_TITLE, 0}, /* core */
     {"e.g", RC_ABBR_TITLE, 0}, /* core */
-    {"ect", RC_ABBR_COMMON, 0}, /* mined */
+    {"ect", RC_ABBR_FINAL, 0}, /* mined */
     {"ed", RC_ABBR_COMMON, 0}, /* bibliographic */
     {"eds", RC_ABBR_COMMON, 0}, /* bibliographic */
     {"esq", RC_ABBR_COMMON, 0}, /* core */
     {"est", RC_ABBR_COMMON, 0}, /* core */
-    {"etc", RC_ABBR_COMMON, 0}, /* core */
+    {"etc", RC_ABBR_FINAL, 0}, /* core */
     {"ext", RC_ABBR_NUMBERED, 0}, /* numbered */
     {"feb", RC_ABBR_COMMON, 0}, /* core */
     {"fig", RC_ABBR_NUMBERED, 0}, /* core */

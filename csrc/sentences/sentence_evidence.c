@@ -205,3 +205,61 @@ int sent_inside_token(sent *st, size_t q)
     }
     return 0;
 }
+
+/* Lower-cased ASCII word s[a..e) into w (at most 15 bytes); 0 if it is no ASCII word. */
+static int ascii_word(const unsigned char *s, size_t a, size_t e, char *w)
+{
+    if (e <= a || e - a > 15) return 0;
+    for (size_t i = a; i < e; i++) {
+        unsigned c = s[i] | 0x20;
+        if (c < 'a' || c > 'z') return 0;
+        w[i - a] = (char)c;
+    }
+    w[e - a] = '\0';
+    return 1;
+}
+
+static int in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0) return 1;
+    return 0;
+}
+
+/* Words that open a salutation ("Dear Nina,", "Hi all,", "Hello dear list members,"). */
+static const char *const openers[] = {"dear", "hi", "hello", "hey", "greetings", NULL};
+/* The words of a valediction ("Best regards,", "Thank you,", "Sincerely,", "Yours truly,"), and
+ * the words one may end with. */
+static const char *const closing_words[] = {"all", "best", "cheers", "faithfully", "kind", "kindest",
+                                            "love", "many", "regards", "respectfully", "sincerely",
+                                            "thank", "thanks", "truly", "very", "warm", "warmest",
+                                            "wishes", "with", "you", "yours", NULL};
+static const char *const closing_last[] = {"cheers", "faithfully", "regards", "respectfully",
+                                           "sincerely", "thanks", "truly", "wishes", "you", "yours",
+                                           NULL};
+
+int sent_letter_comma(const sent *st, size_t p)
+{
+    const unsigned char *s = st->s;
+    size_t a = st->start;
+    if (a == NONE || a >= p || p - a > 40) return 0;
+    char w[16], first[16] = "";
+    int words = 0, all_closing = 1;
+    size_t i = a;
+    while (i < p) {
+        while (i < p && s[i] == ' ') i++;
+        size_t e = i;
+        while (e < p && s[e] != ' ') e++;
+        if (e == i) break;
+        if (++words > 4) return 0;
+        int ok = ascii_word(s, i, e, w);
+        if (words == 1) {
+            if (!ok || s[i] < 'A' || s[i] > 'Z') return 0;
+            strcpy(first, w);
+        }
+        if (!ok || !in_list(w, closing_words)) all_closing = 0;
+        i = e;
+    }
+    if (in_list(first, openers)) return 1;
+    return all_closing && in_list(w, closing_last);
+}

@@ -16,10 +16,10 @@
 #include "sentences/sentences.h"
 
 /* Bytes the scan stops at: . ! ? and the ASCII line breaks (1), every non-ASCII lead byte (2),
- * and the bytes that may start an emoticon or close an inline list marker (3). */
+ * and the bytes that may start an emoticon, close an inline list marker or end a salutation (3). */
 static const uint8_t stop[256] = {
     ['.'] = 1, ['!'] = 1, ['?'] = 1, ['\n'] = 1, ['\r'] = 1, ['\v'] = 1, ['\f'] = 1,
-    [':'] = 3, [';'] = 3, [')'] = 3,
+    [':'] = 3, [';'] = 3, [')'] = 3, [','] = 3, ['>'] = 3,
     [0xC0] = 2, [0xC1] = 2, [0xC2] = 2, [0xC3] = 2, [0xC4] = 2, [0xC5] = 2, [0xC6] = 2, [0xC7] = 2,
     [0xC8] = 2, [0xC9] = 2, [0xCA] = 2, [0xCB] = 2, [0xCC] = 2, [0xCD] = 2, [0xCE] = 2, [0xCF] = 2,
     [0xD0] = 2, [0xD1] = 2, [0xD2] = 2, [0xD3] = 2, [0xD4] = 2, [0xD5] = 2, [0xD6] = 2, [0xD7] = 2,
@@ -520,6 +520,8 @@ static size_t on_terminator(sent *st, size_t p)
                    ts_is_lower(s[word_before(st, a - 1, st->start)])) {
             /* the pronoun ("you and I. Did you"), not an initial ("Albert I. Jones") */
             brk = !ts_is_lower(nx);
+        } else if (cls == RC_ABBR_FINAL) {
+            brk = ts_is_upper(nx); /* "etc. Needs good family", but "etc. and so on" */
         } else if (cls == RC_ABBR_COMMON || (one_letter && ts_is_upper(letter))) {
             /* "the U.S. ambassador", "J. F. Kennedy", "10 a.m. on Tuesday", but "... in the
              * U.S. The next ...", and "at 6 P.M. Mr. Smith left" after a few words */
@@ -535,12 +537,38 @@ static size_t on_terminator(sent *st, size_t p)
     return q;
 }
 
-/* A byte of class 3 at p (":" ";" ")"): an emoticon ending a sentence ("fun :) Now I"), or the
- * ")" of the next marker of an inline enumeration ("1) The first item 2) The second"). */
+/* A byte of class 3 at p (":" ";" ")" ","): an emoticon ending a sentence ("fun :) Now I"), the
+ * ")" of the next marker of an inline enumeration ("1) The first item 2) The second"), or the
+ * comma after a salutation. */
 static size_t on_maybe(sent *st, size_t p)
 {
     const unsigned char *s = st->s;
     if (st->start == NONE || st->start >= p) return p + 1;
+    if (s[p] == '>') {
+        /* "Vangie McGilloway <vangie@powersrc.com> 03/23/2001": an address in angle brackets
+         * closes the sender line of an e-mail header. */
+        size_t a = p;
+        while (a > st->start && p - a < 80 && s[a - 1] != '<' && !ts_is_space(s[a - 1])) a--;
+        if (a == st->start || s[a - 1] != '<' || !memchr(s + a, '@', p - a)) return p + 1;
+        size_t r = skip_space(st, p + 1);
+        int n;
+        if (r == p + 1 || r >= st->len) return p + 1;
+        int32_t c = char_at(st, r, &n);
+        if (ts_is_upper(c) || (c >= '0' && c <= '9')) end_sentence(st, p + 1, p + 1);
+        return p + 1;
+    }
+    if (s[p] == ',') {
+        /* "Dear Nina, Here's a tip", "Best regards, Debra": the salutation or valediction of a
+         * letter is a sentence of its own — but not before a title ("Thank you, Mr. President"). */
+        if (p - st->start > 40 || p + 2 >= st->len || s[p + 1] != ' ') return p + 1;
+        int n;
+        size_t r = skip_space(st, p + 1);
+        if (r >= st->len || !ts_is_upper(char_at(st, r, &n)) || title_at(st, r) ||
+            !sent_letter_comma(st, p))
+            return p + 1;
+        end_sentence(st, p + 1, p + 1);
+        return p + 1;
+    }
     if (s[p] == ')') {
         if (!st->list_kind) return p + 1;
         if (st->marker_end != NONE && p < st->marker_end) return st->marker_end;

@@ -70,6 +70,11 @@ void sent_list_open(sent *st, size_t i);
  * it), NONE if p is no such marker. */
 size_t sent_list_next(const sent *st, size_t p);
 
+/* Whether the current sentence, up to the comma at p, is the salutation or the valediction of
+ * a letter or an e-mail ("Dear Nina,", "Hi all,", "Best regards,", "Thanks,"): then the comma
+ * ends it when a capitalized word follows. At most four words, 40 bytes. */
+int sent_letter_comma(const sent *st, size_t p);
+
 /* Whether position q (a boundary candidate without white space at it) falls strictly inside a
  * token that rc_tokenize returns whole and that a sentence may never split: a URL, an e-mail
  * address, a number or an abbreviation. Runs the tokenizer on the chunk of non-space

@@ -226,7 +226,7 @@ static size_t dotted_word(tok *t, size_t a, size_t e, unsigned f)
         int32_t next = rc_tok_char(t, i + 1, &n);
         if (!ts_is_upper(next) || !can_split_at(t, i)) continue;
         int c = rc_abbrev_class(s + a, i - a);
-        if (c == RC_ABBR_TITLE || c == RC_ABBR_COMMON) {
+        if (c == RC_ABBR_TITLE || c == RC_ABBR_COMMON || c == RC_ABBR_FINAL) {
             rc_tok_emit(t, a, i + 1, RC_TOK_ABBREV);
             return i + 1;
         }

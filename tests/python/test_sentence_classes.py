@@ -190,3 +190,42 @@ def test_no_boundary_inside_whole_tokens_ud():
         pytest.skip("../shared/corpora/ud is absent")
     for i in range(0, len(texts) - 8, 8):
         _assert_no_split_inside(" ".join(texts[i:i + 8]))
+
+
+@pytest.mark.parametrize("text,want", [
+    ("Dear Nina, Here's a tip. Don't go.", ["Dear Nina,", "Here's a tip.", "Don't go."]),
+    ("Please call me. Best regards, Debra Perlingiere", ["Please call me.", "Best regards,", "Debra Perlingiere"]),
+    ("See you. Thanks, Renee", ["See you.", "Thanks,", "Renee"]),
+    ("Hi all, The meeting moved.", ["Hi all,", "The meeting moved."]),
+    # not a letter: a longer sentence, a lower-case word, or a title after "Thank you,"
+    ("Thank you, Mr. President. We agree.", ["Thank you, Mr. President.", "We agree."]),
+    ("However, The Hague disagreed.", ["However, The Hague disagreed."]),
+    ("Thanks, but no thanks.", ["Thanks, but no thanks."]),
+    ("In the end, Russia vetoed it.", ["In the end, Russia vetoed it."]),
+])
+def test_letter_salutations_and_valedictions(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ('From: "Vangie" <vangie@powersrc.com> 03/23/2001 10:13 AM Good morning.',
+     ['From: "Vangie" <vangie@powersrc.com>', "03/23/2001 10:13 AM Good morning."]),
+    ("Mail Joan <joan@x.org> Today is fine.", ["Mail Joan <joan@x.org>", "Today is fine."]),
+    ("if a <b and c> d then", ["if a <b and c> d then"]),
+    ("Write to <joan@x.org> now.", ["Write to <joan@x.org> now."]),
+])
+def test_email_header_addresses(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    ("We need food, water, etc. Needs are great.", ["We need food, water, etc.", "Needs are great."]),
+    ("We need food, water, etc. and shelter.", ["We need food, water, etc. and shelter."]),
+    # starter words mined from data end a sentence after an abbreviation
+    ("I work at Acme Inc. Hi Sara, how are you?", ["I work at Acme Inc.", "Hi Sara, how are you?"]),
+    ("He was the 44th President of the U.S. Millions attended.",
+     ["He was the 44th President of the U.S.", "Millions attended."]),
+    ("The U.S. Senate met.", ["The U.S. Senate met."]),
+])
+def test_list_ending_abbreviation(text, want):
+    assert split(text) == want
