@@ -588,6 +588,23 @@ static size_t on_maybe(sent *st, size_t p)
     return q;
 }
 
+/* A spaced em dash before a sentence-starter word ends an interrupted utterance in transcribed
+ * speech ("I know she's — See now she's trying", "You — No, because"); before any other word
+ * ("two States — Israel and Palestine — side by side") the aside goes on. */
+static size_t on_em_dash(sent *st, size_t p)
+{
+    size_t q = p + 3;
+    if (st->start == NONE || st->start >= p || q + 1 >= st->len || st->s[q] != ' ' ||
+        !ts_is_space(st->s[p - 1]))
+        return q;
+    size_t r = skip_space(st, q);
+    int n;
+    if (r < st->len && ts_is_upper(char_at(st, r, &n)) && starter_at(st, r) && st->s[r + 1] != ' ' &&
+        st->s[r + 1] != '\'')
+        end_sentence(st, q, q); /* not before "I": it goes on as often as it starts anew */
+    return q;
+}
+
 static void prose_mode(sent *st)
 {
     const unsigned char *s = st->s;
@@ -607,6 +624,7 @@ static void prose_mode(sent *st)
         size_t next = p + (size_t)n;
         if (is_line_break(cp)) next = on_line_break(st, p);
         else if (is_terminator(cp, &full, &dot)) next = on_terminator(st, p);
+        else if (cp == 0x2014) next = on_em_dash(st, p);
         p = next > p ? next : p + (size_t)n; /* always forward */
     }
     if (!st->rc) end_sentence(st, len, len);
