@@ -5,19 +5,11 @@
 
 #include "sentences/sentences.h"
 #include "base/spans.h"
+#include "tokenize/emoticon.h"
 
 static int is_ascii_space(unsigned c)
 {
     return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-/* White space or the end of the text at i. */
-static int space_or_end(const sent *st, size_t i)
-{
-    if (i >= st->len) return 1;
-    if (st->s[i] < 0x80) return is_ascii_space(st->s[i]);
-    int n;
-    return ts_is_space(sent_char(st, i, &n));
 }
 
 int sent_is_bullet(int32_t cp)
@@ -28,15 +20,7 @@ int sent_is_bullet(int32_t cp)
 
 size_t sent_emoticon(const sent *st, size_t i)
 {
-    const unsigned char *s = st->s;
-    size_t len = st->len, j = i;
-    if (j >= len || (s[j] != ':' && s[j] != ';' && s[j] != '=')) return 0;
-    j++;
-    if (j < len && (s[j] == '-' || s[j] == '\'')) j++; /* the nose */
-    if (j >= len || !strchr(")(DPpd/|Oo][*3", s[j]) || !s[j]) return 0;
-    unsigned mouth = s[j];
-    while (j < len && s[j] == mouth) j++; /* ":)))" */
-    return space_or_end(st, j) ? j - i : 0;
+    return rc_emoticon_len(st->s, st->len, i);
 }
 
 size_t sent_citation(const sent *st, size_t i)

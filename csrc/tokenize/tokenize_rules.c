@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tokenize/abbrev.h"
+#include "tokenize/emoticon.h"
 #include "tokenize/tokenize.h"
 
 /* ---- Character tests ----------------------------------------------------------------------- */
@@ -457,8 +458,26 @@ size_t rc_tok_mark(tok *t, size_t p)
         }
         break;
     }
+    case ':':
+    case ';':
+    case '=': {
+        /* ":)", ";-)", ":D" after white space (or at the start): one emoticon token */
+        size_t e = p == 0 || (rc_tok_bits[s[p - 1]] & B_SPACE) ? rc_emoticon_len(s, len, p) : 0;
+        if (e) {
+            rc_tok_emit(t, p, p + e, RC_TOK_EMOJI);
+            return p + e;
+        }
+        if (c == '=')
+            while (q < len && s[q] == c) q++;
+        break;
+    }
     case '.':
     case '-':
+    case '*':
+    case '+':
+    case '<':
+    case '>':
+        /* runs of one mark are one token: "...", "--", "*****", "<<", ">>" */
         while (q < len && s[q] == c) q++;
         break;
     case '!':
