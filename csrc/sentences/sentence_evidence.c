@@ -5,6 +5,7 @@
 
 #include "sentences/sentences.h"
 #include "base/spans.h"
+#include "tokenize/abbrev.h"
 #include "tokenize/emoticon.h"
 
 static int is_ascii_space(unsigned c)
@@ -222,10 +223,70 @@ static const char *const closing_last[] = {"cheers", "faithfully", "regards", "r
                                            "sincerely", "thanks", "truly", "wishes", "you", "yours",
                                            NULL};
 
-int sent_letter_comma(const sent *st, size_t p)
+/* The length of w if the text at a is the word w (ignoring ASCII case) followed by a space or a
+ * comma, else 0. */
+static size_t word_at(const unsigned char *s, size_t len, size_t a, const char *w, size_t n)
+{
+    if (a + n >= len || (s[a + n] != ' ' && s[a + n] != ',')) return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned)(s[a + i] | 0x20) != (unsigned char)w[i]) return 0;
+    return n;
+}
+
+#define AT(w) word_at(s, len, a, w, sizeof w - 1)
+
+/* The length of the word at a if a salutation or valediction may open with it, else 0. Run at
+ * every sentence start: a switch on the first letter, and most words differ from the few
+ * candidates in their second or third letter. */
+static size_t first_word_listed(const unsigned char *s, size_t len, size_t a)
+{
+    size_t n;
+    switch (s[a] | 0x20) {
+    case 'a': return AT("all");
+    case 'b': return AT("best");
+    case 'c': return AT("cheers");
+    case 'd': return AT("dear");
+    case 'f': return AT("faithfully");
+    case 'g': return AT("greetings");
+    case 'h': return (n = AT("hi")) || (n = AT("hello")) || (n = AT("hey")) ? n : 0;
+    case 'k': return (n = AT("kind")) || (n = AT("kindest")) ? n : 0;
+    case 'l': return AT("love");
+    case 'm': return AT("many");
+    case 'r': return (n = AT("regards")) || (n = AT("respectfully")) ? n : 0;
+    case 's': return AT("sincerely");
+    case 't': return (n = AT("thank")) || (n = AT("thanks")) || (n = AT("truly")) ? n : 0;
+    case 'v': return AT("very");
+    case 'w': return (n = AT("warm")) || (n = AT("warmest")) || (n = AT("with")) ? n : 0;
+    case 'y': return AT("yours");
+    default: return 0;
+    }
+}
+
+#undef AT
+
+size_t sent_letter_open(const sent *st, size_t i)
 {
     const unsigned char *s = st->s;
-    size_t a = st->start;
+    size_t len = st->len;
+    if (i >= len || s[i] < 'A' || s[i] > 'Z') return NONE;
+    size_t e = i + first_word_listed(s, len, i);
+    if (e == i) return NONE;
+    size_t c = e;
+    while (c < len && c - i <= 40 && s[c] != ',' && s[c] != '\n' && s[c] != '.') c++;
+    if (c >= len || s[c] != ',' || c + 2 >= len || s[c + 1] != ' ') return NONE;
+    size_t r = c + 1;
+    while (r < len && s[r] == ' ') r++;
+    if (r >= len || s[r] < 'A' || s[r] > 'Z') return NONE;
+    /* not before a title ("Thank you, Mr. President") */
+    size_t w = r;
+    while (w < len && w - r < 8 && ((s[w] | 0x20) >= 'a' && (s[w] | 0x20) <= 'z')) w++;
+    if (w < len && s[w] == '.' && rc_abbrev_class(s + r, w - r) == RC_ABBR_TITLE) return NONE;
+    return sent_letter_comma(st, i, c) ? c + 1 : NONE;
+}
+
+int sent_letter_comma(const sent *st, size_t a, size_t p)
+{
+    const unsigned char *s = st->s;
     if (a == NONE || a >= p || p - a > 40) return 0;
     char w[16], first[16] = "";
     int words = 0, all_closing = 1;

@@ -16,10 +16,10 @@
 #include "sentences/sentences.h"
 
 /* Bytes the scan stops at: . ! ? and the ASCII line breaks (1), every non-ASCII lead byte (2),
- * and the bytes that may start an emoticon, close an inline list marker or end a salutation (3). */
+ * and the bytes that may start an emoticon, close an inline list marker or an address (3). */
 static const uint8_t stop[256] = {
     ['.'] = 1, ['!'] = 1, ['?'] = 1, ['\n'] = 1, ['\r'] = 1, ['\v'] = 1, ['\f'] = 1,
-    [':'] = 3, [';'] = 3, [')'] = 3, [','] = 3, ['>'] = 3,
+    [':'] = 3, [';'] = 3, [')'] = 3, ['>'] = 3,
     [0xC0] = 2, [0xC1] = 2, [0xC2] = 2, [0xC3] = 2, [0xC4] = 2, [0xC5] = 2, [0xC6] = 2, [0xC7] = 2,
     [0xC8] = 2, [0xC9] = 2, [0xCA] = 2, [0xCB] = 2, [0xCC] = 2, [0xCD] = 2, [0xCE] = 2, [0xCF] = 2,
     [0xD0] = 2, [0xD1] = 2, [0xD2] = 2, [0xD3] = 2, [0xD4] = 2, [0xD5] = 2, [0xD6] = 2, [0xD7] = 2,
@@ -101,9 +101,24 @@ static void end_sentence(sent *st, size_t end, size_t next)
         }
         if (end > a) push_span(st, a, end);
     }
-    next = skip_space(st, next);
-    st->start = next < st->len ? next : NONE;
-    sent_list_open(st, next);
+    /* The next sentence: a salutation or valediction at its start is a sentence of its own
+     * ("Best regards, Debra"), as many times as they follow one another. */
+    for (;;) {
+        next = skip_space(st, next);
+        st->start = next < st->len ? next : NONE;
+        if (st->start == NONE || st->rc) break;
+        size_t c = sent_letter_open(st, next);
+        if (c == NONE) break;
+        push_span(st, next, c);
+        next = c;
+    }
+    unsigned c0 = next < st->len ? st->s[next] : 'A';
+    if (c0 >= 'A' && c0 <= 'Z') { /* no list marker: the usual sentence start */
+        st->list_kind = 0;
+        st->marker_end = NONE;
+    } else {
+        sent_list_open(st, next);
+    }
 }
 
 /* ---- Character classes of the rules -------------------------------------------------------- */
@@ -445,8 +460,8 @@ static size_t on_terminator(sent *st, size_t p)
     }
     /* Citation and footnote markers after the stop belong to the sentence: "martyr.[1] The",
      * "large.[7][8] This", "(1987).1 According". */
-    q += sent_citation(st, q);
-    if (dots == 1 && !sterm && !closing && q < len && s[q] >= '0' && s[q] <= '9' && p > 0 &&
+    if (q < len && s[q] == '[') q += sent_citation(st, q);
+    if (q < len && s[q] >= '0' && s[q] <= '9' && dots == 1 && !sterm && !closing && p > 0 &&
         (ts_is_lower(s[p - 1]) || s[p - 1] == ')' || s[p - 1] == '"')) {
         size_t d = q;
         while (d < len && d - q < 3 && s[d] >= '0' && s[d] <= '9') d++;
@@ -482,7 +497,7 @@ static size_t on_terminator(sent *st, size_t p)
     if (r >= len) return q;
     /* An emoticon or a citation marker after the stop stays with the sentence ("I love her.
      * :)", "in Dulwich. [17] Placed"). */
-    size_t extra = sent_emoticon(st, r);
+    size_t extra = s[r] == ':' || s[r] == ';' || s[r] == '=' ? sent_emoticon(st, r) : 0;
     if (!extra && s[r] == '[') {
         extra = sent_citation(st, r);
         if (extra && r + extra < len && !ts_is_space(s[r + extra])) extra = 0;
@@ -495,7 +510,7 @@ static size_t on_terminator(sent *st, size_t p)
     int m, f2, d2;
     if (is_terminator(char_at(st, r, &m), &f2, &d2)) return q; /* ". . ." */
     /* "-- voila! -- you have", "if I may say so? -- a bit": an aside goes on. */
-    if (sent_dash_aside(st, r)) return q;
+    if ((s[r] == '-' || s[r] == 0xE2) && sent_dash_aside(st, r)) return q;
     int32_t nx;
     size_t w = next_word(st, r, &nx);
     int brk;
@@ -539,7 +554,7 @@ static size_t on_terminator(sent *st, size_t p)
 
 /* A byte of class 3 at p (":" ";" ")" ","): an emoticon ending a sentence ("fun :) Now I"), the
  * ")" of the next marker of an inline enumeration ("1) The first item 2) The second"), or the
- * comma after a salutation. */
+ * ">" after an e-mail address. */
 static size_t on_maybe(sent *st, size_t p)
 {
     const unsigned char *s = st->s;
@@ -555,18 +570,6 @@ static size_t on_maybe(sent *st, size_t p)
         if (r == p + 1 || r >= st->len) return p + 1;
         int32_t c = char_at(st, r, &n);
         if (ts_is_upper(c) || (c >= '0' && c <= '9')) end_sentence(st, p + 1, p + 1);
-        return p + 1;
-    }
-    if (s[p] == ',') {
-        /* "Dear Nina, Here's a tip", "Best regards, Debra": the salutation or valediction of a
-         * letter is a sentence of its own — but not before a title ("Thank you, Mr. President"). */
-        if (p - st->start > 40 || p + 2 >= st->len || s[p + 1] != ' ') return p + 1;
-        int n;
-        size_t r = skip_space(st, p + 1);
-        if (r >= st->len || !ts_is_upper(char_at(st, r, &n)) || title_at(st, r) ||
-            !sent_letter_comma(st, p))
-            return p + 1;
-        end_sentence(st, p + 1, p + 1);
         return p + 1;
     }
     if (s[p] == ')') {
@@ -609,9 +612,8 @@ static void prose_mode(sent *st)
 {
     const unsigned char *s = st->s;
     size_t len = st->len, p = skip_space(st, 0);
-    st->start = p < len ? p : NONE;
     st->line_start = p;
-    sent_list_open(st, p);
+    end_sentence(st, p, p); /* no sentence yet: only starts the first one */
     while (p < len && !st->rc) {
         while (p < len && !stop[s[p]]) p++;
         if (p >= len) break;

@@ -70,10 +70,14 @@ void sent_list_open(sent *st, size_t i);
  * it), NONE if p is no such marker. */
 size_t sent_list_next(const sent *st, size_t p);
 
-/* Whether the current sentence, up to the comma at p, is the salutation or the valediction of
- * a letter or an e-mail ("Dear Nina,", "Hi all,", "Best regards,", "Thanks,"): then the comma
- * ends it when a capitalized word follows. At most four words, 40 bytes. */
-int sent_letter_comma(const sent *st, size_t p);
+/* Whether s[a..p) (p a comma) is the salutation or the valediction of a letter or an e-mail
+ * ("Dear Nina,", "Hi all,", "Best regards,", "Thanks,"): at most four words, 40 bytes. */
+int sent_letter_comma(const sent *st, size_t a, size_t p);
+
+/* For a sentence that starts at i: if it is a salutation or a valediction whose comma a
+ * capitalized word (not a title: "Thank you, Mr. President") follows, where it ends (after the
+ * comma); else NONE. Run at every sentence start; most fail on the first word's letter. */
+size_t sent_letter_open(const sent *st, size_t i);
 
 /* Whether position q (a boundary candidate without white space at it) falls strictly inside a
  * token that rc_tokenize returns whole and that a sentence may never split: a URL, an e-mail
