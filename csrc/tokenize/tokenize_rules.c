@@ -528,8 +528,11 @@ size_t rc_tok_word(tok *t, size_t a, size_t e, unsigned f)
             size_t r = apostrophe_word(t, a, e, &rest);
             if (r) return r;
             if (rest != a) { /* an elision was emitted: the rules again on the rest */
+                /* The flags stay: the elision ("l'") held only letters and an apostrophe, and
+                 * the rest starts with a letter, so they differ at most in W_APOS, which only
+                 * sends the rest to apostrophe_word again (harmless without an apostrophe).
+                 * Recomputing them would make "l'l'l'..." quadratic. */
                 a = rest;
-                f = rc_tok_word_flags(t, a, e);
                 continue;
             }
         }
