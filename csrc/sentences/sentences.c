@@ -404,7 +404,7 @@ static size_t on_spaced_ellipsis(sent *st, size_t p, size_t e, int k)
  * ("Yahoo! in the"); "." ends it after a lower-case word of two letters or more that is no
  * abbreviation ("failed. iPhone", "tomorrow. there") — not after an abbreviation ("etc. and"),
  * an initial, a number or a capitalized word ("U.S. citizens", "Corp. common stock"). */
-static int lower_start_breaks(const sent *st, size_t p, int sterm, int question)
+static int lower_start_evidence(const sent *st, size_t p, int sterm, int question)
 {
     const unsigned char *s = st->s;
     size_t a = word_before(st, p, st->start);
@@ -417,6 +417,17 @@ static int lower_start_breaks(const sent *st, size_t p, int sterm, int question)
     for (size_t i = a; i < p; i++)
         if (s[i] < 'a' || s[i] > 'z') return 0; /* "mp3.", "x86." are no words to decide on */
     return rc_abbrev_class(s + a, p - a) == RC_ABBR_NONE;
+}
+
+/* ... and the text's own evidence: a text that writes its sentences in lower case does so
+ * often, while in edited text (a UN speech) ". more important" is a typo for a comma. A lower-case
+ * start counts only while such candidates are at least a tenth of the terminators followed by a
+ * capital so far; the first few sentences of any text may still split. Linear: two counters. */
+static int lower_start_breaks(sent *st, size_t p, int sterm, int question)
+{
+    if (!lower_start_evidence(st, p, sterm, question)) return 0;
+    st->lower_after++;
+    return st->lower_after * 10 >= st->upper_after;
 }
 
 /* A terminator at p. Returns where scanning goes on. */
@@ -513,6 +524,7 @@ static size_t on_terminator(sent *st, size_t p)
     if ((s[r] == '-' || s[r] == 0xE2) && sent_dash_aside(st, r)) return q;
     int32_t nx;
     size_t w = next_word(st, r, &nx);
+    st->upper_after += ts_is_upper(nx) != 0;
     int brk;
     if (sterm || full) {
         brk = !ts_is_lower(nx) || (!closing && !full && lower_start_breaks(st, p, 1, question));
@@ -592,8 +604,10 @@ static size_t on_maybe(sent *st, size_t p)
 }
 
 /* A spaced em dash before a sentence-starter word ends an interrupted utterance in transcribed
- * speech ("I know she's — See now she's trying", "You — No, because"); before any other word
- * ("two States — Israel and Palestine — side by side") the aside goes on. */
+ * speech ("I know she's — See now she's trying", "You — No, because"): a short one, at most six
+ * words. After a longer stretch ("... lost its leader — Her Majesty", "the theme — We Care") or
+ * before any other word ("two States — Israel and Palestine — side by side") the aside goes on;
+ * so it does before "The", which opens titles more often than sentences there. */
 static size_t on_em_dash(sent *st, size_t p)
 {
     size_t q = p + 3;
@@ -603,7 +617,9 @@ static size_t on_em_dash(sent *st, size_t p)
     size_t r = skip_space(st, q);
     int n;
     if (r < st->len && ts_is_upper(char_at(st, r, &n)) && starter_at(st, r) && st->s[r + 1] != ' ' &&
-        st->s[r + 1] != '\'')
+        st->s[r + 1] != '\'' && !(r + 3 < st->len && st->s[r] == 'T' && (st->s[r + 1] | 0x20) == 'h' &&
+                                   (st->s[r + 2] | 0x20) == 'e' && st->s[r + 3] == ' ') &&
+        sent_words(st, st->start, p, 7) <= 6)
         end_sentence(st, q, q); /* not before "I": it goes on as often as it starts anew */
     return q;
 }
@@ -647,7 +663,7 @@ int rc_sentences(const char *text, size_t len, unsigned options, rc_spans *out)
     if (!out || (!text && len) || (options & ~(RC_SENTENCES_UAX29 | RC_OFFSETS_CODEPOINTS)))
         return RC_EINVAL;
     sent st = {(const unsigned char *)text, len, out, (options & RC_OFFSETS_CODEPOINTS) != 0, 0,
-               {(const unsigned char *)text, len, 0, 0}, NONE, 0, NONE, 0, 0, 0, RC_SPANS_INIT};
+               {(const unsigned char *)text, len, 0, 0}, NONE, 0, NONE, 0, 0, 0, RC_SPANS_INIT, 0, 0};
     out->count = 0;
     if (options & RC_SENTENCES_UAX29) uax29_mode(&st);
     else prose_mode(&st);

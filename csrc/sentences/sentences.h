@@ -29,6 +29,9 @@ typedef struct {
     unsigned list_next; /* the value the next marker must have */
     int list_bullet;    /* the marker stood after a bullet, and so must the next one */
     rc_spans scratch;   /* tokens of a chunk (sent_inside_token), reused */
+    /* The text's own casing: how many terminators so far were followed by a capitalized word,
+     * and how many by a lower-case word that the token before would let start a sentence. */
+    size_t upper_after, lower_after;
 } sent;
 
 static inline int32_t sent_char(const sent *st, size_t i, int *n)

@@ -229,3 +229,28 @@ def test_email_header_addresses(text, want):
 ])
 def test_list_ending_abbreviation(text, want):
     assert split(text) == want
+
+
+def test_lower_case_start_needs_the_texts_own_evidence():
+    # In edited text nearly every sentence starts with a capital: a ". more" late in a speech is
+    # a typo for a comma, not a sentence start.
+    speech = " ".join(f"Sentence number {i} is about peace." for i in range(30))
+    text = speech + " We agree not only in words but. more important, in deeds. Thank you."
+    got = split(text)
+    assert "We agree not only in words but. more important, in deeds." in got
+    # A text that writes in lower case keeps its lower-case sentence starts, all of them.
+    web = " ".join("i love my cat. she is the best." for i in range(15))
+    assert len(split(web)) == 30
+
+
+@pytest.mark.parametrize("text,want", [
+    ("You \u2014 She left, because you lied.", ["You \u2014", "She left, because you lied."]),
+    ("Her mom call you \u2014 We should go.", ["Her mom call you \u2014", "We should go."]),
+    # a longer stretch, a title, or a name: the aside goes on
+    ("This month, our Commonwealth family lost its leader \u2014 Her Majesty Queen Elizabeth.",
+     ["This month, our Commonwealth family lost its leader \u2014 Her Majesty Queen Elizabeth."]),
+    ("Two States \u2014 Israel and Palestine \u2014 agree.", ["Two States \u2014 Israel and Palestine \u2014 agree."]),
+    ("The theme \u2014 The Blue Pacific \u2014 matters.", ["The theme \u2014 The Blue Pacific \u2014 matters."]),
+])
+def test_em_dash_interruptions(text, want):
+    assert split(text) == want
