@@ -174,6 +174,7 @@ gen:
 	$(PYTHON) tools/gen_norm_tables.py $(UCD) > csrc/gen/norm_tables.h.tmp && mv csrc/gen/norm_tables.h.tmp csrc/gen/norm_tables.h
 	$(PYTHON) tools/gen_segment_tables.py $(UCD) csrc/gen
 	$(PYTHON) tools/gen_gazetteer.py --iso-dir $(ISO_DIR) --cldr-dir $(CLDR_DIR)
+	$(PYTHON) tools/gen_abbreviations.py
 
 # =============================================================================================
 # Reliability (issue 7): sanitizers and fuzzing. Kept in one block to ease merging.
