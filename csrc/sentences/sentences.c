@@ -107,7 +107,7 @@ static void end_sentence(sent *st, size_t end, size_t next)
         next = skip_space(st, next);
         st->start = next < st->len ? next : NONE;
         if (st->start == NONE || st->rc) break;
-        size_t c = sent_letter_open(st, next);
+        size_t c = sent_letter_maybe(st->s, st->len, next) ? sent_letter_open(st, next) : NONE;
         if (c == NONE) break;
         push_span(st, next, c);
         next = c;

@@ -82,6 +82,24 @@ int sent_letter_comma(const sent *st, size_t a, size_t p);
  * comma); else NONE. Run at every sentence start; most fail on the first word's letter. */
 size_t sent_letter_open(const sent *st, size_t i);
 
+/* The quick filter in front of sent_letter_open, inlined at every sentence start: the first
+ * two letters of the words it looks for ("al" "be" "ch" "de" "fa" "gr" "hi/he" "ki" "lo" "ma"
+ * "re" "si" "th/tr" "ve" "wa/wi" "yo"). "The" and "We", most sentence starts, mostly fail here. */
+static inline int sent_letter_maybe(const unsigned char *s, size_t len, size_t i)
+{
+    static const char *const second[26] = {
+        ['a' - 'a'] = "l", ['b' - 'a'] = "e", ['c' - 'a'] = "h", ['d' - 'a'] = "e", ['f' - 'a'] = "a",
+        ['g' - 'a'] = "r", ['h' - 'a'] = "ie", ['k' - 'a'] = "i", ['l' - 'a'] = "o", ['m' - 'a'] = "a",
+        ['r' - 'a'] = "e", ['s' - 'a'] = "i", ['t' - 'a'] = "hr", ['v' - 'a'] = "e", ['w' - 'a'] = "ai",
+        ['y' - 'a'] = "o"};
+    if (i + 2 >= len || s[i] < 'A' || s[i] > 'Z') return 0;
+    const char *c = second[s[i] - 'A'];
+    unsigned l = s[i + 1] | 0x20;
+    if (!c || (l != (unsigned char)c[0] && (!c[1] || l != (unsigned char)c[1]))) return 0;
+    /* "Th" must go on with "a" (thank, thanks); "The", "This", "They" stop */
+    return !(s[i] == 'T' && l == 'h' && (s[i + 2] | 0x20) != 'a');
+}
+
 /* Whether position q (a boundary candidate without white space at it) falls strictly inside a
  * token that rc_tokenize returns whole and that a sentence may never split: a URL, an e-mail
  * address, a number or an abbreviation. Runs the tokenizer on the chunk of non-space
