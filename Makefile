@@ -30,7 +30,7 @@ C_TESTS := $(patsubst tests/c/%.c,build/c/%,$(wildcard tests/c/test_*.c))
 BUILD_C := build/c
 
 .PHONY: all deps venv build test test-c test-python test-pythons demo wheel sdist docs bench bench-deps \
-	valgrind clean distclean ucd gazetteer
+	eval valgrind clean distclean ucd gazetteer
 
 all: build
 
@@ -185,6 +185,12 @@ docs: build $(VENV)/.deps-docs
 sdist: $(VENV)/.deps-wheel
 	$(PY) -m build --sdist --no-isolation -o dist .
 
+# Accuracy: relcore beside the same peers on gold data (benchmarks/accuracy/README.md).
+# EVAL_ARGS passes options to benchmarks/accuracy/run.py, e.g. make eval EVAL_ARGS="--quick".
+EVAL_ARGS ?=
+eval: build bench-deps
+	$(PY) benchmarks/accuracy/run.py $(EVAL_ARGS)
+
 clean:
 	rm -rf build python/relcore/*.so
 
@@ -253,6 +259,7 @@ gen: $(VENV)/.deps-codes+gen
 	$(PYTHON) tools/gen_segment_tables.py $(UCD) csrc/gen
 	$(PY) tools/gen_gazetteer.py --iso-dir $(ISO_DIR) --cldr-dir $(CLDR_DIR)
 	$(PY) tools/gen_codes.py --iso-dir $(ISO_DIR)   # ids.tsv: names and codes (needs countrycode)
+	$(PY) tools/gen_abbreviations.py
 
 # =============================================================================================
 # Reliability (issue 7): sanitizers and fuzzing. Kept in one block to ease merging.

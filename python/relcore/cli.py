@@ -335,31 +335,51 @@ def cmd_pairs(args) -> int:
     return EXIT_BAD_INPUT if inputs.failed else EXIT_OK
 
 
-def find_bench_script() -> Optional[str]:
-    """benchmarks/run.py of the source checkout this package runs from, or else of the checkout
-    in the current folder (a package built elsewhere, e.g. the sanitized build), if any."""
+def find_checkout_script(rel: str) -> Optional[str]:
+    """A script (rel, a path under the root) of the source checkout this package runs from, or
+    else of the checkout in the current folder (a package built elsewhere, e.g. the sanitized
+    build), if any."""
     pkg_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     for root in (pkg_root, os.getcwd()):
-        path = os.path.join(root, "benchmarks", "run.py")
+        path = os.path.join(root, rel)
         if os.path.isfile(path) and os.path.isfile(os.path.join(root, "include", "relcore.h")):
             return path
     return None
 
 
-def cmd_bench(args) -> int:
-    path = find_bench_script()
+def find_bench_script() -> Optional[str]:
+    return find_checkout_script(os.path.join("benchmarks", "run.py"))
+
+
+def find_eval_script() -> Optional[str]:
+    return find_checkout_script(os.path.join("benchmarks", "accuracy", "run.py"))
+
+
+def _run_checkout_script(name: str, path: Optional[str], rel: str, what: str, make: str,
+                         script_args) -> int:
+    """Runs main(script_args) of a harness script of the source checkout (None: not found)."""
     if path is None:
-        if {"-h", "--help"} & set(args.bench_args):
-            build_parser().parse_args(["bench", "--help"])  # prints the help and exits 0
-        print("relcore bench: the benchmark harness (benchmarks/run.py) is part of the source "
-              "checkout, not of an installed package; run it from a clone of relcore "
-              "(make bench).", file=sys.stderr)
+        if {"-h", "--help"} & set(script_args):
+            build_parser().parse_args([name, "--help"])  # prints the help and exits 0
+        print(f"relcore {name}: {what} ({rel}) is part of the source checkout, not of an "
+              f"installed package; run it from a clone of relcore ({make}).", file=sys.stderr)
         return EXIT_UNAVAILABLE
-    spec = importlib.util.spec_from_file_location("relcore_bench_run", path)
+    spec = importlib.util.spec_from_file_location(f"relcore_{name}_run", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses in the script look their module up there
     spec.loader.exec_module(module)
-    rc = module.main(list(args.bench_args))
+    rc = module.main(list(script_args))
     return int(rc or 0)
+
+
+def cmd_bench(args) -> int:
+    return _run_checkout_script("bench", find_bench_script(), "benchmarks/run.py",
+                                "the benchmark harness", "make bench", args.bench_args)
+
+
+def cmd_eval(args) -> int:
+    return _run_checkout_script("eval", find_eval_script(), "benchmarks/accuracy/run.py",
+                                "the accuracy harness", "make eval", args.eval_args)
 
 
 def cmd_report(args) -> int:
@@ -500,6 +520,14 @@ def build_parser() -> argparse.ArgumentParser:
                         "lists them)")
     b.set_defaults(func=cmd_bench)
 
+    e = _sub(sub, "eval", "run the accuracy harness (benchmarks/accuracy/run.py of a source checkout)",
+             "  relcore eval --quick\n"
+             "  relcore eval --tasks sentences --systems relcore,pysbd\n")
+    e.add_argument("eval_args", nargs="*", metavar="ARG",
+                   help="arguments for benchmarks/accuracy/run.py ('relcore eval --help' in a checkout "
+                        "lists them)")
+    e.set_defaults(func=cmd_eval)
+
     r = _sub(sub, "report", "an HTML report on your own corpus: top pairs, a focus's network, "
              "mentions over time, evidence sentences",
              "  relcore report speeches/ --focus AZE -o report.html\n"
@@ -538,6 +566,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     if argv[:1] == ["bench"]:
         # everything after 'bench' belongs to benchmarks/run.py, including --help
         args = argparse.Namespace(func=cmd_bench, bench_args=argv[1:])
+    elif argv[:1] == ["eval"]:
+        # everything after 'eval' belongs to benchmarks/accuracy/run.py, including --help
+        args = argparse.Namespace(func=cmd_eval, eval_args=argv[1:])
     else:
         args = parser.parse_args(argv)
     if not getattr(args, "func", None):
