@@ -179,14 +179,17 @@ def person_blocks(person_aliases, known_words):
 
 # ---------------------------------------------------------------- abbreviations
 
-def abbreviation_blocks(aliases):
+def abbreviation_blocks(aliases, all_aliases):
     """A dotted two-letter alias continued by a third letter is another abbreviation: "U.S.G."
     (a student government), "U.K.I.P.", not the state. Blocks "U.S.A." to "U.S.Z." (as many as
-    are not aliases themselves, which the caller checks) for every alias like "U.S." and "U.K."."""
+    are not aliases themselves, which the caller checks) for every alias like "U.S." and "U.K.",
+    except the letters that start a dotted alias of anything (`all_aliases`): the engine ignores
+    dashes, so "U.S.U." would swallow "U.S.-U.K." and "U.S.-U.N."."""
+    starters = {a[0] for a in all_aliases if re.fullmatch(r"(?:[A-Z]\.){2,}", a)}
     out = []
     for a in sorted(aliases):
         if re.fullmatch(r"[A-Z]\.[A-Z]\.", a):
-            out += [f"{a}{c}." for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+            out += [f"{a}{c}." for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in starters]
     return out
 
 

@@ -370,7 +370,8 @@ def generated_rows(rows, iso_dir, order):
     # Single capitalized English words that are names or demonyms of a state or a place.
     person = {r.alias: r.id for r in rows
               if blockable(r) and r.lang == "en" and re.fullmatch(r"[A-Z][a-z]+", r.alias)}
-    for alias in gazetteer_blocks.abbreviation_blocks({r.alias for r in rows if blockable(r)}):
+    for alias in gazetteer_blocks.abbreviation_blocks({r.alias for r in rows if blockable(r)},
+                                                      {r.alias for r in rows}):
         add(alias, BLOCK_ABBREVIATION, "block", "", "derived", "block")
 
     known_words = {w[0] for w in taken if len(w) == 1}

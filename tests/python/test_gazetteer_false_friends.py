@@ -77,6 +77,14 @@ def test_fixed_phrases(g, text):
 def test_fixed_phrases_leave_the_demonym_elsewhere(g):
     assert ids(g, "American troops and German officials; Niger and Congo") == [
         "USA", "DEU", "NER", "COG"]
+    assert ids(g, "the reactionary French press") == ["FRA"]  # newspapers, not a coffee maker
+
+
+def test_longer_abbreviations(g):
+    assert ids(g, "the U.S.G. website and the U.K.I.P. leader") == []
+    assert ids(g, "the U.S.A. and the U.S.S.R.") == ["USA", "SUN"]
+    # dashes are ignored by the engine: "U.S.-U.K." must stay two states, not one block
+    assert ids(g, "U.S.-U.K. talks and a U.S.-U.N. saga") == ["USA", "GBR", "USA", "UN"]
 
 
 @pytest.mark.parametrize("text, hidden", [
