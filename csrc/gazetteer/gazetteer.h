@@ -266,6 +266,7 @@ int gaz_word_listed(const rc_gazetteer *g, uint32_t l, uint32_t kind, const unsi
 /* ---- languages at match time (gazetteer_inflect.c) ----------------------------------------- */
 
 enum { GAZ_MODE_AUTO, GAZ_MODE_ALL, GAZ_MODE_ONE };
+#define GAZ_ANY_LATIN (-3) /* a text in Latin letters, but which language no marker word tells */
 
 /* Inflection codes of a token read through a rule: language index + 1, and what changed. */
 #define GAZ_INFL_LANG 0xFFu
@@ -284,7 +285,8 @@ typedef struct {
     size_t n_chunks;    /* chunks so far, and those that needed normalization */
     size_t n_unicode;
     int context;        /* 0: not worked out yet; 1: done */
-    int host;           /* AUTO: the non-base Latin language the text is in, or -1 */
+    int host;           /* AUTO: the non-base Latin language the text is in, -1, or GAZ_ANY_LATIN */
+    uint32_t base_mask; /* the base languages among the first 32 */
     uint32_t *counts;   /* marker words per language (allocated with the context) */
     unsigned char *cand; /* a candidate token */
     size_t cand_cap;
@@ -304,10 +306,10 @@ void gaz_lang_state_free(gaz_lang_state *s);
 int gaz_read_inflected(gaz_lang_state *s, const unsigned char *p, size_t n, uint64_t ormask, uint32_t *id,
                        uint32_t *code, size_t *skip);
 
-/* Whether entry e may match text[start, end) (tokens = how many tokens, inflected = the span
- * holds a word read through a rule), beyond the trie and case checks of the matcher: the language
+/* Whether entry e may match text[start, end) (tokens = how many tokens; inflected_lang = the
+ * language whose rule read a word of the span, or -1), beyond the trie and case checks of the matcher: the language
  * mode, the text's language, capitals, common words. Returns 1, 0 or RC_ENOMEM. */
-int gaz_lang_allows(gaz_lang_state *s, uint32_t e, size_t start, size_t end, size_t tokens);
+int gaz_lang_allows(gaz_lang_state *s, uint32_t e, size_t start, size_t end, size_t tokens, int inflected_lang);
 
 /* ---- the token hash ------------------------------------------------------------------------ */
 

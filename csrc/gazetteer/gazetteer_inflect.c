@@ -26,9 +26,11 @@ int gaz_lang_state_init(gaz_lang_state *s, const rc_gazetteer *g, const char *te
     s->len = len;
     s->host = -1;
     s->only = -1;
-    for (uint32_t l = 0; l < g->h.n_langs; l++)
+    for (uint32_t l = 0; l < g->h.n_langs; l++) {
         if (g->langs[l].script == GAZ_SCRIPT_LATIN && g->langs[l].rule_end > g->langs[l].rule_start)
             s->latin_rules = 1;
+        if (l < 32 && (g->langs[l].flags & GAZ_L_BASE)) s->base_mask |= 1u << l;
+    }
     if (!lang) {
         s->mode = GAZ_MODE_AUTO;
         return RC_OK;
@@ -83,8 +85,10 @@ static int try_rule(gaz_lang_state *s, uint32_t l, const gaz_rule_rec *r, const 
     memcpy(c, g->pool + r->lemma_prefix.off, r->lemma_prefix.len);
     for (size_t i = 0; i < stem; i++) c[r->lemma_prefix.len + i] = (unsigned char)(p[fp + i] | orb);
     memcpy(c + r->lemma_prefix.len + stem, g->pool + r->lemma_suffix.off, r->lemma_suffix.len);
+    /* The token must be in an alias of the rule's language, or of the base language: names that
+     * many languages spell alike are listed once, in English ("Sudan", Turkish "Sudanlı"). */
     const uint32_t t = gaz_lookup(g, c, m, m, 0);
-    if (t != GAZ_NONE && l < 32 && (g->token_langs[t] >> l & 1)) *id = t;
+    if (t != GAZ_NONE && l < 32 && (g->token_langs[t] & ((1u << l) | s->base_mask))) *id = t;
     return RC_OK;
 }
 
@@ -172,9 +176,11 @@ static int work_out_context(gaz_lang_state *s)
             return rc;
         }
     }
-    uint32_t base = 0, best = 0;
-    for (uint32_t l = 0; l < g->h.n_langs; l++)
+    uint32_t base = 0, best = 0, total = 0;
+    for (uint32_t l = 0; l < g->h.n_langs; l++) {
+        total += s->counts[l];
         if (g->langs[l].flags & GAZ_L_BASE) base += s->counts[l];
+    }
     for (uint32_t l = 0; l < g->h.n_langs; l++) {
         const gaz_lang_rec *L = &g->langs[l];
         if (L->script != GAZ_SCRIPT_LATIN || (L->flags & GAZ_L_BASE)) continue;
@@ -183,6 +189,9 @@ static int work_out_context(gaz_lang_state *s)
             s->host = (int)l;
         }
     }
+    /* No marker word of any language, in a text that is not plain ASCII (a short Turkish sentence
+     * such as "Irak'ta seçim"): every Latin-script language may be the one. */
+    if (!total && s->n_unicode * 16 > s->n_chunks) s->host = GAZ_ANY_LATIN;
     s->context = 1;
     return RC_OK;
 }
@@ -196,7 +205,8 @@ static int active(gaz_lang_state *s, uint32_t l)
         if (rc) return rc;
     }
     const gaz_lang_rec *L = &g->langs[l];
-    if (L->script == GAZ_SCRIPT_LATIN) return s->host == (int)l;
+    if (L->flags & GAZ_L_BASE) return 1;
+    if (L->script == GAZ_SCRIPT_LATIN) return s->host == (int)l || s->host == GAZ_ANY_LATIN;
     for (uint32_t o = 0; o < g->h.n_langs; o++)
         if (o != l && g->langs[o].script == L->script && s->counts[o] > s->counts[l]) return 0;
     return 1;
@@ -287,12 +297,21 @@ static int settings_allow(gaz_lang_state *s, uint32_t l, size_t start, size_t en
     return cased && !sentence_start(s, start);
 }
 
-int gaz_lang_allows(gaz_lang_state *s, uint32_t e, size_t start, size_t end, size_t tokens)
+int gaz_lang_allows(gaz_lang_state *s, uint32_t e, size_t start, size_t end, size_t tokens, int inflected_lang)
 {
     const rc_gazetteer *g = s->g;
     const int l = gaz_entry_lang(g->entries[e].flags);
     if (l < 0) return 1;
     if (s->mode == GAZ_MODE_ONE && s->only == -1) return 0; /* a tag the gazetteer does not have */
+    if (inflected_lang >= 0 && inflected_lang != l) {
+        /* A base-language name read through another language's rule ("Sudanlı"): that language
+         * must be the text's, and its settings apply. */
+        if (s->mode == GAZ_MODE_AUTO) {
+            int a = active(s, (uint32_t)inflected_lang);
+            if (a <= 0) return a;
+        }
+        return settings_allow(s, (uint32_t)inflected_lang, start, end, tokens);
+    }
     if (g->langs[l].flags & GAZ_L_BASE) {
         /* The base language's names are shared by many languages ("Sudan"): in text of another
          * cased language they follow that language's settings ("sudan", Turkish "from water"). */

@@ -140,15 +140,15 @@ static uint32_t child_of(const rc_gazetteer *g, uint32_t node, uint32_t token)
 
 /* Whether entry e may match tokens [i, j): its case rule (not for a span with an inflected word,
  * whose letters differ from the alias's), and its language's (gazetteer_inflect.c). */
-static int entry_ok(finder *f, uint32_t e, size_t i, size_t j, int inflected)
+static int entry_ok(finder *f, uint32_t e, size_t i, size_t j, int inflected_lang)
 {
     const uint32_t flags = f->g->entries[e].flags;
-    if (!inflected) {
+    if (inflected_lang < 0) {
         int ok = case_ok(f, e, f->start[i], f->end[j - 1]);
         if (ok <= 0) return ok;
     }
-    if (!(flags & GAZ_F_LANG_MASK)) return 1; /* no language: nothing more to check */
-    return gaz_lang_allows(&f->ls, e, f->start[i], f->end[j - 1], j - i);
+    if (!(flags & GAZ_F_LANG_MASK)) return inflected_lang < 0; /* no language: nothing more to check */
+    return gaz_lang_allows(&f->ls, e, f->start[i], f->end[j - 1], j - i, inflected_lang);
 }
 
 /* Matches from buffered token i. Returns the token index to continue from, or a negative code
@@ -185,8 +185,11 @@ static ptrdiff_t match_at(finder *f, size_t i)
         }
         for (uint32_t o = g->out_start[node]; o < g->out_start[node + 1]; o++) {
             const uint32_t e = g->outputs[o];
-            if (wl >= 0 && gaz_entry_lang(g->entries[e].flags) != wl) continue;
-            int ok = entry_ok(f, e, i, j, wl >= 0);
+            if (wl >= 0) { /* the rule's language's entry, or a base-language one */
+                const int el = gaz_entry_lang(g->entries[e].flags);
+                if (el != wl && (el < 0 || !(g->langs[el].flags & GAZ_L_BASE))) continue;
+            }
+            int ok = entry_ok(f, e, i, j, wl);
             if (ok < 0) return ok;
             if (!ok) continue;
             if (!overlapping) {
