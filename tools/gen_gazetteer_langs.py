@@ -61,15 +61,16 @@ LEARN_FILES = {
     "fa": ["fa_seraji-ud-dev.conllu"],
 }
 
-# Function words (grammar facts): frequent, short, and distinctive between languages of one script.
+# Function words (grammar facts): frequent, short, and distinctive between languages of one script
+# (a word two of them share, such as "la", "que", "bu", "olan", "en", tells neither).
 MARKERS = {
     "en": "the of and to in is that for it with as was on are be this by from have has not".split(),
-    "fr": "le la les des du et est une dans pour que qui sur au aux pas ne avec sont ce".split(),
-    "es": "el los las del y que en por para una con es al se no lo como pero más".split(),
-    "tr": "ve bir bu için ile olarak gibi ama daha çok sonra kadar olan değil".split(),
-    "az": "və bir bu üçün ilə olan edir həm isə daha çox sonra kimi deyil".split(),
-    "ru": "и в не на что с по как это он она к из за от для был было были".split(),
-    "uk": "і в не на що з до як це та у від за й для був було були її".split(),
+    "fr": "le les des du et est une dans pour qui sur au aux pas ne avec sont ce".split(),
+    "es": "el los las del y por para una con al lo como pero más".split(),
+    "tr": "ve için ile olarak gibi ama çok kadar değil diye şey şu".split(),
+    "az": "və üçün ilə həm edir deyil çox hər isə olaraq".split(),
+    "ru": "и что с по как это он она к из от был было были".split(),
+    "uk": "і що з до як це та у від й був було були її".split(),
     "ar": "في من على إلى أن عن التي الذي مع هذا هذه كان".split(),
     "fa": "و در به از که این را با است برای آن شد".split(),
 }
@@ -180,6 +181,18 @@ def grammar_rules():
     return rules
 
 
+# Russian and Ukrainian loanwords that end in a vowel + а (Самоа, Гуам is not one) do not decline:
+# a rule that reads a form of a noun in -а applies after a consonant only.
+CONSONANTS = {"ru": "бвгджзклмнпрстфхцчшщ", "uk": "бвгґджзклмнпрстфхцчшщ"}
+
+
+def after_consonants(lang, fp, lp, fs, ls):
+    """Rules of a noun in -а, made to need a consonant before the ending."""
+    if lang in CONSONANTS and ls == "а" and not fp and not lp:
+        return [(lang, fp, lp, c + fs, c + ls) for c in CONSONANTS[lang]]
+    return [(lang, fp, lp, fs, ls)]
+
+
 def learned_rules(learn_dir, country):
     """Lemma ending -> form ending counts from the proper nouns of the learning treebanks, leaving
     out the words whose lemma is a country name."""
@@ -249,7 +262,9 @@ def common_words(learn_dir, out_rows, gaz_path):
     """Words the gazetteer matches in the learning treebanks where they are not names."""
     import relcore
     g = relcore.Gazetteer.from_file(gaz_path)
-    _load_rows(g, out_rows, with_common=False)
+    # Every language as if it had no case: a word that is ordinary in lower case ("того", "самой")
+    # is found as often as it occurs, and becomes a common word.
+    _load_rows(g, [("lang", r[1], "0", r[3]) if r[0] == "lang" else r for r in out_rows], with_common=False)
     country = ud.country_lemmas([(a, i, k) for a, i, k, c, l in read_default_rows(gaz_path)])
     stems = ud.id_stems(country)
     false, right = collections.Counter(), collections.Counter()
@@ -262,15 +277,14 @@ def common_words(learn_dir, out_rows, gaz_path):
                         continue
                     w = over[0]
                     word = ud.norm(sent.text[m.start:m.end])
-                    if (m.id in ud.gold_ids(w, country) or "PROPN" in w.upos or
-                            ud.derived(w, m.id, stems)):
+                    if m.id in ud.gold_ids(w, country) or ud.neutral(w, m.id, country, stems):
                         right[(lang, word)] += 1
                     else:
                         false[(lang, word)] += 1
     # A word that is also a name as often as not stays a name; in a language without case a
     # common word never fires again, so it must never have been a name in these treebanks.
     return sorted((lang, w, n) for (lang, w), n in false.items()
-                  if n >= right[(lang, w)] and (lang in CASED or right[(lang, w)] == 0))
+                  if n >= 3 * right[(lang, w)] and (lang in CASED or right[(lang, w)] == 0))
 
 
 def _load_rows(g, rows, with_common=True):
@@ -303,13 +317,14 @@ def main(argv=None):
     learned = learned_rules(args.learn, country)
     seen = set()
     for (lang, lemma_end, form_end), n in sorted(learned.items()):
-        if n < 2:
+        if n < 3:  # seen at least three times: two names sharing an oddity teach nothing
             continue
-        key = (lang, "", "", ud.norm(form_end), ud.norm(lemma_end))
-        seen.add(key)
-        rows.append(("rule", lang, "-", "-", form_end, lemma_end or "-", str(MIN_STEM.get(lang, 4)), str(n),
-                     "learned"))
-    for lang, fp, lp, fs, ls in grammar_rules():
+        for _, _, _, fs, ls in after_consonants(lang, "", "", form_end, lemma_end):
+            key = (lang, "", "", ud.norm(fs), ud.norm(ls) if ls else "")
+            seen.add(key)
+            rows.append(("rule", lang, "-", "-", fs, ls or "-", str(MIN_STEM.get(lang, 4)), str(n),
+                         "learned"))
+    for lang, fp, lp, fs, ls in (x for r in grammar_rules() for x in after_consonants(*r)):
         key = (lang, ud.norm(fp) if fp else "", ud.norm(lp) if lp else "", ud.norm(fs) if fs else "",
                ud.norm(ls) if ls else "")
         if key in seen:

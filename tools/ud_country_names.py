@@ -2,9 +2,11 @@
 matcher against them. Shared by tools/gen_gazetteer_langs.py (which learns from treebanks that are
 not evaluated) and benchmarks/accuracy/task_multilingual.py (which evaluates on the dev splits).
 
-Gold: a surface word (a multiword token counts as one word) is a country-name word when the
-human-annotated lemma of one of its words, normalized like match tokens, is a one-word alias of a
-country, territory or former state in the gazetteer; its ids are those of the alias.
+Gold: a surface word (a multiword token counts as one word) is a country-name word when one of its
+words is a noun or proper noun (an adjective spelled like a name is an ordinary word: Persian
+"مالی" "financial") whose human-annotated lemma, normalized like match tokens, is an alias of a
+country, territory or former state in the gazetteer (in the text's language or English); its ids
+are those of the alias. (A Georgian lemma may be a whole name joined by "_".)
 
 Scoring a matcher's matches (start, end, id) over one sentence:
   - a gold word is found when a match with one of its ids overlaps it (recall);
@@ -117,10 +119,9 @@ def country_lemmas(gazetteer_rows: Iterable[Tuple[str, ...]], langs: Optional[Se
         if case == "sensitive":
             out.setdefault("\0" + alias, set()).add(id_)
             continue
-        n = norm(alias)
-        if not n or any(not (c.isalnum() or unicodedata_mark(c)) for c in n):
-            continue  # one word only
-        out.setdefault(n, set()).add(id_)
+        n = " ".join(norm(alias).split())
+        if n:
+            out.setdefault(n, set()).add(id_)
     return out
 
 
@@ -129,9 +130,25 @@ def unicodedata_mark(c: str) -> bool:
     return unicodedata.category(c).startswith("M") or c == "\u200c"
 
 
-def gold_ids(word: Word, lemmas: Dict[str, Set[str]]) -> Set[str]:
+# Words that can name a country: an adjective whose lemma is spelled like a name is an ordinary word
+# (Persian "مالی" "financial", French "suisse" "Swiss").
+NAME_UPOS = ("PROPN", "NOUN", "X")
+
+
+def neutral(w: Word, id_: str, lemmas: Dict[str, Set[str]], stems: Dict[str, List[str]]) -> bool:
+    """A match on w that is neither right nor false: w is a proper noun (of another name), a word
+    derived from a name of id_, or a capitalized adjective spelled like a name of id_ (a demonym:
+    Turkish "Türk"; in scripts without case the adjective stays an ordinary word)."""
+    return ("PROPN" in w.upos or derived(w, id_, stems) or
+            (w.form[:1].isupper() and id_ in gold_ids(w, lemmas, any_upos=True)))
+
+
+def gold_ids(word: Word, lemmas: Dict[str, Set[str]], any_upos: bool = False) -> Set[str]:
     ids: Set[str] = set()
-    for lem in word.lemmas:
+    for lem, upos in zip(word.lemmas, word.upos):
+        if upos not in NAME_UPOS and not any_upos:
+            continue
+        lem = lem.replace("_", " ")  # Georgian multi-word lemmas: ამერიკის_შეერთებული_შტატები
         ids |= lemmas.get(norm(lem), set()) | lemmas.get("\0" + lem, set())
     return ids
 
@@ -214,7 +231,7 @@ def score(sentences: Iterable[Sentence], lemmas: Dict[str, Set[str]], matcher: M
                 s.right += 1
             elif len(over) > 1:
                 continue  # a name of several words: its lemmas are not the name's, no gold for it
-            elif not any("PROPN" in w.upos or derived(w, id_, stems) for w, _ in over):
+            elif not any(neutral(w, id_, lemmas, stems) for w, _ in over):
                 s.false += 1
                 form = sent.text[a:b]
                 s.false_forms[form] = s.false_forms.get(form, 0) + 1

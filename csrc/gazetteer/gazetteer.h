@@ -268,10 +268,11 @@ int gaz_word_listed(const rc_gazetteer *g, uint32_t l, uint32_t kind, const unsi
 enum { GAZ_MODE_AUTO, GAZ_MODE_ALL, GAZ_MODE_ONE };
 #define GAZ_ANY_LATIN (-3) /* a text in Latin letters, but which language no marker word tells */
 
-/* Inflection codes of a token read through a rule: language index + 1, and what changed. */
-#define GAZ_INFL_LANG 0xFFu
-#define GAZ_INFL_SUFFIX 0x100u
-#define GAZ_INFL_PREFIX 0x200u
+/* Inflection codes of a token read through a rule: the languages (of the first 32) whose rules
+ * read it as that token, and what changed. */
+#define GAZ_INFL_LANGS 0xFFFFFFFFull
+#define GAZ_INFL_SUFFIX (1ull << 32)
+#define GAZ_INFL_PREFIX (1ull << 33)
 
 /* The matcher's language state for one rc_gazetteer_find_lang call. */
 typedef struct {
@@ -286,6 +287,7 @@ typedef struct {
     size_t n_unicode;
     int context;        /* 0: not worked out yet; 1: done */
     int host;           /* AUTO: the non-base Latin language the text is in, -1, or GAZ_ANY_LATIN */
+    uint32_t host_count; /* its marker words (languages with as many are the text's too) */
     uint32_t base_mask; /* the base languages among the first 32 */
     uint32_t *counts;   /* marker words per language (allocated with the context) */
     unsigned char *cand; /* a candidate token */
@@ -301,15 +303,15 @@ int gaz_lang_state_init(gaz_lang_state *s, const rc_gazetteer *g, const char *te
 void gaz_lang_state_free(gaz_lang_state *s);
 
 /* Reads the unknown token p[0..n) (bytes OR-ed with ormask) through the inflection rules: sets *id
- * (GAZ_NONE if no rule gives a token of the rule's language), *code (GAZ_INFL_*) and *skip (bytes
- * of a clitic prefix to leave out of the span). Returns RC_OK or RC_ENOMEM. */
+ * (GAZ_NONE if no rule gives a token of the rule's language), *code (GAZ_INFL_*: every language
+ * whose rules give that same token) and *skip (bytes of a clitic prefix to leave out of the span). Returns RC_OK or RC_ENOMEM. */
 int gaz_read_inflected(gaz_lang_state *s, const unsigned char *p, size_t n, uint64_t ormask, uint32_t *id,
-                       uint32_t *code, size_t *skip);
+                       uint64_t *code, size_t *skip);
 
-/* Whether entry e may match text[start, end) (tokens = how many tokens; inflected_lang = the
- * language whose rule read a word of the span, or -1), beyond the trie and case checks of the matcher: the language
+/* Whether entry e may match text[start, end) (tokens = how many tokens; inflected = the
+ * languages whose rules read the span's inflected words, 0 if none), beyond the trie and case checks of the matcher: the language
  * mode, the text's language, capitals, common words. Returns 1, 0 or RC_ENOMEM. */
-int gaz_lang_allows(gaz_lang_state *s, uint32_t e, size_t start, size_t end, size_t tokens, int inflected_lang);
+int gaz_lang_allows(gaz_lang_state *s, uint32_t e, size_t start, size_t end, size_t tokens, uint32_t inflected);
 
 /* ---- the token hash ------------------------------------------------------------------------ */
 
@@ -459,7 +461,8 @@ static inline size_t gaz_ascii_equiv(const unsigned char *s, size_t n, const cha
     if (s[0] != 0xE2 || n < 3) return 0;
     if (s[1] == 0x80) {
         const unsigned c = s[2];
-        if ((c >= 0x80 && c <= 0x95) || c == 0xAF) *repl = "";   /* spaces, ZW*, dashes */
+        if (c == 0x8C) return 0;                                 /* ZWNJ: part of a word */
+        if ((c >= 0x80 && c <= 0x95) || c == 0xAF) *repl = "";   /* spaces, ZWSP, ZWJ, dashes */
         else if (c >= 0x98 && c <= 0x9B) *repl = "'";            /* ‘ ’ ‚ ‛ */
         else if (c >= 0x9C && c <= 0x9F) *repl = "\"";           /* “ ” „ ‟ */
         else if (c == 0xA6) *repl = "...";                       /* … */

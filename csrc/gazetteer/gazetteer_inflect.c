@@ -92,8 +92,37 @@ static int try_rule(gaz_lang_state *s, uint32_t l, const gaz_rule_rec *r, const 
     return RC_OK;
 }
 
+/* The first rule of language l that reads p[0..n) as a token of l (or of the base language). */
+static int read_with(gaz_lang_state *s, uint32_t l, const unsigned char *p, size_t n, unsigned char orb,
+                     uint32_t *id, const gaz_rule_rec **rule)
+{
+    const rc_gazetteer *g = s->g;
+    const gaz_lang_rec *L = &g->langs[l];
+    unsigned char sfx[32];
+    for (size_t k = n < 31 ? n : 31;; k--) { /* longest suffix first */
+        if (L->suffix_lens >> k & 1) {
+            for (size_t i = 0; i < k; i++) sfx[i] = (unsigned char)(p[n - k + i] | orb);
+            size_t lo = L->rule_start, hi = L->rule_end;
+            while (lo < hi) { /* the first rule whose form suffix is not below sfx */
+                const size_t mid = lo + (hi - lo) / 2;
+                if (cmp_suffix(g, &g->rules[mid], sfx, k) < 0) lo = mid + 1;
+                else hi = mid;
+            }
+            for (; lo < L->rule_end && cmp_suffix(g, &g->rules[lo], sfx, k) == 0; lo++) {
+                int rc = try_rule(s, l, &g->rules[lo], p, n, k, orb, id);
+                if (rc) return rc;
+                if (*id != GAZ_NONE) {
+                    *rule = &g->rules[lo];
+                    return RC_OK;
+                }
+            }
+        }
+        if (k == 0) return RC_OK;
+    }
+}
+
 int gaz_read_inflected(gaz_lang_state *s, const unsigned char *p, size_t n, uint64_t ormask, uint32_t *id,
-                       uint32_t *code, size_t *skip)
+                       uint64_t *code, size_t *skip)
 {
     const rc_gazetteer *g = s->g;
     *id = GAZ_NONE;
@@ -106,29 +135,27 @@ int gaz_read_inflected(gaz_lang_state *s, const unsigned char *p, size_t n, uint
         const gaz_lang_rec *L = &g->langs[l];
         if (L->script != script || L->rule_end == L->rule_start) continue;
         if (s->mode == GAZ_MODE_ONE && (int)l != s->only) continue;
-        unsigned char sfx[32];
-        for (size_t k = n < 31 ? n : 31;; k--) { /* longest suffix first */
-            if (L->suffix_lens >> k & 1) {
-                for (size_t i = 0; i < k; i++) sfx[i] = (unsigned char)(p[n - k + i] | orb);
-                size_t lo = L->rule_start, hi = L->rule_end;
-                while (lo < hi) { /* the first rule whose form suffix is not below sfx */
-                    const size_t mid = lo + (hi - lo) / 2;
-                    if (cmp_suffix(g, &g->rules[mid], sfx, k) < 0) lo = mid + 1;
-                    else hi = mid;
-                }
-                for (; lo < L->rule_end && cmp_suffix(g, &g->rules[lo], sfx, k) == 0; lo++) {
-                    const gaz_rule_rec *r = &g->rules[lo];
-                    int rc = try_rule(s, l, r, p, n, k, orb, id);
-                    if (rc) return rc;
-                    if (*id == GAZ_NONE) continue;
-                    *code = (l + 1) | (k || r->lemma_suffix.len ? GAZ_INFL_SUFFIX : 0) |
-                            (r->form_prefix.len || r->lemma_prefix.len ? GAZ_INFL_PREFIX : 0);
-                    if (r->form_prefix.len > r->lemma_prefix.len) *skip = r->form_prefix.len - r->lemma_prefix.len;
-                    return RC_OK;
-                }
-            }
-            if (k == 0) break;
+        uint32_t t = GAZ_NONE;
+        const gaz_rule_rec *r = NULL;
+        int rc = read_with(s, l, p, n, orb, &t, &r);
+        if (rc) return rc;
+        if (t == GAZ_NONE || (*id != GAZ_NONE && t != *id)) continue;
+        /* Languages that share a script may read the word alike (Turkish and Azerbaijani
+         * "Türkü"): all of them are kept, and the text's language decides later. */
+        if (*id == GAZ_NONE) {
+            *id = t;
+            *code = (r->form_suffix.len || r->lemma_suffix.len ? GAZ_INFL_SUFFIX : 0) |
+                    (r->form_prefix.len || r->lemma_prefix.len ? GAZ_INFL_PREFIX : 0);
+            /* The clitic: the form prefix less what it shares with the lemma prefix at its end
+             * (ل of لل + الولايات is the clitic, the second ل is the article's). */
+            size_t common = 0;
+            const char *fp = g->pool + r->form_prefix.off, *lp = g->pool + r->lemma_prefix.off;
+            while (common < r->form_prefix.len && common < r->lemma_prefix.len &&
+                   fp[r->form_prefix.len - 1 - common] == lp[r->lemma_prefix.len - 1 - common])
+                common++;
+            *skip = r->form_prefix.len - common;
         }
+        *code |= 1ull << l;
     }
     return RC_OK;
 }
@@ -189,6 +216,7 @@ static int work_out_context(gaz_lang_state *s)
             s->host = (int)l;
         }
     }
+    s->host_count = best;
     /* No marker word of any language, in a text that is not plain ASCII (a short Turkish sentence
      * such as "Irak'ta seçim"): every Latin-script language may be the one. */
     if (!total && s->n_unicode * 16 > s->n_chunks) s->host = GAZ_ANY_LATIN;
@@ -206,7 +234,8 @@ static int active(gaz_lang_state *s, uint32_t l)
     }
     const gaz_lang_rec *L = &g->langs[l];
     if (L->flags & GAZ_L_BASE) return 1;
-    if (L->script == GAZ_SCRIPT_LATIN) return s->host == (int)l || s->host == GAZ_ANY_LATIN;
+    if (L->script == GAZ_SCRIPT_LATIN) /* the host, or a language with as many marker words */
+        return s->host == GAZ_ANY_LATIN || (s->host >= 0 && s->counts[l] == s->host_count);
     for (uint32_t o = 0; o < g->h.n_langs; o++)
         if (o != l && g->langs[o].script == L->script && s->counts[o] > s->counts[l]) return 0;
     return 1;
@@ -297,20 +326,22 @@ static int settings_allow(gaz_lang_state *s, uint32_t l, size_t start, size_t en
     return cased && !sentence_start(s, start);
 }
 
-int gaz_lang_allows(gaz_lang_state *s, uint32_t e, size_t start, size_t end, size_t tokens, int inflected_lang)
+int gaz_lang_allows(gaz_lang_state *s, uint32_t e, size_t start, size_t end, size_t tokens, uint32_t inflected)
 {
     const rc_gazetteer *g = s->g;
     const int l = gaz_entry_lang(g->entries[e].flags);
     if (l < 0) return 1;
     if (s->mode == GAZ_MODE_ONE && s->only == -1) return 0; /* a tag the gazetteer does not have */
-    if (inflected_lang >= 0 && inflected_lang != l) {
-        /* A base-language name read through another language's rule ("Sudanlı"): that language
-         * must be the text's, and its settings apply. */
-        if (s->mode == GAZ_MODE_AUTO) {
-            int a = active(s, (uint32_t)inflected_lang);
-            if (a <= 0) return a;
+    if (inflected && !(l < 32 && (inflected >> l & 1))) {
+        /* A base-language name read through other languages' rules ("Sudanlı"): one of them must
+         * be the text's, and its settings apply. */
+        for (uint32_t b = 0; b < 32 && b < g->h.n_langs; b++) {
+            if (!(inflected >> b & 1)) continue;
+            int a = s->mode == GAZ_MODE_AUTO ? active(s, b) : 1;
+            if (a > 0) a = settings_allow(s, b, start, end, tokens);
+            if (a) return a; /* 1, or an error */
         }
-        return settings_allow(s, (uint32_t)inflected_lang, start, end, tokens);
+        return 0;
     }
     if (g->langs[l].flags & GAZ_L_BASE) {
         /* The base language's names are shared by many languages ("Sudan"): in text of another

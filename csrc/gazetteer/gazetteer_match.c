@@ -51,7 +51,7 @@ typedef struct {
     size_t n_cand, cand_cap;
     /* buffered tokens read through an inflection rule (few): their positions, in order, and codes */
     size_t *infl_pos;
-    uint32_t *infl_code;
+    uint64_t *infl_code;
     size_t n_infl, infl_cap, infl_code_cap, mark_infl;
     gaz_lang_state ls;
 } finder;
@@ -140,15 +140,15 @@ static uint32_t child_of(const rc_gazetteer *g, uint32_t node, uint32_t token)
 
 /* Whether entry e may match tokens [i, j): its case rule (not for a span with an inflected word,
  * whose letters differ from the alias's), and its language's (gazetteer_inflect.c). */
-static int entry_ok(finder *f, uint32_t e, size_t i, size_t j, int inflected_lang)
+static int entry_ok(finder *f, uint32_t e, size_t i, size_t j, uint32_t inflected)
 {
     const uint32_t flags = f->g->entries[e].flags;
-    if (inflected_lang < 0) {
+    if (!inflected) {
         int ok = case_ok(f, e, f->start[i], f->end[j - 1]);
         if (ok <= 0) return ok;
     }
-    if (!(flags & GAZ_F_LANG_MASK)) return inflected_lang < 0; /* no language: nothing more to check */
-    return gaz_lang_allows(&f->ls, e, f->start[i], f->end[j - 1], j - i, inflected_lang);
+    if (!(flags & GAZ_F_LANG_MASK)) return !inflected; /* no language: nothing more to check */
+    return gaz_lang_allows(&f->ls, e, f->start[i], f->end[j - 1], j - i, inflected);
 }
 
 /* Matches from buffered token i. Returns the token index to continue from, or a negative code
@@ -165,7 +165,8 @@ static ptrdiff_t match_at(finder *f, size_t i)
     /* Inflected words on the walk: all of one language, a prefix on the first word only, a suffix
      * on the last word only unless the language inflects every word. */
     size_t ic = 0;
-    int wl = -1, suffix_seen = 0;
+    uint32_t wl = 0; /* the languages that read every inflected word so far (0: none inflected) */
+    int suffix_seen = 0, inflected = 0;
     if (f->n_infl) {
         size_t lo = 0, hi = f->n_infl;
         while (lo < hi) {
@@ -177,17 +178,17 @@ static ptrdiff_t match_at(finder *f, size_t i)
     }
     for (size_t depth = 1;; depth++) {
         if (ic < f->n_infl && f->infl_pos[ic] == j - 1) { /* the token just walked is inflected */
-            const uint32_t code = f->infl_code[ic++];
-            const int l = (int)(code & GAZ_INFL_LANG) - 1;
-            if ((wl >= 0 && l != wl) || ((code & GAZ_INFL_PREFIX) && j - 1 != i)) break;
-            wl = l;
+            const uint64_t code = f->infl_code[ic++];
+            wl = inflected ? wl & (uint32_t)code : (uint32_t)code;
+            inflected = 1;
+            if (!wl || ((code & GAZ_INFL_PREFIX) && j - 1 != i)) break;
             if (code & GAZ_INFL_SUFFIX) suffix_seen = 1;
         }
         for (uint32_t o = g->out_start[node]; o < g->out_start[node + 1]; o++) {
             const uint32_t e = g->outputs[o];
-            if (wl >= 0) { /* the rule's language's entry, or a base-language one */
+            if (inflected) { /* an entry of a rule's language, or a base-language one */
                 const int el = gaz_entry_lang(g->entries[e].flags);
-                if (el != wl && (el < 0 || !(g->langs[el].flags & GAZ_L_BASE))) continue;
+                if (el < 0 || (!(el < 32 && (wl >> el & 1)) && !(g->langs[el].flags & GAZ_L_BASE))) continue;
             }
             int ok = entry_ok(f, e, i, j, wl);
             if (ok < 0) return ok;
@@ -202,7 +203,13 @@ static ptrdiff_t match_at(finder *f, size_t i)
             f->cand[f->n_cand++] = (candidate){(uint32_t)j, e};
         }
         if (j >= f->n || depth >= g->h.max_depth || f->id[j] == GAZ_NONE) break;
-        if (suffix_seen && !(g->langs[wl].flags & RC_LANG_INFLECT_ANY_WORD)) break;
+        if (suffix_seen) { /* only languages whose every word inflects may go on */
+            uint32_t any = 0;
+            for (uint32_t b = 0; b < 32 && b < g->h.n_langs; b++)
+                if ((wl >> b & 1) && (g->langs[b].flags & RC_LANG_INFLECT_ANY_WORD)) any |= 1u << b;
+            if (!any) break;
+            wl = any;
+        }
         node = child_of(g, node, f->id[j]);
         if (!node) break;
         j++;
@@ -290,7 +297,7 @@ __attribute__((noinline))
 static int read_inflected(finder *f, const unsigned char *p, size_t n, uint64_t ormask, size_t *start,
                           size_t end, uint32_t *id)
 {
-    uint32_t code;
+    uint64_t code;
     size_t skip;
     int rc = gaz_read_inflected(&f->ls, p, n, ormask, id, &code, &skip);
     if (rc || *id == GAZ_NONE) return rc;
@@ -376,7 +383,7 @@ static int on_token_ptr(void *ctx, const unsigned char *p, size_t n, size_t avai
                         size_t start, size_t end)
 {
     finder *f = ctx;
-    if (f->g->h.n_rules && !f->ls.ascii_rules && n > 1 && p[0] >= 0x80) {
+    if (f->g->h.n_rules && !f->ls.ascii_rules && n > 1) {
         const rc_gazetteer *g = f->g;
         uint32_t id = n > g->h.max_token_len ? GAZ_NONE : gaz_lookup(g, p, n, avail, ormask);
         if (id == GAZ_NONE) {
