@@ -17,6 +17,12 @@
 
 #define FLUSH_TOKENS 2048 /* match the buffered tokens once this many wait */
 
+#if defined(__GNUC__) || defined(__clang__)
+#define GAZ_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define GAZ_UNLIKELY(x) (x)
+#endif
+
 typedef struct {
     uint32_t end_tok; /* index just after the last token */
     uint32_t entry;
@@ -148,6 +154,10 @@ static int entry_ok(finder *f, uint32_t e, size_t i, size_t j, uint32_t inflecte
         if (ok <= 0) return ok;
     }
     if (!(flags & GAZ_F_LANG_MASK)) return !inflected; /* no language: nothing more to check */
+    /* English in English text, the common case, without a call. */
+    if (!inflected && f->ls.mode == GAZ_MODE_AUTO && f->ls.n_unicode * 16 <= f->ls.n_chunks &&
+        (f->g->langs[gaz_entry_lang(flags)].flags & GAZ_L_BASE))
+        return 1;
     return gaz_lang_allows(&f->ls, e, f->start[i], f->end[j - 1], j - i, inflected);
 }
 
@@ -294,11 +304,12 @@ static int buffer_grow(finder *f)
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((noinline))
 #endif
-static int read_inflected(finder *f, const unsigned char *p, size_t n, uint64_t ormask, size_t *start,
-                          size_t end, uint32_t *id)
+static int read_inflected(finder *f, const unsigned char *p, size_t n, uint64_t ormask, size_t start,
+                          size_t end, uint32_t *id, size_t *new_start)
 {
     uint64_t code;
     size_t skip;
+    *new_start = start;
     int rc = gaz_read_inflected(&f->ls, p, n, ormask, id, &code, &skip);
     if (rc || *id == GAZ_NONE) return rc;
     if ((rc = rc_grow((void **)&f->infl_pos, &f->infl_cap, f->n_infl + 1, sizeof *f->infl_pos)) ||
@@ -306,28 +317,17 @@ static int read_inflected(finder *f, const unsigned char *p, size_t n, uint64_t 
         return rc;
     /* A clitic written before the name stays out of the span when the text spells it as the
      * normalized token does (it always does for Arabic letters, which normalization keeps). */
-    if (skip && skip < end - *start && memcmp(f->text + *start, p, skip) == 0) *start += skip;
+    if (skip && skip < end - start && memcmp(f->text + start, p, skip) == 0) *new_start = start + skip;
     f->infl_pos[f->n_infl] = f->n; /* the slot on_token fills next */
     f->infl_code[f->n_infl] = code;
     f->n_infl++;
     return RC_OK;
 }
 
-/* gaz_scan sink: look the token up and buffer it. Unknown tokens only ever stop a walk, so a run
- * of them is kept as one (without a branch: the slot is written, then kept or not). */
-GAZ_INLINE int on_token(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,
-                        size_t start, size_t end)
+/* Buffers token id for text[start, end). */
+GAZ_INLINE int on_token_at(finder *f, uint32_t id, size_t start, size_t end)
 {
-    finder *f = ctx;
     const rc_gazetteer *g = f->g;
-    uint32_t id;
-    if (n == 1 && p[0] < 0x80) id = g->one_byte[p[0] | (ormask & 0x7F)];
-    else if (n > g->h.max_token_len) id = GAZ_NONE;
-    else id = gaz_lookup(g, p, n, avail, ormask);
-    if (id == GAZ_NONE && f->ls.ascii_rules && n > 1) {
-        int rc = read_inflected(f, p, n, ormask, &start, end, &id);
-        if (rc) return rc;
-    }
     if (f->n == f->cap) {
         int rc = buffer_grow(f);
         if (rc) return rc;
@@ -344,6 +344,26 @@ GAZ_INLINE int on_token(void *ctx, const unsigned char *p, size_t n, size_t avai
     return RC_OK;
 }
 
+/* gaz_scan sink: look the token up and buffer it. Unknown tokens only ever stop a walk, so a run
+ * of them is kept as one (without a branch: the slot is written, then kept or not). */
+GAZ_INLINE int on_token(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,
+                        size_t start, size_t end)
+{
+    finder *f = ctx;
+    const rc_gazetteer *g = f->g;
+    uint32_t id;
+    if (n == 1 && p[0] < 0x80) id = g->one_byte[p[0] | (ormask & 0x7F)];
+    else if (n > g->h.max_token_len) id = GAZ_NONE;
+    else id = gaz_lookup(g, p, n, avail, ormask);
+    if (GAZ_UNLIKELY(f->ls.ascii_rules) && id == GAZ_NONE && n > 1) {
+        size_t s2;
+        int rc = read_inflected(f, p, n, ormask, start, end, &id, &s2);
+        if (rc) return rc;
+        return on_token_at(f, id, s2, end);
+    }
+    return on_token_at(f, id, start, end);
+}
+
 /* A chunk starts: its tokens may be rolled back until the next one, so this is where the buffer
  * is drained (never in the middle of a chunk). */
 GAZ_INLINE int on_mark(void *ctx)
@@ -358,8 +378,9 @@ GAZ_INLINE int on_mark(void *ctx)
     f->mark_last_none = f->last_none;
     f->mark_infl = f->n_infl;
     f->ls.n_chunks++;
-    if (f->ls.mode == GAZ_MODE_AUTO)
-        f->ls.ascii_rules = f->ls.latin_rules & (f->ls.n_unicode * 16 > f->ls.n_chunks);
+    /* Once ASCII chunks are 15 in 16 again, English has taken over: no rules on ASCII words. */
+    if (GAZ_UNLIKELY(f->ls.ascii_rules) && f->ls.mode == GAZ_MODE_AUTO && f->ls.n_unicode * 16 <= f->ls.n_chunks)
+        f->ls.ascii_rules = 0;
     return RC_OK;
 }
 
@@ -375,6 +396,8 @@ GAZ_INLINE void on_rollback(void *ctx)
     f->last_none = f->mark_last_none;
     f->n_infl = f->mark_infl;
     f->ls.n_unicode++;
+    if (f->ls.mode == GAZ_MODE_AUTO && f->ls.latin_rules && f->ls.n_unicode * 16 > f->ls.n_chunks)
+        f->ls.ascii_rules = 1; /* for the words of this chunk already */
 }
 
 /* The sink as a function pointer, for the non-ASCII chunks: unknown words there are read through
@@ -387,13 +410,10 @@ static int on_token_ptr(void *ctx, const unsigned char *p, size_t n, size_t avai
         const rc_gazetteer *g = f->g;
         uint32_t id = n > g->h.max_token_len ? GAZ_NONE : gaz_lookup(g, p, n, avail, ormask);
         if (id == GAZ_NONE) {
-            int rc = read_inflected(f, p, n, ormask, &start, end, &id);
+            size_t s2;
+            int rc = read_inflected(f, p, n, ormask, start, end, &id, &s2);
             if (rc) return rc;
-            if (id != GAZ_NONE) {
-                /* Buffer the lemma's token: on_token looks its bytes up again and finds it. */
-                const gaz_token_rec *t = &g->tokens[id];
-                return on_token(ctx, (const unsigned char *)g->pool + t->off, t->len, t->len, 0, start, end);
-            }
+            if (id != GAZ_NONE) return on_token_at(f, id, s2, end);
         }
     }
     return on_token(ctx, p, n, avail, ormask, start, end);
