@@ -100,6 +100,8 @@ def turkic_suffixes(lang):
     sets = [(("ı", "u"), ("a",)), (("i", "ü"), ("e" if lang == "tr" else "ə",))]
     case = ["", "In", "nIn", "yI", "nI", "I", "yA", "nA", "A", "dA", "tA", "ndA", "dAn", "tAn",
             "ndAn", "lA", "ylA", "dAki", "tAki", "ndAki", "ki", "nIn", "dIr", "dAdIr"]
+    if lang == "az":  # Azerbaijani -dakı/-dəki: the last vowel follows harmony too
+        case += ["dAkI", "ndAkI"]
     poss = ["", "mIz", "ImIz", "sI", "I", "lArI"]
     deriv = ["", "lI", "lIlAr", "lAr"]
     out = set()

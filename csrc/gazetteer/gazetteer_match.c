@@ -406,17 +406,20 @@ static int on_token_ptr(void *ctx, const unsigned char *p, size_t n, size_t avai
                         size_t start, size_t end)
 {
     finder *f = ctx;
-    if (f->g->h.n_rules && !f->ls.ascii_rules && n > 1) {
-        const rc_gazetteer *g = f->g;
-        uint32_t id = n > g->h.max_token_len ? GAZ_NONE : gaz_lookup(g, p, n, avail, ormask);
-        if (id == GAZ_NONE) {
-            size_t s2;
-            int rc = read_inflected(f, p, n, ormask, start, end, &id, &s2);
-            if (rc) return rc;
-            if (id != GAZ_NONE) return on_token_at(f, id, s2, end);
-        }
+    const rc_gazetteer *g = f->g;
+    if (!g->h.n_rules || n < 2) return on_token(ctx, p, n, avail, ormask, start, end);
+    uint32_t id = n > g->h.max_token_len ? GAZ_NONE : gaz_lookup(g, p, n, avail, ormask);
+    /* Unknown words, and words that cannot start a name: Arabic "للولايات" is a word inside a
+     * longer name (the US Virgin Islands) and, far more often, ل + "الولايات المتحدة". */
+    if (id == GAZ_NONE || !g->root[id]) {
+        size_t s2;
+        uint32_t t;
+        int rc = read_inflected(f, p, n, ormask, start, end, &t, &s2);
+        if (rc) return rc;
+        if (t != GAZ_NONE && (id == GAZ_NONE || g->root[t])) return on_token_at(f, t, s2, end);
+        if (t != GAZ_NONE) f->n_infl--; /* not taken: forget it */
     }
-    return on_token(ctx, p, n, avail, ormask, start, end);
+    return on_token_at(f, id, start, end);
 }
 
 #define GAZ_SCAN_NAME scan_text
