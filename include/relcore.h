@@ -556,8 +556,14 @@ RC_API int rc_gazetteer_find(const rc_gazetteer *g, const char *text, size_t len
  *    ASCII words only once more than 1 in 16 of the text's words (so far) needed Unicode
  *    normalization, so English text pays nothing for them.
  *  - "*": every language, whatever the text.
- *  - a tag ("ru"): entries without a language and that language's entries and rules only (a tag
- *    no entry has leaves only the entries without a language).
+ *  - a tag ("ru"): that language's entries and rules, entries without a language, and the base
+ *    language's entries — names that many languages spell alike are stored once, in English
+ *    ("Sudan") — which then follow the tag's settings (Turkish "sudan", "from water", is not
+ *    Sudan) and may be read through its rules ("Sudanlı"). A tag no entry has leaves only the
+ *    entries without a language.
+ * In automatic mode too, a base-language entry in a text that is mostly not ASCII follows the
+ * settings of the Latin-script language the text is in, if any; a word of the base language read
+ * through another language's rule needs that language to be the text's.
  * The language settings (case, common words, inflection) apply in every mode.
  * Returns as rc_gazetteer_find (RC_EUTF8 for a tag that is not valid UTF-8). */
 RC_API int rc_gazetteer_find_lang(const rc_gazetteer *g, const char *text, size_t len, unsigned options,

@@ -147,3 +147,20 @@ def test_languages_file_rows():
     # every rule says where it came from, learned ones with their count
     for r in kinds["rule"]:
         assert r[8] in ("learned", "grammar") and (r[8] == "grammar" or int(r[7]) >= 3)
+
+
+def test_generator_reproduces_committed_languages_file(tmp_path):
+    """tools/gen_gazetteer_langs.py is deterministic. It needs the learning treebanks (not part of
+    the repository or of ../shared): set RELCORE_UD_LEARN to their folder to run this."""
+    import subprocess
+    import sys
+    learn = os.environ.get("RELCORE_UD_LEARN")
+    if not learn or not os.path.isdir(learn):
+        pytest.skip("RELCORE_UD_LEARN is not set to the learning treebanks")
+    if not os.path.isdir("/usr/share/unicode/cldr/common"):
+        pytest.skip("no CLDR (Debian unicode-cldr-core)")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    out = tmp_path / "langs.tsv"
+    subprocess.run([sys.executable, os.path.join(root, "tools", "gen_gazetteer_langs.py"), "--learn", learn,
+                    "--out", str(out)], check=True, capture_output=True)
+    assert out.read_bytes() == open(os.path.join(DATA, "gazetteer_langs.tsv"), "rb").read()
