@@ -416,7 +416,11 @@ static int on_token_ptr(void *ctx, const unsigned char *p, size_t n, size_t avai
         uint32_t t;
         int rc = read_inflected(f, p, n, ormask, start, end, &t, &s2);
         if (rc) return rc;
-        if (t != GAZ_NONE && (id == GAZ_NONE || g->root[t])) return on_token_at(f, t, s2, end);
+        /* A known word is read through a clitic prefix only: a suffix rule must not take a word
+         * out of a longer name written in another language. */
+        if (t != GAZ_NONE &&
+            (id == GAZ_NONE || (g->root[t] && (f->infl_code[f->n_infl - 1] & GAZ_INFL_PREFIX))))
+            return on_token_at(f, t, s2, end);
         if (t != GAZ_NONE) f->n_infl--; /* not taken: forget it */
     }
     return on_token_at(f, id, start, end);

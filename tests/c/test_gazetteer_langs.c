@@ -170,6 +170,27 @@ static void test_arabic_proclitics(void **state)
     rc_gazetteer_free(g);
 }
 
+/* A word of a longer name is read through a clitic prefix (Arabic ل + الولايات, also a word of
+ * the US Virgin Islands' name), never through a suffix rule of another language. */
+static void test_known_words_and_rules(void **state)
+{
+    (void)state;
+    rc_gazetteer_builder *b;
+    rc_gazetteer *g;
+    assert_int_equal(rc_gazetteer_builder_new(&b), RC_OK);
+    assert_int_equal(add(b, "جزر فيرجن التابعة للولايات المتحدة", "VIR", "ar"), RC_OK);
+    assert_int_equal(add(b, "الولايات المتحدة", "USA", "ar"), RC_OK);
+    assert_int_equal(add(b, "Côte d'Ivoire", "CIV", "en"), RC_OK);
+    assert_int_equal(add(b, "Ivoir", "XIV", "tr"), RC_OK);
+    assert_int_equal(rule(b, "ar", "لل", "ال", "", "", 4), RC_OK);
+    assert_int_equal(rule(b, "tr", "", "", "e", "", 2), RC_OK);
+    assert_int_equal(rc_gazetteer_compile(b, &g), RC_OK);
+    rc_gazetteer_builder_free(b);
+    assert_string_equal(found(g, "للولايات المتحدة", NULL), ":USA=لولايات المتحدة");
+    assert_string_equal(found(g, "the Côte d'Ivoire", "*"), ":CIV=Côte d'Ivoire");
+    rc_gazetteer_free(g);
+}
+
 static void test_latin_aliases_of_other_languages(void **state)
 {
     (void)state;
@@ -314,6 +335,7 @@ int main(void)
         cmocka_unit_test(test_russian_case_endings),
         cmocka_unit_test(test_turkish_and_azerbaijani_suffixes),
         cmocka_unit_test(test_arabic_proclitics),
+        cmocka_unit_test(test_known_words_and_rules),
         cmocka_unit_test(test_latin_aliases_of_other_languages),
         cmocka_unit_test(test_language_data_survives_image_and_add_all),
         cmocka_unit_test(test_bad_language_arguments),
