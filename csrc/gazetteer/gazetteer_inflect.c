@@ -345,11 +345,14 @@ int gaz_lang_allows(gaz_lang_state *s, uint32_t e, size_t start, size_t end, siz
     }
     if (g->langs[l].flags & GAZ_L_BASE) {
         /* The base language's names are shared by many languages ("Sudan"): in text of another
-         * cased language they follow that language's settings ("sudan", Turkish "from water"). */
+         * cased language they follow that language's settings ("sudan", Turkish "from water").
+         * Which language the text is in is asked only when the text is mostly not ASCII or the
+         * name is written in lower case: English text with capitals never pays for it. */
         int host = -1;
         if (s->mode == GAZ_MODE_ONE) {
             host = s->only;
-        } else if (s->mode == GAZ_MODE_AUTO && s->n_unicode * 16 > s->n_chunks) {
+        } else if (s->mode == GAZ_MODE_AUTO &&
+                   (s->n_unicode * 16 > s->n_chunks || (s->text[start] >= 'a' && s->text[start] <= 'z'))) {
             if (!s->context) {
                 int rc = work_out_context(s);
                 if (rc) return rc;

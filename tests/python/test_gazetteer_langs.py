@@ -67,6 +67,7 @@ def test_azerbaijani_suffixes(g, word):
     ("того, что он сказал", "ru"),          # "that" is not Togo
     ("вони мали рацію", "uk"),              # "had" is not Mali
     ("bir bardak sudan içtim ve katar geçti", "tr"),  # "from water", "train" (lower case)
+    ("bir bardak sudan ve bir katar", "tr"),  # the same in ASCII only
     ("کمک مالی به او", "fa"),               # "financial"
 ])
 def test_ordinary_words_do_not_fire(g, text, lang):
