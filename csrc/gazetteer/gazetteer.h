@@ -290,6 +290,7 @@ typedef struct {
     uint32_t host_count; /* its marker words (languages with as many are the text's too) */
     uint32_t base_mask; /* the base languages among the first 32 */
     uint32_t *counts;   /* marker words per language (allocated with the context) */
+    size_t max_marker;  /* the longest marker word, in bytes (at most 32) */
     unsigned char *cand; /* a candidate token */
     size_t cand_cap;
     char *word;          /* the normalized word of a span (common-word checks) */

@@ -180,7 +180,7 @@ static int count_token(void *ctx, const unsigned char *p, size_t n, size_t avail
     gaz_lang_state *s = ctx;
     const rc_gazetteer *g = s->g;
     unsigned char w[32];
-    if (n > sizeof w) return RC_OK; /* marker words are short */
+    if (n > s->max_marker) return RC_OK; /* marker words are short: most words are longer */
     for (size_t i = 0; i < n; i++) w[i] = (unsigned char)(p[i] | (unsigned char)ormask);
     for (uint32_t l = 0; l < g->h.n_langs; l++)
         s->counts[l] += (uint32_t)gaz_word_listed(g, l, RC_WORD_MARKER, w, n);
@@ -195,7 +195,11 @@ static int work_out_context(gaz_lang_state *s)
     s->counts = rc_malloc((g->h.n_langs ? g->h.n_langs : 1) * sizeof *s->counts);
     if (!s->counts) return RC_ENOMEM;
     memset(s->counts, 0, (g->h.n_langs ? g->h.n_langs : 1) * sizeof *s->counts);
-    if (g->h.n_words) {
+    s->max_marker = 0;
+    for (uint32_t i = 0; i < g->h.n_words; i++)
+        if (g->words[i].kind == RC_WORD_MARKER && g->words[i].len > s->max_marker) s->max_marker = g->words[i].len;
+    if (s->max_marker > 32) s->max_marker = 32;
+    if (s->max_marker) {
         int rc = gaz_scan(s->text, s->len, count_token, count_mark, count_rollback, s, &s->norm);
         if (rc) {
             rc_free(s->counts);
@@ -352,7 +356,8 @@ int gaz_lang_allows(gaz_lang_state *s, uint32_t e, size_t start, size_t end, siz
         if (s->mode == GAZ_MODE_ONE) {
             host = s->only;
         } else if (s->mode == GAZ_MODE_AUTO &&
-                   (s->n_unicode * 16 > s->n_chunks || (s->text[start] >= 'a' && s->text[start] <= 'z'))) {
+                   (s->n_unicode * 16 > s->n_chunks ||
+                    (tokens == 1 && s->text[start] >= 'a' && s->text[start] <= 'z'))) {
             if (!s->context) {
                 int rc = work_out_context(s);
                 if (rc) return rc;

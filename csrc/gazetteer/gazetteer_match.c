@@ -155,11 +155,12 @@ static int entry_ok(finder *f, uint32_t e, size_t i, size_t j, uint32_t inflecte
     }
     if (!(flags & GAZ_F_LANG_MASK)) return !inflected; /* no language: nothing more to check */
     /* English in English text, the common case, without a call: a base-language name in text that
-     * is mostly ASCII, written with a capital (a lower-case one may be a word of another language
-     * written in ASCII: Turkish "sudan", "from water"; gaz_lang_allows asks the text's markers). */
+     * is mostly ASCII, written with a capital or in several words (one lower-case word may be a
+     * word of another language written in ASCII: Turkish "sudan", "from water"; gaz_lang_allows
+     * then asks the text's markers). */
     const unsigned char c0 = (const unsigned char)f->text[f->start[i]];
     if (!inflected && f->ls.mode == GAZ_MODE_AUTO && f->ls.n_unicode * 16 <= f->ls.n_chunks &&
-        !(c0 >= 'a' && c0 <= 'z') && (f->g->langs[gaz_entry_lang(flags)].flags & GAZ_L_BASE))
+        (!(c0 >= 'a' && c0 <= 'z') || j - i > 1) && (f->g->langs[gaz_entry_lang(flags)].flags & GAZ_L_BASE))
         return 1;
     return gaz_lang_allows(&f->ls, e, f->start[i], f->end[j - 1], j - i, inflected);
 }
