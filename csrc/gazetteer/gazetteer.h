@@ -71,6 +71,7 @@ _Static_assert(sizeof(gaz_header) == GAZ_HEADER_SIZE, "gaz_header has padding");
 #define GAZ_F_LANG_MASK 0xFF00u
 #define GAZ_F_KNOWN (15u | GAZ_F_LANG_MASK)
 #define GAZ_MAX_LANGS 255u
+#define GAZ_MARKER_SLOTS 512u
 
 /* Language flags (gaz_lang_rec.flags; the public RC_LANG_* bits, and what compile works out). */
 #define GAZ_L_PUBLIC (RC_LANG_CASED | RC_LANG_INFLECT_ANY_WORD)
@@ -157,6 +158,11 @@ struct rc_gazetteer {
     const gaz_word_rec *words;
     const uint32_t *token_langs;
     uint32_t one_byte[128]; /* id of each one-byte token (GAZ_NONE if none): a shortcut */
+    /* Marker words by hash (word index + 1, 0 = empty; linear probing), built at load when there
+     * are at most GAZ_MARKER_SLOTS * 3 / 4 of them, so that counting them costs one probe per word
+     * of the text; marker_hashed = 0 leaves the binary search of the word lists. */
+    uint16_t marker_slots[512];
+    int marker_hashed;
 };
 
 /* Validates image[0..size) (owned by the caller, 8-byte aligned) and fills g's pointers.

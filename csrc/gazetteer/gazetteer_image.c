@@ -243,6 +243,18 @@ int gaz_open_image(rc_gazetteer *g, unsigned char *image, size_t size, int trust
         const unsigned char b = (unsigned char)c;
         g->one_byte[c] = h->n_tokens ? gaz_lookup(g, &b, 1, 1, 0) : GAZ_NONE;
     }
+    size_t markers = 0;
+    for (size_t i = 0; i < h->n_words; i++) markers += g->words[i].kind == RC_WORD_MARKER;
+    if (markers <= GAZ_MARKER_SLOTS * 3 / 4 && h->n_words < UINT16_MAX) {
+        for (size_t i = 0; i < h->n_words; i++) {
+            const gaz_word_rec *w = &g->words[i];
+            if (w->kind != RC_WORD_MARKER || !w->len) continue;
+            size_t k = gaz_hash((const unsigned char *)g->pool + w->off, w->len, 0) & (GAZ_MARKER_SLOTS - 1);
+            while (g->marker_slots[k]) k = (k + 1) & (GAZ_MARKER_SLOTS - 1);
+            g->marker_slots[k] = (uint16_t)(i + 1);
+        }
+        g->marker_hashed = 1;
+    }
     return RC_OK;
 }
 

@@ -182,8 +182,17 @@ static int count_token(void *ctx, const unsigned char *p, size_t n, size_t avail
     unsigned char w[32];
     if (n > s->max_marker) return RC_OK; /* marker words are short: most words are longer */
     for (size_t i = 0; i < n; i++) w[i] = (unsigned char)(p[i] | (unsigned char)ormask);
-    for (uint32_t l = 0; l < g->h.n_langs; l++)
-        s->counts[l] += (uint32_t)gaz_word_listed(g, l, RC_WORD_MARKER, w, n);
+    if (!g->marker_hashed) {
+        for (uint32_t l = 0; l < g->h.n_langs; l++)
+            s->counts[l] += (uint32_t)gaz_word_listed(g, l, RC_WORD_MARKER, w, n);
+        return RC_OK;
+    }
+    /* Every language whose list has the word (a word may mark two languages). */
+    for (size_t k = gaz_hash(w, n, 0) & (GAZ_MARKER_SLOTS - 1); g->marker_slots[k];
+         k = (k + 1) & (GAZ_MARKER_SLOTS - 1)) {
+        const gaz_word_rec *r = &g->words[g->marker_slots[k] - 1];
+        if (r->len == n && memcmp(g->pool + r->off, w, n) == 0) s->counts[r->lang]++;
+    }
     return RC_OK;
 }
 

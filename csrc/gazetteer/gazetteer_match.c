@@ -58,7 +58,7 @@ typedef struct {
     /* buffered tokens read through an inflection rule (few): their positions, in order, and codes */
     size_t *infl_pos;
     uint64_t *infl_code;
-    size_t n_infl, infl_cap, infl_code_cap, mark_infl;
+    size_t n_infl, infl_cap, infl_code_cap;
     gaz_lang_state ls;
 } finder;
 
@@ -380,7 +380,6 @@ GAZ_INLINE int on_mark(void *ctx)
     f->mark_n = f->n;
     f->mark_starts = f->n_starts;
     f->mark_last_none = f->last_none;
-    f->mark_infl = f->n_infl;
     f->ls.n_chunks++;
     /* Once ASCII chunks are 15 in 16 again, English has taken over: no rules on ASCII words. */
     if (GAZ_UNLIKELY(f->ls.ascii_rules) && f->ls.mode == GAZ_MODE_AUTO && f->ls.n_unicode * 16 <= f->ls.n_chunks)
@@ -398,7 +397,7 @@ GAZ_INLINE void on_rollback(void *ctx)
     f->n = f->mark_n;
     f->n_starts = f->mark_starts;
     f->last_none = f->mark_last_none;
-    f->n_infl = f->mark_infl;
+    while (f->n_infl && f->infl_pos[f->n_infl - 1] >= f->n) f->n_infl--; /* the chunk's readings */
     f->ls.n_unicode++;
     if (f->ls.mode == GAZ_MODE_AUTO && f->ls.latin_rules && f->ls.n_unicode * 16 > f->ls.n_chunks)
         f->ls.ascii_rules = 1; /* for the words of this chunk already */
