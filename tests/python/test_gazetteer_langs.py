@@ -85,6 +85,13 @@ def test_latin_aliases_of_other_languages_stay_out_of_english(g, text):
     assert [m.id for m in g.find(text) if m.kind in ("country", "territory")] == []
 
 
+def test_turkish_alias_stays_out_of_persian_text(g):
+    text = "او به Fas و تهران سفر کرد"
+    assert "MAR" not in [m.id for m in g.find(text)]
+    assert "MAR" not in [m.id for m in g.find(text, lang="fa")]
+    assert "MAR" in [m.id for m in g.find(text, lang="tr")]
+
+
 def test_every_language_on_request(g):
     assert ("Maurice", "MUS") in ids(g, "Maurice Greene won the race.", lang="*")
     assert ("Maurice", "MUS") in ids(g, "Le président de Maurice et le Premier ministre")
