@@ -285,6 +285,54 @@ static void test_old_format_version_refused(void **state)
     rc_gazetteer_free(g);
 }
 
+/* Random edits anywhere in an image with language sections, the checksum fixed up: loading either
+ * refuses it or gives a gazetteer that every mode searches safely (run under the sanitizers). */
+static void test_hostile_language_sections(void **state)
+{
+    (void)state;
+    rc_gazetteer *g = world();
+    const void *data;
+    size_t size;
+    rc_gazetteer_image(g, &data, &size);
+    unsigned char *copy = malloc(size);
+    static const char *texts[] = {"le Maurice et la Suisse", "и в России и Того", "والصين للولايات المتحدة",
+                                  "Azərbaycanda və Türkiyemizin sudan", "Maurice said the"};
+    static const char *langs[] = {NULL, "*", "ru", "az", "ar"};
+    uint32_t seed = 12345;
+    size_t loaded = 0;
+    const size_t lang_start = ((const gaz_header *)data)->section_off[GAZ_SEC_LANGS];
+    for (int round = 0; round < 3000; round++) {
+        memcpy(copy, data, size);
+        for (int k = 0; k < 1 + round % 3; k++) {
+            seed = seed * 1103515245u + 12345u;
+            /* Half the edits land in the language sections, the rest anywhere. */
+            size_t at = (round & 1) ? lang_start + (seed >> 8) % (size - lang_start) : (seed >> 8) % size;
+            seed = seed * 1103515245u + 12345u;
+            copy[at] ^= (unsigned char)(1u + (seed >> 16) % 255);
+        }
+        uint64_t sum = gaz_checksum(copy, size, GAZ_CHECKSUM_OFFSET);
+        memcpy(copy + GAZ_CHECKSUM_OFFSET, &sum, 8);
+        rc_gazetteer *h = NULL;
+        int rc = rc_gazetteer_load_image(copy, size, &h);
+        if (rc != RC_OK) {
+            assert_true(rc == RC_EFORMAT || rc == RC_EVERSION);
+            continue;
+        }
+        loaded++;
+        rc_matches m = RC_MATCHES_INIT;
+        for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+            for (size_t l = 0; l < sizeof langs / sizeof *langs; l++)
+                assert_int_equal(rc_gazetteer_find_lang(h, texts[t], strlen(texts[t]), RC_MATCH_OVERLAPPING,
+                                                        langs[l], langs[l] ? strlen(langs[l]) : 0, &m),
+                                 RC_OK);
+        rc_matches_free(&m);
+        rc_gazetteer_free(h);
+    }
+    print_message("hostile language sections: %zu of 3000 still valid and searched safely\n", loaded);
+    free(copy);
+    rc_gazetteer_free(g);
+}
+
 /* Fail the n-th allocation for every n in building, compiling, matching in every mode (rules,
  * the context pass, common-word checks) and loading. */
 static void test_allocation_failure_languages(void **state)
@@ -340,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_language_data_survives_image_and_add_all),
         cmocka_unit_test(test_bad_language_arguments),
         cmocka_unit_test(test_old_format_version_refused),
+        cmocka_unit_test(test_hostile_language_sections),
         cmocka_unit_test(test_allocation_failure_languages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
