@@ -230,8 +230,10 @@ gaz_lang_data *gaz_builder_langs(rc_gazetteer_builder *b);
 rc_normalized *gaz_builder_scratch(rc_gazetteer_builder *b);
 const char *gaz_builder_pool(const rc_gazetteer_builder *b);
 
-/* Copies g's language settings, rules and words into b (rc_gazetteer_builder_add_all). */
-int gaz_lang_data_add_all(rc_gazetteer_builder *b, const rc_gazetteer *g);
+/* Appends a language setting (replacing an earlier one of sym), a rule, a word (gazetteer_langs.c). */
+int gaz_lang_data_set(gaz_lang_data *d, uint32_t sym, unsigned flags);
+int gaz_lang_data_add_rule(gaz_lang_data *d, const gaz_rule_in *r);
+int gaz_lang_data_add_word(gaz_lang_data *d, const gaz_word_in *w);
 
 /* What compile needs to lay out the language sections. */
 typedef struct {

@@ -313,18 +313,6 @@ fail:
     return rc;
 }
 
-int rc_gazetteer_builder_add_all(rc_gazetteer_builder *b, const rc_gazetteer *g)
-{
-    if (!b || !g) return RC_EINVAL;
-    for (size_t i = 0; i < rc_gazetteer_count(g); i++) {
-        rc_gazetteer_entry e;
-        int rc = rc_gazetteer_entry_get(g, i, &e);
-        if (!rc) rc = rc_gazetteer_builder_add(b, &e);
-        if (rc) return rc;
-    }
-    return gaz_lang_data_add_all(b, g);
-}
-
 /* ---- language data: the builder's side (the records themselves: gazetteer_langs.c) ---------- */
 
 int gaz_builder_symbol(rc_gazetteer_builder *b, const char *s, size_t n, uint32_t *sym)

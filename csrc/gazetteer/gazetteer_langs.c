@@ -1,7 +1,8 @@
 /* gazetteer_langs.c — language data: settings, inflection rules and word lists.
  *
- * The builder collects them (rc_gazetteer_builder_set_lang, _add_rule, _add_word), naming each
- * language by its tag; compile numbers the languages (every tag of an entry or of language data,
+ * The builder collects them (rc_gazetteer_builder_set_lang, _add_rule, _add_word, in
+ * gazetteer_build.c, which interns and normalizes their strings and hands the records here), naming
+ * each language by its symbol; compile numbers the languages (every tag of an entry or of language data,
  * in order of first appearance: entries first), works out each one's script from its aliases,
  * sorts the rules by language and form suffix and the words by language, kind and bytes (so the
  * matcher can binary-search both), and marks which languages' aliases each token occurs in. The
@@ -18,21 +19,8 @@ void gaz_lang_data_free(gaz_lang_data *d)
     memset(d, 0, sizeof *d);
 }
 
-static int lang_symbol(rc_gazetteer_builder *b, const char *lang, size_t len, uint32_t *sym)
+int gaz_lang_data_set(gaz_lang_data *d, uint32_t sym, unsigned flags)
 {
-    if (!lang || !len) return RC_EINVAL;
-    if (len >= UINT32_MAX) return RC_ETOOBIG;
-    return gaz_builder_symbol(b, lang, len, sym);
-}
-
-int rc_gazetteer_builder_set_lang(rc_gazetteer_builder *b, const char *lang, size_t lang_len,
-                                  unsigned flags)
-{
-    if (!b || (flags & ~GAZ_L_PUBLIC)) return RC_EINVAL;
-    uint32_t sym;
-    int rc = lang_symbol(b, lang, lang_len, &sym);
-    if (rc) return rc;
-    gaz_lang_data *d = gaz_builder_langs(b);
     for (size_t i = 0; i < d->n_set; i++) {
         if (d->set[i].sym == sym) {
             d->set[i].flags = flags;
@@ -40,110 +28,27 @@ int rc_gazetteer_builder_set_lang(rc_gazetteer_builder *b, const char *lang, siz
         }
     }
     if (d->n_set >= GAZ_MAX_LANGS) return RC_ETOOBIG;
-    if ((rc = rc_grow((void **)&d->set, &d->set_cap, d->n_set + 1, sizeof *d->set))) return rc;
+    int rc = rc_grow((void **)&d->set, &d->set_cap, d->n_set + 1, sizeof *d->set);
+    if (rc) return rc;
     d->set[d->n_set++] = (gaz_lang_setting){sym, flags};
     return RC_OK;
 }
 
-/* Normalizes s[0..n) like match tokens and stores it in the builder's pool. */
-static int add_normalized(rc_gazetteer_builder *b, const char *s, size_t n, gaz_str_rec *out)
+int gaz_lang_data_add_rule(gaz_lang_data *d, const gaz_rule_in *r)
 {
-    if (!s && n) return RC_EINVAL;
-    if (n >= UINT32_MAX) return RC_ETOOBIG;
-    if (rc_utf8_validate(s, n, NULL)) return RC_EUTF8;
-    const char *t = "";
-    size_t tn = 0;
-    rc_normalized *nz = gaz_builder_scratch(b);
-    if (n) {
-        int rc = rc_normalize(s, n, GAZ_NORM, nz);
-        if (rc) return rc;
-        t = nz->text;
-        tn = nz->len;
-    }
-    out->len = (uint32_t)tn;
-    return gaz_builder_string(b, t, tn, &out->off);
-}
-
-int rc_gazetteer_builder_add_rule(rc_gazetteer_builder *b, const char *lang, size_t lang_len,
-                                  const rc_gazetteer_rule *r)
-{
-    if (!b || !r || r->min_stem >= UINT32_MAX) return RC_EINVAL;
-    if (!r->form_prefix_len && !r->lemma_prefix_len && !r->form_suffix_len && !r->lemma_suffix_len)
-        return RC_EINVAL;
-    gaz_rule_in x = {0};
-    int rc = lang_symbol(b, lang, lang_len, &x.sym);
-    if (!rc) rc = add_normalized(b, r->form_prefix, r->form_prefix_len, &x.form_prefix);
-    if (!rc) rc = add_normalized(b, r->lemma_prefix, r->lemma_prefix_len, &x.lemma_prefix);
-    if (!rc) rc = add_normalized(b, r->form_suffix, r->form_suffix_len, &x.form_suffix);
-    if (!rc) rc = add_normalized(b, r->lemma_suffix, r->lemma_suffix_len, &x.lemma_suffix);
-    if (rc) return rc; /* strings already in the pool stay there, unused: harmless */
-    if (x.form_suffix.len >= 32) return RC_EINVAL;
-    if (x.form_prefix.len == x.lemma_prefix.len && x.form_suffix.len == x.lemma_suffix.len &&
-        x.form_prefix.len + x.form_suffix.len == 0)
-        return RC_EINVAL; /* normalized to nothing */
-    x.min_stem = (uint32_t)r->min_stem;
-    gaz_lang_data *d = gaz_builder_langs(b);
     if (d->n_rules >= UINT32_MAX - 1) return RC_ETOOBIG;
-    if ((rc = rc_grow((void **)&d->rules, &d->rules_cap, d->n_rules + 1, sizeof *d->rules))) return rc;
-    d->rules[d->n_rules++] = x;
+    int rc = rc_grow((void **)&d->rules, &d->rules_cap, d->n_rules + 1, sizeof *d->rules);
+    if (rc) return rc;
+    d->rules[d->n_rules++] = *r;
     return RC_OK;
 }
 
-/* The word's one match token, collected by a gaz_scan sink. */
-typedef struct {
-    char *buf;
-    size_t cap, len;
-    size_t count;
-} one_token;
-
-static int word_mark(void *ctx)
+int gaz_lang_data_add_word(gaz_lang_data *d, const gaz_word_in *w)
 {
-    (void)ctx;
-    return RC_OK;
-}
-
-static void word_rollback(void *ctx)
-{
-    one_token *t = ctx;
-    t->count = 0;
-    t->len = 0;
-}
-
-static int word_token(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,
-                      size_t start, size_t end)
-{
-    (void)avail, (void)start, (void)end;
-    one_token *t = ctx;
-    if (++t->count > 1) return RC_OK;
-    int rc = rc_grow((void **)&t->buf, &t->cap, n + 1, 1);
-    if (rc) return rc;
-    const unsigned char orb = (unsigned char)ormask;
-    for (size_t i = 0; i < n; i++) t->buf[i] = (char)(p[i] | orb);
-    t->len = n;
-    return RC_OK;
-}
-
-int rc_gazetteer_builder_add_word(rc_gazetteer_builder *b, const char *lang, size_t lang_len, int kind,
-                                  const char *word, size_t word_len)
-{
-    if (!b || (kind != RC_WORD_MARKER && kind != RC_WORD_COMMON) || !word || !word_len) return RC_EINVAL;
-    if (word_len >= UINT32_MAX) return RC_ETOOBIG;
-    if (rc_utf8_validate(word, word_len, NULL)) return RC_EUTF8;
-    gaz_word_in x = {0};
-    x.kind = (uint32_t)kind;
-    int rc = lang_symbol(b, lang, lang_len, &x.sym);
-    if (rc) return rc;
-    one_token t = {0};
-    rc = gaz_scan(word, word_len, word_token, word_mark, word_rollback, &t, gaz_builder_scratch(b));
-    if (!rc && t.count != 1) rc = RC_EINVAL;
-    if (!rc) rc = gaz_builder_string(b, t.buf, t.len, &x.off);
-    x.len = (uint32_t)t.len;
-    rc_free(t.buf);
-    if (rc) return rc;
-    gaz_lang_data *d = gaz_builder_langs(b);
     if (d->n_words >= UINT32_MAX - 1) return RC_ETOOBIG;
-    if ((rc = rc_grow((void **)&d->words, &d->words_cap, d->n_words + 1, sizeof *d->words))) return rc;
-    d->words[d->n_words++] = x;
+    int rc = rc_grow((void **)&d->words, &d->words_cap, d->n_words + 1, sizeof *d->words);
+    if (rc) return rc;
+    d->words[d->n_words++] = *w;
     return RC_OK;
 }
 
@@ -191,36 +96,6 @@ int rc_gazetteer_word_get(const rc_gazetteer *g, size_t i, size_t *lang, int *ki
     if (word) *word = g->pool + w->off;
     if (word_len) *word_len = w->len;
     return RC_OK;
-}
-
-int gaz_lang_data_add_all(rc_gazetteer_builder *b, const rc_gazetteer *g)
-{
-    int rc = RC_OK;
-    for (size_t i = 0; !rc && i < g->h.n_langs; i++) {
-        const char *tag;
-        size_t n;
-        unsigned flags;
-        rc = rc_gazetteer_lang_get(g, i, &tag, &n, &flags);
-        if (!rc && flags) rc = rc_gazetteer_builder_set_lang(b, tag, n, flags);
-    }
-    for (size_t i = 0; !rc && i < g->h.n_rules; i++) {
-        rc_gazetteer_rule r;
-        size_t l;
-        const char *tag;
-        size_t n;
-        rc = rc_gazetteer_rule_get(g, i, &l, &r);
-        if (!rc) rc = rc_gazetteer_lang_get(g, l, &tag, &n, NULL);
-        if (!rc) rc = rc_gazetteer_builder_add_rule(b, tag, n, &r);
-    }
-    for (size_t i = 0; !rc && i < g->h.n_words; i++) {
-        size_t l, n, wn;
-        int kind;
-        const char *tag, *w;
-        rc = rc_gazetteer_word_get(g, i, &l, &kind, &w, &wn);
-        if (!rc) rc = rc_gazetteer_lang_get(g, l, &tag, &n, NULL);
-        if (!rc) rc = rc_gazetteer_builder_add_word(b, tag, n, kind, w, wn);
-    }
-    return rc;
 }
 
 /* ---- layout at compile time ------------------------------------------------------------------ */
