@@ -267,19 +267,21 @@ def common_words(learn_dir, out_rows, gaz_path):
     # Every language as if it had no case: a word that is ordinary in lower case ("того", "самой")
     # is found as often as it occurs, and becomes a common word.
     _load_rows(g, [("lang", r[1], "0", r[3]) if r[0] == "lang" else r for r in out_rows], with_common=False)
-    country = ud.country_lemmas([(a, i, k) for a, i, k, c, l in read_default_rows(gaz_path)])
-    stems = ud.id_stems(country)
+    rows_all = ud.gazetteer_rows(gaz_path)
+    country = ud.country_lemmas(rows_all)
+    words = ud.country_lemmas(rows_all, forms=None)
+    stems = ud.id_stems(words)
     false, right = collections.Counter(), collections.Counter()
     for lang, files in LEARN_FILES.items():
         for name in files:
             for sent in ud.read_conllu(os.path.join(learn_dir, name)):
                 for m in g.find(sent.text, lang=lang):
                     over = [w for w in sent.words if m.start < w.end and w.start < m.end]
-                    if len(over) != 1 or m.kind not in ud.COUNTRY_KINDS:
-                        continue
+                    if len(over) != 1 or m.kind not in ud.COUNTRY_KINDS or m.text.isupper():
+                        continue  # an acronym ("ABD") matches as written, never an ordinary word
                     w = over[0]
                     word = ud.norm(sent.text[m.start:m.end])
-                    if m.id in ud.gold_ids(w, country) or ud.neutral(w, m.id, country, stems):
+                    if m.id in ud.gold_ids(w, country) or ud.neutral(w, m.id, words, stems):
                         right[(lang, word)] += 1
                     else:
                         false[(lang, word)] += 1

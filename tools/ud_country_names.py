@@ -104,8 +104,8 @@ def norm(s: str) -> str:
     return relcore.normalize(s, "NFKC", casefold=True, strip_accents=True)
 
 
-def country_lemmas(gazetteer_rows: Iterable[Tuple[str, ...]], langs: Optional[Set[str]] = None
-                   ) -> Dict[str, Set[str]]:
+def country_lemmas(gazetteer_rows: Iterable[Tuple[str, ...]], langs: Optional[Set[str]] = None,
+                   forms: Optional[Tuple[str, ...]] = ("name",)) -> Dict[str, Set[str]]:
     """normalized one-word alias -> ids, from (alias, id, kind[, case, lang]) rows of country kinds
     (of the languages `langs` only, if given). A case-sensitive alias ("CAR") names a country only
     as written: it is keyed by itself, not normalized, so the lemma "car" is not the CAR."""
@@ -114,7 +114,11 @@ def country_lemmas(gazetteer_rows: Iterable[Tuple[str, ...]], langs: Optional[Se
         alias, id_, kind = row[:3]
         case = row[3] if len(row) > 3 else "insensitive"
         lang = row[4] if len(row) > 4 else ""
+        form = row[5] if len(row) > 5 else "name"
         if kind not in COUNTRY_KINDS or (langs is not None and lang not in langs):
+            continue
+        # Names only by default: demonyms, capitals and blocks are other words for a state.
+        if forms is not None and form not in forms:
             continue
         if case == "sensitive":
             out.setdefault("\0" + alias, set()).add(id_)
@@ -210,9 +214,12 @@ def derived(w: Word, id_: str, stems: Dict[str, List[str]]) -> bool:
     return False
 
 
-def score(sentences: Iterable[Sentence], lemmas: Dict[str, Set[str]], matcher: Matcher) -> Score:
+def score(sentences: Iterable[Sentence], lemmas: Dict[str, Set[str]], matcher: Matcher,
+          words: Optional[Dict[str, Set[str]]] = None) -> Score:
+    """`words`: every alias of a state (demonyms too), for the neutral matches; `lemmas` if None."""
     s = Score()
-    stems = id_stems(lemmas)
+    words = words if words is not None else lemmas
+    stems = id_stems(words)
     for sent in sentences:
         s.sentences += 1
         golds = [(w, gold_ids(w, lemmas)) for w in sent.words]
@@ -231,7 +238,7 @@ def score(sentences: Iterable[Sentence], lemmas: Dict[str, Set[str]], matcher: M
                 s.right += 1
             elif len(over) > 1:
                 continue  # a name of several words: its lemmas are not the name's, no gold for it
-            elif not any(neutral(w, id_, lemmas, stems) for w, _ in over):
+            elif not any(neutral(w, id_, words, stems) for w, _ in over):
                 s.false += 1
                 form = sent.text[a:b]
                 s.false_forms[form] = s.false_forms.get(form, 0) + 1
@@ -269,7 +276,7 @@ def gazetteer_rows(path: str) -> List[Tuple[str, str, str, str, str]]:
                 header = "langs"  # a languages file: no header line, the kind first
             if header == "langs":
                 if fields[0] == "alias" and len(fields) == 6:
-                    rows.append((fields[2], fields[3], fields[4], fields[5], fields[1]))
+                    rows.append((fields[2], fields[3], fields[4], fields[5], fields[1], "name"))
                 continue
             if header is None:
                 header = fields
@@ -277,7 +284,7 @@ def gazetteer_rows(path: str) -> List[Tuple[str, str, str, str, str]]:
             rec = dict(zip(header, fields))
             if "alias" in rec and "id" in rec:
                 rows.append((rec["alias"], rec["id"], rec.get("kind", ""), rec.get("case", ""),
-                             rec.get("lang", "")))
+                             rec.get("lang", ""), rec.get("form", "") or "name"))
     return rows
 
 

@@ -33,6 +33,7 @@ def evaluate(ctx):
         if ctx.quick:
             sents = sents[:200]
         lemmas = ud.country_lemmas(rows, {lang, "en"})
+        words = ud.country_lemmas(rows, {lang, "en"}, forms=None)
         systems = {
             "relcore": lambda t: [(m.start, m.end, m.id) for m in g.find(t) if m.kind in kinds],
             f"relcore lang={lang}": lambda t: [(m.start, m.end, m.id) for m in g.find(t, lang=lang)
@@ -40,7 +41,7 @@ def evaluate(ctx):
             "exact-form": ud.exact_form_matcher(lemmas),
         }
         for name, matcher in systems.items():
-            s = ud.score(sents, lemmas, matcher)
+            s = ud.score(sents, lemmas, matcher, words)
             out.append({"task": NAME, "dataset": f"{tb} dev", "system": name,
                         "precision": s.precision, "recall": s.recall, "f1": s.f1, "n": s.gold,
                         "note": f"{s.false_per_1000:.2f} false matches per 1,000 sentences "

@@ -67,9 +67,12 @@ _Static_assert(sizeof(gaz_header) == GAZ_HEADER_SIZE, "gaz_header has padding");
 #define GAZ_F_CASE_MASK 3u     /* RC_CASE_* as added */
 #define GAZ_F_SENSITIVE 4u     /* the case rule is in force */
 #define GAZ_F_KEY_LOWER 8u     /* the case key has a lowercase letter (all-caps text may match) */
+#define GAZ_F_FORM_SHIFT 4u    /* RC_FORM_* in bits 4-5 (0, a name, in images written before forms) */
+#define GAZ_F_FORM_MASK (3u << GAZ_F_FORM_SHIFT)
+#define GAZ_F_BLOCK ((uint32_t)RC_FORM_BLOCK << GAZ_F_FORM_SHIFT)
 #define GAZ_F_LANG_SHIFT 8u     /* bits 8..15: language index + 1 (0: no language) */
 #define GAZ_F_LANG_MASK 0xFF00u
-#define GAZ_F_KNOWN (15u | GAZ_F_LANG_MASK)
+#define GAZ_F_KNOWN (63u | GAZ_F_LANG_MASK)
 #define GAZ_MAX_LANGS 255u
 #define GAZ_MARKER_SLOTS 512u
 
