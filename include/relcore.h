@@ -54,7 +54,8 @@ enum {
     RC_EFORMAT = -5,   /* a saved file or image is truncated, corrupted or of another version */
     RC_EIO = -6,       /* reading or writing a file failed (see errno) */
     RC_ESYNTAX = -7,   /* a line of a text input (gazetteer file) is malformed; its line is reported */
-    RC_ESURROGATE = -8 /* code units hold a lone surrogate (U+D800..U+DFFF); its index is reported */
+    RC_ESURROGATE = -8, /* code units hold a lone surrogate (U+D800..U+DFFF); its index is reported */
+    RC_EVERSION = -9    /* a saved gazetteer image has another format version: rebuild it */
 };
 
 /* A static English sentence describing `code` (one of RC_OK or RC_E*); never NULL. */
@@ -435,6 +436,81 @@ RC_API void rc_matches_free(rc_matches *m);
 /* rc_gazetteer_find option: report every match, overlapping ones included. */
 #define RC_MATCH_OVERLAPPING (1u << 0)
 
+/* ---- Languages: inflection and language-aware firing ----------------------------------------
+ *
+ * Each entry may carry a language tag (BCP 47: "ru", "zh-Hant"). Entries without one, and entries
+ * of the base language "en" (or "en-…"), match as described above, whatever the text. Entries of
+ * any other language follow that language's settings, which a builder may be given:
+ *
+ *  - Inflection rules (rc_gazetteer_builder_add_rule): a word of the text written
+ *    form_prefix + stem + form_suffix that is not itself a token of the gazetteer is read as the
+ *    token lemma_prefix + stem + lemma_suffix, if that token occurs in an alias of the rule's
+ *    language ("России" → "россия" by the Russian rule и → я). The match is reported for an entry
+ *    of that language only; its span is the word as written, without a stripped prefix when the
+ *    prefix is a clitic written before the name (Arabic "والصين" gives the span "الصين").
+ *    Only the last word of a match may carry a suffix (names inflect in their head word), unless
+ *    the language has RC_LANG_INFLECT_ANY_WORD (Russian adjectives agree: "Соединённых Штатов");
+ *    only the first may carry a prefix. Rules are tried on words of the rule's script only.
+ *  - RC_LANG_CASED: the language writes names with a capital. A match needs a capital first letter
+ *    (or a span without lower-case letters): Russian "того" is not Togo, "Того" is.
+ *  - Common words (rc_gazetteer_builder_add_word, RC_WORD_COMMON): a one-word match whose word
+ *    (as written, normalized) is on the list is an ordinary word: in a cased language it counts
+ *    only with a capital and not at the start of a sentence; in a language without case, never.
+ *  - Marker words (RC_WORD_MARKER): frequent function words ("the", "и", "ve") that tell which
+ *    language a text is in (see rc_gazetteer_find_lang).
+ */
+
+/* Language flags (rc_gazetteer_builder_set_lang). */
+#define RC_LANG_CASED (1u << 0)            /* names are capitalized */
+#define RC_LANG_INFLECT_ANY_WORD (1u << 1) /* every word of a name may inflect, not just the last */
+
+/* Word list kinds (rc_gazetteer_builder_add_word). */
+#define RC_WORD_MARKER 1
+#define RC_WORD_COMMON 2
+
+/* An inflection rule (see above). The four strings are UTF-8, normalized like match tokens when
+ * added; any may be empty (NULL with length 0). min_stem: the fewest bytes the stem may have. */
+typedef struct rc_gazetteer_rule {
+    const char *form_prefix;
+    size_t form_prefix_len;
+    const char *lemma_prefix;
+    size_t lemma_prefix_len;
+    const char *form_suffix;
+    size_t form_suffix_len;
+    const char *lemma_suffix;
+    size_t lemma_suffix_len;
+    size_t min_stem;
+} rc_gazetteer_rule;
+
+/* Sets the RC_LANG_* flags of language `lang` (replacing earlier ones). Returns RC_OK, RC_EINVAL
+ * (empty tag, unknown flag bits), RC_EUTF8, RC_ETOOBIG (more than 255 languages) or RC_ENOMEM. */
+RC_API int rc_gazetteer_builder_set_lang(rc_gazetteer_builder *b, const char *lang, size_t lang_len,
+                                  unsigned flags);
+
+/* Adds an inflection rule of language `lang`. Returns RC_OK, RC_EINVAL (empty tag; form and lemma
+ * affixes all empty; a suffix of 32 bytes or more after normalization), RC_EUTF8, RC_ETOOBIG or
+ * RC_ENOMEM. */
+RC_API int rc_gazetteer_builder_add_rule(rc_gazetteer_builder *b, const char *lang, size_t lang_len,
+                                  const rc_gazetteer_rule *rule);
+
+/* Adds a word to a list of language `lang` (kind RC_WORD_MARKER or RC_WORD_COMMON). The word must
+ * be one match token. Returns RC_OK, RC_EINVAL, RC_EUTF8, RC_ETOOBIG or RC_ENOMEM. */
+RC_API int rc_gazetteer_builder_add_word(rc_gazetteer_builder *b, const char *lang, size_t lang_len, int kind,
+                                  const char *word, size_t word_len);
+
+/* Reading a compiled gazetteer's language data back (to extend it, or to show it). */
+RC_API size_t rc_gazetteer_lang_count(const rc_gazetteer *g);
+/* Language i: its tag (NUL-terminated, in g) and RC_LANG_* flags. Returns RC_OK or RC_EINVAL. */
+RC_API int rc_gazetteer_lang_get(const rc_gazetteer *g, size_t i, const char **tag, size_t *tag_len,
+                          unsigned *flags);
+RC_API size_t rc_gazetteer_rule_count(const rc_gazetteer *g);
+/* Rule i (strings normalized, in g) and the index of its language. Returns RC_OK or RC_EINVAL. */
+RC_API int rc_gazetteer_rule_get(const rc_gazetteer *g, size_t i, size_t *lang, rc_gazetteer_rule *out);
+RC_API size_t rc_gazetteer_word_count(const rc_gazetteer *g);
+/* Word i of the lists: its language index, kind and normalized text. RC_OK or RC_EINVAL. */
+RC_API int rc_gazetteer_word_get(const rc_gazetteer *g, size_t i, size_t *lang, int *kind, const char **word,
+                          size_t *word_len);
+
 /* Creates an empty builder in *out. Returns RC_OK, RC_EINVAL (out is NULL) or RC_ENOMEM. */
 RC_API int rc_gazetteer_builder_new(rc_gazetteer_builder **out);
 
@@ -484,6 +560,29 @@ RC_API const char *rc_gazetteer_meta(const rc_gazetteer *g, size_t *len);
 RC_API int rc_gazetteer_find(const rc_gazetteer *g, const char *text, size_t len, unsigned options,
                       rc_matches *out);
 
+/* rc_gazetteer_find with a choice of languages. `lang` (UTF-8, lang_len bytes):
+ *  - NULL: automatic. Entries without a language and of the base language "en" match as always.
+ *    An entry of another language matches only if the text is in that language as far as its
+ *    marker words tell: for a language written in Latin letters, it must have more marker words
+ *    in the text than English and at least as many as any other Latin-script language (so French
+ *    "Maurice" never fires in English text); for another script, no language of the same script
+ *    may have more (Russian and Ukrainian). Inflection rules of Latin-script languages are tried on
+ *    ASCII words only once more than 1 in 16 of the text's words (so far) needed Unicode
+ *    normalization, so English text pays nothing for them.
+ *  - "*": every language, whatever the text.
+ *  - a tag ("ru"): that language's entries and rules, entries without a language, and the base
+ *    language's entries — names that many languages spell alike are stored once, in English
+ *    ("Sudan") — which then follow the tag's settings (Turkish "sudan", "from water", is not
+ *    Sudan) and may be read through its rules ("Sudanlı"). A tag no entry has leaves only the
+ *    entries without a language.
+ * In automatic mode too, a base-language entry in a text that is mostly not ASCII follows the
+ * settings of the Latin-script language the text is in, if any; a word of the base language read
+ * through another language's rule needs that language to be the text's.
+ * The language settings (case, common words, inflection) apply in every mode.
+ * Returns as rc_gazetteer_find (RC_EUTF8 for a tag that is not valid UTF-8). */
+RC_API int rc_gazetteer_find_lang(const rc_gazetteer *g, const char *text, size_t len, unsigned options,
+                           const char *lang, size_t lang_len, rc_matches *out);
+
 /* The compiled image of g: one contiguous, relocatable little-endian byte array with a versioned
  * header and a checksum, what rc_gazetteer_save_file writes and rc_gazetteer_load_image reads.
  * *data points into g (valid as long as g is). */
@@ -491,16 +590,20 @@ RC_API void rc_gazetteer_image(const rc_gazetteer *g, const void **data, size_t 
 
 /* Loads a gazetteer from an image (copied: the caller's buffer may be released afterwards).
  * Everything is validated before use — header, version, checksum, every size, offset, index and
- * string — so a truncated, corrupted or hostile image gives RC_EFORMAT, never a crash.
+ * string — so a truncated, corrupted or hostile image gives RC_EFORMAT, never a crash. An image of
+ * another format version (one saved by an older relcore) gives RC_EVERSION: rebuild it from its
+ * entries. The format version read and written is RC_GAZETTEER_FORMAT_VERSION.
  * Images are little-endian; a big-endian host also gets RC_EFORMAT.
- * Returns RC_OK, RC_EINVAL, RC_EFORMAT or RC_ENOMEM. */
+ * Returns RC_OK, RC_EINVAL, RC_EFORMAT, RC_EVERSION or RC_ENOMEM. */
 RC_API int rc_gazetteer_load_image(const void *data, size_t size, rc_gazetteer **out);
+
+#define RC_GAZETTEER_FORMAT_VERSION 2
 
 /* Writes the image of g to the file at `path` (replaced). Returns RC_OK, RC_EINVAL or RC_EIO. */
 RC_API int rc_gazetteer_save_file(const rc_gazetteer *g, const char *path);
 
 /* Reads and validates an image file, as rc_gazetteer_load_image. Returns RC_OK, RC_EINVAL,
- * RC_EIO (cannot open or read: see errno), RC_EFORMAT or RC_ENOMEM. */
+ * RC_EIO (cannot open or read: see errno), RC_EFORMAT, RC_EVERSION or RC_ENOMEM. */
 RC_API int rc_gazetteer_load_file(const char *path, rc_gazetteer **out);
 
 

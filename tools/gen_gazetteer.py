@@ -47,6 +47,18 @@ import gazetteer_blocks  # noqa: E402  (beside this file)
 # Persian, Turkish). Their order is the order of preference when one name is shared by several.
 GAZETTEER_LOCALES = ["en", "fr", "es", "ru", "ar", "zh", "zh_Hant", "fa", "tr", "az", "hy", "ka"]
 
+# ---- languages of the region beyond the UN and seed locales (multilingual matching) ----------------
+# Ukrainian is written in the region and is not among the locales above. Its CLDR names come last in
+# the order of preference, so a name it shares with an earlier locale keeps that locale's tag. The
+# inflection rules, marker and common words of every language are in gazetteer_langs.tsv
+# (tools/gen_gazetteer_langs.py).
+REGION_EXTRA_LOCALES = ["uk"]
+
+
+def all_locales():
+    """Every CLDR locale of the default gazetteer, in order of preference."""
+    return GAZETTEER_LOCALES + REGION_EXTRA_LOCALES
+
 # CLDR territory codes that are not ISO 3166-1 alpha-2 codes but name something we keep.
 CLDR_SPECIAL = {
     "XK": ("XKX", "country"),             # Kosovo: user-assigned code, XKX as widely used
@@ -309,7 +321,7 @@ def build(iso_dir, cldr_dir, aliases_path):
         for form in [head] + iso_name_forms(name):
             rows.append(Row(form, a3, kind_of[a3], "auto", "en", "iso3", next(order)))
 
-    for locale in GAZETTEER_LOCALES:
+    for locale in all_locales():
         path = os.path.join(cldr_dir, "main", locale + ".xml")
         for type_, alt, draft, text in read_cldr_territories(path):
             id_ = cldr_id(type_, a2_to_a3)
@@ -469,7 +481,7 @@ def resolve_conflicts(rows):
 
 def cldr_locale_rank(r):
     tag = r.lang.replace("-", "_")
-    return GAZETTEER_LOCALES.index(tag) if r.source == "cldr" and tag in GAZETTEER_LOCALES else 0
+    return all_locales().index(tag) if r.source == "cldr" and tag in all_locales() else 0
 
 
 def build_cldr_territories(cldr_dir, a2_to_a3):
@@ -551,7 +563,7 @@ def main(argv=None):
     rows, info = build(args.iso_dir, args.cldr_dir, args.aliases)
 
     summary = ", ".join(f"{k} {sum(r.kind == k for r in rows)}" for k in KINDS)
-    locales = ", ".join(bcp47(loc) for loc in GAZETTEER_LOCALES)
+    locales = ", ".join(bcp47(loc) for loc in all_locales())
     lines = gazetteer_header(iso_ver, cldr_ver,
                              [f"# Rows: {len(rows)} ({summary}); CLDR locales: {locales}."])
     lines.append("alias\tid\tkind\tcase\tlang\tsource\tform")

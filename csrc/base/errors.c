@@ -15,6 +15,7 @@ const char *rc_strerror(int code)
     case RC_EIO: return "input/output error";
     case RC_ESYNTAX: return "malformed line";
     case RC_ESURROGATE: return "lone surrogate";
+    case RC_EVERSION: return "gazetteer image of another format version (rebuild it with this relcore)";
     default: return "unknown error code";
     }
 }

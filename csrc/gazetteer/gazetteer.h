@@ -22,7 +22,7 @@
 /* ---- image layout ------------------------------------------------------------------------- */
 
 #define GAZ_MAGIC "RCGAZ\r\n\x1a" /* 8 bytes; \r\n and ^Z catch text-mode damage */
-#define GAZ_FORMAT_VERSION 1u
+#define GAZ_FORMAT_VERSION 2u /* 2: languages, inflection rules, word lists, token languages */
 #define GAZ_MAX_DEPTH 1024u /* longest alias, in tokens */
 #define GAZ_NONE UINT32_MAX /* "no token" / "no node" */
 
@@ -38,6 +38,10 @@ enum {
     GAZ_SEC_EDGES,      /* gaz_edge_rec[n_edges], sorted by token within a node */
     GAZ_SEC_OUT_START,  /* uint32[n_nodes + 1]: node i's outputs */
     GAZ_SEC_OUTPUTS,    /* uint32[n_outputs]: entry indices, by priority within a node */
+    GAZ_SEC_LANGS,      /* gaz_lang_rec[n_langs]: every language tag of the entries */
+    GAZ_SEC_RULES,      /* gaz_rule_rec[n_rules]: by language, then form suffix (bytes) */
+    GAZ_SEC_WORDS,      /* gaz_word_rec[n_words]: by language, kind, then bytes */
+    GAZ_SEC_TOKEN_LANGS, /* uint32[n_tokens]: bit l = the token is in an alias of language l < 32 */
     GAZ_NSECTIONS
 };
 
@@ -50,11 +54,12 @@ typedef struct {
     uint32_t n_entries, n_symbols, n_tokens, n_nodes;
     uint32_t n_edges, n_outputs, hash_slots, max_depth;
     uint32_t max_token_len, meta_off, meta_len, reserved;
+    uint32_t n_langs, n_rules, n_words, reserved2;
     uint64_t pool_size;
     uint64_t section_off[GAZ_NSECTIONS];
 } gaz_header;
 
-#define GAZ_HEADER_SIZE 168u
+#define GAZ_HEADER_SIZE 216u
 _Static_assert(sizeof(gaz_header) == GAZ_HEADER_SIZE, "gaz_header has padding");
 #define GAZ_CHECKSUM_OFFSET 24u
 
@@ -65,17 +70,53 @@ _Static_assert(sizeof(gaz_header) == GAZ_HEADER_SIZE, "gaz_header has padding");
 #define GAZ_F_FORM_SHIFT 4u    /* RC_FORM_* in bits 4-5 (0, a name, in images written before forms) */
 #define GAZ_F_FORM_MASK (3u << GAZ_F_FORM_SHIFT)
 #define GAZ_F_BLOCK ((uint32_t)RC_FORM_BLOCK << GAZ_F_FORM_SHIFT)
-#define GAZ_F_KNOWN 63u
+#define GAZ_F_LANG_SHIFT 8u     /* bits 8..15: language index + 1 (0: no language) */
+#define GAZ_F_LANG_MASK 0xFF00u
+#define GAZ_F_KNOWN (63u | GAZ_F_LANG_MASK)
+#define GAZ_MAX_LANGS 255u
+#define GAZ_MARKER_SLOTS 512u
+
+/* Language flags (gaz_lang_rec.flags; the public RC_LANG_* bits, and what compile works out). */
+#define GAZ_L_PUBLIC (RC_LANG_CASED | RC_LANG_INFLECT_ANY_WORD)
+#define GAZ_L_BASE 0x100u       /* "en" or "en-…": fires as aliases without a language */
+#define GAZ_L_KNOWN (GAZ_L_PUBLIC | GAZ_L_BASE)
+
+typedef struct {
+    uint32_t off, len;
+} gaz_str_rec;
+
+/* Scripts of languages and tokens (the first letter of a normalized token decides). */
+enum { GAZ_SCRIPT_OTHER, GAZ_SCRIPT_LATIN, GAZ_SCRIPT_CYRILLIC, GAZ_SCRIPT_ARMENIAN,
+       GAZ_SCRIPT_GEORGIAN, GAZ_SCRIPT_ARABIC, GAZ_NSCRIPTS };
+
+typedef struct {
+    uint32_t tag_sym;           /* symbol of its BCP 47 tag */
+    uint32_t flags;             /* GAZ_L_* */
+    uint32_t script;            /* GAZ_SCRIPT_* of most of its aliases */
+    uint32_t rule_start, rule_end;
+    uint32_t suffix_lens;       /* bit k: some rule's form suffix has k bytes (k < 32) */
+} gaz_lang_rec;
+
+/* An inflection rule: a word written form_prefix + stem + form_suffix in the text is read as the
+ * token lemma_prefix + stem + lemma_suffix (all normalized like match tokens), if that token is in
+ * an alias of the rule's language and the stem has at least min_stem bytes. */
+typedef struct {
+    uint32_t lang;
+    uint32_t min_stem;
+    gaz_str_rec form_prefix, lemma_prefix, form_suffix, lemma_suffix;
+} gaz_rule_rec;
+
+/* A word of a language's list: kind RC_WORD_MARKER or RC_WORD_COMMON; normalized bytes. */
+typedef struct {
+    uint32_t lang, kind;
+    uint32_t off, len;
+} gaz_word_rec;
 
 typedef struct {
     uint32_t alias_off, alias_len; /* the alias as added */
     uint32_t key_off, key_len;     /* case key: letters and digits, not case-folded */
     uint32_t id_sym, kind_sym, lang_sym, flags;
 } gaz_entry_rec;
-
-typedef struct {
-    uint32_t off, len;
-} gaz_str_rec;
 
 typedef struct {
     uint32_t off, len, hash;
@@ -115,7 +156,16 @@ struct rc_gazetteer {
     const gaz_edge_rec *edges;
     const uint32_t *out_start;
     const uint32_t *outputs;
+    const gaz_lang_rec *langs;
+    const gaz_rule_rec *rules;
+    const gaz_word_rec *words;
+    const uint32_t *token_langs;
     uint32_t one_byte[128]; /* id of each one-byte token (GAZ_NONE if none): a shortcut */
+    /* Marker words by hash (word index + 1, 0 = empty; linear probing), built at load when there
+     * are at most GAZ_MARKER_SLOTS * 3 / 4 of them, so that counting them costs one probe per word
+     * of the text; marker_hashed = 0 leaves the binary search of the word lists. */
+    uint16_t marker_slots[512];
+    int marker_hashed;
 };
 
 /* Validates image[0..size) (owned by the caller, 8-byte aligned) and fills g's pointers.
@@ -126,6 +176,154 @@ int gaz_open_image(rc_gazetteer *g, unsigned char *image, size_t size, int trust
 /* The image checksum: FNV-1a-style over little-endian 64-bit words (the tail zero-padded), with
  * the 8 bytes at `skip` (the checksum field) taken as zero. */
 uint64_t gaz_checksum(const unsigned char *p, size_t n, size_t skip);
+
+/* The script of the normalized letter starting p[0..n) (n >= 1). */
+static inline unsigned gaz_script_of(const unsigned char *p, size_t n)
+{
+    const unsigned c = p[0];
+    if (c < 0x80) return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ? GAZ_SCRIPT_LATIN : GAZ_SCRIPT_OTHER;
+    if (c >= 0xC3 && c <= 0xC9) return GAZ_SCRIPT_LATIN;      /* U+00C0..U+027F */
+    if (c >= 0xD0 && c <= 0xD3) return GAZ_SCRIPT_CYRILLIC;   /* U+0400..U+04FF */
+    if (c == 0xD4) return n >= 2 && p[1] >= 0xB0 ? GAZ_SCRIPT_ARMENIAN : GAZ_SCRIPT_CYRILLIC;
+    if (c == 0xD5 || c == 0xD6) return GAZ_SCRIPT_ARMENIAN;   /* U+0540..U+05BF */
+    if (c >= 0xD8 && c <= 0xDB) return GAZ_SCRIPT_ARABIC;     /* U+0600..U+06FF */
+    if (c == 0xE1 && n >= 2 && (p[1] == 0x82 || p[1] == 0x83 || p[1] == 0xB2)) return GAZ_SCRIPT_GEORGIAN;
+    if (c == 0xE1 && n >= 2 && p[1] >= 0xB8 && p[1] <= 0xBB) return GAZ_SCRIPT_LATIN; /* U+1E00.. */
+    return GAZ_SCRIPT_OTHER;
+}
+
+/* The language index of entry flags, or -1. */
+static inline int gaz_entry_lang(uint32_t flags)
+{
+    return (int)((flags & GAZ_F_LANG_MASK) >> GAZ_F_LANG_SHIFT) - 1;
+}
+
+/* ---- language data (gazetteer_langs.c) ----------------------------------------------------- */
+
+/* What a builder holds besides entries: language settings, inflection rules and word lists, each
+ * naming its language by symbol; strings are offsets into the builder's pool. */
+typedef struct {
+    uint32_t sym, flags;
+} gaz_lang_setting;
+
+typedef struct {
+    uint32_t sym, min_stem;
+    gaz_str_rec form_prefix, lemma_prefix, form_suffix, lemma_suffix;
+} gaz_rule_in;
+
+typedef struct {
+    uint32_t sym, kind, off, len;
+} gaz_word_in;
+
+typedef struct {
+    gaz_lang_setting *set;
+    size_t n_set, set_cap;
+    gaz_rule_in *rules;
+    size_t n_rules, rules_cap;
+    gaz_word_in *words;
+    size_t n_words, words_cap;
+} gaz_lang_data;
+
+void gaz_lang_data_free(gaz_lang_data *d);
+
+/* The builder's parts that language data uses (gazetteer_build.c). */
+int gaz_builder_symbol(rc_gazetteer_builder *b, const char *s, size_t n, uint32_t *sym);
+int gaz_builder_string(rc_gazetteer_builder *b, const char *s, size_t n, uint32_t *off);
+gaz_lang_data *gaz_builder_langs(rc_gazetteer_builder *b);
+rc_normalized *gaz_builder_scratch(rc_gazetteer_builder *b);
+const char *gaz_builder_pool(const rc_gazetteer_builder *b);
+
+/* Appends a language setting (replacing an earlier one of sym), a rule, a word (gazetteer_langs.c). */
+int gaz_lang_data_set(gaz_lang_data *d, uint32_t sym, unsigned flags);
+int gaz_lang_data_add_rule(gaz_lang_data *d, const gaz_rule_in *r);
+int gaz_lang_data_add_word(gaz_lang_data *d, const gaz_word_in *w);
+
+/* What compile needs to lay out the language sections. */
+typedef struct {
+    const gaz_lang_data *data;
+    const char *pool;              /* the builder's pool (rule and word strings) */
+    const gaz_entry_rec *entries;  /* lang_sym of each */
+    const uint32_t *seq_off, *seqs;
+    size_t n_entries;
+    const char *sym_pool;          /* symbols: strings */
+    const gaz_token_rec *sym_recs;
+    size_t n_symbols;
+    const char *tok_pool;          /* tokens: strings */
+    const gaz_token_rec *tok_recs;
+    size_t n_tokens;
+} gaz_lang_input;
+
+/* The language sections, laid out (owned; gaz_lang_layout_free). */
+typedef struct {
+    gaz_lang_rec *langs;
+    size_t n_langs;
+    gaz_rule_rec *rules; /* string offsets into the builder's pool */
+    size_t n_rules;
+    gaz_word_rec *words;
+    size_t n_words;
+    uint32_t *entry_flags; /* GAZ_F_LANG bits of each entry */
+    uint32_t *token_langs;
+} gaz_lang_layout;
+
+int gaz_lang_layout_make(const gaz_lang_input *in, gaz_lang_layout *out);
+void gaz_lang_layout_free(gaz_lang_layout *l);
+
+/* Index of language `tag` in g, or -1. */
+int gaz_lang_find(const rc_gazetteer *g, const char *tag, size_t len);
+
+/* Whether the normalized word p[0..n) is on language l's list of `kind`. */
+int gaz_word_listed(const rc_gazetteer *g, uint32_t l, uint32_t kind, const unsigned char *p, size_t n);
+
+/* ---- languages at match time (gazetteer_inflect.c) ----------------------------------------- */
+
+enum { GAZ_MODE_AUTO, GAZ_MODE_ALL, GAZ_MODE_ONE };
+#define GAZ_ANY_LATIN (-3) /* a text in Latin letters, but which language no marker word tells */
+
+/* Inflection codes of a token read through a rule: the languages (of the first 32) whose rules
+ * read it as that token, and what changed. */
+#define GAZ_INFL_LANGS 0xFFFFFFFFull
+#define GAZ_INFL_SUFFIX (1ull << 32)
+#define GAZ_INFL_PREFIX (1ull << 33)
+
+/* The matcher's language state for one rc_gazetteer_find_lang call. */
+typedef struct {
+    const rc_gazetteer *g;
+    const char *text;
+    size_t len;
+    int mode;
+    int only;           /* GAZ_MODE_ONE: the language (-1: a tag the gazetteer does not have) */
+    int ascii_rules;    /* rules are tried on ASCII words too */
+    int latin_rules;    /* some language of Latin script has rules */
+    size_t n_chunks;    /* chunks so far, and those that needed normalization */
+    size_t n_unicode;
+    int context;        /* 0: not worked out yet; 1: done */
+    int host;           /* AUTO: the non-base Latin language the text is in, -1, or GAZ_ANY_LATIN */
+    uint32_t host_count; /* its marker words (languages with as many are the text's too) */
+    uint32_t base_mask; /* the base languages among the first 32 */
+    uint32_t *counts;   /* marker words per language (allocated with the context) */
+    size_t max_marker;  /* the longest marker word, in bytes (at most 32) */
+    unsigned char *cand; /* a candidate token */
+    size_t cand_cap;
+    char *word;          /* the normalized word of a span (common-word checks) */
+    size_t word_cap, word_len, word_count;
+    rc_normalized norm;
+} gaz_lang_state;
+
+/* Sets s up for g and text; lang as rc_gazetteer_find_lang. Returns RC_OK or RC_EUTF8. */
+int gaz_lang_state_init(gaz_lang_state *s, const rc_gazetteer *g, const char *text, size_t len,
+                        const char *lang, size_t lang_len);
+void gaz_lang_state_free(gaz_lang_state *s);
+
+/* Reads the unknown token p[0..n) (bytes OR-ed with ormask) through the inflection rules: sets *id
+ * (GAZ_NONE if no rule gives a token of the rule's language), *code (GAZ_INFL_*: every language
+ * whose rules give that same token) and *skip (bytes of a clitic prefix to leave out of the span). Returns RC_OK or RC_ENOMEM. */
+int gaz_read_inflected(gaz_lang_state *s, const unsigned char *p, size_t n, uint64_t ormask, uint32_t *id,
+                       uint64_t *code, size_t *skip);
+
+/* Whether entry e may match text[start, end) (tokens = how many tokens; inflected = the
+ * languages whose rules read the span's inflected words, 0 if none), beyond the trie and case checks of the matcher: the language
+ * mode, the text's language, capitals, common words. Returns 1, 0 or RC_ENOMEM. */
+int gaz_lang_allows(gaz_lang_state *s, uint32_t e, size_t start, size_t end, size_t tokens, uint32_t inflected);
 
 /* ---- the token hash ------------------------------------------------------------------------ */
 
@@ -275,7 +473,8 @@ static inline size_t gaz_ascii_equiv(const unsigned char *s, size_t n, const cha
     if (s[0] != 0xE2 || n < 3) return 0;
     if (s[1] == 0x80) {
         const unsigned c = s[2];
-        if ((c >= 0x80 && c <= 0x95) || c == 0xAF) *repl = "";   /* spaces, ZW*, dashes */
+        if (c == 0x8C) return 0;                                 /* ZWNJ: part of a word */
+        if ((c >= 0x80 && c <= 0x95) || c == 0xAF) *repl = "";   /* spaces, ZWSP, ZWJ, dashes */
         else if (c >= 0x98 && c <= 0x9B) *repl = "'";            /* ‘ ’ ‚ ‛ */
         else if (c >= 0x9C && c <= 0x9F) *repl = "\"";           /* “ ” „ ‟ */
         else if (c == 0xA6) *repl = "...";                       /* … */

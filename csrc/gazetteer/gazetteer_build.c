@@ -127,6 +127,8 @@ struct rc_gazetteer_builder {
     interner symbols; /* symbol 0 is "" */
     char *meta;
     size_t meta_len;
+    /* language data (gazetteer_langs.c): settings, rules and word lists, by language symbol */
+    gaz_lang_data langs;
     /* scratch of add() */
     size_t mark_seqs, mark_tokens;
     rc_normalized norm;
@@ -169,6 +171,7 @@ void rc_gazetteer_builder_free(rc_gazetteer_builder *b)
     interner_free(&b->tokens);
     interner_free(&b->symbols);
     rc_free(b->meta);
+    gaz_lang_data_free(&b->langs);
     rc_normalized_free(&b->norm);
     rc_free(b->key);
     rc_free(b);
@@ -311,17 +314,25 @@ fail:
     return rc;
 }
 
-int rc_gazetteer_builder_add_all(rc_gazetteer_builder *b, const rc_gazetteer *g)
+/* ---- language data: the builder's side (the records themselves: gazetteer_langs.c) ---------- */
+
+int gaz_builder_symbol(rc_gazetteer_builder *b, const char *s, size_t n, uint32_t *sym)
 {
-    if (!b || !g) return RC_EINVAL;
-    for (size_t i = 0; i < rc_gazetteer_count(g); i++) {
-        rc_gazetteer_entry e;
-        int rc = rc_gazetteer_entry_get(g, i, &e);
-        if (!rc) rc = rc_gazetteer_builder_add(b, &e);
-        if (rc) return rc;
-    }
-    return RC_OK;
+    int rc = valid_string(s, n);
+    if (rc) return rc;
+    return interner_add(&b->symbols, (const unsigned char *)s, n, 0, sym);
 }
+
+int gaz_builder_string(rc_gazetteer_builder *b, const char *s, size_t n, uint32_t *off)
+{
+    return pool_add(b, s, n, off);
+}
+
+gaz_lang_data *gaz_builder_langs(rc_gazetteer_builder *b) { return &b->langs; }
+
+rc_normalized *gaz_builder_scratch(rc_gazetteer_builder *b) { return &b->norm; }
+
+const char *gaz_builder_pool(const rc_gazetteer_builder *b) { return b->pool; }
 
 /* ---- compilation --------------------------------------------------------------------------- */
 
@@ -485,6 +496,7 @@ int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out)
     *out = NULL;
     const size_t n_tokens = b->tokens.n;
     trie t = {0};
+    gaz_lang_layout lay = {0};
     unsigned char *image = NULL;
     uint32_t *edge_start = NULL, *out_start = NULL;
     rc_gazetteer *g = NULL;
@@ -510,6 +522,13 @@ int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out)
         rc = trie_insert_alias(&t, b->seqs + b->seq_off[e], b->seq_off[e + 1] - b->seq_off[e], dot,
                                (uint32_t)e);
         if (rc) goto done;
+    }
+
+    {
+        const gaz_lang_input in = {&b->langs, b->pool, b->entries, b->seq_off, b->seqs, b->n,
+                                   b->symbols.pool, b->symbols.recs, b->symbols.n,
+                                   b->tokens.pool, b->tokens.recs, n_tokens};
+        if ((rc = gaz_lang_layout_make(&in, &lay))) goto done;
     }
 
     /* The (node, token) map was only needed to insert: its memory goes before the image's
@@ -562,6 +581,10 @@ int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out)
         [GAZ_SEC_EDGES] = t.n_edges * sizeof(gaz_edge_rec),
         [GAZ_SEC_OUT_START] = (t.n_nodes + 1) * sizeof(uint32_t),
         [GAZ_SEC_OUTPUTS] = t.n_out * sizeof(uint32_t),
+        [GAZ_SEC_LANGS] = lay.n_langs * sizeof(gaz_lang_rec),
+        [GAZ_SEC_RULES] = lay.n_rules * sizeof(gaz_rule_rec),
+        [GAZ_SEC_WORDS] = lay.n_words * sizeof(gaz_word_rec),
+        [GAZ_SEC_TOKEN_LANGS] = n_tokens * sizeof(uint32_t),
     };
     gaz_header h;
     memset(&h, 0, sizeof h);
@@ -583,6 +606,9 @@ int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out)
     h.hash_slots = (uint32_t)hash_slots;
     h.max_depth = (uint32_t)t.max_depth;
     h.pool_size = pool_size;
+    h.n_langs = (uint32_t)lay.n_langs;
+    h.n_rules = (uint32_t)lay.n_rules;
+    h.n_words = (uint32_t)lay.n_words;
     for (size_t i = 0; i < n_tokens; i++)
         if (tk->recs[i].len > h.max_token_len) h.max_token_len = tk->recs[i].len;
 
@@ -602,6 +628,16 @@ int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out)
     if (b->meta_len) memcpy(pool + h.meta_off, b->meta, b->meta_len);
 
     if (b->n) memcpy(image + h.section_off[GAZ_SEC_ENTRIES], b->entries, sizes[GAZ_SEC_ENTRIES]);
+    {
+        gaz_entry_rec *er = (gaz_entry_rec *)(image + h.section_off[GAZ_SEC_ENTRIES]);
+        for (size_t i = 0; i < b->n; i++) er[i].flags |= lay.entry_flags[i];
+    }
+    /* Language sections: rule and word strings are in the builder's pool (offset 0 of ours). */
+    if (lay.n_langs) memcpy(image + h.section_off[GAZ_SEC_LANGS], lay.langs, sizes[GAZ_SEC_LANGS]);
+    if (lay.n_rules) memcpy(image + h.section_off[GAZ_SEC_RULES], lay.rules, sizes[GAZ_SEC_RULES]);
+    if (lay.n_words) memcpy(image + h.section_off[GAZ_SEC_WORDS], lay.words, sizes[GAZ_SEC_WORDS]);
+    if (n_tokens) memcpy(image + h.section_off[GAZ_SEC_TOKEN_LANGS], lay.token_langs, sizes[GAZ_SEC_TOKEN_LANGS]);
+
     gaz_str_rec *syms = (gaz_str_rec *)(image + h.section_off[GAZ_SEC_SYMBOLS]);
     for (size_t i = 0; i < sy->n; i++) syms[i] = (gaz_str_rec){sym_base + sy->recs[i].off, sy->recs[i].len};
     gaz_token_rec *toks = (gaz_token_rec *)(image + h.section_off[GAZ_SEC_TOKENS]);
@@ -658,5 +694,6 @@ done:
     rc_free(edge_start);
     rc_free(out_start);
     trie_free(&t);
+    gaz_lang_layout_free(&lay);
     return rc;
 }

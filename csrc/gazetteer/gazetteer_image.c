@@ -72,6 +72,53 @@ static int check_index_array(const uint32_t *a, size_t n, uint64_t last, int sta
     return a[n] == last;
 }
 
+static int cmp_str(const rc_gazetteer *g, const gaz_str_rec *a, const gaz_str_rec *b)
+{
+    int c = memcmp(g->pool + a->off, g->pool + b->off, a->len < b->len ? a->len : b->len);
+    return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+/* Languages, rules (sorted by language and form suffix, in their language's range) and words
+ * (sorted by language, kind, bytes): the matcher binary-searches both. */
+static int check_langs(const rc_gazetteer *g)
+{
+    const gaz_header *h = &g->h;
+    for (size_t l = 0; l < h->n_langs; l++) {
+        const gaz_lang_rec *L = &g->langs[l];
+        if (L->tag_sym >= h->n_symbols || L->flags & ~GAZ_L_KNOWN || L->script >= GAZ_NSCRIPTS ||
+            L->rule_start > L->rule_end || L->rule_end > h->n_rules)
+            return 0;
+        for (size_t r = L->rule_start; r < L->rule_end; r++)
+            if (g->rules[r].lang != l) return 0;
+    }
+    for (size_t r = 0; r < h->n_rules; r++) {
+        const gaz_rule_rec *R = &g->rules[r];
+        if (R->lang >= h->n_langs || R->form_suffix.len >= 32) return 0;
+        if (!(g->langs[R->lang].suffix_lens >> R->form_suffix.len & 1)) return 0;
+        const gaz_str_rec *s[4] = {&R->form_prefix, &R->lemma_prefix, &R->form_suffix, &R->lemma_suffix};
+        for (int k = 0; k < 4; k++)
+            if (!check_str(g, s[k]->off, s[k]->len)) return 0;
+        if (r && (R->lang < R[-1].lang || (R->lang == R[-1].lang && cmp_str(g, &R[-1].form_suffix, &R->form_suffix) > 0)))
+            return 0;
+    }
+    for (size_t w = 0; w < h->n_words; w++) {
+        const gaz_word_rec *W = &g->words[w];
+        if (W->lang >= h->n_langs || (W->kind != RC_WORD_MARKER && W->kind != RC_WORD_COMMON) ||
+            !check_str(g, W->off, W->len))
+            return 0;
+        if (w) {
+            const gaz_word_rec *P = &W[-1];
+            const gaz_str_rec a = {P->off, P->len}, b = {W->off, W->len};
+            if (P->lang > W->lang || (P->lang == W->lang && (P->kind > W->kind ||
+                                                             (P->kind == W->kind && cmp_str(g, &a, &b) > 0))))
+                return 0;
+        }
+    }
+    for (size_t i = 0; i < h->n_entries; i++)
+        if (gaz_entry_lang(g->entries[i].flags) >= (int)h->n_langs) return 0;
+    return 1;
+}
+
 /* Every record: strings, indices, sort orders, the token hash table. */
 static int check_records(const rc_gazetteer *g)
 {
@@ -123,7 +170,7 @@ static int check_records(const rc_gazetteer *g)
     }
     for (size_t i = 0; i < h->n_outputs; i++)
         if (g->outputs[i] >= h->n_entries) return 0;
-    return 1;
+    return check_langs(g);
 }
 
 int gaz_open_image(rc_gazetteer *g, unsigned char *image, size_t size, int trusted)
@@ -132,17 +179,22 @@ int gaz_open_image(rc_gazetteer *g, unsigned char *image, size_t size, int trust
     if (!host_is_little_endian() || size < GAZ_HEADER_SIZE || ((uintptr_t)image & 7)) return RC_EFORMAT;
     gaz_header *h = &g->h;
     memcpy(h, image, sizeof *h);
-    if (memcmp(h->magic, GAZ_MAGIC, 8) != 0 || h->version != GAZ_FORMAT_VERSION ||
-        h->header_size != GAZ_HEADER_SIZE || h->total_size != size)
-        return RC_EFORMAT;
+    /* The first 32 bytes (magic, version, header size, total size, checksum) are laid out alike
+     * in every version: an intact image of another version is told apart from a damaged one. */
+    if (memcmp(h->magic, GAZ_MAGIC, 8) != 0 || h->total_size != size) return RC_EFORMAT;
     uint64_t sum;
     memcpy(&sum, image + GAZ_CHECKSUM_OFFSET, 8);
     if (sum != gaz_checksum(image, size, GAZ_CHECKSUM_OFFSET)) return RC_EFORMAT;
+    if (h->version != GAZ_FORMAT_VERSION) {
+        memset(g, 0, sizeof *g);
+        return RC_EVERSION;
+    }
+    if (h->header_size != GAZ_HEADER_SIZE) return RC_EFORMAT;
 
     /* Counts and the sizes they imply (64-bit arithmetic: no overflow from 32-bit counts). */
     if (h->n_nodes < 1 || h->n_symbols < 1 || h->pool_size < 1 || h->max_depth > GAZ_MAX_DEPTH ||
         h->hash_slots == 0 || (h->hash_slots & (h->hash_slots - 1)) || h->n_tokens >= h->hash_slots ||
-        h->n_nodes == UINT32_MAX)
+        h->n_nodes == UINT32_MAX || h->n_langs > GAZ_MAX_LANGS)
         return RC_EFORMAT;
     const uint64_t sizes[GAZ_NSECTIONS] = {
         [GAZ_SEC_POOL] = h->pool_size,
@@ -155,6 +207,10 @@ int gaz_open_image(rc_gazetteer *g, unsigned char *image, size_t size, int trust
         [GAZ_SEC_EDGES] = (uint64_t)h->n_edges * sizeof(gaz_edge_rec),
         [GAZ_SEC_OUT_START] = ((uint64_t)h->n_nodes + 1) * sizeof(uint32_t),
         [GAZ_SEC_OUTPUTS] = (uint64_t)h->n_outputs * sizeof(uint32_t),
+        [GAZ_SEC_LANGS] = (uint64_t)h->n_langs * sizeof(gaz_lang_rec),
+        [GAZ_SEC_RULES] = (uint64_t)h->n_rules * sizeof(gaz_rule_rec),
+        [GAZ_SEC_WORDS] = (uint64_t)h->n_words * sizeof(gaz_word_rec),
+        [GAZ_SEC_TOKEN_LANGS] = (uint64_t)h->n_tokens * sizeof(uint32_t),
     };
     uint64_t min_off = GAZ_HEADER_SIZE;
     for (int s = 0; s < GAZ_NSECTIONS; s++) {
@@ -174,6 +230,10 @@ int gaz_open_image(rc_gazetteer *g, unsigned char *image, size_t size, int trust
     g->edges = (const gaz_edge_rec *)(image + h->section_off[GAZ_SEC_EDGES]);
     g->out_start = (const uint32_t *)(image + h->section_off[GAZ_SEC_OUT_START]);
     g->outputs = (const uint32_t *)(image + h->section_off[GAZ_SEC_OUTPUTS]);
+    g->langs = (const gaz_lang_rec *)(image + h->section_off[GAZ_SEC_LANGS]);
+    g->rules = (const gaz_rule_rec *)(image + h->section_off[GAZ_SEC_RULES]);
+    g->words = (const gaz_word_rec *)(image + h->section_off[GAZ_SEC_WORDS]);
+    g->token_langs = (const uint32_t *)(image + h->section_off[GAZ_SEC_TOKEN_LANGS]);
     if (g->pool[h->pool_size - 1] != '\0' || !check_str(g, h->meta_off, h->meta_len) ||
         (!trusted && !check_records(g))) {
         memset(g, 0, sizeof *g);
@@ -182,6 +242,18 @@ int gaz_open_image(rc_gazetteer *g, unsigned char *image, size_t size, int trust
     for (unsigned c = 0; c < 128; c++) {
         const unsigned char b = (unsigned char)c;
         g->one_byte[c] = h->n_tokens ? gaz_lookup(g, &b, 1, 1, 0) : GAZ_NONE;
+    }
+    size_t markers = 0;
+    for (size_t i = 0; i < h->n_words; i++) markers += g->words[i].kind == RC_WORD_MARKER;
+    if (markers <= GAZ_MARKER_SLOTS * 3 / 4 && h->n_words < UINT16_MAX) {
+        for (size_t i = 0; i < h->n_words; i++) {
+            const gaz_word_rec *w = &g->words[i];
+            if (w->kind != RC_WORD_MARKER || !w->len) continue;
+            size_t k = gaz_hash((const unsigned char *)g->pool + w->off, w->len, 0) & (GAZ_MARKER_SLOTS - 1);
+            while (g->marker_slots[k]) k = (k + 1) & (GAZ_MARKER_SLOTS - 1);
+            g->marker_slots[k] = (uint16_t)(i + 1);
+        }
+        g->marker_hashed = 1;
     }
     return RC_OK;
 }
@@ -227,7 +299,8 @@ int rc_gazetteer_load_file(const char *path, rc_gazetteer **out)
     long size = -1;
     size_t got = fread(&h, 1, sizeof h, f);
     if (ferror(f)) goto io_error;
-    if (got < sizeof h || memcmp(h.magic, GAZ_MAGIC, 8) != 0) goto format_error;
+    /* The first 32 bytes (magic, version, sizes, checksum) are laid out alike in every version. */
+    if (got < 32 || memcmp(h.magic, GAZ_MAGIC, 8) != 0) goto format_error;
     if (fseek(f, 0, SEEK_END) == 0) size = ftell(f);
     if (size < 0 || fseek(f, 0, SEEK_SET) != 0) goto io_error;
     if ((uint64_t)size != h.total_size) goto format_error;

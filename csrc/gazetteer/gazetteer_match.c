@@ -17,6 +17,12 @@
 
 #define FLUSH_TOKENS 2048 /* match the buffered tokens once this many wait */
 
+#if defined(__GNUC__) || defined(__clang__)
+#define GAZ_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define GAZ_UNLIKELY(x) (x)
+#endif
+
 typedef struct {
     uint32_t end_tok; /* index just after the last token */
     uint32_t entry;
@@ -51,6 +57,11 @@ typedef struct {
     /* overlapping mode: what one walk found */
     candidate *cand;
     size_t n_cand, cand_cap;
+    /* buffered tokens read through an inflection rule (few): their positions, in order, and codes */
+    size_t *infl_pos;
+    uint64_t *infl_code;
+    size_t n_infl, infl_cap, infl_code_cap;
+    gaz_lang_state ls;
 } finder;
 
 static int matches_reserve(rc_matches *m, size_t extra)
@@ -122,6 +133,27 @@ static uint32_t child_of(const rc_gazetteer *g, uint32_t node, uint32_t token)
     return 0;
 }
 
+/* Whether entry e may match tokens [i, j): its case rule (not for a span with an inflected word,
+ * whose letters differ from the alias's), and its language's (gazetteer_inflect.c). */
+static int entry_ok(finder *f, uint32_t e, size_t i, size_t j, uint32_t inflected)
+{
+    const uint32_t flags = f->g->entries[e].flags;
+    if (!inflected) {
+        int ok = case_ok(f, e, f->start[i], f->end[j - 1]);
+        if (ok <= 0) return ok;
+    }
+    if (!(flags & GAZ_F_LANG_MASK)) return !inflected; /* no language: nothing more to check */
+    /* English in English text, the common case, without a call: a base-language name in text that
+     * is mostly ASCII, written with a capital or in several words (one lower-case word may be a
+     * word of another language written in ASCII: Turkish "sudan", "from water"; gaz_lang_allows
+     * then asks the text's markers). */
+    const unsigned char c0 = (const unsigned char)f->text[f->start[i]];
+    if (!inflected && f->ls.mode == GAZ_MODE_AUTO && f->ls.n_unicode * 16 <= f->ls.n_chunks &&
+        (!(c0 >= 'a' && c0 <= 'z') || j - i > 1) && (f->g->langs[gaz_entry_lang(flags)].flags & GAZ_L_BASE))
+        return 1;
+    return gaz_lang_allows(&f->ls, e, f->start[i], f->end[j - 1], j - i, inflected);
+}
+
 /* Matches from buffered token i. Returns the token index to continue from, or a negative code
  * (as ptrdiff) on failure. */
 static ptrdiff_t match_at(finder *f, size_t i)
@@ -133,10 +165,35 @@ static ptrdiff_t match_at(finder *f, size_t i)
     size_t j = i + 1, best_end = 0;
     uint32_t best_entry = 0;
     f->n_cand = 0;
+    /* Inflected words on the walk: all of one language, a prefix on the first word only, a suffix
+     * on the last word only unless the language inflects every word. */
+    size_t ic = 0;
+    uint32_t wl = 0; /* the languages that read every inflected word so far (0: none inflected) */
+    int suffix_seen = 0, inflected = 0;
+    if (f->n_infl) {
+        size_t lo = 0, hi = f->n_infl;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (f->infl_pos[mid] < i) lo = mid + 1;
+            else hi = mid;
+        }
+        ic = lo;
+    }
     for (size_t depth = 1;; depth++) {
+        if (ic < f->n_infl && f->infl_pos[ic] == j - 1) { /* the token just walked is inflected */
+            const uint64_t code = f->infl_code[ic++];
+            wl = inflected ? wl & (uint32_t)code : (uint32_t)code;
+            inflected = 1;
+            if (!wl || ((code & GAZ_INFL_PREFIX) && j - 1 != i)) break;
+            if (code & GAZ_INFL_SUFFIX) suffix_seen = 1;
+        }
         for (uint32_t o = g->out_start[node]; o < g->out_start[node + 1]; o++) {
             const uint32_t e = g->outputs[o];
-            int ok = case_ok(f, e, f->start[i], f->end[j - 1]);
+            if (inflected) { /* an entry of a rule's language, or a base-language one */
+                const int el = gaz_entry_lang(g->entries[e].flags);
+                if (el < 0 || (!(el < 32 && (wl >> el & 1)) && !(g->langs[el].flags & GAZ_L_BASE))) continue;
+            }
+            int ok = entry_ok(f, e, i, j, wl);
             if (ok < 0) return ok;
             if (!ok) continue;
             if (!overlapping) {
@@ -149,6 +206,13 @@ static ptrdiff_t match_at(finder *f, size_t i)
             f->cand[f->n_cand++] = (candidate){(uint32_t)j, e};
         }
         if (j >= f->n || depth >= g->h.max_depth || f->id[j] == GAZ_NONE) break;
+        if (suffix_seen) { /* only languages whose every word inflects may go on */
+            uint32_t any = 0;
+            for (uint32_t b = 0; b < 32 && b < g->h.n_langs; b++)
+                if ((wl >> b & 1) && (g->langs[b].flags & RC_LANG_INFLECT_ANY_WORD)) any |= 1u << b;
+            if (!any) break;
+            wl = any;
+        }
         node = child_of(g, node, f->id[j]);
         if (!node) break;
         j++;
@@ -203,6 +267,13 @@ static int drain(finder *f, int final)
         memmove(f->end, f->end + i, keep * sizeof *f->end);
     }
     for (size_t k = 0; k < keep_starts; k++) f->starts[k] = f->starts[c + k] - i;
+    size_t d = 0;
+    while (d < f->n_infl && f->infl_pos[d] < i) d++;
+    for (size_t k = d; k < f->n_infl; k++) {
+        f->infl_pos[k - d] = f->infl_pos[k] - i;
+        f->infl_code[k - d] = f->infl_code[k];
+    }
+    f->n_infl -= d;
     f->n = keep;
     f->n_starts = keep_starts;
     return RC_OK;
@@ -216,17 +287,35 @@ static int buffer_grow(finder *f)
     return rc_grow_parallel(&f->cap, f->cap + 1, 256, 4, arrays, sizes);
 }
 
-/* gaz_scan sink: look the token up and buffer it. Unknown tokens only ever stop a walk, so a run
- * of them is kept as one (without a branch: the slot is written, then kept or not). */
-GAZ_INLINE int on_token(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,
-                        size_t start, size_t end)
+/* An unknown word: read it through the inflection rules; if one gives a token of its language,
+ * the word is buffered as that token and listed in infl_*. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static int read_inflected(finder *f, const unsigned char *p, size_t n, uint64_t ormask, size_t start,
+                          size_t end, uint32_t *id, size_t *new_start)
 {
-    finder *f = ctx;
+    uint64_t code;
+    size_t skip;
+    *new_start = start;
+    int rc = gaz_read_inflected(&f->ls, p, n, ormask, id, &code, &skip);
+    if (rc || *id == GAZ_NONE) return rc;
+    if ((rc = rc_grow((void **)&f->infl_pos, &f->infl_cap, f->n_infl + 1, sizeof *f->infl_pos)) ||
+        (rc = rc_grow((void **)&f->infl_code, &f->infl_code_cap, f->n_infl + 1, sizeof *f->infl_code)))
+        return rc;
+    /* A clitic written before the name stays out of the span when the text spells it as the
+     * normalized token does (it always does for Arabic letters, which normalization keeps). */
+    if (skip && skip < end - start && memcmp(f->text + start, p, skip) == 0) *new_start = start + skip;
+    f->infl_pos[f->n_infl] = f->n; /* the slot on_token fills next */
+    f->infl_code[f->n_infl] = code;
+    f->n_infl++;
+    return RC_OK;
+}
+
+/* Buffers token id for text[start, end). */
+GAZ_INLINE int on_token_at(finder *f, uint32_t id, size_t start, size_t end)
+{
     const rc_gazetteer *g = f->g;
-    uint32_t id;
-    if (n == 1 && p[0] < 0x80) id = g->one_byte[p[0] | (ormask & 0x7F)];
-    else if (n > g->h.max_token_len) id = GAZ_NONE;
-    else id = gaz_lookup(g, p, n, avail, ormask);
     if (f->n == f->cap) {
         int rc = buffer_grow(f);
         if (rc) return rc;
@@ -243,6 +332,26 @@ GAZ_INLINE int on_token(void *ctx, const unsigned char *p, size_t n, size_t avai
     return RC_OK;
 }
 
+/* gaz_scan sink: look the token up and buffer it. Unknown tokens only ever stop a walk, so a run
+ * of them is kept as one (without a branch: the slot is written, then kept or not). */
+GAZ_INLINE int on_token(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,
+                        size_t start, size_t end)
+{
+    finder *f = ctx;
+    const rc_gazetteer *g = f->g;
+    uint32_t id;
+    if (n == 1 && p[0] < 0x80) id = g->one_byte[p[0] | (ormask & 0x7F)];
+    else if (n > g->h.max_token_len) id = GAZ_NONE;
+    else id = gaz_lookup(g, p, n, avail, ormask);
+    if (GAZ_UNLIKELY(f->ls.ascii_rules) && id == GAZ_NONE && n > 1) {
+        size_t s2;
+        int rc = read_inflected(f, p, n, ormask, start, end, &id, &s2);
+        if (rc) return rc;
+        return on_token_at(f, id, s2, end);
+    }
+    return on_token_at(f, id, start, end);
+}
+
 /* A chunk starts: its tokens may be rolled back until the next one, so this is where the buffer
  * is drained (never in the middle of a chunk). */
 GAZ_INLINE int on_mark(void *ctx)
@@ -255,22 +364,53 @@ GAZ_INLINE int on_mark(void *ctx)
     f->mark_n = f->n;
     f->mark_starts = f->n_starts;
     f->mark_last_none = f->last_none;
+    f->ls.n_chunks++;
+    /* Once ASCII chunks are 15 in 16 again, English has taken over: no rules on ASCII words. */
+    if (GAZ_UNLIKELY(f->ls.ascii_rules) && f->ls.mode == GAZ_MODE_AUTO && f->ls.n_unicode * 16 <= f->ls.n_chunks)
+        f->ls.ascii_rules = 0;
     return RC_OK;
 }
 
+/* A chunk goes to the slow path: forget its tokens. It held a character outside ASCII, which is
+ * also how the matcher tells text that needs the Latin-script rules on ASCII words (Turkish
+ * "Iraktaki" beside "Türkiye'nin": more than 1 chunk in 16 so far, see on_mark) from English,
+ * which almost never gets here. */
 GAZ_INLINE void on_rollback(void *ctx)
 {
     finder *f = ctx;
     f->n = f->mark_n;
     f->n_starts = f->mark_starts;
     f->last_none = f->mark_last_none;
+    while (f->n_infl && f->infl_pos[f->n_infl - 1] >= f->n) f->n_infl--; /* the chunk's readings */
+    f->ls.n_unicode++;
+    if (f->ls.mode == GAZ_MODE_AUTO && f->ls.latin_rules && f->ls.n_unicode * 16 > f->ls.n_chunks)
+        f->ls.ascii_rules = 1; /* for the words of this chunk already */
 }
 
-/* The sink as a function pointer, for the non-ASCII chunks. */
+/* The sink as a function pointer, for the non-ASCII chunks: unknown words there are read through
+ * the rules of their script's languages. */
 static int on_token_ptr(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,
                         size_t start, size_t end)
 {
-    return on_token(ctx, p, n, avail, ormask, start, end);
+    finder *f = ctx;
+    const rc_gazetteer *g = f->g;
+    if (!g->h.n_rules || n < 2) return on_token(ctx, p, n, avail, ormask, start, end);
+    uint32_t id = n > g->h.max_token_len ? GAZ_NONE : gaz_lookup(g, p, n, avail, ormask);
+    /* Unknown words, and words that cannot start a name: Arabic "للولايات" is a word inside a
+     * longer name (the US Virgin Islands) and, far more often, ل + "الولايات المتحدة". */
+    if (id == GAZ_NONE || !g->root[id]) {
+        size_t s2;
+        uint32_t t;
+        int rc = read_inflected(f, p, n, ormask, start, end, &t, &s2);
+        if (rc) return rc;
+        /* A known word is read through a clitic prefix only: a suffix rule must not take a word
+         * out of a longer name written in another language. */
+        if (t != GAZ_NONE &&
+            (id == GAZ_NONE || (g->root[t] && (f->infl_code[f->n_infl - 1] & GAZ_INFL_PREFIX))))
+            return on_token_at(f, t, s2, end);
+        if (t != GAZ_NONE) f->n_infl--; /* not taken: forget it */
+    }
+    return on_token_at(f, id, start, end);
 }
 
 #define GAZ_SCAN_NAME scan_text
@@ -301,12 +441,20 @@ static void to_codepoints(const char *text, size_t len, rc_matches *m)
 int rc_gazetteer_find(const rc_gazetteer *g, const char *text, size_t len, unsigned options,
                       rc_matches *out)
 {
-    if (!g || !out || (!text && len)) return RC_EINVAL;
+    return rc_gazetteer_find_lang(g, text, len, options, NULL, 0, out);
+}
+
+int rc_gazetteer_find_lang(const rc_gazetteer *g, const char *text, size_t len, unsigned options,
+                           const char *lang, size_t lang_len, rc_matches *out)
+{
+    if (!g || !out || (!text && len) || (!lang && lang_len)) return RC_EINVAL;
     if (options & ~(RC_MATCH_OVERLAPPING | RC_OFFSETS_CODEPOINTS)) return RC_EINVAL;
     out->count = 0;
-    if (g->h.n_entries == 0 || len == 0) return RC_OK;
     finder f;
     memset(&f, 0, sizeof f);
+    int rc = gaz_lang_state_init(&f.ls, g, text, len, lang, lang_len);
+    if (rc) return rc;
+    if (g->h.n_entries == 0 || len == 0) return RC_OK;
     rc_normalized empty = RC_NORMALIZED_INIT;
     f.norm = empty;
     f.scan_norm = empty;
@@ -314,7 +462,7 @@ int rc_gazetteer_find(const rc_gazetteer *g, const char *text, size_t len, unsig
     f.text = text;
     f.options = options;
     f.out = out;
-    int rc = scan_text(text, len, &f, &f.scan_norm);
+    rc = scan_text(text, len, &f, &f.scan_norm);
     if (!rc) rc = drain(&f, 1);
     if (!rc && (options & RC_OFFSETS_CODEPOINTS)) to_codepoints(text, len, out);
     if (rc) out->count = 0;
@@ -324,6 +472,9 @@ int rc_gazetteer_find(const rc_gazetteer *g, const char *text, size_t len, unsig
     rc_free(f.starts);
     rc_free(f.key);
     rc_free(f.cand);
+    rc_free(f.infl_pos);
+    rc_free(f.infl_code);
+    gaz_lang_state_free(&f.ls);
     rc_normalized_free(&f.norm);
     rc_normalized_free(&f.scan_norm);
     return rc;

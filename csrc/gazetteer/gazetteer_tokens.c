@@ -74,6 +74,7 @@ static int is_solo_script(int32_t cp)
 static int classify(int32_t cp)
 {
     if (cp == 0x30FB || cp == 0xFF65) return C_SEP; /* katakana middle dot separates words */
+    if (cp == 0x200C) return C_MARK; /* the zero-width non-joiner is inside Persian words ("دست‌چین") */
     switch (utf8proc_get_property(cp)->category) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:

@@ -516,6 +516,46 @@ static PyObject *gaz_add(GazetteerObject *self, PyObject *args, PyObject *kw)
     Py_RETURN_NONE;
 }
 
+/* _add_lang_data(kind, lang, *fields) -> None: language data for the builder (see relcore.h):
+ *   ("flags", lang, cased: bool, inflect_any_word: bool)
+ *   ("rule", lang, form_prefix, lemma_prefix, form_suffix, lemma_suffix, min_stem: int)
+ *   ("marker" | "common", lang, word) */
+static PyObject *gaz_add_lang_data(GazetteerObject *self, PyObject *args)
+{
+    const Py_ssize_t n = PyTuple_GET_SIZE(args);
+    const char *kind = "", *lang, *a[4] = {NULL, NULL, NULL, NULL};
+    Py_ssize_t kl, ll, al[4] = {0, 0, 0, 0}, min_stem = 0;
+    int f1 = 0, f2 = 0, ok;
+    if (n == 4) ok = PyArg_ParseTuple(args, "s#s#pp", &kind, &kl, &lang, &ll, &f1, &f2);
+    else if (n == 7)
+        ok = PyArg_ParseTuple(args, "s#s#s#s#s#s#n", &kind, &kl, &lang, &ll, &a[0], &al[0], &a[1], &al[1],
+                              &a[2], &al[2], &a[3], &al[3], &min_stem);
+    else if (n == 3) ok = PyArg_ParseTuple(args, "s#s#s#", &kind, &kl, &lang, &ll, &a[0], &al[0]);
+    else ok = 0, PyErr_SetString(PyExc_TypeError, "_add_lang_data: 3, 4 or 7 arguments");
+    if (!ok) return NULL;
+    lock_acquire(self);
+    if (ensure_builder(self)) {
+        lock_release(self);
+        return NULL;
+    }
+    int rc = RC_EINVAL;
+    if (n == 4 && strcmp(kind, "flags") == 0) {
+        rc = rc_gazetteer_builder_set_lang(self->builder, lang, (size_t)ll,
+                                           (f1 ? RC_LANG_CASED : 0) | (f2 ? RC_LANG_INFLECT_ANY_WORD : 0));
+    } else if (n == 7 && strcmp(kind, "rule") == 0 && min_stem >= 0) {
+        rc_gazetteer_rule r = {a[0], (size_t)al[0], a[1], (size_t)al[1], a[2], (size_t)al[2],
+                               a[3], (size_t)al[3], (size_t)min_stem};
+        rc = rc_gazetteer_builder_add_rule(self->builder, lang, (size_t)ll, &r);
+    } else if (n == 3 && (strcmp(kind, "marker") == 0 || strcmp(kind, "common") == 0)) {
+        rc = rc_gazetteer_builder_add_word(self->builder, lang, (size_t)ll,
+                                           kind[0] == 'm' ? RC_WORD_MARKER : RC_WORD_COMMON, a[0], (size_t)al[0]);
+    }
+    if (!rc) self->dirty = 1;
+    lock_release(self);
+    if (rc) return rc_py_raise(rc, "Gazetteer._add_lang_data");
+    Py_RETURN_NONE;
+}
+
 /* _add_many(iterable of (alias, id, kind, case_sensitive, lang, form)) -> None. Entries before a bad
  * one stay added (len() tells how many), so callers can name the bad one. */
 static PyObject *gaz_add_many(GazetteerObject *self, PyObject *iterable)
@@ -578,19 +618,31 @@ static PyObject *make_match(GazetteerObject *self, CompiledObject *c, const char
 }
 
 /* Converts (if needed) and searches; runs without the GIL. */
-static int convert_and_find(rc_py_strview *v, const rc_gazetteer *g, unsigned options, rc_matches *m)
+static int convert_and_find(rc_py_strview *v, const rc_gazetteer *g, unsigned options, const char *lang,
+                            Py_ssize_t lang_len, rc_matches *m)
 {
     int rc = rc_py_strview_convert(v);
-    if (!rc) rc = rc_gazetteer_find(g, v->data, v->len, options, m);
+    if (!rc) rc = rc_gazetteer_find_lang(g, v->data, v->len, options, lang, (size_t)lang_len, m);
     return rc;
 }
 
 static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
 {
-    static char *kwlist[] = {"text", "overlapping", NULL};
-    PyObject *obj;
+    static char *kwlist[] = {"text", "overlapping", "lang", NULL};
+    PyObject *obj, *lang_obj = Py_None;
     int overlapping = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$p:find", kwlist, &obj, &overlapping)) return NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$pO:find", kwlist, &obj, &overlapping, &lang_obj))
+        return NULL;
+    const char *lang = NULL;
+    Py_ssize_t lang_len = 0;
+    if (lang_obj != Py_None) {
+        if (!PyUnicode_Check(lang_obj)) {
+            PyErr_SetString(PyExc_TypeError, "find: lang must be a str or None");
+            return NULL;
+        }
+        lang = PyUnicode_AsUTF8AndSize(lang_obj, &lang_len); /* kept alive by the caller's args */
+        if (!lang) return NULL;
+    }
     rc_py_strview v;
     if (rc_py_strview_get(obj, &v)) return NULL;
     PyObject *cobj = get_compiled(self);
@@ -603,7 +655,7 @@ static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
     const unsigned options = overlapping ? RC_MATCH_OVERLAPPING : 0;
     rc_matches m = RC_MATCHES_INIT;
     int rc;
-    RC_PY_CALL(v.data ? v.len : v.n, rc = convert_and_find(&v, c->g, options, &m));
+    RC_PY_CALL(v.data ? v.len : v.n, rc = convert_and_find(&v, c->g, options, lang, lang_len, &m));
     PyObject *list = NULL;
     if (rc) {
         rc_py_strview_raise(&v, rc, "Gazetteer.find");
@@ -707,7 +759,12 @@ static PyObject *gaz_copy(GazetteerObject *self, PyObject *unused)
 
 static PyObject *load_error(int rc, PyObject *what)
 {
-    if (rc == RC_EFORMAT)
+    if (rc == RC_EVERSION)
+        PyErr_Format(PyExc_ValueError,
+                     "%S: a relcore gazetteer image of another format version (this relcore reads "
+                     "version %d): rebuild it from its entries and save it again",
+                     what, RC_GAZETTEER_FORMAT_VERSION);
+    else if (rc == RC_EFORMAT)
         PyErr_Format(PyExc_ValueError,
                      "%S: not a relcore gazetteer image, or truncated, corrupted or of another version",
                      what);
@@ -847,7 +904,11 @@ static PyMethodDef gaz_methods[] = {
     {"_add_many", (PyCFunction)gaz_add_many, METH_O,
      "_add_many(iterable of (alias, id[, kind[, case_sensitive[, lang[, form]]]]))"},
     {"find", (PyCFunction)(void (*)(void))gaz_find, METH_VARARGS | METH_KEYWORDS,
-     "find(text, *, overlapping=False)\n--\n\nEvery alias in text, as a list of Match."},
+     "find(text, *, overlapping=False, lang=None)\n--\n\nEvery alias in text, as a list of Match. "
+     "lang: None (the text's script and marker words decide which languages' aliases fire), "
+     "a tag such as 'ru' (that language only, with its inflection), or '*' (every language)."},
+    {"_add_lang_data", (PyCFunction)gaz_add_lang_data, METH_VARARGS,
+     "_add_lang_data(kind, lang, ...)\n--\n\nLanguage settings, inflection rules, word lists."},
     {"compile", (PyCFunction)gaz_compile, METH_NOARGS,
      "compile()\n--\n\nCompile now (find() otherwise compiles on first use after adds)."},
     {"copy", (PyCFunction)gaz_copy, METH_NOARGS,

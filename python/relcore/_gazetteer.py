@@ -297,7 +297,32 @@ def _default_digest() -> str:
     h.update(f"relcore {_core.__version__} unicode {_core.unicode_version} "
              f"core {st.st_size} {st.st_mtime_ns}\n".encode())
     h.update((_DATA_DIR / "gazetteer.tsv").read_bytes())
+    h.update((_DATA_DIR / "gazetteer_langs.tsv").read_bytes())
     return h.hexdigest()
+
+
+def _add_language_file(g: Gazetteer, path: Path) -> None:
+    """Adds a languages file (gazetteer_langs.tsv format, docs/gazetteer.md): case and inflection
+    settings, inflection rules, marker and common words, and names shared between languages."""
+    with open(path, encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if line.startswith("#") or not line.strip():
+                continue
+            r = line.rstrip("\n").split("\t")
+            try:
+                if r[0] == "lang":
+                    g._add_lang_data("flags", r[1], r[2] == "1", r[3] == "1")
+                elif r[0] == "rule":
+                    affixes = ["" if x == "-" else x for x in r[2:6]]
+                    g._add_lang_data("rule", r[1], *affixes, int(r[6]))
+                elif r[0] in ("marker", "common"):
+                    g._add_lang_data(r[0], r[1], r[2])
+                elif r[0] == "alias":
+                    g.add(r[2], r[3], kind=r[4], case_sensitive=r[5] == "sensitive", lang=r[1])
+                else:
+                    raise ValueError(f"unknown row kind {r[0]!r}")
+            except (IndexError, ValueError) as e:
+                raise ValueError(f"{path}:{lineno}: {e}") from None
 
 
 def _meta(capitals: bool) -> str:
@@ -307,6 +332,7 @@ def _meta(capitals: bool) -> str:
 
 def _build_default(capitals: bool) -> Gazetteer:
     g = Gazetteer(_default_entries(capitals))
+    _add_language_file(g, _DATA_DIR / "gazetteer_langs.tsv")
     g._set_meta(_meta(capitals))
     g.compile()
     return g

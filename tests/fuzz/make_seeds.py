@@ -116,7 +116,13 @@ def main():
     for i, aliases in enumerate(alias_sets):
         g = relcore.Gazetteer()
         for k, a in enumerate(aliases):
-            g.add(a, "E%d" % k, kind="country" if k % 2 else None)
+            g.add(a, "E%d" % k, kind="country" if k % 2 else None, lang=("ru", "tr", None)[k % 3])
+        # Language sections too: settings, a rule of each shape, marker and common words.
+        g._add_lang_data("flags", "ru", True, True)
+        g._add_lang_data("rule", "ru", "", "", "и", "я", 2)
+        g._add_lang_data("rule", "tr", "v", "", "ler", "", 1)
+        g._add_lang_data("marker", "tr", "ve")
+        g._add_lang_data("common", "ru", "того")
         image = g._image()
         write("gazetteer_image", b"\0" + image)
         write("gazetteer_image", b"\1" + image)

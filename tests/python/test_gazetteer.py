@@ -344,12 +344,14 @@ def expected_span(alias, offset):
 
 def test_every_default_alias_finds_itself(default):
     """The builder and the matcher cut text the same way: each alias, alone or in a sentence, is
-    found as a whole by an entry of its id."""
+    found as a whole by an entry of its id. (The same entries without the default's language
+    settings, in every language: capitals and common words are not what this checks.)"""
+    plain = relcore.Gazetteer.from_entries(default.entries())
     for alias, id_, _, _, _, form in default.entries():
         if form == "block":  # never reported: covered by test_default_blocks
             continue
         for text, offset in ((alias, 0), (f"In {alias}, today", 3)):
-            found = {(m.start, m.end, m.id) for m in default.find(text, overlapping=True)}
+            found = {(m.start, m.end, m.id) for m in plain.find(text, overlapping=True, lang="*")}
             assert (*expected_span(alias, offset), id_) in found, (alias, id_, found)
 
 
