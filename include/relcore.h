@@ -579,6 +579,85 @@ void rc_cooccur_scratch_free(rc_cooccur_scratch *s);
 int rc_cooccur(const rc_gazetteer *g, const rc_entities *ents, const char *text, size_t len,
                rc_window window, rc_cooccur_scratch *scratch, rc_pair_counts *out);
 
+/* ---------------------------------------------------------------------------------------------
+ * Documents (document/): one call from text to tokens, sentences and mentions, in columns
+ * ------------------------------------------------------------------------------------------- */
+
+/* A text analyzed by rc_document_analyze: its tokens (rc_tokenize, words mode), its sentences
+ * (rc_sentences, prose mode) and its mentions (rc_gazetteer_find, non-overlapping), with the
+ * links between them, all as parallel arrays (columns). Offsets are byte offsets, or code point
+ * indices with RC_OFFSETS_CODEPOINTS, for all three. Initialize with RC_DOCUMENT_INIT, release
+ * with rc_document_free; reusable across calls (buffers stay grown). */
+typedef struct rc_document {
+    rc_spans tokens;
+    rc_spans sentences;
+    rc_matches mentions;       /* start, end, entry of each mention, sorted by start */
+    uint32_t *mention_entity;  /* entity number (rc_entities) of each mention's id */
+    int64_t *mention_sentence; /* index of the sentence in which each mention starts: the last
+                                  sentence starting at or before it, 0 if none does */
+    int64_t *mention_token;    /* index of the token in which each mention starts, the same way */
+    int64_t length;            /* the text's length in the offsets' unit (bytes or code points) */
+    size_t cap_;               /* private: mentions the three arrays above can hold */
+} rc_document;
+
+#define RC_DOCUMENT_INIT {RC_SPANS_INIT, RC_SPANS_INIT, RC_MATCHES_INIT, NULL, NULL, NULL, 0, 0}
+
+/* Releases the memory held by *d and resets it to RC_DOCUMENT_INIT. */
+void rc_document_free(rc_document *d);
+
+/* Tokenizes text[0..len), splits it into sentences and finds the aliases of g in it, into *out
+ * (previous contents replaced), exactly as rc_tokenize, rc_sentences and rc_gazetteer_find
+ * would with the same options, and links every mention to its sentence, token and entity
+ * number. `ents` must have been made from g (rc_entities_init). options: 0 or
+ * RC_OFFSETS_CODEPOINTS. Invalid UTF-8 never fails (each stage tolerates it). Thread-safe for
+ * distinct outputs: g and ents are only read.
+ * Returns RC_OK; RC_EINVAL (NULL argument, text NULL with len > 0, unknown option bits, ents not
+ * made from g); RC_ENOMEM or RC_ETOOBIG (then *out holds no mentions, tokens or sentences). */
+int rc_document_analyze(const rc_gazetteer *g, const rc_entities *ents, const char *text,
+                        size_t len, unsigned options, rc_document *out);
+
+/* The co-mentioned pairs of a document with their evidence, in the order of relcore's tables:
+ * count (descending), then a, then b (entity numbers, a < b, whose order is that of the ids).
+ * Row r saw count[r] windows (or mention pairs, for a token window) and has exactly count[r]
+ * evidence spans [ev_start[k], ev_end[k]) for k in [first[r], first[r] + count[r]), in text order
+ * of the windows: the sentence's span (sentence window), the whole text [0, length) (document
+ * window), or from the first mention's start to the later end of the two (token window).
+ * Initialize with RC_DOCUMENT_PAIRS_INIT, release with rc_document_pairs_free; reusable. */
+typedef struct rc_document_pairs {
+    size_t len;         /* rows */
+    uint32_t *a, *b;    /* entity numbers */
+    uint64_t *count;
+    size_t *first;      /* index of each row's first evidence span */
+    int64_t *ev_start, *ev_end;
+    size_t n_evidence;
+    /* private */
+    rc_pair_counts table_;
+    uint32_t *ev_row_;  /* row (in table_) of each evidence span, in the order found */
+    size_t ev_cap_, row_cap_;
+    uint32_t *set_;     /* distinct entities of one window */
+    size_t set_cap_;
+} rc_document_pairs;
+
+#define RC_DOCUMENT_PAIRS_INIT {0, NULL, NULL, NULL, NULL, NULL, NULL, 0, RC_PAIR_COUNTS_INIT, NULL, 0, 0, NULL, 0}
+
+/* Releases the memory held by *p and resets it to RC_DOCUMENT_PAIRS_INIT. */
+void rc_document_pairs_free(rc_document_pairs *p);
+
+/* The pairs of d under `window` (the rules of rc_cooccur) with their evidence, into *out
+ * (previous contents replaced). Pure arithmetic over d's columns: nothing is scanned again.
+ * Returns RC_OK; RC_EINVAL (NULL argument, unknown window kind, a token window of 0);
+ * RC_ENOMEM or RC_ETOOBIG (then out->len is 0). */
+int rc_document_pairs_get(const rc_document *d, rc_window window, rc_document_pairs *out);
+
+/* Runs task(arg, i, worker) for every i in [0, n) on up to `threads` threads (the calling thread
+ * is one of them; 0 means one per online CPU), each i exactly once, and returns when all are
+ * done. `worker` is in [0, threads) and names the thread running the task, so that a task can
+ * use per-thread scratch memory. Tasks are handed out one at a time from a shared counter, so
+ * long and short ones balance. Threads that cannot be started leave their share to the others.
+ * Returns the number of threads that ran tasks (at least 1), or RC_EINVAL (task is NULL). */
+int rc_parallel_for(size_t n, unsigned threads, void (*task)(void *arg, size_t i, unsigned worker),
+                    void *arg);
+
 #ifdef __cplusplus
 }
 #endif
