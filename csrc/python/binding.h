@@ -110,12 +110,13 @@ PyObject *rc_py_array_view(rc_py_state *st, PyObject *owner, void *data, Py_ssiz
 /* gazetteer.c, for documents. rc_py_gazetteer_compiled: a new reference to the up-to-date compiled
  * form of a relcore Gazetteer (TypeError for anything else). The others take that compiled form:
  * its rc_gazetteer; its entity numbering (made on first use; NULL with an exception); the tuple
- * of id strs by entity number (borrowed); and a new relcore.Match for a mention of `entry` at
+ * of id strs by entity number (borrowed); the tuple of kinds by entry (borrowed); and a new relcore.Match for a mention of `entry` at
  * str indices [start, end) of text. All with the GIL. */
 PyObject *rc_py_gazetteer_compiled(PyObject *gaz);
 const rc_gazetteer *rc_py_compiled_gazetteer(PyObject *compiled);
 const rc_entities *rc_py_compiled_entities(PyObject *compiled);
 PyObject *rc_py_compiled_ids(PyObject *compiled);
+PyObject *rc_py_compiled_kinds(PyObject *compiled); /* borrowed: each entry's kind, str or None */
 PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t start, Py_ssize_t end,
                                uint32_t entry);
 

@@ -197,6 +197,10 @@ static PyObject *get_ids(PyObject *self, void *c)
 {
     return Py_XNewRef(rc_py_compiled_ids(((DocumentObject *)self)->compiled));
 }
+static PyObject *get_kinds(PyObject *self, void *c)
+{
+    return Py_XNewRef(rc_py_compiled_kinds(((DocumentObject *)self)->compiled));
+}
 static PyObject *get_sentence_count(PyObject *self, void *c)
 {
     return PyLong_FromSize_t(DOC(self)->sentences.count);
@@ -311,6 +315,7 @@ static PyGetSetDef doc_getset[] = {
     {"text", get_text, NULL, "the analyzed str", NULL},
     {"tokens", get_tokens, NULL, "the tokens (relcore.Tokens)", NULL},
     {"ids", get_ids, NULL, "tuple of the gazetteer's ids; mention_ids are indices into it", NULL},
+    {"entry_kinds", get_kinds, NULL, "tuple of each gazetteer entry's kind; index with mention_entries", NULL},
     {"sentence_count", get_sentence_count, NULL, "number of sentences", NULL},
     {"mention_starts", get_mention_starts, NULL, "int64 buffer: str index of each mention's start", NULL},
     {"mention_ends", get_mention_ends, NULL, "int64 buffer: str index after each mention", NULL},

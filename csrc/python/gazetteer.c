@@ -188,6 +188,7 @@ typedef struct {
     entry_objects *obj; /* n of them, or NULL until the first match */
     rc_entities ents;   /* the ids numbered in code point order, made on first use (documents) */
     PyObject *ids;      /* tuple of the ids' str by entity number, made with ents */
+    PyObject *kinds;    /* tuple of each entry's kind (str or None), made on first use */
 } CompiledObject;
 
 static void compiled_dealloc(CompiledObject *self)
@@ -203,6 +204,7 @@ static void compiled_dealloc(CompiledObject *self)
     }
     PyMem_Free(self->obj);
     Py_XDECREF(self->ids);
+    Py_XDECREF(self->kinds);
     rc_entities_free(&self->ents);
     rc_gazetteer_free(self->g);
     tp->tp_free((PyObject *)self);
@@ -236,6 +238,7 @@ static PyObject *compiled_new(rc_py_state *st, rc_gazetteer *g)
     rc_entities empty = RC_ENTITIES_INIT;
     c->ents = empty;
     c->ids = NULL;
+    c->kinds = NULL;
     return (PyObject *)c;
 }
 
@@ -915,6 +918,20 @@ PyObject *rc_py_compiled_ids(PyObject *compiled)
     CompiledObject *c = (CompiledObject *)compiled;
     if (!c->ids && !rc_py_compiled_entities(compiled)) return NULL;
     return c->ids;
+}
+
+PyObject *rc_py_compiled_kinds(PyObject *compiled)
+{
+    CompiledObject *c = (CompiledObject *)compiled;
+    if (c->kinds) return c->kinds;
+    if (compiled_caches(c)) return NULL;
+    PyObject *kinds = PyTuple_New((Py_ssize_t)c->n);
+    for (size_t i = 0; kinds && i < c->n; i++) {
+        if (compiled_entry(c, i)) Py_CLEAR(kinds);
+        else PyTuple_SET_ITEM(kinds, (Py_ssize_t)i, Py_NewRef(c->obj[i].kind));
+    }
+    c->kinds = kinds;
+    return kinds;
 }
 
 PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t start, Py_ssize_t end,

@@ -1,0 +1,156 @@
+"""The columnar Doc (analyze in one C call, objects made on access, pairs counted in C) against
+the object path (tokenize, sentences and Gazetteer.find called one by one, pairs counted by
+relcore.relations in Python): the same mentions, sentences, links and pairs with evidence."""
+import pickle
+
+import pytest
+
+import relcore
+from relcore import samples
+from relcore.doc import Doc, Mentions, analyze, analyze_many
+
+WINDOWS = ["sentence", "document", 1, 3, 10]
+
+
+def object_doc(text, gazetteer=None):
+    g = gazetteer or relcore.Gazetteer.default()
+    return Doc(text, relcore.tokenize(text), relcore.sentences(text), g.find(text))
+
+
+def same(a: Doc, b: Doc):
+    assert a.text == b.text
+    assert list(a.mentions) == list(b.mentions)
+    assert len(a.mentions) == len(b.mentions)
+    assert a.sentences == b.sentences
+    assert a.mention_sentences == b.mention_sentences
+    assert list(a.tokens.starts) == list(b.tokens.starts)
+    assert list(a.mention_starts) == list(b.mention_starts)
+    assert list(a.mention_ends) == list(b.mention_ends)
+    assert [a.id_table[k] for k in a.mention_ids] == [b.id_table[k] for k in b.mention_ids]
+    assert list(a.sentence_starts) == list(b.sentence_starts)
+    assert list(a.sentence_ends) == list(b.sentence_ends)
+    assert a.ids() == b.ids()
+    for w in WINDOWS:
+        assert a.pairs(w) == b.pairs(w), w
+
+
+def test_samples_columnar_equals_object_path():
+    texts = samples.samples()
+    assert texts
+    pairs = 0
+    for name, text in sorted(texts.items()):
+        d = analyze(text)
+        assert isinstance(d.mentions, Mentions)
+        same(d, object_doc(text))
+        pairs += len(d.pairs())
+    assert pairs > 0
+
+
+@pytest.mark.parametrize("threads", [1, 2, 3])
+def test_analyze_many_columnar_equals_analyze(threads):
+    texts = [t for _, t in sorted(samples.samples().items())]
+    texts += ["", "   ", "Côte d’Ivoire and Türkiye. 😀 Azerbaijan and Armenia.", "no mention"]
+    many = list(analyze_many(texts, threads=threads, chunk_size=2))
+    assert len(many) == len(texts)
+    for d, t in zip(many, texts):
+        same(d, object_doc(t))
+
+
+def test_non_ascii_offsets_are_str_indices():
+    text = "😀 Ελλάδα… Côte d’Ivoire and Azerbaijan met. Armenia 🇦🇿 and Türkiye."
+    d = analyze(text)
+    same(d, object_doc(text))
+    assert all(text[m.start:m.end] == m.text for m in d.mentions)
+    assert [p.evidence for p in d.pairs("document")][0] == ((0, len(text)),)
+
+
+def test_mentions_view():
+    d = analyze("Azerbaijan and Armenia met. Russia and Georgia watched; Iran too.")
+    ms = list(d.mentions)
+    assert len(ms) == 5 and len(d.mentions) == 5
+    assert d.mentions[0] == ms[0] and d.mentions[-1] == ms[-1]
+    assert d.mentions[1:3] == ms[1:3]
+    assert d.mentions[::-1] == ms[::-1]
+    assert d.mentions[::2] == ms[::2]
+    assert d.mentions[4:1] == [] and d.mentions[10:] == []
+    assert d.mentions == ms and d.mentions == tuple(ms)
+    with pytest.raises(IndexError):
+        d.mentions[5]
+    with pytest.raises(IndexError):
+        d.mentions[-6]
+    assert [m.id for m in d.mentions] == ["AZE", "ARM", "RUS", "GEO", "IRN"]
+    assert "Match(" in repr(d.mentions)
+
+
+def test_columns_are_zero_copy_buffers():
+    np = pytest.importorskip("numpy")
+    d = analyze("Azerbaijan and Armenia met. Russia and Georgia watched.")
+    starts = np.asarray(d.mention_starts)
+    assert starts.dtype == np.int64 and list(starts) == [m.start for m in d.mentions]
+    assert not starts.flags.writeable
+    ids = np.asarray(d.mention_ids)
+    assert ids.dtype == np.uint32
+    assert [d.id_table[k] for k in ids] == [m.id for m in d.mentions]
+    assert np.asarray(d.mention_sentence_index).tolist() == [0, 0, 1, 1]
+    assert np.asarray(d.sentence_starts).tolist() == [s.start for s in d.sentences]
+    # the buffers keep the document alive
+    del d
+    assert starts.tolist() == [0, 15, 28, 39]
+    # every Doc of one gazetteer shares one id table
+    assert analyze("Iran.").id_table is analyze("Chad.").id_table
+
+
+def test_object_path_columns():
+    d = object_doc("Azerbaijan and Armenia met. Russia and Georgia watched.")
+    assert d.id_table == ("ARM", "AZE", "GEO", "RUS")
+    assert list(d.mention_ids) == [1, 0, 3, 2]
+    assert list(d.mention_sentence_index) == [0, 0, 1, 1]
+
+
+def test_custom_gazetteer_and_duck_typed_gazetteer():
+    g = relcore.Gazetteer([("Baku", "AZE-BAK", "city"), ("Yerevan", "ARM-EVN", "city")])
+    text = "Baku and Yerevan. Yerevan."
+    d = analyze(text, gazetteer=g)
+    same(d, object_doc(text, g))
+    assert d.pairs() == [relcore.Pair("ARM-EVN", "AZE-BAK", 1, ((0, 17),))]
+
+    class Finder:
+        def find(self, t):
+            return g.find(t)
+    e = analyze(text, gazetteer=Finder())
+    assert e.pairs() == d.pairs() and list(e.mentions) == list(d.mentions)
+    assert [x.pairs() for x in analyze_many([text, text], gazetteer=Finder(), threads=2)] == [d.pairs()] * 2
+
+
+def test_errors():
+    with pytest.raises(TypeError):
+        analyze(b"bytes")
+    with pytest.raises(TypeError):
+        list(analyze_many(["ok", b"bytes"], threads=2))
+    with pytest.raises(TypeError):
+        relcore._core.analyze("text", object())
+    with pytest.raises(ValueError, match="surrogate"):
+        analyze("Iran \ud800 and Iraq")
+    with pytest.raises(ValueError, match="surrogate"):
+        list(analyze_many(["Iran", "Iran \udfff"], threads=2))
+    with pytest.raises(ValueError):
+        analyze("Iran and Iraq.").pairs(0)
+    with pytest.raises(TypeError):
+        analyze("Iran and Iraq.").pairs(True)
+
+
+def test_columnar_doc_pickles_and_reprs():
+    d = analyze("Azerbaijan and Armenia met. Russia objected.")
+    e = pickle.loads(pickle.dumps(d))
+    assert e.text == d.text and list(e.mentions) == list(d.mentions) and e.pairs(2) == d.pairs(2)
+    assert repr(d) == repr(e)
+    assert "3 mentions" in repr(d) and "2 sentences" in repr(d)
+    assert d.to_dict() == e.to_dict()
+    assert d._repr_html_().count("<mark") == 3
+
+
+def test_ungdc_speeches_columnar_equals_object_path(ungdc_70_78):
+    # every 7th speech of sessions 70-78 (about 250): real length, real Unicode
+    texts = [t for _, t in ungdc_70_78[::7]]
+    for d, text in zip(analyze_many(texts, threads=2), texts):
+        same(d, object_doc(text))
