@@ -16,7 +16,7 @@ from ._normalize import Normalized, normalize, normalize_with_offsets
 from ._tokens import TOKEN_KINDS, Span, Token, Tokens, sentences, tokenize, tokenize_many
 from .clean import Cleaned, clean
 from .doc import Doc, analyze, analyze_many
-from .frames import cooccurrence, kwic, mentions_frame, pairs_frame
+from .frames import cooccurrence, kwic, mentions_frame, mentions_table, pairs_frame
 from .relations import Pair
 
 __version__ = _core_version
@@ -41,6 +41,7 @@ __all__ = [
     "Pair",
     "cooccurrence",
     "mentions_frame",
+    "mentions_table",
     "pairs_frame",
     "kwic",
     "clean",

@@ -284,21 +284,24 @@ def analyze(text: str, *, gazetteer=None) -> Doc:
     return Doc(text, tokenize(text), sentences(text), gaz.find(text))
 
 
-def _analyze_batch(items: List[Any], gazetteer, threads: int) -> List[Doc]:
-    """Docs for a batch of items, in order: Docs as they are, strs analyzed together in C on
-    ``threads`` threads (or one by one with a gazetteer that is not a relcore.Gazetteer)."""
+def _check_items(items: List[Any]) -> None:
     for t in items:
         if not isinstance(t, (str, Doc)):
             raise TypeError(f"analyze_many() needs str or Doc items, not {type(t).__name__}")
+
+
+def _core_batch(items: List[Any], gaz, threads: int) -> List[Any]:
+    """The C part of a batch: a relcore._core.Document for every str (GIL released, on
+    ``threads`` threads), Docs as they are. Safe to run on a helper thread."""
     texts = [t for t in items if isinstance(t, str)]
     if not texts:
         return items
-    gaz = default_gazetteer() if gazetteer is None else gazetteer
-    if isinstance(gaz, _core.Gazetteer):
-        made = iter([Doc._wrap(c) for c in _core.analyze_batch(texts, gaz, threads)])
-    else:
-        made = iter([analyze(t, gazetteer=gaz) for t in texts])
+    made = iter(_core.analyze_batch(texts, gaz, threads))
     return [next(made) if isinstance(t, str) else t for t in items]
+
+
+def _wrap_batch(done: List[Any]) -> List[Doc]:
+    return [t if isinstance(t, Doc) else Doc._wrap(t) for t in done]
 
 
 def analyze_many(texts: Iterable[str], *, gazetteer=None, threads: int = 0,
@@ -307,19 +310,56 @@ def analyze_many(texts: Iterable[str], *, gazetteer=None, threads: int = 0,
 
     ``threads``: worker threads (0: one per CPU; 1: the calling thread only). The whole
     per-document analysis runs in C with the GIL released, on a pool of threads; Python only
-    wraps the finished documents. Texts are taken in batches of ``chunk_size`` per thread, at
-    most two per thread at a time, so memory stays bounded however long ``texts`` is (a
-    generator over a folder of files works). :class:`Doc` items are passed through unchanged.
+    wraps the finished documents. With more than one thread, the next batch is analyzed while
+    the caller works through the current one. Texts are taken in batches of ``chunk_size`` per
+    thread, at most two batches at a time, so memory stays bounded however long ``texts`` is
+    (a generator over a folder of files works). :class:`Doc` items are passed through unchanged.
     """
     if threads < 0:
         raise ValueError("threads must be >= 0")
     if chunk_size < 1:
         raise ValueError("chunk_size must be >= 1")
     n = threads if threads > 0 else (os.cpu_count() or 1)
-    batch = chunk_size if n == 1 else 2 * n * chunk_size
     it = iter(texts)
-    while True:
-        items = list(islice(it, batch))
-        if not items:
-            return
-        yield from _analyze_batch(items, gazetteer, n)
+    gaz = gazetteer
+    if n == 1:
+        while True:
+            items = list(islice(it, chunk_size))
+            if not items:
+                return
+            _check_items(items)
+            if gaz is None and any(isinstance(t, str) for t in items):
+                gaz = default_gazetteer()
+            if gaz is not None and not isinstance(gaz, _core.Gazetteer):
+                yield from (t if isinstance(t, Doc) else analyze(t, gazetteer=gaz) for t in items)
+            else:
+                yield from _wrap_batch(_core_batch(items, gaz, 1))
+        return
+    # Several threads: batch k+1 is analyzed (in C, GIL released) on a helper thread while the
+    # caller's loop runs over batch k, so the caller's own work (pairs, tables) overlaps the
+    # analysis instead of waiting for it.
+    from concurrent.futures import ThreadPoolExecutor  # only when a pool is wanted
+    size = n * chunk_size
+    pending = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="relcore") as pool:
+        try:
+            while True:
+                items = list(islice(it, size))
+                if items:
+                    _check_items(items)
+                    if gaz is None and any(isinstance(t, str) for t in items):
+                        gaz = default_gazetteer()
+                    if gaz is not None and not isinstance(gaz, _core.Gazetteer):
+                        job = pool.submit(lambda b=items: [t if isinstance(t, Doc) else analyze(t, gazetteer=gaz)
+                                                          for t in b])
+                    else:
+                        job = pool.submit(_core_batch, items, gaz, n)
+                if pending is not None:
+                    yield from _wrap_batch(pending.result())
+                pending = job if items else None
+                if not items:
+                    return
+        finally:
+            # a consumer that stops early (break, exception) should not wait for work it discards
+            if pending is not None:
+                pending.cancel()

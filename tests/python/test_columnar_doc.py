@@ -154,3 +154,63 @@ def test_ungdc_speeches_columnar_equals_object_path(ungdc_70_78):
     texts = [t for _, t in ungdc_70_78[::7]]
     for d, text in zip(analyze_many(texts, threads=2), texts):
         same(d, object_doc(text))
+
+
+# --- tables over many documents ----------------------------------------------------------------
+
+def rows_mentions_frame(docs, meta=None):
+    """mentions_frame as it was built before the columnar path: one dict per row."""
+    import pandas as pd
+    from relcore.frames import _meta_rows, iter_docs
+    pairs = list(iter_docs(docs))
+    metas = _meta_rows(meta, [k for k, _ in pairs])
+    rows, meta_cols = [], []
+    for (key, doc), extra in zip(pairs, metas):
+        for c in extra:
+            if c not in meta_cols:
+                meta_cols.append(c)
+        for m, s in zip(doc.mentions, doc.mention_sentences):
+            row = {"doc": key, "id": m.id, "kind": m.kind, "text": m.text, "start": m.start,
+                   "end": m.end, "sentence": s}
+            row.update(extra)
+            rows.append(row)
+    cols = ["doc", "id", "kind", "text", "start", "end", "sentence"] + meta_cols
+    return pd.DataFrame(rows, columns=cols) if not rows else pd.DataFrame(rows)[cols]
+
+
+def test_mentions_frame_equals_row_built_frame():
+    pd = pytest.importorskip("pandas")
+    from analyze_fixtures import docs
+    texts = samples.samples()
+    by_name = dict(sorted(texts.items()))
+    meta = {k: {"year": 2000 + i, "who": k[:3]} for i, k in enumerate(by_name)}
+    for args in ((by_name, meta), (list(by_name.values()), None), (docs(), None),
+                 (list(by_name.values()) + docs(), None), (["no mention", ""], None)):
+        got = relcore.mentions_frame(*args)
+        want = rows_mentions_frame(*args)
+        pd.testing.assert_frame_equal(got, want, check_dtype=False)
+        assert list(got.columns) == list(want.columns)
+        for c in ("start", "end", "sentence"):
+            assert got[c].dtype == "int64"
+
+
+def test_mentions_table_arrow():
+    pa = pytest.importorskip("pyarrow")
+    texts = [t for _, t in sorted(samples.samples().items())]
+    t = relcore.mentions_table(texts, threads=2)
+    assert isinstance(t, pa.Table)
+    f = relcore.mentions_frame(texts)
+    assert t.num_rows == len(f)
+    assert t.column("id").to_pylist() == f["id"].tolist()
+    assert t.column("start").to_pylist() == f["start"].tolist()
+    assert t.column("text").to_pylist() == f["text"].tolist()
+    assert pa.types.is_dictionary(t.schema.field("id").type)
+
+
+def test_kwic_columnar_equals_object_docs():
+    pytest.importorskip("pandas")
+    texts = [t for _, t in sorted(samples.samples().items())]
+    a = relcore.kwic(texts, "AZE", 30)
+    b = relcore.kwic([object_doc(t) for t in texts], "AZE", 30)
+    assert len(a) > 5 and a.equals(b)
+    assert len(relcore.kwic(texts, "NO-SUCH-ID")) == 0
