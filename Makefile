@@ -76,7 +76,7 @@ test-c: $(C_TESTS) ucd
 test-python: build ucd
 	$(PYTHON) -m pytest -q tests/python
 
-test: test-c test-python
+test: test-c test-python test-install
 
 # valgrind memcheck over the C tests: any error or definite leak fails.
 valgrind: $(C_TESTS) ucd
@@ -106,6 +106,53 @@ bench: build bench-deps
 
 clean:
 	rm -rf build python/relcore/*.so
+
+# =============================================================================================
+# The C library as a product: make lib, make install, make test-install.
+#   make lib                   build/lib/librelcore.so.X.Y.Z (soname librelcore.so.X; only the RC_API
+#                              functions of include/relcore.h exported) and build/lib/librelcore.a
+#   make install PREFIX=/usr/local [DESTDIR=]   the header, both libraries and relcore.pc
+#   make test-install          installs into build/install-test and builds and runs
+#                              tests/install/example.c against it with pkg-config
+# =============================================================================================
+PREFIX ?= /usr/local
+LIBDIR ?= lib
+BUILD_LIB := build/lib
+LIB_VERSION := $(shell awk '/define RC_VERSION_(MAJOR|MINOR|PATCH)/ {printf "%s%s", sep, $$3; sep="."}' include/relcore.h)
+LIB_MAJOR := $(firstword $(subst ., ,$(LIB_VERSION)))
+LIB_CFLAGS := -std=c11 -O2 -g -fPIC -fvisibility=hidden -DRC_BUILD_SHARED -Wall -Wextra \
+	-Wno-unused-parameter -Wno-missing-field-initializers -Iinclude -Icsrc $(UTF8PROC_CFLAGS)
+
+.PHONY: lib install test-install
+
+$(eval $(call core_lib,$(BUILD_LIB),$(CC),$(LIB_CFLAGS)))
+
+$(BUILD_LIB)/librelcore.so.$(LIB_VERSION): $(patsubst csrc/%.c,$(BUILD_LIB)/obj/%.o,$(CORE_SRC))
+	$(CC) -shared -Wl,-soname,librelcore.so.$(LIB_MAJOR) -Wl,--no-undefined -o $@ $^ $(UTF8PROC_LIBS) -lpthread
+	ln -sf librelcore.so.$(LIB_VERSION) $(BUILD_LIB)/librelcore.so.$(LIB_MAJOR)
+	ln -sf librelcore.so.$(LIB_MAJOR) $(BUILD_LIB)/librelcore.so
+
+$(BUILD_LIB)/relcore.pc: tools/relcore.pc.in include/relcore.h
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@VERSION@|$(LIB_VERSION)|' $< > $@
+
+lib: $(BUILD_LIB)/librelcore.so.$(LIB_VERSION) $(BUILD_LIB)/librelcore.a
+
+# relcore.pc names PREFIX: always rewritten, so that an install to another prefix is right.
+install: lib
+	@rm -f $(BUILD_LIB)/relcore.pc && $(MAKE) --no-print-directory $(BUILD_LIB)/relcore.pc PREFIX=$(PREFIX) LIBDIR=$(LIBDIR)
+	install -d $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/$(LIBDIR)/pkgconfig
+	install -m 644 include/relcore.h $(DESTDIR)$(PREFIX)/include/
+	install -m 755 $(BUILD_LIB)/librelcore.so.$(LIB_VERSION) $(DESTDIR)$(PREFIX)/$(LIBDIR)/
+	ln -sf librelcore.so.$(LIB_VERSION) $(DESTDIR)$(PREFIX)/$(LIBDIR)/librelcore.so.$(LIB_MAJOR)
+	ln -sf librelcore.so.$(LIB_MAJOR) $(DESTDIR)$(PREFIX)/$(LIBDIR)/librelcore.so
+	install -m 644 $(BUILD_LIB)/librelcore.a $(DESTDIR)$(PREFIX)/$(LIBDIR)/
+	install -m 644 $(BUILD_LIB)/relcore.pc $(DESTDIR)$(PREFIX)/$(LIBDIR)/pkgconfig/
+
+test-install: lib
+	@rm -rf build/install-test
+	@$(MAKE) --no-print-directory install PREFIX=$(CURDIR)/build/install-test >/dev/null
+	tests/install/check.sh build/install-test
 
 # =============================================================================================
 # Reliability (issue 7): sanitizers and fuzzing. Kept in one block to ease merging.

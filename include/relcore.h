@@ -28,6 +28,15 @@
 extern "C" {
 #endif
 
+/* RC_API marks the public functions. The shared library is built with -fvisibility=hidden and
+ * RC_BUILD_SHARED, so that these are its only exported symbols: internal helpers (rc_grow, the
+ * worker pool, the stages' own functions) stay private and free to change. */
+#if defined(RC_BUILD_SHARED) && (defined(__GNUC__) || defined(__clang__))
+#define RC_API __attribute__((visibility("default")))
+#else
+#define RC_API
+#endif
+
 #define RC_VERSION_MAJOR 0
 #define RC_VERSION_MINOR 1
 #define RC_VERSION_PATCH 0
@@ -49,13 +58,13 @@ enum {
 };
 
 /* A static English sentence describing `code` (one of RC_OK or RC_E*); never NULL. */
-const char *rc_strerror(int code);
+RC_API const char *rc_strerror(int code);
 
 /* The library version as "MAJOR.MINOR.PATCH". */
-const char *rc_version(void);
+RC_API const char *rc_version(void);
 
 /* The Unicode version of the character data the library was built with (utf8proc's), e.g. "15.0.0". */
-const char *rc_unicode_version(void);
+RC_API const char *rc_unicode_version(void);
 
 /* ---------------------------------------------------------------------------------------------
  * UTF-8
@@ -64,7 +73,7 @@ const char *rc_unicode_version(void);
 /* Checks that text[0..len) is valid UTF-8 (no overlong forms, no surrogates, nothing above
  * U+10FFFF). Returns RC_OK, or RC_EUTF8 with *bad_offset (if not NULL) set to the offset of the
  * first byte of the first invalid sequence. NUL bytes are valid. */
-int rc_utf8_validate(const char *text, size_t len, size_t *bad_offset);
+RC_API int rc_utf8_validate(const char *text, size_t len, size_t *bad_offset);
 
 /* ---------------------------------------------------------------------------------------------
  * Normalization
@@ -122,11 +131,11 @@ typedef struct rc_normalized {
  *
  * Returns RC_OK; RC_EUTF8 (out->error_offset set) for invalid UTF-8 without RC_REPLACE_INVALID;
  * RC_EINVAL for unknown option bits or a form above RC_NFKD; RC_ENOMEM. */
-int rc_normalize(const char *text, size_t len, unsigned options, rc_normalized *out);
+RC_API int rc_normalize(const char *text, size_t len, unsigned options, rc_normalized *out);
 
 /* Releases the memory held by *out and resets it to RC_NORMALIZED_INIT. Accepts a result that
  * was never filled. */
-void rc_normalized_free(rc_normalized *out);
+RC_API void rc_normalized_free(rc_normalized *out);
 
 /* Text as an array of fixed-width code units: width 1 (Latin-1), 2 (UCS-2: the BMP, no
  * surrogates) or 4 (UTF-32). These are the three layouts of CPython strings (PEP 393), and what
@@ -151,16 +160,29 @@ typedef struct rc_units {
  * This path exists because converting to UTF-8 and back would cost more than normalizing.
  * Returns RC_OK; RC_ESURROGATE for a lone surrogate (RC_REPLACE_INVALID: U+FFFD instead);
  * RC_EINVAL for bad options or width, or a unit above U+10FFFF; RC_ENOMEM. */
-int rc_normalize_units(const void *units, int width, size_t len, unsigned options, rc_units *out);
+RC_API int rc_normalize_units(const void *units, int width, size_t len, unsigned options, rc_units *out);
 
 /* Releases the memory held by *out and resets it to RC_UNITS_INIT. */
-void rc_units_free(rc_units *out);
+RC_API void rc_units_free(rc_units *out);
+
+/* The most UTF-8 bytes that rc_units_to_utf8 writes for len units of `width` (0 if width is not
+ * 1, 2 or 4 or the size would overflow): 2, 3 or 4 per unit, plus a terminating NUL. */
+RC_API size_t rc_units_utf8_bound(int width, size_t len);
+
+/* Converts code units[0..len) of the given width (see rc_units) to UTF-8 in out, which has room for
+ * rc_units_utf8_bound(width, len) bytes, NUL-terminated; *out_len receives the length without the
+ * NUL. ASCII runs are copied eight or more units at a time. Reads only its arguments: safe without
+ * any lock (the Python binding runs it with the GIL released). Returns RC_OK; RC_ESURROGATE with
+ * *error_offset the index of a lone surrogate (U+D800..U+DFFF); RC_EINVAL (bad width, NULL
+ * argument, a unit above U+10FFFF: its index in *error_offset). */
+RC_API int rc_units_to_utf8(const void *units, int width, size_t len, char *out, size_t *out_len,
+                     size_t *error_offset);
 
 /* Quick check, reading only: returns 1 if rc_normalize_units with these options would return
  * units[0..len) unchanged, 0 if it would change them or might (text with combining sequences is
  * left to the full algorithm), or a negative RC_E* code (RC_EINVAL, RC_ENOMEM). Most real text is
  * already in NFC and NFKC, and proving that costs half of normalizing it. */
-int rc_is_normalized_units(const void *units, int width, size_t len, unsigned options);
+RC_API int rc_is_normalized_units(const void *units, int width, size_t len, unsigned options);
 
 
 /* ---------------------------------------------------------------------------------------------
@@ -182,7 +204,7 @@ typedef struct rc_spans {
 #define RC_SPANS_INIT {NULL, NULL, NULL, 0, 0}
 
 /* Releases the memory held by *spans and resets it to RC_SPANS_INIT. */
-void rc_spans_free(rc_spans *spans);
+RC_API void rc_spans_free(rc_spans *spans);
 
 /* Option shared by the span-producing functions: report code point indices, not byte offsets. */
 #define RC_OFFSETS_CODEPOINTS (1u << 16)
@@ -222,7 +244,7 @@ typedef enum rc_seg_kind {
  *
  * Returns RC_OK; RC_EINVAL (unknown kind or options, text NULL with len > 0, out NULL);
  * RC_ENOMEM (out->count is then 0). */
-int rc_segment(rc_seg_kind kind, const char *text, size_t len, unsigned options, rc_spans *out);
+RC_API int rc_segment(rc_seg_kind kind, const char *text, size_t len, unsigned options, rc_spans *out);
 
 
 /* ---------------------------------------------------------------------------------------------
@@ -250,7 +272,7 @@ enum {
 
 /* The lower-case name of a token kind ("word", "number", "punct", "symbol", "url", "email",
  * "hashtag", "mention", "emoji", "abbrev", "space"), or "unknown" for any other value. */
-const char *rc_token_kind_name(int kind);
+RC_API const char *rc_token_kind_name(int kind);
 
 /* rc_tokenize option: return every UAX #29 word segment (white space included), each with a kind,
  * instead of the words-mode tokens. The segments concatenate to the text. */
@@ -282,7 +304,15 @@ const char *rc_token_kind_name(int kind);
  *
  * Returns RC_OK; RC_EINVAL (unknown option bits, text NULL with len > 0, out NULL); RC_ENOMEM
  * (out->count is then 0). */
-int rc_tokenize(const char *text, size_t len, unsigned options, rc_spans *out);
+RC_API int rc_tokenize(const char *text, size_t len, unsigned options, rc_spans *out);
+
+/* rc_tokenize over texts[0..n) (lens[i] bytes each, options[i] for each: a caller can ask code
+ * point offsets for some texts and byte offsets for others) on `threads` worker threads (0: one per
+ * CPU; never more than n). out[0..n) (initialized rc_spans) and codes[0..n) receive what rc_tokenize
+ * gives for each text. Returns RC_OK (look at codes for each text) or RC_EINVAL (NULL argument,
+ * threads < 0). */
+RC_API int rc_tokenize_many(size_t n, const char *const *texts, const size_t *lens, const unsigned *options,
+                     long threads, rc_spans *out, int *codes);
 
 /* rc_sentences option: plain UAX #29 sentence segments (white space included, concatenating to
  * the text) instead of the prose rules. */
@@ -309,7 +339,7 @@ int rc_tokenize(const char *text, size_t len, unsigned options, rc_spans *out);
  *
  * Returns RC_OK; RC_EINVAL (unknown option bits, text NULL with len > 0, out NULL); RC_ENOMEM
  * (out->count is then 0). */
-int rc_sentences(const char *text, size_t len, unsigned options, rc_spans *out);
+RC_API int rc_sentences(const char *text, size_t len, unsigned options, rc_spans *out);
 
 
 /* ---------------------------------------------------------------------------------------------
@@ -386,78 +416,78 @@ typedef struct rc_matches {
 #define RC_MATCHES_INIT {NULL, NULL, NULL, 0, 0}
 
 /* Releases the memory held by *m and resets it to RC_MATCHES_INIT. */
-void rc_matches_free(rc_matches *m);
+RC_API void rc_matches_free(rc_matches *m);
 
 /* rc_gazetteer_find option: report every match, overlapping ones included. */
 #define RC_MATCH_OVERLAPPING (1u << 0)
 
 /* Creates an empty builder in *out. Returns RC_OK, RC_EINVAL (out is NULL) or RC_ENOMEM. */
-int rc_gazetteer_builder_new(rc_gazetteer_builder **out);
+RC_API int rc_gazetteer_builder_new(rc_gazetteer_builder **out);
 
 /* Releases a builder (NULL is accepted). */
-void rc_gazetteer_builder_free(rc_gazetteer_builder *b);
+RC_API void rc_gazetteer_builder_free(rc_gazetteer_builder *b);
 
 /* Adds one entry. The alias is tokenized now (see the matching rules above).
  * Returns RC_OK; RC_EINVAL for a NULL or empty alias or id, an alias with no match token (only
  * spaces or dashes), or an unknown case_mode; RC_EUTF8 if a string is not valid UTF-8; RC_ETOOBIG
  * if an alias has more than 1024 tokens or the strings exceed 4 GiB in all; RC_ENOMEM.
  * On failure the builder is unchanged. */
-int rc_gazetteer_builder_add(rc_gazetteer_builder *b, const rc_gazetteer_entry *entry);
+RC_API int rc_gazetteer_builder_add(rc_gazetteer_builder *b, const rc_gazetteer_entry *entry);
 
 /* Adds every entry of g to b, in order (to extend a loaded gazetteer). Returns as for _add. */
-int rc_gazetteer_builder_add_all(rc_gazetteer_builder *b, const rc_gazetteer *g);
+RC_API int rc_gazetteer_builder_add_all(rc_gazetteer_builder *b, const rc_gazetteer *g);
 
 /* Number of entries added so far. */
-size_t rc_gazetteer_builder_count(const rc_gazetteer_builder *b);
+RC_API size_t rc_gazetteer_builder_count(const rc_gazetteer_builder *b);
 
 /* Sets a free-form UTF-8 note stored in compiled images (e.g. which data made it); "" by default.
  * Returns RC_OK, RC_EINVAL, RC_EUTF8 or RC_ENOMEM. */
-int rc_gazetteer_builder_set_meta(rc_gazetteer_builder *b, const char *meta, size_t len);
+RC_API int rc_gazetteer_builder_set_meta(rc_gazetteer_builder *b, const char *meta, size_t len);
 
 /* Compiles the entries added so far into a new gazetteer in *out (the builder stays usable: more
  * entries can be added and compiled again). Entry i of the result is the i-th entry added.
  * Returns RC_OK, RC_EINVAL, RC_ETOOBIG (more than 2^32 - 1 entries, tokens or nodes, or an image
  * above 4 GiB of strings) or RC_ENOMEM (RC_EFORMAT on a big-endian host: images are
  * little-endian and used in place, so the gazetteer needs a little-endian host). */
-int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out);
+RC_API int rc_gazetteer_compile(const rc_gazetteer_builder *b, rc_gazetteer **out);
 
 /* Releases a gazetteer (NULL is accepted). No thread may be using it. */
-void rc_gazetteer_free(rc_gazetteer *g);
+RC_API void rc_gazetteer_free(rc_gazetteer *g);
 
 /* Number of entries. */
-size_t rc_gazetteer_count(const rc_gazetteer *g);
+RC_API size_t rc_gazetteer_count(const rc_gazetteer *g);
 
 /* Fills *out with entry `index` (strings point into g). Returns RC_OK or RC_EINVAL. */
-int rc_gazetteer_entry_get(const rc_gazetteer *g, size_t index, rc_gazetteer_entry *out);
+RC_API int rc_gazetteer_entry_get(const rc_gazetteer *g, size_t index, rc_gazetteer_entry *out);
 
 /* The note set with rc_gazetteer_builder_set_meta (NUL-terminated; *len may be NULL). */
-const char *rc_gazetteer_meta(const rc_gazetteer *g, size_t *len);
+RC_API const char *rc_gazetteer_meta(const rc_gazetteer *g, size_t *len);
 
 /* Finds the aliases of g in text[0..len) into *out (previous contents are replaced).
  * options: RC_MATCH_OVERLAPPING, RC_OFFSETS_CODEPOINTS. Invalid UTF-8 is tolerated.
  * Thread-safe: g is only read. Returns RC_OK, RC_EINVAL (NULL argument, unknown option bits) or
  * RC_ENOMEM (then out->count is 0). */
-int rc_gazetteer_find(const rc_gazetteer *g, const char *text, size_t len, unsigned options,
+RC_API int rc_gazetteer_find(const rc_gazetteer *g, const char *text, size_t len, unsigned options,
                       rc_matches *out);
 
 /* The compiled image of g: one contiguous, relocatable little-endian byte array with a versioned
  * header and a checksum, what rc_gazetteer_save_file writes and rc_gazetteer_load_image reads.
  * *data points into g (valid as long as g is). */
-void rc_gazetteer_image(const rc_gazetteer *g, const void **data, size_t *size);
+RC_API void rc_gazetteer_image(const rc_gazetteer *g, const void **data, size_t *size);
 
 /* Loads a gazetteer from an image (copied: the caller's buffer may be released afterwards).
  * Everything is validated before use — header, version, checksum, every size, offset, index and
  * string — so a truncated, corrupted or hostile image gives RC_EFORMAT, never a crash.
  * Images are little-endian; a big-endian host also gets RC_EFORMAT.
  * Returns RC_OK, RC_EINVAL, RC_EFORMAT or RC_ENOMEM. */
-int rc_gazetteer_load_image(const void *data, size_t size, rc_gazetteer **out);
+RC_API int rc_gazetteer_load_image(const void *data, size_t size, rc_gazetteer **out);
 
 /* Writes the image of g to the file at `path` (replaced). Returns RC_OK, RC_EINVAL or RC_EIO. */
-int rc_gazetteer_save_file(const rc_gazetteer *g, const char *path);
+RC_API int rc_gazetteer_save_file(const rc_gazetteer *g, const char *path);
 
 /* Reads and validates an image file, as rc_gazetteer_load_image. Returns RC_OK, RC_EINVAL,
  * RC_EIO (cannot open or read: see errno), RC_EFORMAT or RC_ENOMEM. */
-int rc_gazetteer_load_file(const char *path, rc_gazetteer **out);
+RC_API int rc_gazetteer_load_file(const char *path, rc_gazetteer **out);
 
 
 /* ---------------------------------------------------------------------------------------------
@@ -498,10 +528,10 @@ typedef struct rc_entities {
 /* Numbers the ids of g into *out (previous contents released). The strings point into g: *out is
  * valid as long as g is. Returns RC_OK, RC_EINVAL (NULL argument) or RC_ENOMEM (then *out is
  * RC_ENTITIES_INIT). */
-int rc_entities_init(const rc_gazetteer *g, rc_entities *out);
+RC_API int rc_entities_init(const rc_gazetteer *g, rc_entities *out);
 
 /* Releases the memory held by *e and resets it to RC_ENTITIES_INIT. */
-void rc_entities_free(rc_entities *e);
+RC_API void rc_entities_free(rc_entities *e);
 
 /* A table of unordered entity pairs: row i is the pair a[i] < b[i] (entity numbers) seen in
  * count[i] windows of docs[i] documents. Rows are in insertion order until rc_pair_counts_sort.
@@ -521,23 +551,23 @@ typedef struct rc_pair_counts {
 #define RC_PAIR_COUNTS_INIT {NULL, NULL, NULL, NULL, 0, 0, NULL, 0}
 
 /* Empties the table, keeping its memory for reuse. */
-void rc_pair_counts_clear(rc_pair_counts *pc);
+RC_API void rc_pair_counts_clear(rc_pair_counts *pc);
 
 /* Releases the memory held by *pc and resets it to RC_PAIR_COUNTS_INIT. */
-void rc_pair_counts_free(rc_pair_counts *pc);
+RC_API void rc_pair_counts_free(rc_pair_counts *pc);
 
 /* Adds `count` windows and `docs` documents to the pair {x, y} (either order), inserting the row
  * if it is new. Returns RC_OK; RC_EINVAL if x == y; RC_ENOMEM or RC_ETOOBIG (more than 2^32 - 2
  * rows), with the table unchanged. */
-int rc_pair_counts_add(rc_pair_counts *pc, uint32_t x, uint32_t y, uint64_t count, uint64_t docs);
+RC_API int rc_pair_counts_add(rc_pair_counts *pc, uint32_t x, uint32_t y, uint64_t count, uint64_t docs);
 
 /* Adds every row of src to dst (counts and docs summed). Returns RC_OK, RC_ENOMEM or RC_ETOOBIG;
  * on failure dst holds the rows of src merged so far (merge again into a fresh table). */
-int rc_pair_counts_merge(rc_pair_counts *dst, const rc_pair_counts *src);
+RC_API int rc_pair_counts_merge(rc_pair_counts *dst, const rc_pair_counts *src);
 
 /* Sorts the rows by count (descending), then a, then b — the order of relcore's tables — and
  * rebuilds the index (the table stays usable). Returns RC_OK or RC_ENOMEM (order unchanged). */
-int rc_pair_counts_sort(rc_pair_counts *pc);
+RC_API int rc_pair_counts_sort(rc_pair_counts *pc);
 
 /* What counts as "together". */
 typedef enum rc_window_kind {
@@ -567,7 +597,7 @@ typedef struct rc_cooccur_scratch {
 #define RC_COOCCUR_SCRATCH_INIT {RC_SPANS_INIT, RC_MATCHES_INIT, NULL, NULL, NULL, 0}
 
 /* Releases the memory held by *s and resets it to RC_COOCCUR_SCRATCH_INIT. */
-void rc_cooccur_scratch_free(rc_cooccur_scratch *s);
+RC_API void rc_cooccur_scratch_free(rc_cooccur_scratch *s);
 
 /* The co-mentioned pairs of text[0..len) under `window` (see above) into *out, which is cleared
  * first: one row per pair with its count in this text and docs = 1, unsorted. `ents` must have
@@ -576,19 +606,157 @@ void rc_cooccur_scratch_free(rc_cooccur_scratch *s);
  * them. Thread-safe for distinct scratch and out. Returns RC_OK; RC_EINVAL (NULL argument, text
  * NULL with len > 0, an unknown window kind, a token window of 0, ents not made from g);
  * RC_ENOMEM or RC_ETOOBIG (then out is empty). */
-int rc_cooccur(const rc_gazetteer *g, const rc_entities *ents, const char *text, size_t len,
+RC_API int rc_cooccur(const rc_gazetteer *g, const rc_entities *ents, const char *text, size_t len,
                rc_window window, rc_cooccur_scratch *scratch, rc_pair_counts *out);
 
+/* ---- Many documents: counting on worker threads -----------------------------------------------
+ *
+ * An rc_counter keeps co-mention totals over any number of documents, counted by rc_cooccur on a
+ * pool of threads. Each worker keeps its own scratch memory and its own partial table, kept between
+ * calls; the partial tables are summed only when the totals are read. Sums do not depend on which
+ * worker did which document, so the totals are the same for any number of threads. A counter is
+ * used by one caller at a time (its calls are not thread-safe with each other). */
+
+typedef struct rc_counter rc_counter;
+
+/* The most worker threads any call of the library starts (a larger request is cut to it). Worker
+ * numbers passed to callbacks are below it. */
+#define RC_MAX_THREADS 256
+
+/* A new counter of co-mentions under `window` over the entities of g. g is borrowed: it must
+ * outlive the counter. Returns RC_OK, RC_EINVAL (NULL argument, unknown window, token window 0)
+ * or RC_ENOMEM. */
+RC_API int rc_counter_new(const rc_gazetteer *g, rc_window window, rc_counter **out);
+
+/* Releases the counter (NULL is fine). */
+RC_API void rc_counter_free(rc_counter *c);
+
+/* The entity numbering of the counter's tables (valid as long as the counter). */
+RC_API const rc_entities *rc_counter_entities(const rc_counter *c);
+
+/* The window the counter was made with. */
+RC_API rc_window rc_counter_window(const rc_counter *c);
+
+/* Documents counted and their UTF-8 bytes, over every call so far (either pointer may be NULL). */
+RC_API void rc_counter_stats(const rc_counter *c, uint64_t *documents, uint64_t *bytes);
+
+/* 1 if an earlier call failed half-way (RC_ENOMEM and the like): some documents of that call are in
+ * the totals and others not, so the totals are not those of any set of whole calls. Every further
+ * counting call then returns RC_EINVAL: start a new counter. 0 otherwise. */
+RC_API int rc_counter_broken(const rc_counter *c);
+
+/* One input document of rc_counter_feed: a text in memory, or (text NULL) a file that the worker
+ * reads itself. */
+typedef struct rc_document {
+    const char *text;  /* UTF-8 text, or NULL to read `path` */
+    size_t len;        /* its length in bytes */
+    const char *path;  /* the file to read when text is NULL */
+    int validate;      /* 1: check the UTF-8 first (always done for files) */
+} rc_document;
+
+/* What became of one document. `pairs` is filled only with RC_COUNT_PER_DOC; release it with
+ * rc_document_result_free. */
+typedef struct rc_document_result {
+    int rc;             /* RC_OK; RC_EUTF8 (not counted: bad_offset); RC_EIO (not counted: err) */
+    int err;            /* errno after RC_EIO */
+    size_t bad_offset;  /* byte offset of the first invalid UTF-8 sequence after RC_EUTF8 */
+    size_t bytes;       /* the document's length in bytes */
+    rc_pair_counts pairs; /* RC_COUNT_PER_DOC: this document's pairs, sorted (rc_pair_counts_sort) */
+} rc_document_result;
+
+#define RC_DOCUMENT_RESULT_INIT {0, 0, 0, 0, RC_PAIR_COUNTS_INIT}
+
+/* Releases the pairs held by *r and resets it to RC_DOCUMENT_RESULT_INIT. */
+RC_API void rc_document_result_free(rc_document_result *r);
+
+/* rc_counter_feed flag: keep each document's own pairs in its result (as well as adding them). */
+#define RC_COUNT_PER_DOC (1u << 0)
+
+/* Counts docs[0..n) on `threads` workers (0: one per CPU; never more than n) and adds them to the
+ * totals. results[0..n) (initialized with RC_DOCUMENT_RESULT_INIT, or freed ones) say what became
+ * of each document: a file that cannot be read or a text that is not valid UTF-8 is reported there
+ * and skipped, not an error of the call. Returns RC_OK; RC_EINVAL (NULL argument, unknown flag,
+ * threads < 0, a broken counter); RC_ENOMEM or RC_ETOOBIG, after which the counter is broken. */
+RC_API int rc_counter_feed(rc_counter *c, const rc_document *docs, size_t n, long threads, unsigned flags,
+                    rc_document_result *results);
+
+/* Where rc_counter_stream takes its paths: fills paths[0..max) with the next paths, in input order
+ * across all workers, and returns how many (0: no more). A worker's paths must stay valid until that
+ * worker's next call; every worker calls once more after its last paths, with max == 0 when the
+ * run is being stopped, so the source can release what it handed out. Calls are made from the
+ * worker threads, one at a time per worker but concurrently across workers: the source serializes
+ * itself (the Python binding takes the GIL). */
+typedef size_t (*rc_path_source)(void *arg, unsigned worker, const char **paths, size_t max);
+
+/* A file of rc_counter_stream that was not counted. */
+typedef struct rc_file_failure {
+    size_t index;       /* its position in the source's order */
+    int rc;             /* RC_EIO (err) or RC_EUTF8 (bad_offset) */
+    int err;
+    size_t bad_offset;
+} rc_file_failure;
+
+/* The failures of rc_counter_stream, sorted by index. Initialize with RC_FILE_FAILURES_INIT,
+ * release with rc_file_failures_free. */
+typedef struct rc_file_failures {
+    rc_file_failure *items;
+    size_t count;
+    size_t cap_;
+} rc_file_failures;
+
+#define RC_FILE_FAILURES_INIT {NULL, 0, 0}
+
+RC_API void rc_file_failures_free(rc_file_failures *f);
+
+/* Counts files (UTF-8) whose paths `source` hands out as the `threads` workers ask for them (0: one
+ * per CPU): memory stays bounded however many files there are, and no worker waits for another
+ * until the end. Only totals are kept. Files that cannot be read or are not valid UTF-8 are listed
+ * in *failed (cleared first). Returns RC_OK; RC_EINVAL (NULL argument, threads < 0, a broken
+ * counter); RC_ENOMEM or RC_ETOOBIG, after which the counter is broken. */
+RC_API int rc_counter_stream(rc_counter *c, long threads, rc_path_source source, void *arg,
+                      rc_file_failures *failed);
+
+/* The totals so far (the workers' partial tables summed), sorted by count (descending), a, b when
+ * `sorted`, else in an unspecified order. *out points into the counter and stays valid until its
+ * next call. Returns RC_OK, RC_EINVAL, or RC_ENOMEM/RC_ETOOBIG (then the counter is broken). */
+RC_API int rc_counter_totals(rc_counter *c, int sorted, const rc_pair_counts **out);
+
+/* ---- Pair tables as bytes: partial totals that travel between processes --------------------------
+ *
+ * A table is packed little-endian records (a u32, b u32, count u64, docs u64) after a 24-byte header
+ * (the magic "RCPAIRS1", the entity count u64, a checksum u64 of the ids): 24 bytes a pair, entities
+ * by number. Numbers are the same in every process that loaded the same gazetteer, and the header
+ * lets a table from another gazetteer be refused instead of silently mislabelled. */
+
+/* The size in bytes of the table of t. */
+RC_API size_t rc_pair_table_size(const rc_pair_counts *t);
+
+/* Writes the table of t (entities numbered by ents) into out[0..rc_pair_table_size(t)). */
+RC_API void rc_pair_table_write(const rc_pair_counts *t, const rc_entities *ents, unsigned char *out);
+
+/* Adds the rows of the table p[0..len), made for the entities ents, to dst. Returns RC_OK; RC_EFORMAT
+ * when p is not such a table, is corrupted, or was made with another gazetteer (*why, if not NULL,
+ * then says which, in a few words; dst is unchanged); RC_EINVAL (NULL argument); RC_ENOMEM or
+ * RC_ETOOBIG (part of the table was added). */
+RC_API int rc_pair_table_add(rc_pair_counts *dst, const rc_entities *ents, const unsigned char *p, size_t len,
+                      const char **why);
+
+/* Adds the rows of the table p[0..len) to the counter's totals. Returns RC_OK; RC_EFORMAT when p is
+ * not such a table, is corrupted, or was made with another gazetteer (*why, if not NULL, then says
+ * which, in a few words); RC_EINVAL (NULL argument, a broken counter); RC_ENOMEM or RC_ETOOBIG
+ * (part of the table was added: the counter is broken). */
+RC_API int rc_counter_add_table(rc_counter *c, const unsigned char *p, size_t len, const char **why);
+
 /* ---------------------------------------------------------------------------------------------
- * Documents (document/): one call from text to tokens, sentences and mentions, in columns
+ * Analysis (analysis/): one call from text to tokens, sentences and mentions, in columns
  * ------------------------------------------------------------------------------------------- */
 
-/* A text analyzed by rc_document_analyze: its tokens (rc_tokenize, words mode), its sentences
+/* A text analyzed by rc_analyze: its tokens (rc_tokenize, words mode), its sentences
  * (rc_sentences, prose mode) and its mentions (rc_gazetteer_find, non-overlapping), with the
  * links between them, all as parallel arrays (columns). Offsets are byte offsets, or code point
- * indices with RC_OFFSETS_CODEPOINTS, for all three. Initialize with RC_DOCUMENT_INIT, release
- * with rc_document_free; reusable across calls (buffers stay grown). */
-typedef struct rc_document {
+ * indices with RC_OFFSETS_CODEPOINTS, for all three. Initialize with RC_ANALYSIS_INIT, release
+ * with rc_analysis_free; reusable across calls (buffers stay grown). */
+typedef struct rc_analysis {
     rc_spans tokens;
     rc_spans sentences;
     rc_matches mentions;       /* start, end, entry of each mention, sorted by start */
@@ -598,12 +766,12 @@ typedef struct rc_document {
     int64_t *mention_token;    /* index of the token in which each mention starts, the same way */
     int64_t length;            /* the text's length in the offsets' unit (bytes or code points) */
     size_t cap_;               /* private: mentions the three arrays above can hold */
-} rc_document;
+} rc_analysis;
 
-#define RC_DOCUMENT_INIT {RC_SPANS_INIT, RC_SPANS_INIT, RC_MATCHES_INIT, NULL, NULL, NULL, 0, 0}
+#define RC_ANALYSIS_INIT {RC_SPANS_INIT, RC_SPANS_INIT, RC_MATCHES_INIT, NULL, NULL, NULL, 0, 0}
 
-/* Releases the memory held by *d and resets it to RC_DOCUMENT_INIT. */
-void rc_document_free(rc_document *d);
+/* Releases the memory held by *a and resets it to RC_ANALYSIS_INIT. */
+RC_API void rc_analysis_free(rc_analysis *a);
 
 /* Tokenizes text[0..len), splits it into sentences and finds the aliases of g in it, into *out
  * (previous contents replaced), exactly as rc_tokenize, rc_sentences and rc_gazetteer_find
@@ -613,17 +781,36 @@ void rc_document_free(rc_document *d);
  * distinct outputs: g and ents are only read.
  * Returns RC_OK; RC_EINVAL (NULL argument, text NULL with len > 0, unknown option bits, ents not
  * made from g); RC_ENOMEM or RC_ETOOBIG (then *out holds no mentions, tokens or sentences). */
-int rc_document_analyze(const rc_gazetteer *g, const rc_entities *ents, const char *text,
-                        size_t len, unsigned options, rc_document *out);
+RC_API int rc_analyze(const rc_gazetteer *g, const rc_entities *ents, const char *text, size_t len,
+                      unsigned options, rc_analysis *out);
 
-/* The co-mentioned pairs of a document with their evidence, in the order of relcore's tables:
+/* One text of a batch for rc_analyze_many: UTF-8 bytes (width 0), or code units of width 1, 2 or
+ * 4 (the layouts of rc_units: Latin-1, UCS-2, UTF-32), which the worker converts to UTF-8 itself
+ * — a caller holding strings in such arrays (CPython) hands them over without converting first.
+ * With units and RC_OFFSETS_CODEPOINTS, offsets are unit indices. */
+typedef struct rc_text {
+    const void *data;
+    size_t len;  /* bytes (width 0) or units */
+    int width;   /* 0, 1, 2 or 4 */
+} rc_text;
+
+/* rc_analyze for texts[0..n) on the worker pool: `threads` threads (0: one per CPU), each taking
+ * the next text in turn, with options[i] for text i. Fills out[i] (arrays of n initialized
+ * results) and codes[i] (RC_OK or the failure of text i: rc_analyze's codes, or RC_ESURROGATE with
+ * error_offsets[i] the unit index of a lone surrogate); one text failing does not stop the
+ * others. Returns RC_OK, or RC_EINVAL (NULL array with n > 0, threads < 0). */
+RC_API int rc_analyze_many(const rc_gazetteer *g, const rc_entities *ents, size_t n,
+                           const rc_text *texts, const unsigned *options, long threads,
+                           rc_analysis *out, int *codes, size_t *error_offsets);
+
+/* The co-mentioned pairs of an analysis with their evidence, in the order of relcore's tables:
  * count (descending), then a, then b (entity numbers, a < b, whose order is that of the ids).
  * Row r saw count[r] windows (or mention pairs, for a token window) and has exactly count[r]
  * evidence spans [ev_start[k], ev_end[k]) for k in [first[r], first[r] + count[r]), in text order
  * of the windows: the sentence's span (sentence window), the whole text [0, length) (document
  * window), or from the first mention's start to the later end of the two (token window).
- * Initialize with RC_DOCUMENT_PAIRS_INIT, release with rc_document_pairs_free; reusable. */
-typedef struct rc_document_pairs {
+ * Initialize with RC_ANALYSIS_PAIRS_INIT, release with rc_analysis_pairs_free; reusable. */
+typedef struct rc_analysis_pairs {
     size_t len;         /* rows */
     uint32_t *a, *b;    /* entity numbers */
     uint64_t *count;
@@ -636,27 +823,18 @@ typedef struct rc_document_pairs {
     size_t ev_cap_, row_cap_;
     uint32_t *set_;     /* distinct entities of one window */
     size_t set_cap_;
-} rc_document_pairs;
+} rc_analysis_pairs;
 
-#define RC_DOCUMENT_PAIRS_INIT {0, NULL, NULL, NULL, NULL, NULL, NULL, 0, RC_PAIR_COUNTS_INIT, NULL, 0, 0, NULL, 0}
+#define RC_ANALYSIS_PAIRS_INIT {0, NULL, NULL, NULL, NULL, NULL, NULL, 0, RC_PAIR_COUNTS_INIT, NULL, 0, 0, NULL, 0}
 
-/* Releases the memory held by *p and resets it to RC_DOCUMENT_PAIRS_INIT. */
-void rc_document_pairs_free(rc_document_pairs *p);
+/* Releases the memory held by *p and resets it to RC_ANALYSIS_PAIRS_INIT. */
+RC_API void rc_analysis_pairs_free(rc_analysis_pairs *p);
 
-/* The pairs of d under `window` (the rules of rc_cooccur) with their evidence, into *out
- * (previous contents replaced). Pure arithmetic over d's columns: nothing is scanned again.
+/* The pairs of a under `window` (the rules of rc_cooccur) with their evidence, into *out
+ * (previous contents replaced). Pure arithmetic over a's columns: nothing is scanned again.
  * Returns RC_OK; RC_EINVAL (NULL argument, unknown window kind, a token window of 0);
  * RC_ENOMEM or RC_ETOOBIG (then out->len is 0). */
-int rc_document_pairs_get(const rc_document *d, rc_window window, rc_document_pairs *out);
-
-/* Runs task(arg, i, worker) for every i in [0, n) on up to `threads` threads (the calling thread
- * is one of them; 0 means one per online CPU), each i exactly once, and returns when all are
- * done. `worker` is in [0, threads) and names the thread running the task, so that a task can
- * use per-thread scratch memory. Tasks are handed out one at a time from a shared counter, so
- * long and short ones balance. Threads that cannot be started leave their share to the others.
- * Returns the number of threads that ran tasks (at least 1), or RC_EINVAL (task is NULL). */
-int rc_parallel_for(size_t n, unsigned threads, void (*task)(void *arg, size_t i, unsigned worker),
-                    void *arg);
+RC_API int rc_analysis_pairs_get(const rc_analysis *a, rc_window window, rc_analysis_pairs *out);
 
 #ifdef __cplusplus
 }

@@ -1,11 +1,11 @@
 /* document.c (binding) — relcore._core.Document, analyze and analyze_batch: a text analyzed by
- * rc_document_analyze, kept as the core's columns.
+ * rc_analyze, kept as the core's columns.
  *
  * Nothing is made per token, sentence or mention until asked: the columns are exposed as
  * zero-copy buffers, the tokens as a Tokens object over the same memory, and a Match, a Span or
- * a Pair is built only when Python code reads one. analyze_batch runs the core on a pool of
- * threads (rc_parallel_for) with the GIL released for all the per-document work, including the
- * conversion of each str to UTF-8; Python only wraps the finished documents. */
+ * a Pair is built only when Python code reads one. analyze_batch hands the strs' own storage to
+ * rc_analyze_many, which runs on the core's worker pool with the GIL released for all the
+ * per-document work, the conversion to UTF-8 included; Python only wraps the finished documents. */
 #include "binding.h"
 
 /* Texts longer than this are analyzed with the GIL released. */
@@ -16,7 +16,7 @@ typedef struct {
     PyObject *text;     /* the str every offset indexes */
     PyObject *tokens;   /* relcore.Tokens (it owns the token spans) */
     PyObject *compiled; /* the compiled gazetteer the mentions come from */
-    rc_document d;      /* sentences, mentions and links; d.tokens was handed to `tokens` */
+    rc_analysis d;      /* sentences, mentions and links; d.tokens was handed to `tokens` */
     PyObject **evidence; /* per sentence: its (start, end) tuple, made on first use */
 } DocumentObject;
 
@@ -29,7 +29,7 @@ static void doc_dealloc(DocumentObject *self)
         for (size_t i = 0; i < self->d.sentences.count; i++) Py_XDECREF(self->evidence[i]);
         PyMem_Free(self->evidence);
     }
-    rc_document_free(&self->d);
+    rc_analysis_free(&self->d);
     Py_XDECREF(self->text);
     Py_XDECREF(self->tokens);
     Py_XDECREF(self->compiled);
@@ -38,18 +38,18 @@ static void doc_dealloc(DocumentObject *self)
 }
 
 /* A Document taking over *d (reset to empty, also on failure: then freed). */
-static PyObject *doc_new(rc_py_state *st, PyObject *text, PyObject *compiled, rc_document *d)
+static PyObject *doc_new(rc_py_state *st, PyObject *text, PyObject *compiled, rc_analysis *d)
 {
     PyObject *tokens = rc_py_tokens_wrap(st, text, &d->tokens);
     if (!tokens) {
-        rc_document_free(d);
+        rc_analysis_free(d);
         return NULL;
     }
     PyTypeObject *tp = (PyTypeObject *)st->document_type;
     DocumentObject *self = PyObject_New(DocumentObject, tp);
     if (!self) {
         Py_DECREF(tokens);
-        rc_document_free(d);
+        rc_analysis_free(d);
         return NULL;
     }
     self->text = Py_NewRef(text);
@@ -57,7 +57,7 @@ static PyObject *doc_new(rc_py_state *st, PyObject *text, PyObject *compiled, rc
     self->compiled = Py_NewRef(compiled);
     self->d = *d;
     self->evidence = NULL;
-    rc_document empty = RC_DOCUMENT_INIT;
+    rc_analysis empty = RC_ANALYSIS_INIT;
     *d = empty;
     return (PyObject *)self;
 }
@@ -237,7 +237,7 @@ static PyObject *span_tuple(int64_t s, int64_t e)
 }
 
 /* The evidence span k: sentence spans are shared by every pair of their sentence. */
-static PyObject *evidence_at(DocumentObject *self, const rc_document_pairs *p, size_t k, rc_window w)
+static PyObject *evidence_at(DocumentObject *self, const rc_analysis_pairs *p, size_t k, rc_window w)
 {
     const rc_spans *sp = &self->d.sentences;
     if (w.kind == RC_WINDOW_SENTENCE && sp->count) {
@@ -268,10 +268,10 @@ static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
     if (!cls) return NULL;
     PyObject *ids = rc_py_compiled_ids(self->compiled);
     if (!ids) return NULL;
-    rc_document_pairs p = RC_DOCUMENT_PAIRS_INIT;
-    int rc = rc_document_pairs_get(&self->d, w, &p);
+    rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
+    int rc = rc_analysis_pairs_get(&self->d, w, &p);
     if (rc) {
-        rc_document_pairs_free(&p);
+        rc_analysis_pairs_free(&p);
         return rc_py_raise(rc, "Doc.pairs");
     }
     PyObject *list = PyList_New((Py_ssize_t)p.len);
@@ -297,7 +297,7 @@ static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
         else PyList_SET_ITEM(list, (Py_ssize_t)r, pair);
     }
     Py_XDECREF(whole);
-    rc_document_pairs_free(&p);
+    rc_analysis_pairs_free(&p);
     return list;
 }
 
@@ -350,38 +350,6 @@ static PyType_Spec doc_spec = {
 
 /* ---- analyze, analyze_batch ----------------------------------------------------------------- */
 
-typedef struct {
-    rc_py_strview v;
-    rc_document d;
-    int rc;
-} job;
-
-typedef struct {
-    job *jobs;
-    const rc_gazetteer *g;
-    const rc_entities *ents;
-} batch;
-
-/* Without the GIL: UTF-8 (if the str is not ASCII), then the whole core pass. */
-static void run_job(job *j, const rc_gazetteer *g, const rc_entities *ents)
-{
-    j->rc = rc_py_strview_convert(&j->v);
-    if (!j->rc)
-        j->rc = rc_document_analyze(g, ents, j->v.data, j->v.len, j->v.ascii ? 0 : RC_OFFSETS_CODEPOINTS,
-                                    &j->d);
-    if (j->v.owned) { /* the offsets index the str: its UTF-8 copy is not needed any more */
-        PyMem_RawFree(j->v.owned);
-        j->v.owned = NULL;
-        j->v.data = NULL;
-    }
-}
-
-static void batch_task(void *arg, size_t i, unsigned worker)
-{
-    batch *b = arg;
-    run_job(&b->jobs[i], b->g, b->ents);
-}
-
 /* The compiled gazetteer of `gaz` and its entity numbering (new reference, or NULL). */
 static PyObject *compiled_of(PyObject *gaz, const rc_entities **ents)
 {
@@ -392,13 +360,83 @@ static PyObject *compiled_of(PyObject *gaz, const rc_entities **ents)
     return c;
 }
 
-static int text_arg(PyObject *o, rc_py_strview *v)
+/* A str as the core's rc_text: ASCII as UTF-8 bytes in place, any other str as its own code
+ * units (the core converts them on a worker thread). Offsets are str indices either way. */
+static int text_arg(PyObject *o, rc_py_strview *v, rc_text *t, unsigned *options)
 {
     if (!PyUnicode_Check(o)) {
         PyErr_Format(PyExc_TypeError, "analyze() needs a str, not %.100s", Py_TYPE(o)->tp_name);
         return -1;
     }
-    return rc_py_strview_get(o, v);
+    if (rc_py_strview_get(o, v)) return -1;
+    if (v->data) *t = (rc_text){v->data, v->len, 0};
+    else *t = (rc_text){v->src, v->n, v->kind};
+    *options = v->ascii ? 0 : RC_OFFSETS_CODEPOINTS;
+    return 0;
+}
+
+/* The exception for a text that failed (with the GIL). */
+static PyObject *text_error(rc_py_strview *v, int code, size_t offset, const char *what)
+{
+    if (code == RC_ESURROGATE) {
+        v->surrogate_at = (Py_ssize_t)offset;
+        return rc_py_strview_raise(v, RC_EUTF8, what);
+    }
+    return rc_py_raise(code, what);
+}
+
+/* analyze_batch(texts, gazetteer, threads=1) -> list[Document], in input order */
+static PyObject *analyze_seq(PyObject *module, PyObject *seq, PyObject *gaz, long threads, const char *what)
+{
+    const rc_entities *ents;
+    PyObject *c = compiled_of(gaz, &ents);
+    if (!c) return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), got = 0;
+    size_t m = n ? (size_t)n : 1;
+    rc_py_strview *in = PyMem_Calloc(m, sizeof *in);
+    rc_text *texts = PyMem_Calloc(m, sizeof *texts);
+    unsigned *opts = PyMem_Calloc(m, sizeof *opts);
+    rc_analysis *out = PyMem_Calloc(m, sizeof *out); /* all zero: RC_ANALYSIS_INIT */
+    int *codes = PyMem_Calloc(m, sizeof *codes);
+    size_t *bad = PyMem_Calloc(m, sizeof *bad);
+    PyObject *list = NULL;
+    if (!in || !texts || !opts || !out || !codes || !bad) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    size_t bytes = 0;
+    for (; got < n; got++) {
+        if (text_arg(PySequence_Fast_GET_ITEM(seq, got), &in[got], &texts[got], &opts[got])) goto done;
+        bytes += texts[got].len;
+    }
+    const rc_gazetteer *g = rc_py_compiled_gazetteer(c);
+    if (n > 1 || bytes > NOGIL_BYTES) {
+        Py_BEGIN_ALLOW_THREADS
+        rc_analyze_many(g, ents, (size_t)n, texts, opts, threads, out, codes, bad);
+        Py_END_ALLOW_THREADS
+    } else {
+        rc_analyze_many(g, ents, (size_t)n, texts, opts, threads, out, codes, bad);
+    }
+    list = PyList_New(n);
+    rc_py_state *st = rc_py_module_state(module);
+    for (Py_ssize_t i = 0; list && i < n; i++) {
+        PyObject *d = codes[i] ? text_error(&in[i], codes[i], bad[i], what) : doc_new(st, in[i].str, c, &out[i]);
+        if (!d) Py_CLEAR(list);
+        else PyList_SET_ITEM(list, i, d);
+    }
+done:
+    for (Py_ssize_t i = 0; i < got; i++) {
+        rc_analysis_free(&out[i]);
+        rc_py_strview_release(&in[i]);
+    }
+    PyMem_Free(in);
+    PyMem_Free(texts);
+    PyMem_Free(opts);
+    PyMem_Free(out);
+    PyMem_Free(codes);
+    PyMem_Free(bad);
+    Py_DECREF(c);
+    return list;
 }
 
 /* analyze(text, gazetteer) -> Document */
@@ -406,28 +444,14 @@ static PyObject *py_analyze(PyObject *module, PyObject *args)
 {
     PyObject *obj, *gaz;
     if (!PyArg_ParseTuple(args, "OO:analyze", &obj, &gaz)) return NULL;
-    const rc_entities *ents;
-    PyObject *c = compiled_of(gaz, &ents);
-    if (!c) return NULL;
-    job j = {.d = RC_DOCUMENT_INIT};
-    if (text_arg(obj, &j.v)) {
-        Py_DECREF(c);
-        return NULL;
-    }
-    const rc_gazetteer *g = rc_py_compiled_gazetteer(c);
-    if ((j.v.data ? j.v.len : j.v.n) > NOGIL_BYTES) {
-        Py_BEGIN_ALLOW_THREADS
-        run_job(&j, g, ents);
-        Py_END_ALLOW_THREADS
-    } else {
-        run_job(&j, g, ents);
-    }
-    PyObject *res = j.rc ? rc_py_strview_raise(&j.v, j.rc, "analyze")
-                         : doc_new(rc_py_module_state(module), j.v.str, c, &j.d);
-    rc_document_free(&j.d);
-    rc_py_strview_release(&j.v);
-    Py_DECREF(c);
-    return res;
+    PyObject *one = PyTuple_Pack(1, obj);
+    if (!one) return NULL;
+    PyObject *list = analyze_seq(module, one, gaz, 1, "analyze");
+    Py_DECREF(one);
+    if (!list) return NULL;
+    PyObject *d = Py_NewRef(PyList_GET_ITEM(list, 0));
+    Py_DECREF(list);
+    return d;
 }
 
 /* analyze_batch(texts, gazetteer, threads=1) -> list[Document], in input order */
@@ -435,53 +459,17 @@ static PyObject *py_analyze_batch(PyObject *module, PyObject *args, PyObject *kw
 {
     static char *kwlist[] = {"texts", "gazetteer", "threads", NULL};
     PyObject *texts, *gaz;
-    int threads = 1;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|i:analyze_batch", kwlist, &texts, &gaz, &threads))
+    long threads = 1;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|l:analyze_batch", kwlist, &texts, &gaz, &threads))
         return NULL;
     if (threads < 0) {
         PyErr_SetString(PyExc_ValueError, "threads must be >= 0 (0: one per CPU)");
         return NULL;
     }
-    const rc_entities *ents;
-    PyObject *c = compiled_of(gaz, &ents);
-    if (!c) return NULL;
     PyObject *seq = PySequence_Fast(texts, "texts must be a sequence of str");
-    if (!seq) {
-        Py_DECREF(c);
-        return NULL;
-    }
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), got = 0;
-    job *jobs = PyMem_Calloc(n ? (size_t)n : 1, sizeof *jobs);
-    PyObject *list = NULL;
-    if (!jobs) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    for (; got < n; got++) {
-        if (text_arg(PySequence_Fast_GET_ITEM(seq, got), &jobs[got].v)) goto done;
-        jobs[got].d = (rc_document)RC_DOCUMENT_INIT;
-    }
-    batch b = {jobs, rc_py_compiled_gazetteer(c), ents};
-    Py_BEGIN_ALLOW_THREADS
-    rc_parallel_for((size_t)n, (unsigned)threads, batch_task, &b);
-    Py_END_ALLOW_THREADS
-    list = PyList_New(n);
-    rc_py_state *st = rc_py_module_state(module);
-    for (Py_ssize_t i = 0; list && i < n; i++) {
-        job *j = &jobs[i];
-        PyObject *d = j->rc ? rc_py_strview_raise(&j->v, j->rc, "analyze_many")
-                            : doc_new(st, j->v.str, c, &j->d);
-        if (!d) Py_CLEAR(list);
-        else PyList_SET_ITEM(list, i, d);
-    }
-done:
-    for (Py_ssize_t i = 0; i < got; i++) {
-        rc_document_free(&jobs[i].d);
-        rc_py_strview_release(&jobs[i].v);
-    }
-    PyMem_Free(jobs);
+    if (!seq) return NULL;
+    PyObject *list = analyze_seq(module, seq, gaz, threads, "analyze_many");
     Py_DECREF(seq);
-    Py_DECREF(c);
     return list;
 }
 

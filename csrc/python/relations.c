@@ -1,73 +1,29 @@
 /* relations.c (binding) — relcore._core.PairCounter and cooccur_batch: co-mention counts over
- * many documents in C, on several threads, with the GIL released for all of the per-document work.
- *
- * Why a C corpus path: the per-Doc path makes Python objects for every token, sentence and
- * mention, and holding the GIL for those caps thread scaling. Here a batch of documents (texts, or
- * file paths that the worker threads read themselves) is handed to a pool of pthreads; each thread
- * keeps its own scratch memory and its own partial table, and the partial tables are summed at the
- * end of the batch. Sums do not depend on which thread did which document, so the result is the
- * same for any number of threads. The counter keeps the running total across batches, so a caller
- * streams a corpus through it in bounded chunks.
+ * many documents, counted by the core's rc_counter on worker threads with the GIL released.
  *
  * The counter loads its own copy of the gazetteer from the compiled image (Gazetteer._image()):
  * it needs nothing from the Gazetteer object afterwards, and the image is what travels to other
- * processes anyway.
- */
+ * processes anyway. */
 #include "binding.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#define MAX_THREADS 256
-
-/* What one worker thread keeps. The counter owns these and keeps them between batches: scratch
- * memory and file buffers stay grown, and each thread adds to its own partial table, so the end
- * of a batch costs no merging and no reallocation (chunk barriers were measurably expensive).
- * The partial tables are summed into the total only when rows() asks. */
-typedef struct {
-    rc_cooccur_scratch scratch;
-    rc_pair_counts doc;   /* the current document's pairs (when not kept per document) */
-    rc_pair_counts part;  /* this thread's partial total */
-    char *buf;            /* file contents */
-    size_t buf_cap;
-    unsigned long long documents, bytes; /* of the current batch */
-} worker;
 
 typedef struct {
     PyObject_HEAD
     rc_gazetteer *g;
-    rc_entities ents;
-    rc_window window;
-    rc_pair_counts total;   /* sums of the workers' partial tables, as of the last rows() */
-    worker *workers;        /* n_workers of them, grown to the most threads a batch used */
-    long n_workers;
+    rc_counter *counter;
     PyObject **names;       /* str of each entity, made on first use */
-    unsigned long long documents, bytes;
     int busy;               /* a feed is running (the GIL is released meanwhile) */
-    int broken;             /* a batch failed half-way (no memory): the totals are not exact */
 } CounterObject;
 
 static void counter_dealloc(CounterObject *self)
 {
     PyTypeObject *tp = Py_TYPE(self);
     if (self->names) {
-        for (size_t k = 0; k < self->ents.count; k++) Py_XDECREF(self->names[k]);
+        for (size_t k = 0; k < rc_counter_entities(self->counter)->count; k++) Py_XDECREF(self->names[k]);
         PyMem_Free(self->names);
     }
-    for (long k = 0; k < self->n_workers; k++) {
-        rc_cooccur_scratch_free(&self->workers[k].scratch);
-        rc_pair_counts_free(&self->workers[k].doc);
-        rc_pair_counts_free(&self->workers[k].part);
-        PyMem_RawFree(self->workers[k].buf);
-    }
-    PyMem_Free(self->workers);
-    rc_pair_counts_free(&self->total);
-    rc_entities_free(&self->ents);
+    rc_counter_free(self->counter);
     rc_gazetteer_free(self->g);
     tp->tp_free((PyObject *)self);
     Py_DECREF(tp);
@@ -133,11 +89,11 @@ static PyObject *counter_new(PyTypeObject *type, PyObject *args, PyObject *kw)
         return NULL;
     }
     rc_gazetteer *g = NULL;
-    rc_entities ents = RC_ENTITIES_INIT;
+    rc_counter *counter = NULL;
     int rc;
     Py_BEGIN_ALLOW_THREADS
     rc = rc_gazetteer_load_image(view.buf, (size_t)view.len, &g);
-    if (!rc) rc = rc_entities_init(g, &ents);
+    if (!rc) rc = rc_counter_new(g, window, &counter);
     Py_END_ALLOW_THREADS
     PyBuffer_Release(&view);
     Py_DECREF(img);
@@ -147,268 +103,89 @@ static PyObject *counter_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     }
     CounterObject *self = (CounterObject *)type->tp_alloc(type, 0);
     if (!self) {
-        rc_entities_free(&ents);
+        rc_counter_free(counter);
         rc_gazetteer_free(g);
         return NULL;
     }
     self->g = g;
-    self->ents = ents;
-    self->window = window;
-    rc_pair_counts empty = RC_PAIR_COUNTS_INIT;
-    self->total = empty;
+    self->counter = counter;
     return (PyObject *)self;
 }
 
 /* Borrowed str of entity k. */
 static PyObject *entity_name(CounterObject *self, uint32_t k)
 {
+    const rc_entities *ents = rc_counter_entities(self->counter);
     if (!self->names) {
-        self->names = PyMem_Calloc(self->ents.count ? self->ents.count : 1, sizeof *self->names);
+        self->names = PyMem_Calloc(ents->count ? ents->count : 1, sizeof *self->names);
         if (!self->names) return PyErr_NoMemory();
     }
     if (!self->names[k]) {
-        self->names[k] = PyUnicode_DecodeUTF8(self->ents.id[k], (Py_ssize_t)self->ents.id_len[k], "strict");
+        self->names[k] = PyUnicode_DecodeUTF8(ents->id[k], (Py_ssize_t)ents->id_len[k], "strict");
     }
     return self->names[k];
 }
 
-/* ---- the worker pool ------------------------------------------------------------------------- */
-
-typedef struct {
-    const char *data;    /* the text (str or bytes input), or NULL when `path` is to be read */
-    size_t len;
-    const char *path;    /* file input: the path (file system encoding) */
-    int validate;        /* bytes and files: check UTF-8 before use */
-    int rc;              /* RC_OK, RC_EUTF8 (bad_offset), RC_EIO (err) or RC_ENOMEM/RC_ETOOBIG */
-    int err;             /* errno after RC_EIO */
-    size_t bad_offset;
-    size_t nbytes;
-    rc_pair_counts pairs; /* per_doc: this document's table, sorted */
-} job;
-
-typedef struct {
-    const CounterObject *c;
-    job *jobs;
-    size_t n;
-    int per_doc;
-    atomic_size_t next;
-    worker *workers;
-    atomic_size_t worker_ids;
-} pool;
-
-/* Reads the whole file at `path` into w->buf. Returns RC_OK, RC_EIO (errno in *err) or RC_ENOMEM. */
-static int read_file(worker *w, const char *path, size_t *len, int *err)
-{
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        *err = errno;
-        return RC_EIO;
-    }
-    struct stat st;
-    size_t want = (fstat(fd, &st) == 0 && st.st_size > 0) ? (size_t)st.st_size + 1 : 4096;
-    size_t n = 0;
-    for (;;) {
-        if (n + 1 > w->buf_cap || want > w->buf_cap) {
-            size_t cap = want > w->buf_cap ? want : w->buf_cap * 2;
-            char *b = PyMem_RawRealloc(w->buf, cap);
-            if (!b) {
-                close(fd);
-                return RC_ENOMEM;
-            }
-            w->buf = b;
-            w->buf_cap = cap;
-        }
-        ssize_t r = read(fd, w->buf + n, w->buf_cap - n);
-        if (r < 0) {
-            if (errno == EINTR) continue;
-            *err = errno;
-            close(fd);
-            return RC_EIO;
-        }
-        if (r == 0) break;
-        n += (size_t)r;
-        if (n == w->buf_cap) want = w->buf_cap * 2; /* the file grew: keep reading */
-    }
-    close(fd);
-    *len = n;
-    return RC_OK;
-}
-
-static void run_job(pool *p, worker *w, job *j)
-{
-    const char *text = j->data;
-    size_t len = j->len;
-    if (j->path) {
-        j->rc = read_file(w, j->path, &len, &j->err);
-        if (j->rc) return;
-        text = w->buf;
-    }
-    j->nbytes = len;
-    if (j->validate && rc_utf8_validate(text, len, &j->bad_offset)) {
-        j->rc = RC_EUTF8;
-        return;
-    }
-    rc_pair_counts *doc = p->per_doc ? &j->pairs : &w->doc;
-    j->rc = rc_cooccur(p->c->g, &p->c->ents, text, len, p->c->window, &w->scratch, doc);
-    if (!j->rc) j->rc = rc_pair_counts_merge(&w->part, doc);
-    if (!j->rc && p->per_doc) j->rc = rc_pair_counts_sort(doc);
-    if (!j->rc) {
-        w->documents++;
-        w->bytes += len;
-    }
-}
-
-static void *pool_worker(void *arg)
-{
-    pool *p = arg;
-    worker *w = &p->workers[atomic_fetch_add(&p->worker_ids, 1)];
-    for (;;) {
-        size_t i = atomic_fetch_add(&p->next, 1);
-        if (i >= p->n) break;
-        run_job(p, w, &p->jobs[i]);
-    }
-    return NULL;
-}
-
-/* Runs fn(arg) on `threads` threads, the calling one included; threads that cannot be started
- * leave their share to the others. */
-static void run_threads(void *(*fn)(void *), void *arg, long threads)
-{
-    pthread_t tid[MAX_THREADS];
-    long started = 0;
-    for (long k = 1; k < threads; k++) {
-        if (pthread_create(&tid[started], NULL, fn, arg) != 0) break;
-        started++;
-    }
-    fn(arg);
-    for (long k = 0; k < started; k++) pthread_join(tid[k], NULL);
-}
-
-static void pool_run(pool *p, long threads) { run_threads(pool_worker, p, threads); }
-
-/* ---- streaming files: no batches, no barriers ---------------------------------------------------
+/* ---- streaming files: paths taken from a Python iterator by the worker threads -----------------
  *
- * count_files(iterable) hands paths to the worker threads as they ask for them: a worker that
- * needs work takes the GIL just long enough to pull the next few paths from the Python iterator
- * (and to drop its previous ones), then counts them without it. Memory stays bounded (a few
- * paths per thread) however long the iterator, and no thread ever waits for the others before
- * the very end — unlike a sequence of feed_files() chunks, each of which ends in a barrier. */
+ * count_files(iterable) lets rc_counter_stream's workers pull paths as they need them: the source
+ * below takes the GIL just long enough to drop a worker's previous paths and pull its next few from
+ * the iterator; the counting runs without it. */
 
-#define STREAM_BATCH 16
+#define STREAM_MAX 16
 
 typedef struct {
-    size_t index;
-    int rc, err;
-    size_t bad_offset;
-} failure;
-
-typedef struct {
-    const CounterObject *c;
     PyObject *iter;
-    size_t next_index;      /* guarded by the GIL */
-    int exhausted;          /* guarded by the GIL */
-    PyObject *exc, *exc_value, *exc_tb; /* the iterator's exception, if any (guarded by the GIL) */
-    worker *workers;
-    atomic_size_t worker_ids;
-    failure *failed;        /* guarded by fail_lock */
-    size_t n_failed, cap_failed;
-    pthread_mutex_t fail_lock;
-    atomic_int fatal;       /* RC_ENOMEM and the like: stop */
-} stream;
+    PyObject *exc, *exc_value, *exc_tb; /* the iterator's exception, if any */
+    int exhausted;
+    PyObject **held;  /* STREAM_MAX path bytes objects per worker */
+    size_t *n_held;
+} path_source;
 
-static void stream_fail(stream *st, size_t index, const job *j)
+static size_t next_paths(void *arg, unsigned worker, const char **paths, size_t max)
 {
-    pthread_mutex_lock(&st->fail_lock);
-    if (st->n_failed == st->cap_failed) {
-        size_t cap = st->cap_failed ? st->cap_failed * 2 : 16;
-        failure *f = PyMem_RawRealloc(st->failed, cap * sizeof *f);
-        if (!f) {
-            atomic_store(&st->fatal, RC_ENOMEM);
-            pthread_mutex_unlock(&st->fail_lock);
-            return;
+    path_source *src = arg;
+    PyObject **held = src->held + (size_t)worker * STREAM_MAX;
+    size_t got = 0;
+    PyGILState_STATE gs = PyGILState_Ensure();
+    for (size_t k = 0; k < src->n_held[worker]; k++) Py_DECREF(held[k]);
+    if (max > STREAM_MAX) max = STREAM_MAX;
+    while (got < max && !src->exhausted && !src->exc) {
+        PyObject *item = PyIter_Next(src->iter);
+        if (!item) {
+            if (PyErr_Occurred()) PyErr_Fetch(&src->exc, &src->exc_value, &src->exc_tb);
+            src->exhausted = 1;
+            break;
         }
-        st->failed = f;
-        st->cap_failed = cap;
-    }
-    st->failed[st->n_failed++] = (failure){index, j->rc, j->err, j->bad_offset};
-    pthread_mutex_unlock(&st->fail_lock);
-}
-
-static void *stream_worker(void *arg)
-{
-    stream *st = arg;
-    worker *w = &st->workers[atomic_fetch_add(&st->worker_ids, 1)];
-    PyObject *held[STREAM_BATCH];
-    size_t first = 0, got = 0;
-    pool one = {st->c, NULL, 0, 0, 0, NULL, 0}; /* run_job's view: totals only */
-    for (;;) {
-        /* With the GIL: drop the previous paths, take the next ones. */
-        PyGILState_STATE gs = PyGILState_Ensure();
-        for (size_t k = 0; k < got; k++) Py_DECREF(held[k]);
-        got = 0;
-        first = st->next_index;
-        while (got < STREAM_BATCH && !st->exhausted && !st->exc && !atomic_load(&st->fatal)) {
-            PyObject *item = PyIter_Next(st->iter);
-            if (!item) {
-                if (PyErr_Occurred()) PyErr_Fetch(&st->exc, &st->exc_value, &st->exc_tb);
-                st->exhausted = 1;
-                break;
-            }
-            PyObject *path = NULL;
-            int ok = PyUnicode_FSConverter(item, &path);
-            Py_DECREF(item);
-            if (!ok) {
-                PyErr_Fetch(&st->exc, &st->exc_value, &st->exc_tb);
-                break;
-            }
-            held[got++] = path;
+        PyObject *path = NULL;
+        int ok = PyUnicode_FSConverter(item, &path);
+        Py_DECREF(item);
+        if (!ok) {
+            PyErr_Fetch(&src->exc, &src->exc_value, &src->exc_tb);
+            break;
         }
-        st->next_index += got;
-        PyGILState_Release(gs);
-        if (!got) break;
-        /* Without it: count them. */
-        for (size_t k = 0; k < got && !atomic_load(&st->fatal); k++) {
-            job j = {0};
-            j.path = PyBytes_AS_STRING(held[k]); /* immutable, and held: safe without the GIL */
-            j.validate = 1;
-            run_job(&one, w, &j);
-            if (j.rc == RC_EUTF8 || j.rc == RC_EIO) stream_fail(st, first + k, &j);
-            else if (j.rc) atomic_store(&st->fatal, j.rc);
-        }
+        held[got] = path;
+        paths[got] = PyBytes_AS_STRING(path); /* immutable, and held: safe without the GIL */
+        got++;
     }
-    return NULL;
-}
-
-static int failure_order(const void *x, const void *y)
-{
-    const failure *a = x, *b = y;
-    return (a->index > b->index) - (a->index < b->index);
-}
-
-static long thread_count(long threads, size_t jobs)
-{
-    if (threads == 0) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        threads = cpus > 0 ? cpus : 1;
-    }
-    if (threads > MAX_THREADS) threads = MAX_THREADS;
-    if ((size_t)threads > jobs) threads = jobs ? (long)jobs : 1;
-    return threads;
+    src->n_held[worker] = got;
+    PyGILState_Release(gs);
+    return got;
 }
 
 /* The outcome of one document for Python: None, its pairs, the byte offset of invalid UTF-8, or
  * an OSError. */
-static PyObject *job_result(CounterObject *self, job *j, int per_doc, PyObject *item)
+static PyObject *doc_result(CounterObject *self, const rc_document_result *r, int per_doc, PyObject *item)
 {
-    if (j->rc == RC_EUTF8) return PyLong_FromSize_t(j->bad_offset);
-    if (j->rc == RC_EIO) return PyObject_CallFunction(PyExc_OSError, "isO", j->err, strerror(j->err), item);
+    if (r->rc == RC_EUTF8) return PyLong_FromSize_t(r->bad_offset);
+    if (r->rc == RC_EIO) return PyObject_CallFunction(PyExc_OSError, "isO", r->err, strerror(r->err), item);
     if (!per_doc) Py_RETURN_NONE;
-    PyObject *list = PyList_New((Py_ssize_t)j->pairs.len);
-    for (size_t r = 0; list && r < j->pairs.len; r++) {
-        PyObject *a = entity_name(self, j->pairs.a[r]), *b = a ? entity_name(self, j->pairs.b[r]) : NULL;
-        PyObject *t = b ? Py_BuildValue("(OOK)", a, b, (unsigned long long)j->pairs.count[r]) : NULL;
+    PyObject *list = PyList_New((Py_ssize_t)r->pairs.len);
+    for (size_t k = 0; list && k < r->pairs.len; k++) {
+        PyObject *a = entity_name(self, r->pairs.a[k]), *b = a ? entity_name(self, r->pairs.b[k]) : NULL;
+        PyObject *t = b ? Py_BuildValue("(OOK)", a, b, (unsigned long long)r->pairs.count[k]) : NULL;
         if (!t) Py_CLEAR(list);
-        else PyList_SET_ITEM(list, (Py_ssize_t)r, t);
+        else PyList_SET_ITEM(list, (Py_ssize_t)k, t);
     }
     return list;
 }
@@ -421,7 +198,7 @@ static int counter_usable(CounterObject *self)
         PyErr_SetString(PyExc_RuntimeError, "PairCounter is counting in another thread");
         return -1;
     }
-    if (self->broken) {
+    if (rc_counter_broken(self->counter)) {
         PyErr_SetString(PyExc_RuntimeError, "this PairCounter ran out of memory earlier; its totals "
                         "are incomplete: start a new one");
         return -1;
@@ -429,91 +206,72 @@ static int counter_usable(CounterObject *self)
     return 0;
 }
 
+static int check_threads(long threads)
+{
+    if (threads >= 0) return 0;
+    PyErr_SetString(PyExc_ValueError, "threads must be >= 0 (0: one per CPU)");
+    return -1;
+}
+
 /* Shared by feed() and feed_files(): `files` says whether the items are paths. */
 static PyObject *counter_run(CounterObject *self, PyObject *items, long threads, int per_doc, int files)
 {
-    if (threads < 0) {
-        PyErr_SetString(PyExc_ValueError, "threads must be >= 0 (0: one per CPU)");
-        return NULL;
-    }
-    if (counter_usable(self)) return NULL;
+    if (check_threads(threads) || counter_usable(self)) return NULL;
     PyObject *seq = PySequence_Fast(items, files ? "paths must be an iterable" : "texts must be an iterable");
     if (!seq) return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    job *jobs = PyMem_Calloc(n ? (size_t)n : 1, sizeof *jobs);
-    PyObject **hold = PyMem_Calloc(n ? (size_t)n : 1, sizeof *hold); /* keeps data/path alive */
+    size_t m = n ? (size_t)n : 1;
+    rc_document *docs = PyMem_Calloc(m, sizeof *docs);
+    rc_document_result *res = PyMem_Calloc(m, sizeof *res); /* all zero: RC_DOCUMENT_RESULT_INIT */
+    PyObject **hold = PyMem_Calloc(m, sizeof *hold);        /* keeps text/path alive */
     PyObject *result = NULL;
-    long nthreads = 0;
-    if (!jobs || !hold) {
+    if (!docs || !res || !hold) {
         PyErr_NoMemory();
         goto done;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *o = PySequence_Fast_GET_ITEM(seq, i);
-        job *j = &jobs[i];
+        rc_document *d = &docs[i];
         if (files) {
             if (!PyUnicode_FSConverter(o, &hold[i])) goto done;
-            j->path = PyBytes_AS_STRING(hold[i]);
-            j->validate = 1;
+            d->path = PyBytes_AS_STRING(hold[i]);
         } else if (PyBytes_Check(o)) {
             hold[i] = Py_NewRef(o);
-            j->data = PyBytes_AS_STRING(o);
-            j->len = (size_t)PyBytes_GET_SIZE(o);
-            j->validate = 1;
+            d->text = PyBytes_AS_STRING(o);
+            d->len = (size_t)PyBytes_GET_SIZE(o);
+            d->validate = 1;
         } else if (PyUnicode_Check(o)) {
             rc_py_text t;
             if (rc_py_text_get(o, "strict", &t)) goto done;
             hold[i] = t.str; /* the reference rc_py_text took */
-            j->data = t.data;
-            j->len = (size_t)t.len;
+            d->text = t.data;
+            d->len = (size_t)t.len;
         } else {
             PyErr_Format(PyExc_TypeError, "texts must be str or bytes, not %.100s", Py_TYPE(o)->tp_name);
             goto done;
         }
     }
-    nthreads = thread_count(threads, (size_t)n);
-    if (nthreads > self->n_workers) {
-        worker *w = PyMem_Realloc(self->workers, (size_t)nthreads * sizeof *w);
-        if (!w) {
-            PyErr_NoMemory();
-            goto done;
-        }
-        memset(w + self->n_workers, 0, (size_t)(nthreads - self->n_workers) * sizeof *w);
-        self->workers = w;
-        self->n_workers = nthreads;
-    }
-    worker *workers = self->workers;
-    for (long k = 0; k < nthreads; k++) workers[k].documents = workers[k].bytes = 0;
-    pool p = {self, jobs, (size_t)n, per_doc, 0, workers, 0};
-    int fatal = RC_OK;
+    int rc;
     self->busy = 1;
     Py_BEGIN_ALLOW_THREADS
-    pool_run(&p, nthreads);
+    rc = rc_counter_feed(self->counter, docs, (size_t)n, threads, per_doc ? RC_COUNT_PER_DOC : 0, res);
     Py_END_ALLOW_THREADS
     self->busy = 0;
-    for (Py_ssize_t i = 0; i < n && !fatal; i++)
-        if (jobs[i].rc == RC_ENOMEM || jobs[i].rc == RC_ETOOBIG || jobs[i].rc == RC_EINVAL) fatal = jobs[i].rc;
-    if (fatal) {
-        /* Documents before the failure are in the partial tables already: the totals are no
-         * longer those of whole batches. */
-        self->broken = 1;
-        rc_py_raise(fatal, "PairCounter");
+    if (rc) {
+        rc_py_raise(rc, "PairCounter");
         goto done;
-    }
-    for (long k = 0; k < nthreads; k++) {
-        self->documents += workers[k].documents;
-        self->bytes += workers[k].bytes;
     }
     result = PyList_New(n);
     for (Py_ssize_t i = 0; result && i < n; i++) {
-        PyObject *r = job_result(self, &jobs[i], per_doc, PySequence_Fast_GET_ITEM(seq, i));
+        PyObject *r = doc_result(self, &res[i], per_doc, PySequence_Fast_GET_ITEM(seq, i));
         if (!r) Py_CLEAR(result);
         else PyList_SET_ITEM(result, i, r);
     }
 done:
-    for (Py_ssize_t i = 0; jobs && i < n; i++) rc_pair_counts_free(&jobs[i].pairs);
+    for (Py_ssize_t i = 0; res && i < n; i++) rc_document_result_free(&res[i]);
     for (Py_ssize_t i = 0; hold && i < n; i++) Py_XDECREF(hold[i]);
-    PyMem_Free(jobs);
+    PyMem_Free(docs);
+    PyMem_Free(res);
     PyMem_Free(hold);
     Py_DECREF(seq);
     return result;
@@ -547,58 +305,40 @@ static PyObject *counter_count_files(CounterObject *self, PyObject *args, PyObje
     PyObject *paths;
     long threads = 0;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$l:count_files", kwlist, &paths, &threads)) return NULL;
-    if (threads < 0) {
-        PyErr_SetString(PyExc_ValueError, "threads must be >= 0 (0: one per CPU)");
-        return NULL;
-    }
-    if (counter_usable(self)) return NULL;
+    if (check_threads(threads) || counter_usable(self)) return NULL;
     PyObject *iter = PyObject_GetIter(paths);
     if (!iter) return NULL;
-    long nthreads = thread_count(threads, MAX_THREADS);
-    if (nthreads > self->n_workers) {
-        worker *w = PyMem_Realloc(self->workers, (size_t)nthreads * sizeof *w);
-        if (!w) {
-            Py_DECREF(iter);
-            return PyErr_NoMemory();
-        }
-        memset(w + self->n_workers, 0, (size_t)(nthreads - self->n_workers) * sizeof *w);
-        self->workers = w;
-        self->n_workers = nthreads;
+    path_source src = {iter, NULL, NULL, NULL, 0, NULL, NULL};
+    src.held = PyMem_Calloc((size_t)RC_MAX_THREADS * STREAM_MAX, sizeof *src.held);
+    src.n_held = PyMem_Calloc(RC_MAX_THREADS, sizeof *src.n_held);
+    rc_file_failures failed = RC_FILE_FAILURES_INIT;
+    PyObject *result = NULL;
+    if (!src.held || !src.n_held) {
+        PyErr_NoMemory();
+        goto done;
     }
-    for (long k = 0; k < nthreads; k++) self->workers[k].documents = self->workers[k].bytes = 0;
-    stream st = {self, iter, 0, 0, NULL, NULL, NULL, self->workers, 0, NULL, 0, 0,
-                 PTHREAD_MUTEX_INITIALIZER, 0};
+    int rc;
     self->busy = 1;
     Py_BEGIN_ALLOW_THREADS
-    run_threads(stream_worker, &st, nthreads);
+    rc = rc_counter_stream(self->counter, threads, next_paths, &src, &failed);
     Py_END_ALLOW_THREADS
     self->busy = 0;
-    pthread_mutex_destroy(&st.fail_lock);
-    Py_DECREF(iter);
-    for (long k = 0; k < nthreads; k++) {
-        self->documents += self->workers[k].documents;
-        self->bytes += self->workers[k].bytes;
-    }
-    PyObject *result = NULL;
-    int fatal = atomic_load(&st.fatal);
-    if (fatal) {
-        self->broken = 1; /* some documents were counted, we cannot tell which */
-        Py_XDECREF(st.exc);
-        Py_XDECREF(st.exc_value);
-        Py_XDECREF(st.exc_tb);
-        rc_py_raise(fatal, "PairCounter.count_files");
+    if (rc) {
+        Py_XDECREF(src.exc);
+        Py_XDECREF(src.exc_value);
+        Py_XDECREF(src.exc_tb);
+        rc_py_raise(rc, "PairCounter.count_files");
         goto done;
     }
-    if (st.exc) {
-        /* The iterator failed: every path it gave before was counted (or is reported below,
-         * but the exception wins). */
-        PyErr_Restore(st.exc, st.exc_value, st.exc_tb);
+    if (src.exc) {
+        /* The iterator failed: every path it gave before was counted (the exception wins over
+         * the failures). */
+        PyErr_Restore(src.exc, src.exc_value, src.exc_tb);
         goto done;
     }
-    if (st.n_failed) qsort(st.failed, st.n_failed, sizeof *st.failed, failure_order);
-    result = PyList_New((Py_ssize_t)st.n_failed);
-    for (size_t i = 0; result && i < st.n_failed; i++) {
-        failure *f = &st.failed[i];
+    result = PyList_New((Py_ssize_t)failed.count);
+    for (size_t i = 0; result && i < failed.count; i++) {
+        rc_file_failure *f = &failed.items[i];
         PyObject *e = f->rc == RC_EUTF8 ? PyLong_FromSize_t(f->bad_offset)
                                         : PyObject_CallFunction(PyExc_OSError, "is", f->err, strerror(f->err));
         PyObject *t = e ? Py_BuildValue("(nN)", (Py_ssize_t)f->index, e) : NULL;
@@ -606,94 +346,31 @@ static PyObject *counter_count_files(CounterObject *self, PyObject *args, PyObje
         else PyList_SET_ITEM(result, (Py_ssize_t)i, t);
     }
 done:
-    PyMem_RawFree(st.failed);
+    rc_file_failures_free(&failed);
+    PyMem_Free(src.held);
+    PyMem_Free(src.n_held);
+    Py_DECREF(iter);
     return result;
 }
 
-/* Adds the workers' partial tables to the total (and empties them). 0, or -1 with an exception. */
-static int collect(CounterObject *self)
+/* The counter's totals (sorted or not), or NULL with an exception. */
+static const rc_pair_counts *totals(CounterObject *self, int sorted, const char *what)
 {
-    int rc = RC_OK;
-    for (long k = 0; !rc && k < self->n_workers; k++) {
-        rc = rc_pair_counts_merge(&self->total, &self->workers[k].part);
-        if (!rc) rc_pair_counts_clear(&self->workers[k].part);
-    }
-    if (rc) {
-        self->broken = 1; /* part of a partial table may have been added twice over */
-        rc_py_raise(rc, "PairCounter");
-        return -1;
-    }
-    return 0;
+    const rc_pair_counts *t;
+    int rc = rc_counter_totals(self->counter, sorted, &t);
+    return rc ? (rc_py_raise(rc, what), NULL) : t;
 }
 
-/* ---- partial tables as bytes: what Dask tasks pass to each other -------------------------------
- *
- * A table travels as packed little-endian records (a u32, b u32, count u64, docs u64), entities by
- * number: 24 bytes a pair instead of a tuple of two strings and two ints, and summed in C. Numbers
- * are the same in every process that loaded the same gazetteer (ids numbered in sorted order), and
- * the table starts with the entity count and a checksum of the ids, so a table from another
- * gazetteer is refused instead of silently mislabelled. */
-
-#define TABLE_MAGIC "RCPAIRS1"
-#define TABLE_HEADER 24 /* magic, entity count (u64), id checksum (u64) */
-#define TABLE_RECORD 24
-
-static void put_u32(unsigned char *p, uint32_t v)
-{
-    for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static void put_u64(unsigned char *p, uint64_t v)
-{
-    for (int i = 0; i < 8; i++) p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint32_t get_u32(const unsigned char *p)
-{
-    uint32_t v = 0;
-    for (int i = 3; i >= 0; i--) v = (v << 8) | p[i];
-    return v;
-}
-
-static uint64_t get_u64(const unsigned char *p)
-{
-    uint64_t v = 0;
-    for (int i = 7; i >= 0; i--) v = (v << 8) | p[i];
-    return v;
-}
-
-/* FNV-1a over the ids in numbering order, each with its terminating NUL. */
-static uint64_t ids_checksum(const rc_entities *e)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t k = 0; k < e->count; k++)
-        for (size_t i = 0; i <= e->id_len[k]; i++) {
-            h ^= (unsigned char)e->id[k][i];
-            h *= 1099511628211ULL;
-        }
-    return h;
-}
-
-/* table() -> bytes: the totals in packed form (see above), unsorted. */
+/* table() -> bytes: the totals in the core's packed pair-table format, unsorted. */
 static PyObject *counter_table(CounterObject *self, PyObject *unused)
 {
     if (counter_usable(self)) return NULL;
-    if (collect(self)) return NULL;
-    const rc_pair_counts *t = &self->total;
-    if (t->len > (size_t)(PY_SSIZE_T_MAX - TABLE_HEADER) / TABLE_RECORD) return PyErr_NoMemory();
-    PyObject *b = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)(TABLE_HEADER + t->len * TABLE_RECORD));
-    if (!b) return NULL;
-    unsigned char *p = (unsigned char *)PyBytes_AS_STRING(b);
-    memcpy(p, TABLE_MAGIC, 8);
-    put_u64(p + 8, self->ents.count);
-    put_u64(p + 16, ids_checksum(&self->ents));
-    p += TABLE_HEADER;
-    for (size_t r = 0; r < t->len; r++, p += TABLE_RECORD) {
-        put_u32(p, t->a[r]);
-        put_u32(p + 4, t->b[r]);
-        put_u64(p + 8, t->count[r]);
-        put_u64(p + 16, t->docs[r]);
-    }
+    const rc_pair_counts *t = totals(self, 0, "PairCounter.table");
+    if (!t) return NULL;
+    size_t size = rc_pair_table_size(t);
+    if (size > (size_t)PY_SSIZE_T_MAX) return PyErr_NoMemory();
+    PyObject *b = PyBytes_FromStringAndSize(NULL, (Py_ssize_t)size);
+    if (b) rc_pair_table_write(t, rc_counter_entities(self->counter), (unsigned char *)PyBytes_AS_STRING(b));
     return b;
 }
 
@@ -703,33 +380,14 @@ static PyObject *counter_add_table(CounterObject *self, PyObject *arg)
     if (counter_usable(self)) return NULL;
     Py_buffer view;
     if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) < 0) return NULL;
-    const unsigned char *p = view.buf;
-    size_t len = (size_t)view.len;
-    const char *bad = NULL;
-    if (len < TABLE_HEADER || memcmp(p, TABLE_MAGIC, 8) != 0 || (len - TABLE_HEADER) % TABLE_RECORD)
-        bad = "not a pair table";
-    else if (get_u64(p + 8) != self->ents.count || get_u64(p + 16) != ids_checksum(&self->ents))
-        bad = "a pair table made with another gazetteer";
-    size_t n = bad ? 0 : (len - TABLE_HEADER) / TABLE_RECORD;
-    for (size_t r = 0; !bad && r < n; r++) {
-        const unsigned char *q = p + TABLE_HEADER + r * TABLE_RECORD;
-        if (get_u32(q) >= get_u32(q + 4) || get_u32(q + 4) >= self->ents.count) bad = "a corrupted pair table";
-    }
-    if (bad) {
-        PyBuffer_Release(&view);
-        PyErr_Format(PyExc_ValueError, "add_table: %s", bad);
+    const char *why = NULL;
+    int rc = rc_counter_add_table(self->counter, view.buf, (size_t)view.len, &why);
+    PyBuffer_Release(&view);
+    if (rc == RC_EFORMAT) {
+        PyErr_Format(PyExc_ValueError, "add_table: %s", why);
         return NULL;
     }
-    int rc = RC_OK;
-    for (size_t r = 0; !rc && r < n; r++) {
-        const unsigned char *q = p + TABLE_HEADER + r * TABLE_RECORD;
-        rc = rc_pair_counts_add(&self->total, get_u32(q), get_u32(q + 4), get_u64(q + 8), get_u64(q + 16));
-    }
-    PyBuffer_Release(&view);
-    if (rc) {
-        self->broken = 1; /* part of the table was added */
-        return rc_py_raise(rc, "PairCounter.add_table");
-    }
+    if (rc) return rc_py_raise(rc, "PairCounter.add_table");
     Py_RETURN_NONE;
 }
 
@@ -737,10 +395,8 @@ static PyObject *counter_add_table(CounterObject *self, PyObject *arg)
 static PyObject *counter_rows(CounterObject *self, PyObject *unused)
 {
     if (counter_usable(self)) return NULL;
-    if (collect(self)) return NULL;
-    int rc = rc_pair_counts_sort(&self->total);
-    if (rc) return rc_py_raise(rc, "PairCounter.rows");
-    const rc_pair_counts *t = &self->total;
+    const rc_pair_counts *t = totals(self, 1, "PairCounter.rows");
+    if (!t) return NULL;
     PyObject *list = PyList_New((Py_ssize_t)t->len);
     for (size_t r = 0; list && r < t->len; r++) {
         PyObject *a = entity_name(self, t->a[r]), *b = a ? entity_name(self, t->b[r]) : NULL;
@@ -755,30 +411,33 @@ static PyObject *counter_rows(CounterObject *self, PyObject *unused)
 
 static PyObject *counter_get_documents(CounterObject *self, void *unused)
 {
-    return PyLong_FromUnsignedLongLong(self->documents);
+    uint64_t n;
+    rc_counter_stats(self->counter, &n, NULL);
+    return PyLong_FromUnsignedLongLong(n);
 }
 
 static PyObject *counter_get_bytes(CounterObject *self, void *unused)
 {
-    return PyLong_FromUnsignedLongLong(self->bytes);
+    uint64_t n;
+    rc_counter_stats(self->counter, NULL, &n);
+    return PyLong_FromUnsignedLongLong(n);
 }
 
 static PyObject *counter_get_window(CounterObject *self, void *unused)
 {
-    switch (self->window.kind) {
+    rc_window w = rc_counter_window(self->counter);
+    switch (w.kind) {
     case RC_WINDOW_DOCUMENT: return PyUnicode_FromString("document");
-    case RC_WINDOW_TOKENS: return PyLong_FromSize_t(self->window.tokens);
+    case RC_WINDOW_TOKENS: return PyLong_FromSize_t(w.tokens);
     default: return PyUnicode_FromString("sentence");
     }
 }
 
 static Py_ssize_t counter_len(CounterObject *self)
 {
-    if (self->busy) {
-        PyErr_SetString(PyExc_RuntimeError, "PairCounter is counting in another thread");
-        return -1;
-    }
-    return collect(self) ? -1 : (Py_ssize_t)self->total.len;
+    if (counter_usable(self)) return -1;
+    const rc_pair_counts *t = totals(self, 0, "PairCounter");
+    return t ? (Py_ssize_t)t->len : -1;
 }
 
 static PyMethodDef counter_methods[] = {

@@ -6,9 +6,6 @@
  * .texts() builds the strings, reusing the str of a short token already seen. */
 #include "binding.h"
 
-#include <pthread.h>
-#include <stdatomic.h>
-#include <unistd.h>
 
 /* Texts longer than this are tokenized with the GIL released. */
 #define NOGIL_BYTES (1 << 16)
@@ -570,48 +567,6 @@ done:
     return list;
 }
 
-/* tokenize_many: one job per text, taken by worker threads from a shared counter. */
-typedef struct {
-    rc_py_text t;
-    rc_spans sp;
-    int rc;
-} job;
-
-typedef struct {
-    job *jobs;
-    size_t n;
-    unsigned options;
-    atomic_size_t next;
-} pool;
-
-static void *pool_worker(void *arg)
-{
-    pool *p = arg;
-    for (;;) {
-        size_t i = atomic_fetch_add(&p->next, 1);
-        if (i >= p->n) break;
-        job *j = &p->jobs[i];
-        unsigned o = p->options | (j->t.ascii ? 0 : RC_OFFSETS_CODEPOINTS);
-        j->rc = rc_tokenize(j->t.data, (size_t)j->t.len, o, &j->sp);
-    }
-    return NULL;
-}
-
-/* Runs the pool on `threads` threads, the calling one included. Threads that cannot be started
- * leave their share to the others. */
-static void pool_run(pool *p, long threads)
-{
-    pthread_t tid[256];
-    long started = 0;
-    if (threads > 256) threads = 256;
-    for (long k = 1; k < threads; k++) {
-        if (pthread_create(&tid[started], NULL, pool_worker, p) != 0) break;
-        started++;
-    }
-    pool_worker(p);
-    for (long k = 0; k < started; k++) pthread_join(tid[k], NULL);
-}
-
 /* tokenize_many(texts, *, mode="words", threads=0, errors="strict") -> list[Tokens] */
 static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw)
 {
@@ -628,36 +583,36 @@ static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw
         PyErr_SetString(PyExc_ValueError, "threads must be >= 0 (0: one per CPU)");
         return NULL;
     }
-    if (threads == 0) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        threads = cpus > 0 ? cpus : 1;
-    }
     PyObject *seq = PySequence_Fast(texts, "texts must be an iterable of str or bytes");
     if (!seq) return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    job *jobs = PyMem_Calloc(n ? (size_t)n : 1, sizeof *jobs);
+    size_t m = n ? (size_t)n : 1;
+    rc_py_text *in = PyMem_Calloc(m, sizeof *in);
+    const char **data = PyMem_Calloc(m, sizeof *data);
+    size_t *lens = PyMem_Calloc(m, sizeof *lens);
+    unsigned *opts = PyMem_Calloc(m, sizeof *opts);
+    rc_spans *out = PyMem_Calloc(m, sizeof *out); /* all zero: RC_SPANS_INIT */
+    int *codes = PyMem_Calloc(m, sizeof *codes);
     PyObject *list = NULL;
     Py_ssize_t got = 0;
-    if (!jobs) {
+    if (!in || !data || !lens || !opts || !out || !codes) {
         PyErr_NoMemory();
         goto done;
     }
     for (; got < n; got++) {
-        if (rc_py_text_get(PySequence_Fast_GET_ITEM(seq, got), errors, &jobs[got].t)) goto done;
-        rc_spans empty = RC_SPANS_INIT;
-        jobs[got].sp = empty;
+        if (rc_py_text_get(PySequence_Fast_GET_ITEM(seq, got), errors, &in[got])) goto done;
+        data[got] = in[got].data;
+        lens[got] = (size_t)in[got].len;
+        opts[got] = options | (in[got].ascii ? 0 : RC_OFFSETS_CODEPOINTS);
     }
-    pool p = {jobs, (size_t)n, options, 0};
-    if (threads > n) threads = n ? (long)n : 1;
     Py_BEGIN_ALLOW_THREADS
-    pool_run(&p, threads);
+    rc_tokenize_many((size_t)n, data, lens, opts, threads, out, codes);
     Py_END_ALLOW_THREADS
     list = PyList_New(n);
     if (!list) goto done;
     rc_py_state *st = rc_py_module_state(module);
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *tk = jobs[i].rc ? rc_py_raise(jobs[i].rc, "tokenize_many")
-                                  : tokens_new(st, jobs[i].t.str, &jobs[i].sp);
+        PyObject *tk = codes[i] ? rc_py_raise(codes[i], "tokenize_many") : tokens_new(st, in[i].str, &out[i]);
         if (!tk) {
             Py_CLEAR(list);
             goto done;
@@ -666,10 +621,15 @@ static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw
     }
 done:
     for (Py_ssize_t i = 0; i < got; i++) {
-        rc_spans_free(&jobs[i].sp);
-        rc_py_text_release(&jobs[i].t);
+        rc_spans_free(&out[i]);
+        rc_py_text_release(&in[i]);
     }
-    PyMem_Free(jobs);
+    PyMem_Free(in);
+    PyMem_Free(data);
+    PyMem_Free(lens);
+    PyMem_Free(opts);
+    PyMem_Free(out);
+    PyMem_Free(codes);
     Py_DECREF(seq);
     return list;
 }

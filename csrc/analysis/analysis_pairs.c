@@ -1,4 +1,4 @@
-/* document_pairs.c — rc_document_pairs_get: the co-mentioned pairs of an analyzed document, with
+/* document_pairs.c — rc_analysis_pairs_get: the co-mentioned pairs of an analyzed document, with
  * the evidence spans relcore's Doc.pairs() reports, counted from the document's columns.
  *
  * The rules are rc_cooccur's (and relcore.relations'), rule for rule; what is added is the
@@ -12,7 +12,7 @@
 #include "relations/pair_counts.h"
 #include "relcore.h"
 
-void rc_document_pairs_free(rc_document_pairs *p)
+void rc_analysis_pairs_free(rc_analysis_pairs *p)
 {
     if (!p) return;
     rc_free(p->a);
@@ -24,12 +24,12 @@ void rc_document_pairs_free(rc_document_pairs *p)
     rc_free(p->ev_row_);
     rc_free(p->set_);
     rc_pair_counts_free(&p->table_);
-    rc_document_pairs empty = RC_DOCUMENT_PAIRS_INIT;
+    rc_analysis_pairs empty = RC_ANALYSIS_PAIRS_INIT;
     *p = empty;
 }
 
 /* Room for n evidence spans (start, end and row). ev_cap_ rises once all three have grown. */
-static int reserve_evidence(rc_document_pairs *p, size_t n)
+static int reserve_evidence(rc_analysis_pairs *p, size_t n)
 {
     if (n <= p->ev_cap_) return RC_OK;
     size_t ncap = p->ev_cap_ ? p->ev_cap_ : 64;
@@ -51,7 +51,7 @@ static int reserve_evidence(rc_document_pairs *p, size_t n)
 }
 
 /* Room for n output rows (a, b, count, first). */
-static int reserve_rows(rc_document_pairs *p, size_t n)
+static int reserve_rows(rc_analysis_pairs *p, size_t n)
 {
     if (n <= p->row_cap_) return RC_OK;
     size_t ncap = p->row_cap_ ? p->row_cap_ : 16;
@@ -77,7 +77,7 @@ static int reserve_rows(rc_document_pairs *p, size_t n)
 
 /* Counts the pair {x, y} once with evidence [s, e). The span is stored at index n_evidence (the
  * row found by the table); spans are placed per row only at the end. */
-static int count_pair(rc_document_pairs *p, uint32_t x, uint32_t y, int64_t s, int64_t e)
+static int count_pair(rc_analysis_pairs *p, uint32_t x, uint32_t y, int64_t s, int64_t e)
 {
     int rc = reserve_evidence(p, p->n_evidence + 1);
     if (rc) return rc;
@@ -116,7 +116,7 @@ static size_t sort_unique(uint32_t *v, size_t n)
 }
 
 /* One window: every pair of different entities of set[0..n) once, with the window's span. */
-static int count_window(rc_document_pairs *p, uint32_t *set, size_t n, int64_t s, int64_t e)
+static int count_window(rc_analysis_pairs *p, uint32_t *set, size_t n, int64_t s, int64_t e)
 {
     n = sort_unique(set, n);
     for (size_t i = 0; i < n; i++)
@@ -127,7 +127,7 @@ static int count_window(rc_document_pairs *p, uint32_t *set, size_t n, int64_t s
     return RC_OK;
 }
 
-static int sentence_pairs(const rc_document *d, rc_document_pairs *p)
+static int sentence_pairs(const rc_analysis *d, rc_analysis_pairs *p)
 {
     size_t n = d->mentions.count;
     /* Mentions of one sentence are consecutive (their sentence indices never decrease). */
@@ -151,7 +151,7 @@ static int sentence_pairs(const rc_document *d, rc_document_pairs *p)
     return RC_OK;
 }
 
-static int token_pairs(const rc_document *d, size_t distance, rc_document_pairs *p)
+static int token_pairs(const rc_analysis *d, size_t distance, rc_analysis_pairs *p)
 {
     size_t n = d->mentions.count;
     const int64_t *tok = d->mention_token, *ms = d->mentions.start, *me = d->mentions.end;
@@ -183,7 +183,7 @@ static int key_order(const void *x, const void *y)
 }
 
 /* Sorts the table's rows into the output and groups the evidence by row. */
-static int finish(rc_document_pairs *p)
+static int finish(rc_analysis_pairs *p)
 {
     const rc_pair_counts *t = &p->table_;
     size_t rows = t->len;
@@ -227,7 +227,7 @@ done:
     return rc;
 }
 
-int rc_document_pairs_get(const rc_document *d, rc_window window, rc_document_pairs *out)
+int rc_analysis_pairs_get(const rc_analysis *d, rc_window window, rc_analysis_pairs *out)
 {
     if (!d || !out) return RC_EINVAL;
     if (window.kind != RC_WINDOW_SENTENCE && window.kind != RC_WINDOW_DOCUMENT &&

@@ -1,10 +1,7 @@
-/* test_document.c — rc_document_analyze (the columns equal what the stages return one by one,
- * the links to sentences, tokens and entities), rc_document_pairs_get (hand-worked evidence, the
+/* test_analysis.c — rc_analyze (the columns equal what the stages return one by one,
+ * the links to sentences, tokens and entities), rc_analysis_pairs_get (hand-worked evidence, the
  * same counts as rc_cooccur in all three windows on real speeches), rc_parallel_for, argument
  * errors and allocation failure at every point. */
-#include <pthread.h>
-#include <stdatomic.h>
-
 #include "testutil.h"
 #include "base/alloc.h"
 
@@ -48,8 +45,8 @@ static void same_spans(const rc_spans *a, const rc_spans *b)
 static void check_document(const rc_gazetteer *g, const rc_entities *e, const char *text, size_t len,
                            unsigned options)
 {
-    rc_document d = RC_DOCUMENT_INIT;
-    assert_int_equal(rc_document_analyze(g, e, text, len, options, &d), RC_OK);
+    rc_analysis d = RC_ANALYSIS_INIT;
+    assert_int_equal(rc_analyze(g, e, text, len, options, &d), RC_OK);
     rc_spans t = RC_SPANS_INIT, s = RC_SPANS_INIT;
     rc_matches m = RC_MATCHES_INIT;
     assert_int_equal(rc_tokenize(text, len, options, &t), RC_OK);
@@ -81,7 +78,7 @@ static void check_document(const rc_gazetteer *g, const rc_entities *e, const ch
     rc_spans_free(&t);
     rc_spans_free(&s);
     rc_matches_free(&m);
-    rc_document_free(&d);
+    rc_analysis_free(&d);
 }
 
 static const char *sample = "The U.S. and Azerbaijan signed a memorandum in Baku. Russia objected; "
@@ -107,32 +104,41 @@ static void test_arguments(void **state)
     rc_gazetteer *g = build();
     rc_entities e = RC_ENTITIES_INIT, other = RC_ENTITIES_INIT;
     assert_int_equal(rc_entities_init(g, &e), RC_OK);
-    rc_document d = RC_DOCUMENT_INIT;
-    assert_int_equal(rc_document_analyze(NULL, &e, "a", 1, 0, &d), RC_EINVAL);
-    assert_int_equal(rc_document_analyze(g, NULL, "a", 1, 0, &d), RC_EINVAL);
-    assert_int_equal(rc_document_analyze(g, &e, "a", 1, 0, NULL), RC_EINVAL);
-    assert_int_equal(rc_document_analyze(g, &e, NULL, 1, 0, &d), RC_EINVAL);
-    assert_int_equal(rc_document_analyze(g, &e, "a", 1, RC_TOKENIZE_UAX29 << 3, &d), RC_EINVAL);
-    assert_int_equal(rc_document_analyze(g, &other, "a", 1, 0, &d), RC_EINVAL); /* not from g */
-    assert_int_equal(rc_document_analyze(g, &e, NULL, 0, 0, &d), RC_OK);
+    rc_analysis d = RC_ANALYSIS_INIT;
+    assert_int_equal(rc_analyze(NULL, &e, "a", 1, 0, &d), RC_EINVAL);
+    assert_int_equal(rc_analyze(g, NULL, "a", 1, 0, &d), RC_EINVAL);
+    assert_int_equal(rc_analyze(g, &e, "a", 1, 0, NULL), RC_EINVAL);
+    assert_int_equal(rc_analyze(g, &e, NULL, 1, 0, &d), RC_EINVAL);
+    assert_int_equal(rc_analyze(g, &e, "a", 1, RC_TOKENIZE_UAX29 << 3, &d), RC_EINVAL);
+    assert_int_equal(rc_analyze(g, &other, "a", 1, 0, &d), RC_EINVAL); /* not from g */
+    assert_int_equal(rc_analyze(g, &e, NULL, 0, 0, &d), RC_OK);
     assert_int_equal(d.mentions.count, 0);
-    rc_document_pairs p = RC_DOCUMENT_PAIRS_INIT;
-    assert_int_equal(rc_document_pairs_get(NULL, (rc_window){RC_WINDOW_SENTENCE, 0}, &p), RC_EINVAL);
-    assert_int_equal(rc_document_pairs_get(&d, (rc_window){RC_WINDOW_SENTENCE, 0}, NULL), RC_EINVAL);
-    assert_int_equal(rc_document_pairs_get(&d, (rc_window){RC_WINDOW_TOKENS, 0}, &p), RC_EINVAL);
-    assert_int_equal(rc_document_pairs_get(&d, (rc_window){(rc_window_kind)7, 0}, &p), RC_EINVAL);
-    assert_int_equal(rc_parallel_for(3, 2, NULL, NULL), RC_EINVAL);
-    rc_document_pairs_free(&p);
-    rc_document_pairs_free(&p); /* twice: freed state is the initial state */
-    rc_document_free(&d);
-    rc_document_free(NULL);
-    rc_document_pairs_free(NULL);
+    rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
+    assert_int_equal(rc_analysis_pairs_get(NULL, (rc_window){RC_WINDOW_SENTENCE, 0}, &p), RC_EINVAL);
+    assert_int_equal(rc_analysis_pairs_get(&d, (rc_window){RC_WINDOW_SENTENCE, 0}, NULL), RC_EINVAL);
+    assert_int_equal(rc_analysis_pairs_get(&d, (rc_window){RC_WINDOW_TOKENS, 0}, &p), RC_EINVAL);
+    assert_int_equal(rc_analysis_pairs_get(&d, (rc_window){(rc_window_kind)7, 0}, &p), RC_EINVAL);
+    int code;
+    rc_text txt = {"a", 1, 0};
+    unsigned opt = 0;
+    assert_int_equal(rc_analyze_many(g, &e, 1, NULL, &opt, 1, &d, &code, NULL), RC_EINVAL);
+    assert_int_equal(rc_analyze_many(g, &e, 1, &txt, &opt, -1, &d, &code, NULL), RC_EINVAL);
+    assert_int_equal(rc_analyze_many(NULL, &e, 1, &txt, &opt, 1, &d, &code, NULL), RC_EINVAL);
+    assert_int_equal(rc_analyze_many(g, &e, 0, NULL, NULL, 1, NULL, NULL, NULL), RC_OK);
+    txt.width = 3; /* not a width */
+    assert_int_equal(rc_analyze_many(g, &e, 1, &txt, &opt, 1, &d, &code, NULL), RC_OK);
+    assert_int_equal(code, RC_EINVAL);
+    rc_analysis_pairs_free(&p);
+    rc_analysis_pairs_free(&p); /* twice: freed state is the initial state */
+    rc_analysis_free(&d);
+    rc_analysis_free(NULL);
+    rc_analysis_pairs_free(NULL);
     rc_entities_free(&e);
     rc_gazetteer_free(g);
 }
 
 /* "A-B:count[s,e s,e] ..." of a pairs result, checking its invariants on the way. */
-static char *describe(const rc_entities *e, const rc_document_pairs *p)
+static char *describe(const rc_entities *e, const rc_analysis_pairs *p)
 {
     static char buf[8192];
     size_t w = 0, ev = 0;
@@ -161,13 +167,13 @@ static char *describe(const rc_entities *e, const rc_document_pairs *p)
 static char *pairs_of(const rc_gazetteer *g, const rc_entities *e, const char *text, rc_window w,
                       unsigned options)
 {
-    rc_document d = RC_DOCUMENT_INIT;
-    rc_document_pairs p = RC_DOCUMENT_PAIRS_INIT;
-    assert_int_equal(rc_document_analyze(g, e, text, strlen(text), options, &d), RC_OK);
-    assert_int_equal(rc_document_pairs_get(&d, w, &p), RC_OK);
+    rc_analysis d = RC_ANALYSIS_INIT;
+    rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
+    assert_int_equal(rc_analyze(g, e, text, strlen(text), options, &d), RC_OK);
+    assert_int_equal(rc_analysis_pairs_get(&d, w, &p), RC_OK);
     char *s = describe(e, &p);
-    rc_document_pairs_free(&p);
-    rc_document_free(&d);
+    rc_analysis_pairs_free(&p);
+    rc_analysis_free(&d);
     return s;
 }
 
@@ -212,13 +218,13 @@ static void same_as_cooccur(const char *text, size_t len)
 {
     const rc_window windows[] = {{RC_WINDOW_SENTENCE, 0}, {RC_WINDOW_DOCUMENT, 0}, {RC_WINDOW_TOKENS, 1},
                                  {RC_WINDOW_TOKENS, 10}};
-    rc_document d = RC_DOCUMENT_INIT;
-    assert_int_equal(rc_document_analyze(speech_g, &speech_e, text, len, 0, &d), RC_OK);
-    rc_document_pairs p = RC_DOCUMENT_PAIRS_INIT;
+    rc_analysis d = RC_ANALYSIS_INIT;
+    assert_int_equal(rc_analyze(speech_g, &speech_e, text, len, 0, &d), RC_OK);
+    rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
     rc_cooccur_scratch s = RC_COOCCUR_SCRATCH_INIT;
     rc_pair_counts pc = RC_PAIR_COUNTS_INIT;
     for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++) {
-        assert_int_equal(rc_document_pairs_get(&d, windows[w], &p), RC_OK);
+        assert_int_equal(rc_analysis_pairs_get(&d, windows[w], &p), RC_OK);
         describe(&speech_e, &p); /* the invariants */
         assert_int_equal(rc_cooccur(speech_g, &speech_e, text, len, windows[w], &s, &pc), RC_OK);
         assert_int_equal(rc_pair_counts_sort(&pc), RC_OK);
@@ -231,8 +237,8 @@ static void same_as_cooccur(const char *text, size_t len)
     }
     rc_pair_counts_free(&pc);
     rc_cooccur_scratch_free(&s);
-    rc_document_pairs_free(&p);
-    rc_document_free(&d);
+    rc_analysis_pairs_free(&p);
+    rc_analysis_free(&d);
 }
 
 static void test_speeches_agree_with_cooccur(void **state)
@@ -246,39 +252,107 @@ static void test_speeches_agree_with_cooccur(void **state)
     rc_gazetteer_free(speech_g);
 }
 
-/* ---- rc_parallel_for ----------------------------------------------------------------------- */
+/* ---- rc_analyze_many ------------------------------------------------------------------------ */
 
-typedef struct {
-    atomic_int *seen;
-    atomic_uint max_worker;
-} visit_state;
-
-static void visit(void *arg, size_t i, unsigned worker)
+/* The UTF-8 of a text as code units of `width`; NULL if a character does not fit. */
+static void *to_units(const char *s, size_t len, int width, size_t *n)
 {
-    visit_state *v = arg;
-    atomic_fetch_add(&v->seen[i], 1);
-    unsigned m = atomic_load(&v->max_worker);
-    while (worker > m && !atomic_compare_exchange_weak(&v->max_worker, &m, worker)) {
+    void *u = malloc(len * 4 + 4);
+    size_t k = 0;
+    for (size_t i = 0; i < len;) {
+        int32_t cp = 0;
+        int m = rc_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        assert_true(m > 0);
+        if ((width == 1 && cp > 0xFF) || (width == 2 && cp > 0xFFFF)) {
+            free(u);
+            return NULL;
+        }
+        if (width == 1) ((uint8_t *)u)[k++] = (uint8_t)cp;
+        else if (width == 2) ((uint16_t *)u)[k++] = (uint16_t)cp;
+        else ((uint32_t *)u)[k++] = (uint32_t)cp;
+        i += (size_t)m;
     }
+    *n = k;
+    return u;
 }
 
-static void test_parallel_for_runs_each_task_once(void **state)
+static void same_analysis(const rc_analysis *a, const rc_analysis *b)
 {
-    enum { N = 5000 };
-    static atomic_int seen[N];
-    const unsigned threads[] = {1, 2, 4, 0, 1000};
-    for (size_t t = 0; t < sizeof threads / sizeof threads[0]; t++) {
-        for (size_t i = 0; i < N; i++) atomic_store(&seen[i], 0);
-        visit_state v = {seen, 0};
-        int used = rc_parallel_for(N, threads[t], visit, &v);
-        assert_true(used >= 1);
-        if (threads[t]) assert_true((unsigned)used <= threads[t]);
-        assert_true(atomic_load(&v.max_worker) < (unsigned)used);
-        for (size_t i = 0; i < N; i++) assert_int_equal(atomic_load(&seen[i]), 1);
+    same_spans(&a->tokens, &b->tokens);
+    same_spans(&a->sentences, &b->sentences);
+    assert_int_equal(a->mentions.count, b->mentions.count);
+    for (size_t i = 0; i < a->mentions.count; i++) {
+        assert_int_equal(a->mentions.start[i], b->mentions.start[i]);
+        assert_int_equal(a->mentions.end[i], b->mentions.end[i]);
+        assert_int_equal(a->mentions.entry[i], b->mentions.entry[i]);
+        assert_int_equal(a->mention_entity[i], b->mention_entity[i]);
+        assert_int_equal(a->mention_sentence[i], b->mention_sentence[i]);
+        assert_int_equal(a->mention_token[i], b->mention_token[i]);
     }
-    visit_state v = {seen, 0};
-    assert_int_equal(rc_parallel_for(0, 4, visit, &v), 1); /* nothing to do: no thread started */
-    assert_int_equal(rc_parallel_for(2, 8, visit, &v) <= 2, 1);
+    assert_int_equal(a->length, b->length);
+}
+
+static void test_many_equals_one_by_one(void **state)
+{
+    rc_gazetteer *g = build();
+    rc_entities e = RC_ENTITIES_INIT;
+    assert_int_equal(rc_entities_init(g, &e), RC_OK);
+    const char *src[] = {sample, "", "Iran and Georgia.", "Ελλάδα and Iran. Türkiye.", "Russia, caf\xc3\xa9 and Iran.",
+                         "No mention.", "Armenia \xf0\x9f\x98\x80 and Baku."};
+    enum { N = 7 * 4 };
+    rc_text texts[N];
+    unsigned options[N];
+    void *owned[N] = {0};
+    size_t from[N], n = 0;
+    for (size_t i = 0; i < 7; i++) {
+        const int widths[] = {0, 1, 2, 4};
+        for (int w = 0; w < 4; w++) {
+            size_t units;
+            if (widths[w] == 0) {
+                texts[n] = (rc_text){src[i], strlen(src[i]), 0};
+            } else {
+                void *u = to_units(src[i], strlen(src[i]), widths[w], &units);
+                if (!u) continue; /* does not fit that width */
+                owned[n] = u;
+                texts[n] = (rc_text){u, units, widths[w]};
+            }
+            options[n] = RC_OFFSETS_CODEPOINTS;
+            from[n++] = i;
+        }
+    }
+    for (long threads = 1; threads <= 3; threads++) {
+        rc_analysis out[N];
+        int codes[N];
+        size_t bad[N];
+        for (size_t i = 0; i < n; i++) out[i] = (rc_analysis)RC_ANALYSIS_INIT;
+        assert_int_equal(rc_analyze_many(g, &e, n, texts, options, threads, out, codes, bad), RC_OK);
+        for (size_t k = 0; k < n; k++) {
+            rc_analysis one = RC_ANALYSIS_INIT;
+            const char *t = src[from[k]];
+            assert_int_equal(rc_analyze(g, &e, t, strlen(t), RC_OFFSETS_CODEPOINTS, &one), RC_OK);
+            assert_int_equal(codes[k], RC_OK);
+            same_analysis(&out[k], &one);
+            rc_analysis_free(&one);
+        }
+        for (size_t i = 0; i < n; i++) rc_analysis_free(&out[i]);
+    }
+    /* a lone surrogate fails its text only, with its index */
+    uint16_t bad_units[] = {'I', 'r', 'a', 'n', ' ', 0xD800, ' ', 'x'};
+    rc_text two[2] = {{bad_units, 8, 2}, {"Iran and Georgia.", 17, 0}};
+    unsigned opts[2] = {RC_OFFSETS_CODEPOINTS, 0};
+    rc_analysis out[2] = {RC_ANALYSIS_INIT, RC_ANALYSIS_INIT};
+    int codes[2];
+    size_t bad[2];
+    assert_int_equal(rc_analyze_many(g, &e, 2, two, opts, 2, out, codes, bad), RC_OK);
+    assert_int_equal(codes[0], RC_ESURROGATE);
+    assert_int_equal(bad[0], 5);
+    assert_int_equal(codes[1], RC_OK);
+    assert_int_equal(out[1].mentions.count, 2);
+    rc_analysis_free(&out[0]);
+    rc_analysis_free(&out[1]);
+    for (size_t i = 0; i < n; i++) free(owned[i]);
+    rc_entities_free(&e);
+    rc_gazetteer_free(g);
 }
 
 /* ---- allocation failure -------------------------------------------------------------------- */
@@ -294,22 +368,22 @@ static void test_allocation_failure(void **state)
         char want[4096];
         snprintf(want, sizeof want, "%s", pairs_of(g, &e, sample, windows[w], RC_OFFSETS_CODEPOINTS));
         for (long n = 0;; n++) {
-            rc_document d = RC_DOCUMENT_INIT;
-            rc_document_pairs p = RC_DOCUMENT_PAIRS_INIT;
+            rc_analysis d = RC_ANALYSIS_INIT;
+            rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
             rc_fault_fail_after(n);
-            int rc = rc_document_analyze(g, &e, sample, strlen(sample), RC_OFFSETS_CODEPOINTS, &d);
+            int rc = rc_analyze(g, &e, sample, strlen(sample), RC_OFFSETS_CODEPOINTS, &d);
             if (rc) {
                 assert_int_equal(d.mentions.count, 0);
                 assert_int_equal(d.tokens.count, 0);
                 assert_int_equal(d.sentences.count, 0);
             } else {
-                rc = rc_document_pairs_get(&d, windows[w], &p);
+                rc = rc_analysis_pairs_get(&d, windows[w], &p);
                 if (rc) assert_int_equal(p.len, 0);
             }
             rc_fault_fail_after(-1);
             if (rc == RC_OK) assert_string_equal(describe(&e, &p), want);
-            rc_document_pairs_free(&p);
-            rc_document_free(&d);
+            rc_analysis_pairs_free(&p);
+            rc_analysis_free(&d);
             if (rc == RC_OK) {
                 points += n;
                 break;
@@ -317,11 +391,40 @@ static void test_allocation_failure(void **state)
             assert_int_equal(rc, RC_ENOMEM);
         }
     }
+    /* rc_analyze_many from code units (its conversion buffer) and from UTF-8; one thread, so that
+     * every allocation happens on this thread, where the failure is injected. */
+    {
+        size_t units;
+        void *u = to_units(sample, strlen(sample), 4, &units);
+        rc_text texts[2] = {{u, units, 4}, {sample, strlen(sample), 0}};
+        unsigned opts[2] = {RC_OFFSETS_CODEPOINTS, RC_OFFSETS_CODEPOINTS};
+        for (long n = 0;; n++) {
+            rc_analysis out[2] = {RC_ANALYSIS_INIT, RC_ANALYSIS_INIT};
+            int codes[2];
+            rc_fault_fail_after(n);
+            int rc = rc_analyze_many(g, &e, 2, texts, opts, 1, out, codes, NULL);
+            rc_fault_fail_after(-1);
+            assert_int_equal(rc, RC_OK);
+            for (int k = 0; k < 2; k++) {
+                if (codes[k]) {
+                    assert_int_equal(codes[k], RC_ENOMEM);
+                    assert_int_equal(out[k].mentions.count, 0);
+                }
+            }
+            int done = !codes[0] && !codes[1];
+            if (done) same_analysis(&out[0], &out[1]);
+            rc_analysis_free(&out[0]);
+            rc_analysis_free(&out[1]);
+            if (done) break;
+            points++;
+        }
+        free(u);
+    }
     /* Outputs that already hold memory: a failure on a bigger text leaves them usable. */
-    rc_document d = RC_DOCUMENT_INIT;
-    rc_document_pairs p = RC_DOCUMENT_PAIRS_INIT;
-    assert_int_equal(rc_document_analyze(g, &e, "Iran and Georgia.", 17, 0, &d), RC_OK);
-    assert_int_equal(rc_document_pairs_get(&d, windows[0], &p), RC_OK);
+    rc_analysis d = RC_ANALYSIS_INIT;
+    rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
+    assert_int_equal(rc_analyze(g, &e, "Iran and Georgia.", 17, 0, &d), RC_OK);
+    assert_int_equal(rc_analysis_pairs_get(&d, windows[0], &p), RC_OK);
     char big[16384];
     size_t len = 0;
     for (int k = 0; k < 150; k++)
@@ -329,16 +432,16 @@ static void test_allocation_failure(void **state)
                                 world[(k * 7 + 3) % NWORLD].alias);
     for (long n = 0;; n++) {
         rc_fault_fail_after(n);
-        int rc = rc_document_analyze(g, &e, big, len, 0, &d);
-        if (!rc) rc = rc_document_pairs_get(&d, windows[1], &p);
+        int rc = rc_analyze(g, &e, big, len, 0, &d);
+        if (!rc) rc = rc_analysis_pairs_get(&d, windows[1], &p);
         rc_fault_fail_after(-1);
         if (rc == RC_OK) break;
         assert_int_equal(rc, RC_ENOMEM);
         points++;
     }
     assert_true(p.len > 10);
-    rc_document_pairs_free(&p);
-    rc_document_free(&d);
+    rc_analysis_pairs_free(&p);
+    rc_analysis_free(&d);
     rc_entities_free(&e);
     rc_gazetteer_free(g);
     print_message("allocation failure: %ld failure points checked\n", points);
@@ -351,7 +454,7 @@ int main(void)
         cmocka_unit_test(test_arguments),
         cmocka_unit_test(test_pairs_with_evidence),
         cmocka_unit_test(test_speeches_agree_with_cooccur),
-        cmocka_unit_test(test_parallel_for_runs_each_task_once),
+        cmocka_unit_test(test_many_equals_one_by_one),
         cmocka_unit_test(test_allocation_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

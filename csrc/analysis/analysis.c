@@ -1,4 +1,4 @@
-/* document.c — rc_document_analyze: one call from a text to its tokens, sentences and mentions,
+/* document.c — rc_analyze: one call from a text to its tokens, sentences and mentions,
  * as columns, with each mention linked to its sentence, token and entity.
  *
  * Why one call: the stages were reached one by one from Python, each converting the text to
@@ -13,7 +13,7 @@
 #include "base/utf8.h"
 #include "relcore.h"
 
-void rc_document_free(rc_document *d)
+void rc_analysis_free(rc_analysis *d)
 {
     if (!d) return;
     rc_spans_free(&d->tokens);
@@ -22,13 +22,13 @@ void rc_document_free(rc_document *d)
     rc_free(d->mention_entity);
     rc_free(d->mention_sentence);
     rc_free(d->mention_token);
-    rc_document empty = RC_DOCUMENT_INIT;
+    rc_analysis empty = RC_ANALYSIS_INIT;
     *d = empty;
 }
 
 /* Room for n mentions in the three link arrays. cap_ rises only once all three have grown, so a
  * failure leaves a document that is still consistent (and still safe to free). */
-static int reserve_links(rc_document *d, size_t n)
+static int reserve_links(rc_analysis *d, size_t n)
 {
     if (n <= d->cap_) return RC_OK;
     size_t ncap = d->cap_ ? d->cap_ : 16;
@@ -62,7 +62,7 @@ static void link_spans(const rc_spans *sp, const rc_matches *m, int64_t *pos)
 }
 
 /* Empties the columns (on failure: the contract says nothing half-made is left). */
-static void clear(rc_document *d)
+static void clear(rc_analysis *d)
 {
     d->tokens.count = 0;
     d->sentences.count = 0;
@@ -70,8 +70,8 @@ static void clear(rc_document *d)
     d->length = 0;
 }
 
-int rc_document_analyze(const rc_gazetteer *g, const rc_entities *ents, const char *text,
-                        size_t len, unsigned options, rc_document *out)
+int rc_analyze(const rc_gazetteer *g, const rc_entities *ents, const char *text,
+                        size_t len, unsigned options, rc_analysis *out)
 {
     if (!g || !ents || !out || (!text && len)) return RC_EINVAL;
     if (options & ~RC_OFFSETS_CODEPOINTS) return RC_EINVAL;

@@ -1,0 +1,34 @@
+/* pool.h — the worker pool of the C core: run a function on several threads, or over a range of
+ * jobs taken in order by several threads.
+ *
+ * Why here and not in the binding: every batch driver (co-mention counting, tokenize_many, the
+ * one-pass analysis of many texts) needs the same thing, and the core must be usable without
+ * Python. Threads are plain pthreads started per call (starting a thread costs microseconds; a
+ * batch costs milliseconds), the calling thread is always one of the workers, and a thread that
+ * cannot be started leaves its share to the others — a pool never fails, it only runs narrower.
+ *
+ * Workers are numbered 0..threads-1 so that callers can keep per-worker state (scratch memory,
+ * partial tables) in an array and merge it after the run, without locks. */
+#ifndef RC_POOL_H
+#define RC_POOL_H
+
+#include <stddef.h>
+
+#include "relcore.h" /* RC_MAX_THREADS: the most threads one run starts */
+
+/* The number of workers to use for `jobs` jobs when the caller asked for `requested`:
+ * 0 means one per online CPU; the result is at most RC_MAX_THREADS and at most `jobs`
+ * (at least 1). `requested` < 0 is the caller's error to report; here it counts as 1. */
+long rc_pool_threads(long requested, size_t jobs);
+
+/* Runs fn(arg, worker) on `threads` threads (clamped to 1..RC_MAX_THREADS), the calling
+ * thread being worker 0, and returns when all have returned. Workers that cannot be started are
+ * skipped: fn must not count on every worker number running. */
+void rc_pool_run(long threads, void (*fn)(void *arg, unsigned worker), void *arg);
+
+/* Calls fn(arg, worker, i) once for every i in [0, n), on `threads` threads that take the next i
+ * from a shared atomic counter (so a long job does not hold up the others' shares). Returns when
+ * every i has been done. fn must be thread-safe for distinct i and distinct workers. */
+void rc_pool_for(size_t n, long threads, void (*fn)(void *arg, unsigned worker, size_t i), void *arg);
+
+#endif

@@ -1,0 +1,188 @@
+/* test_pool.c — the worker pool (base/pool.h), the file reader (base/file.h) and rc_tokenize_many,
+ * the batch driver built on them: every job done once, dense worker numbers, thread-count rules,
+ * files of every size, read errors, allocation failure, and tokenize_many equal to rc_tokenize. */
+#define _POSIX_C_SOURCE 200809L /* mkstemp */
+#include <errno.h>
+#include <stdatomic.h>
+#include <unistd.h>
+
+#include "testutil.h"
+#include "base/alloc.h"
+#include "base/file.h"
+#include "base/pool.h"
+
+static void test_threads(void **state)
+{
+    assert_int_equal(rc_pool_threads(4, 100), 4);
+    assert_int_equal(rc_pool_threads(4, 2), 2);   /* never more workers than jobs */
+    assert_int_equal(rc_pool_threads(4, 0), 1);   /* at least one */
+    assert_int_equal(rc_pool_threads(100000, 100000), RC_MAX_THREADS);
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    assert_int_equal(rc_pool_threads(0, 100000), cpus > 0 ? (cpus < RC_MAX_THREADS ? cpus : RC_MAX_THREADS) : 1);
+    assert_int_equal(rc_pool_threads(-3, 10), 1);
+}
+
+typedef struct {
+    atomic_int done[1000];
+    atomic_int seen_worker[RC_MAX_THREADS];
+    long threads;
+    atomic_int bad_worker;
+} for_check;
+
+static void mark(void *arg, unsigned worker, size_t i)
+{
+    for_check *c = arg;
+    if ((long)worker >= c->threads) atomic_store(&c->bad_worker, 1);
+    else atomic_fetch_add(&c->seen_worker[worker], 1);
+    atomic_fetch_add(&c->done[i], 1);
+}
+
+static void test_for_every_job_once(void **state)
+{
+    static for_check c;
+    const long counts[] = {1, 2, 3, 8, 64};
+    const size_t sizes[] = {0, 1, 7, 1000};
+    for (size_t t = 0; t < sizeof counts / sizeof counts[0]; t++)
+        for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+            memset(&c, 0, sizeof c);
+            c.threads = rc_pool_threads(counts[t], sizes[s]);
+            rc_pool_for(sizes[s], c.threads, mark, &c);
+            for (size_t i = 0; i < sizes[s]; i++) assert_int_equal(atomic_load(&c.done[i]), 1);
+            for (size_t i = sizes[s]; i < 1000; i++) assert_int_equal(atomic_load(&c.done[i]), 0);
+            assert_int_equal(atomic_load(&c.bad_worker), 0);
+        }
+}
+
+typedef struct {
+    atomic_int calls;
+    atomic_int worker_mask;
+} run_check;
+
+static void note(void *arg, unsigned worker)
+{
+    run_check *c = arg;
+    atomic_fetch_add(&c->calls, 1);
+    atomic_fetch_or(&c->worker_mask, 1 << worker);
+}
+
+static void test_run_numbers_workers_densely(void **state)
+{
+    for (long threads = 1; threads <= 8; threads++) {
+        run_check c = {0, 0};
+        rc_pool_run(threads, note, &c);
+        assert_int_equal(atomic_load(&c.calls), threads);
+        assert_int_equal(atomic_load(&c.worker_mask), (1 << threads) - 1); /* 0..threads-1, each once */
+    }
+    run_check c = {0, 0};
+    rc_pool_run(0, note, &c); /* clamped to one: the caller */
+    assert_int_equal(atomic_load(&c.calls), 1);
+}
+
+/* Writes n bytes of a pattern to a new temporary file; returns its path (static buffer). */
+static const char *temp_file(size_t n)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/rc_test_pool_XXXXXX");
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    for (size_t i = 0; i < n; i++) {
+        char ch = (char)('a' + i % 26);
+        assert_int_equal(write(fd, &ch, 1), 1);
+    }
+    close(fd);
+    return path;
+}
+
+static void test_read_file(void **state)
+{
+    char *buf = NULL;
+    size_t cap = 0;
+    const size_t sizes[] = {0, 1, 4095, 4096, 4097, 100000, 10};
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        const char *path = temp_file(sizes[s]);
+        size_t len = 99;
+        int err = 0;
+        assert_int_equal(rc_read_file(path, &buf, &cap, &len, &err), RC_OK);
+        assert_int_equal(len, sizes[s]);
+        for (size_t i = 0; i < len; i++) assert_int_equal(buf[i], 'a' + i % 26);
+        assert_true(cap >= 100000 || cap >= len); /* the buffer is kept and reused */
+        unlink(path);
+    }
+    size_t len;
+    int err = 0;
+    assert_int_equal(rc_read_file("/nonexistent/rc_test", &buf, &cap, &len, &err), RC_EIO);
+    assert_int_equal(err, ENOENT);
+    assert_int_equal(rc_read_file("/tmp", &buf, &cap, &len, &err), RC_EIO);
+    assert_int_equal(err, EISDIR);
+    rc_free(buf);
+
+    /* Allocation failure: the buffer stays valid (or NULL) and nothing leaks. */
+    const char *path = temp_file(50000);
+    long points = 0;
+    for (long n = 0;; n++) {
+        char *b = NULL;
+        size_t c = 0;
+        rc_fault_fail_after(n);
+        int rc = rc_read_file(path, &b, &c, &len, &err);
+        rc_fault_fail_after(-1);
+        rc_free(b);
+        if (rc == RC_OK) break;
+        assert_int_equal(rc, RC_ENOMEM);
+        points++;
+    }
+    assert_true(points >= 1);
+    unlink(path);
+}
+
+static void test_tokenize_many(void **state)
+{
+    const char *texts[] = {"The U.S. and Azerbaijan.", "", "Café crème — 30,000 troops.",
+                           "\xff\xfe bad bytes", "one", "Mr. Smith met Dr. Who at 10 a.m. today."};
+    enum { N = sizeof texts / sizeof texts[0] };
+    size_t lens[N];
+    unsigned opts[N];
+    for (size_t i = 0; i < N; i++) {
+        lens[i] = strlen(texts[i]);
+        opts[i] = (i % 2 ? RC_OFFSETS_CODEPOINTS : 0) | (i == 4 ? RC_TOKENIZE_UAX29 : 0);
+    }
+    for (long threads = 0; threads <= 3; threads++) {
+        rc_spans out[N];
+        int codes[N];
+        for (size_t i = 0; i < N; i++) out[i] = (rc_spans)RC_SPANS_INIT;
+        assert_int_equal(rc_tokenize_many(N, texts, lens, opts, threads, out, codes), RC_OK);
+        for (size_t i = 0; i < N; i++) {
+            rc_spans one = RC_SPANS_INIT;
+            assert_int_equal(codes[i], rc_tokenize(texts[i], lens[i], opts[i], &one));
+            assert_int_equal(out[i].count, one.count);
+            for (size_t k = 0; k < one.count; k++) {
+                assert_int_equal(out[i].start[k], one.start[k]);
+                assert_int_equal(out[i].end[k], one.end[k]);
+                assert_int_equal(out[i].kind[k], one.kind[k]);
+            }
+            rc_spans_free(&one);
+            rc_spans_free(&out[i]);
+        }
+    }
+    /* Per-text errors land in codes, not in the return value. */
+    unsigned bad[1] = {1u << 20}; /* no such option */
+    rc_spans out[1] = {RC_SPANS_INIT};
+    int codes[1];
+    assert_int_equal(rc_tokenize_many(1, texts, lens, bad, 1, out, codes), RC_OK);
+    assert_int_equal(codes[0], RC_EINVAL);
+    rc_spans_free(&out[0]);
+    assert_int_equal(rc_tokenize_many(1, NULL, lens, opts, 1, out, codes), RC_EINVAL);
+    assert_int_equal(rc_tokenize_many(1, texts, lens, opts, -1, out, codes), RC_EINVAL);
+    assert_int_equal(rc_tokenize_many(0, NULL, NULL, NULL, 0, NULL, NULL), RC_OK);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_for_every_job_once),
+        cmocka_unit_test(test_run_numbers_workers_densely),
+        cmocka_unit_test(test_read_file),
+        cmocka_unit_test(test_tokenize_many),
+    };
+    return cmocka_run_group_tests_name("pool", tests, NULL, NULL);
+}
