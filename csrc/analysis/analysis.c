@@ -51,13 +51,67 @@ static int reserve_links(rc_analysis *d, size_t n)
 
 /* pos[i] = index of the span in which mention i starts: the last span starting at or before it,
  * 0 when none does (relcore.relations.sentence_of / token_of). Mentions are sorted by start, so
- * one forward walk replaces a binary search per mention. */
+ * each search starts where the previous one ended, galloping forward: a text has a few mentions
+ * among very many tokens, and stepping over every token cost more than the search. */
 static void link_spans(const rc_spans *sp, const rc_matches *m, int64_t *pos)
 {
     size_t k = 0;
     for (size_t i = 0; i < m->count; i++) {
-        while (k + 1 < sp->count && sp->start[k + 1] <= m->start[i]) k++;
+        const int64_t at = m->start[i];
+        size_t step = 1, lo = k; /* lo: a span starting at or before `at` (or 0) */
+        while (lo + step < sp->count && sp->start[lo + step] <= at) {
+            lo += step;
+            step *= 2;
+        }
+        size_t hi = lo + step < sp->count ? lo + step : sp->count; /* first candidate past it */
+        while (hi - lo > 1) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (sp->start[mid] <= at) lo = mid;
+            else hi = mid;
+        }
+        k = lo;
         pos[i] = (int64_t)k;
+    }
+}
+
+/* The positions of the continuation bytes (10xxxxxx) of s[0..len), in order, into a new array
+ * (*pos, *n; NULL and 0 for ASCII text). A byte offset o of valid UTF-8 is the code point index
+ * o - (continuation bytes before o), so these positions convert every column with one merge
+ * walk each: English with a few curly quotes has a few dozen of them, not one per byte. */
+static int continuation_bytes(const unsigned char *s, size_t len, size_t **pos, size_t *n)
+{
+    *pos = NULL;
+    *n = len - rc_utf8_count_chars(s, len);
+    if (!*n) return RC_OK;
+    size_t *p = rc_malloc(*n * sizeof *p);
+    if (!p) return RC_ENOMEM;
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (i + 8 <= len) { /* skip ASCII eight bytes at a time */
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (!(w & 0x8080808080808080ull)) {
+                i += 7;
+                continue;
+            }
+        }
+        if ((s[i] & 0xC0) == 0x80) p[k++] = i;
+    }
+    *pos = p;
+    return RC_OK;
+}
+
+/* Byte offsets → code point indices, in place, for spans sorted by start. */
+static void to_codepoints(const size_t *cont, size_t n_cont, int64_t *start, int64_t *end, size_t n)
+{
+    size_t j = 0;
+    for (size_t k = 0; k < n; k++) {
+        const size_t a = (size_t)start[k], b = (size_t)end[k];
+        while (j < n_cont && cont[j] < a) j++;
+        size_t e = j;
+        while (e < n_cont && cont[e] < b) e++;
+        start[k] = (int64_t)(a - j);
+        end[k] = (int64_t)(b - e);
     }
 }
 
@@ -76,9 +130,14 @@ int rc_analyze(const rc_gazetteer *g, const rc_entities *ents, const char *text,
     if (!g || !ents || !out || (!text && len)) return RC_EINVAL;
     if (options & ~RC_OFFSETS_CODEPOINTS) return RC_EINVAL;
     if (ents->n_entries != rc_gazetteer_count(g)) return RC_EINVAL;
-    int rc = rc_tokenize(text, len, options, &out->tokens);
-    if (!rc) rc = rc_sentences(text, len, options, &out->sentences);
-    if (!rc) rc = rc_gazetteer_find(g, text, len, options, &out->mentions);
+    /* Code points for valid UTF-8 (every text from Python): the stages work in bytes and the
+     * columns are converted at the end. Invalid UTF-8 is left to the stages' own counting, whose
+     * rule for invalid bytes (one per maximal subpart) the plain count does not follow. */
+    const int convert = (options & RC_OFFSETS_CODEPOINTS) && rc_utf8_validate(text, len, NULL) == RC_OK;
+    const unsigned stage = convert ? 0 : options;
+    int rc = rc_tokenize(text, len, stage, &out->tokens);
+    if (!rc) rc = rc_sentences(text, len, stage, &out->sentences);
+    if (!rc) rc = rc_gazetteer_find(g, text, len, stage, &out->mentions);
     size_t n = out->mentions.count;
     if (!rc) rc = reserve_links(out, n);
     if (rc) {
@@ -92,8 +151,20 @@ int rc_analyze(const rc_gazetteer *g, const rc_entities *ents, const char *text,
     }
     link_spans(&out->sentences, &out->mentions, out->mention_sentence);
     link_spans(&out->tokens, &out->mentions, out->mention_token);
-    out->length = (options & RC_OFFSETS_CODEPOINTS)
-                      ? (int64_t)rc_utf8_count_chars((const unsigned char *)text, len)
-                      : (int64_t)len;
+    out->length = (int64_t)len;
+    if (convert) {
+        size_t *cont, n_cont;
+        if ((rc = continuation_bytes((const unsigned char *)text, len, &cont, &n_cont))) {
+            clear(out);
+            return rc;
+        }
+        to_codepoints(cont, n_cont, out->tokens.start, out->tokens.end, out->tokens.count);
+        to_codepoints(cont, n_cont, out->sentences.start, out->sentences.end, out->sentences.count);
+        to_codepoints(cont, n_cont, out->mentions.start, out->mentions.end, n);
+        out->length = (int64_t)(len - n_cont);
+        rc_free(cont);
+    } else if (options & RC_OFFSETS_CODEPOINTS) {
+        out->length = (int64_t)rc_utf8_count_chars((const unsigned char *)text, len);
+    }
     return RC_OK;
 }
