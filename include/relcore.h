@@ -773,16 +773,27 @@ typedef struct rc_analysis {
 /* Releases the memory held by *a and resets it to RC_ANALYSIS_INIT. */
 RC_API void rc_analysis_free(rc_analysis *a);
 
+/* rc_analyze option: leave the tokens out (tokens.count 0, mention_token -1) until
+ * rc_analysis_tokens adds them. Tokens are a third of the work and only a token window, a token
+ * index or the tokens themselves need them: a caller that counts sentence pairs skips them. */
+#define RC_ANALYZE_NO_TOKENS (1u << 1)
+
 /* Tokenizes text[0..len), splits it into sentences and finds the aliases of g in it, into *out
  * (previous contents replaced), exactly as rc_tokenize, rc_sentences and rc_gazetteer_find
  * would with the same options, and links every mention to its sentence, token and entity
- * number. `ents` must have been made from g (rc_entities_init). options: 0 or
- * RC_OFFSETS_CODEPOINTS. Invalid UTF-8 never fails (each stage tolerates it). Thread-safe for
+ * number. `ents` must have been made from g (rc_entities_init). options: RC_OFFSETS_CODEPOINTS,
+ * RC_ANALYZE_NO_TOKENS. Invalid UTF-8 never fails (each stage tolerates it). Thread-safe for
  * distinct outputs: g and ents are only read.
  * Returns RC_OK; RC_EINVAL (NULL argument, text NULL with len > 0, unknown option bits, ents not
  * made from g); RC_ENOMEM or RC_ETOOBIG (then *out holds no mentions, tokens or sentences). */
 RC_API int rc_analyze(const rc_gazetteer *g, const rc_entities *ents, const char *text, size_t len,
                       unsigned options, rc_analysis *out);
+
+/* Adds the tokens to an analysis made with RC_ANALYZE_NO_TOKENS: tokenizes text[0..len) (the
+ * same text; options: 0 or RC_OFFSETS_CODEPOINTS, as given to rc_analyze) and links every mention
+ * to its token. Returns RC_OK; RC_EINVAL (NULL argument, unknown option bits); RC_ENOMEM (then the
+ * analysis has no tokens and mention_token stays -1). */
+RC_API int rc_analysis_tokens(rc_analysis *a, const char *text, size_t len, unsigned options);
 
 /* One text of a batch for rc_analyze_many: UTF-8 bytes (width 0), or code units of width 1, 2 or
  * 4 (the layouts of rc_units: Latin-1, UCS-2, UTF-32), which the worker converts to UTF-8 itself
@@ -832,8 +843,8 @@ RC_API void rc_analysis_pairs_free(rc_analysis_pairs *p);
 
 /* The pairs of a under `window` (the rules of rc_cooccur) with their evidence, into *out
  * (previous contents replaced). Pure arithmetic over a's columns: nothing is scanned again.
- * Returns RC_OK; RC_EINVAL (NULL argument, unknown window kind, a token window of 0);
- * RC_ENOMEM or RC_ETOOBIG (then out->len is 0). */
+ * Returns RC_OK; RC_EINVAL (NULL argument, unknown window kind, a token window of 0, a token
+ * window over an analysis without tokens); RC_ENOMEM or RC_ETOOBIG (then out->len is 0). */
 RC_API int rc_analysis_pairs_get(const rc_analysis *a, rc_window window, rc_analysis_pairs *out);
 
 #ifdef __cplusplus

@@ -128,14 +128,18 @@ int rc_analyze(const rc_gazetteer *g, const rc_entities *ents, const char *text,
                         size_t len, unsigned options, rc_analysis *out)
 {
     if (!g || !ents || !out || (!text && len)) return RC_EINVAL;
-    if (options & ~RC_OFFSETS_CODEPOINTS) return RC_EINVAL;
+    if (options & ~(RC_OFFSETS_CODEPOINTS | RC_ANALYZE_NO_TOKENS)) return RC_EINVAL;
     if (ents->n_entries != rc_gazetteer_count(g)) return RC_EINVAL;
+    const int tokens = !(options & RC_ANALYZE_NO_TOKENS);
+    options &= RC_OFFSETS_CODEPOINTS;
     /* Code points for valid UTF-8 (every text from Python): the stages work in bytes and the
      * columns are converted at the end. Invalid UTF-8 is left to the stages' own counting, whose
      * rule for invalid bytes (one per maximal subpart) the plain count does not follow. */
     const int convert = (options & RC_OFFSETS_CODEPOINTS) && rc_utf8_validate(text, len, NULL) == RC_OK;
     const unsigned stage = convert ? 0 : options;
-    int rc = rc_tokenize(text, len, stage, &out->tokens);
+    int rc = RC_OK;
+    out->tokens.count = 0;
+    if (tokens) rc = rc_tokenize(text, len, stage, &out->tokens);
     if (!rc) rc = rc_sentences(text, len, stage, &out->sentences);
     if (!rc) rc = rc_gazetteer_find(g, text, len, stage, &out->mentions);
     size_t n = out->mentions.count;
@@ -150,7 +154,8 @@ int rc_analyze(const rc_gazetteer *g, const rc_entities *ents, const char *text,
         out->mention_entity[i] = ents->of_entry[e];
     }
     link_spans(&out->sentences, &out->mentions, out->mention_sentence);
-    link_spans(&out->tokens, &out->mentions, out->mention_token);
+    if (tokens) link_spans(&out->tokens, &out->mentions, out->mention_token);
+    else for (size_t i = 0; i < n; i++) out->mention_token[i] = -1;
     out->length = (int64_t)len;
     if (convert) {
         size_t *cont, n_cont;
@@ -166,5 +171,15 @@ int rc_analyze(const rc_gazetteer *g, const rc_entities *ents, const char *text,
     } else if (options & RC_OFFSETS_CODEPOINTS) {
         out->length = (int64_t)rc_utf8_count_chars((const unsigned char *)text, len);
     }
+    return RC_OK;
+}
+
+int rc_analysis_tokens(rc_analysis *a, const char *text, size_t len, unsigned options)
+{
+    if (!a || (!text && len)) return RC_EINVAL;
+    if (options & ~RC_OFFSETS_CODEPOINTS) return RC_EINVAL;
+    int rc = rc_tokenize(text, len, options, &a->tokens);
+    if (rc) return rc; /* rc_tokenize left no tokens; the links keep -1 */
+    link_spans(&a->tokens, &a->mentions, a->mention_token);
     return RC_OK;
 }

@@ -239,6 +239,8 @@ int rc_analysis_pairs_get(const rc_analysis *d, rc_window window, rc_analysis_pa
     rc_pair_counts_clear(&out->table_);
     size_t n = d->mentions.count;
     if (n < 2) return RC_OK;
+    /* a token window counts tokens: an analysis without them (RC_ANALYZE_NO_TOKENS) cannot */
+    if (window.kind == RC_WINDOW_TOKENS && d->mention_token[0] < 0) return RC_EINVAL;
     int rc = RC_OK;
     if (window.kind != RC_WINDOW_TOKENS && n > out->set_cap_) {
         uint32_t *set = rc_realloc(out->set_, n * sizeof *set);

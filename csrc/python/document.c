@@ -14,9 +14,10 @@
 typedef struct {
     PyObject_HEAD
     PyObject *text;     /* the str every offset indexes */
-    PyObject *tokens;   /* relcore.Tokens (it owns the token spans) */
+    PyObject *tokens;   /* relcore.Tokens (it owns the token spans), or NULL until first asked */
     PyObject *compiled; /* the compiled gazetteer the mentions come from */
     rc_analysis d;      /* sentences, mentions and links; d.tokens was handed to `tokens` */
+    unsigned options;   /* rc_analyze's offset option, to make the tokens later alike */
     PyObject **evidence; /* per sentence: its (start, end) tuple, made on first use */
 } DocumentObject;
 
@@ -37,29 +38,54 @@ static void doc_dealloc(DocumentObject *self)
     Py_DECREF(tp);
 }
 
-/* A Document taking over *d (reset to empty, also on failure: then freed). */
-static PyObject *doc_new(rc_py_state *st, PyObject *text, PyObject *compiled, rc_analysis *d)
+/* A Document taking over *d (reset to empty, also on failure: then freed). `options`: what d was
+ * made with; with RC_ANALYZE_NO_TOKENS the tokens are made when first needed. */
+static PyObject *doc_new(rc_py_state *st, PyObject *text, PyObject *compiled, rc_analysis *d,
+                         unsigned options)
 {
-    PyObject *tokens = rc_py_tokens_wrap(st, text, &d->tokens);
-    if (!tokens) {
+    PyObject *tokens = NULL;
+    if (!(options & RC_ANALYZE_NO_TOKENS) && !(tokens = rc_py_tokens_wrap(st, text, &d->tokens))) {
         rc_analysis_free(d);
         return NULL;
     }
     PyTypeObject *tp = (PyTypeObject *)st->document_type;
     DocumentObject *self = PyObject_New(DocumentObject, tp);
     if (!self) {
-        Py_DECREF(tokens);
+        Py_XDECREF(tokens);
         rc_analysis_free(d);
         return NULL;
     }
     self->text = Py_NewRef(text);
     self->tokens = tokens;
+    self->options = options & RC_OFFSETS_CODEPOINTS;
     self->compiled = Py_NewRef(compiled);
     self->d = *d;
     self->evidence = NULL;
     rc_analysis empty = RC_ANALYSIS_INIT;
     *d = empty;
     return (PyObject *)self;
+}
+
+/* Makes the tokens if the analysis left them out (0, or -1 with an exception). A token window,
+ * the token of a mention and the tokens themselves need them; nothing else does. */
+static int ensure_tokens(DocumentObject *self)
+{
+    if (self->tokens) return 0;
+    rc_py_strview v;
+    if (rc_py_strview_get(self->text, &v)) return -1;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    rc = rc_py_strview_convert(&v);
+    if (!rc) rc = rc_analysis_tokens(&self->d, v.data, v.len, self->options);
+    Py_END_ALLOW_THREADS
+    if (rc) {
+        rc_py_strview_raise(&v, rc, "Doc.tokens");
+        rc_py_strview_release(&v);
+        return -1;
+    }
+    rc_py_strview_release(&v);
+    self->tokens = rc_py_tokens_wrap(PyType_GetModuleState(Py_TYPE(self)), self->text, &self->d.tokens);
+    return self->tokens ? 0 : -1;
 }
 
 /* ---- columns and records --------------------------------------------------------------------- */
@@ -181,6 +207,7 @@ static PyObject *get_mention_sentences(PyObject *self, void *c)
 }
 static PyObject *get_mention_tokens(PyObject *self, void *c)
 {
+    if (ensure_tokens((DocumentObject *)self)) return NULL;
     return column(self, DOC(self)->mention_token, DOC(self)->mentions.count, 8, "q");
 }
 static PyObject *get_sentence_starts(PyObject *self, void *c)
@@ -192,7 +219,11 @@ static PyObject *get_sentence_ends(PyObject *self, void *c)
     return column(self, DOC(self)->sentences.end, DOC(self)->sentences.count, 8, "q");
 }
 static PyObject *get_text(PyObject *self, void *c) { return Py_NewRef(((DocumentObject *)self)->text); }
-static PyObject *get_tokens(PyObject *self, void *c) { return Py_NewRef(((DocumentObject *)self)->tokens); }
+static PyObject *get_tokens(PyObject *self, void *c)
+{
+    if (ensure_tokens((DocumentObject *)self)) return NULL;
+    return Py_NewRef(((DocumentObject *)self)->tokens);
+}
 static PyObject *get_ids(PyObject *self, void *c)
 {
     return Py_XNewRef(rc_py_compiled_ids(((DocumentObject *)self)->compiled));
@@ -263,6 +294,7 @@ static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
 {
     rc_window w;
     if (window_arg(arg, &w)) return NULL;
+    if (w.kind == RC_WINDOW_TOKENS && ensure_tokens(self)) return NULL;
     rc_py_state *st = doc_state((PyObject *)self);
     PyObject *cls = python_class(&st->pair_class, "relcore.relations", "Pair");
     if (!cls) return NULL;
@@ -386,7 +418,8 @@ static PyObject *text_error(rc_py_strview *v, int code, size_t offset, const cha
 }
 
 /* analyze_batch(texts, gazetteer, threads=1) -> list[Document], in input order */
-static PyObject *analyze_seq(PyObject *module, PyObject *seq, PyObject *gaz, long threads, const char *what)
+static PyObject *analyze_seq(PyObject *module, PyObject *seq, PyObject *gaz, long threads, int tokens,
+                             const char *what)
 {
     const rc_entities *ents;
     PyObject *c = compiled_of(gaz, &ents);
@@ -407,6 +440,7 @@ static PyObject *analyze_seq(PyObject *module, PyObject *seq, PyObject *gaz, lon
     size_t bytes = 0;
     for (; got < n; got++) {
         if (text_arg(PySequence_Fast_GET_ITEM(seq, got), &in[got], &texts[got], &opts[got])) goto done;
+        if (!tokens) opts[got] |= RC_ANALYZE_NO_TOKENS;
         bytes += texts[got].len;
     }
     const rc_gazetteer *g = rc_py_compiled_gazetteer(c);
@@ -420,7 +454,7 @@ static PyObject *analyze_seq(PyObject *module, PyObject *seq, PyObject *gaz, lon
     list = PyList_New(n);
     rc_py_state *st = rc_py_module_state(module);
     for (Py_ssize_t i = 0; list && i < n; i++) {
-        PyObject *d = codes[i] ? text_error(&in[i], codes[i], bad[i], what) : doc_new(st, in[i].str, c, &out[i]);
+        PyObject *d = codes[i] ? text_error(&in[i], codes[i], bad[i], what) : doc_new(st, in[i].str, c, &out[i], opts[i]);
         if (!d) Py_CLEAR(list);
         else PyList_SET_ITEM(list, i, d);
     }
@@ -439,14 +473,16 @@ done:
     return list;
 }
 
-/* analyze(text, gazetteer) -> Document */
-static PyObject *py_analyze(PyObject *module, PyObject *args)
+/* analyze(text, gazetteer, tokens=True) -> Document */
+static PyObject *py_analyze(PyObject *module, PyObject *args, PyObject *kw)
 {
+    static char *kwlist[] = {"text", "gazetteer", "tokens", NULL};
     PyObject *obj, *gaz;
-    if (!PyArg_ParseTuple(args, "OO:analyze", &obj, &gaz)) return NULL;
+    int tokens = 1;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|p:analyze", kwlist, &obj, &gaz, &tokens)) return NULL;
     PyObject *one = PyTuple_Pack(1, obj);
     if (!one) return NULL;
-    PyObject *list = analyze_seq(module, one, gaz, 1, "analyze");
+    PyObject *list = analyze_seq(module, one, gaz, 1, tokens, "analyze");
     Py_DECREF(one);
     if (!list) return NULL;
     PyObject *d = Py_NewRef(PyList_GET_ITEM(list, 0));
@@ -457,10 +493,12 @@ static PyObject *py_analyze(PyObject *module, PyObject *args)
 /* analyze_batch(texts, gazetteer, threads=1) -> list[Document], in input order */
 static PyObject *py_analyze_batch(PyObject *module, PyObject *args, PyObject *kw)
 {
-    static char *kwlist[] = {"texts", "gazetteer", "threads", NULL};
+    static char *kwlist[] = {"texts", "gazetteer", "threads", "tokens", NULL};
     PyObject *texts, *gaz;
     long threads = 1;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|l:analyze_batch", kwlist, &texts, &gaz, &threads))
+    int tokens = 1;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|lp:analyze_batch", kwlist, &texts, &gaz, &threads,
+                                     &tokens))
         return NULL;
     if (threads < 0) {
         PyErr_SetString(PyExc_ValueError, "threads must be >= 0 (0: one per CPU)");
@@ -468,17 +506,18 @@ static PyObject *py_analyze_batch(PyObject *module, PyObject *args, PyObject *kw
     }
     PyObject *seq = PySequence_Fast(texts, "texts must be a sequence of str");
     if (!seq) return NULL;
-    PyObject *list = analyze_seq(module, seq, gaz, threads, "analyze_many");
+    PyObject *list = analyze_seq(module, seq, gaz, threads, tokens, "analyze_many");
     Py_DECREF(seq);
     return list;
 }
 
 PyMethodDef rc_py_document_methods[] = {
-    {"analyze", (PyCFunction)py_analyze, METH_VARARGS,
-     "analyze(text, gazetteer) -> Document\n--\n\n"
-     "Tokens, sentences and the gazetteer's mentions of text in one core call (GIL released)."},
+    {"analyze", (PyCFunction)(void (*)(void))py_analyze, METH_VARARGS | METH_KEYWORDS,
+     "analyze(text, gazetteer, tokens=True) -> Document\n--\n\n"
+     "Tokens, sentences and the gazetteer's mentions of text in one core call (GIL released);\n"
+     "tokens=False leaves the tokens to be made when first needed."},
     {"analyze_batch", (PyCFunction)(void (*)(void))py_analyze_batch, METH_VARARGS | METH_KEYWORDS,
-     "analyze_batch(texts, gazetteer, threads=1) -> list[Document]\n--\n\n"
+     "analyze_batch(texts, gazetteer, threads=1, tokens=True) -> list[Document]\n--\n\n"
      "analyze() over a sequence of str on `threads` threads (0: one per CPU), GIL released."},
     {NULL, NULL, 0, NULL},
 };

@@ -10,7 +10,7 @@ from itertools import islice
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from . import _core
-from .relations import Pair, Window, pairs_by_window, parse_window, sentence_of
+from .relations import Pair, Window, pairs_by_window, parse_window, sentence_of, token_of
 
 __all__ = ["Doc", "Mentions", "analyze", "analyze_many", "default_gazetteer"]
 
@@ -87,18 +87,19 @@ class Doc:
     with its mentions highlighted.
 
     A Doc made by :func:`analyze` keeps what the C core found as columns and makes Python
-    objects only when they are read; the columns themselves are buffers (``numpy.asarray``
-    wraps them without copying): ``mention_starts``, ``mention_ends`` (int64 str indices),
+    objects only when they are read; even the tokens are made on first use (``tokens``, a token
+    window, ``mention_token_index``). The columns are buffers (``numpy.asarray`` wraps them
+    without copying): ``mention_starts``, ``mention_ends`` (int64 str indices),
     ``mention_ids`` (uint32 codes into ``id_table``), ``mention_sentence_index`` (int64),
     ``sentence_starts``, ``sentence_ends``. A Doc can also be made from Python objects,
     ``Doc(text, tokens, sentences, mentions)``; both kinds behave the same.
     """
 
-    __slots__ = ("text", "tokens", "_core", "_sentences", "_mentions", "_mention_sentences")
+    __slots__ = ("text", "_tokens", "_core", "_sentences", "_mentions", "_mention_sentences")
 
     def __init__(self, text: str, tokens: Any, sentences: Sequence[Any], mentions: Sequence[Any]):
         self.text = text
-        self.tokens = tokens
+        self._tokens = tokens
         self._core = None
         self._sentences: Optional[List[Any]] = list(sentences)
         self._mentions: Any = list(mentions)
@@ -109,12 +110,19 @@ class Doc:
         """A Doc over a relcore._core.Document (the columns the C core filled)."""
         d = cls.__new__(cls)
         d.text = core.text
-        d.tokens = core.tokens
+        d._tokens = None  # made in C when first read: most analyses never need them
         d._core = core
         d._sentences = None
         d._mentions = Mentions(core)
         d._mention_sentences = None
         return d
+
+    @property
+    def tokens(self) -> Any:
+        """The tokens (a :class:`relcore.Tokens`: zero-copy ``.starts``/``.ends`` buffers)."""
+        if self._tokens is None:
+            self._tokens = self._core.tokens
+        return self._tokens
 
     @property
     def sentences(self) -> List[Any]:
@@ -175,6 +183,13 @@ class Doc:
         if self._core is not None:
             return self._core.mention_sentences
         return memoryview(array("q", self.mention_sentences))
+
+    @property
+    def mention_token_index(self):
+        """int64 buffer: the index of the token in which each mention starts."""
+        if self._core is not None:
+            return self._core.mention_tokens
+        return memoryview(array("q", token_of(self._mentions, _as_int64(self.tokens.starts))))
 
     @property
     def sentence_starts(self):
@@ -279,7 +294,7 @@ def analyze(text: str, *, gazetteer=None) -> Doc:
         raise TypeError(f"analyze() needs a str, not {type(text).__name__}")
     gaz = default_gazetteer() if gazetteer is None else gazetteer
     if isinstance(gaz, _core.Gazetteer):
-        return Doc._wrap(_core.analyze(text, gaz))
+        return Doc._wrap(_core.analyze(text, gaz, tokens=False))
     from . import sentences, tokenize
     return Doc(text, tokenize(text), sentences(text), gaz.find(text))
 
@@ -296,7 +311,7 @@ def _core_batch(items: List[Any], gaz, threads: int) -> List[Any]:
     texts = [t for t in items if isinstance(t, str)]
     if not texts:
         return items
-    made = iter(_core.analyze_batch(texts, gaz, threads))
+    made = iter(_core.analyze_batch(texts, gaz, threads, tokens=False))
     return [next(made) if isinstance(t, str) else t for t in items]
 
 

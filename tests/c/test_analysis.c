@@ -292,6 +292,61 @@ static void same_analysis(const rc_analysis *a, const rc_analysis *b)
     assert_int_equal(a->length, b->length);
 }
 
+/* Tokens left out, then added: the same analysis as with them from the start. */
+static void test_tokens_later(void **state)
+{
+    rc_gazetteer *g = build();
+    rc_entities e = RC_ENTITIES_INIT;
+    assert_int_equal(rc_entities_init(g, &e), RC_OK);
+    const char *texts[] = {sample, "", "Iran.", "\xff Iran \xc3 Russia and Georgia."};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        for (unsigned cps = 0; cps <= RC_OFFSETS_CODEPOINTS; cps += RC_OFFSETS_CODEPOINTS) {
+            const char *t = texts[i];
+            rc_analysis full = RC_ANALYSIS_INIT, later = RC_ANALYSIS_INIT;
+            assert_int_equal(rc_analyze(g, &e, t, strlen(t), cps, &full), RC_OK);
+            assert_int_equal(rc_analyze(g, &e, t, strlen(t), cps | RC_ANALYZE_NO_TOKENS, &later), RC_OK);
+            assert_int_equal(later.tokens.count, 0);
+            for (size_t k = 0; k < later.mentions.count; k++) assert_int_equal(later.mention_token[k], -1);
+            /* a sentence window needs no tokens */
+            rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
+            assert_int_equal(rc_analysis_pairs_get(&later, (rc_window){RC_WINDOW_SENTENCE, 0}, &p), RC_OK);
+            char got[4096];
+            snprintf(got, sizeof got, "%s", describe(&e, &p));
+            assert_int_equal(rc_analysis_pairs_get(&full, (rc_window){RC_WINDOW_SENTENCE, 0}, &p), RC_OK);
+            assert_string_equal(got, describe(&e, &p));
+            if (later.mentions.count > 1) /* a token window needs the tokens */
+                assert_int_equal(rc_analysis_pairs_get(&later, (rc_window){RC_WINDOW_TOKENS, 3}, &p), RC_EINVAL);
+            rc_analysis_pairs_free(&p);
+            assert_int_equal(rc_analysis_tokens(&later, t, strlen(t), cps), RC_OK);
+            same_analysis(&later, &full);
+            rc_analysis_free(&full);
+            rc_analysis_free(&later);
+        }
+    }
+    rc_analysis a = RC_ANALYSIS_INIT;
+    assert_int_equal(rc_analysis_tokens(NULL, "a", 1, 0), RC_EINVAL);
+    assert_int_equal(rc_analysis_tokens(&a, NULL, 1, 0), RC_EINVAL);
+    assert_int_equal(rc_analysis_tokens(&a, "a", 1, RC_ANALYZE_NO_TOKENS), RC_EINVAL);
+    /* allocation failure while adding them: no tokens, links stay -1, and a retry works */
+    assert_int_equal(rc_analyze(g, &e, sample, strlen(sample), RC_ANALYZE_NO_TOKENS, &a), RC_OK);
+    long points = 0;
+    for (long n = 0;; n++) {
+        rc_spans_free(&a.tokens);
+        rc_fault_fail_after(n);
+        int rc = rc_analysis_tokens(&a, sample, strlen(sample), 0);
+        rc_fault_fail_after(-1);
+        if (rc == RC_OK) break;
+        assert_int_equal(rc, RC_ENOMEM);
+        assert_int_equal(a.tokens.count, 0);
+        for (size_t k = 0; k < a.mentions.count; k++) assert_int_equal(a.mention_token[k], -1);
+        points++;
+    }
+    assert_true(points > 0 && a.tokens.count > 20);
+    rc_analysis_free(&a);
+    rc_entities_free(&e);
+    rc_gazetteer_free(g);
+}
+
 static void test_many_equals_one_by_one(void **state)
 {
     rc_gazetteer *g = build();
@@ -455,6 +510,7 @@ int main(void)
         cmocka_unit_test(test_pairs_with_evidence),
         cmocka_unit_test(test_speeches_agree_with_cooccur),
         cmocka_unit_test(test_many_equals_one_by_one),
+        cmocka_unit_test(test_tokens_later),
         cmocka_unit_test(test_allocation_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,6 +30,7 @@ def same(a: Doc, b: Doc):
     assert list(a.sentence_starts) == list(b.sentence_starts)
     assert list(a.sentence_ends) == list(b.sentence_ends)
     assert a.ids() == b.ids()
+    assert list(a.mention_token_index) == list(b.mention_token_index)
     for w in WINDOWS:
         assert a.pairs(w) == b.pairs(w), w
 
@@ -54,6 +55,23 @@ def test_analyze_many_columnar_equals_analyze(threads):
     assert len(many) == len(texts)
     for d, t in zip(many, texts):
         same(d, object_doc(t))
+
+
+def test_tokens_are_made_when_first_needed():
+    text = "Azerbaijan and Armenia met. Russia, Georgia and Iran watched."
+    d = analyze(text)
+    assert d._tokens is None
+    d.pairs()
+    d.pairs("document")
+    list(d.mentions)
+    assert d._tokens is None  # sentence and document windows need no tokens
+    assert d.pairs(2) == object_doc(text).pairs(2)
+    assert list(d.tokens.starts) == list(relcore.tokenize(text).starts)
+    e = analyze(text)
+    assert list(e.mention_token_index) == [0, 2, 5, 7, 9]
+    f = analyze("Côte d’Ivoire, 😀 and Ελλάδα.")
+    assert [t.text for t in f.tokens] == [t.text for t in relcore.tokenize(f.text)]
+    assert list(f.mention_token_index) == list(object_doc(f.text).mention_token_index) == [0]
 
 
 def test_non_ascii_offsets_are_str_indices():
