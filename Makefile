@@ -155,6 +155,21 @@ test-install: lib
 	tests/install/check.sh build/install-test
 
 # =============================================================================================
+# Generated files: make gen regenerates csrc/gen/ (Unicode tables) and the default gazetteer data
+# from the system's Unicode data, iso-codes and CLDR (Debian unicode-data, iso-codes,
+# unicode-cldr-core). The output is committed; tests/python/test_generated.py fails when it is
+# stale (the generators are deterministic: same inputs, byte-identical files).
+# =============================================================================================
+ISO_DIR ?= /usr/share/iso-codes/json
+CLDR_DIR ?= /usr/share/unicode/cldr/common
+
+.PHONY: gen
+gen:
+	$(PYTHON) tools/gen_norm_tables.py $(UCD) > csrc/gen/norm_tables.h.tmp && mv csrc/gen/norm_tables.h.tmp csrc/gen/norm_tables.h
+	$(PYTHON) tools/gen_segment_tables.py $(UCD) csrc/gen
+	$(PYTHON) tools/gen_gazetteer.py --iso-dir $(ISO_DIR) --cldr-dir $(CLDR_DIR)
+
+# =============================================================================================
 # Reliability (issue 7): sanitizers and fuzzing. Kept in one block to ease merging.
 #   make sanitize  the cmocka suite, the fuzz corpora and the pytest suite under AddressSanitizer
 #                  + UBSan (gcc); any report fails. The sanitized extension is built into

@@ -26,27 +26,15 @@ void rc_analysis_free(rc_analysis *d)
     *d = empty;
 }
 
-/* Room for n mentions in the three link arrays. cap_ rises only once all three have grown, so a
- * failure leaves a document that is still consistent (and still safe to free). */
+/* Room for n mentions in the three link arrays (cap_ is raised only once all three have grown, so
+ * a failure leaves a document that is still consistent and safe to free). */
 static int reserve_links(rc_analysis *d, size_t n)
 {
     if (n <= d->cap_) return RC_OK;
-    size_t ncap = d->cap_ ? d->cap_ : 16;
-    while (ncap < n) {
-        if (ncap > SIZE_MAX / 2 / sizeof(int64_t)) return RC_ETOOBIG;
-        ncap *= 2;
-    }
-    uint32_t *ent = rc_realloc(d->mention_entity, ncap * sizeof *ent);
-    if (!ent) return RC_ENOMEM;
-    d->mention_entity = ent;
-    int64_t *sen = rc_realloc(d->mention_sentence, ncap * sizeof *sen);
-    if (!sen) return RC_ENOMEM;
-    d->mention_sentence = sen;
-    int64_t *tok = rc_realloc(d->mention_token, ncap * sizeof *tok);
-    if (!tok) return RC_ENOMEM;
-    d->mention_token = tok;
-    d->cap_ = ncap;
-    return RC_OK;
+    void **const arrays[] = {(void **)&d->mention_entity, (void **)&d->mention_sentence,
+                             (void **)&d->mention_token};
+    const size_t sizes[] = {sizeof *d->mention_entity, sizeof *d->mention_sentence, sizeof *d->mention_token};
+    return rc_grow_parallel(&d->cap_, n, 16, 3, arrays, sizes);
 }
 
 /* pos[i] = index of the span in which mention i starts: the last span starting at or before it,

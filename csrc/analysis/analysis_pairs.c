@@ -28,51 +28,22 @@ void rc_analysis_pairs_free(rc_analysis_pairs *p)
     *p = empty;
 }
 
-/* Room for n evidence spans (start, end and row). ev_cap_ rises once all three have grown. */
+/* Room for n evidence spans (start, end and row). */
 static int reserve_evidence(rc_analysis_pairs *p, size_t n)
 {
     if (n <= p->ev_cap_) return RC_OK;
-    size_t ncap = p->ev_cap_ ? p->ev_cap_ : 64;
-    while (ncap < n) {
-        if (ncap > SIZE_MAX / 2 / sizeof(int64_t)) return RC_ETOOBIG;
-        ncap *= 2;
-    }
-    int64_t *s = rc_realloc(p->ev_start, ncap * sizeof *s);
-    if (!s) return RC_ENOMEM;
-    p->ev_start = s;
-    int64_t *e = rc_realloc(p->ev_end, ncap * sizeof *e);
-    if (!e) return RC_ENOMEM;
-    p->ev_end = e;
-    uint32_t *r = rc_realloc(p->ev_row_, ncap * sizeof *r);
-    if (!r) return RC_ENOMEM;
-    p->ev_row_ = r;
-    p->ev_cap_ = ncap;
-    return RC_OK;
+    void **const arrays[] = {(void **)&p->ev_start, (void **)&p->ev_end, (void **)&p->ev_row_};
+    const size_t sizes[] = {sizeof *p->ev_start, sizeof *p->ev_end, sizeof *p->ev_row_};
+    return rc_grow_parallel(&p->ev_cap_, n, 64, 3, arrays, sizes);
 }
 
 /* Room for n output rows (a, b, count, first). */
 static int reserve_rows(rc_analysis_pairs *p, size_t n)
 {
     if (n <= p->row_cap_) return RC_OK;
-    size_t ncap = p->row_cap_ ? p->row_cap_ : 16;
-    while (ncap < n) {
-        if (ncap > SIZE_MAX / 2 / sizeof(uint64_t)) return RC_ETOOBIG;
-        ncap *= 2;
-    }
-    uint32_t *a = rc_realloc(p->a, ncap * sizeof *a);
-    if (!a) return RC_ENOMEM;
-    p->a = a;
-    uint32_t *b = rc_realloc(p->b, ncap * sizeof *b);
-    if (!b) return RC_ENOMEM;
-    p->b = b;
-    uint64_t *c = rc_realloc(p->count, ncap * sizeof *c);
-    if (!c) return RC_ENOMEM;
-    p->count = c;
-    size_t *f = rc_realloc(p->first, ncap * sizeof *f);
-    if (!f) return RC_ENOMEM;
-    p->first = f;
-    p->row_cap_ = ncap;
-    return RC_OK;
+    void **const arrays[] = {(void **)&p->a, (void **)&p->b, (void **)&p->count, (void **)&p->first};
+    const size_t sizes[] = {sizeof *p->a, sizeof *p->b, sizeof *p->count, sizeof *p->first};
+    return rc_grow_parallel(&p->row_cap_, n, 16, 4, arrays, sizes);
 }
 
 /* Counts the pair {x, y} once with evidence [s, e). The span is stored at index n_evidence (the

@@ -29,6 +29,28 @@ void rc_fault_fail_after(long n)
 long rc_fault_count(void) { return alloc_count; }
 #endif
 
+int rc_grow_parallel(size_t *cap, size_t need, size_t first, size_t n, void **const arrays[],
+                     const size_t sizes[])
+{
+    if (need <= *cap) return RC_OK;
+    size_t widest = 1;
+    for (size_t i = 0; i < n; i++)
+        if (sizes[i] > widest) widest = sizes[i];
+    size_t ncap = *cap ? *cap : first ? first : 16;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2) return RC_ETOOBIG;
+        ncap *= 2;
+    }
+    if (ncap > SIZE_MAX / widest) return RC_ETOOBIG;
+    for (size_t i = 0; i < n; i++) {
+        void *p = rc_realloc(*arrays[i], ncap * sizes[i]);
+        if (!p) return RC_ENOMEM;
+        *arrays[i] = p;
+    }
+    *cap = ncap;
+    return RC_OK;
+}
+
 int rc_grow(void **arr, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap) return RC_OK;

@@ -29,4 +29,12 @@ long rc_fault_count(void);
  * overflow checks. Returns 0 or RC_ENOMEM/RC_ETOOBIG; on failure *arr is unchanged. */
 int rc_grow(void **arr, size_t *cap, size_t need, size_t size);
 
+/* Grows n parallel arrays (*arrays[i], elements of sizes[i] bytes) to hold at least `need`
+ * elements each: the new capacity doubles from *cap (from `first` when *cap is 0) until it is
+ * enough, with overflow checks. The arrays are reallocated one by one and *cap is set only when
+ * all have grown, so after a failure every array still holds at least *cap elements: the owner
+ * stays valid to use and to free. Returns 0 or RC_ENOMEM/RC_ETOOBIG. */
+int rc_grow_parallel(size_t *cap, size_t need, size_t first, size_t n, void **const arrays[],
+                     const size_t sizes[]);
+
 #endif

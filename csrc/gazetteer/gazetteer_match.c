@@ -55,23 +55,10 @@ typedef struct {
 static int matches_reserve(rc_matches *m, size_t extra)
 {
     size_t need = m->count + extra;
-    if (need <= m->cap_) return RC_OK;
-    size_t ncap = m->cap_ ? m->cap_ : 64;
-    while (ncap < need) {
-        if (ncap > SIZE_MAX / 2 / sizeof(int64_t)) return RC_ETOOBIG;
-        ncap *= 2;
-    }
-    int64_t *a = rc_realloc(m->start, ncap * sizeof *a);
-    if (!a) return RC_ENOMEM;
-    m->start = a;
-    int64_t *b = rc_realloc(m->end, ncap * sizeof *b);
-    if (!b) return RC_ENOMEM;
-    m->end = b;
-    uint32_t *e = rc_realloc(m->entry, ncap * sizeof *e);
-    if (!e) return RC_ENOMEM;
-    m->entry = e;
-    m->cap_ = ncap;
-    return RC_OK;
+    if (need < m->count) return RC_ETOOBIG;
+    void **const arrays[] = {(void **)&m->start, (void **)&m->end, (void **)&m->entry};
+    const size_t sizes[] = {sizeof *m->start, sizeof *m->end, sizeof *m->entry};
+    return rc_grow_parallel(&m->cap_, need, 64, 3, arrays, sizes);
 }
 
 void rc_matches_free(rc_matches *m)
@@ -226,21 +213,10 @@ static size_t first_capacity(const finder *f, size_t len)
 
 static int buffer_grow(finder *f)
 {
-    size_t ncap = f->cap ? f->cap * 2 : f->first_cap;
-    uint32_t *id = rc_realloc(f->id, ncap * sizeof *id);
-    if (!id) return RC_ENOMEM;
-    f->id = id;
-    size_t *s = rc_realloc(f->start, ncap * sizeof *s);
-    if (!s) return RC_ENOMEM;
-    f->start = s;
-    size_t *e = rc_realloc(f->end, ncap * sizeof *e);
-    if (!e) return RC_ENOMEM;
-    f->end = e;
-    size_t *st = rc_realloc(f->starts, ncap * sizeof *st);
-    if (!st) return RC_ENOMEM;
-    f->starts = st;
-    f->cap = ncap;
-    return RC_OK;
+    /* From first_capacity: a speech's buffer need not double its way up from 256. */
+    void **const arrays[] = {(void **)&f->id, (void **)&f->start, (void **)&f->end, (void **)&f->starts};
+    const size_t sizes[] = {sizeof *f->id, sizeof *f->start, sizeof *f->end, sizeof *f->starts};
+    return rc_grow_parallel(&f->cap, f->cap + 1, f->first_cap, 4, arrays, sizes);
 }
 
 /* gaz_scan sink: look the token up and buffer it. Unknown tokens only ever stop a walk, so a run

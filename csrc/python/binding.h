@@ -50,6 +50,10 @@ int rc_py_strview_convert(rc_py_strview *v);
 PyObject *rc_py_strview_raise(rc_py_strview *v, int code, const char *what);
 void rc_py_strview_release(rc_py_strview *v);
 
+/* The binding's one check of a `threads` argument: 0 (one per CPU) or more. Returns 0, or -1 with
+ * ValueError set. */
+int rc_py_check_threads(long threads);
+
 /* Raises the Python exception matching an RC_E* code (MemoryError, ValueError, …); returns NULL. */
 PyObject *rc_py_raise(int code, const char *what);
 
@@ -69,6 +73,30 @@ static inline Py_ssize_t rc_py_index_at(rc_py_index_walker *w, Py_ssize_t byte)
     w->index = idx;
     return idx;
 }
+
+/* The binding's one GIL policy: core work on more than RC_PY_NOGIL_MIN units (the bytes or the
+ * characters of the text) runs with the GIL released, so that threads working on documents run in
+ * parallel; shorter work keeps it, since releasing and taking it back costs about a microsecond,
+ * what scanning a few thousand characters takes. Batch calls (tokenize_many, PairCounter, loading
+ * and compiling) release it whatever the size. */
+#define RC_PY_NOGIL_MIN 4096
+#define RC_PY_CALL(units, stmt)                 \
+    do {                                        \
+        if ((size_t)(units) > RC_PY_NOGIL_MIN) { \
+            Py_BEGIN_ALLOW_THREADS stmt;        \
+            Py_END_ALLOW_THREADS                \
+        } else {                                \
+            stmt;                               \
+        }                                       \
+    } while (0)
+
+/* Flags of the types whose objects only the binding makes (Tokens and its arrays): garbage
+ * collected, not instantiable from Python. */
+#ifdef Py_TPFLAGS_DISALLOW_INSTANTIATION
+#define RC_PY_RESULT_TYPE_FLAGS (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_DISALLOW_INSTANTIATION)
+#else
+#define RC_PY_RESULT_TYPE_FLAGS (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC)
+#endif
 
 /* Per-module state (PEP 489 multi-phase initialization; no global state). Binding files keep
  * the types and objects they create at import here, one field each. Only `PyObject *` fields:

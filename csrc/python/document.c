@@ -8,9 +8,6 @@
  * per-document work, the conversion to UTF-8 included; Python only wraps the finished documents. */
 #include "binding.h"
 
-/* Texts longer than this are analyzed with the GIL released. */
-#define NOGIL_BYTES 512
-
 typedef struct {
     PyObject_HEAD
     PyObject *text;     /* the str every offset indexes */
@@ -74,10 +71,8 @@ static int ensure_tokens(DocumentObject *self)
     rc_py_strview v;
     if (rc_py_strview_get(self->text, &v)) return -1;
     int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = rc_py_strview_convert(&v);
-    if (!rc) rc = rc_analysis_tokens(&self->d, v.data, v.len, self->options);
-    Py_END_ALLOW_THREADS
+    RC_PY_CALL(v.data ? v.len : v.n, rc = rc_py_strview_convert(&v);
+               if (!rc) rc = rc_analysis_tokens(&self->d, v.data, v.len, self->options));
     if (rc) {
         rc_py_strview_raise(&v, rc, "Doc.tokens");
         rc_py_strview_release(&v);
@@ -116,12 +111,17 @@ static PyObject *doc_mention(DocumentObject *self, PyObject *arg)
     return mention_at(self, (size_t)i);
 }
 
-/* mentions(start=0, stop=len, step=1) -> list[Match] */
+/* mentions(start=0, stop=None, step=1, /) -> list[Match], as list(mentions)[start:stop:step] */
 static PyObject *doc_mentions(DocumentObject *self, PyObject *args)
 {
     Py_ssize_t n = doc_mention_count((PyObject *)self);
     Py_ssize_t start = 0, stop = n, step = 1;
-    if (!PyArg_ParseTuple(args, "|nnn:mentions", &start, &stop, &step)) return NULL;
+    PyObject *stop_obj = Py_None;
+    if (!PyArg_ParseTuple(args, "|nOn:mentions", &start, &stop_obj, &step)) return NULL;
+    if (stop_obj != Py_None) {
+        stop = PyNumber_AsSsize_t(stop_obj, PyExc_IndexError);
+        if (stop == -1 && PyErr_Occurred()) return NULL;
+    }
     if (step == 0) {
         PyErr_SetString(PyExc_ValueError, "slice step cannot be zero");
         return NULL;
@@ -334,12 +334,16 @@ static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
 }
 
 static PyMethodDef doc_methods[] = {
-    {"mention", (PyCFunction)doc_mention, METH_O, "mention(i) -> Match"},
+    {"mention", (PyCFunction)doc_mention, METH_O,
+     "mention($self, i, /)\n--\n\nThe i-th mention as a Match (negative i counts from the end)."},
     {"mentions", (PyCFunction)doc_mentions, METH_VARARGS,
-     "mentions(start=0, stop=len, step=1) -> list[Match]"},
-    {"sentences", (PyCFunction)doc_sentences, METH_NOARGS, "sentences() -> list[Span]"},
+     "mentions($self, start=0, stop=None, step=1, /)\n--\n\n"
+     "The mentions [start:stop:step] as a list of Match."},
+    {"sentences", (PyCFunction)doc_sentences, METH_NOARGS,
+     "sentences($self, /)\n--\n\nThe sentences as a list of Span."},
     {"pairs", (PyCFunction)doc_pairs, METH_O,
-     "pairs(window) -> list[Pair]: window 'sentence', 'document' or a token count"},
+     "pairs($self, window, /)\n--\n\n"
+     "Co-mentioned pairs (list of relcore.Pair): window 'sentence', 'document' or a token count."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -444,13 +448,9 @@ static PyObject *analyze_seq(PyObject *module, PyObject *seq, PyObject *gaz, lon
         bytes += texts[got].len;
     }
     const rc_gazetteer *g = rc_py_compiled_gazetteer(c);
-    if (n > 1 || bytes > NOGIL_BYTES) {
-        Py_BEGIN_ALLOW_THREADS
-        rc_analyze_many(g, ents, (size_t)n, texts, opts, threads, out, codes, bad);
-        Py_END_ALLOW_THREADS
-    } else {
-        rc_analyze_many(g, ents, (size_t)n, texts, opts, threads, out, codes, bad);
-    }
+    /* a batch always releases the GIL; one text when it is long enough (the binding's policy) */
+    RC_PY_CALL(n > 1 ? (size_t)-1 : bytes, rc_analyze_many(g, ents, (size_t)n, texts, opts, threads, out,
+                                                           codes, bad));
     list = PyList_New(n);
     rc_py_state *st = rc_py_module_state(module);
     for (Py_ssize_t i = 0; list && i < n; i++) {
@@ -500,10 +500,7 @@ static PyObject *py_analyze_batch(PyObject *module, PyObject *args, PyObject *kw
     if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|lp:analyze_batch", kwlist, &texts, &gaz, &threads,
                                      &tokens))
         return NULL;
-    if (threads < 0) {
-        PyErr_SetString(PyExc_ValueError, "threads must be >= 0 (0: one per CPU)");
-        return NULL;
-    }
+    if (rc_py_check_threads(threads)) return NULL;
     PyObject *seq = PySequence_Fast(texts, "texts must be a sequence of str");
     if (!seq) return NULL;
     PyObject *list = analyze_seq(module, seq, gaz, threads, tokens, "analyze_many");
@@ -513,11 +510,11 @@ static PyObject *py_analyze_batch(PyObject *module, PyObject *args, PyObject *kw
 
 PyMethodDef rc_py_document_methods[] = {
     {"analyze", (PyCFunction)(void (*)(void))py_analyze, METH_VARARGS | METH_KEYWORDS,
-     "analyze(text, gazetteer, tokens=True) -> Document\n--\n\n"
+     "analyze($module, text, gazetteer, tokens=True)\n--\n\n"
      "Tokens, sentences and the gazetteer's mentions of text in one core call (GIL released);\n"
      "tokens=False leaves the tokens to be made when first needed."},
     {"analyze_batch", (PyCFunction)(void (*)(void))py_analyze_batch, METH_VARARGS | METH_KEYWORDS,
-     "analyze_batch(texts, gazetteer, threads=1, tokens=True) -> list[Document]\n--\n\n"
+     "analyze_batch($module, texts, gazetteer, threads=1, tokens=True)\n--\n\n"
      "analyze() over a sequence of str on `threads` threads (0: one per CPU), GIL released."},
     {NULL, NULL, 0, NULL},
 };

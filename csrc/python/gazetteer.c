@@ -142,7 +142,7 @@ static PyMemberDef match_members[] = {
 
 static PyMethodDef match_methods[] = {
     {"__reduce__", (PyCFunction)match_reduce, METH_NOARGS, NULL},
-    {"_asdict", (PyCFunction)match_asdict, METH_NOARGS, "The fields as a dict."},
+    {"_asdict", (PyCFunction)match_asdict, METH_NOARGS, "_asdict($self, /)\n--\n\nThe fields as a dict."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -580,13 +580,7 @@ static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
     const unsigned options = overlapping ? RC_MATCH_OVERLAPPING : 0;
     rc_matches m = RC_MATCHES_INIT;
     int rc;
-    if ((v.data ? v.len : v.n) > 512) {
-        Py_BEGIN_ALLOW_THREADS
-        rc = convert_and_find(&v, c->g, options, &m);
-        Py_END_ALLOW_THREADS
-    } else {
-        rc = convert_and_find(&v, c->g, options, &m);
-    }
+    RC_PY_CALL(v.data ? v.len : v.n, rc = convert_and_find(&v, c->g, options, &m));
     PyObject *list = NULL;
     if (rc) {
         rc_py_strview_raise(&v, rc, "Gazetteer.find");
@@ -839,13 +833,13 @@ static PyMethodDef gaz_methods[] = {
     {"_from_image", (PyCFunction)gaz_from_image, METH_O | METH_CLASS,
      "_from_image(data) -> Gazetteer, from a compiled image"},
     {"load", (PyCFunction)gaz_load, METH_O | METH_CLASS,
-     "load(path)\n--\n\nLoad a gazetteer saved with save(); the image is validated."},
+     "load($type, path, /)\n--\n\nLoad a gazetteer saved with save(); the image is validated."},
     {"save", (PyCFunction)gaz_save, METH_O,
-     "save(path)\n--\n\nWrite the compiled image to path."},
+     "save($self, path, /)\n--\n\nWrite the compiled image to path."},
     {"entries", (PyCFunction)gaz_entries, METH_NOARGS,
      "entries()\n--\n\nThe entries as (alias, id, kind, case_sensitive, lang) tuples."},
     {"case_sensitive", (PyCFunction)gaz_case_sensitive, METH_O,
-     "case_sensitive(index)\n--\n\nWhether entry `index` is matched case-sensitively."},
+     "case_sensitive($self, index, /)\n--\n\nWhether entry `index` is matched case-sensitively."},
     {"_meta", (PyCFunction)gaz_meta, METH_NOARGS, "_meta() -> str stored in the image"},
     {"_set_meta", (PyCFunction)gaz_set_meta, METH_O, "_set_meta(str): note for the image"},
     {NULL, NULL, 0, NULL},
@@ -858,7 +852,7 @@ static PyType_Slot gaz_slots[] = {
     {Py_tp_clear, gaz_clear},
     {Py_tp_methods, gaz_methods},
     {Py_sq_length, gaz_len},
-    {Py_tp_doc, "The C core of relcore.Gazetteer (use relcore.Gazetteer)."},
+    {Py_tp_doc, "Gazetteer()\n--\n\nThe C core of relcore.Gazetteer (use relcore.Gazetteer)."},
     {0, NULL},
 };
 

@@ -35,10 +35,6 @@ static int parse_options(PyObject *form, int casefold, int strip, int quotes, in
     return 0;
 }
 
-/* Texts longer than this (in characters) are normalized with the GIL released, so that threads
- * normalizing documents run in parallel. Releasing and taking it back costs about a microsecond;
- * 4,096 characters take a few. */
-#define RC_PY_NOGIL_MIN 4096
 
 /* Options under which ASCII text is its own normal form. */
 static int ascii_unchanged(unsigned o)
@@ -90,13 +86,7 @@ static int run_units(PyObject *str, unsigned options, rc_units *out)
 {
     int rc;
     Py_ssize_t n = PyUnicode_GET_LENGTH(str);
-    if (n > RC_PY_NOGIL_MIN) {
-        Py_BEGIN_ALLOW_THREADS
-        rc = rc_normalize_units(PyUnicode_DATA(str), PyUnicode_KIND(str), (size_t)n, options, out);
-        Py_END_ALLOW_THREADS
-    } else {
-        rc = rc_normalize_units(PyUnicode_DATA(str), PyUnicode_KIND(str), (size_t)n, options, out);
-    }
+    RC_PY_CALL(n, rc = rc_normalize_units(PyUnicode_DATA(str), PyUnicode_KIND(str), (size_t)n, options, out));
     return rc;
 }
 
@@ -108,13 +98,7 @@ static PyObject *normalize_str(PyObject *str, unsigned options)
     Py_ssize_t n = PyUnicode_GET_LENGTH(str);
     /* Already normal (most text for NFC and NFKC): prove it reading only, return it as is. */
     int normal;
-    if (n > RC_PY_NOGIL_MIN) {
-        Py_BEGIN_ALLOW_THREADS
-        normal = rc_is_normalized_units(PyUnicode_DATA(str), kind, (size_t)n, options);
-        Py_END_ALLOW_THREADS
-    } else {
-        normal = rc_is_normalized_units(PyUnicode_DATA(str), kind, (size_t)n, options);
-    }
+    RC_PY_CALL(n, normal = rc_is_normalized_units(PyUnicode_DATA(str), kind, (size_t)n, options));
     if (normal == 1) return Py_NewRef(str);
     if (normal < 0) return rc_py_raise(normal, "normalize");
     const Py_UCS4 layout = layout_max(str);

@@ -206,17 +206,10 @@ static int counter_usable(CounterObject *self)
     return 0;
 }
 
-static int check_threads(long threads)
-{
-    if (threads >= 0) return 0;
-    PyErr_SetString(PyExc_ValueError, "threads must be >= 0 (0: one per CPU)");
-    return -1;
-}
-
 /* Shared by feed() and feed_files(): `files` says whether the items are paths. */
 static PyObject *counter_run(CounterObject *self, PyObject *items, long threads, int per_doc, int files)
 {
-    if (check_threads(threads) || counter_usable(self)) return NULL;
+    if (rc_py_check_threads(threads) || counter_usable(self)) return NULL;
     PyObject *seq = PySequence_Fast(items, files ? "paths must be an iterable" : "texts must be an iterable");
     if (!seq) return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
@@ -305,7 +298,7 @@ static PyObject *counter_count_files(CounterObject *self, PyObject *args, PyObje
     PyObject *paths;
     long threads = 0;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$l:count_files", kwlist, &paths, &threads)) return NULL;
-    if (check_threads(threads) || counter_usable(self)) return NULL;
+    if (rc_py_check_threads(threads) || counter_usable(self)) return NULL;
     PyObject *iter = PyObject_GetIter(paths);
     if (!iter) return NULL;
     path_source src = {iter, NULL, NULL, NULL, 0, NULL, NULL};
@@ -465,7 +458,7 @@ static PyMethodDef counter_methods[] = {
      "table()\n--\n\nThe totals as compact bytes (24 bytes a pair, entities by number), for\n"
      "add_table() of a counter with the same gazetteer in another process."},
     {"add_table", (PyCFunction)counter_add_table, METH_O,
-     "add_table(table)\n--\n\nAdd the totals of table() bytes (from a counter with the same\n"
+     "add_table($self, table, /)\n--\n\nAdd the totals of table() bytes (from a counter with the same\n"
      "gazetteer; ValueError otherwise) to this counter's."},
     {"rows", (PyCFunction)counter_rows, METH_NOARGS,
      "rows()\n--\n\nThe totals as [(a, b, count, docs)], a < b, sorted by count (descending),\n"

@@ -1,9 +1,6 @@
 /* segment.c (binding) — relcore._core.segment: UAX #29 segments as str index arrays. */
 #include "binding.h"
 
-/* Texts longer than this are segmented with the GIL released. */
-#define RC_PY_SEGMENT_NOGIL_BYTES (1 << 16)
-
 static int parse_kind(const char *name, rc_seg_kind *kind)
 {
     if (!strcmp(name, "grapheme")) *kind = RC_SEG_GRAPHEME;
@@ -33,30 +30,12 @@ static PyObject *py_segment(PyObject *self, PyObject *args, PyObject *kw)
     unsigned options = t.ascii ? 0 : RC_OFFSETS_CODEPOINTS;
     rc_spans sp = RC_SPANS_INIT;
     int rc;
-    if (t.len > RC_PY_SEGMENT_NOGIL_BYTES) {
-        Py_BEGIN_ALLOW_THREADS
-        rc = rc_segment(kind, t.data, (size_t)t.len, options, &sp);
-        Py_END_ALLOW_THREADS
-    } else {
-        rc = rc_segment(kind, t.data, (size_t)t.len, options, &sp);
-    }
-    PyObject *res = NULL, *starts = NULL, *ends = NULL, *kinds = NULL;
-    if (rc) {
-        rc_py_raise(rc, "segment");
-        goto done;
-    }
-    Py_ssize_t n = (Py_ssize_t)sp.count;
-    starts = PyBytes_FromStringAndSize((const char *)sp.start, n * (Py_ssize_t)sizeof(int64_t));
-    if (!starts) goto done;
-    ends = PyBytes_FromStringAndSize((const char *)sp.end, n * (Py_ssize_t)sizeof(int64_t));
-    if (!ends) goto done;
-    kinds = PyBytes_FromStringAndSize((const char *)sp.kind, n);
-    if (!kinds) goto done;
-    res = PyTuple_Pack(3, starts, ends, kinds);
-done:
-    Py_XDECREF(starts);
-    Py_XDECREF(ends);
-    Py_XDECREF(kinds);
+    RC_PY_CALL(t.len, rc = rc_segment(kind, t.data, (size_t)t.len, options, &sp));
+    /* y# turns a NULL pointer into None: an empty list points at "" instead. */
+    Py_ssize_t n = (Py_ssize_t)sp.count, nb = n * (Py_ssize_t)sizeof(int64_t);
+    const char *starts = n ? (const char *)sp.start : "", *ends = n ? (const char *)sp.end : "",
+               *kinds = n ? (const char *)sp.kind : "";
+    PyObject *res = rc ? rc_py_raise(rc, "segment") : Py_BuildValue("(y#y#y#)", starts, nb, ends, nb, kinds, n);
     rc_spans_free(&sp);
     rc_py_text_release(&t);
     return res;
@@ -64,7 +43,8 @@ done:
 
 PyMethodDef rc_py_segment_methods[] = {
     {"segment", (PyCFunction)(void (*)(void))py_segment, METH_VARARGS | METH_KEYWORDS,
-     "segment(text, kind='word') -> (starts: bytes, ends: bytes, kinds: bytes)\n"
+     "segment($module, text, kind='word')\n--\n\n"
+     "Returns (starts: bytes, ends: bytes, kinds: bytes).\n"
      "Every UAX #29 segment of text (kind 'grapheme', 'word' or 'sentence'): starts and ends are\n"
      "native int64 arrays of str indices, kinds one byte per segment (words: 1 word-like,\n"
      "2 whitespace, 3 other, 4 emoji; 0 for graphemes and sentences)."},

@@ -64,6 +64,13 @@ void rc_py_raise_surrogate(Py_UCS4 c, Py_ssize_t index)
 
 void rc_py_text_release(rc_py_text *t) { Py_CLEAR(t->str); }
 
+int rc_py_check_threads(long threads)
+{
+    if (threads >= 0) return 0;
+    PyErr_SetString(PyExc_ValueError, "threads must be >= 0 (0: one per CPU)");
+    return -1;
+}
+
 PyObject *rc_py_raise(int code, const char *what)
 {
     PyObject *exc = PyExc_ValueError;

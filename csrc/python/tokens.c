@@ -7,8 +7,6 @@
 #include "binding.h"
 
 
-/* Texts longer than this are tokenized with the GIL released. */
-#define NOGIL_BYTES (1 << 16)
 
 static rc_py_state *type_state(PyObject *self)
 {
@@ -110,11 +108,7 @@ static PyType_Slot array_slots[] = {
 static PyType_Spec array_spec = {
     .name = "relcore._core.TokenArray",
     .basicsize = sizeof(ArrayObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC
-#ifdef Py_TPFLAGS_DISALLOW_INSTANTIATION
-             | Py_TPFLAGS_DISALLOW_INSTANTIATION
-#endif
-    ,
+    .flags = RC_PY_RESULT_TYPE_FLAGS,
     .slots = array_slots};
 
 /* ---- Tokens -------------------------------------------------------------------------------- */
@@ -434,7 +428,7 @@ static PyObject *tokens_repr(PyObject *self)
 
 static PyMethodDef tokens_methods[] = {
     {"texts", tokens_texts, METH_NOARGS,
-     "texts() -> list[str]\nThe text of every token, in order."},
+     "texts($self, /)\n--\n\nThe text of every token, in order (a list of str)."},
     {NULL, NULL, 0, NULL}};
 
 static PyGetSetDef tokens_getset[] = {
@@ -466,11 +460,7 @@ static PyType_Slot tokens_slots[] = {
 static PyType_Spec tokens_spec = {
     .name = "relcore._core.Tokens",
     .basicsize = sizeof(TokensObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC
-#ifdef Py_TPFLAGS_DISALLOW_INSTANTIATION
-             | Py_TPFLAGS_DISALLOW_INSTANTIATION
-#endif
-    ,
+    .flags = RC_PY_RESULT_TYPE_FLAGS,
     .slots = tokens_slots};
 
 /* ---- Functions ----------------------------------------------------------------------------- */
@@ -501,13 +491,7 @@ static PyObject *py_tokenize(PyObject *module, PyObject *args, PyObject *kw)
     if (!t.ascii) options |= RC_OFFSETS_CODEPOINTS; /* ASCII byte offsets are str indices */
     rc_spans sp = RC_SPANS_INIT;
     int rc;
-    if (t.len > NOGIL_BYTES) {
-        Py_BEGIN_ALLOW_THREADS
-        rc = rc_tokenize(t.data, (size_t)t.len, options, &sp);
-        Py_END_ALLOW_THREADS
-    } else {
-        rc = rc_tokenize(t.data, (size_t)t.len, options, &sp);
-    }
+    RC_PY_CALL(t.len, rc = rc_tokenize(t.data, (size_t)t.len, options, &sp));
     PyObject *res = rc ? rc_py_raise(rc, "tokenize") : tokens_new(rc_py_module_state(module), t.str, &sp);
     rc_spans_free(&sp);
     rc_py_text_release(&t);
@@ -537,13 +521,7 @@ static PyObject *py_sentences(PyObject *module, PyObject *args, PyObject *kw)
     if (!t.ascii) options |= RC_OFFSETS_CODEPOINTS;
     rc_spans sp = RC_SPANS_INIT;
     int rc;
-    if (t.len > NOGIL_BYTES) {
-        Py_BEGIN_ALLOW_THREADS
-        rc = rc_sentences(t.data, (size_t)t.len, options, &sp);
-        Py_END_ALLOW_THREADS
-    } else {
-        rc = rc_sentences(t.data, (size_t)t.len, options, &sp);
-    }
+    RC_PY_CALL(t.len, rc = rc_sentences(t.data, (size_t)t.len, options, &sp));
     PyObject *list = NULL;
     if (rc) {
         rc_py_raise(rc, "sentences");
@@ -579,10 +557,7 @@ static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw
         return NULL;
     unsigned options;
     if (parse_token_mode(mode, &options)) return NULL;
-    if (threads < 0) {
-        PyErr_SetString(PyExc_ValueError, "threads must be >= 0 (0: one per CPU)");
-        return NULL;
-    }
+    if (rc_py_check_threads(threads)) return NULL;
     PyObject *seq = PySequence_Fast(texts, "texts must be an iterable of str or bytes");
     if (!seq) return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
@@ -636,13 +611,13 @@ done:
 
 PyMethodDef rc_py_tokens_methods[] = {
     {"tokenize", (PyCFunction)(void (*)(void))py_tokenize, METH_VARARGS | METH_KEYWORDS,
-     "tokenize($module, text, /, *, mode='words', errors='strict')\n--\n\n"
+     "tokenize($module, text, *, mode='words', errors='strict')\n--\n\n"
      "The tokens of text (str, or UTF-8 bytes decoded with errors) as a Tokens object."},
     {"sentences", (PyCFunction)(void (*)(void))py_sentences, METH_VARARGS | METH_KEYWORDS,
-     "sentences($module, text, /, *, mode='text', errors='strict')\n--\n\n"
+     "sentences($module, text, *, mode='text', errors='strict')\n--\n\n"
      "The sentences of text as a list of Span(start, end, text)."},
     {"tokenize_many", (PyCFunction)(void (*)(void))py_tokenize_many, METH_VARARGS | METH_KEYWORDS,
-     "tokenize_many($module, texts, /, *, mode='words', threads=0, errors='strict')\n--\n\n"
+     "tokenize_many($module, texts, *, mode='words', threads=0, errors='strict')\n--\n\n"
      "tokenize() over many texts on `threads` threads (0: one per CPU) with the GIL released;\n"
      "a list of Tokens in input order."},
     {NULL, NULL, 0, NULL}};

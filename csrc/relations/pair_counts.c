@@ -51,23 +51,10 @@ static int reserve_row(rc_pair_counts *pc)
 {
     if (pc->len >= MAX_ROWS) return RC_ETOOBIG;
     size_t need = pc->len + 1;
-    if (need > pc->cap_) {
-        size_t ncap = pc->cap_ ? pc->cap_ * 2 : 64;
-        if (ncap > MAX_ROWS) ncap = MAX_ROWS;
-        uint32_t *a = rc_realloc(pc->a, ncap * sizeof *a);
-        if (!a) return RC_ENOMEM;
-        pc->a = a;
-        uint32_t *b = rc_realloc(pc->b, ncap * sizeof *b);
-        if (!b) return RC_ENOMEM;
-        pc->b = b;
-        uint64_t *c = rc_realloc(pc->count, ncap * sizeof *c);
-        if (!c) return RC_ENOMEM;
-        pc->count = c;
-        uint64_t *d = rc_realloc(pc->docs, ncap * sizeof *d);
-        if (!d) return RC_ENOMEM;
-        pc->docs = d;
-        pc->cap_ = ncap;
-    }
+    void **const arrays[] = {(void **)&pc->a, (void **)&pc->b, (void **)&pc->count, (void **)&pc->docs};
+    const size_t sizes[] = {sizeof *pc->a, sizeof *pc->b, sizeof *pc->count, sizeof *pc->docs};
+    int rc = rc_grow_parallel(&pc->cap_, need, 64, 4, arrays, sizes);
+    if (rc) return rc;
     if (need * 2 > pc->slots_) {
         size_t ns = pc->slots_ ? pc->slots_ * 2 : 128;
         while (ns < need * 2) ns *= 2;

@@ -100,23 +100,9 @@ void rc_cooccur_scratch_free(rc_cooccur_scratch *s)
 /* Room for n mentions in ent, pos and set. cap_ rises only when all three have grown. */
 static int scratch_reserve(rc_cooccur_scratch *s, size_t n)
 {
-    if (n <= s->cap_) return RC_OK;
-    size_t ncap = s->cap_ ? s->cap_ : 64;
-    while (ncap < n) {
-        if (ncap > SIZE_MAX / 2 / sizeof(int64_t)) return RC_ETOOBIG;
-        ncap *= 2;
-    }
-    uint32_t *ent = rc_realloc(s->ent, ncap * sizeof *ent);
-    if (!ent) return RC_ENOMEM;
-    s->ent = ent;
-    int64_t *pos = rc_realloc(s->pos, ncap * sizeof *pos);
-    if (!pos) return RC_ENOMEM;
-    s->pos = pos;
-    uint32_t *set = rc_realloc(s->set, ncap * sizeof *set);
-    if (!set) return RC_ENOMEM;
-    s->set = set;
-    s->cap_ = ncap;
-    return RC_OK;
+    void **const arrays[] = {(void **)&s->ent, (void **)&s->pos, (void **)&s->set};
+    const size_t sizes[] = {sizeof *s->ent, sizeof *s->pos, sizeof *s->set};
+    return rc_grow_parallel(&s->cap_, n, 64, 3, arrays, sizes);
 }
 
 /* ---- windows -------------------------------------------------------------------------------- */

@@ -1,7 +1,8 @@
 /* tokenize.c — rc_tokenize: words-mode tokens (UAX #29 word segments with the rules analysts
  * need on top: abbreviations, numbers, URLs, e-mails, #hashtags, @mentions, emoji, clitics) and
  * the plain UAX #29 segments with a kind each. This file holds the drivers and the fast paths;
- * the rules are in tokenize_rules.c, segments with non-ASCII characters in tokenize_general.c.
+ * the rules are in tokenize_rules.c, segments with non-ASCII characters in tokenize_general.c,
+ * byte classes and segment flags in tokenize_classes.c.
  *
  * Speed comes from two ASCII fast paths that decide word segments exactly as UAX #29 would (any
  * two ASCII letters, digits and '_' join; a single . : ' joins two letters; a single . , ; '
@@ -18,30 +19,6 @@
 #include <string.h>
 
 #include "tokenize/tokenize.h"
-
-/* ASCII rows generated from Python's str predicates and the sets in tokenize.h. */
-const uint16_t rc_tok_bits[256] = {
-    0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,  /* 00-07 */
-    0x000, 0x020, 0x020, 0x020, 0x020, 0x020, 0x000, 0x000,  /* 08-0F */
-    0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,  /* 10-17 */
-    0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000, 0x000,  /* 18-1F */
-    0x020, 0x240, 0x040, 0x240, 0x200, 0x640, 0x240, 0x3C0,  /* 20-27 */
-    0x240, 0x240, 0x240, 0x600, 0x340, 0x640, 0x7C0, 0x240,  /* 28-2F */
-    0x602, 0x602, 0x602, 0x602, 0x602, 0x602, 0x602, 0x602,  /* 30-37 */
-    0x602, 0x602, 0x2C0, 0x340, 0x000, 0x200, 0x000, 0x240,  /* 38-3F */
-    0x240, 0x601, 0x601, 0x601, 0x601, 0x601, 0x601, 0x601,  /* 40-47 */
-    0x601, 0x601, 0x601, 0x601, 0x601, 0x601, 0x601, 0x601,  /* 48-4F */
-    0x601, 0x601, 0x601, 0x601, 0x601, 0x601, 0x601, 0x601,  /* 50-57 */
-    0x601, 0x601, 0x601, 0x240, 0x040, 0x240, 0x000, 0x650,  /* 58-5F */
-    0x000, 0x601, 0x601, 0x601, 0x601, 0x601, 0x601, 0x601,  /* 60-67 */
-    0x601, 0x601, 0x601, 0x601, 0x601, 0x601, 0x601, 0x601,  /* 68-6F */
-    0x601, 0x601, 0x601, 0x601, 0x601, 0x601, 0x601, 0x601,  /* 70-77 */
-    0x601, 0x601, 0x601, 0x040, 0x000, 0x040, 0x200, 0x000,  /* 78-7F */
-#define H8 B_HIGH, B_HIGH, B_HIGH, B_HIGH, B_HIGH, B_HIGH, B_HIGH, B_HIGH
-    H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, H8, /* 80-FF */
-#undef H8
-};
-
 
 /* ---- Drivers ------------------------------------------------------------------------------- */
 
@@ -125,7 +102,7 @@ static size_t scalar_step(tok *t, size_t p, size_t *ascii_from)
         /* A mark after a space belongs to the space's cluster: the general path decides. */
         int n;
         if (q < len && s[q] >= 0x80 && s[q - 1] == ' ' && ts_attaches(rc_tok_char(t, q, &n)))
-            return *ascii_from = rc_tok_general(t, q - 1);
+            return *ascii_from = rc_tok_segment(t, q - 1);
         return q;
     }
     if (b & B_WORD) {
@@ -140,9 +117,9 @@ static size_t scalar_step(tok *t, size_t p, size_t *ascii_from)
         }
         unsigned f;
         size_t e = rc_tok_ascii_word(t, p, &f);
-        return *ascii_from = e ? rc_tok_word(t, p, e, f) : rc_tok_general(t, p);
+        return *ascii_from = e ? rc_tok_word(t, p, e, f) : rc_tok_segment(t, p);
     }
-    if (b & B_HIGH) return *ascii_from = rc_tok_general(t, p);
+    if (b & B_HIGH) return *ascii_from = rc_tok_segment(t, p);
     /* A single punctuation mark or symbol that starts no run and no tag. */
     unsigned nb = p + 1 < len ? s[p + 1] : ' ';
     if (c != '#' && c != '@' && c != '!' && c != '?' && nb != c && !(rc_tok_bits[nb] & B_HIGH)) {

@@ -1,6 +1,7 @@
 /* tokenize.h — what the files of the tokenizer share (tokenize.c: drivers and ASCII fast
  * paths; tokenize_rules.c: the words-mode rules; tokenize_general.c: segments with non-ASCII
- * characters). Internal. */
+ * characters; tokenize_classes.c: byte classes and segment flags). Internal. They call each other
+ * in one direction only: tokenize.c → rules → general → classes. */
 #ifndef RC_TOKENIZE_H
 #define RC_TOKENIZE_H
 
@@ -25,7 +26,7 @@
 #define B_HIGH 0x800u   /* not ASCII */
 #define B_WORD (B_LETTER | B_DIGIT | B_UNDER)
 
-extern const uint16_t rc_tok_bits[256];
+extern const uint16_t rc_tok_bits[256]; /* tokenize_classes.c */
 
 /* What a word-like segment contains (on_word's flags). */
 #define W_LETTER 0x01u
@@ -85,7 +86,7 @@ static inline int32_t rc_tok_char(const tok *t, size_t i, int *n)
  * URLs, clitics, numbers (tokenize_rules.c). */
 size_t rc_tok_word(tok *t, size_t a, size_t e, unsigned f);
 
-/* The flags (W_*) of s[a..e) (tokenize_rules.c). */
+/* The flags (W_*) of s[a..e) (tokenize_classes.c). */
 unsigned rc_tok_word_flags(const tok *t, size_t a, size_t e);
 
 /* Scans the ASCII word-like segment at p; returns its end and flags, or 0 when a non-ASCII
@@ -96,8 +97,19 @@ size_t rc_tok_ascii_word(const tok *t, size_t p, unsigned *flags);
  * (tokenize_rules.c). */
 size_t rc_tok_mark(tok *t, size_t p);
 
-/* Any segment, decided by the UAX #29 engine (tokenize_general.c). */
-size_t rc_tok_general(tok *t, size_t p);
+/* A word or number segment s[a..e) with flags f that the general path found and left to the
+ * words-mode rules (a == e: none). */
+typedef struct {
+    size_t a, e;
+    unsigned f;
+} tok_word;
+
+/* Any segment, decided by the UAX #29 engine; emits it, or (a word or number) leaves it in *word
+ * for the rules. Returns where scanning goes on (tokenize_general.c). */
+size_t rc_tok_general(tok *t, size_t p, tok_word *word);
+
+/* Any segment: rc_tok_general, then rc_tok_word for a word or number (tokenize_rules.c). */
+size_t rc_tok_segment(tok *t, size_t p);
 
 /* The kind of the UAX #29 word segment s[a..e) (RC_TOK_SPACE for white space; tokenize_general.c). */
 int rc_tok_segment_kind(const tok *t, size_t a, size_t e);

@@ -1,6 +1,8 @@
 /* tokenize_general.c — the tokenizer's general path: segments that involve non-ASCII
  * characters, with boundaries from the UAX #29 engine (segment.c) moved off any grapheme cluster
- * they would split, and the kind of a segment (word, number, emoji, punctuation, symbol, space). */
+ * they would split, and the kind of a segment (word, number, emoji, punctuation, symbol, space).
+ * Words and numbers are handed back to the caller for the words-mode rules, not passed on from
+ * here: the rules call this path, so this path must not call them. */
 #include <string.h>
 
 #include "tokenize/tokenize.h"
@@ -96,8 +98,9 @@ static size_t skip_space_clusters(const tok *t, size_t a, size_t e)
 }
 
 /* The general path: one UAX #29 word segment starting at p (a grapheme boundary). */
-size_t rc_tok_general(tok *t, size_t p)
+size_t rc_tok_general(tok *t, size_t p, tok_word *word)
 {
+    word->a = word->e = 0;
     size_t e = word_end(t, p);
     seg_info si;
     seg_scan(t, p, e, &si);
@@ -109,7 +112,10 @@ size_t rc_tok_general(tok *t, size_t p)
         if (p >= e) return e;
     }
     int kind = seg_kind(t, p, &si);
-    if (kind == RC_TOK_WORD || kind == RC_TOK_NUMBER) return rc_tok_word(t, p, e, si.f);
+    if (kind == RC_TOK_WORD || kind == RC_TOK_NUMBER) {
+        *word = (tok_word){p, e, si.f}; /* the rules are the caller's (rc_tok_segment) */
+        return e;
+    }
     if (kind == RC_TOK_PUNCT) {
         /* A run of the same mark is one token ("……", "——"), brackets and quotes excepted. */
         int32_t cp = rc_tok_char(t, p, &n);

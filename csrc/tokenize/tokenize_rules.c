@@ -70,38 +70,6 @@ static int can_split_at(const tok *t, size_t i)
     return 1;
 }
 
-/* The flags (W_*) of s[a..e). */
-unsigned rc_tok_word_flags(const tok *t, size_t a, size_t e)
-{
-    unsigned f = 0;
-    while (a < e) {
-        unsigned c = t->s[a];
-        if (c < 0x80) {
-            unsigned b = rc_tok_bits[c];
-            if (b & B_LETTER) f |= W_LETTER;
-            else if (b & B_DIGIT) f |= W_DIGIT;
-            else if (c == '_') f |= W_UNDER;
-            else if (c == '.') f |= W_DOT;
-            else if (c == '\'') f |= W_APOS;
-            else f |= W_OTHER;
-            a++;
-            continue;
-        }
-        int n;
-        int32_t cp = rc_tok_char(t, a, &n);
-        switch (ts_class(cp)) {
-        case TS_LETTER: f |= W_LETTER; break;
-        case TS_DIGIT: f |= W_DIGIT; break;
-        default:
-            if (cp == APOS_RIGHT) f |= W_APOS;
-            else if (rc_word_prop(cp) == RC_WB_MidNumLet && cp != 0x2018) f |= W_DOT; /* ．﹒ */
-            else f |= W_OTHER;
-        }
-        a += (size_t)n;
-    }
-    return f;
-}
-
 /* Scans the ASCII word-like segment starting at p (a letter, digit or '_'). Returns its end and
  * its flags, or 0 when a non-ASCII character next to it might change the answer. */
 size_t rc_tok_ascii_word(const tok *t, size_t p, unsigned *flags)
@@ -467,7 +435,7 @@ size_t rc_tok_mark(tok *t, size_t p)
         break;
     default: break;
     }
-    if (q < len && s[q] >= 0x80 && may_join_mark(t, q)) return rc_tok_general(t, p);
+    if (q < len && s[q] >= 0x80 && may_join_mark(t, q)) return rc_tok_segment(t, p);
     rc_tok_emit(t, p, q, (rc_tok_bits[c] & B_PUNCT) ? RC_TOK_PUNCT : RC_TOK_SYMBOL);
     return q;
 }
@@ -503,3 +471,11 @@ size_t rc_tok_word(tok *t, size_t a, size_t e, unsigned f)
     }
 }
 
+/* Any segment at p: the general path classifies it (and emits it unless it is a word or a
+ * number); words and numbers get the words-mode rules here. */
+size_t rc_tok_segment(tok *t, size_t p)
+{
+    tok_word w;
+    size_t e = rc_tok_general(t, p, &w);
+    return w.e > w.a ? rc_tok_word(t, w.a, w.e, w.f) : e;
+}

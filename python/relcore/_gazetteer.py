@@ -164,7 +164,7 @@ class Gazetteer(_core.Gazetteer):
         image (see ``default_cache_path``); later loads take milliseconds. Each call returns a
         new object sharing the compiled data, so adding to it leaves other callers alone.
         """
-        return _default_gazetteer().copy()
+        return shared_default().copy()
 
 
 def _restore(cls, image: bytes) -> Gazetteer:
@@ -273,7 +273,9 @@ def _build_default() -> Gazetteer:
     return g
 
 
-def _default_gazetteer() -> Gazetteer:
+def shared_default() -> Gazetteer:
+    """The default gazetteer, built or loaded once per process (thread-safe); shared, so callers
+    must not add to it."""
     global _default
     with _default_lock:
         if _default is not None:

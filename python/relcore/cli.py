@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import glob
 import importlib.util
 import json
 import os
@@ -22,49 +21,17 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, TextIO, Tuple
 
 from . import _core
 from ._normalize import normalize
+from .textio import InputError, decode_utf8 as _decode, resolve_inputs  # noqa: F401 (re-exported)
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 FORMATS = ["jsonl", "csv", "tsv", "table"]
-
-
-class InputError(Exception):
-    """A file that cannot be read as text (the message names the file and byte offset)."""
 
 
 class UsageError(Exception):
     """Arguments argparse accepts but that make no sense together (exit 2)."""
 
 
-# --- input ------------------------------------------------------------------------------------
-
-def resolve_inputs(paths: Sequence[str]) -> List[str]:
-    """Expand files, folders (*.txt inside, recursively, sorted) and globs into a file list;
-    '-' (or no path at all) stands for stdin. A path that matches nothing is an InputError."""
-    if not paths:
-        return ["-"]
-    files: List[str] = []
-    for p in paths:
-        if p == "-":
-            files.append(p)
-        elif os.path.isdir(p):
-            files += sorted(glob.glob(os.path.join(glob.escape(p), "**", "*.txt"), recursive=True))
-        elif os.path.exists(p):
-            files.append(p)
-        else:
-            found = sorted(f for f in glob.glob(p, recursive=True) if os.path.isfile(f))
-            if not found:
-                raise InputError(f"{p}: no such file, folder or matching glob")
-            files += found
-    return files
-
-
-def _decode(data: bytes, name: str, errors: str) -> str:
-    try:
-        return data.decode("utf-8", errors=errors)
-    except UnicodeDecodeError as e:
-        raise InputError(f"{name}: invalid UTF-8 at byte offset {e.start} "
-                         f"(use --errors replace to substitute U+FFFD)") from None
-
+# --- input (reading and decoding live in relcore.textio, shared with the library) -----------
 
 class Inputs:
     """Iterates (name, text) over resolved inputs, with a progress bar for multi-file work.
@@ -210,7 +177,7 @@ def load_gazetteer(path: Optional[str]):
     from .doc import default_gazetteer
     if path is None:
         return default_gazetteer()
-    from . import Gazetteer
+    from ._gazetteer import Gazetteer
     if not os.path.exists(path):
         raise InputError(f"{path}: no such gazetteer file")
     try:
@@ -252,7 +219,7 @@ def cmd_normalize(args) -> int:
 
 
 def cmd_tokenize(args) -> int:
-    from . import tokenize
+    from ._tokens import tokenize
     inputs = Inputs(args.inputs, args.errors, "tokenize")
     out = RowWriter(args.format, ["source", "i", "start", "end", "kind", "text"])
     for name, text in inputs:
@@ -264,7 +231,7 @@ def cmd_tokenize(args) -> int:
 
 
 def cmd_sentences(args) -> int:
-    from . import sentences
+    from ._tokens import sentences
     inputs = Inputs(args.inputs, args.errors, "sentences")
     out = RowWriter(args.format, ["source", "i", "start", "end", "text"])
     for name, text in inputs:
@@ -356,7 +323,7 @@ def cmd_bench(args) -> int:
 
 def cmd_demo(args) -> int:
     from .demo import run_demo
-    return run_demo(args)
+    return run_demo(args, run_cli=main)
 
 
 # --- parser -----------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from . import _core
-from .relations import Window, parse_window
+from .relations import Window, check_threads, pair_order, parse_window
 
 __all__ = ["Row", "pair_counter", "cooccurrence_rows", "count_files", "chunked", "write_rows"]
 
@@ -63,12 +63,6 @@ def pair_counter(gazetteer=None, window: Window = "sentence") -> "_core.PairCoun
     return _core.PairCounter(_gazetteer(gazetteer), parse_window(window))
 
 
-def _threads(threads: int) -> int:
-    if threads < 0:
-        raise ValueError("threads must be >= 0")
-    return threads
-
-
 def _merge(rows: List[Row], extra: Counter, extra_docs: Counter) -> List[Row]:
     """C rows plus pairs counted in Python, re-sorted like every relcore table."""
     if not extra:
@@ -78,7 +72,7 @@ def _merge(rows: List[Row], extra: Counter, extra_docs: Counter) -> List[Row]:
     counts.update(extra)
     docs.update(extra_docs)
     out = [(a, b, n, docs[(a, b)]) for (a, b), n in counts.items()]
-    out.sort(key=lambda r: (-r[2], r[0], r[1]))
+    out.sort(key=lambda r: pair_order(r[0], r[1], r[2]))
     return out
 
 
@@ -92,7 +86,7 @@ def cooccurrence_rows(texts_or_docs, *, window: Window = "sentence", gazetteer=N
     if isinstance(texts_or_docs, (str, Doc)):
         raise TypeError("pass a list (or mapping) of documents, not a single document")
     window = parse_window(window)
-    threads = _threads(threads)
+    threads = check_threads(threads)
     values = texts_or_docs.values() if isinstance(texts_or_docs, Mapping) else texts_or_docs
     counter = None
     extra: Counter = Counter()
@@ -136,9 +130,9 @@ def count_files(files: Sequence[str], *, gazetteer=None, window: Window = "sente
     be read or is not valid UTF-8 (``errors="replace"``: decoded with U+FFFD instead);
     ``on_progress(nbytes)`` is called once per file, in order.
     """
-    from .cli import _decode, InputError  # one wording of read errors for every subcommand
+    from .textio import InputError, decode_utf8  # one wording of read errors everywhere
     window = parse_window(window)
-    threads = _threads(threads)
+    threads = check_threads(threads)
     counter = pair_counter(gazetteer, window)
     per_doc = on_doc is not None
 
@@ -156,7 +150,7 @@ def count_files(files: Sequence[str], *, gazetteer=None, window: Window = "sente
                 name = f
                 with open(f, "rb") as fh:
                     data = fh.read()
-            text = _decode(data, name, errors)
+            text = decode_utf8(data, name, errors)
         except InputError as e:
             report(str(e))
             return None

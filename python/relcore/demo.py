@@ -11,8 +11,9 @@ import html
 import os
 import time
 from collections import Counter
-from typing import List, Optional
+from typing import Callable, List, Optional
 
+from .relations import pair_order
 from .samples import SAMPLES_DIR, samples
 
 CENTER = "AZE"
@@ -26,10 +27,9 @@ def default_out_dir() -> str:
     return os.path.abspath("relcore-demo")
 
 
-def _run_cli(argv: List[str]) -> int:
-    from .cli import main
+def _show_and_run(run_cli: Callable[[List[str]], int], argv: List[str]) -> int:
     print("$ relcore " + " ".join(a if " " not in a else repr(a) for a in argv), flush=True)
-    rc = main(argv)
+    rc = run_cli(argv)
     print(flush=True)
     return rc
 
@@ -58,7 +58,7 @@ def build_report(out_dir: str, top: int = 15) -> str:
             counts[(p.a, p.b)] += p.count
             speeches[(p.a, p.b)] += 1
     rows = sorted(((a, b, n, speeches[(a, b)]) for (a, b), n in counts.items()),
-                  key=lambda r: (-r[2], r[0], r[1]))
+                  key=lambda r: pair_order(r[0], r[1], r[2]))
 
     sections = [
         "<p>Co-mentions of states and organizations in ten speeches of the 2023 UN General "
@@ -85,7 +85,9 @@ def build_report(out_dir: str, top: int = 15) -> str:
     return path
 
 
-def run_demo(args=None) -> int:
+def run_demo(args, run_cli: Callable[[List[str]], int]) -> int:
+    """The `relcore demo` subcommand. run_cli is the command line's main (passed in by relcore.cli,
+    so that this module does not import the command line)."""
     top = getattr(args, "top", 15) or 15
     out_dir = getattr(args, "out", None) or default_out_dir()
     texts = samples()
@@ -93,10 +95,10 @@ def run_demo(args=None) -> int:
     print(f"relcore demo: {len(texts)} UN General Debate speeches of 2023 ({size / 1e3:.0f} kB): "
           f"{', '.join(sorted(n.split('_')[0] for n in texts))}\n")
     t0 = time.perf_counter()
-    rc = _run_cli(["pairs", SAMPLES_DIR, "--top", str(top), "--format", "table"])
+    rc = _show_and_run(run_cli, ["pairs", SAMPLES_DIR, "--top", str(top), "--format", "table"])
     if rc:
         return rc
-    rc = _run_cli(["pairs", SAMPLES_DIR, "--with", CENTER, "--top", "10", "--format", "table"])
+    rc = _show_and_run(run_cli, ["pairs", SAMPLES_DIR, "--with", CENTER, "--top", "10", "--format", "table"])
     if rc:
         return rc
     path = build_report(out_dir, top)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import threading
 from array import array
 from collections import Counter
 from collections.abc import Sequence
@@ -10,23 +9,16 @@ from itertools import islice
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from . import _core
-from .relations import Pair, Window, pairs_by_window, parse_window, sentence_of, token_of
+from .relations import Pair, Window, check_threads, pairs_by_window, parse_window, sentence_of, token_of
 
 __all__ = ["Doc", "Mentions", "analyze", "analyze_many", "default_gazetteer"]
 
-_DEFAULT_GAZETTEER = None
-_DEFAULT_LOCK = threading.Lock()
-
-
 def default_gazetteer():
-    """The bundled gazetteer (:meth:`relcore.Gazetteer.default`), loaded once per process."""
-    global _DEFAULT_GAZETTEER  # a cache, not state: the default gazetteer never changes
-    if _DEFAULT_GAZETTEER is None:
-        with _DEFAULT_LOCK:  # worker threads of analyze_many may ask at the same time
-            if _DEFAULT_GAZETTEER is None:
-                from . import Gazetteer
-                _DEFAULT_GAZETTEER = Gazetteer.default()
-    return _DEFAULT_GAZETTEER
+    """The bundled gazetteer, loaded once per process and shared (the one cache is in
+    relcore._gazetteer): do not add to it — :meth:`relcore.Gazetteer.default` gives a copy to
+    extend."""
+    from ._gazetteer import shared_default
+    return shared_default()
 
 
 def _as_int64(buf) -> Sequence[int]:
@@ -274,7 +266,7 @@ class Doc:
 
 
 def _rebuild_doc(text: str, sentences: List[Any], mentions: List[Any]) -> Doc:
-    from . import tokenize
+    from ._tokens import tokenize
     return Doc(text, tokenize(text), sentences, mentions)
 
 
@@ -295,7 +287,7 @@ def analyze(text: str, *, gazetteer=None) -> Doc:
     gaz = default_gazetteer() if gazetteer is None else gazetteer
     if isinstance(gaz, _core.Gazetteer):
         return Doc._wrap(_core.analyze(text, gaz, tokens=False))
-    from . import sentences, tokenize
+    from ._tokens import sentences, tokenize
     return Doc(text, tokenize(text), sentences(text), gaz.find(text))
 
 
@@ -330,11 +322,9 @@ def analyze_many(texts: Iterable[str], *, gazetteer=None, threads: int = 0,
     thread, at most two batches at a time, so memory stays bounded however long ``texts`` is
     (a generator over a folder of files works). :class:`Doc` items are passed through unchanged.
     """
-    if threads < 0:
-        raise ValueError("threads must be >= 0")
+    n = check_threads(threads) or (os.cpu_count() or 1)
     if chunk_size < 1:
         raise ValueError("chunk_size must be >= 1")
-    n = threads if threads > 0 else (os.cpu_count() or 1)
     it = iter(texts)
     gaz = gazetteer
     if n == 1:

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from itertools import combinations
 from typing import Dict, Iterable, List, NamedTuple, Sequence, Tuple, Union
 
-__all__ = ["Pair", "parse_window", "sentence_of", "token_of", "pairs_by_window"]
+__all__ = ["Pair", "parse_window", "check_threads", "pair_order", "sentence_of", "token_of", "pairs_by_window"]
 
 # A co-mention window: "sentence", "document" or a number of tokens.
 Window = Union[str, int]
@@ -26,6 +26,20 @@ class Pair(NamedTuple):
     b: str
     count: int
     evidence: Tuple[Tuple[int, int], ...]
+
+
+def check_threads(threads: int) -> int:
+    """``threads`` as every relcore function takes it: worker threads, 0 for one per CPU. The one
+    place that refuses a negative count (the C functions refuse it again, for C callers)."""
+    if threads < 0:
+        raise ValueError("threads must be >= 0 (0: one per CPU)")
+    return threads
+
+
+def pair_order(a: str, b: str, count: int) -> Tuple[int, str, str]:
+    """The order of every relcore pair table: count (descending), then a, then b — the order
+    rc_pair_counts_sort gives in C."""
+    return (-count, a, b)
 
 
 def parse_window(window: Window) -> Window:
@@ -63,7 +77,7 @@ def token_of(mentions: Sequence, token_starts: Sequence[int]) -> List[int]:
 def _sorted_pairs(counts: Dict[Tuple[str, str], int],
                   evidence: Dict[Tuple[str, str], List[Tuple[int, int]]]) -> List[Pair]:
     out = [Pair(a, b, n, tuple(evidence[(a, b)])) for (a, b), n in counts.items()]
-    out.sort(key=lambda p: (-p.count, p.a, p.b))
+    out.sort(key=lambda p: pair_order(p.a, p.b, p.count))
     return out
 
 

@@ -315,14 +315,14 @@ def test_default_cache_round_trip(tmp_path, monkeypatch):
     monkeypatch.setenv("RELCORE_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(gz, "_default", None)
     path = gz.default_cache_path()
-    g1 = gz._default_gazetteer()
+    g1 = gz.shared_default()
     assert path.exists() and path.parent == tmp_path
     monkeypatch.setattr(gz, "_default", None)
-    g2 = gz._default_gazetteer()
+    g2 = gz.shared_default()
     assert g2.entries() == g1.entries()
     path.write_bytes(path.read_bytes()[:1000])
     monkeypatch.setattr(gz, "_default", None)
-    assert len(gz._default_gazetteer()) == len(g1)
+    assert len(gz.shared_default()) == len(g1)
 
 
 # What can surround an alias without being part of its match: spaces, format characters, dashes.

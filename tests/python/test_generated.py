@@ -1,0 +1,49 @@
+"""The committed generated files are what `make gen` makes today: csrc/gen/ from the Unicode data
+(tools/gen_norm_tables.py, tools/gen_segment_tables.py); the gazetteer data is checked the same way
+in test_gazetteer_data.py. A change to a generator or to its input that is not followed by
+`make gen` and a commit fails here."""
+import filecmp
+import os
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+GEN = os.path.join(ROOT, "csrc", "gen")
+UCD = os.environ.get("UCD", "/usr/share/unicode")
+
+needs_ucd = pytest.mark.skipif(not os.path.exists(os.path.join(UCD, "UnicodeData.txt")),
+                               reason="Unicode data (Debian unicode-data) not installed")
+
+
+def run(*args, stdout=None):
+    subprocess.run([sys.executable, *args], check=True, stdout=stdout, stderr=subprocess.PIPE, cwd=ROOT)
+
+
+@needs_ucd
+def test_norm_tables_are_fresh(tmp_path):
+    out = tmp_path / "norm_tables.h"
+    with open(out, "w") as f:
+        run(os.path.join(ROOT, "tools", "gen_norm_tables.py"), UCD, stdout=f)
+    assert filecmp.cmp(out, os.path.join(GEN, "norm_tables.h"), shallow=False), \
+        "csrc/gen/norm_tables.h is stale: run `make gen` and commit the result"
+
+
+@needs_ucd
+def test_segment_tables_are_fresh(tmp_path):
+    run(os.path.join(ROOT, "tools", "gen_segment_tables.py"), UCD, str(tmp_path))
+    made = sorted(os.listdir(tmp_path))
+    assert made == ["segment_props.h", "segment_tables.h"]
+    for name in made:
+        assert filecmp.cmp(tmp_path / name, os.path.join(GEN, name), shallow=False), \
+            f"csrc/gen/{name} is stale: run `make gen` and commit the result"
+
+
+def test_every_generated_file_has_a_generator():
+    """Nothing in csrc/gen/ that `make gen` does not make (a hand-edited file would drift)."""
+    assert sorted(os.listdir(GEN)) == ["norm_tables.h", "segment_props.h", "segment_tables.h"]
+    with open(os.path.join(ROOT, "Makefile")) as f:
+        makefile = f.read()
+    for tool in ("gen_norm_tables.py", "gen_segment_tables.py", "gen_gazetteer.py"):
+        assert f"tools/{tool}" in makefile.split("\ngen:", 1)[1].split("\n\n", 1)[0]
