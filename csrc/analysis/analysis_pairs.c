@@ -158,6 +158,7 @@ static int finish(rc_analysis_pairs *p)
 {
     const rc_pair_counts *t = &p->table_;
     size_t rows = t->len;
+    if (!rows) return RC_OK; /* windows of one entity only: nothing to sort, no evidence */
     int rc = reserve_rows(p, rows);
     if (rc) return rc;
     order_key *k = rc_malloc((rows ? rows : 1) * sizeof *k);
