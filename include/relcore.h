@@ -864,6 +864,106 @@ RC_API int rc_pair_table_add(rc_pair_counts *dst, const rc_entities *ents, const
  * (part of the table was added: the counter is broken). */
 RC_API int rc_counter_add_table(rc_counter *c, const unsigned char *p, size_t len, const char **why);
 
+/* ---------------------------------------------------------------------------------------------
+ * Analysis (analysis/): one call from text to tokens, sentences and mentions, in columns
+ * ------------------------------------------------------------------------------------------- */
+
+/* A text analyzed by rc_analyze: its tokens (rc_tokenize, words mode), its sentences
+ * (rc_sentences, prose mode) and its mentions (rc_gazetteer_find, non-overlapping), with the
+ * links between them, all as parallel arrays (columns). Offsets are byte offsets, or code point
+ * indices with RC_OFFSETS_CODEPOINTS, for all three. Initialize with RC_ANALYSIS_INIT, release
+ * with rc_analysis_free; reusable across calls (buffers stay grown). */
+typedef struct rc_analysis {
+    rc_spans tokens;
+    rc_spans sentences;
+    rc_matches mentions;       /* start, end, entry of each mention, sorted by start */
+    uint32_t *mention_entity;  /* entity number (rc_entities) of each mention's id */
+    int64_t *mention_sentence; /* index of the sentence in which each mention starts: the last
+                                  sentence starting at or before it, 0 if none does */
+    int64_t *mention_token;    /* index of the token in which each mention starts, the same way */
+    int64_t length;            /* the text's length in the offsets' unit (bytes or code points) */
+    size_t cap_;               /* private: mentions the three arrays above can hold */
+} rc_analysis;
+
+#define RC_ANALYSIS_INIT {RC_SPANS_INIT, RC_SPANS_INIT, RC_MATCHES_INIT, NULL, NULL, NULL, 0, 0}
+
+/* Releases the memory held by *a and resets it to RC_ANALYSIS_INIT. */
+RC_API void rc_analysis_free(rc_analysis *a);
+
+/* rc_analyze option: leave the tokens out (tokens.count 0, mention_token -1) until
+ * rc_analysis_tokens adds them. Tokens are a third of the work and only a token window, a token
+ * index or the tokens themselves need them: a caller that counts sentence pairs skips them. */
+#define RC_ANALYZE_NO_TOKENS (1u << 1)
+
+/* Tokenizes text[0..len), splits it into sentences and finds the aliases of g in it, into *out
+ * (previous contents replaced), exactly as rc_tokenize, rc_sentences and rc_gazetteer_find
+ * would with the same options, and links every mention to its sentence, token and entity
+ * number. `ents` must have been made from g (rc_entities_init). options: RC_OFFSETS_CODEPOINTS,
+ * RC_ANALYZE_NO_TOKENS. Invalid UTF-8 never fails (each stage tolerates it). Thread-safe for
+ * distinct outputs: g and ents are only read.
+ * Returns RC_OK; RC_EINVAL (NULL argument, text NULL with len > 0, unknown option bits, ents not
+ * made from g); RC_ENOMEM or RC_ETOOBIG (then *out holds no mentions, tokens or sentences). */
+RC_API int rc_analyze(const rc_gazetteer *g, const rc_entities *ents, const char *text, size_t len,
+                      unsigned options, rc_analysis *out);
+
+/* Adds the tokens to an analysis made with RC_ANALYZE_NO_TOKENS: tokenizes text[0..len) (the
+ * same text; options: 0 or RC_OFFSETS_CODEPOINTS, as given to rc_analyze) and links every mention
+ * to its token. Returns RC_OK; RC_EINVAL (NULL argument, unknown option bits); RC_ENOMEM (then the
+ * analysis has no tokens and mention_token stays -1). */
+RC_API int rc_analysis_tokens(rc_analysis *a, const char *text, size_t len, unsigned options);
+
+/* One text of a batch for rc_analyze_many: UTF-8 bytes (width 0), or code units of width 1, 2 or
+ * 4 (the layouts of rc_units: Latin-1, UCS-2, UTF-32), which the worker converts to UTF-8 itself
+ * — a caller holding strings in such arrays (CPython) hands them over without converting first.
+ * With units and RC_OFFSETS_CODEPOINTS, offsets are unit indices. */
+typedef struct rc_text {
+    const void *data;
+    size_t len;  /* bytes (width 0) or units */
+    int width;   /* 0, 1, 2 or 4 */
+} rc_text;
+
+/* rc_analyze for texts[0..n) on the worker pool: `threads` threads (0: one per CPU), each taking
+ * the next text in turn, with options[i] for text i. Fills out[i] (arrays of n initialized
+ * results) and codes[i] (RC_OK or the failure of text i: rc_analyze's codes, or RC_ESURROGATE with
+ * error_offsets[i] the unit index of a lone surrogate); one text failing does not stop the
+ * others. Returns RC_OK, or RC_EINVAL (NULL array with n > 0, threads < 0). */
+RC_API int rc_analyze_many(const rc_gazetteer *g, const rc_entities *ents, size_t n,
+                           const rc_text *texts, const unsigned *options, long threads,
+                           rc_analysis *out, int *codes, size_t *error_offsets);
+
+/* The co-mentioned pairs of an analysis with their evidence, in the order of relcore's tables:
+ * count (descending), then a, then b (entity numbers, a < b, whose order is that of the ids).
+ * Row r saw count[r] windows (or mention pairs, for a token window) and has exactly count[r]
+ * evidence spans [ev_start[k], ev_end[k]) for k in [first[r], first[r] + count[r]), in text order
+ * of the windows: the sentence's span (sentence window), the whole text [0, length) (document
+ * window), or from the first mention's start to the later end of the two (token window).
+ * Initialize with RC_ANALYSIS_PAIRS_INIT, release with rc_analysis_pairs_free; reusable. */
+typedef struct rc_analysis_pairs {
+    size_t len;         /* rows */
+    uint32_t *a, *b;    /* entity numbers */
+    uint64_t *count;
+    size_t *first;      /* index of each row's first evidence span */
+    int64_t *ev_start, *ev_end;
+    size_t n_evidence;
+    /* private */
+    rc_pair_counts table_;
+    uint32_t *ev_row_;  /* row (in table_) of each evidence span, in the order found */
+    size_t ev_cap_, row_cap_;
+    uint32_t *set_;     /* distinct entities of one window */
+    size_t set_cap_;
+} rc_analysis_pairs;
+
+#define RC_ANALYSIS_PAIRS_INIT {0, NULL, NULL, NULL, NULL, NULL, NULL, 0, RC_PAIR_COUNTS_INIT, NULL, 0, 0, NULL, 0}
+
+/* Releases the memory held by *p and resets it to RC_ANALYSIS_PAIRS_INIT. */
+RC_API void rc_analysis_pairs_free(rc_analysis_pairs *p);
+
+/* The pairs of a under `window` (the rules of rc_cooccur) with their evidence, into *out
+ * (previous contents replaced). Pure arithmetic over a's columns: nothing is scanned again.
+ * Returns RC_OK; RC_EINVAL (NULL argument, unknown window kind, a token window of 0, a token
+ * window over an analysis without tokens); RC_ENOMEM or RC_ETOOBIG (then out->len is 0). */
+RC_API int rc_analysis_pairs_get(const rc_analysis *a, rc_window window, rc_analysis_pairs *out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Dict, List
 
+from . import notebook_path
 from .agreement import pair_overlap, pairs_in_sentences, select
 from .gazetteer import (build_flashtext, build_pyahocorasick, build_re, build_relcore, default_aliases)
 from .agreement import is_word_char
@@ -169,4 +170,4 @@ def groups(rc, cfg: Config, docs: List[str]) -> List[Group]:
     if not (rc is not None and hasattr(rc, "analyze")):
         ref = "relcore sentences + Gazetteer (composed)"
     return [Group(TASK, "text -> mentions -> sentence pairs", ref, [], prepare=prepare,
-                  agreement=_agreement, description=f"aliases from {source}")]
+                  agreement=_agreement, description=f"aliases from {source}")] + notebook_path.groups(rc, cfg, docs)

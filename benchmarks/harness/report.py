@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from . import machine as machine_mod
+from . import notebook_path
 
 SPAN_OUTPUTS = {"spans", "strings+spans", "Doc"}
 
@@ -179,6 +180,7 @@ def targets(results: Dict) -> List[Dict]:
             r = _fastest_peer(g)
             if _ref_ok(g) and r is not None:
                 add(f"relcore fastest in {t['task']} / {g['name']}", g, r, 1.0)
+    out += notebook_path.targets(results)
     return out
 
 

@@ -128,6 +128,20 @@ def by_threads(rc, docs: List[str], cfg: Config, log=print) -> Dict:
                         pass
                     return time.perf_counter() - t0
                 cases.append((f"relcore.{many}(threads=n)", call))
+        if hasattr(rc, "analyze_many"):
+            def call_pairs(n, f=rc.analyze_many):
+                t0 = time.perf_counter()
+                for d in f(docs, threads=n):
+                    d.pairs()
+                return time.perf_counter() - t0
+            cases.append(("relcore.analyze_many(threads=n) + pairs", call_pairs))
+        for table in ("cooccurrence", "mentions_frame"):
+            if hasattr(rc, table):
+                def call_table(n, f=getattr(rc, table)):
+                    t0 = time.perf_counter()
+                    f(docs, threads=n)
+                    return time.perf_counter() - t0
+                cases.append((f"relcore.{table}(texts, threads=n)", call_table))
     for name, call in cases:
         pts = []
         call(1)  # warm-up

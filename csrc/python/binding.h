@@ -112,6 +112,8 @@ typedef struct {
     PyObject *compiled_type;  /* gazetteer.c: a compiled, immutable gazetteer */
     PyObject *match_type;     /* gazetteer.c: relcore.Match (a struct sequence) */
     PyObject *pair_counter_type; /* relations.c: relcore._core.PairCounter */
+    PyObject *document_type;  /* document.c: relcore._core.Document */
+    PyObject *pair_class;     /* document.c: relcore.relations.Pair, imported on first use */
 } rc_py_state;
 
 static inline rc_py_state *rc_py_module_state(PyObject *module)
@@ -126,17 +128,39 @@ extern struct PyModuleDef rc_py_core_module;
  * PyType_FromModuleAndSpec). Returns NULL with a TypeError if there is none. */
 rc_py_state *rc_py_state_from_type(PyTypeObject *type);
 
+/* tokens.c: a new Tokens object over `text` taking over *sp (reset to empty). */
+PyObject *rc_py_tokens_wrap(rc_py_state *st, PyObject *text, rc_spans *sp);
+/* tokens.c: a read-only memoryview of n items of `format` ("q", "I", "B") at data, which `owner`
+ * keeps alive (numpy.asarray wraps it without a copy). */
+PyObject *rc_py_array_view(rc_py_state *st, PyObject *owner, void *data, Py_ssize_t n,
+                           Py_ssize_t itemsize, const char *format);
+
+/* gazetteer.c, for documents. rc_py_gazetteer_compiled: a new reference to the up-to-date compiled
+ * form of a relcore Gazetteer (TypeError for anything else). The others take that compiled form:
+ * its rc_gazetteer; its entity numbering (made on first use; NULL with an exception); the tuple
+ * of id strs by entity number (borrowed); the tuple of kinds by entry (borrowed); and a new relcore.Match for a mention of `entry` at
+ * str indices [start, end) of text. All with the GIL. */
+PyObject *rc_py_gazetteer_compiled(PyObject *gaz);
+const rc_gazetteer *rc_py_compiled_gazetteer(PyObject *compiled);
+const rc_entities *rc_py_compiled_entities(PyObject *compiled);
+PyObject *rc_py_compiled_ids(PyObject *compiled);
+PyObject *rc_py_compiled_kinds(PyObject *compiled); /* borrowed: each entry's kind, str or None */
+PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t start, Py_ssize_t end,
+                               uint32_t entry);
+
 /* Per-file registration, called from the module's exec slot. Each returns 0 or -1. */
 int rc_py_normalize_register(PyObject *module);
 int rc_py_tokens_register(PyObject *module);
 int rc_py_gazetteer_register(PyObject *module);
 int rc_py_relations_register(PyObject *module);
+int rc_py_document_register(PyObject *module);
 
 extern PyMethodDef rc_py_normalize_methods[];
 extern PyMethodDef rc_py_segment_methods[];
 extern PyMethodDef rc_py_tokens_methods[];
 extern PyMethodDef rc_py_gazetteer_methods[];
 extern PyMethodDef rc_py_relations_methods[];
+extern PyMethodDef rc_py_document_methods[];
 
 /* Allocation-failure injection (only with -DRC_PY_FAULTS): last, so that it wraps the CPython
  * calls of the binding files and nothing above. */

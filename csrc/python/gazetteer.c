@@ -210,6 +210,9 @@ typedef struct {
     rc_gazetteer *g;
     size_t n;
     entry_objects *obj; /* n of them, or NULL until the first match */
+    rc_entities ents;   /* the ids numbered in code point order, made on first use (documents) */
+    PyObject *ids;      /* tuple of the ids' str by entity number, made with ents */
+    PyObject *kinds;    /* tuple of each entry's kind (str or None), made on first use */
 } CompiledObject;
 
 static void compiled_dealloc(CompiledObject *self)
@@ -225,6 +228,9 @@ static void compiled_dealloc(CompiledObject *self)
         PyMem_Free(e->text_utf8);
     }
     PyMem_Free(self->obj);
+    Py_XDECREF(self->ids);
+    Py_XDECREF(self->kinds);
+    rc_entities_free(&self->ents);
     rc_gazetteer_free(self->g);
     tp->tp_free((PyObject *)self);
     Py_DECREF(tp);
@@ -254,6 +260,10 @@ static PyObject *compiled_new(rc_py_state *st, rc_gazetteer *g)
     c->g = g;
     c->n = rc_gazetteer_count(g);
     c->obj = NULL;
+    rc_entities empty = RC_ENTITIES_INIT;
+    c->ents = empty;
+    c->ids = NULL;
+    c->kinds = NULL;
     return (PyObject *)c;
 }
 
@@ -946,6 +956,100 @@ static PyType_Spec gaz_spec = {
     .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_IMMUTABLETYPE,
     .slots = gaz_slots,
 };
+
+/* ---- what document.c needs from a gazetteer (binding.h) --------------------------------------- */
+
+PyObject *rc_py_gazetteer_compiled(PyObject *gaz)
+{
+    rc_py_state *st = rc_py_state_from_type(Py_TYPE(gaz));
+    if (!st || !PyObject_TypeCheck(gaz, (PyTypeObject *)st->gazetteer_type)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "gazetteer must be a relcore.Gazetteer, not %.100s",
+                     Py_TYPE(gaz)->tp_name);
+        return NULL;
+    }
+    return get_compiled((GazetteerObject *)gaz);
+}
+
+const rc_gazetteer *rc_py_compiled_gazetteer(PyObject *compiled)
+{
+    return ((CompiledObject *)compiled)->g;
+}
+
+const rc_entities *rc_py_compiled_entities(PyObject *compiled)
+{
+    CompiledObject *c = (CompiledObject *)compiled;
+    if (c->ids) return &c->ents;
+    rc_entities e = RC_ENTITIES_INIT;
+    int rc = rc_entities_init(c->g, &e);
+    if (rc) {
+        rc_py_raise(rc, "Gazetteer: entity table");
+        return NULL;
+    }
+    PyObject *ids = PyTuple_New((Py_ssize_t)e.count);
+    for (size_t k = 0; ids && k < e.count; k++) {
+        PyObject *s = PyUnicode_DecodeUTF8(e.id[k], (Py_ssize_t)e.id_len[k], "strict");
+        if (!s) Py_CLEAR(ids);
+        else PyTuple_SET_ITEM(ids, (Py_ssize_t)k, s);
+    }
+    if (!ids) {
+        rc_entities_free(&e);
+        return NULL;
+    }
+    c->ents = e;
+    c->ids = ids;
+    return &c->ents;
+}
+
+PyObject *rc_py_compiled_ids(PyObject *compiled)
+{
+    CompiledObject *c = (CompiledObject *)compiled;
+    if (!c->ids && !rc_py_compiled_entities(compiled)) return NULL;
+    return c->ids;
+}
+
+PyObject *rc_py_compiled_kinds(PyObject *compiled)
+{
+    CompiledObject *c = (CompiledObject *)compiled;
+    if (c->kinds) return c->kinds;
+    if (compiled_caches(c)) return NULL;
+    PyObject *kinds = PyTuple_New((Py_ssize_t)c->n);
+    for (size_t i = 0; kinds && i < c->n; i++) {
+        if (compiled_entry(c, i)) Py_CLEAR(kinds);
+        else PyTuple_SET_ITEM(kinds, (Py_ssize_t)i, Py_NewRef(c->obj[i].kind));
+    }
+    c->kinds = kinds;
+    return kinds;
+}
+
+PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t start, Py_ssize_t end,
+                               uint32_t entry)
+{
+    CompiledObject *c = (CompiledObject *)compiled;
+    rc_py_state *st = PyType_GetModuleState(Py_TYPE(compiled));
+    if (!st || compiled_caches(c) || compiled_entry(c, entry)) return NULL;
+    PyObject *s = PyLong_FromSsize_t(start), *e = PyLong_FromSsize_t(end);
+    PyObject *t = PyUnicode_Substring(text, start, end);
+    if (!s || !e || !t) {
+        Py_XDECREF(s);
+        Py_XDECREF(e);
+        Py_XDECREF(t);
+        return NULL;
+    }
+    const entry_objects *o = &c->obj[entry];
+    PyObject *m = match_create((PyTypeObject *)st->match_type, s, e, Py_NewRef(o->id), Py_NewRef(o->kind),
+                               t, Py_NewRef(o->alias), Py_NewRef(o->form));
+    if (!m) {
+        Py_DECREF(s);
+        Py_DECREF(e);
+        Py_DECREF(t);
+        Py_DECREF(o->id);
+        Py_DECREF(o->kind);
+        Py_DECREF(o->alias);
+        Py_DECREF(o->form);
+    }
+    return m;
+}
 
 PyMethodDef rc_py_gazetteer_methods[] = {{NULL, NULL, 0, NULL}};
 

@@ -132,6 +132,11 @@ static PyObject *tokens_new(rc_py_state *st, PyObject *text, rc_spans *sp)
     return (PyObject *)t;
 }
 
+PyObject *rc_py_tokens_wrap(rc_py_state *st, PyObject *text, rc_spans *sp)
+{
+    return tokens_new(st, text, sp);
+}
+
 static int tokens_traverse(PyObject *self, visitproc visit, void *arg)
 {
     Py_VISIT(Py_TYPE(self));
@@ -209,21 +214,26 @@ static PyObject *tokens_subscript(PyObject *self, PyObject *key)
     return list;
 }
 
-/* A memoryview over one of the span arrays. */
-static PyObject *tokens_array(PyObject *self, void *data, Py_ssize_t itemsize, const char *format)
+PyObject *rc_py_array_view(rc_py_state *st, PyObject *owner, void *data, Py_ssize_t n,
+                           Py_ssize_t itemsize, const char *format)
 {
-    rc_py_state *st = type_state(self);
     PyTypeObject *tp = (PyTypeObject *)st->array_type;
     ArrayObject *a = (ArrayObject *)RC_PY_TP_ALLOC(tp, 0);
     if (!a) return NULL;
-    a->owner = Py_NewRef(self);
+    a->owner = Py_NewRef(owner);
     a->data = data;
-    a->n = tokens_len(self);
+    a->n = n;
     a->itemsize = itemsize;
     a->format = format;
     PyObject *mv = PyMemoryView_FromObject((PyObject *)a);
     Py_DECREF(a);
     return mv;
+}
+
+/* A memoryview over one of the span arrays. */
+static PyObject *tokens_array(PyObject *self, void *data, Py_ssize_t itemsize, const char *format)
+{
+    return rc_py_array_view(type_state(self), self, data, tokens_len(self), itemsize, format);
 }
 
 static PyObject *tokens_starts(PyObject *self, void *closure)

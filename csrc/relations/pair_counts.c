@@ -9,6 +9,7 @@
 
 #include "base/alloc.h"
 #include "relcore.h"
+#include "relations/pair_counts.h"
 
 /* Row numbers are stored as row + 1 in a uint32 slot (0 = empty). */
 #define MAX_ROWS ((size_t)UINT32_MAX - 1)
@@ -86,7 +87,8 @@ void rc_pair_counts_free(rc_pair_counts *pc)
     *pc = empty;
 }
 
-int rc_pair_counts_add(rc_pair_counts *pc, uint32_t x, uint32_t y, uint64_t count, uint64_t docs)
+int rc_pair_counts_add_row(rc_pair_counts *pc, uint32_t x, uint32_t y, uint64_t count,
+                           uint64_t docs, size_t *row)
 {
     if (!pc || x == y) return RC_EINVAL;
     uint32_t a = x < y ? x : y, b = x < y ? y : x;
@@ -95,6 +97,7 @@ int rc_pair_counts_add(rc_pair_counts *pc, uint32_t x, uint32_t y, uint64_t coun
         if (r) {
             pc->count[r - 1] += count;
             pc->docs[r - 1] += docs;
+            if (row) *row = r - 1;
             return RC_OK;
         }
     }
@@ -107,7 +110,13 @@ int rc_pair_counts_add(rc_pair_counts *pc, uint32_t x, uint32_t y, uint64_t coun
     pc->count[r] = count;
     pc->docs[r] = docs;
     pc->index_[slot] = (uint32_t)(r + 1);
+    if (row) *row = r;
     return RC_OK;
+}
+
+int rc_pair_counts_add(rc_pair_counts *pc, uint32_t x, uint32_t y, uint64_t count, uint64_t docs)
+{
+    return rc_pair_counts_add_row(pc, x, y, count, docs, NULL);
 }
 
 int rc_pair_counts_merge(rc_pair_counts *dst, const rc_pair_counts *src)

@@ -18,7 +18,7 @@ from ._tokens import TOKEN_KINDS, Span, Token, Tokens, sentences, tokenize, toke
 from .clean import Cleaned, clean
 from .describe import IdInfo, describe
 from .doc import Doc, analyze, analyze_many
-from .frames import cooccurrence, kwic, mentions_frame, pairs_frame
+from .frames import cooccurrence, kwic, mentions_frame, mentions_table, pairs_frame
 from .dyads import dyads
 from .network import to_networkx
 from .relations import Pair
@@ -45,6 +45,7 @@ __all__ = [
     "Pair",
     "cooccurrence",
     "mentions_frame",
+    "mentions_table",
     "pairs_frame",
     "kwic",
     "clean",

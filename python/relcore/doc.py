@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 import os
-from collections import Counter, deque
+from array import array
+from collections import Counter
+from collections.abc import Sequence
 from itertools import islice
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
-from .relations import Pair, Window, check_threads, pairs_by_window, sentence_of
+from . import _core
+from .relations import Pair, Window, check_threads, pairs_by_window, parse_window, sentence_of, token_of
 
-__all__ = ["Doc", "analyze", "analyze_many", "default_gazetteer"]
+__all__ = ["Doc", "Mentions", "analyze", "analyze_many", "default_gazetteer"]
 
 def default_gazetteer():
     """The bundled gazetteer, loaded once per process and shared (the one cache is in
@@ -26,6 +29,46 @@ def _as_int64(buf) -> Sequence[int]:
     return mv if mv.format == "q" else mv.cast("B").cast("q")
 
 
+class Mentions(Sequence):
+    """The mentions of a Doc analyzed in C: a read-only sequence of :class:`relcore.Match`
+    made on access (``doc.mentions[i]``, slices, iteration); the columns behind it are
+    ``Doc.mention_starts``, ``mention_ends``, ``mention_ids``."""
+
+    __slots__ = ("_core",)
+
+    def __init__(self, core):
+        self._core = core
+
+    def __len__(self) -> int:
+        return len(self._core)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            r = range(*i.indices(len(self._core)))
+            if r.step == 1:
+                return self._core.mentions(r.start, max(r.start, r.stop))
+            return [self._core.mention(k) for k in r]
+        return self._core.mention(i)
+
+    def __iter__(self):
+        return iter(self._core.mentions())
+
+    def __eq__(self, other):
+        if isinstance(other, (Mentions, list, tuple)):
+            return list(self) == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
+
+def _id_codes(ids: Sequence[str]) -> Tuple[Tuple[str, ...], array]:
+    """(sorted distinct ids, the code of each id in that table) — the object path's columns."""
+    table = tuple(sorted(set(ids)))
+    code = {x: k for k, x in enumerate(table)}
+    return table, array("I", [code[x] for x in ids])
+
+
 class Doc:
     """A text with its tokens, sentences and gazetteer mentions.
 
@@ -34,27 +77,132 @@ class Doc:
     (``.start``, ``.end``, ``.id``, ``.kind``, ``.text``) in text order. All offsets index
     ``text``. :meth:`pairs` gives co-mentions; in a notebook the Doc shows itself as the text
     with its mentions highlighted.
+
+    A Doc made by :func:`analyze` keeps what the C core found as columns and makes Python
+    objects only when they are read; even the tokens are made on first use (``tokens``, a token
+    window, ``mention_token_index``). The columns are buffers (``numpy.asarray`` wraps them
+    without copying): ``mention_starts``, ``mention_ends`` (int64 str indices),
+    ``mention_ids`` (uint32 codes into ``id_table``), ``mention_sentence_index`` (int64),
+    ``sentence_starts``, ``sentence_ends``. A Doc can also be made from Python objects,
+    ``Doc(text, tokens, sentences, mentions)``; both kinds behave the same.
     """
 
-    __slots__ = ("text", "tokens", "sentences", "mentions", "_mention_sentences")
+    __slots__ = ("text", "_tokens", "_core", "_sentences", "_mentions", "_mention_sentences")
 
     def __init__(self, text: str, tokens: Any, sentences: Sequence[Any], mentions: Sequence[Any]):
         self.text = text
-        self.tokens = tokens
-        self.sentences = list(sentences)
-        self.mentions = list(mentions)
+        self._tokens = tokens
+        self._core = None
+        self._sentences: Optional[List[Any]] = list(sentences)
+        self._mentions: Any = list(mentions)
         self._mention_sentences: Optional[List[int]] = None
+
+    @classmethod
+    def _wrap(cls, core) -> "Doc":
+        """A Doc over a relcore._core.Document (the columns the C core filled)."""
+        d = cls.__new__(cls)
+        d.text = core.text
+        d._tokens = None  # made in C when first read: most analyses never need them
+        d._core = core
+        d._sentences = None
+        d._mentions = Mentions(core)
+        d._mention_sentences = None
+        return d
+
+    @property
+    def tokens(self) -> Any:
+        """The tokens (a :class:`relcore.Tokens`: zero-copy ``.starts``/``.ends`` buffers)."""
+        if self._tokens is None:
+            self._tokens = self._core.tokens
+        return self._tokens
+
+    @property
+    def sentences(self) -> List[Any]:
+        """The sentences as a list of spans (``.start``, ``.end``, ``.text``)."""
+        if self._sentences is None:
+            self._sentences = self._core.sentences()
+        return self._sentences
+
+    @property
+    def mentions(self) -> Sequence[Any]:
+        """The gazetteer's matches in text order (a list, or a :class:`Mentions` view)."""
+        return self._mentions
 
     @property
     def mention_sentences(self) -> List[int]:
         """Index (into :attr:`sentences`) of the sentence of each mention."""
         if self._mention_sentences is None:
-            self._mention_sentences = sentence_of(self.mentions, [s.start for s in self.sentences])
+            if self._core is not None:
+                self._mention_sentences = memoryview(self._core.mention_sentences).tolist()
+            else:
+                self._mention_sentences = sentence_of(self._mentions, [s.start for s in self.sentences])
         return self._mention_sentences
+
+    # -- columns ---------------------------------------------------------------------------------
+
+    @property
+    def mention_starts(self):
+        """int64 buffer: the str index where each mention starts."""
+        if self._core is not None:
+            return self._core.mention_starts
+        return memoryview(array("q", [m.start for m in self._mentions]))
+
+    @property
+    def mention_ends(self):
+        """int64 buffer: the str index just after each mention."""
+        if self._core is not None:
+            return self._core.mention_ends
+        return memoryview(array("q", [m.end for m in self._mentions]))
+
+    @property
+    def id_table(self) -> Tuple[str, ...]:
+        """The ids that :attr:`mention_ids` index, in sorted order (for a Doc from
+        :func:`analyze`: every id of its gazetteer, the same tuple for all its documents)."""
+        if self._core is not None:
+            return self._core.ids
+        return _id_codes([m.id for m in self._mentions])[0]
+
+    @property
+    def mention_ids(self):
+        """uint32 buffer: each mention's id as an index into :attr:`id_table`."""
+        if self._core is not None:
+            return self._core.mention_ids
+        return memoryview(_id_codes([m.id for m in self._mentions])[1])
+
+    @property
+    def mention_sentence_index(self):
+        """int64 buffer: :attr:`mention_sentences` without making a list."""
+        if self._core is not None:
+            return self._core.mention_sentences
+        return memoryview(array("q", self.mention_sentences))
+
+    @property
+    def mention_token_index(self):
+        """int64 buffer: the index of the token in which each mention starts."""
+        if self._core is not None:
+            return self._core.mention_tokens
+        return memoryview(array("q", token_of(self._mentions, _as_int64(self.tokens.starts))))
+
+    @property
+    def sentence_starts(self):
+        """int64 buffer: the str index where each sentence starts."""
+        if self._core is not None:
+            return self._core.sentence_starts
+        return memoryview(array("q", [s.start for s in self.sentences]))
+
+    @property
+    def sentence_ends(self):
+        """int64 buffer: the str index just after each sentence."""
+        if self._core is not None:
+            return self._core.sentence_ends
+        return memoryview(array("q", [s.end for s in self.sentences]))
 
     def ids(self) -> Counter:
         """How often each id is mentioned: a :class:`collections.Counter`."""
-        return Counter(m.id for m in self.mentions)
+        if self._core is not None:
+            table = self._core.ids
+            return Counter({table[k]: n for k, n in Counter(memoryview(self._core.mention_ids)).items()})
+        return Counter(m.id for m in self._mentions)
 
     def pairs(self, window: Window = "sentence") -> List[Pair]:
         """Co-mentioned pairs of different ids, most frequent first.
@@ -62,15 +210,19 @@ class Doc:
         ``window``: ``"sentence"`` (count = sentences mentioning both), ``"document"`` (count 1
         for every pair in the text) or an int ``n`` (mentions at most ``n`` tokens apart).
         Each :class:`relcore.relations.Pair` has ``a < b``, ``count`` and ``evidence`` spans.
+        A Doc from :func:`analyze` counts them in C.
 
         >>> doc = analyze("The U.S. and Azerbaijan signed a memorandum. Russia objected.")  # doctest: +SKIP
         >>> [(p.a, p.b) for p in doc.pairs()]  # doctest: +SKIP
         [('AZE', 'USA')]
         """
+        window = parse_window(window)
+        if self._core is not None:
+            return self._core.pairs(window)
         token_starts: Sequence[int] = ()
-        if not isinstance(window, str) or window.isdigit():
+        if not isinstance(window, str):
             token_starts = _as_int64(self.tokens.starts)
-        return pairs_by_window(len(self.text), self.mentions, window,
+        return pairs_by_window(len(self.text), self._mentions, window,
                                sentence_spans=[(s.start, s.end) for s in self.sentences],
                                token_starts=token_starts)
 
@@ -99,8 +251,9 @@ class Doc:
 
     def __repr__(self) -> str:
         top = ", ".join(f"{i}×{n}" for i, n in self.ids().most_common(5))
+        n_sentences = self._core.sentence_count if self._core is not None else len(self.sentences)
         return (f"<Doc {len(self.text)} chars, {len(self.tokens)} tokens, "
-                f"{len(self.sentences)} sentences, {len(self.mentions)} mentions"
+                f"{n_sentences} sentences, {len(self.mentions)} mentions"
                 + (f": {top}" if top else "") + ">")
 
     def __len__(self) -> int:
@@ -108,8 +261,8 @@ class Doc:
 
     def __reduce__(self):
         # Tokens are a view of C buffers: pickle the text and re-tokenize on load (cheap and
-        # deterministic); sentences and mentions travel as they are.
-        return (_rebuild_doc, (self.text, self.sentences, self.mentions))
+        # deterministic); sentences and mentions travel as objects (the gazetteer does not).
+        return (_rebuild_doc, (self.text, list(self.sentences), list(self.mentions)))
 
 
 def _rebuild_doc(text: str, sentences: List[Any], mentions: List[Any]) -> Doc:
@@ -121,7 +274,9 @@ def analyze(text: str, *, gazetteer=None) -> Doc:
     """Tokenize ``text``, split it into sentences and find gazetteer mentions: a :class:`Doc`.
 
     ``gazetteer`` defaults to :meth:`relcore.Gazetteer.default` (countries by ISO alpha-3 id,
-    intergovernmental organizations by acronym).
+    intergovernmental organizations by acronym). With a :class:`relcore.Gazetteer` the whole
+    analysis is one C call (GIL released) and the Doc keeps its columns; any other object with
+    a ``find(text)`` method is used through that method.
 
     >>> doc = analyze("The U.S. and Azerbaijan signed a memorandum in Baku. Russia objected.")  # doctest: +SKIP
     >>> [(m.text, m.id) for m in doc.mentions][:2]  # doctest: +SKIP
@@ -129,27 +284,43 @@ def analyze(text: str, *, gazetteer=None) -> Doc:
     """
     if not isinstance(text, str):
         raise TypeError(f"analyze() needs a str, not {type(text).__name__}")
-    from ._tokens import sentences, tokenize
     gaz = default_gazetteer() if gazetteer is None else gazetteer
+    if isinstance(gaz, _core.Gazetteer):
+        return Doc._wrap(_core.analyze(text, gaz, tokens=False))
+    from ._tokens import sentences, tokenize
     return Doc(text, tokenize(text), sentences(text), gaz.find(text))
 
 
-def _analyze_one(item, gazetteer) -> Doc:
-    return item if isinstance(item, Doc) else analyze(item, gazetteer=gazetteer)
+def _check_items(items: List[Any]) -> None:
+    for t in items:
+        if not isinstance(t, (str, Doc)):
+            raise TypeError(f"analyze_many() needs str or Doc items, not {type(t).__name__}")
 
 
-def _analyze_chunk(items: List[Any], gazetteer) -> List[Doc]:
-    return [_analyze_one(t, gazetteer) for t in items]
+def _core_batch(items: List[Any], gaz, threads: int) -> List[Any]:
+    """The C part of a batch: a relcore._core.Document for every str (GIL released, on
+    ``threads`` threads), Docs as they are. Safe to run on a helper thread."""
+    texts = [t for t in items if isinstance(t, str)]
+    if not texts:
+        return items
+    made = iter(_core.analyze_batch(texts, gaz, threads, tokens=False))
+    return [next(made) if isinstance(t, str) else t for t in items]
+
+
+def _wrap_batch(done: List[Any]) -> List[Doc]:
+    return [t if isinstance(t, Doc) else Doc._wrap(t) for t in done]
 
 
 def analyze_many(texts: Iterable[str], *, gazetteer=None, threads: int = 0,
                  chunk_size: int = 16, progress: Optional[bool] = None) -> Iterator[Doc]:
     """:func:`analyze` every text of ``texts``, yielding the :class:`Doc` objects in input order.
 
-    ``threads``: worker threads (0: one per CPU; 1: no pool). The C stages release the GIL, so
-    threads analyze texts in parallel. Texts are taken ``chunk_size`` at a time and at most two
-    chunks per thread are in flight, so memory stays bounded however long ``texts`` is (a
-    generator over a folder of files works). :class:`Doc` items are passed through unchanged.
+    ``threads``: worker threads (0: one per CPU; 1: the calling thread only). The whole
+    per-document analysis runs in C with the GIL released, on a pool of threads; Python only
+    wraps the finished documents. With more than one thread, the next batch is analyzed while
+    the caller works through the current one. Texts are taken in batches of ``chunk_size`` per
+    thread, at most two batches at a time, so memory stays bounded however long ``texts`` is
+    (a generator over a folder of files works). :class:`Doc` items are passed through unchanged.
     ``progress``: a progress bar (see :mod:`relcore.progress`; default: only when slow and
     watched). A single string is refused (it would be one document per character).
     """
@@ -163,29 +334,49 @@ def analyze_many(texts: Iterable[str], *, gazetteer=None, threads: int = 0,
 
 
 def _analyze_many(texts: Iterable[str], gazetteer, threads: int, chunk_size: int) -> Iterator[Doc]:
-    gaz = gazetteer  # None: analyze() loads the default once, only if a text needs it
+    gaz = gazetteer  # None: the default is loaded once, only if a text needs it
     n = check_threads(threads) or (os.cpu_count() or 1)
     if chunk_size < 1:
         raise ValueError("chunk_size must be >= 1")
     it = iter(texts)
     if n == 1:
-        for t in it:
-            yield _analyze_one(t, gaz)
+        while True:
+            items = list(islice(it, chunk_size))
+            if not items:
+                return
+            _check_items(items)
+            if gaz is None and any(isinstance(t, str) for t in items):
+                gaz = default_gazetteer()
+            if gaz is not None and not isinstance(gaz, _core.Gazetteer):
+                yield from (t if isinstance(t, Doc) else analyze(t, gazetteer=gaz) for t in items)
+            else:
+                yield from _wrap_batch(_core_batch(items, gaz, 1))
         return
+    # Several threads: batch k+1 is analyzed (in C, GIL released) on a helper thread while the
+    # caller's loop runs over batch k, so the caller's own work (pairs, tables) overlaps the
+    # analysis instead of waiting for it.
     from concurrent.futures import ThreadPoolExecutor  # only when a pool is wanted
-    pending: deque = deque()
-    with ThreadPoolExecutor(max_workers=n, thread_name_prefix="relcore") as pool:
+    size = n * chunk_size
+    pending = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="relcore") as pool:
         try:
             while True:
-                chunk = list(islice(it, chunk_size))
-                if not chunk:
-                    break
-                pending.append(pool.submit(_analyze_chunk, chunk, gaz))
-                if len(pending) >= 2 * n:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
+                items = list(islice(it, size))
+                if items:
+                    _check_items(items)
+                    if gaz is None and any(isinstance(t, str) for t in items):
+                        gaz = default_gazetteer()
+                    if gaz is not None and not isinstance(gaz, _core.Gazetteer):
+                        job = pool.submit(lambda b=items: [t if isinstance(t, Doc) else analyze(t, gazetteer=gaz)
+                                                          for t in b])
+                    else:
+                        job = pool.submit(_core_batch, items, gaz, n)
+                if pending is not None:
+                    yield from _wrap_batch(pending.result())
+                pending = job if items else None
+                if not items:
+                    return
         finally:
             # a consumer that stops early (break, exception) should not wait for work it discards
-            for f in pending:
-                f.cancel()
+            if pending is not None:
+                pending.cancel()

@@ -14,7 +14,8 @@ from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Seque
 from .doc import Doc, analyze_many
 from .relations import Window, parse_window
 
-__all__ = ["cooccurrence", "mentions_frame", "pairs_frame", "kwic", "ungdc_meta", "require_pandas"]
+__all__ = ["cooccurrence", "mentions_frame", "mentions_table", "pairs_frame", "kwic", "ungdc_meta",
+           "require_pandas"]
 
 Docs = Union[Iterable[Union[Doc, str]], Mapping[Any, Union[Doc, str]]]
 
@@ -107,6 +108,91 @@ def cooccurrence(texts_or_docs: Docs, *, window: Window = "sentence", gazetteer=
     return frame
 
 
+class _MentionColumns:
+    """The mention columns of many documents, gathered one document at a time (each Doc is
+    dropped once its columns are taken, so memory holds the columns, not the documents)."""
+
+    def __init__(self):
+        import numpy
+        self.np = numpy
+        self.keys: List[Any] = []
+        self.counts: List[int] = []
+        self.starts: List[Any] = []
+        self.ends: List[Any] = []
+        self.sentences: List[Any] = []
+        self.ids: List[Any] = []
+        self.kinds: List[Any] = []
+        self.texts: List[str] = []
+        self._tables: Dict[int, Any] = {}  # id(tuple) -> (tuple, the same as an object array)
+
+    def _objects(self, table: Tuple) -> Any:
+        hit = self._tables.get(id(table))
+        if hit is None or hit[0] is not table:
+            arr = self.np.empty(len(table), dtype=object)
+            arr[:] = table
+            hit = self._tables[id(table)] = (table, arr)
+        return hit[1]
+
+    def add(self, key: Any, doc: Doc) -> None:
+        np = self.np
+        self.keys.append(key)
+        starts = np.asarray(doc.mention_starts, dtype=np.int64)
+        ends = np.asarray(doc.mention_ends, dtype=np.int64)
+        self.counts.append(len(starts))
+        if not len(starts):
+            return
+        self.starts.append(starts)
+        self.ends.append(ends)
+        self.sentences.append(np.asarray(doc.mention_sentence_index, dtype=np.int64))
+        core = getattr(doc, "_core", None)
+        if core is not None:  # columns: ids and kinds are codes into the gazetteer's tables
+            self.ids.append(self._objects(core.ids)[np.asarray(core.mention_ids)])
+            self.kinds.append(self._objects(core.entry_kinds)[np.asarray(core.mention_entries)])
+        else:
+            ms = list(doc.mentions)
+            self.ids.append(np.array([m.id for m in ms], dtype=object))
+            self.kinds.append(np.array([m.kind for m in ms], dtype=object))
+        t = doc.text
+        self.texts.extend([t[a:b] for a, b in zip(starts.tolist(), ends.tolist())])
+
+    def _cat(self, parts, dtype):
+        return self.np.concatenate(parts) if parts else self.np.empty(0, dtype=dtype)
+
+    def columns(self, metas: List[Dict[str, Any]]) -> Tuple[Dict[str, Any], List[str]]:
+        """Column name -> array, in frame order, and the meta column names."""
+        np = self.np
+        counts = np.asarray(self.counts, dtype=np.int64)
+        keys = np.empty(len(self.keys), dtype=object)
+        keys[:] = self.keys
+        cols: Dict[str, Any] = {
+            "doc": np.repeat(keys, counts),
+            "id": self._cat(self.ids, object),
+            "kind": self._cat(self.kinds, object),
+            "text": np.array(self.texts, dtype=object) if self.texts else np.empty(0, dtype=object),
+            "start": self._cat(self.starts, np.int64),
+            "end": self._cat(self.ends, np.int64),
+            "sentence": self._cat(self.sentences, np.int64),
+        }
+        meta_cols: List[str] = []
+        for extra in metas:
+            for c in extra:
+                if c not in meta_cols:
+                    meta_cols.append(c)
+        for c in meta_cols:
+            vals = np.empty(len(metas), dtype=object)
+            vals[:] = [extra.get(c) for extra in metas]
+            cols[c] = np.repeat(vals, counts)
+        return cols, meta_cols
+
+
+def _gather_mentions(docs: Docs, meta, gazetteer, threads: int):
+    require_pandas("mentions_frame")  # numpy comes with pandas
+    cols = _MentionColumns()
+    for key, doc in iter_docs(docs, gazetteer=gazetteer, threads=threads):
+        cols.add(key, doc)
+    return cols.columns(_meta_rows(meta, cols.keys))
+
+
 def mentions_frame(docs: Docs, meta=None, *, gazetteer=None, threads: int = 0, names=False):
     """One row per mention: ``doc``, ``id``, ``kind``, ``text``, ``start``, ``end``, ``sentence``
     (index of its sentence in the document), then one column per ``meta`` field — ready for
@@ -114,28 +200,44 @@ def mentions_frame(docs: Docs, meta=None, *, gazetteer=None, threads: int = 0, n
 
     ``meta``: per-document metadata — a list of dicts (one per document), a mapping
     doc key → dict, a DataFrame with one row per document, or a function of the doc key
-    (e.g. :func:`ungdc_meta` for UNGDC file names). ``names``: True adds a ``name`` column after
-    ``id``; a list of fields of :func:`relcore.describe` (``["name", "cow"]``) adds those.
+    (e.g. :func:`ungdc_meta` for UNGDC file names).
+
+    ``names``: True adds a ``name`` column after ``id``; a list of fields of
+    :func:`relcore.describe` (``["name", "cow"]``) adds those.
+
+    Texts are analyzed in C on ``threads`` threads and the frame is built from column arrays
+    (no Python object per row except the matched text).
     """
     pd = require_pandas("mentions_frame")
-    pairs = list(iter_docs(docs, gazetteer=gazetteer, threads=threads))
-    metas = _meta_rows(meta, [k for k, _ in pairs])
-    rows: List[Dict[str, Any]] = []
-    meta_cols: List[str] = []
-    for (key, doc), extra in zip(pairs, metas):
-        for c in extra:
-            if c not in meta_cols:
-                meta_cols.append(c)
-        for m, s in zip(doc.mentions, doc.mention_sentences):
-            row = {"doc": key, "id": m.id, "kind": m.kind, "text": m.text, "start": m.start,
-                   "end": m.end, "sentence": s}
-            row.update(extra)
-            rows.append(row)
-    frame = _frame(pd, rows, ["doc", "id", "kind", "text", "start", "end", "sentence"] + meta_cols)
+    cols, meta_cols = _gather_mentions(docs, meta, gazetteer, threads)
+    frame = pd.DataFrame(cols, columns=["doc", "id", "kind", "text", "start", "end", "sentence"] + meta_cols)
+    for c in ("doc", "id", "kind", "text") + tuple(meta_cols):
+        if len(frame) and frame[c].dtype == object:
+            frame[c] = frame[c].infer_objects()
     if names:
         from .describe import add_names
         frame = add_names(frame, ["id"], names)
     return frame
+
+
+def mentions_table(docs: Docs, meta=None, *, gazetteer=None, threads: int = 0):
+    """:func:`mentions_frame` as a ``pyarrow.Table`` (pyarrow is optional: ``pip install
+    pyarrow``). ``id`` and ``kind`` are dictionary-encoded; offsets are int64."""
+    try:
+        import pyarrow as pa
+    except ImportError:
+        raise ImportError("relcore.mentions_table returns a pyarrow Table, and pyarrow is not "
+                          "installed: pip install pyarrow") from None
+    cols, meta_cols = _gather_mentions(docs, meta, gazetteer, threads)
+    arrays = {}
+    for name, values in cols.items():
+        if name in ("id", "kind"):
+            arrays[name] = pa.array(values, type=pa.string()).dictionary_encode()
+        elif values.dtype == object:
+            arrays[name] = pa.array(values.tolist())
+        else:
+            arrays[name] = pa.array(values)
+    return pa.table(arrays)
 
 
 def pairs_frame(docs: Docs, meta=None, *, window: Window = "sentence", gazetteer=None,
@@ -167,20 +269,32 @@ def kwic(docs: Docs, id: str, width: int = 60, *, gazetteer=None, threads: int =
     """Keyword in context: every mention of ``id`` with ``width`` characters of context on
     each side (whitespace shown as single spaces): columns ``doc``, ``sentence``, ``left``,
     ``match``, ``right``, ``start``, ``end``. ``left`` is right-aligned to ``width`` so the
-    matches line up when printed."""
+    matches line up when printed. Only the mentions of ``id`` are looked at as objects: the
+    others are skipped in the documents' id columns."""
     pd = require_pandas("kwic")
     if width < 0:
         raise ValueError("width must be >= 0")
     rows = []
+    last: Tuple[Any, Optional[int]] = (None, None)  # an id table and the code of `id` in it
     for key, doc in iter_docs(docs, gazetteer=gazetteer, threads=threads):
         t = doc.text
-        for m, s in zip(doc.mentions, doc.mention_sentences):
-            if m.id != id:
+        table = doc.id_table  # the same tuple for every Doc of one gazetteer
+        if table is not last[0]:
+            last = (table, table.index(id) if id in table else None)
+        code = last[1]
+        if code is None:
+            continue
+        mids = memoryview(doc.mention_ids)
+        starts, ends = memoryview(doc.mention_starts), memoryview(doc.mention_ends)
+        sents = memoryview(doc.mention_sentence_index)
+        for i in range(len(mids)):
+            if mids[i] != code:
                 continue
-            left = _WS.sub(" ", t[max(0, m.start - width):m.start])[-width:] if width else ""
-            right = _WS.sub(" ", t[m.end:m.end + width])[:width] if width else ""
-            rows.append({"doc": key, "sentence": s, "left": left.rjust(width), "match": t[m.start:m.end],
-                         "right": right, "start": m.start, "end": m.end})
+            s, e = starts[i], ends[i]
+            left = _WS.sub(" ", t[max(0, s - width):s])[-width:] if width else ""
+            right = _WS.sub(" ", t[e:e + width])[:width] if width else ""
+            rows.append({"doc": key, "sentence": sents[i], "left": left.rjust(width), "match": t[s:e],
+                         "right": right, "start": s, "end": e})
     return _frame(pd, rows, ["doc", "sentence", "left", "match", "right", "start", "end"])
 
 

@@ -15,7 +15,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 PKG = os.path.join(ROOT, "python", "relcore")
 CSRC = os.path.join(ROOT, "csrc")
 # The stages, lowest first: a stage may include base/, gen/ and the stages before it.
-STAGES = ["base", "gen", "normalize", "segment", "tokenize", "sentences", "gazetteer", "relations"]
+STAGES = ["base", "gen", "normalize", "segment", "tokenize", "sentences", "gazetteer", "relations", "analysis"]
 # Modules of the command line: the only ones that may import relcore.cli.
 CLI_MODULES = {"cli", "__main__", "demo"}
 

@@ -222,6 +222,13 @@ def samples(tmp_path_factory):
         "PairCounter.table": (counter.table, {}),
         "PairCounter.add_table": (core.PairCounter(gaz()).add_table, {"table": counter.table()}),
         "PairCounter.rows": (counter.rows, {}),
+        "analyze": (core.analyze, {"text": texts[0], "gazetteer": gaz(), "tokens": False}),
+        "analyze_batch": (core.analyze_batch, {"texts": texts, "gazetteer": gaz(), "threads": 1,
+                                               "tokens": True}),
+        "Document.mention": (core.analyze(texts[0], gaz()).mention, {"i": 0}),
+        "Document.mentions": (core.analyze(texts[0], gaz()).mentions, {"start": 0, "stop": None, "step": 1}),
+        "Document.sentences": (core.analyze(texts[0], gaz()).sentences, {}),
+        "Document.pairs": (core.analyze(texts[0], gaz()).pairs, {"window": "sentence"}),
     }
 
 
@@ -300,6 +307,7 @@ def test_properties_match_stub(samples):
         "Tokens": core.tokenize("The U.S. and Baku."),
         "Match": samples["Match.__init__"][0](**samples["Match.__init__"][1]),
         "PairCounter": samples["PairCounter.rows"][0].__self__,
+        "Document": samples["Document.pairs"][0].__self__,
     }
     for name, node in stub_properties().items():
         cls, attr = name.split(".")

@@ -1,0 +1,528 @@
+/* document.c (binding) — relcore._core.Document, analyze and analyze_batch: a text analyzed by
+ * rc_analyze, kept as the core's columns.
+ *
+ * Nothing is made per token, sentence or mention until asked: the columns are exposed as
+ * zero-copy buffers, the tokens as a Tokens object over the same memory, and a Match, a Span or
+ * a Pair is built only when Python code reads one. analyze_batch hands the strs' own storage to
+ * rc_analyze_many, which runs on the core's worker pool with the GIL released for all the
+ * per-document work, the conversion to UTF-8 included; Python only wraps the finished documents. */
+#include "binding.h"
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *text;     /* the str every offset indexes */
+    PyObject *tokens;   /* relcore.Tokens (it owns the token spans), or NULL until first asked */
+    PyObject *compiled; /* the compiled gazetteer the mentions come from */
+    rc_analysis d;      /* sentences, mentions and links; d.tokens was handed to `tokens` */
+    unsigned options;   /* rc_analyze's offset option, to make the tokens later alike */
+    PyObject **evidence; /* per sentence: its (start, end) tuple, made on first use */
+} DocumentObject;
+
+static rc_py_state *doc_state(PyObject *self) { return PyType_GetModuleState(Py_TYPE(self)); }
+
+static void doc_dealloc(DocumentObject *self)
+{
+    PyTypeObject *tp = Py_TYPE(self);
+    if (self->evidence) {
+        for (size_t i = 0; i < self->d.sentences.count; i++) Py_XDECREF(self->evidence[i]);
+        PyMem_Free(self->evidence);
+    }
+    rc_analysis_free(&self->d);
+    Py_XDECREF(self->text);
+    Py_XDECREF(self->tokens);
+    Py_XDECREF(self->compiled);
+    tp->tp_free((PyObject *)self);
+    Py_DECREF(tp);
+}
+
+/* A Document taking over *d (reset to empty, also on failure: then freed). `options`: what d was
+ * made with; with RC_ANALYZE_NO_TOKENS the tokens are made when first needed. */
+static PyObject *doc_new(rc_py_state *st, PyObject *text, PyObject *compiled, rc_analysis *d,
+                         unsigned options)
+{
+    PyObject *tokens = NULL;
+    if (!(options & RC_ANALYZE_NO_TOKENS) && !(tokens = rc_py_tokens_wrap(st, text, &d->tokens))) {
+        rc_analysis_free(d);
+        return NULL;
+    }
+    PyTypeObject *tp = (PyTypeObject *)st->document_type;
+    DocumentObject *self = PyObject_New(DocumentObject, tp);
+    if (!self) {
+        Py_XDECREF(tokens);
+        rc_analysis_free(d);
+        return NULL;
+    }
+    self->text = Py_NewRef(text);
+    self->tokens = tokens;
+    self->options = options & RC_OFFSETS_CODEPOINTS;
+    self->compiled = Py_NewRef(compiled);
+    self->d = *d;
+    self->evidence = NULL;
+    rc_analysis empty = RC_ANALYSIS_INIT;
+    *d = empty;
+    return (PyObject *)self;
+}
+
+/* Makes the tokens if the analysis left them out (0, or -1 with an exception). A token window,
+ * the token of a mention and the tokens themselves need them; nothing else does. */
+static int ensure_tokens(DocumentObject *self)
+{
+    if (self->tokens) return 0;
+    rc_py_strview v;
+    if (rc_py_strview_get(self->text, &v)) return -1;
+    int rc;
+    RC_PY_CALL(v.data ? v.len : v.n, rc = rc_py_strview_convert(&v);
+               if (!rc) rc = rc_analysis_tokens(&self->d, v.data, v.len, self->options));
+    if (rc) {
+        rc_py_strview_raise(&v, rc, "Doc.tokens");
+        rc_py_strview_release(&v);
+        return -1;
+    }
+    rc_py_strview_release(&v);
+    self->tokens = rc_py_tokens_wrap(PyType_GetModuleState(Py_TYPE(self)), self->text, &self->d.tokens);
+    return self->tokens ? 0 : -1;
+}
+
+/* ---- columns and records --------------------------------------------------------------------- */
+
+static Py_ssize_t doc_mention_count(PyObject *self)
+{
+    return (Py_ssize_t)((DocumentObject *)self)->d.mentions.count;
+}
+
+static PyObject *mention_at(DocumentObject *self, size_t i)
+{
+    const rc_matches *m = &self->d.mentions;
+    return rc_py_compiled_match(self->compiled, self->text, (Py_ssize_t)m->start[i],
+                                (Py_ssize_t)m->end[i], m->entry[i]);
+}
+
+/* mention(i) -> Match (negative i counts from the end) */
+static PyObject *doc_mention(DocumentObject *self, PyObject *arg)
+{
+    Py_ssize_t i = PyNumber_AsSsize_t(arg, PyExc_IndexError);
+    if (i == -1 && PyErr_Occurred()) return NULL;
+    Py_ssize_t n = doc_mention_count((PyObject *)self);
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) {
+        PyErr_SetString(PyExc_IndexError, "mention index out of range");
+        return NULL;
+    }
+    return mention_at(self, (size_t)i);
+}
+
+/* mentions(start=0, stop=None, step=1, /) -> list[Match], as list(mentions)[start:stop:step] */
+static PyObject *doc_mentions(DocumentObject *self, PyObject *args)
+{
+    Py_ssize_t n = doc_mention_count((PyObject *)self);
+    Py_ssize_t start = 0, stop = n, step = 1;
+    PyObject *stop_obj = Py_None;
+    if (!PyArg_ParseTuple(args, "|nOn:mentions", &start, &stop_obj, &step)) return NULL;
+    if (stop_obj != Py_None) {
+        stop = PyNumber_AsSsize_t(stop_obj, PyExc_IndexError);
+        if (stop == -1 && PyErr_Occurred()) return NULL;
+    }
+    if (step == 0) {
+        PyErr_SetString(PyExc_ValueError, "slice step cannot be zero");
+        return NULL;
+    }
+    Py_ssize_t len = PySlice_AdjustIndices(n, &start, &stop, step);
+    PyObject *list = PyList_New(len);
+    for (Py_ssize_t k = 0, i = start; list && k < len; k++, i += step) {
+        PyObject *m = mention_at(self, (size_t)i);
+        if (!m) Py_CLEAR(list);
+        else PyList_SET_ITEM(list, k, m);
+    }
+    return list;
+}
+
+/* relcore._tokens.Span, or relcore.relations.Pair: imported once per module (borrowed). */
+static PyObject *python_class(PyObject **slot, const char *module, const char *name)
+{
+    if (!*slot) {
+        PyObject *mod = PyImport_ImportModule(module);
+        if (!mod) return NULL;
+        *slot = PyObject_GetAttrString(mod, name);
+        Py_DECREF(mod);
+    }
+    return *slot;
+}
+
+/* An instance of a NamedTuple class from its fields (steals `fields`), as its __new__ would. */
+static PyObject *record(PyObject *cls, PyObject *fields)
+{
+    if (!fields) return NULL;
+    PyObject *args = PyTuple_Pack(1, fields);
+    Py_DECREF(fields);
+    if (!args) return NULL;
+    PyObject *rec = PyTuple_Type.tp_new((PyTypeObject *)cls, args, NULL);
+    Py_DECREF(args);
+    return rec;
+}
+
+/* sentences() -> list[Span] */
+static PyObject *doc_sentences(DocumentObject *self, PyObject *unused)
+{
+    rc_py_state *st = doc_state((PyObject *)self);
+    PyObject *cls = python_class(&st->span_class, "relcore._tokens", "Span");
+    if (!cls) return NULL;
+    const rc_spans *sp = &self->d.sentences;
+    PyObject *list = PyList_New((Py_ssize_t)sp->count);
+    for (size_t i = 0; list && i < sp->count; i++) {
+        Py_ssize_t a = (Py_ssize_t)sp->start[i], e = (Py_ssize_t)sp->end[i];
+        PyObject *text = PyUnicode_Substring(self->text, a, e);
+        PyObject *span = text ? record(cls, Py_BuildValue("(nnN)", a, e, text)) : NULL;
+        if (!span) Py_CLEAR(list);
+        else PyList_SET_ITEM(list, (Py_ssize_t)i, span);
+    }
+    return list;
+}
+
+static PyObject *column(PyObject *self, void *data, size_t n, Py_ssize_t itemsize, const char *format)
+{
+    return rc_py_array_view(doc_state(self), self, data, (Py_ssize_t)n, itemsize, format);
+}
+
+#define DOC(self) (&((DocumentObject *)(self))->d)
+
+static PyObject *get_mention_starts(PyObject *self, void *c)
+{
+    return column(self, DOC(self)->mentions.start, DOC(self)->mentions.count, 8, "q");
+}
+static PyObject *get_mention_ends(PyObject *self, void *c)
+{
+    return column(self, DOC(self)->mentions.end, DOC(self)->mentions.count, 8, "q");
+}
+static PyObject *get_mention_entries(PyObject *self, void *c)
+{
+    return column(self, DOC(self)->mentions.entry, DOC(self)->mentions.count, 4, "I");
+}
+static PyObject *get_mention_ids(PyObject *self, void *c)
+{
+    return column(self, DOC(self)->mention_entity, DOC(self)->mentions.count, 4, "I");
+}
+static PyObject *get_mention_sentences(PyObject *self, void *c)
+{
+    return column(self, DOC(self)->mention_sentence, DOC(self)->mentions.count, 8, "q");
+}
+static PyObject *get_mention_tokens(PyObject *self, void *c)
+{
+    if (ensure_tokens((DocumentObject *)self)) return NULL;
+    return column(self, DOC(self)->mention_token, DOC(self)->mentions.count, 8, "q");
+}
+static PyObject *get_sentence_starts(PyObject *self, void *c)
+{
+    return column(self, DOC(self)->sentences.start, DOC(self)->sentences.count, 8, "q");
+}
+static PyObject *get_sentence_ends(PyObject *self, void *c)
+{
+    return column(self, DOC(self)->sentences.end, DOC(self)->sentences.count, 8, "q");
+}
+static PyObject *get_text(PyObject *self, void *c) { return Py_NewRef(((DocumentObject *)self)->text); }
+static PyObject *get_tokens(PyObject *self, void *c)
+{
+    if (ensure_tokens((DocumentObject *)self)) return NULL;
+    return Py_NewRef(((DocumentObject *)self)->tokens);
+}
+static PyObject *get_ids(PyObject *self, void *c)
+{
+    return Py_XNewRef(rc_py_compiled_ids(((DocumentObject *)self)->compiled));
+}
+static PyObject *get_kinds(PyObject *self, void *c)
+{
+    return Py_XNewRef(rc_py_compiled_kinds(((DocumentObject *)self)->compiled));
+}
+static PyObject *get_sentence_count(PyObject *self, void *c)
+{
+    return PyLong_FromSize_t(DOC(self)->sentences.count);
+}
+
+/* ---- pairs ------------------------------------------------------------------------------------ */
+
+/* window: "sentence", "document" or an int >= 1 (relcore.relations.parse_window checked it). */
+static int window_arg(PyObject *o, rc_window *w)
+{
+    if (PyUnicode_Check(o) && PyUnicode_CompareWithASCIIString(o, "sentence") == 0) {
+        *w = (rc_window){RC_WINDOW_SENTENCE, 0};
+        return 0;
+    }
+    if (PyUnicode_Check(o) && PyUnicode_CompareWithASCIIString(o, "document") == 0) {
+        *w = (rc_window){RC_WINDOW_DOCUMENT, 0};
+        return 0;
+    }
+    if (PyLong_Check(o) && !PyBool_Check(o)) {
+        long long n = PyLong_AsLongLong(o);
+        if (n == -1 && PyErr_Occurred()) return -1;
+        if (n >= 1) {
+            *w = (rc_window){RC_WINDOW_TOKENS, (size_t)n};
+            return 0;
+        }
+    }
+    PyErr_Format(PyExc_ValueError, "window must be 'sentence', 'document' or a positive int, not %R", o);
+    return -1;
+}
+
+static PyObject *span_tuple(int64_t s, int64_t e)
+{
+    return Py_BuildValue("(LL)", (long long)s, (long long)e);
+}
+
+/* The evidence span k: sentence spans are shared by every pair of their sentence. */
+static PyObject *evidence_at(DocumentObject *self, const rc_analysis_pairs *p, size_t k, rc_window w)
+{
+    const rc_spans *sp = &self->d.sentences;
+    if (w.kind == RC_WINDOW_SENTENCE && sp->count) {
+        if (!self->evidence) {
+            self->evidence = PyMem_Calloc(sp->count, sizeof *self->evidence);
+            if (!self->evidence) return PyErr_NoMemory();
+        }
+        /* the sentence of this span: its start is a sentence start (binary search) */
+        size_t lo = 0, hi = sp->count;
+        while (hi - lo > 1) {
+            size_t mid = (lo + hi) / 2;
+            if (sp->start[mid] <= p->ev_start[k]) lo = mid;
+            else hi = mid;
+        }
+        if (!self->evidence[lo]) self->evidence[lo] = span_tuple(sp->start[lo], sp->end[lo]);
+        return Py_XNewRef(self->evidence[lo]);
+    }
+    return span_tuple(p->ev_start[k], p->ev_end[k]);
+}
+
+/* pairs(window) -> list[Pair], most frequent first */
+static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
+{
+    rc_window w;
+    if (window_arg(arg, &w)) return NULL;
+    if (w.kind == RC_WINDOW_TOKENS && ensure_tokens(self)) return NULL;
+    rc_py_state *st = doc_state((PyObject *)self);
+    PyObject *cls = python_class(&st->pair_class, "relcore.relations", "Pair");
+    if (!cls) return NULL;
+    PyObject *ids = rc_py_compiled_ids(self->compiled);
+    if (!ids) return NULL;
+    rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
+    int rc = rc_analysis_pairs_get(&self->d, w, &p);
+    if (rc) {
+        rc_analysis_pairs_free(&p);
+        return rc_py_raise(rc, "Doc.pairs");
+    }
+    PyObject *list = PyList_New((Py_ssize_t)p.len);
+    PyObject *whole = NULL; /* document window: the one evidence span of every pair */
+    for (size_t r = 0; list && r < p.len; r++) {
+        PyObject *ev = PyTuple_New((Py_ssize_t)p.count[r]);
+        for (size_t k = 0; ev && k < p.count[r]; k++) {
+            PyObject *span;
+            if (w.kind == RC_WINDOW_DOCUMENT) {
+                if (!whole) whole = span_tuple(p.ev_start[p.first[r]], p.ev_end[p.first[r]]);
+                span = Py_XNewRef(whole);
+            } else {
+                span = evidence_at(self, &p, p.first[r] + k, w);
+            }
+            if (!span) Py_CLEAR(ev);
+            else PyTuple_SET_ITEM(ev, (Py_ssize_t)k, span);
+        }
+        PyObject *pair = ev ? record(cls, Py_BuildValue("(OOKN)", PyTuple_GET_ITEM(ids, p.a[r]),
+                                                        PyTuple_GET_ITEM(ids, p.b[r]),
+                                                        (unsigned long long)p.count[r], ev))
+                            : NULL;
+        if (!pair) Py_CLEAR(list);
+        else PyList_SET_ITEM(list, (Py_ssize_t)r, pair);
+    }
+    Py_XDECREF(whole);
+    rc_analysis_pairs_free(&p);
+    return list;
+}
+
+static PyMethodDef doc_methods[] = {
+    {"mention", (PyCFunction)doc_mention, METH_O,
+     "mention($self, i, /)\n--\n\nThe i-th mention as a Match (negative i counts from the end)."},
+    {"mentions", (PyCFunction)doc_mentions, METH_VARARGS,
+     "mentions($self, start=0, stop=None, step=1, /)\n--\n\n"
+     "The mentions [start:stop:step] as a list of Match."},
+    {"sentences", (PyCFunction)doc_sentences, METH_NOARGS,
+     "sentences($self, /)\n--\n\nThe sentences as a list of Span."},
+    {"pairs", (PyCFunction)doc_pairs, METH_O,
+     "pairs($self, window, /)\n--\n\n"
+     "Co-mentioned pairs (list of relcore.Pair): window 'sentence', 'document' or a token count."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyGetSetDef doc_getset[] = {
+    {"text", get_text, NULL, "the analyzed str", NULL},
+    {"tokens", get_tokens, NULL, "the tokens (relcore.Tokens)", NULL},
+    {"ids", get_ids, NULL, "tuple of the gazetteer's ids; mention_ids are indices into it", NULL},
+    {"entry_kinds", get_kinds, NULL, "tuple of each gazetteer entry's kind; index with mention_entries", NULL},
+    {"sentence_count", get_sentence_count, NULL, "number of sentences", NULL},
+    {"mention_starts", get_mention_starts, NULL, "int64 buffer: str index of each mention's start", NULL},
+    {"mention_ends", get_mention_ends, NULL, "int64 buffer: str index after each mention", NULL},
+    {"mention_entries", get_mention_entries, NULL, "uint32 buffer: gazetteer entry of each mention", NULL},
+    {"mention_ids", get_mention_ids, NULL, "uint32 buffer: each mention's id as an index into ids", NULL},
+    {"mention_sentences", get_mention_sentences, NULL, "int64 buffer: sentence of each mention", NULL},
+    {"mention_tokens", get_mention_tokens, NULL, "int64 buffer: token in which each mention starts", NULL},
+    {"sentence_starts", get_sentence_starts, NULL, "int64 buffer: str index of each sentence's start", NULL},
+    {"sentence_ends", get_sentence_ends, NULL, "int64 buffer: str index after each sentence", NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyType_Slot doc_slots[] = {
+    {Py_tp_dealloc, doc_dealloc},
+    {Py_tp_methods, doc_methods},
+    {Py_tp_getset, doc_getset},
+    {Py_sq_length, doc_mention_count},
+    {Py_tp_doc, "A text analyzed in C, as columns (use relcore.Doc)."},
+    {0, NULL},
+};
+
+static PyType_Spec doc_spec = {
+    .name = "relcore._core.Document",
+    .basicsize = sizeof(DocumentObject),
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE
+#ifdef Py_TPFLAGS_DISALLOW_INSTANTIATION
+             | Py_TPFLAGS_DISALLOW_INSTANTIATION
+#endif
+    ,
+    .slots = doc_slots,
+};
+
+/* ---- analyze, analyze_batch ----------------------------------------------------------------- */
+
+/* The compiled gazetteer of `gaz` and its entity numbering (new reference, or NULL). */
+static PyObject *compiled_of(PyObject *gaz, const rc_entities **ents)
+{
+    PyObject *c = rc_py_gazetteer_compiled(gaz);
+    if (!c) return NULL;
+    *ents = rc_py_compiled_entities(c);
+    if (!*ents) Py_CLEAR(c);
+    return c;
+}
+
+/* A str as the core's rc_text: ASCII as UTF-8 bytes in place, any other str as its own code
+ * units (the core converts them on a worker thread). Offsets are str indices either way. */
+static int text_arg(PyObject *o, rc_py_strview *v, rc_text *t, unsigned *options)
+{
+    if (!PyUnicode_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "analyze() needs a str, not %.100s", Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    if (rc_py_strview_get(o, v)) return -1;
+    if (v->data) *t = (rc_text){v->data, v->len, 0};
+    else *t = (rc_text){v->src, v->n, v->kind};
+    *options = v->ascii ? 0 : RC_OFFSETS_CODEPOINTS;
+    return 0;
+}
+
+/* The exception for a text that failed (with the GIL). */
+static PyObject *text_error(rc_py_strview *v, int code, size_t offset, const char *what)
+{
+    if (code == RC_ESURROGATE) {
+        v->surrogate_at = (Py_ssize_t)offset;
+        return rc_py_strview_raise(v, RC_EUTF8, what);
+    }
+    return rc_py_raise(code, what);
+}
+
+/* analyze_batch(texts, gazetteer, threads=1) -> list[Document], in input order */
+static PyObject *analyze_seq(PyObject *module, PyObject *seq, PyObject *gaz, long threads, int tokens,
+                             const char *what)
+{
+    const rc_entities *ents;
+    PyObject *c = compiled_of(gaz, &ents);
+    if (!c) return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), got = 0;
+    size_t m = n ? (size_t)n : 1;
+    rc_py_strview *in = PyMem_Calloc(m, sizeof *in);
+    rc_text *texts = PyMem_Calloc(m, sizeof *texts);
+    unsigned *opts = PyMem_Calloc(m, sizeof *opts);
+    rc_analysis *out = PyMem_Calloc(m, sizeof *out); /* all zero: RC_ANALYSIS_INIT */
+    int *codes = PyMem_Calloc(m, sizeof *codes);
+    size_t *bad = PyMem_Calloc(m, sizeof *bad);
+    PyObject *list = NULL;
+    if (!in || !texts || !opts || !out || !codes || !bad) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    size_t bytes = 0;
+    for (; got < n; got++) {
+        if (text_arg(PySequence_Fast_GET_ITEM(seq, got), &in[got], &texts[got], &opts[got])) goto done;
+        if (!tokens) opts[got] |= RC_ANALYZE_NO_TOKENS;
+        bytes += texts[got].len;
+    }
+    const rc_gazetteer *g = rc_py_compiled_gazetteer(c);
+    /* a batch always releases the GIL; one text when it is long enough (the binding's policy) */
+    RC_PY_CALL(n > 1 ? (size_t)-1 : bytes, rc_analyze_many(g, ents, (size_t)n, texts, opts, threads, out,
+                                                           codes, bad));
+    list = PyList_New(n);
+    rc_py_state *st = rc_py_module_state(module);
+    for (Py_ssize_t i = 0; list && i < n; i++) {
+        PyObject *d = codes[i] ? text_error(&in[i], codes[i], bad[i], what) : doc_new(st, in[i].str, c, &out[i], opts[i]);
+        if (!d) Py_CLEAR(list);
+        else PyList_SET_ITEM(list, i, d);
+    }
+done:
+    for (Py_ssize_t i = 0; i < got; i++) {
+        rc_analysis_free(&out[i]);
+        rc_py_strview_release(&in[i]);
+    }
+    PyMem_Free(in);
+    PyMem_Free(texts);
+    PyMem_Free(opts);
+    PyMem_Free(out);
+    PyMem_Free(codes);
+    PyMem_Free(bad);
+    Py_DECREF(c);
+    return list;
+}
+
+/* analyze(text, gazetteer, tokens=True) -> Document */
+static PyObject *py_analyze(PyObject *module, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"text", "gazetteer", "tokens", NULL};
+    PyObject *obj, *gaz;
+    int tokens = 1;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|p:analyze", kwlist, &obj, &gaz, &tokens)) return NULL;
+    PyObject *one = PyTuple_Pack(1, obj);
+    if (!one) return NULL;
+    PyObject *list = analyze_seq(module, one, gaz, 1, tokens, "analyze");
+    Py_DECREF(one);
+    if (!list) return NULL;
+    PyObject *d = Py_NewRef(PyList_GET_ITEM(list, 0));
+    Py_DECREF(list);
+    return d;
+}
+
+/* analyze_batch(texts, gazetteer, threads=1) -> list[Document], in input order */
+static PyObject *py_analyze_batch(PyObject *module, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"texts", "gazetteer", "threads", "tokens", NULL};
+    PyObject *texts, *gaz;
+    long threads = 1;
+    int tokens = 1;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|lp:analyze_batch", kwlist, &texts, &gaz, &threads,
+                                     &tokens))
+        return NULL;
+    if (rc_py_check_threads(threads)) return NULL;
+    PyObject *seq = PySequence_Fast(texts, "texts must be a sequence of str");
+    if (!seq) return NULL;
+    PyObject *list = analyze_seq(module, seq, gaz, threads, tokens, "analyze_many");
+    Py_DECREF(seq);
+    return list;
+}
+
+PyMethodDef rc_py_document_methods[] = {
+    {"analyze", (PyCFunction)(void (*)(void))py_analyze, METH_VARARGS | METH_KEYWORDS,
+     "analyze($module, text, gazetteer, tokens=True)\n--\n\n"
+     "Tokens, sentences and the gazetteer's mentions of text in one core call (GIL released);\n"
+     "tokens=False leaves the tokens to be made when first needed."},
+    {"analyze_batch", (PyCFunction)(void (*)(void))py_analyze_batch, METH_VARARGS | METH_KEYWORDS,
+     "analyze_batch($module, texts, gazetteer, threads=1, tokens=True)\n--\n\n"
+     "analyze() over a sequence of str on `threads` threads (0: one per CPU), GIL released."},
+    {NULL, NULL, 0, NULL},
+};
+
+int rc_py_document_register(PyObject *module)
+{
+    rc_py_state *st = rc_py_module_state(module);
+    st->document_type = PyType_FromModuleAndSpec(module, &doc_spec, NULL);
+    if (!st->document_type) return -1;
+    return PyModule_AddObjectRef(module, "Document", st->document_type);
+}
