@@ -73,7 +73,10 @@ def read_ids(path):
         header = next(rows)
         i_id, i_kind = header.index("id"), header.index("kind")
         for r in rows:
-            ids.setdefault(r[i_id], r[i_kind])
+            # Blocks (places and phrases that only stop a shorter name inside them) are never
+            # reported, so they are not ids a user meets.
+            if r[i_kind] != "block":
+                ids.setdefault(r[i_id], r[i_kind])
     return ids
 
 
