@@ -251,7 +251,7 @@ def render(c: Corpus, *, title: str, top: int = 15, partners: int = 5, evidence:
 
 
 def read_inputs(paths: Sequence[str], errors: str = "strict") -> Tuple[List[Tuple[str, str]], List[str]]:
-    """``(name, text)`` of every file under ``paths`` (files, folders' *.txt, globs) and the
+    """``(name, text)`` of every file under ``paths`` (files, folders' ``*.txt``, globs) and the
     messages for those that could not be read."""
     from .textio import resolve_inputs
     problems: List[str] = []

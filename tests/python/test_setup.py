@@ -71,7 +71,10 @@ def test_broken_c_file_fails_make_build(tmp_path):
         shutil.copy(os.path.join(ROOT, f), tree / f)
     venv = tmp_path / "venv"
     (venv / "bin").mkdir(parents=True)
-    os.symlink(sys.executable, venv / "bin" / "python")
+    # this venv's Python behind the copy's venv path (a symlink would lose this venv's packages)
+    launcher = venv / "bin" / "python"
+    launcher.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    launcher.chmod(0o755)
     py_id = hashlib.sha1((os.path.realpath(sys.executable) + sys.version).encode()).hexdigest()[:12]
     (tree / "build").mkdir()
     for stamp in (venv / f".relcore-venv-{py_id}", venv / ".deps-build-system", tree / "build" / ".deps"):
