@@ -13,7 +13,6 @@ const char *rc_strerror(int code)
     case RC_ETOOBIG: return "input too large";
     case RC_EFORMAT: return "truncated, corrupted or incompatible data";
     case RC_EIO: return "input/output error";
-    case RC_ESYNTAX: return "malformed line";
     case RC_ESURROGATE: return "lone surrogate";
     default: return "unknown error code";
     }

@@ -15,6 +15,7 @@
 #include "gen/segment_props.h"
 #include "segment/segment.h"
 #include "tokenize/tokenize.h"
+#include "tokenize/tokenize.h"
 
 /* Index of the character that ends just before byte offset e (e > 0, a character boundary). */
 static size_t last_char(const fuzz_chars *c, size_t e)
@@ -119,7 +120,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     /* The scalar path agrees with the 64-byte windows. */
-    FUZZ_CHECK(rc_tokenize(text, n, mode | RC_TOK_OPT_SCALAR, &other) == RC_OK, "scalar path failed");
+    FUZZ_CHECK(rc_tokenize_scalar(text, n, mode, &other) == RC_OK, "scalar path failed");
     fuzz_check_same_spans("scalar vs windows", &sp, &other);
     /* Code point offsets. */
     FUZZ_CHECK(rc_tokenize(text, n, mode | RC_OFFSETS_CODEPOINTS, &other) == RC_OK, "cps failed");
