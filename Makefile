@@ -170,7 +170,7 @@ gen:
 	$(PYTHON) tools/gen_gazetteer.py --iso-dir $(ISO_DIR) --cldr-dir $(CLDR_DIR)
 
 # =============================================================================================
-# Reliability (issue 7): sanitizers and fuzzing. Kept in one block to ease merging.
+# Reliability: sanitizers and fuzzing. Kept in one block to ease merging.
 #   make sanitize  the cmocka suite, the fuzz corpora and the pytest suite under AddressSanitizer
 #                  + UBSan (gcc); any report fails. The sanitized extension is built into
 #                  build/asan/tree, never into python/relcore.

@@ -5,7 +5,7 @@
 Each stage runs over the UNGDC speeches (sessions 70-78; or a synthetic text when the corpus
 is absent) from 1 thread and from N threads sharing the same inputs and the same Gazetteer, for
 about --seconds each; the figure is the ratio of texts per second (N threads / 1 thread).
-Target (issue 7): >= 1.7 with 2 threads on 2 idle cores. The machine must be otherwise idle:
+Target: >= 1.7 with 2 threads on 2 idle cores. The machine must be otherwise idle:
 other processes take cores and the ratio drops — read the ratio, not absolute rates.
 
 Stages: find (Gazetteer.find with the default gazetteer), tokenize (relcore.tokenize),

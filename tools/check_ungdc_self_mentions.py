@@ -7,7 +7,7 @@ speech, the aliases of that id in python/relcore/data/gazetteer.tsv are searched
 regular expression, after stripping accents and folding quotes and dashes in both. Two figures:
   - naive: every alias case-insensitively (an upper bound for the engine);
   - policy: aliases marked case=sensitive must match with their case (what the engine should reach).
-The acceptance target for the engine (issue 4) is 99% over sessions 70-78. Speeches that miss are listed
+The acceptance target for the engine is 99% over sessions 70-78. Speeches that miss are listed
 with their opening lines, so the missing naming can be read and added to tools/gazetteer_aliases.tsv.
 
 Usage: python3 tools/check_ungdc_self_mentions.py [UNGDC_DIR] [--sessions 70-78] [--show N]

@@ -26,7 +26,7 @@ static void check_same_matches(const char *what, const rc_matches *a, const rc_m
                    "%s: match %zu differs", what, i);
 }
 
-/* KNOWN BUG, reported (issue 7 report): one input character whose normalized form is several
+/* KNOWN BUG, reported: one input character whose normalized form is several
  * match tokens (U+2037 "‷" -> three quotes; U+3231 "㈱" -> "(株)") can give several
  * non-overlapping matches, all with that character's span ([50, 51) three times for an alias
  * "'" in "‷"): matching resumes at the next normalized token, not at the next input character

@@ -25,11 +25,11 @@ static size_t last_char(const fuzz_chars *c, size_t e)
     return i;
 }
 
-/* KNOWN BUG, reported (issue 7 report), let through above: U+202F NARROW NO-BREAK SPACE is
+/* KNOWN BUG, reported, let through above: U+202F NARROW NO-BREAK SPACE is
  * White_Space but Word_Break=ExtendNumLet, so UAX #29 joins it to the word before it, and words
  * mode keeps it there: French "l'ONU\u202f: oui" gives the token "ONU\u202f". */
 
-/* KNOWN BUG, reported (issue 7 report), let through above: a Prepend character (U+0600 ARABIC
+/* KNOWN BUG, reported, let through above: a Prepend character (U+0600 ARABIC
  * NUMBER SIGN, ...) glues the whole run of white space after it into its token ("x \u0600  y"
  * gives "x" "\u0600  " "y"; the word segment is kept whole because it is not all white space). */
 static int has_prepend(const fuzz_chars *c, size_t s, size_t e)
@@ -39,7 +39,7 @@ static int has_prepend(const fuzz_chars *c, size_t s, size_t e)
     return 0;
 }
 
-/* KNOWN BUG, reported (issue 7 report): a #hashtag or @mention body that ends with a Prepend
+/* KNOWN BUG, reported: a #hashtag or @mention body that ends with a Prepend
  * character (U+0600 ARABIC NUMBER SIGN, ...) stops before the character that the Prepend joins to
  * it in one grapheme cluster ("#a\u0600+" -> "#a\u0600" "+"; tokenize_rules.c, tag_body). Only
  * that case is let through here, so that the fuzzer keeps looking for others; delete this

@@ -1,6 +1,6 @@
 """relcore.tokenize / Tokens / tokenize_many: the conventions through Python (str indices), the
 Tokens API (zero-copy buffers, texts(), indexing), the conformance files, hypothesis properties
-from issue 3, bytes input and errors, threads."""
+from the tokenization rules, bytes input and errors, threads."""
 import gc
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -204,7 +204,7 @@ def test_no_token_boundary_inside_a_grapheme_cluster():
             check_words(ctx, toks)
 
 
-# ---- properties (issue 3) ------------------------------------------------------------------------
+# ---- properties ------------------------------------------------------------------------
 
 SPECIAL = [" ", "\n", "\t", "\u00a0", "\u3000", ".", ",", "'", "\u2019", "-", "@", "#", "/",
            ":", "%", "$", "(", ")", "a", "Z", "7", "e\u0301", "\u0301", "\u200d", "\u00ad",
