@@ -165,7 +165,7 @@ static PyObject *token_at(PyObject *self, rc_py_state *st, Py_ssize_t i)
     Py_ssize_t a = (Py_ssize_t)t->sp.start[i], e = (Py_ssize_t)t->sp.end[i];
     PyObject *text = PyUnicode_Substring(t->text, a, e);
     if (!text) return NULL;
-    PyObject *fields = Py_BuildValue("(NnnN)", text, a, e, kind_name(st, t->sp.kind[i]));
+    PyObject *fields = Py_BuildValue("(nnNN)", a, e, text, kind_name(st, t->sp.kind[i]));
     return make_record(cls, fields);
 }
 
@@ -433,7 +433,7 @@ static PyGetSetDef tokens_getset[] = {
     {NULL, NULL, NULL, NULL, NULL}};
 
 static PyType_Slot tokens_slots[] = {
-    {Py_tp_doc, "The tokens of a text: len(), [i] and iteration give Token(text, start, end, kind);\n"
+    {Py_tp_doc, "The tokens of a text: len(), [i] and iteration give Token(start, end, text, kind);\n"
                 ".starts, .ends (int64) and .kinds (uint8) are zero-copy buffers; .texts() lists\n"
                 "the strings. Offsets are str indices: text[start:end] == token text."},
     {Py_sq_length, tokens_len},

@@ -74,10 +74,10 @@ def test_tokens_api():
     assert isinstance(toks, Tokens)
     assert len(toks) == 7
     assert toks.text is text
-    assert toks[0] == Token("Peace", 0, 5, "word")
-    assert toks[-1] == Token(".", 28, 29, "punct")
+    assert toks[0] == Token(0, 5, "Peace", "word")
+    assert toks[-1] == Token(28, 29, ".", "punct")
     assert toks[3].kind == "punct" and toks[5].kind == "number"
-    assert toks[1:3] == [Token("and", 6, 9, "word"), Token("security", 10, 18, "word")]
+    assert toks[1:3] == [Token(6, 9, "and", "word"), Token(10, 18, "security", "word")]
     assert toks[::-3] == [toks[6], toks[3], toks[0]]
     assert list(toks) == [toks[i] for i in range(len(toks))]
     assert toks.texts() == ["Peace", "and", "security", ",", "\u00e9t\u00e9", "2030", "."]
@@ -90,7 +90,7 @@ def test_tokens_api():
         Tokens()
     assert "7 tokens" in repr(toks) and "'Peace'" in repr(toks)
     t = toks[2]
-    assert (t.text, t.start, t.end, t.kind) == tuple(t)
+    assert (t.start, t.end, t.text, t.kind) == tuple(t)  # the field order of every relcore record
 
 
 def test_kinds_buffer_and_names():
