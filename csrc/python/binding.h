@@ -105,12 +105,12 @@ typedef struct {
     PyObject *tokens_type;    /* tokens.c: relcore._core.Tokens */
     PyObject *array_type;     /* tokens.c: the read-only buffer behind Tokens.starts/ends/kinds */
     PyObject *kind_names;     /* tokens.c: tuple of token kind names, indexed by RC_TOK_* */
-    PyObject *token_class;    /* tokens.c: relcore._tokens.Token, imported on first use */
-    PyObject *span_class;     /* tokens.c: relcore._tokens.Span, imported on first use */
+    PyObject *token_class;    /* module.c: relcore._tokens.Token, imported on first use */
+    PyObject *span_class;     /* module.c: relcore._tokens.Span, imported on first use */
+    PyObject *match_class;    /* module.c: relcore._gazetteer.Match, imported on first use */
     PyObject *text_cache;     /* tokens.c: capsule of the short-token str cache of Tokens.texts() */
     PyObject *gazetteer_type; /* gazetteer.c: relcore._core.Gazetteer */
     PyObject *compiled_type;  /* gazetteer.c: a compiled, immutable gazetteer */
-    PyObject *match_type;     /* gazetteer.c: relcore.Match (a struct sequence) */
     PyObject *pair_counter_type; /* relations.c: relcore._core.PairCounter */
 } rc_py_state;
 
@@ -118,6 +118,20 @@ static inline rc_py_state *rc_py_module_state(PyObject *module)
 {
     return (rc_py_state *)PyModule_GetState(module);
 }
+
+/* The record types (Token, Span, Match): NamedTuple classes defined in Python, all fields in the
+ * order start, end, then what was found. */
+typedef enum { RC_PY_TOKEN, RC_PY_SPAN, RC_PY_MATCH } rc_py_record_kind;
+
+/* The class of a record kind, imported from its Python module on first use (the package imports
+ * _core, so this cannot happen at import time). Borrowed reference, or NULL with an exception. */
+PyObject *rc_py_record_class(rc_py_state *st, rc_py_record_kind kind);
+
+/* A new instance of the record class cls (from rc_py_record_class) holding the n fields, which
+ * it steals (also on failure; NULL fields make it fail). Made directly, without running Python
+ * code, and untracked by the cyclic GC: fields are ints, strs and None, never part of a cycle,
+ * and a long text's thousands of records would otherwise set the collector off again and again. */
+PyObject *rc_py_record_new(PyObject *cls, Py_ssize_t n, PyObject *const fields[]);
 
 /* The module definition (module.c), to find our module from a type. */
 extern struct PyModuleDef rc_py_core_module;

@@ -1,4 +1,5 @@
-/* gazetteer.c (binding) — relcore._core.Gazetteer, its compiled state and relcore.Match.
+/* gazetteer.c (binding) — relcore._core.Gazetteer and its compiled state; matches are
+ * relcore.Match records (a NamedTuple of relcore._gazetteer).
  *
  * A Gazetteer holds a builder (entries added since the last compilation) and a compiled
  * gazetteer, wrapped in a small immutable object. find() takes a reference to the compiled object
@@ -11,163 +12,7 @@
 #include "binding.h"
 
 #include "pythread.h"
-#include "structmember.h"
 #include "base/utf8.h"
-
-/* ---- Match ----------------------------------------------------------------------------------- */
-
-/* relcore.Match: an immutable record of six fields that also behaves as a 6-tuple (unpacking,
- * indexing, ==). A type of our own rather than a struct sequence: those look their sizes up in
- * the type's dict on every creation, and are tracked by the cyclic GC, which then runs over and
- * over while a long text yields its matches. The fields can only be ints, strs and None (the
- * constructor checks), so a Match can never be part of a cycle and needs no GC. */
-typedef struct {
-    PyObject_HEAD
-    PyObject *f[6]; /* start, end, id, kind, text, alias */
-} MatchObject;
-
-static const char *const match_names[6] = {"start", "end", "id", "kind", "text", "alias"};
-
-static PyObject *match_create(PyTypeObject *type, PyObject *start, PyObject *end, PyObject *id,
-                              PyObject *kind, PyObject *text, PyObject *alias)
-{
-    MatchObject *m = PyObject_New(MatchObject, type);
-    if (!m) return NULL;
-    m->f[0] = start;
-    m->f[1] = end;
-    m->f[2] = id;
-    m->f[3] = kind;
-    m->f[4] = text;
-    m->f[5] = alias;
-    return (PyObject *)m;
-}
-
-static PyObject *match_new(PyTypeObject *type, PyObject *args, PyObject *kw)
-{
-    static char *kwlist[] = {"start", "end", "id", "kind", "text", "alias", NULL};
-    PyObject *f[6];
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O!O!UOUU:Match", kwlist, &PyLong_Type, &f[0],
-                                     &PyLong_Type, &f[1], &f[2], &f[3], &f[4], &f[5]))
-        return NULL;
-    if (f[3] != Py_None && !PyUnicode_Check(f[3])) {
-        PyErr_SetString(PyExc_TypeError, "Match: kind must be str or None");
-        return NULL;
-    }
-    for (int i = 0; i < 6; i++) Py_INCREF(f[i]);
-    PyObject *m = match_create(type, f[0], f[1], f[2], f[3], f[4], f[5]);
-    if (!m)
-        for (int i = 0; i < 6; i++) Py_DECREF(f[i]);
-    return m;
-}
-
-static void match_dealloc(MatchObject *m)
-{
-    PyTypeObject *tp = Py_TYPE(m);
-    for (int i = 0; i < 6; i++) Py_XDECREF(m->f[i]);
-    tp->tp_free((PyObject *)m);
-    Py_DECREF(tp);
-}
-
-static PyObject *match_as_tuple(MatchObject *m)
-{
-    return PyTuple_Pack(6, m->f[0], m->f[1], m->f[2], m->f[3], m->f[4], m->f[5]);
-}
-
-static PyObject *match_repr(MatchObject *m)
-{
-    return PyUnicode_FromFormat("Match(start=%R, end=%R, id=%R, kind=%R, text=%R, alias=%R)", m->f[0],
-                                m->f[1], m->f[2], m->f[3], m->f[4], m->f[5]);
-}
-
-static PyObject *match_richcompare(PyObject *a, PyObject *b, int op)
-{
-    /* Compares as the 6-tuple it stands for, with other Matches and with tuples. */
-    PyTypeObject *mt = Py_TYPE(a)->tp_richcompare == match_richcompare ? Py_TYPE(a) : Py_TYPE(b);
-    PyObject *ta = PyObject_TypeCheck(a, mt) ? match_as_tuple((MatchObject *)a) : Py_NewRef(a);
-    PyObject *tb = PyObject_TypeCheck(b, mt) ? match_as_tuple((MatchObject *)b) : Py_NewRef(b);
-    PyObject *res = NULL;
-    if (ta && tb) {
-        if (PyTuple_Check(ta) && PyTuple_Check(tb)) res = PyObject_RichCompare(ta, tb, op);
-        else res = Py_NewRef(Py_NotImplemented);
-    }
-    Py_XDECREF(ta);
-    Py_XDECREF(tb);
-    return res;
-}
-
-static Py_hash_t match_hash(MatchObject *m)
-{
-    PyObject *t = match_as_tuple(m);
-    if (!t) return -1;
-    Py_hash_t h = PyObject_Hash(t);
-    Py_DECREF(t);
-    return h;
-}
-
-static Py_ssize_t match_length(PyObject *m) { return 6; }
-
-static PyObject *match_item(MatchObject *m, Py_ssize_t i)
-{
-    if (i < 0 || i >= 6) {
-        PyErr_SetString(PyExc_IndexError, "Match index out of range");
-        return NULL;
-    }
-    return Py_NewRef(m->f[i]);
-}
-
-static PyObject *match_reduce(MatchObject *m, PyObject *unused)
-{
-    PyObject *t = match_as_tuple(m);
-    if (!t) return NULL;
-    return Py_BuildValue("(ON)", (PyObject *)Py_TYPE(m), t);
-}
-
-static PyObject *match_asdict(MatchObject *m, PyObject *unused)
-{
-    PyObject *d = PyDict_New();
-    for (int i = 0; d && i < 6; i++)
-        if (PyDict_SetItemString(d, match_names[i], m->f[i]) < 0) Py_CLEAR(d);
-    return d;
-}
-
-static PyMemberDef match_members[] = {
-    {"start", T_OBJECT_EX, offsetof(MatchObject, f[0]), READONLY, "index of the first matched character"},
-    {"end", T_OBJECT_EX, offsetof(MatchObject, f[1]), READONLY, "index just after the match"},
-    {"id", T_OBJECT_EX, offsetof(MatchObject, f[2]), READONLY, "the entity's id (\"USA\")"},
-    {"kind", T_OBJECT_EX, offsetof(MatchObject, f[3]), READONLY, "the entity's kind, or None"},
-    {"text", T_OBJECT_EX, offsetof(MatchObject, f[4]), READONLY, "the matched text, text[start:end]"},
-    {"alias", T_OBJECT_EX, offsetof(MatchObject, f[5]), READONLY, "the alias that matched, as added"},
-    {NULL, 0, 0, 0, NULL},
-};
-
-static PyMethodDef match_methods[] = {
-    {"__reduce__", (PyCFunction)match_reduce, METH_NOARGS, NULL},
-    {"_asdict", (PyCFunction)match_asdict, METH_NOARGS, "_asdict($self, /)\n--\n\nThe fields as a dict."},
-    {NULL, NULL, 0, NULL},
-};
-
-static PyType_Slot match_slots[] = {
-    {Py_tp_new, match_new},
-    {Py_tp_dealloc, match_dealloc},
-    {Py_tp_repr, match_repr},
-    {Py_tp_richcompare, match_richcompare},
-    {Py_tp_hash, match_hash},
-    {Py_tp_members, match_members},
-    {Py_tp_methods, match_methods},
-    {Py_sq_length, match_length},
-    {Py_sq_item, match_item},
-    {Py_tp_doc, "Match(start, end, id, kind, text, alias)\n--\n\n"
-                "A gazetteer match: text[start:end] is the matched text, id and kind the entity's, "
-                "alias the name that matched. Behaves as a 6-tuple."},
-    {0, NULL},
-};
-
-static PyType_Spec match_spec = {
-    .name = "relcore.Match",
-    .basicsize = sizeof(MatchObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
-    .slots = match_slots,
-};
 
 /* ---- the compiled gazetteer ----------------------------------------------------------------- */
 
@@ -302,7 +147,6 @@ typedef struct {
     PyObject *compiled;            /* CompiledObject, or NULL */
     int dirty;                     /* the builder holds entries the compiled object lacks */
     PyThread_type_lock lock;       /* guards builder, compiled and dirty against compilation */
-    PyObject *match_type;
     rc_py_state *state;
 } GazetteerObject;
 
@@ -329,21 +173,18 @@ static PyObject *gaz_new(PyTypeObject *type, PyObject *args, PyObject *kw)
         return PyErr_NoMemory();
     }
     self->state = st;
-    self->match_type = Py_NewRef(st->match_type);
     return (PyObject *)self;
 }
 
 static int gaz_traverse(GazetteerObject *self, visitproc visit, void *arg)
 {
     Py_VISIT(Py_TYPE(self));
-    Py_VISIT(self->match_type);
     Py_VISIT(self->compiled);
     return 0;
 }
 
 static int gaz_clear(GazetteerObject *self)
 {
-    Py_CLEAR(self->match_type);
     Py_CLEAR(self->compiled);
     return 0;
 }
@@ -519,29 +360,14 @@ static Py_ssize_t gaz_len(GazetteerObject *self)
 }
 
 /* One Match: byte span [bs, be) of the UTF-8, str indices [start, end). */
-static PyObject *make_match(GazetteerObject *self, CompiledObject *c, const char *utf8, size_t bs,
-                            size_t be, Py_ssize_t start, Py_ssize_t end, uint32_t entry)
+static PyObject *make_match(PyObject *cls, CompiledObject *c, const char *utf8, size_t bs, size_t be,
+                            Py_ssize_t start, Py_ssize_t end, uint32_t entry)
 {
     if (compiled_entry(c, entry)) return NULL;
-    PyObject *s = PyLong_FromSsize_t(start), *e = PyLong_FromSsize_t(end);
-    PyObject *text = matched_text(c, entry, utf8 + bs, be - bs);
-    PyObject *m = NULL;
-    if (s && e && text) {
-        const entry_objects *o = &c->obj[entry];
-        m = match_create((PyTypeObject *)self->match_type, s, e, Py_NewRef(o->id), Py_NewRef(o->kind),
-                         text, Py_NewRef(o->alias));
-        if (!m) {
-            Py_DECREF(o->id);
-            Py_DECREF(o->kind);
-            Py_DECREF(o->alias);
-        }
-    }
-    if (!m) {
-        Py_XDECREF(s);
-        Py_XDECREF(e);
-        Py_XDECREF(text);
-    }
-    return m;
+    const entry_objects *o = &c->obj[entry];
+    PyObject *fields[6] = {PyLong_FromSsize_t(start), PyLong_FromSsize_t(end), Py_NewRef(o->id),
+                           Py_NewRef(o->kind), matched_text(c, entry, utf8 + bs, be - bs), Py_NewRef(o->alias)};
+    return rc_py_record_new(cls, 6, fields);
 }
 
 /* Converts (if needed) and searches; runs without the GIL. */
@@ -576,7 +402,8 @@ static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
         rc_py_strview_raise(&v, rc, "Gazetteer.find");
         goto done;
     }
-    if (m.count && compiled_caches(c)) goto done;
+    PyObject *cls = m.count ? rc_py_record_class(self->state, RC_PY_MATCH) : NULL;
+    if (m.count && (!cls || compiled_caches(c))) goto done;
     list = PyList_New((Py_ssize_t)m.count);
     if (!list) goto done;
     const unsigned char *u = (const unsigned char *)v.data;
@@ -590,7 +417,7 @@ static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
             start = index;
             end = index + rc_utf8_count_chars(u + bs, be - bs);
         }
-        PyObject *x = make_match(self, c, v.data, bs, be, (Py_ssize_t)start, (Py_ssize_t)end, m.entry[i]);
+        PyObject *x = make_match(cls, c, v.data, bs, be, (Py_ssize_t)start, (Py_ssize_t)end, m.entry[i]);
         if (!x) {
             Py_CLEAR(list);
             goto done;
@@ -859,25 +686,10 @@ int rc_py_gazetteer_register(PyObject *module)
 {
     rc_py_state *st = PyModule_GetState(module);
     if (!st) return -1;
-    st->match_type = PyType_FromModuleAndSpec(module, &match_spec, NULL);
-    if (!st->match_type) return -1;
-    /* Positional patterns: case Match(start, end, id): ... */
-    PyObject *args = PyTuple_New(6);
-    for (int i = 0; args && i < 6; i++) {
-        PyObject *name = PyUnicode_FromString(match_names[i]);
-        if (!name) Py_CLEAR(args);
-        else PyTuple_SET_ITEM(args, i, name);
-    }
-    if (!args) return -1;
-    int bad = PyDict_SetItemString(((PyTypeObject *)st->match_type)->tp_dict, "__match_args__", args);
-    Py_DECREF(args);
-    if (bad) return -1;
-    PyType_Modified((PyTypeObject *)st->match_type);
     st->compiled_type = PyType_FromModuleAndSpec(module, &compiled_spec, NULL);
     if (!st->compiled_type) return -1;
     st->gazetteer_type = PyType_FromModuleAndSpec(module, &gaz_spec, NULL);
     if (!st->gazetteer_type) return -1;
     if (PyModule_AddObjectRef(module, "Gazetteer", st->gazetteer_type) < 0) return -1;
-    if (PyModule_AddObjectRef(module, "Match", st->match_type) < 0) return -1;
     return 0;
 }

@@ -13,11 +13,37 @@ import os
 import tempfile
 import threading
 from pathlib import Path
-from typing import Any, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import Any, Iterable, Iterator, List, NamedTuple, Optional, Tuple, Union
 
 from . import _core
 
-Match = _core.Match
+
+class _MatchFields(NamedTuple):
+    start: int
+    end: int
+    id: str
+    kind: Optional[str]
+    text: str
+    alias: str
+
+
+class Match(_MatchFields):
+    """A gazetteer match: ``text[start:end]`` is the matched text (str indices), ``id`` and
+    ``kind`` the entity's, ``alias`` the name that matched. A 6-tuple (unpacking, indexing, ``==``,
+    hashing, pickling) with the field order of every relcore record: start, end, then what was
+    found. Gazetteer.find makes them in C without running this constructor; the constructor
+    checks its arguments."""
+
+    __slots__ = ()
+
+    def __new__(cls, start: int, end: int, id: str, kind: Optional[str], text: str, alias: str):
+        if not (isinstance(start, int) and isinstance(end, int)):
+            raise TypeError("Match: start and end must be int")
+        if not (isinstance(id, str) and isinstance(text, str) and isinstance(alias, str)):
+            raise TypeError("Match: id, text and alias must be str")
+        if kind is not None and not isinstance(kind, str):
+            raise TypeError("Match: kind must be str or None")
+        return super().__new__(cls, start, end, id, kind, text, alias)
 
 PathLike = Union[str, "os.PathLike[str]"]
 EntryTuple = Tuple[str, str, Optional[str], Optional[bool], Optional[str]]
