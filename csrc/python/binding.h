@@ -7,6 +7,7 @@
 #include <Python.h>
 
 #include "relcore.h"
+#include "base/utf8.h"
 
 /* A Python text argument seen as UTF-8. Holds a reference that keeps `data` alive. */
 typedef struct {
@@ -66,12 +67,11 @@ typedef struct {
 
 static inline Py_ssize_t rc_py_index_at(rc_py_index_walker *w, Py_ssize_t byte)
 {
-    const unsigned char *s = w->s;
-    Py_ssize_t b = w->byte, idx = w->index;
-    for (; b < byte; b++) idx += (s[b] & 0xC0) != 0x80;
-    w->byte = b;
-    w->index = idx;
-    return idx;
+    if (byte > w->byte) { /* the core's counter: eight bytes at a time */
+        w->index += (Py_ssize_t)rc_utf8_count_chars(w->s + w->byte, (size_t)(byte - w->byte));
+        w->byte = byte;
+    }
+    return w->index;
 }
 
 /* The binding's one GIL policy: core work on more than RC_PY_NOGIL_MIN units (the bytes or the

@@ -12,7 +12,6 @@
 #include "binding.h"
 
 #include "pythread.h"
-#include "base/utf8.h"
 
 /* ---- the compiled gazetteer ----------------------------------------------------------------- */
 
