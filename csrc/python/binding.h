@@ -107,7 +107,7 @@ typedef struct {
     PyObject *kind_names;     /* tokens.c: tuple of token kind names, indexed by RC_TOK_* */
     PyObject *token_class;    /* module.c: relcore._tokens.Token, imported on first use */
     PyObject *span_class;     /* module.c: relcore._tokens.Span, imported on first use */
-    PyObject *match_class;    /* module.c: relcore._gazetteer.Match, imported on first use */
+    PyObject *match_type;     /* gazetteer.c: relcore.Match (a type of its own, see there) */
     PyObject *text_cache;     /* tokens.c: capsule of the short-token str cache of Tokens.texts() */
     PyObject *gazetteer_type; /* gazetteer.c: relcore._core.Gazetteer */
     PyObject *compiled_type;  /* gazetteer.c: a compiled, immutable gazetteer */
@@ -119,9 +119,9 @@ static inline rc_py_state *rc_py_module_state(PyObject *module)
     return (rc_py_state *)PyModule_GetState(module);
 }
 
-/* The record types (Token, Span, Match): NamedTuple classes defined in Python, all fields in the
- * order start, end, then what was found. */
-typedef enum { RC_PY_TOKEN, RC_PY_SPAN, RC_PY_MATCH } rc_py_record_kind;
+/* The record types of tokens.c (Token, Span): NamedTuple classes defined in Python, fields in the
+ * order start, end, then what was found (as relcore.Match). */
+typedef enum { RC_PY_TOKEN, RC_PY_SPAN } rc_py_record_kind;
 
 /* The class of a record kind, imported from its Python module on first use (the package imports
  * _core, so this cannot happen at import time). Borrowed reference, or NULL with an exception. */

@@ -60,10 +60,8 @@ rc_py_state *rc_py_state_from_type(PyTypeObject *type)
 
 PyObject *rc_py_record_class(rc_py_state *st, rc_py_record_kind kind)
 {
-    static const char *const where[][2] = {
-        {"relcore._tokens", "Token"}, {"relcore._tokens", "Span"}, {"relcore._gazetteer", "Match"}};
-    PyObject **slot = kind == RC_PY_TOKEN ? &st->token_class : kind == RC_PY_SPAN ? &st->span_class
-                                                                                 : &st->match_class;
+    static const char *const where[][2] = {{"relcore._tokens", "Token"}, {"relcore._tokens", "Span"}};
+    PyObject **slot = kind == RC_PY_TOKEN ? &st->token_class : &st->span_class;
     if (!*slot) {
         PyObject *mod = PyImport_ImportModule(where[kind][0]);
         if (!mod) return NULL;
