@@ -261,6 +261,10 @@ gen: $(VENV)/.deps-codes+gen
 #                  build/asan/tree, never into python/relcore.
 #   make fuzz      libFuzzer (clang) harnesses tests/fuzz/fuzz_*.c, FUZZ_SECONDS each (default 60),
 #                  starting from the committed seeds in tests/fuzz/corpus/<target>/.
+#   make fuzz-long the campaign: every target (or FUZZ_TARGETS_LONG) for FUZZ_SECONDS each
+#                  (FUZZ_SECONDS_<target> overrides), with its dictionary; the corpus it grows is
+#                  kept in build/fuzz/corpus/ and merged, minimized, into tests/fuzz/corpus/ (only
+#                  inputs that add coverage); one line of figures per target in build/fuzz/campaign.tsv.
 # =============================================================================================
 SAN_CC ?= gcc
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -280,10 +284,12 @@ SAN_PY_ENV = PYTHONPATH=$(CURDIR)/$(BUILD_SAN)/tree/python \
 	PYTHONMALLOC=malloc RELCORE_SANITIZE=1
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
+# A target's dictionary: tests/fuzz/<target>.dict, else the one shared by the text targets.
+fuzz_dict = $$( [ -f tests/fuzz/$(1).dict ] && echo tests/fuzz/$(1).dict || echo tests/fuzz/text.dict )
 FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
 BUILD_FUZZ := build/fuzz
 
-.PHONY: sanitize sanitize-c sanitize-python fuzz fuzz-deps
+.PHONY: sanitize sanitize-c sanitize-python fuzz fuzz-long fuzz-deps
 
 sanitize: sanitize-c sanitize-python
 
@@ -317,13 +323,30 @@ sanitize-python: build/.deps ucd $(VENV)/.deps-test+wheel+codes
 	@cp -r python/relcore $(SAN_TREE)/python/ && rm -f $(SAN_TREE)/python/relcore/*.so
 	@cp pyproject.toml $(SAN_TREE)/
 	@rm -rf $(BUILD_SAN)/pytmp
-	CC=$(SAN_CC) RELCORE_EXTRA_CFLAGS="-O1 -g $(SAN_FLAGS)" RELCORE_EXTRA_LDFLAGS="$(SAN_FLAGS)" \
+	CC=$(SAN_CC) RELCORE_EXTRA_CFLAGS="-O1 -g $(SAN_FLAGS) $(PY_FAULT_FLAGS)" RELCORE_EXTRA_LDFLAGS="$(SAN_FLAGS)" \
 	  $(PY) setup.py -q build_ext --build-lib $(SAN_TREE)/python --build-temp $(BUILD_SAN)/pytmp \
 	  2>&1 | grep -Ev "Warning|warn\(|^$$|running build_ext|_BetaConfiguration" || true
 	@$(SAN_PY_ENV) $(PY) -c "import sys, relcore._core as c; \
 	  sys.exit(0 if '/$(SAN_TREE)/python/' in c.__file__ else 'not the sanitized build: ' + c.__file__)"
 	$(SAN_PY_ENV) $(PY) -m pytest -q -p no:cacheprovider \
 	  --deselect tests/python/test_report_screenshot.py::test_report_screenshot_shows_highlights tests/python
+
+# The binding under allocation failure (csrc/python/pyfaults.h): the extension built with the
+# failure hooks into build/faults/tree, and tests/python/test_binding_faults.py makes each
+# allocation of every Python API call fail in turn, checking for MemoryError, no leak (C heap and
+# Python blocks) and objects left usable. `make sanitize` runs the same test under ASan too.
+PY_FAULT_FLAGS := -DRC_FAULT_INJECTION -DRC_PY_FAULTS -Werror=implicit-function-declaration
+FAULT_TREE := build/faults/tree
+.PHONY: faults
+faults: build/.deps $(VENV)/.deps-test
+	@rm -rf $(FAULT_TREE) && mkdir -p $(FAULT_TREE)/python
+	@cp -r python/relcore $(FAULT_TREE)/python/ && rm -f $(FAULT_TREE)/python/relcore/*.so
+	@cp pyproject.toml $(FAULT_TREE)/
+	RELCORE_EXTRA_CFLAGS="-O1 -g $(PY_FAULT_FLAGS)" $(PY) setup.py -q build_ext \
+	  --build-lib $(FAULT_TREE)/python --build-temp build/faults/tmp \
+	  2>&1 | grep -Ev "Warning|warn\(|^$$|running build_ext|_BetaConfiguration" || true
+	PYTHONPATH=$(CURDIR)/$(FAULT_TREE)/python RELCORE_FAULTS=1 $(PY) -m pytest -q -p no:cacheprovider \
+	  tests/python/test_binding_faults.py
 
 # clang with libFuzzer's runtime (Debian: clang + libclang-rt-N-dev), installed when missing.
 fuzz-deps:
@@ -351,10 +374,36 @@ fuzz: $(patsubst %,$(BUILD_FUZZ)/fuzz_%,$(FUZZ_TARGETS))
 	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
 	  $(BUILD_FUZZ)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -max_len=$${FUZZ_MAX_LEN:-4096} -print_final_stats=1 -artifact_prefix=$(BUILD_FUZZ)/artifacts/$$t- \
-	    $$( [ -f tests/fuzz/$$t.dict ] && echo -dict=tests/fuzz/$$t.dict ) \
+	    -dict=$(call fuzz_dict,$$t) \
 	    $(BUILD_FUZZ)/corpus/$$t tests/fuzz/corpus/$$t > $(BUILD_FUZZ)/$$t.log 2>&1 \
 	    || { tail -40 $(BUILD_FUZZ)/$$t.log; echo "fuzz $$t FAILED (log: $(BUILD_FUZZ)/$$t.log)"; exit 1; }; \
 	  echo "   $$t: $$(grep -m1 number_of_executed_units $(BUILD_FUZZ)/$$t.log | awk '{print $$2}') executions," \
 	    "$$(grep -m1 'stat::peak_rss_mb' $(BUILD_FUZZ)/$$t.log | awk '{print $$2}') MB peak, 0 crashes;" \
 	    "corpus $$(ls $(BUILD_FUZZ)/corpus/$$t | wc -l) inputs"; \
+	done
+
+# The campaign. libFuzzer writes what it finds into the first directory (build/fuzz/corpus/<t>,
+# kept between runs); -merge=1 then copies into the committed corpus only the inputs that add
+# coverage to it, so tests/fuzz/corpus/ stays small. Figures: build/fuzz/campaign.tsv
+# (target, seconds, executions, edges covered, features, committed corpus size, crashes).
+FUZZ_TARGETS_LONG ?= $(FUZZ_TARGETS)
+fuzz-long: $(patsubst %,$(BUILD_FUZZ)/fuzz_%,$(FUZZ_TARGETS_LONG))
+	@set -eo pipefail; mkdir -p $(BUILD_FUZZ)/artifacts; \
+	for t in $(FUZZ_TARGETS_LONG); do \
+	  v=FUZZ_SECONDS_$$t; secs=$${!v:-$(FUZZ_SECONDS)}; \
+	  mkdir -p $(BUILD_FUZZ)/corpus/$$t tests/fuzz/corpus/$$t; \
+	  echo "== fuzz-long $$t for $$secs s"; \
+	  $(BUILD_FUZZ)/fuzz_$$t -max_total_time=$$secs -timeout=10 -rss_limit_mb=2048 \
+	    -max_len=$${FUZZ_MAX_LEN:-4096} -print_final_stats=1 -artifact_prefix=$(BUILD_FUZZ)/artifacts/$$t- \
+	    -dict=$(call fuzz_dict,$$t) \
+	    $(BUILD_FUZZ)/corpus/$$t tests/fuzz/corpus/$$t > $(BUILD_FUZZ)/$$t.long.log 2>&1 \
+	    || { tail -40 $(BUILD_FUZZ)/$$t.long.log; echo "fuzz-long $$t FAILED (log: $(BUILD_FUZZ)/$$t.long.log)"; exit 1; }; \
+	  $(BUILD_FUZZ)/fuzz_$$t -merge=1 -timeout=10 -rss_limit_mb=2048 -max_len=$${FUZZ_MAX_LEN:-4096} \
+	    tests/fuzz/corpus/$$t $(BUILD_FUZZ)/corpus/$$t > $(BUILD_FUZZ)/$$t.merge.log 2>&1; \
+	  execs=$$(grep -m1 number_of_executed_units $(BUILD_FUZZ)/$$t.long.log | awk '{print $$2}'); \
+	  cov=$$(grep -E '^#[0-9]+.*(DONE|cov:)' $(BUILD_FUZZ)/$$t.long.log | tail -1 | sed -E 's/.*cov: ([0-9]+).*/\1/'); \
+	  ft=$$(grep -E '^#[0-9]+.*(DONE|cov:)' $(BUILD_FUZZ)/$$t.long.log | tail -1 | sed -E 's/.*ft: ([0-9]+).*/\1/'); \
+	  printf '%s\t%s\t%s\t%s\t%s\t%s\t0\n' $$t $$secs $$execs $$cov $$ft $$(ls tests/fuzz/corpus/$$t | wc -l) \
+	    >> $(BUILD_FUZZ)/campaign.tsv; \
+	  echo "   $$t: $$execs executions, cov $$cov, ft $$ft, committed corpus $$(ls tests/fuzz/corpus/$$t | wc -l) inputs"; \
 	done

@@ -94,6 +94,24 @@ static inline int rc_utf8_encode(int32_t cp, unsigned char *out)
     return 4;
 }
 
+/* Number of characters in s[0..n), any bytes: each maximal invalid subpart counts as one (as
+ * U+FFFD replaces it), as rc_tokenize and rc_segment count them. s[0..n) must start and end on
+ * such character boundaries. */
+static inline size_t rc_utf8_count_chars_lenient(const unsigned char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; count++) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        int k = rc_utf8_decode(s + i, n - i, &cp);
+        i += k ? (size_t)k : (size_t)rc_utf8_invalid_len(s + i, n - i);
+    }
+    return count;
+}
+
 /* Number of code points in the valid UTF-8 s[0..n): the bytes that are not continuation bytes
  * (10xxxxxx), counted eight at a time (ASCII words are skipped with one test). */
 static inline size_t rc_utf8_count_chars(const unsigned char *s, size_t n)

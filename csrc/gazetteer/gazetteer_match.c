@@ -32,6 +32,8 @@ typedef struct {
     size_t *start, *end;
     size_t n, cap;
     int last_none; /* the last buffered token is GAZ_NONE */
+    size_t matched_to; /* byte end of the last match (non-overlapping mode): tokens that start
+                          before it belong to a character that match used up */
     /* buffered tokens that start an alias (their root child exists), in order: the only places
      * a walk can begin, so the drain visits them and nothing else */
     size_t *starts;
@@ -153,6 +155,7 @@ static ptrdiff_t match_at(finder *f, size_t i)
     }
     if (!overlapping) {
         if (!best_end) return (ptrdiff_t)i + 1;
+        f->matched_to = f->end[best_end - 1];
         /* A block wins like any match and hides what it covers, but is not reported. */
         if ((g->entries[best_entry].flags & GAZ_F_FORM_MASK) == GAZ_F_BLOCK) return (ptrdiff_t)best_end;
         int rc = emit(f, f->start[i], f->end[best_end - 1], best_entry);
@@ -182,6 +185,9 @@ static int drain(finder *f, int final)
     for (; c < f->n_starts; c++) {
         const size_t pos = f->starts[c];
         if (pos < i) continue; /* inside the match just found */
+        /* One character may give several tokens ("\u2037" -> three quotes): those after the
+         * match's last token still start inside it. */
+        if (f->matched_to && f->start[pos] < f->matched_to) continue;
         if (pos >= limit) break;
         ptrdiff_t next = match_at(f, pos);
         if (next < 0) return (int)next;
@@ -275,17 +281,20 @@ static int on_token_ptr(void *ctx, const unsigned char *p, size_t n, size_t avai
 #include "gazetteer/gazetteer_scan.h"
 
 /* Byte offsets → code point indices, in place. Starts never decrease; an end is reached from its
- * start by counting the characters in between. */
-static void to_codepoints(const char *text, rc_matches *m)
+ * start by counting the characters in between. In invalid UTF-8 each maximal invalid subpart is
+ * one character (as for rc_tokenize), not its bytes that are not continuation bytes. */
+static void to_codepoints(const char *text, size_t len, rc_matches *m)
 {
     const unsigned char *s = (const unsigned char *)text;
+    const int valid = rc_utf8_validate(text, len, NULL) == RC_OK;
     size_t byte = 0, index = 0;
     for (size_t k = 0; k < m->count; k++) {
         size_t a = (size_t)m->start[k], b = (size_t)m->end[k];
-        index += rc_utf8_count_chars(s + byte, a - byte);
+        index += valid ? rc_utf8_count_chars(s + byte, a - byte) : rc_utf8_count_chars_lenient(s + byte, a - byte);
         byte = a;
         m->start[k] = (int64_t)index;
-        m->end[k] = (int64_t)(index + rc_utf8_count_chars(s + a, b - a));
+        m->end[k] = (int64_t)(index + (valid ? rc_utf8_count_chars(s + a, b - a)
+                                             : rc_utf8_count_chars_lenient(s + a, b - a)));
     }
 }
 
@@ -307,7 +316,7 @@ int rc_gazetteer_find(const rc_gazetteer *g, const char *text, size_t len, unsig
     f.out = out;
     int rc = scan_text(text, len, &f, &f.scan_norm);
     if (!rc) rc = drain(&f, 1);
-    if (!rc && (options & RC_OFFSETS_CODEPOINTS)) to_codepoints(text, out);
+    if (!rc && (options & RC_OFFSETS_CODEPOINTS)) to_codepoints(text, len, out);
     if (rc) out->count = 0;
     rc_free(f.id);
     rc_free(f.start);

@@ -152,4 +152,8 @@ extern PyMethodDef rc_py_tokens_methods[];
 extern PyMethodDef rc_py_gazetteer_methods[];
 extern PyMethodDef rc_py_relations_methods[];
 
+/* Allocation-failure injection (only with -DRC_PY_FAULTS): last, so that it wraps the CPython
+ * calls of the binding files and nothing above. */
+#include "python/pyfaults.h"
+
 #endif

@@ -349,7 +349,7 @@ static PyObject *gaz_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 {
     rc_py_state *st = rc_py_state_from_type(type);
     if (!st) return NULL;
-    GazetteerObject *self = (GazetteerObject *)type->tp_alloc(type, 0);
+    GazetteerObject *self = (GazetteerObject *)RC_PY_TP_ALLOC(type, 0);
     if (!self) return NULL;
     self->lock = PyThread_allocate_lock();
     if (!self->lock) {
@@ -470,10 +470,12 @@ static int add_entry(GazetteerObject *self, PyObject *alias, PyObject *id, PyObj
     e.kind_len = (size_t)kl;
     e.lang_len = (size_t)ll;
     if (case_sensitive == Py_None) e.case_mode = RC_CASE_AUTO;
+    else if (PyBool_Check(case_sensitive)) /* not any truthy object: 'maybe' is a mistake */
+        e.case_mode = case_sensitive == Py_True ? RC_CASE_SENSITIVE : RC_CASE_INSENSITIVE;
     else {
-        int t = PyObject_IsTrue(case_sensitive);
-        if (t < 0) return -1;
-        e.case_mode = t ? RC_CASE_SENSITIVE : RC_CASE_INSENSITIVE;
+        PyErr_Format(PyExc_TypeError, "case_sensitive must be None, True or False, not %.100R",
+                     case_sensitive);
+        return -1;
     }
     if (!al) {
         PyErr_SetString(PyExc_ValueError, "alias must not be empty");

@@ -101,7 +101,7 @@ static PyObject *counter_new(PyTypeObject *type, PyObject *args, PyObject *kw)
         rc_gazetteer_free(g);
         return rc_py_raise(rc, "PairCounter: gazetteer image");
     }
-    CounterObject *self = (CounterObject *)type->tp_alloc(type, 0);
+    CounterObject *self = (CounterObject *)RC_PY_TP_ALLOC(type, 0);
     if (!self) {
         rc_counter_free(counter);
         rc_gazetteer_free(g);

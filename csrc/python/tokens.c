@@ -96,7 +96,7 @@ typedef struct {
 static PyObject *tokens_new(rc_py_state *st, PyObject *text, rc_spans *sp)
 {
     PyTypeObject *tp = (PyTypeObject *)st->tokens_type;
-    TokensObject *t = (TokensObject *)tp->tp_alloc(tp, 0);
+    TokensObject *t = (TokensObject *)RC_PY_TP_ALLOC(tp, 0);
     if (!t) return NULL;
     t->text = Py_NewRef(text);
     t->sp = *sp;
@@ -186,7 +186,7 @@ static PyObject *tokens_array(PyObject *self, void *data, Py_ssize_t itemsize, c
 {
     rc_py_state *st = type_state(self);
     PyTypeObject *tp = (PyTypeObject *)st->array_type;
-    ArrayObject *a = (ArrayObject *)tp->tp_alloc(tp, 0);
+    ArrayObject *a = (ArrayObject *)RC_PY_TP_ALLOC(tp, 0);
     if (!a) return NULL;
     a->owner = Py_NewRef(self);
     a->data = data;

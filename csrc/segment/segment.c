@@ -97,7 +97,9 @@ int rc_is_extended_pictographic(int32_t cp) { return (cp_props(cp) & RC_SEGP_EP)
 /* Emoji state for GB11: none, after ExtPict Extend*, after ExtPict Extend* ZWJ. */
 enum { EMO_NONE, EMO_PICT, EMO_ZWJ };
 
-size_t rc_next_grapheme_boundary(const unsigned char *s, size_t len, size_t pos)
+/* at_boundary: pos is known to be a grapheme boundary, so the run of regional indicators right
+ * before it, if any, has even length (GB12/13 break only between pairs) and need not be counted. */
+static size_t grapheme_next(const unsigned char *s, size_t len, size_t pos, int at_boundary)
 {
     if (pos >= len) return len;
     /* Two ASCII characters are always apart, except CR LF (no ASCII character is Extend,
@@ -127,7 +129,7 @@ size_t rc_next_grapheme_boundary(const unsigned char *s, size_t len, size_t pos)
             if (RC_SEGP_GB(q) != RC_GB_Extend) break;
             j = st;
         }
-    } else if (ri) {
+    } else if (ri && !at_boundary) {
         for (size_t j = pos; j > 0;) {
             size_t st = prev_start(s, len, j);
             unsigned q;
@@ -166,6 +168,16 @@ size_t rc_next_grapheme_boundary(const unsigned char *s, size_t len, size_t pos)
         i += (size_t)n;
     }
     return len;
+}
+
+size_t rc_next_grapheme_boundary(const unsigned char *s, size_t len, size_t pos)
+{
+    return grapheme_next(s, len, pos, 0);
+}
+
+size_t rc_grapheme_boundary_step(const unsigned char *s, size_t len, size_t pos)
+{
+    return grapheme_next(s, len, pos, 1);
 }
 
 /* ---- Words (UAX #29 section 4.1.1) ------------------------------------------------------- */
@@ -294,8 +306,11 @@ static RC_NOINLINE size_t word_rules(const unsigned char *s, size_t len, size_t 
 #define ASCII_WB(b) RC_SEGP_WB(rc_seg_ascii[b])
 #define WB_MID_ANY (WB_MIDLETTER_ANY | WB_MIDNUM_ANY | BIT(RC_WB_Double_Quote))
 
-/* The general path of rc_next_word_boundary: the context from before pos, then the rules. */
-static RC_NOINLINE size_t word_boundary_general(const unsigned char *s, size_t len, size_t pos)
+/* The general path of rc_next_word_boundary: the context from before pos, then the rules.
+ * at_boundary: pos is a word boundary, so an even number of regional indicators come right before
+ * it (WB15/16) and the run need not be counted. */
+static RC_NOINLINE size_t word_boundary_general(const unsigned char *s, size_t len, size_t pos,
+                                                int at_boundary)
 {
     unsigned p;
     size_t i = pos + (size_t)char_at(s, len, pos, &p);
@@ -312,14 +327,15 @@ static RC_NOINLINE size_t word_boundary_general(const unsigned char *s, size_t l
     if (eff >= 0 && (BIT(eff) & WB_NEEDS_PREV2)) eff2 = wb_effective_before(s, len, eff_start, &st);
     if (eff == RC_WB_Regional_Indicator) {
         ri = 1;
-        for (size_t j = eff_start; wb_effective_before(s, len, j, &st) == RC_WB_Regional_Indicator;
-             j = st)
-            ri++;
+        if (!at_boundary)
+            for (size_t j = eff_start; wb_effective_before(s, len, j, &st) == RC_WB_Regional_Indicator;
+                 j = st)
+                ri++;
     }
     return word_rules(s, len, i, raw, eff, eff2, ri);
 }
 
-size_t rc_next_word_boundary(const unsigned char *s, size_t len, size_t pos)
+static inline size_t word_next(const unsigned char *s, size_t len, size_t pos, int at_boundary)
 {
     if (pos >= len) return len;
     /* Fast path for ASCII, which decides most boundaries of Latin-script text without the
@@ -365,7 +381,17 @@ size_t rc_next_word_boundary(const unsigned char *s, size_t len, size_t pos)
             if (!(cb & WB_MID_ANY) || !ascii_wordish(nb)) return j;
         }
     }
-    return word_boundary_general(s, len, pos);
+    return word_boundary_general(s, len, pos, at_boundary);
+}
+
+size_t rc_next_word_boundary(const unsigned char *s, size_t len, size_t pos)
+{
+    return word_next(s, len, pos, 0);
+}
+
+size_t rc_word_boundary_step(const unsigned char *s, size_t len, size_t pos)
+{
+    return word_next(s, len, pos, 1);
 }
 
 /* Branchless word boundaries inside a stretch of ASCII. Between ASCII characters the word rules
@@ -436,11 +462,12 @@ static inline uint64_t ascii_join64(const ascii_masks *m)
 }
 #endif
 
-size_t rc_word_boundaries(const unsigned char *s, size_t len, size_t pos, size_t *out, size_t cap)
+size_t rc_word_boundaries(const unsigned char *s, size_t len, size_t pos, int at_boundary, size_t *out,
+                          size_t cap)
 {
     size_t k = 0;
     if (!cap || pos >= len) return 0;
-    pos = out[k++] = rc_next_word_boundary(s, len, pos); /* from any position to a boundary */
+    pos = out[k++] = word_next(s, len, pos, at_boundary); /* from pos to a boundary */
     while (k < cap && pos < len) {
         /* Candidates i after pos whose characters w x y z are all ASCII are decided without
          * the general rules. The characters before pos do not matter, as pos is a boundary
@@ -493,7 +520,7 @@ size_t rc_word_boundaries(const unsigned char *s, size_t len, size_t pos, size_t
         }
         if (k > k0) pos = out[k - 1];
         /* The segment that starts at pos and reaches past what was decided: the general rules. */
-        pos = out[k++] = rc_next_word_boundary(s, len, pos);
+        pos = out[k++] = word_next(s, len, pos, 1);
     }
     return k;
 }
@@ -702,8 +729,8 @@ int rc_segment(rc_seg_kind kind, const char *text, size_t len, unsigned options,
     if (!out || (!text && len) || (options & ~RC_OFFSETS_CODEPOINTS)) return RC_EINVAL;
     size_t (*next)(const unsigned char *, size_t, size_t);
     switch (kind) {
-    case RC_SEG_GRAPHEME: next = rc_next_grapheme_boundary; break;
-    case RC_SEG_WORD: next = rc_next_word_boundary; break;
+    case RC_SEG_GRAPHEME: next = rc_grapheme_boundary_step; break;
+    case RC_SEG_WORD: next = rc_word_boundary_step; break;
     case RC_SEG_SENTENCE: next = rc_next_sentence_boundary; break;
     default: return RC_EINVAL;
     }
@@ -725,7 +752,7 @@ int rc_segment(rc_seg_kind kind, const char *text, size_t len, unsigned options,
         size_t end;
         if (kind == RC_SEG_WORD) {
             if (bi == nb) {
-                nb = rc_word_boundaries(s, len, pos, bounds, sizeof bounds / sizeof bounds[0]);
+                nb = rc_word_boundaries(s, len, pos, 1, bounds, sizeof bounds / sizeof bounds[0]);
                 bi = 0;
             }
             end = bounds[bi++];

@@ -28,11 +28,20 @@ size_t rc_next_grapheme_boundary(const unsigned char *s, size_t len, size_t pos)
 size_t rc_next_word_boundary(const unsigned char *s, size_t len, size_t pos);
 size_t rc_next_sentence_boundary(const unsigned char *s, size_t len, size_t pos);
 
+/* The same as rc_next_grapheme_boundary / rc_next_word_boundary for a pos that is known to be a
+ * boundary of that kind (0, or what one of these functions returned). There an even number of
+ * regional indicators come right before pos (GB12/13, WB15/16 break only between pairs), so
+ * the run is not counted again: a walk over n flags is linear, not quadratic. */
+size_t rc_grapheme_boundary_step(const unsigned char *s, size_t len, size_t pos);
+size_t rc_word_boundary_step(const unsigned char *s, size_t len, size_t pos);
+
 /* The successive word boundaries after pos, as repeated rc_next_word_boundary calls would give
  * them, into out[0..cap): returns how many were stored (0 only when pos >= len or cap == 0); the
  * last is len when the text is done. Faster than calling rc_next_word_boundary per segment:
- * stretches of ASCII are decided without a branch per boundary. */
-size_t rc_word_boundaries(const unsigned char *s, size_t len, size_t pos, size_t *out, size_t cap);
+ * stretches of ASCII are decided without a branch per boundary. at_boundary: pos is a word
+ * boundary (as for rc_word_boundary_step). */
+size_t rc_word_boundaries(const unsigned char *s, size_t len, size_t pos, int at_boundary, size_t *out,
+                          size_t cap);
 
 /* The kind of the word segment s[start..end) (start < end): an RC_SEG_WORDLIKE, RC_SEG_SPACE,
  * RC_SEG_EMOJI or RC_SEG_OTHER value from relcore.h. */

@@ -291,7 +291,7 @@ static void uax29_mode(tok *t)
 {
     size_t p = 0;
     while (p < t->len && !t->rc) {
-        size_t e = rc_next_word_boundary(t->s, t->len, p);
+        size_t e = rc_word_boundary_step(t->s, t->len, p); /* p is a boundary */
         rc_tok_emit(t, p, e, rc_tok_segment_kind(t, p, e));
         p = e;
     }

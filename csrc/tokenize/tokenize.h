@@ -53,6 +53,8 @@ typedef struct {
     int scalar; /* rc_tokenize_scalar: no 64-byte windows (tests compare both paths) */
     int rc;  /* first error; scanning stops */
     ts_walker w;
+    size_t wb; /* a word and grapheme boundary that word_end found: from there the UAX #29 steps
+                  need not count a run of regional indicators again (tokenize_general.c) */
 } tok;
 
 static inline void rc_tok_emit(tok *t, size_t a, size_t e, int kind)
@@ -89,6 +91,13 @@ size_t rc_tok_word(tok *t, size_t a, size_t e, unsigned f);
 
 /* The flags (W_*) of s[a..e) (tokenize_classes.c). */
 unsigned rc_tok_word_flags(const tok *t, size_t a, size_t e);
+
+/* Where each W_* flag (bit k) last occurs in s[a..e): ends[k] is the end of its last character,
+ * 0 for none. The flags of any suffix s[r..e) are then the k with ends[k] > r: a word that loses
+ * one elided article after another ("l'l'l'…") is not scanned again for each
+ * (tokenize_classes.c). */
+#define W_NFLAGS 6
+void rc_tok_word_flag_ends(const tok *t, size_t a, size_t e, size_t ends[W_NFLAGS]);
 
 /* Scans the ASCII word-like segment at p; returns its end and flags, or 0 when a non-ASCII
  * character next to it could change the answer (tokenize_rules.c). */

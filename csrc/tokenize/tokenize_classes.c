@@ -2,6 +2,8 @@
  * byte classes (rc_tok_bits) and the W_* flags of a segment. The lowest file of the tokenizer:
  * the driver (tokenize.c), the rules (tokenize_rules.c) and the general path
  * (tokenize_general.c) all use it, and it uses none of them. */
+#include <string.h>
+
 #include "tokenize/tokenize.h"
 
 /* ASCII rows generated from Python's str predicates and the sets in tokenize.h. */
@@ -27,34 +29,50 @@ const uint16_t rc_tok_bits[256] = {
 #undef H8
 };
 
+/* The W_* flag of the character at a (its length in *n). */
+static inline unsigned char_flag(const tok *t, size_t a, int *n)
+{
+    unsigned c = t->s[a];
+    if (c < 0x80) {
+        unsigned b = rc_tok_bits[c];
+        *n = 1;
+        if (b & B_LETTER) return W_LETTER;
+        if (b & B_DIGIT) return W_DIGIT;
+        if (c == '_') return W_UNDER;
+        if (c == '.') return W_DOT;
+        if (c == '\'') return W_APOS;
+        return W_OTHER;
+    }
+    int32_t cp = rc_tok_char(t, a, n);
+    switch (ts_class(cp)) {
+    case TS_LETTER: return W_LETTER;
+    case TS_DIGIT: return W_DIGIT;
+    default:
+        if (cp == APOS_RIGHT) return W_APOS;
+        if (rc_word_prop(cp) == RC_WB_MidNumLet && cp != 0x2018) return W_DOT; /* ．﹒ */
+        return W_OTHER;
+    }
+}
+
 /* The flags (W_*) of s[a..e). */
 unsigned rc_tok_word_flags(const tok *t, size_t a, size_t e)
 {
     unsigned f = 0;
     while (a < e) {
-        unsigned c = t->s[a];
-        if (c < 0x80) {
-            unsigned b = rc_tok_bits[c];
-            if (b & B_LETTER) f |= W_LETTER;
-            else if (b & B_DIGIT) f |= W_DIGIT;
-            else if (c == '_') f |= W_UNDER;
-            else if (c == '.') f |= W_DOT;
-            else if (c == '\'') f |= W_APOS;
-            else f |= W_OTHER;
-            a++;
-            continue;
-        }
         int n;
-        int32_t cp = rc_tok_char(t, a, &n);
-        switch (ts_class(cp)) {
-        case TS_LETTER: f |= W_LETTER; break;
-        case TS_DIGIT: f |= W_DIGIT; break;
-        default:
-            if (cp == APOS_RIGHT) f |= W_APOS;
-            else if (rc_word_prop(cp) == RC_WB_MidNumLet && cp != 0x2018) f |= W_DOT; /* ．﹒ */
-            else f |= W_OTHER;
-        }
+        f |= char_flag(t, a, &n);
         a += (size_t)n;
     }
     return f;
+}
+
+void rc_tok_word_flag_ends(const tok *t, size_t a, size_t e, size_t ends[W_NFLAGS])
+{
+    memset(ends, 0, W_NFLAGS * sizeof ends[0]);
+    while (a < e) {
+        int n;
+        unsigned f = char_flag(t, a, &n);
+        a += (size_t)n;
+        ends[__builtin_ctz(f)] = a;
+    }
 }

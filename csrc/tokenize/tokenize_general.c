@@ -12,17 +12,18 @@
 /* The end of the UAX #29 word segment starting at p (a grapheme boundary), moved forward to the
  * next word boundary that is also a grapheme boundary (only a Prepend character can put a word
  * boundary inside a cluster). */
-static size_t word_end(const tok *t, size_t p)
+static size_t word_end(tok *t, size_t p)
 {
     const unsigned char *s = t->s;
     size_t len = t->len;
-    size_t e = rc_next_word_boundary(s, len, p);
-    if (e >= len || (s[e] < 0x80 && s[e - 1] < 0x80)) return e;
-    size_t g = p;
+    const int known = p == t->wb; /* both boundaries: the steps skip counting flags again */
+    size_t e = known ? rc_word_boundary_step(s, len, p) : rc_next_word_boundary(s, len, p);
+    if (e >= len || (s[e] < 0x80 && s[e - 1] < 0x80)) return t->wb = e;
+    size_t g = known ? rc_grapheme_boundary_step(s, len, p) : rc_next_grapheme_boundary(s, len, p);
     for (;;) {
-        while (g < e) g = rc_next_grapheme_boundary(s, len, g);
-        if (g == e) return e;
-        while (e < g) e = rc_next_word_boundary(s, len, e);
+        while (g < e) g = rc_grapheme_boundary_step(s, len, g);
+        if (g == e) return t->wb = e;
+        while (e < g) e = rc_word_boundary_step(s, len, e);
     }
 }
 
@@ -85,8 +86,9 @@ static int seg_kind(const tok *t, size_t a, const seg_info *si)
  * one starts (or e). */
 static size_t skip_space_clusters(const tok *t, size_t a, size_t e)
 {
-    while (a < e) {
-        size_t g = rc_next_grapheme_boundary(t->s, t->len, a);
+    for (int first = 1; a < e; first = 0) {
+        size_t g = first ? rc_next_grapheme_boundary(t->s, t->len, a)
+                         : rc_grapheme_boundary_step(t->s, t->len, a);
         for (size_t i = a; i < g;) {
             int n;
             if (!ts_is_space(rc_tok_char(t, i, &n))) return a;
@@ -95,6 +97,30 @@ static size_t skip_space_clusters(const tok *t, size_t a, size_t e)
         a = g;
     }
     return a;
+}
+
+/* The end of the last grapheme cluster of s[a..e) that is not all white space (a < e, a a
+ * cluster boundary, s[a..e) not all white space). UAX #29 keeps white space inside a word
+ * segment in two cases: U+202F NARROW NO-BREAK SPACE is ExtendNumLet ("ONU\u202f" before a
+ * French colon), and a Prepend character takes the space after it into its cluster, after which
+ * the word rules join the spaces that follow ("\u0600  "). Such trailing white space is
+ * dropped from the token, as white space between tokens is. */
+static size_t trim_space_clusters(const tok *t, size_t a, size_t e)
+{
+    int n;
+    if (!ts_is_space(rc_tok_char(t, ts_prev(t->s, t->len, e), &n))) return e;
+    size_t keep = a;
+    for (size_t g = a; g < e;) {
+        size_t next = rc_grapheme_boundary_step(t->s, t->len, g);
+        if (next > e) next = e;
+        for (size_t i = g; i < next; i += (size_t)n)
+            if (!ts_is_space(rc_tok_char(t, i, &n))) {
+                keep = next;
+                break;
+            }
+        g = next;
+    }
+    return keep;
 }
 
 /* The general path: one UAX #29 word segment starting at p (a grapheme boundary). */
@@ -110,6 +136,12 @@ size_t rc_tok_general(tok *t, size_t p, tok_word *word)
         /* "\t" + a mark is one word segment but two clusters: drop the white-space one. */
         p = skip_space_clusters(t, p, e);
         if (p >= e) return e;
+    }
+    size_t kept = trim_space_clusters(t, p, e);
+    if (kept < e) {
+        /* The dropped white space is left for the next step, which skips it. */
+        e = kept;
+        seg_scan(t, p, e, &si);
     }
     int kind = seg_kind(t, p, &si);
     if (kind == RC_TOK_WORD || kind == RC_TOK_NUMBER) {

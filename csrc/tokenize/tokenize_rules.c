@@ -70,6 +70,15 @@ static int can_split_at(const tok *t, size_t i)
     return 1;
 }
 
+/* The flags of a suffix s[r..e) of a word, from rc_tok_word_flag_ends of the whole word. */
+static unsigned suffix_flags(const size_t ends[W_NFLAGS], size_t r)
+{
+    unsigned f = 0;
+    for (int k = 0; k < W_NFLAGS; k++)
+        if (ends[k] > r) f |= 1u << k;
+    return f;
+}
+
 /* Scans the ASCII word-like segment starting at p (a letter, digit or '_'). Returns its end and
  * its flags, or 0 when a non-ASCII character next to it might change the answer. */
 size_t rc_tok_ascii_word(const tok *t, size_t p, unsigned *flags)
@@ -267,8 +276,8 @@ static size_t apostrophe_word(tok *t, size_t a, size_t e, size_t *rest)
 static size_t cluster_end(const tok *t, size_t a, size_t e)
 {
     if (e >= t->len || (t->s[e] < 0x80 && t->s[e - 1] < 0x80)) return e;
-    size_t g = a;
-    while (g < e) g = rc_next_grapheme_boundary(t->s, t->len, g);
+    size_t g = rc_next_grapheme_boundary(t->s, t->len, a);
+    while (g < e) g = rc_grapheme_boundary_step(t->s, t->len, g);
     return g;
 }
 
@@ -444,6 +453,8 @@ size_t rc_tok_mark(tok *t, size_t p)
  * goes on (a grapheme boundary, at or after a). */
 size_t rc_tok_word(tok *t, size_t a, size_t e, unsigned f)
 {
+    size_t flag_ends[W_NFLAGS];
+    int have_ends = 0;
     for (;;) {
         size_t min;
         if ((f & W_LETTER) && (min = url_start(t, a, e))) {
@@ -462,8 +473,10 @@ size_t rc_tok_word(tok *t, size_t a, size_t e, unsigned f)
             size_t r = apostrophe_word(t, a, e, &rest);
             if (r) return r;
             if (rest != a) { /* an elision was emitted: the rules again on the rest */
+                if (!have_ends) rc_tok_word_flag_ends(t, a, e, flag_ends);
+                have_ends = 1;
                 a = rest;
-                f = rc_tok_word_flags(t, a, e);
+                f = suffix_flags(flag_ends, a);
                 continue;
             }
         }

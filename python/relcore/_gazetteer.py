@@ -123,7 +123,9 @@ class Gazetteer(_core.Gazetteer):
         except (ValueError, TypeError) as exc:
             index = len(self) - first
             label = where[index] if where is not None and index < len(where) else f"entry {index}"
-            raise type(exc)(f"{label}: {exc}") from exc
+            # A UnicodeError (a lone surrogate in an alias) cannot be built from a message alone.
+            cls = ValueError if isinstance(exc, UnicodeError) else type(exc)
+            raise cls(f"{label}: {exc}") from exc
 
     @classmethod
     def from_entries(cls, entries: Iterable[Any]) -> "Gazetteer":

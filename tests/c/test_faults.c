@@ -88,7 +88,8 @@ static rc_gazetteer *small_gazetteer(void)
 static void test_gazetteer_load_file(void **state)
 {
     rc_gazetteer *g = small_gazetteer();
-    const char *path = "build/c/test_faults.rcg";
+    char path[600];
+    test_tmp_path(path, sizeof path, "test_faults.rcg");
     assert_int_equal(rc_gazetteer_save_file(g, path), RC_OK);
     long points = 0;
     for (long k = 0;; k++) {

@@ -281,6 +281,24 @@ static void test_invalid_utf8_text(void **state)
     /* NUL bytes are just characters. */
     const char z[] = "Oman\0Niger";
     assert_string_equal(describe(g, z, sizeof z - 1, 0), "0-4:OMN 5-10:NER");
+    /* Code points count each maximal invalid subpart as one character, as rc_tokenize and
+     * rc_segment do: stray continuation bytes are characters, not nothing. */
+    assert_string_equal(describe(g, t, sizeof t - 1, RC_OFFSETS_CODEPOINTS), "0-4:OMN 8-13:NER 15-19:TCD");
+    const char c[] = "\x80\x80 Oman \xe2\x82 Niger";
+    assert_string_equal(describe(g, c, sizeof c - 1, RC_OFFSETS_CODEPOINTS), "3-7:OMN 10-15:NER");
+    rc_gazetteer_free(g);
+}
+
+/* One character whose normalized form is several match tokens ("\u2037" REVERSED TRIPLE PRIME
+ * -> three quotes; "\u3231" -> "(株)") is matched once: matching goes on after the character,
+ * not at its next token. */
+static void test_one_character_several_tokens(void **state)
+{
+    static const ent quotes[] = {{"'", "Q", RC_CASE_AUTO}, {"\xe6\xa0\xaa", "KABU", RC_CASE_AUTO}};
+    rc_gazetteer *g = build(quotes, 2);
+    assert_string_equal(FIND(g, "a \xe2\x80\xb7 b"), "2-5:Q");
+    assert_string_equal(FIND(g, "\xe3\x88\xb1"), "0-3:KABU");
+    assert_string_equal(FIND_CP(g, "x\xe2\x80\xb7\xe2\x80\xb7"), "1-2:Q 2-3:Q");
     rc_gazetteer_free(g);
 }
 
@@ -374,7 +392,8 @@ static void test_image_round_trip(void **state)
     assert_true(strlen(want) > 50);
     assert_string_equal(FIND(h, probe_text), want);
     assert_int_equal(rc_gazetteer_count(h), NWORLD);
-    const char *path = "build/c/test_gazetteer.rcg";
+    char path[600], missing[600], dir_missing[600];
+    test_tmp_path(path, sizeof path, "test_gazetteer.rcg");
     assert_int_equal(rc_gazetteer_save_file(g, path), RC_OK);
     rc_gazetteer *k;
     assert_int_equal(rc_gazetteer_load_file(path, &k), RC_OK);
@@ -385,12 +404,13 @@ static void test_image_round_trip(void **state)
     assert_int_equal(size2, size);
     assert_memory_equal(data2, data, size);
     rc_gazetteer *none = g;
-    assert_int_equal(rc_gazetteer_load_file("build/c/no/such/file.rcg", &none), RC_EIO);
+    assert_int_equal(rc_gazetteer_load_file(test_tmp_path(missing, sizeof missing, "no/such/file.rcg"), &none), RC_EIO);
     assert_null(none);
-    assert_int_equal(rc_gazetteer_load_file("build/c", &none), RC_EIO);
+    assert_int_equal(rc_gazetteer_load_file(test_tmp_dir(), &none), RC_EIO);
     assert_int_equal(rc_gazetteer_load_file("Makefile", &none), RC_EFORMAT);
     assert_null(none);
-    assert_int_equal(rc_gazetteer_save_file(g, "build/c/no/such/dir/x.rcg"), RC_EIO);
+    assert_int_equal(rc_gazetteer_save_file(g, test_tmp_path(dir_missing, sizeof dir_missing, "no/such/dir/x.rcg")), RC_EIO);
+    remove(path);
     rc_gazetteer_free(k);
     rc_gazetteer_free(h);
     rc_gazetteer_free(g);
@@ -634,7 +654,8 @@ int main(void)
         cmocka_unit_test(test_case_rules),         cmocka_unit_test(test_accents_and_offsets),
         cmocka_unit_test(test_cjk),                cmocka_unit_test(test_long_text),
         cmocka_unit_test(test_wide_node),
-        cmocka_unit_test(test_invalid_utf8_text),  cmocka_unit_test(test_builder_errors),
+        cmocka_unit_test(test_invalid_utf8_text),
+        cmocka_unit_test(test_one_character_several_tokens),  cmocka_unit_test(test_builder_errors),
         cmocka_unit_test(test_image_round_trip),   cmocka_unit_test(test_image_damage),
         cmocka_unit_test(test_image_hostile),      cmocka_unit_test(test_allocation_failure),
         cmocka_unit_test(test_failed_add_leaves_no_trace), cmocka_unit_test(test_forms),

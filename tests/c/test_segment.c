@@ -308,7 +308,7 @@ static void test_word_batches(void **state)
         for (size_t c = 0; c < sizeof caps / sizeof caps[0]; c++) {
             size_t ng = 0;
             for (size_t pos = start; pos < n;) {
-                size_t m = rc_word_boundaries(t, n, pos, got + ng, caps[c]);
+                size_t m = rc_word_boundaries(t, n, pos, pos != start || start == 0, got + ng, caps[c]);
                 assert_true(m >= 1 && m <= caps[c]);
                 ng += m;
                 pos = got[ng - 1];
@@ -318,8 +318,62 @@ static void test_word_batches(void **state)
         }
     }
     size_t one;
-    assert_int_equal(rc_word_boundaries((const unsigned char *)"ab", 2, 2, &one, 1), 0);
-    assert_int_equal(rc_word_boundaries((const unsigned char *)"ab", 2, 0, &one, 0), 0);
+    assert_int_equal(rc_word_boundaries((const unsigned char *)"ab", 2, 2, 1, &one, 1), 0);
+    assert_int_equal(rc_word_boundaries((const unsigned char *)"ab", 2, 0, 1, &one, 0), 0);
+}
+
+/* The step functions (pos known to be a boundary) give what the general ones give, on random
+ * runs of regional indicators mixed with what joins or interrupts them: Extend, ZWJ and Format
+ * (ignored by the word rules, not by the grapheme rules), letters, spaces, a newline. */
+static void test_boundary_steps_agree(void **state)
+{
+    static const char *pieces[] = {"\xf0\x9f\x87\xa6", "\xf0\x9f\x87\xba", "\xf0\x9f\x87\xa6",
+                                   "\xcc\x81", "\xe2\x80\x8d", "\xe2\x80\x8e", "\xef\xb8\x8f",
+                                   "a", " ", "\n", "\xd8\x80", "\xf0\x9f\x98\x80", "\xff"};
+    const size_t npieces = sizeof pieces / sizeof pieces[0];
+    uint64_t rng = 0x9E3779B97F4A7C15ull;
+    char text[600];
+    for (int round = 0; round < (quick_mode() ? 200 : 2000); round++) {
+        size_t n = 0, target = 1 + (size_t)round % 500;
+        while (n + 4 <= target) {
+            rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+            /* Mostly regional indicators, so that long runs occur. */
+            const char *p = pieces[(rng >> 8) % 4 ? rng % 3 : rng % npieces];
+            memcpy(text + n, p, strlen(p));
+            n += strlen(p);
+        }
+        const unsigned char *t = (const unsigned char *)text;
+        for (size_t pos = 0; pos < n;) {
+            size_t want = rc_next_grapheme_boundary(t, n, pos);
+            assert_int_equal(rc_grapheme_boundary_step(t, n, pos), want);
+            pos = want;
+        }
+        for (size_t pos = 0; pos < n;) {
+            size_t want = rc_next_word_boundary(t, n, pos);
+            assert_int_equal(rc_word_boundary_step(t, n, pos), want);
+            pos = want;
+        }
+    }
+}
+
+/* A run of regional indicators is walked in linear time: the segment lists of 100,000 flags
+ * letters are pairs, found without counting the run again at every pair (which took minutes). */
+static void test_regional_indicator_run_is_paired(void **state)
+{
+    const size_t n = 100000;
+    char *text = malloc(4 * n + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < n; i++) memcpy(text + 4 * i, "\xf0\x9f\x87\xa6", 4);
+    text[4 * n] = 'a';
+    rc_spans sp = RC_SPANS_INIT;
+    for (int kind = RC_SEG_GRAPHEME; kind <= RC_SEG_WORD; kind++) {
+        assert_int_equal(rc_segment((rc_seg_kind)kind, text, 4 * n + 1, RC_OFFSETS_CODEPOINTS, &sp), RC_OK);
+        assert_int_equal(sp.count, n / 2 + 1);
+        assert_int_equal(sp.start[n / 2 - 1], n - 2);
+        assert_int_equal(sp.end[n / 2 - 1], n);
+    }
+    rc_spans_free(&sp);
+    free(text);
 }
 
 static void test_bad_arguments(void **state)
@@ -374,6 +428,8 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_codepoint_offsets),
         cmocka_unit_test(test_word_batches),
+        cmocka_unit_test(test_boundary_steps_agree),
+        cmocka_unit_test(test_regional_indicator_run_is_paired),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_allocation_failure),
     };

@@ -222,6 +222,18 @@ static void test_spaces_and_marks(void **state)
     EXPECT("a\xe2\x80\x8b" "b", "a:word \xe2\x80\x8b:symbol b:word");
     EXPECT(". \xcc\x81", ".:punct  \xcc\x81:symbol");
     EXPECT(".\xcc\x81", ".\xcc\x81:punct");
+    /* U+202F NARROW NO-BREAK SPACE is ExtendNumLet, so UAX #29 joins it to the word before it;
+     * at a token's edge it is white space all the same (French "l'ONU\u202f: oui"). Inside a
+     * number it stays ("10\u202f000"). */
+    EXPECT("l'ONU\xe2\x80\xaf: oui", "l':word ONU:word ::punct oui:word");
+    EXPECT("10\xe2\x80\xaf" "000 \xe2\x80\xaf" "a", "10\xe2\x80\xaf" "000:number a:word");
+    EXPECT("a\xe2\x80\xaf\xe2\x80\xaf", "a:word");
+    /* A Prepend character (U+0600) takes the space after it into its cluster; the spaces after
+     * that are white space between tokens, not part of the token. */
+    EXPECT("x \xd8\x80  y", "x:word \xd8\x80 :symbol y:word");
+    EXPECT("x \xd8\x80 \xe2\x80\xaf\xe3\x80\x80y", "x:word \xd8\x80 :symbol y:word");
+    /* ... and a #hashtag keeps the cluster whole */
+    EXPECT("#a\xd8\x80+ x", "#a\xd8\x80+:hashtag x:word");
 }
 
 static void test_invalid_utf8_and_nul(void **state)

@@ -3,6 +3,7 @@
 #ifndef RC_TESTUTIL_H
 #define RC_TESTUTIL_H
 
+
 #include <dirent.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "relcore.h"
@@ -52,6 +54,38 @@ static inline size_t hex_to_utf8(const char *s, const char *end, char *out, size
     }
     out[n] = '\0';
     return n;
+}
+
+/* A directory of this test run's own for the files the tests write ($TMPDIR or /tmp), made on
+ * first use and removed at exit (the tests remove their files): no test depends on a build
+ * directory that another make target happens to create. */
+static char rc_test_tmp[512];
+char *mkdtemp(char *templ); /* POSIX.1-2008; declared here as the tests build with -std=c11 */
+
+static inline void rc_test_tmp_remove(void)
+{
+    if (rc_test_tmp[0]) rmdir(rc_test_tmp);
+}
+
+static inline const char *test_tmp_dir(void)
+{
+    if (!rc_test_tmp[0]) {
+        const char *base = getenv("TMPDIR");
+        snprintf(rc_test_tmp, sizeof rc_test_tmp, "%s/relcore-test-XXXXXX", base && *base ? base : "/tmp");
+        if (!mkdtemp(rc_test_tmp)) {
+            rc_test_tmp[0] = '\0';
+            fail_msg("cannot create a temporary directory");
+        }
+        atexit(rc_test_tmp_remove);
+    }
+    return rc_test_tmp;
+}
+
+/* test_tmp_dir()/name in buf. */
+static inline const char *test_tmp_path(char *buf, size_t cap, const char *name)
+{
+    snprintf(buf, cap, "%s/%s", test_tmp_dir(), name);
+    return buf;
 }
 
 /* True when the tests should take their quick variant (under valgrind). */

@@ -15,7 +15,6 @@
 #include "gen/segment_props.h"
 #include "segment/segment.h"
 #include "tokenize/tokenize.h"
-#include "tokenize/tokenize.h"
 
 /* Index of the character that ends just before byte offset e (e > 0, a character boundary). */
 static size_t last_char(const fuzz_chars *c, size_t e)
@@ -23,32 +22,6 @@ static size_t last_char(const fuzz_chars *c, size_t e)
     size_t i = e - 1;
     while (!c->start[i]) i--;
     return i;
-}
-
-/* KNOWN BUG, reported, let through above: U+202F NARROW NO-BREAK SPACE is
- * White_Space but Word_Break=ExtendNumLet, so UAX #29 joins it to the word before it, and words
- * mode keeps it there: French "l'ONU\u202f: oui" gives the token "ONU\u202f". */
-
-/* KNOWN BUG, reported, let through above: a Prepend character (U+0600 ARABIC
- * NUMBER SIGN, ...) glues the whole run of white space after it into its token ("x \u0600  y"
- * gives "x" "\u0600  " "y"; the word segment is kept whole because it is not all white space). */
-static int has_prepend(const fuzz_chars *c, size_t s, size_t e)
-{
-    for (size_t p = s; p < e; p++)
-        if (c->start[p] && rc_grapheme_prop(c->cp[p]) == RC_GB_Prepend) return 1;
-    return 0;
-}
-
-/* KNOWN BUG, reported: a #hashtag or @mention body that ends with a Prepend
- * character (U+0600 ARABIC NUMBER SIGN, ...) stops before the character that the Prepend joins to
- * it in one grapheme cluster ("#a\u0600+" -> "#a\u0600" "+"; tokenize_rules.c, tag_body). Only
- * that case is let through here, so that the fuzzer keeps looking for others; delete this
- * function once the tokenizer is fixed. */
-static int known_tag_prepend_cut(const rc_spans *sp, size_t i, const fuzz_chars *c)
-{
-    if (sp->kind[i] != RC_TOK_HASHTAG && sp->kind[i] != RC_TOK_MENTION) return 0;
-    size_t e = (size_t)sp->end[i];
-    return e < c->n && rc_grapheme_prop(c->cp[last_char(c, e)]) == RC_GB_Prepend;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -92,7 +65,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         gb[0] = gb[n] = 1;
         for (size_t i = 0; i < other.count; i++) gb[other.end[i]] = 1;
         for (size_t i = 0; i < sp.count; i++) {
-            if (known_tag_prepend_cut(&sp, i, &c)) continue;
             FUZZ_CHECK(gb[sp.start[i]] && gb[sp.end[i]], "token %zu [%lld, %lld) cuts a grapheme cluster",
                        i, (long long)sp.start[i], (long long)sp.end[i]);
         }
@@ -108,11 +80,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (i == sp.count) break;
             size_t s = (size_t)sp.start[i], e = (size_t)sp.end[i], second = s + 1;
             while (second < e && !c.start[second]) second++;
-            const int known = c.cp[s] == 0x202F || c.cp[last_char(&c, e)] == 0x202F || has_prepend(&c, s, e);
-            FUZZ_CHECK(!fuzz_is_white_space(c.cp[s]) || (second < e && !gb[second]) || known,
+            FUZZ_CHECK(!fuzz_is_white_space(c.cp[s]) || (second < e && !gb[second]),
                        "token %zu starts with white space that is a cluster of its own", i);
             size_t last = last_char(&c, e);
-            FUZZ_CHECK(!fuzz_is_white_space(c.cp[last]) || !gb[last] || known,
+            FUZZ_CHECK(!fuzz_is_white_space(c.cp[last]) || !gb[last],
                        "token %zu ends with white space that is a cluster of its own", i);
             pos = e;
         }
