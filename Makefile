@@ -264,7 +264,7 @@ gen: $(VENV)/.deps-codes+gen
 	$(PY) tools/gen_abbreviations.py
 
 # =============================================================================================
-# Reliability (issue 7): sanitizers and fuzzing. Kept in one block to ease merging.
+# Reliability: sanitizers and fuzzing. Kept in one block to ease merging.
 #   make sanitize  the cmocka suite, the fuzz corpora and the pytest suite under AddressSanitizer
 #                  + UBSan (gcc); any report fails. The sanitized extension is built into
 #                  build/asan/tree, never into python/relcore.

@@ -1,4 +1,4 @@
-"""Corpus scale (issue 8): the full UN General Debate corpus → co-mention table with
+"""Corpus scale: the full UN General Debate corpus → co-mention table with
 `relcore pairs` on 1 and 2 threads, and the Dask path's overhead on a LocalCluster.
 
     python benchmarks/bench_corpus.py [--corpus DIR] [--repeat N] [--skip-dask] [--json FILE]
@@ -15,7 +15,7 @@ Measured:
             processes=True) — texts shipped from the client, and paths read on the workers;
             then the whole corpus read on the workers vs counted in one process (2 threads);
             cluster start-up, the gazetteer image's size and load time.
-Acceptance (issue 8): peak RSS < 1 GB; 2 threads >= 1.8x one thread. The machine has 2 cores
+Acceptance: peak RSS < 1 GB; 2 threads >= 1.8x one thread. The machine has 2 cores
 shared with other work: the load average before each run is printed, and the spread reported.
 """
 import argparse

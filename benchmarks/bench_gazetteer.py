@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Gazetteer benchmark, in one process, on the UN General Debate corpus (sessions 70-78).
 
-Figures (issue 4):
+Figures:
   1. Gazetteer.default().find over every speech: MB/s of UTF-8 input (target >= 150).
   2. The ~30,000 CLDR territory names (python/relcore/data/cldr_territories.tsv) loaded into a
      relcore Gazetteer and into a pyahocorasick Automaton; pyahocorasick's `iter` plus a whole-word

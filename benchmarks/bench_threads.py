@@ -5,7 +5,7 @@
 Each stage runs over the UNGDC speeches (sessions 70-78; or a synthetic text when the corpus
 is absent) from 1 thread and from N threads sharing the same inputs and the same Gazetteer, for
 about --seconds each; the figure is the ratio of texts per second (N threads / 1 thread).
-Target (issue 7): >= 1.7 with 2 threads on 2 idle cores. The machine must be otherwise idle:
+Target: >= 1.7 with 2 threads on 2 idle cores. The machine must be otherwise idle:
 other processes take cores and the ratio drops — read the ratio, not absolute rates.
 
 Stages: find (Gazetteer.find with the default gazetteer), tokenize (relcore.tokenize),
@@ -16,8 +16,10 @@ many (tokenize_many of 50 speeches, one worker each).
 Measured on the 2-core machine, idle (load 0.6), UNGDC sessions 70-79, 2 threads / 1 thread:
   find 1.60, find 1MiB 1.95, tokenize 1MiB 1.71, normalize 1MiB 2.01, many 2.01,
   sentences 1MiB 1.31 (Span objects are made under the GIL),
-  tokenize 0.94 and sentences 0.97 on single speeches: below 64 KiB the binding keeps the GIL
-  (tokens.c NOGIL_BYTES), so threads cannot overlap there — use tokenize_many for many texts.
+  tokenize 0.94 and sentences 0.97 on single speeches, measured when the binding kept the GIL
+  below 64 KiB; the binding's one GIL policy (RC_PY_NOGIL_MIN in csrc/python/binding.h) now
+  releases it above 4 KiB, so speech-sized calls can overlap too (not re-measured on an idle
+  machine). For many texts tokenize_many is still the faster path.
 """
 import argparse
 import glob

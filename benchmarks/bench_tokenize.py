@@ -13,7 +13,7 @@ the memory of the results is fresh memory, and page faults cost both sides):
   texts()    toks.texts() on Tokens made before (the strings alone)
   texts      relcore.tokenize(t).texts()  (tokenizing included)
   sentences  relcore.sentences(t)  (Span objects included)
-Targets (issue 3): tokenize >= 15x regex; texts no slower than split; sentences >= 100 MB/s.
+Targets: tokenize >= 15x regex; texts no slower than split; sentences >= 100 MB/s.
 """
 import argparse
 import glob

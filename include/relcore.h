@@ -53,7 +53,7 @@ enum {
     RC_ETOOBIG = -4,   /* a size would overflow */
     RC_EFORMAT = -5,   /* a saved file or image is truncated, corrupted or of another version */
     RC_EIO = -6,       /* reading or writing a file failed (see errno) */
-    RC_ESYNTAX = -7,   /* a line of a text input (gazetteer file) is malformed; its line is reported */
+    /* -7 is not used (it was a syntax error code that no function returned) */
     RC_ESURROGATE = -8, /* code units hold a lone surrogate (U+D800..U+DFFF); its index is reported */
     RC_EVERSION = -9    /* a saved gazetteer image has another format version: rebuild it */
 };

@@ -11,7 +11,7 @@ figures:
   - policy: aliases marked case=sensitive must match with their case (what the engine should reach);
   - engine: relcore.Gazetteer.default().find itself (blocks, case rules and all), when relcore
     imports (this checkout's python/ folder first).
-The acceptance target for the engine (issue 4) is 99% over sessions 70-78. Speeches that miss are listed
+The acceptance target for the engine is 99% over sessions 70-78. Speeches that miss are listed
 with their opening lines, so the missing naming can be read and added to tools/gazetteer_aliases.tsv.
 
 Usage: python3 tools/check_ungdc_self_mentions.py [UNGDC_DIR] [--sessions 70-78] [--show N]

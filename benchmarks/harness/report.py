@@ -68,7 +68,7 @@ def markdown(results: Dict) -> str:
              f"Machine: {machine_mod.line(results['machine'])}", "",
              f"Method: {results['method']}", ""]
     if results.get("targets"):
-        lines += ["## Targets (issue 6)", "", "| target | measured | status |", "|---|---|---|"]
+        lines += ["## Targets", "", "| target | measured | status |", "|---|---|---|"]
         for t in results["targets"]:
             lines.append(f"| {_cell(t['target'])} | {_cell(t['measured'])} | {t['status']} |")
         lines.append("")

@@ -29,8 +29,8 @@ void rc_fault_fail_after(long n)
 long rc_fault_count(void) { return alloc_count; }
 #endif
 
-int rc_grow_parallel(size_t *cap, size_t need, size_t first, size_t n, void **const arrays[],
-                     const size_t sizes[])
+int rc_grow_parallel_slow(size_t *cap, size_t need, size_t first, size_t n, void **const arrays[],
+                          const size_t sizes[])
 {
     if (need <= *cap) return RC_OK;
     size_t widest = 1;

@@ -34,7 +34,15 @@ int rc_grow(void **arr, size_t *cap, size_t need, size_t size);
  * enough, with overflow checks. The arrays are reallocated one by one and *cap is set only when
  * all have grown, so after a failure every array still holds at least *cap elements: the owner
  * stays valid to use and to free. Returns 0 or RC_ENOMEM/RC_ETOOBIG. */
-int rc_grow_parallel(size_t *cap, size_t need, size_t first, size_t n, void **const arrays[],
-                     const size_t sizes[]);
+int rc_grow_parallel_slow(size_t *cap, size_t need, size_t first, size_t n, void **const arrays[],
+                          const size_t sizes[]);
+
+/* The common case (room already there) inline: callers reserve once per token or match, and the
+ * call into another file would cost more than the test. */
+static inline int rc_grow_parallel(size_t *cap, size_t need, size_t first, size_t n,
+                                   void **const arrays[], const size_t sizes[])
+{
+    return need <= *cap ? 0 : rc_grow_parallel_slow(cap, need, first, n, arrays, sizes);
+}
 
 #endif

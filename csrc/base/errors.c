@@ -13,7 +13,6 @@ const char *rc_strerror(int code)
     case RC_ETOOBIG: return "input too large";
     case RC_EFORMAT: return "truncated, corrupted or incompatible data";
     case RC_EIO: return "input/output error";
-    case RC_ESYNTAX: return "malformed line";
     case RC_ESURROGATE: return "lone surrogate";
     case RC_EVERSION: return "gazetteer image of another format version (rebuild it with this relcore)";
     default: return "unknown error code";

@@ -7,6 +7,7 @@
 #include <Python.h>
 
 #include "relcore.h"
+#include "base/utf8.h"
 
 /* A Python text argument seen as UTF-8. Holds a reference that keeps `data` alive. */
 typedef struct {
@@ -66,12 +67,11 @@ typedef struct {
 
 static inline Py_ssize_t rc_py_index_at(rc_py_index_walker *w, Py_ssize_t byte)
 {
-    const unsigned char *s = w->s;
-    Py_ssize_t b = w->byte, idx = w->index;
-    for (; b < byte; b++) idx += (s[b] & 0xC0) != 0x80;
-    w->byte = b;
-    w->index = idx;
-    return idx;
+    if (byte > w->byte) { /* the core's counter: eight bytes at a time */
+        w->index += (Py_ssize_t)rc_utf8_count_chars(w->s + w->byte, (size_t)(byte - w->byte));
+        w->byte = byte;
+    }
+    return w->index;
 }
 
 /* The binding's one GIL policy: core work on more than RC_PY_NOGIL_MIN units (the bytes or the
@@ -105,12 +105,12 @@ typedef struct {
     PyObject *tokens_type;    /* tokens.c: relcore._core.Tokens */
     PyObject *array_type;     /* tokens.c: the read-only buffer behind Tokens.starts/ends/kinds */
     PyObject *kind_names;     /* tokens.c: tuple of token kind names, indexed by RC_TOK_* */
-    PyObject *token_class;    /* tokens.c: relcore._tokens.Token, imported on first use */
-    PyObject *span_class;     /* tokens.c: relcore._tokens.Span, imported on first use */
+    PyObject *token_class;    /* module.c: relcore._tokens.Token, imported on first use */
+    PyObject *span_class;     /* module.c: relcore._tokens.Span, imported on first use */
+    PyObject *match_type;     /* gazetteer.c: relcore.Match (a type of its own, see there) */
     PyObject *text_cache;     /* tokens.c: capsule of the short-token str cache of Tokens.texts() */
     PyObject *gazetteer_type; /* gazetteer.c: relcore._core.Gazetteer */
     PyObject *compiled_type;  /* gazetteer.c: a compiled, immutable gazetteer */
-    PyObject *match_type;     /* gazetteer.c: relcore.Match (a struct sequence) */
     PyObject *pair_counter_type; /* relations.c: relcore._core.PairCounter */
     PyObject *document_type;  /* document.c: relcore._core.Document */
     PyObject *pair_class;     /* document.c: relcore.relations.Pair, imported on first use */
@@ -120,6 +120,20 @@ static inline rc_py_state *rc_py_module_state(PyObject *module)
 {
     return (rc_py_state *)PyModule_GetState(module);
 }
+
+/* The record types of tokens.c (Token, Span): NamedTuple classes defined in Python, fields in the
+ * order start, end, then what was found (as relcore.Match). */
+typedef enum { RC_PY_TOKEN, RC_PY_SPAN } rc_py_record_kind;
+
+/* The class of a record kind, imported from its Python module on first use (the package imports
+ * _core, so this cannot happen at import time). Borrowed reference, or NULL with an exception. */
+PyObject *rc_py_record_class(rc_py_state *st, rc_py_record_kind kind);
+
+/* A new instance of the record class cls (from rc_py_record_class) holding the n fields, which
+ * it steals (also on failure; NULL fields make it fail). Made directly, without running Python
+ * code, and untracked by the cyclic GC: fields are ints, strs and None, never part of a cycle,
+ * and a long text's thousands of records would otherwise set the collector off again and again. */
+PyObject *rc_py_record_new(PyObject *cls, Py_ssize_t n, PyObject *const fields[]);
 
 /* The module definition (module.c), to find our module from a type. */
 extern struct PyModuleDef rc_py_core_module;

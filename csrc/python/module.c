@@ -60,6 +60,32 @@ rc_py_state *rc_py_state_from_type(PyTypeObject *type)
     return NULL;
 }
 
+PyObject *rc_py_record_class(rc_py_state *st, rc_py_record_kind kind)
+{
+    static const char *const where[][2] = {{"relcore._tokens", "Token"}, {"relcore._tokens", "Span"}};
+    PyObject **slot = kind == RC_PY_TOKEN ? &st->token_class : &st->span_class;
+    if (!*slot) {
+        PyObject *mod = PyImport_ImportModule(where[kind][0]);
+        if (!mod) return NULL;
+        *slot = PyObject_GetAttrString(mod, where[kind][1]);
+        Py_DECREF(mod);
+    }
+    return *slot;
+}
+
+PyObject *rc_py_record_new(PyObject *cls, Py_ssize_t n, PyObject *const fields[])
+{
+    int ok = 1;
+    for (Py_ssize_t i = 0; i < n; i++) ok &= fields[i] != NULL;
+    PyObject *rec = ok ? ((PyTypeObject *)cls)->tp_alloc((PyTypeObject *)cls, n) : NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (rec) PyTuple_SET_ITEM(rec, i, fields[i]);
+        else Py_XDECREF(fields[i]);
+    }
+    if (rec) PyObject_GC_UnTrack(rec);
+    return rec;
+}
+
 static PyModuleDef_Slot core_slots[] = {{Py_mod_exec, core_exec}, {0, NULL}};
 
 struct PyModuleDef rc_py_core_module = {

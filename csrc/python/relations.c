@@ -473,16 +473,15 @@ static PyGetSetDef counter_getset[] = {
     {NULL, NULL, NULL, NULL, NULL},
 };
 
+static const char counter_doc[] =
+    "PairCounter(gazetteer, window='sentence')\n--\n\n"
+    "Co-mention totals over a stream of documents, counted in C on worker threads.\n"
+    "gazetteer: a relcore.Gazetteer or its compiled image (bytes). window: 'sentence',\n"
+    "'document' or a positive token count, as relcore.Doc.pairs().";
+
 static PyType_Slot counter_slots[] = {
-    {Py_tp_new, counter_new},
-    {Py_tp_dealloc, counter_dealloc},
-    {Py_tp_methods, counter_methods},
-    {Py_tp_getset, counter_getset},
-    {Py_sq_length, counter_len},
-    {Py_tp_doc, "PairCounter(gazetteer, window='sentence')\n--\n\n"
-                "Co-mention totals over a stream of documents, counted in C on worker threads.\n"
-                "gazetteer: a relcore.Gazetteer or its compiled image (bytes). window: 'sentence',\n"
-                "'document' or a positive token count, as relcore.Doc.pairs()."},
+    {Py_tp_new, counter_new},         {Py_tp_dealloc, counter_dealloc}, {Py_tp_methods, counter_methods},
+    {Py_tp_getset, counter_getset},   {Py_sq_length, counter_len},      {Py_tp_doc, (void *)counter_doc},
     {0, NULL},
 };
 

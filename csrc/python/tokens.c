@@ -13,33 +13,6 @@ static rc_py_state *type_state(PyObject *self)
     return (rc_py_state *)PyType_GetModuleState(Py_TYPE(self));
 }
 
-/* relcore._tokens.Token or .Span, imported on first use (the Python package imports _core, so
- * the other way round cannot happen at import time). Borrowed reference, or NULL. */
-static PyObject *record_class(rc_py_state *st, int span)
-{
-    PyObject **slot = span ? &st->span_class : &st->token_class;
-    if (!*slot) {
-        PyObject *mod = PyImport_ImportModule("relcore._tokens");
-        if (!mod) return NULL;
-        *slot = PyObject_GetAttrString(mod, span ? "Span" : "Token");
-        Py_DECREF(mod);
-    }
-    return *slot;
-}
-
-/* An instance of a NamedTuple class from its fields: tuple.__new__(cls, fields), which is what
- * the class's own __new__ does, without running Python code. Steals `fields`. */
-static PyObject *make_record(PyObject *cls, PyObject *fields)
-{
-    if (!fields) return NULL;
-    PyObject *args = PyTuple_Pack(1, fields);
-    Py_DECREF(fields);
-    if (!args) return NULL;
-    PyObject *rec = PyTuple_Type.tp_new((PyTypeObject *)cls, args, NULL);
-    Py_DECREF(args);
-    return rec;
-}
-
 /* ---- Array: a read-only buffer over one of a Tokens object's span arrays -------------------- */
 
 typedef struct {
@@ -165,13 +138,12 @@ static PyObject *kind_name(rc_py_state *st, int kind)
 static PyObject *token_at(PyObject *self, rc_py_state *st, Py_ssize_t i)
 {
     TokensObject *t = (TokensObject *)self;
-    PyObject *cls = record_class(st, 0);
+    PyObject *cls = rc_py_record_class(st, RC_PY_TOKEN);
     if (!cls) return NULL;
     Py_ssize_t a = (Py_ssize_t)t->sp.start[i], e = (Py_ssize_t)t->sp.end[i];
-    PyObject *text = PyUnicode_Substring(t->text, a, e);
-    if (!text) return NULL;
-    PyObject *fields = Py_BuildValue("(NnnN)", text, a, e, kind_name(st, t->sp.kind[i]));
-    return make_record(cls, fields);
+    PyObject *fields[4] = {PyLong_FromSsize_t(a), PyLong_FromSsize_t(e), PyUnicode_Substring(t->text, a, e),
+                           kind_name(st, t->sp.kind[i])};
+    return rc_py_record_new(cls, 4, fields);
 }
 
 static PyObject *tokens_item(PyObject *self, Py_ssize_t i)
@@ -443,7 +415,7 @@ static PyGetSetDef tokens_getset[] = {
     {NULL, NULL, NULL, NULL, NULL}};
 
 static PyType_Slot tokens_slots[] = {
-    {Py_tp_doc, "The tokens of a text: len(), [i] and iteration give Token(text, start, end, kind);\n"
+    {Py_tp_doc, "The tokens of a text: len(), [i] and iteration give Token(start, end, text, kind);\n"
                 ".starts, .ends (int64) and .kinds (uint8) are zero-copy buffers; .texts() lists\n"
                 "the strings. Offsets are str indices: text[start:end] == token text."},
     {Py_sq_length, tokens_len},
@@ -514,7 +486,7 @@ static PyObject *py_sentences(PyObject *module, PyObject *args, PyObject *kw)
         return NULL;
     }
     rc_py_state *st = rc_py_module_state(module);
-    PyObject *cls = record_class(st, 1);
+    PyObject *cls = rc_py_record_class(st, RC_PY_SPAN);
     if (!cls) return NULL;
     rc_py_text t;
     if (rc_py_text_get(obj, errors, &t)) return NULL;
@@ -531,8 +503,8 @@ static PyObject *py_sentences(PyObject *module, PyObject *args, PyObject *kw)
     if (!list) goto done;
     for (size_t i = 0; i < sp.count; i++) {
         Py_ssize_t a = (Py_ssize_t)sp.start[i], e = (Py_ssize_t)sp.end[i];
-        PyObject *text = PyUnicode_Substring(t.str, a, e);
-        PyObject *span = text ? make_record(cls, Py_BuildValue("(nnN)", a, e, text)) : NULL;
+        PyObject *fields[3] = {PyLong_FromSsize_t(a), PyLong_FromSsize_t(e), PyUnicode_Substring(t.str, a, e)};
+        PyObject *span = rc_py_record_new(cls, 3, fields);
         if (!span) {
             Py_CLEAR(list);
             goto done;

@@ -334,13 +334,12 @@ static void uax29_mode(tok *t)
     }
 }
 
-int rc_tokenize(const char *text, size_t len, unsigned options, rc_spans *out)
+static int tokenize(const char *text, size_t len, unsigned options, int scalar, rc_spans *out)
 {
-    if (!out || (!text && len) ||
-        (options & ~(RC_TOKENIZE_UAX29 | RC_OFFSETS_CODEPOINTS | RC_TOK_OPT_SCALAR)))
+    if (!out || (!text && len) || (options & ~(RC_TOKENIZE_UAX29 | RC_OFFSETS_CODEPOINTS)))
         return RC_EINVAL;
     tok t = {(const unsigned char *)text, len, out, (options & RC_OFFSETS_CODEPOINTS) != 0,
-             (options & RC_TOK_OPT_SCALAR) != 0, 0, {(const unsigned char *)text, len, 0, 0}};
+             scalar, 0, {(const unsigned char *)text, len, 0, 0}};
     out->count = 0;
     /* Room for a typical text up front (prose has about one token per five or six bytes), so
      * that the arrays rarely move; pages never written cost no memory. */
@@ -353,6 +352,16 @@ int rc_tokenize(const char *text, size_t len, unsigned options, rc_spans *out)
         return t.rc;
     }
     return RC_OK;
+}
+
+int rc_tokenize(const char *text, size_t len, unsigned options, rc_spans *out)
+{
+    return tokenize(text, len, options, 0, out);
+}
+
+int rc_tokenize_scalar(const char *text, size_t len, unsigned options, rc_spans *out)
+{
+    return tokenize(text, len, options, 1, out);
 }
 
 const char *rc_token_kind_name(int kind)

@@ -38,9 +38,10 @@ extern const uint16_t rc_tok_bits[256]; /* tokenize_classes.c */
 
 #define APOS_RIGHT 0x2019 /* ’ RIGHT SINGLE QUOTATION MARK, the usual typographic apostrophe */
 
-/* A private rc_tokenize option for the tests: take the scalar path only, so that the results
- * of the 64-byte windows can be compared with it. */
-#define RC_TOK_OPT_SCALAR (1u << 30)
+/* rc_tokenize on the scalar path only (no 64-byte windows): the tests' and fuzzers' second
+ * opinion on the windows. Internal: not in relcore.h, not exported by the shared library, and
+ * rc_tokenize has no option bit for it. */
+int rc_tokenize_scalar(const char *text, size_t len, unsigned options, rc_spans *out);
 
 /* ---- The tokenizer's state and output ----------------------------------------------------- */
 
@@ -49,7 +50,7 @@ typedef struct {
     size_t len;
     rc_spans *out;
     int cps;    /* code point offsets wanted */
-    int scalar; /* RC_TOK_OPT_SCALAR: no 64-byte windows (tests compare both paths) */
+    int scalar; /* rc_tokenize_scalar: no 64-byte windows (tests compare both paths) */
     int rc;  /* first error; scanning stops */
     ts_walker w;
     size_t wb; /* a word and grapheme boundary that word_end found: from there the UAX #29 steps

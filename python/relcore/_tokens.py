@@ -16,11 +16,12 @@ Text = Union[str, bytes]
 class Token(NamedTuple):
     """One token: ``text == original[start:end]`` (str indices); ``kind`` is one of
     ``TOKEN_KINDS`` ("word", "number", "punct", "symbol", "url", "email", "hashtag", "mention",
-    "emoji", "abbrev"; "space" in uax29 mode)."""
+    "emoji", "abbrev"; "space" in uax29 mode). Fields in the order of every relcore record
+    (Span, Match): start, end, then what was found."""
 
-    text: str
     start: int
     end: int
+    text: str
     kind: str
 
 

@@ -306,7 +306,7 @@ def cmd_pairs(args) -> int:
             if not args.with_id or args.with_id in (a, b):
                 per_file.write({"source": name, "a": a, "b": b, "count": n})
 
-    # Scale hook (issue 8): worker threads read and count the files in C, in bounded chunks,
+    # Scale hook: worker threads read and count the files in C, in bounded chunks,
     # input order kept for --per-file (relcore.corpus.count_files); `inputs` only lists the
     # files and draws the progress bar.
     try:

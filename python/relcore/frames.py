@@ -89,7 +89,7 @@ def cooccurrence(texts_or_docs: Docs, *, window: Window = "sentence", gazetteer=
     0  AZE  USA      1     1
     """
     pd = require_pandas("cooccurrence")
-    # Scale hook (issue 8): texts are counted in C on `threads` threads, streamed in bounded
+    # Scale hook: texts are counted in C on `threads` threads, streamed in bounded
     # chunks (relcore.corpus); Docs contribute their own pairs. Same rows as summing Doc.pairs().
     from .corpus import cooccurrence_rows
     if progress is not False and not isinstance(texts_or_docs, (str, Doc)):

@@ -1,5 +1,5 @@
 /* test_regressions.c — one test per bug found by fuzzing, sanitizers or hostile-input tests
- * (issue 7). Each test names the bug it pins down; the reproducer is kept as small as it can be. */
+ *. Each test names the bug it pins down; the reproducer is kept as small as it can be. */
 #include "testutil.h"
 #include "base/alloc.h"
 

@@ -91,7 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
 
     /* The scalar path agrees with the 64-byte windows. */
-    FUZZ_CHECK(rc_tokenize(text, n, mode | RC_TOK_OPT_SCALAR, &other) == RC_OK, "scalar path failed");
+    FUZZ_CHECK(rc_tokenize_scalar(text, n, mode, &other) == RC_OK, "scalar path failed");
     fuzz_check_same_spans("scalar vs windows", &sp, &other);
     /* Code point offsets. */
     FUZZ_CHECK(rc_tokenize(text, n, mode | RC_OFFSETS_CODEPOINTS, &other) == RC_OK, "cps failed");

@@ -19,12 +19,6 @@ from analyze_fixtures import ENTITIES, KINDS, TEXTS, M, S, docs, make_doc
 pd = pytest.importorskip("pandas")
 
 
-def pipeline():
-    missing = [n for n in ("tokenize", "sentences", "Gazetteer") if not hasattr(relcore, n)]
-    if missing:
-        pytest.skip(f"relcore.{', '.join(missing)} not in this build yet")
-
-
 # --- Doc ---------------------------------------------------------------------------------------
 
 def test_doc_pairs_windows():
@@ -309,7 +303,6 @@ def test_timelines():
 # --- through the real pipeline ---------------------------------------------------------------
 
 def test_analyze_real():
-    pipeline()
     d = relcore.analyze(TEXTS[0])
     assert isinstance(d, Doc) and d.text == TEXTS[0]
     assert all(d.text[m.start:m.end] == m.text for m in d.mentions)
@@ -320,7 +313,6 @@ def test_analyze_real():
 
 
 def test_analyze_many_real_matches_analyze():
-    pipeline()
     texts = relcore.samples.samples()
     names = sorted(texts)
     one = [relcore.analyze(texts[n]) for n in names]
@@ -331,7 +323,6 @@ def test_analyze_many_real_matches_analyze():
 
 
 def test_samples_azerbaijan_pairs():
-    pipeline()
     f = relcore.cooccurrence(list(relcore.samples.samples().values()))
     aze = f[(f.a == "AZE") | (f.b == "AZE")]
     partners = set(aze.a) | set(aze.b)
@@ -363,7 +354,6 @@ WORDS = ["Azerbaijan", "Armenia", "U.S.", "Russia", "the", "and", "met", "in", "
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), max_size=60).map(" ".join))
 def test_analyze_invariants(text):
-    pipeline()
     d = relcore.analyze(text)
     for m, s in zip(d.mentions, d.mention_sentences):
         assert text[m.start:m.end] == m.text
@@ -382,7 +372,6 @@ def test_analyze_invariants(text):
 
 
 def test_doc_pickles():
-    pipeline()
     import pickle
     d = relcore.analyze(TEXTS[1])
     e = pickle.loads(pickle.dumps(d))

@@ -37,12 +37,6 @@ def call(args, stdin_text=""):
     return rc, out.getvalue(), err.getvalue()
 
 
-def needs(*names):
-    missing = [n for n in names if not hasattr(relcore, n)]
-    if missing:
-        pytest.skip(f"relcore.{', '.join(missing)} not in this build yet")
-
-
 def parse(fmt, out):
     if fmt == "jsonl":
         return [json.loads(line) for line in out.splitlines()]
@@ -244,7 +238,6 @@ def test_bench_script_found_in_checkout():
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv"])
 def test_tokenize_formats(fmt, files):
-    needs("tokenize")
     rc, out, err = call(["tokenize", "--format", fmt, str(files / "a.txt")])
     assert rc == 0 and err == ""
     rows = parse(fmt, out)
@@ -255,7 +248,6 @@ def test_tokenize_formats(fmt, files):
 
 
 def test_tokenize_uax29_mode_and_bad_input(files):
-    needs("tokenize")
     rc, out, _ = call(["tokenize", "--mode", "uax29"], "a b")
     assert [r["text"] for r in parse("jsonl", out)] == ["a", " ", "b"]
     rc, out, err = call(["tokenize", str(files / "bad.txt")])
@@ -264,7 +256,6 @@ def test_tokenize_uax29_mode_and_bad_input(files):
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv"])
 def test_sentences_formats(fmt):
-    needs("sentences")
     rc, out, _ = call(["sentences", "--format", fmt], TEXT)
     rows = parse(fmt, out)
     assert rc == 0 and len(rows) == 2
@@ -272,14 +263,12 @@ def test_sentences_formats(fmt):
 
 
 def test_sentences_bad_input(files):
-    needs("sentences")
     rc, _, err = call(["sentences", "--format", "csv", str(files / "bad.txt")])
     assert rc == 1 and "invalid UTF-8" in err
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv"])
 def test_match_formats(fmt, files):
-    needs("Gazetteer")
     rc, out, _ = call(["match", "--format", fmt, str(files / "a.txt")])
     rows = parse(fmt, out)
     assert rc == 0
@@ -290,7 +279,6 @@ def test_match_formats(fmt, files):
 
 
 def test_match_custom_gazetteer_and_errors(files):
-    needs("Gazetteer")
     g = files / "g.tsv"
     g.write_text("alias\tid\tkind\nmemorandum\tMEMO\tdocument\n", encoding="utf-8")
     rc, out, _ = call(["match", "--gazetteer", str(g), str(files / "a.txt")])
@@ -308,7 +296,6 @@ def test_match_custom_gazetteer_and_errors(files):
 
 
 def test_match_clean_keeps_offsets_in_the_input():
-    needs("Gazetteer")
     page = "Menu\nSinceArmenian troops left Azerbaijan; since Armenian.\nMenu\nMenu\n"
     rc, out, _ = call(["match", "--clean"], page)
     rows = parse("jsonl", out)
@@ -319,7 +306,6 @@ def test_match_clean_keeps_offsets_in_the_input():
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv", "table"])
 def test_pairs_formats(fmt, files):
-    needs("Gazetteer", "tokenize", "sentences")
     rc, out, _ = call(["pairs", "--format", fmt, str(files / "a.txt"), str(files / "sub")])
     assert rc == 0
     if fmt == "table":
@@ -332,7 +318,6 @@ def test_pairs_formats(fmt, files):
 
 
 def test_pairs_windows_and_filters(files):
-    needs("Gazetteer", "tokenize", "sentences")
     a = str(files / "a.txt")
     rc, out, _ = call(["pairs", "--window", "document", a])
     assert ("AZE", "RUS") in {(r["a"], r["b"]) for r in parse("jsonl", out)}
@@ -350,7 +335,6 @@ def test_pairs_windows_and_filters(files):
 
 
 def test_pairs_bad_input_goes_on(files):
-    needs("Gazetteer", "tokenize", "sentences")
     rc, out, err = call(["pairs", str(files / "bad.txt"), str(files / "a.txt")])
     assert rc == 1 and "bad.txt: invalid UTF-8 at byte offset 11" in err
     assert ("AZE", "USA") in {(r["a"], r["b"]) for r in parse("jsonl", out)}
@@ -359,7 +343,6 @@ def test_pairs_bad_input_goes_on(files):
 
 
 def test_pairs_over_samples_subprocess():
-    needs("Gazetteer", "tokenize", "sentences")
     rc, out, err = run(["pairs", SAMPLES_DIR, "--top", "20"])
     assert rc == 0, err
     rows = parse("jsonl", out)
@@ -368,7 +351,6 @@ def test_pairs_over_samples_subprocess():
 
 
 def test_broken_pipe_is_not_an_error():
-    needs("tokenize")
     big = "word " * 200000
     p = subprocess.run(f"'{sys.executable}' -m relcore tokenize | head -1", shell=True, input=big.encode(),
                        capture_output=True, env=dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python")))

@@ -127,14 +127,7 @@ def test_sentence_pairs_match_a_naive_count(items):
 
 # --- through the real pipeline (tokenizer, sentences and default gazetteer) ----------------
 
-def pipeline():
-    missing = [n for n in ("tokenize", "sentences", "Gazetteer") if not hasattr(relcore, n)]
-    if missing:
-        pytest.skip(f"relcore.{', '.join(missing)} not in this build yet")
-
-
 def test_acceptance_sentence_and_document_windows():
-    pipeline()
     doc = relcore.analyze(TEXT)
     ids = {m.id for m in doc.mentions}
     assert {"USA", "AZE", "RUS"} <= ids
@@ -146,7 +139,6 @@ def test_acceptance_sentence_and_document_windows():
 
 
 def test_pairs_with_token_window_through_pipeline():
-    pipeline()
     doc = relcore.analyze(TEXT)
     near = ab(doc.pairs(3))
     assert ("AZE", "USA") in near and ("AZE", "RUS") not in near

@@ -1,4 +1,4 @@
-"""Hostile and bad input for every public function of the binding (issue 7).
+"""Hostile and bad input for every public function of the binding.
 
 Wrong types and keyword values, lone surrogates, invalid UTF-8, NUL bytes, empty input,
 pathological repetition, memory exhaustion, and a soak that catches reference leaks. Each test

@@ -1,4 +1,4 @@
-"""relcore.sentences: the prose rules of issue 3 through Python (str indices, Span objects),
+"""relcore.sentences: the prose rules through Python (str indices, Span objects),
 SentenceBreakTest.txt in uax29 mode, hypothesis properties, bytes input and errors."""
 import pytest
 from hypothesis import given, settings, strategies as st

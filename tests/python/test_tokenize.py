@@ -1,6 +1,6 @@
 """relcore.tokenize / Tokens / tokenize_many: the conventions through Python (str indices), the
 Tokens API (zero-copy buffers, texts(), indexing), the conformance files, hypothesis properties
-from issue 3, bytes input and errors, threads."""
+from the tokenization rules, bytes input and errors, threads."""
 import gc
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -74,10 +74,10 @@ def test_tokens_api():
     assert isinstance(toks, Tokens)
     assert len(toks) == 7
     assert toks.text is text
-    assert toks[0] == Token("Peace", 0, 5, "word")
-    assert toks[-1] == Token(".", 28, 29, "punct")
+    assert toks[0] == Token(0, 5, "Peace", "word")
+    assert toks[-1] == Token(28, 29, ".", "punct")
     assert toks[3].kind == "punct" and toks[5].kind == "number"
-    assert toks[1:3] == [Token("and", 6, 9, "word"), Token("security", 10, 18, "word")]
+    assert toks[1:3] == [Token(6, 9, "and", "word"), Token(10, 18, "security", "word")]
     assert toks[::-3] == [toks[6], toks[3], toks[0]]
     assert list(toks) == [toks[i] for i in range(len(toks))]
     assert toks.texts() == ["Peace", "and", "security", ",", "\u00e9t\u00e9", "2030", "."]
@@ -90,7 +90,7 @@ def test_tokens_api():
         Tokens()
     assert "7 tokens" in repr(toks) and "'Peace'" in repr(toks)
     t = toks[2]
-    assert (t.text, t.start, t.end, t.kind) == tuple(t)
+    assert (t.start, t.end, t.text, t.kind) == tuple(t)  # the field order of every relcore record
 
 
 def test_kinds_buffer_and_names():
@@ -204,7 +204,7 @@ def test_no_token_boundary_inside_a_grapheme_cluster():
             check_words(ctx, toks)
 
 
-# ---- properties (issue 3) ------------------------------------------------------------------------
+# ---- properties ------------------------------------------------------------------------
 
 SPECIAL = [" ", "\n", "\t", "\u00a0", "\u3000", ".", ",", "'", "\u2019", "-", "@", "#", "/",
            ":", "%", "$", "(", ")", "a", "Z", "7", "e\u0301", "\u0301", "\u200d", "\u00ad",
