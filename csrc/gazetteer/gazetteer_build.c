@@ -251,6 +251,7 @@ int rc_gazetteer_builder_add(rc_gazetteer_builder *b, const rc_gazetteer_entry *
 {
     if (!b || !e || !e->alias || !e->alias_len || !e->id || !e->id_len) return RC_EINVAL;
     if (e->case_mode < RC_CASE_AUTO || e->case_mode > RC_CASE_INSENSITIVE) return RC_EINVAL;
+    if (e->form < RC_FORM_NAME || e->form > RC_FORM_BLOCK) return RC_EINVAL;
     if (b->n >= UINT32_MAX - 1) return RC_ETOOBIG;
     int rc;
     const char *kind = e->kind ? e->kind : "", *lang = e->lang ? e->lang : "";
@@ -278,7 +279,7 @@ int rc_gazetteer_builder_add(rc_gazetteer_builder *b, const rc_gazetteer_entry *
     gaz_case_stats st;
     if ((rc = gaz_case_key(e->alias, e->alias_len, &b->norm, &b->key, &b->key_cap, &key_len, &st)))
         goto fail;
-    r.flags = (uint32_t)e->case_mode;
+    r.flags = (uint32_t)e->case_mode | ((uint32_t)e->form << GAZ_F_FORM_SHIFT);
     if (resolve_case(e->case_mode, &st)) {
         r.flags |= GAZ_F_SENSITIVE | (st.lower ? GAZ_F_KEY_LOWER : 0);
         if ((rc = pool_add(b, b->key, key_len, &r.key_off))) goto fail;

@@ -294,6 +294,7 @@ int rc_gazetteer_entry_get(const rc_gazetteer *g, size_t index, rc_gazetteer_ent
     out->lang_len = lang->len;
     out->case_mode = (int)(e->flags & GAZ_F_CASE_MASK);
     out->case_sensitive = (e->flags & GAZ_F_SENSITIVE) != 0;
+    out->form = (int)((e->flags & GAZ_F_FORM_MASK) >> GAZ_F_FORM_SHIFT);
     return RC_OK;
 }
 

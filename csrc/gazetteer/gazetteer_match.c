@@ -156,6 +156,8 @@ static ptrdiff_t match_at(finder *f, size_t i)
     if (!overlapping) {
         if (!best_end) return (ptrdiff_t)i + 1;
         f->matched_to = f->end[best_end - 1];
+        /* A block wins like any match and hides what it covers, but is not reported. */
+        if ((g->entries[best_entry].flags & GAZ_F_FORM_MASK) == GAZ_F_BLOCK) return (ptrdiff_t)best_end;
         int rc = emit(f, f->start[i], f->end[best_end - 1], best_entry);
         return rc ? rc : (ptrdiff_t)best_end;
     }
@@ -163,7 +165,7 @@ static ptrdiff_t match_at(finder *f, size_t i)
     for (size_t c = 0; c < f->n_cand; c++) {
         int later = 0;
         for (size_t d = c + 1; d < f->n_cand && !later; d++) later = f->cand[d].entry == f->cand[c].entry;
-        if (later) continue;
+        if (later || (g->entries[f->cand[c].entry].flags & GAZ_F_FORM_MASK) == GAZ_F_BLOCK) continue;
         int rc = emit(f, f->start[i], f->end[f->cand[c].end_tok - 1], f->cand[c].entry);
         if (rc) return rc;
     }

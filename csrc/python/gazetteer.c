@@ -17,19 +17,34 @@
 /* ---- Match ----------------------------------------------------------------------------------- */
 
 /* relcore.Match: an immutable record of six fields that also behaves as a 6-tuple (unpacking,
- * indexing, ==). A type of our own rather than a struct sequence: those look their sizes up in
+ * indexing, ==), plus `form` (what the alias is a form of: "name", "demonym", "capital"), an
+ * attribute outside the tuple so that code written for six fields keeps working. A type of our own rather than a struct sequence: those look their sizes up in
  * the type's dict on every creation, and are tracked by the cyclic GC, which then runs over and
  * over while a long text yields its matches. The fields can only be ints, strs and None (the
  * constructor checks), so a Match can never be part of a cycle and needs no GC. */
 typedef struct {
     PyObject_HEAD
-    PyObject *f[6]; /* start, end, id, kind, text, alias */
+    PyObject *f[7]; /* start, end, id, kind, text, alias; form */
 } MatchObject;
 
 static const char *const match_names[6] = {"start", "end", "id", "kind", "text", "alias"};
 
+/* The names of the RC_FORM_* values, as Match.form and the `form` argument of add spell them. */
+static const char *const form_names[4] = {"name", "demonym", "capital", "block"};
+
+/* RC_FORM_* of a `form` argument (None is a name); -1 with an exception if it is none of them. */
+static int form_value(PyObject *o)
+{
+    if (o == Py_None) return RC_FORM_NAME;
+    if (PyUnicode_Check(o))
+        for (int i = 0; i < 4; i++)
+            if (PyUnicode_CompareWithASCIIString(o, form_names[i]) == 0) return i;
+    PyErr_Format(PyExc_ValueError, "form must be 'name', 'demonym', 'capital', 'block' or None, not %.200R", o);
+    return -1;
+}
+
 static PyObject *match_create(PyTypeObject *type, PyObject *start, PyObject *end, PyObject *id,
-                              PyObject *kind, PyObject *text, PyObject *alias)
+                              PyObject *kind, PyObject *text, PyObject *alias, PyObject *form)
 {
     MatchObject *m = PyObject_New(MatchObject, type);
     if (!m) return NULL;
@@ -39,31 +54,36 @@ static PyObject *match_create(PyTypeObject *type, PyObject *start, PyObject *end
     m->f[3] = kind;
     m->f[4] = text;
     m->f[5] = alias;
+    m->f[6] = form;
     return (PyObject *)m;
 }
 
 static PyObject *match_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 {
-    static char *kwlist[] = {"start", "end", "id", "kind", "text", "alias", NULL};
-    PyObject *f[6];
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O!O!UOUU:Match", kwlist, &PyLong_Type, &f[0],
-                                     &PyLong_Type, &f[1], &f[2], &f[3], &f[4], &f[5]))
+    static char *kwlist[] = {"start", "end", "id", "kind", "text", "alias", "form", NULL};
+    PyObject *f[7] = {NULL, NULL, NULL, NULL, NULL, NULL, Py_None};
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O!O!UOUU|O:Match", kwlist, &PyLong_Type, &f[0],
+                                     &PyLong_Type, &f[1], &f[2], &f[3], &f[4], &f[5], &f[6]))
         return NULL;
     if (f[3] != Py_None && !PyUnicode_Check(f[3])) {
         PyErr_SetString(PyExc_TypeError, "Match: kind must be str or None");
         return NULL;
     }
+    const int form = form_value(f[6]);
+    if (form < 0) return NULL;
+    f[6] = PyUnicode_InternFromString(form_names[form]);
+    if (!f[6]) return NULL;
     for (int i = 0; i < 6; i++) Py_INCREF(f[i]);
-    PyObject *m = match_create(type, f[0], f[1], f[2], f[3], f[4], f[5]);
+    PyObject *m = match_create(type, f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
     if (!m)
-        for (int i = 0; i < 6; i++) Py_DECREF(f[i]);
+        for (int i = 0; i < 7; i++) Py_DECREF(f[i]);
     return m;
 }
 
 static void match_dealloc(MatchObject *m)
 {
     PyTypeObject *tp = Py_TYPE(m);
-    for (int i = 0; i < 6; i++) Py_XDECREF(m->f[i]);
+    for (int i = 0; i < 7; i++) Py_XDECREF(m->f[i]);
     tp->tp_free((PyObject *)m);
     Py_DECREF(tp);
 }
@@ -75,8 +95,8 @@ static PyObject *match_as_tuple(MatchObject *m)
 
 static PyObject *match_repr(MatchObject *m)
 {
-    return PyUnicode_FromFormat("Match(start=%R, end=%R, id=%R, kind=%R, text=%R, alias=%R)", m->f[0],
-                                m->f[1], m->f[2], m->f[3], m->f[4], m->f[5]);
+    return PyUnicode_FromFormat("Match(start=%R, end=%R, id=%R, kind=%R, text=%R, alias=%R, form=%R)",
+                                m->f[0], m->f[1], m->f[2], m->f[3], m->f[4], m->f[5], m->f[6]);
 }
 
 static PyObject *match_richcompare(PyObject *a, PyObject *b, int op)
@@ -117,7 +137,7 @@ static PyObject *match_item(MatchObject *m, Py_ssize_t i)
 
 static PyObject *match_reduce(MatchObject *m, PyObject *unused)
 {
-    PyObject *t = match_as_tuple(m);
+    PyObject *t = PyTuple_Pack(7, m->f[0], m->f[1], m->f[2], m->f[3], m->f[4], m->f[5], m->f[6]);
     if (!t) return NULL;
     return Py_BuildValue("(ON)", (PyObject *)Py_TYPE(m), t);
 }
@@ -127,6 +147,7 @@ static PyObject *match_asdict(MatchObject *m, PyObject *unused)
     PyObject *d = PyDict_New();
     for (int i = 0; d && i < 6; i++)
         if (PyDict_SetItemString(d, match_names[i], m->f[i]) < 0) Py_CLEAR(d);
+    if (d && PyDict_SetItemString(d, "form", m->f[6]) < 0) Py_CLEAR(d);
     return d;
 }
 
@@ -137,6 +158,8 @@ static PyMemberDef match_members[] = {
     {"kind", T_OBJECT_EX, offsetof(MatchObject, f[3]), READONLY, "the entity's kind, or None"},
     {"text", T_OBJECT_EX, offsetof(MatchObject, f[4]), READONLY, "the matched text, text[start:end]"},
     {"alias", T_OBJECT_EX, offsetof(MatchObject, f[5]), READONLY, "the alias that matched, as added"},
+    {"form", T_OBJECT_EX, offsetof(MatchObject, f[6]), READONLY,
+     "what the alias is: 'name', 'demonym' or 'capital' (not part of the 6-tuple)"},
     {NULL, 0, 0, 0, NULL},
 };
 
@@ -156,9 +179,10 @@ static PyType_Slot match_slots[] = {
     {Py_tp_methods, match_methods},
     {Py_sq_length, match_length},
     {Py_sq_item, match_item},
-    {Py_tp_doc, "Match(start, end, id, kind, text, alias)\n--\n\n"
+    {Py_tp_doc, "Match(start, end, id, kind, text, alias, form='name')\n--\n\n"
                 "A gazetteer match: text[start:end] is the matched text, id and kind the entity's, "
-                "alias the name that matched. Behaves as a 6-tuple."},
+                "alias the name that matched, form what it is ('name', 'demonym', 'capital'). "
+                "Behaves as the 6-tuple (start, end, id, kind, text, alias)."},
     {0, NULL},
 };
 
@@ -175,7 +199,7 @@ static PyType_Spec match_spec = {
  * matched text is remembered too: the same entry is mostly matched by the same words ("United
  * States"), so its str is reused when the bytes agree instead of made again. */
 typedef struct {
-    PyObject *alias, *id, *kind;
+    PyObject *alias, *id, *kind, *form;
     PyObject *text;  /* the last matched text, or NULL */
     char *text_utf8; /* its UTF-8 (PyMem) */
     size_t text_len;
@@ -196,6 +220,7 @@ static void compiled_dealloc(CompiledObject *self)
         Py_XDECREF(e->alias);
         Py_XDECREF(e->id);
         Py_XDECREF(e->kind);
+        Py_XDECREF(e->form);
         Py_XDECREF(e->text);
         PyMem_Free(e->text_utf8);
     }
@@ -264,15 +289,18 @@ static int compiled_entry(CompiledObject *c, size_t i)
     PyObject *a = entry_str(e.alias, e.alias_len, 0);
     PyObject *id = entry_str(e.id, e.id_len, 0);
     PyObject *k = entry_str(e.kind, e.kind_len, 1);
-    if (!a || !id || !k) {
+    PyObject *form = PyUnicode_InternFromString(form_names[e.form & 3]);
+    if (!a || !id || !k || !form) {
         Py_XDECREF(a);
         Py_XDECREF(id);
         Py_XDECREF(k);
+        Py_XDECREF(form);
         return -1;
     }
     o->alias = a;
     o->id = id;
     o->kind = k;
+    o->form = form;
     return 0;
 }
 
@@ -429,9 +457,10 @@ static int utf8_arg(PyObject *o, const char *what, int allow_none, const char **
 
 /* Adds one entry (lock held, builder present). */
 static int add_entry(GazetteerObject *self, PyObject *alias, PyObject *id, PyObject *kind,
-                     PyObject *case_sensitive, PyObject *lang)
+                     PyObject *case_sensitive, PyObject *lang, PyObject *form)
 {
     rc_gazetteer_entry e = {0};
+    if ((e.form = form_value(form)) < 0) return -1;
     Py_ssize_t al, il, kl, ll;
     if (utf8_arg(alias, "alias", 0, &e.alias, &al) || utf8_arg(id, "id", 0, &e.id, &il) ||
         utf8_arg(kind, "kind", 1, &e.kind, &kl) || utf8_arg(lang, "lang", 1, &e.lang, &ll))
@@ -475,18 +504,19 @@ static int add_entry(GazetteerObject *self, PyObject *alias, PyObject *id, PyObj
 
 static PyObject *gaz_add(GazetteerObject *self, PyObject *args, PyObject *kw)
 {
-    static char *kwlist[] = {"alias", "id", "kind", "case_sensitive", "lang", NULL};
-    PyObject *alias, *id, *kind = Py_None, *cs = Py_None, *lang = Py_None;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|$OOO:add", kwlist, &alias, &id, &kind, &cs, &lang))
+    static char *kwlist[] = {"alias", "id", "kind", "case_sensitive", "lang", "form", NULL};
+    PyObject *alias, *id, *kind = Py_None, *cs = Py_None, *lang = Py_None, *form = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|$OOOO:add", kwlist, &alias, &id, &kind, &cs, &lang,
+                                     &form))
         return NULL;
     lock_acquire(self);
-    int bad = ensure_builder(self) || add_entry(self, alias, id, kind, cs, lang);
+    int bad = ensure_builder(self) || add_entry(self, alias, id, kind, cs, lang, form);
     lock_release(self);
     if (bad) return NULL;
     Py_RETURN_NONE;
 }
 
-/* _add_many(iterable of (alias, id, kind, case_sensitive, lang)) -> None. Entries before a bad
+/* _add_many(iterable of (alias, id, kind, case_sensitive, lang, form)) -> None. Entries before a bad
  * one stay added (len() tells how many), so callers can name the bad one. */
 static PyObject *gaz_add_many(GazetteerObject *self, PyObject *iterable)
 {
@@ -495,20 +525,20 @@ static PyObject *gaz_add_many(GazetteerObject *self, PyObject *iterable)
     lock_acquire(self);
     int bad = ensure_builder(self);
     PyObject *item;
-    for (size_t k = 1; !bad && (item = PyIter_Next(it)); k++) {
-        PyObject *f[5] = {NULL, NULL, Py_None, Py_None, Py_None};
-        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) < 2 || PyTuple_GET_SIZE(item) > 5) {
+    for (size_t count = 1; !bad && (item = PyIter_Next(it)); count++) {
+        PyObject *f[6] = {NULL, NULL, Py_None, Py_None, Py_None, Py_None};
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) < 2 || PyTuple_GET_SIZE(item) > 6) {
             PyErr_SetString(PyExc_TypeError,
-                            "entries must be tuples (alias, id[, kind[, case_sensitive[, lang]]])");
+                            "entries must be tuples (alias, id[, kind[, case_sensitive[, lang[, form]]]])");
             bad = 1;
         } else {
             for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(item); k++) f[k] = PyTuple_GET_ITEM(item, k);
-            bad = add_entry(self, f[0], f[1], f[2], f[3], f[4]);
+            bad = add_entry(self, f[0], f[1], f[2], f[3], f[4], f[5]);
         }
         Py_DECREF(item);
         /* Ctrl-C: a list of a million entries runs no Python code that would notice it. The
          * entries added so far stay, each whole (as after a bad entry). */
-        if (!bad && k % RC_PY_SIGNAL_ITEMS == 0 && PyErr_CheckSignals() < 0) bad = 1;
+        if (!bad && count % RC_PY_SIGNAL_ITEMS == 0 && PyErr_CheckSignals() < 0) bad = 1;
     }
     lock_release(self);
     Py_DECREF(it);
@@ -534,11 +564,12 @@ static PyObject *make_match(GazetteerObject *self, CompiledObject *c, const char
     if (s && e && text) {
         const entry_objects *o = &c->obj[entry];
         m = match_create((PyTypeObject *)self->match_type, s, e, Py_NewRef(o->id), Py_NewRef(o->kind),
-                         text, Py_NewRef(o->alias));
+                         text, Py_NewRef(o->alias), Py_NewRef(o->form));
         if (!m) {
             Py_DECREF(o->id);
             Py_DECREF(o->kind);
             Py_DECREF(o->alias);
+            Py_DECREF(o->form);
         }
     }
     if (!m) {
@@ -746,7 +777,7 @@ static PyObject *gaz_save(GazetteerObject *self, PyObject *arg)
     Py_RETURN_NONE;
 }
 
-/* entries() -> list of (alias, id, kind, case_sensitive, lang) in the order they were added. */
+/* entries() -> list of (alias, id, kind, case_sensitive, lang, form) in the order they were added. */
 static PyObject *gaz_entries(GazetteerObject *self, PyObject *unused)
 {
     PyObject *c = get_compiled(self);
@@ -759,9 +790,9 @@ static PyObject *gaz_entries(GazetteerObject *self, PyObject *unused)
         rc_gazetteer_entry_get(g, i, &e);
         PyObject *cs = e.case_mode == RC_CASE_AUTO ? Py_None
                        : e.case_mode == RC_CASE_SENSITIVE ? Py_True : Py_False;
-        PyObject *t = Py_BuildValue("(NNNON)", entry_str(e.alias, e.alias_len, 0),
+        PyObject *t = Py_BuildValue("(NNNONs)", entry_str(e.alias, e.alias_len, 0),
                                     entry_str(e.id, e.id_len, 0), entry_str(e.kind, e.kind_len, 1),
-                                    cs, entry_str(e.lang, e.lang_len, 1));
+                                    cs, entry_str(e.lang, e.lang_len, 1), form_names[e.form & 3]);
         if (!t) Py_CLEAR(list);
         else PyList_SET_ITEM(list, (Py_ssize_t)i, t);
     }
@@ -814,10 +845,10 @@ static PyObject *gaz_set_meta(GazetteerObject *self, PyObject *arg)
 
 static PyMethodDef gaz_methods[] = {
     {"add", (PyCFunction)(void (*)(void))gaz_add, METH_VARARGS | METH_KEYWORDS,
-     "add(alias, id, *, kind=None, case_sensitive=None, lang=None)\n--\n\n"
+     "add(alias, id, *, kind=None, case_sensitive=None, lang=None, form=None)\n--\n\n"
      "Add an alias of the entity `id`. case_sensitive=None applies the automatic rule."},
     {"_add_many", (PyCFunction)gaz_add_many, METH_O,
-     "_add_many(iterable of (alias, id[, kind[, case_sensitive[, lang]]]))"},
+     "_add_many(iterable of (alias, id[, kind[, case_sensitive[, lang[, form]]]]))"},
     {"find", (PyCFunction)(void (*)(void))gaz_find, METH_VARARGS | METH_KEYWORDS,
      "find(text, *, overlapping=False)\n--\n\nEvery alias in text, as a list of Match."},
     {"compile", (PyCFunction)gaz_compile, METH_NOARGS,
@@ -832,7 +863,7 @@ static PyMethodDef gaz_methods[] = {
     {"save", (PyCFunction)gaz_save, METH_O,
      "save($self, path, /)\n--\n\nWrite the compiled image to path."},
     {"entries", (PyCFunction)gaz_entries, METH_NOARGS,
-     "entries()\n--\n\nThe entries as (alias, id, kind, case_sensitive, lang) tuples."},
+     "entries()\n--\n\nThe entries as (alias, id, kind, case_sensitive, lang, form) tuples."},
     {"case_sensitive", (PyCFunction)gaz_case_sensitive, METH_O,
      "case_sensitive($self, index, /)\n--\n\nWhether entry `index` is matched case-sensitively."},
     {"_meta", (PyCFunction)gaz_meta, METH_NOARGS, "_meta() -> str stored in the image"},

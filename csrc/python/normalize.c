@@ -245,7 +245,7 @@ PyMethodDef rc_py_normalize_methods[] = {
      "--\n\n"
      "Return text in Unicode normalization form ('NFC', 'NFD', 'NFKC', 'NFKD' or None).\n\n"
      "casefold: Unicode full case folding ('Stra\u00dfe' -> 'strasse'); with a composing form the\n"
-     "    result is NFKC(casefold(NFKC(text))), the form to match on.\n"
+     "    result is NFKC(casefold(NFKC(text))), the form to match on.\n\n"
      "strip_accents: drop nonspacing marks after canonical decomposition ('C\u00f4te' -> 'Cote').\n"
      "fold_quotes: \u2019 \u2018 \u201a \u201b ` \u00b4 \u2032 \u02bc -> '  and  \u201c \u201d \u201e \u201f \u2033 \u00ab \u00bb -> \".\n"
      "fold_dashes: \u2010 \u2011 \u2012 \u2013 \u2014 \u2015 \u2212 and small/full-width forms -> -.\n"

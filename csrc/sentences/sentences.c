@@ -13,12 +13,13 @@
 #include "relcore.h"
 #include "base/spans.h"
 #include "segment/textscan.h"
+#include "sentences/sentences.h"
 
-#define NONE ((size_t)-1)
-
-/* Bytes the scan stops at: . ! ? and the ASCII line breaks (1), every non-ASCII lead byte (2). */
+/* Bytes the scan stops at: . ! ? and the ASCII line breaks (1), every non-ASCII lead byte (2),
+ * and the bytes that may start an emoticon, close an inline list marker or an address (3). */
 static const uint8_t stop[256] = {
     ['.'] = 1, ['!'] = 1, ['?'] = 1, ['\n'] = 1, ['\r'] = 1, ['\v'] = 1, ['\f'] = 1,
+    [':'] = 3, [';'] = 3, [')'] = 3, ['>'] = 3,
     [0xC0] = 2, [0xC1] = 2, [0xC2] = 2, [0xC3] = 2, [0xC4] = 2, [0xC5] = 2, [0xC6] = 2, [0xC7] = 2,
     [0xC8] = 2, [0xC9] = 2, [0xCA] = 2, [0xCB] = 2, [0xCC] = 2, [0xCD] = 2, [0xCE] = 2, [0xCF] = 2,
     [0xD0] = 2, [0xD1] = 2, [0xD2] = 2, [0xD3] = 2, [0xD4] = 2, [0xD5] = 2, [0xD6] = 2, [0xD7] = 2,
@@ -32,22 +33,9 @@ static const uint8_t stop[256] = {
 
 #define ELLIPSIS 0x2026 /* … */
 
-typedef struct {
-    const unsigned char *s;
-    size_t len;
-    rc_spans *out;
-    int cps;
-    int rc;
-    ts_walker w;
-    size_t start;      /* first character of the current sentence, NONE before one starts */
-    size_t line_start; /* first non-space character of the current line */
-} sent;
-
 static inline int32_t char_at(const sent *st, size_t i, int *n)
 {
-    int32_t cp;
-    *n = ts_char(st->s, st->len, i, &cp);
-    return cp;
+    return sent_char(st, i, n);
 }
 
 static int is_line_break(int32_t cp)
@@ -113,8 +101,24 @@ static void end_sentence(sent *st, size_t end, size_t next)
         }
         if (end > a) push_span(st, a, end);
     }
-    next = skip_space(st, next);
-    st->start = next < st->len ? next : NONE;
+    /* The next sentence: a salutation or valediction at its start is a sentence of its own
+     * ("Best regards, Debra"), as many times as they follow one another. */
+    for (;;) {
+        next = skip_space(st, next);
+        st->start = next < st->len ? next : NONE;
+        if (st->start == NONE || st->rc) break;
+        size_t c = sent_letter_maybe(st->s, st->len, next) ? sent_letter_open(st, next) : NONE;
+        if (c == NONE) break;
+        push_span(st, next, c);
+        next = c;
+    }
+    unsigned c0 = next < st->len ? st->s[next] : 'A';
+    if (c0 >= 'A' && c0 <= 'Z') { /* no list marker: the usual sentence start */
+        st->list_kind = 0;
+        st->marker_end = NONE;
+    } else {
+        sent_list_open(st, next);
+    }
 }
 
 /* ---- Character classes of the rules -------------------------------------------------------- */
@@ -355,12 +359,99 @@ static size_t on_line_break(sent *st, size_t p)
     return next;
 }
 
+/* Whether the word at i is a title abbreviation with its period ("Mr.", "Dr."): after an
+ * abbreviation that may end a sentence, it starts the next one ("at 6 P.M. Mr. Smith left"). */
+static int title_at(const sent *st, size_t i)
+{
+    size_t e = i;
+    while (e < st->len && e - i < 8 && (((st->s[e] | 0x20) >= 'a' && (st->s[e] | 0x20) <= 'z'))) e++;
+    return e > i && e < st->len && st->s[e] == '.' && rc_abbrev_class(st->s + i, e - i) == RC_ABBR_TITLE;
+}
+
+/* "N°. 1026", "Nº. 5": a number sign before the period, which then never ends the sentence
+ * before a number. */
+static int number_sign_before(const sent *st, size_t p)
+{
+    const unsigned char *s = st->s;
+    return p >= 3 && s[p - 2] == 0xC2 && (s[p - 1] == 0xB0 || s[p - 1] == 0xBA) &&
+           (s[p - 3] | 0x20) == 'n';
+}
+
+/* A spaced ellipsis ". . ." whose first period is at p and last one ends at e (k periods).
+ * Four periods are a full stop and an ellipsis: after a word ("compounds. . . . The") the full
+ * stop ends the sentence and the ellipsis opens the next one; on their own ("period . . . .
+ * Next") they end it. Three are an omission inside the sentence. Returns where scanning goes on. */
+static size_t on_spaced_ellipsis(sent *st, size_t p, size_t e, int k)
+{
+    if (st->start == NONE || st->start > p || k < 4) return e;
+    size_t r = skip_space(st, e);
+    if (r >= st->len) return e;
+    int32_t nx;
+    next_word(st, r, &nx);
+    if (!ts_is_upper(nx)) return e;
+    int attached = p > st->start && !ts_is_space(st->s[p - 1]);
+    if (attached) {
+        end_sentence(st, p + 1, p + 1);
+        return e;
+    }
+    end_sentence(st, e, e);
+    return e;
+}
+
+/* A full stop, "!" or "?" directly followed by a lower-case word: in web text a sentence often
+ * starts in lower case. Decided on the token before, never on a blanket rule: "?" ends the
+ * sentence; "!" ends it after a lower-case word ("lol! seafood") but not after a capitalized one
+ * ("Yahoo! in the"); "." ends it after a lower-case word of two letters or more that is no
+ * abbreviation ("failed. iPhone", "tomorrow. there") — not after an abbreviation ("etc. and"),
+ * an initial, a number or a capitalized word ("U.S. citizens", "Corp. common stock"). */
+static int lower_start_evidence(const sent *st, size_t p, int sterm, int question)
+{
+    const unsigned char *s = st->s;
+    size_t a = word_before(st, p, st->start);
+    if (sterm) {
+        if (question) return 1;
+        int n;
+        return a < p && ts_is_lower(char_at(st, a, &n));
+    }
+    if (p - a < 2 || s[a] < 'a' || s[a] > 'z' || memchr(s + a, '.', p - a)) return 0;
+    for (size_t i = a; i < p; i++)
+        if (s[i] < 'a' || s[i] > 'z') return 0; /* "mp3.", "x86." are no words to decide on */
+    return rc_abbrev_class(s + a, p - a) == RC_ABBR_NONE;
+}
+
+/* ... and the text's own evidence: a text that writes its sentences in lower case does so
+ * often, while in edited text (a UN speech) ". more important" is a typo for a comma. A lower-case
+ * start counts only while such candidates are at least a tenth of the terminators followed by a
+ * capital so far; the first few sentences of any text may still split. Linear: two counters. */
+static int lower_start_breaks(sent *st, size_t p, int sterm, int question)
+{
+    if (!lower_start_evidence(st, p, sterm, question)) return 0;
+    st->lower_after++;
+    return st->lower_after * 10 >= st->upper_after;
+}
+
 /* A terminator at p. Returns where scanning goes on. */
 static size_t on_terminator(sent *st, size_t p)
 {
     const unsigned char *s = st->s;
     size_t len = st->len, q = p;
-    int dots = 0, sterm = 0, full = 0, ellipsis = 0, closing = 0;
+    /* The punctuation of the list marker that opened this sentence ("1." "a)" "2.)"). */
+    if (st->marker_end != NONE && st->start != NONE && p >= st->start && p < st->marker_end)
+        return st->marker_end;
+    /* The next marker of an inline enumeration ends the item before it. */
+    if (st->list_kind && st->start != NONE && st->start < p && s[p] == '.') {
+        size_t item = sent_list_next(st, p);
+        if (item != NONE) {
+            end_sentence(st, item, item);
+            return st->marker_end != NONE ? st->marker_end : p + 1;
+        }
+    }
+    if (s[p] == '.' && p + 2 < len && s[p + 1] == ' ' && s[p + 2] == '.') {
+        size_t e;
+        int k = sent_spaced_dots(st, p, &e);
+        if (k >= 3) return on_spaced_ellipsis(st, p, e, k);
+    }
+    int dots = 0, sterm = 0, question = 0, full = 0, ellipsis = 0, closing = 0;
     /* The terminator run with its closing quotes and brackets (and marks on them). */
     while (q < len) {
         int n, f, d;
@@ -370,12 +461,23 @@ static size_t on_terminator(sent *st, size_t p)
             if (cp == ELLIPSIS) ellipsis = 1;
             else if (d) dots++;
             else sterm = 1;
+            question |= cp == '?';
         } else if (is_close(cp)) {
             closing = 1;
         } else if (ts_class(cp) != TS_MARK || rc_grapheme_prop(cp) == RC_GB_Prepend) {
             break; /* marks stay with the run; a Prepend character belongs to what follows */
         }
         q += (size_t)n;
+    }
+    /* Citation and footnote markers after the stop belong to the sentence: "martyr.[1] The",
+     * "large.[7][8] This", "(1987).1 According". */
+    if (q < len && s[q] == '[') q += sent_citation(st, q);
+    if (q < len && s[q] >= '0' && s[q] <= '9' && dots == 1 && !sterm && !closing && p > 0 &&
+        (ts_is_lower(s[p - 1]) || s[p - 1] == ')' || s[p - 1] == '"')) {
+        size_t d = q;
+        while (d < len && d - q < 3 && s[d] >= '0' && s[d] <= '9') d++;
+        int n;
+        if (d + 1 < len && s[d] == ' ' && ts_is_upper(char_at(st, d + 1, &n))) q = d;
     }
     if (st->start == NONE || st->start > p) return q; /* a sentence of its own starts later */
     if (q >= len) return q;
@@ -387,12 +489,15 @@ static size_t on_terminator(sent *st, size_t p)
             return q;
         }
         /* "world.The": a stop typed without its space, between a lower-case word of two
-         * letters or more (not an abbreviation) and a capitalized word. */
+         * letters or more (not an abbreviation) and a capitalized word — unless the stop is
+         * inside a token that the tokenizer keeps whole ("Jane.Doe@example.com",
+         * "http://testurl.Awesome.com"): a boundary never splits a URL, e-mail, number or
+         * abbreviation. */
         if (dots == 1 && !sterm && !ellipsis && !closing && ts_is_upper(after) && q + (size_t)n < len &&
             ts_is_lower(char_at(st, q + (size_t)n, &n))) {
             size_t a = word_before(st, p, st->start);
             if (p - a >= 2 && ts_is_lower(s[p - 1]) && ts_is_lower(s[p - 2]) &&
-                rc_abbrev_class(s + a, p - a) == RC_ABBR_NONE) {
+                rc_abbrev_class(s + a, p - a) == RC_ABBR_NONE && !sent_inside_token(st, q)) {
                 end_sentence(st, q, q);
                 return q;
             }
@@ -401,13 +506,28 @@ static size_t on_terminator(sent *st, size_t p)
     }
     size_t r = skip_space(st, q);
     if (r >= len) return q;
+    /* An emoticon or a citation marker after the stop stays with the sentence ("I love her.
+     * :)", "in Dulwich. [17] Placed"). */
+    size_t extra = s[r] == ':' || s[r] == ';' || s[r] == '=' ? sent_emoticon(st, r) : 0;
+    if (!extra && s[r] == '[') {
+        extra = sent_citation(st, r);
+        if (extra && r + extra < len && !ts_is_space(s[r + extra])) extra = 0;
+    }
+    if (extra) {
+        q = r + extra;
+        r = skip_space(st, q);
+        if (r >= len) return q;
+    }
     int m, f2, d2;
     if (is_terminator(char_at(st, r, &m), &f2, &d2)) return q; /* ". . ." */
+    /* "-- voila! -- you have", "if I may say so? -- a bit": an aside goes on. */
+    if ((s[r] == '-' || s[r] == 0xE2) && sent_dash_aside(st, r)) return q;
     int32_t nx;
     size_t w = next_word(st, r, &nx);
+    st->upper_after += ts_is_upper(nx) != 0;
     int brk;
     if (sterm || full) {
-        brk = !ts_is_lower(nx);
+        brk = !ts_is_lower(nx) || (!closing && !full && lower_start_breaks(st, p, 1, question));
     } else if (ellipsis || dots >= 2) {
         brk = ts_is_upper(nx);
     } else {
@@ -415,21 +535,92 @@ static size_t on_terminator(sent *st, size_t p)
         int cls = a < p ? rc_abbrev_class(s + a, p - a) : RC_ABBR_NONE;
         int one_letter = a < p && p - a <= 4 && ts_class(char_at(st, a, &n)) == TS_LETTER &&
                          a + (size_t)n == p;
+        int32_t letter = one_letter ? char_at(st, a, &n) : -1;
         if (a < p && marker_word(st, st->line_start, a, p)) {
             brk = 0; /* "1." or "(a)" opening a list item */
         } else if (cls == RC_ABBR_TITLE) {
             brk = 0;
-        } else if (cls == RC_ABBR_NUMBERED && nx >= '0' && nx <= '9' && w == r) {
+        } else if ((cls == RC_ABBR_NUMBERED || number_sign_before(st, p)) && nx >= '0' && nx <= '9' &&
+                   w == r) {
             brk = 0;
-        } else if (cls == RC_ABBR_COMMON || (one_letter && ts_is_upper(char_at(st, a, &n)))) {
-            /* "the U.S. ambassador", "J. F. Kennedy", "10 a.m. on Tuesday", but "... in the
-             * U.S. The next ..." */
-            brk = ts_is_upper(nx) && starter_at(st, w);
-        } else {
+        } else if (letter == 'I' && a > st->start + 1 && s[a - 1] == ' ' &&
+                   ts_is_lower(s[word_before(st, a - 1, st->start)])) {
+            /* the pronoun ("you and I. Did you"), not an initial ("Albert I. Jones") */
             brk = !ts_is_lower(nx);
+        } else if (cls == RC_ABBR_FINAL) {
+            brk = ts_is_upper(nx); /* "etc. Needs good family", but "etc. and so on" */
+        } else if (cls == RC_ABBR_COMMON || (one_letter && ts_is_upper(letter))) {
+            /* "the U.S. ambassador", "J. F. Kennedy", "10 a.m. on Tuesday", but "... in the
+             * U.S. The next ...", and "at 6 P.M. Mr. Smith left" after a few words */
+            brk = ts_is_upper(nx) &&
+                  (starter_at(st, w) || (title_at(st, w) && sent_words(st, st->start, p, 4) >= 4));
+        } else if (!ts_is_lower(nx)) {
+            brk = 1;
+        } else {
+            brk = !closing && lower_start_breaks(st, p, 0, 0);
         }
     }
     if (brk) end_sentence(st, q, q);
+    return q;
+}
+
+/* A byte of class 3 at p (":" ";" ")" ","): an emoticon ending a sentence ("fun :) Now I"), the
+ * ")" of the next marker of an inline enumeration ("1) The first item 2) The second"), or the
+ * ">" after an e-mail address. */
+static size_t on_maybe(sent *st, size_t p)
+{
+    const unsigned char *s = st->s;
+    if (st->start == NONE || st->start >= p) return p + 1;
+    if (s[p] == '>') {
+        /* "Vangie McGilloway <vangie@powersrc.com> 03/23/2001": an address in angle brackets
+         * closes the sender line of an e-mail header. */
+        size_t a = p;
+        while (a > st->start && p - a < 80 && s[a - 1] != '<' && !ts_is_space(s[a - 1])) a--;
+        if (a == st->start || s[a - 1] != '<' || !memchr(s + a, '@', p - a)) return p + 1;
+        size_t r = skip_space(st, p + 1);
+        int n;
+        if (r == p + 1 || r >= st->len) return p + 1;
+        int32_t c = char_at(st, r, &n);
+        if (ts_is_upper(c) || (c >= '0' && c <= '9')) end_sentence(st, p + 1, p + 1);
+        return p + 1;
+    }
+    if (s[p] == ')') {
+        if (!st->list_kind) return p + 1;
+        if (st->marker_end != NONE && p < st->marker_end) return st->marker_end;
+        size_t item = sent_list_next(st, p);
+        if (item == NONE) return p + 1;
+        end_sentence(st, item, item);
+        return st->marker_end != NONE ? st->marker_end : p + 1;
+    }
+    if (!ts_is_space(s[p - 1])) return p + 1; /* an emoticon stands alone: not "Note:D" */
+    size_t e = sent_emoticon(st, p);
+    if (!e) return p + 1;
+    size_t q = p + e, r = skip_space(st, q);
+    if (r >= st->len) return q;
+    int32_t nx;
+    next_word(st, r, &nx);
+    if (nx >= 0) end_sentence(st, q, q);
+    return q;
+}
+
+/* A spaced em dash before a sentence-starter word ends an interrupted utterance in transcribed
+ * speech ("I know she's — See now she's trying", "You — No, because"): a short one, at most six
+ * words. After a longer stretch ("... lost its leader — Her Majesty", "the theme — We Care") or
+ * before any other word ("two States — Israel and Palestine — side by side") the aside goes on;
+ * so it does before "The", which opens titles more often than sentences there. */
+static size_t on_em_dash(sent *st, size_t p)
+{
+    size_t q = p + 3;
+    if (st->start == NONE || st->start >= p || q + 1 >= st->len || st->s[q] != ' ' ||
+        !ts_is_space(st->s[p - 1]))
+        return q;
+    size_t r = skip_space(st, q);
+    int n;
+    if (r < st->len && ts_is_upper(char_at(st, r, &n)) && starter_at(st, r) && st->s[r + 1] != ' ' &&
+        st->s[r + 1] != '\'' && !(r + 3 < st->len && st->s[r] == 'T' && (st->s[r + 1] | 0x20) == 'h' &&
+                                   (st->s[r + 2] | 0x20) == 'e' && st->s[r + 3] == ' ') &&
+        sent_words(st, st->start, p, 7) <= 6)
+        end_sentence(st, q, q); /* not before "I": it goes on as often as it starts anew */
     return q;
 }
 
@@ -437,16 +628,21 @@ static void prose_mode(sent *st)
 {
     const unsigned char *s = st->s;
     size_t len = st->len, p = skip_space(st, 0);
-    st->start = p < len ? p : NONE;
     st->line_start = p;
+    end_sentence(st, p, p); /* no sentence yet: only starts the first one */
     while (p < len && !st->rc) {
         while (p < len && !stop[s[p]]) p++;
         if (p >= len) break;
+        if (stop[s[p]] == 3) {
+            p = on_maybe(st, p);
+            continue;
+        }
         int n, full, dot;
         int32_t cp = char_at(st, p, &n);
         size_t next = p + (size_t)n;
         if (is_line_break(cp)) next = on_line_break(st, p);
         else if (is_terminator(cp, &full, &dot)) next = on_terminator(st, p);
+        else if (cp == 0x2014) next = on_em_dash(st, p);
         p = next > p ? next : p + (size_t)n; /* always forward */
     }
     if (!st->rc) end_sentence(st, len, len);
@@ -467,10 +663,11 @@ int rc_sentences(const char *text, size_t len, unsigned options, rc_spans *out)
     if (!out || (!text && len) || (options & ~(RC_SENTENCES_UAX29 | RC_OFFSETS_CODEPOINTS)))
         return RC_EINVAL;
     sent st = {(const unsigned char *)text, len, out, (options & RC_OFFSETS_CODEPOINTS) != 0, 0,
-               {(const unsigned char *)text, len, 0, 0}, NONE, 0};
+               {(const unsigned char *)text, len, 0, 0}, NONE, 0, NONE, 0, 0, 0, RC_SPANS_INIT, 0, 0};
     out->count = 0;
     if (options & RC_SENTENCES_UAX29) uax29_mode(&st);
     else prose_mode(&st);
+    rc_spans_free(&st.scratch);
     if (st.rc) {
         out->count = 0;
         return st.rc;

@@ -11,8 +11,10 @@ enum {
     RC_ABBR_TITLE = 1,    /* stands before a name or an example and never ends a sentence:
                              Mr. Dr. H.E. St. e.g. i.e. cf. vs. */
     RC_ABBR_NUMBERED = 2, /* an abbreviation only before a number: No. 5, Art. 51, p. 12 */
-    RC_ABBR_COMMON = 3    /* an abbreviation that may also end a sentence: etc. Inc. U.S. a.m.;
+    RC_ABBR_COMMON = 3,   /* an abbreviation that may also end a sentence: Inc. U.S. a.m.;
                              it ends one only before a sentence-starter word ("The", "We") */
+    RC_ABBR_FINAL = 4     /* an abbreviation that ends a list and so, mostly, a sentence: etc.;
+                             it ends one before any capitalized word ("etc. Needs good ...") */
 };
 
 /* The class of s[0..n), a word without its final period ("Mr", "U.S", "e.g", "etc"). Listed

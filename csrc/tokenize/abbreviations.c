@@ -14,64 +14,15 @@
 typedef struct {
     const char *word; /* lower case, without the final period */
     int cls;
+    int cap; /* matches only a capitalized word: "Sat." and "Ill.", not "sat." and "ill." */
 } abbrev_entry;
 
-/* Sorted by strcmp (rc_abbrev_selfcheck checks it). Dotted entries of single letters
- * (e.g, u.s) are also covered by the letter-period pattern; they are listed for their class or
- * to document them. */
-static const abbrev_entry abbrevs[] = {
-    {"a.m", RC_ABBR_COMMON}, {"adm", RC_ABBR_TITLE}, {"al", RC_ABBR_COMMON},
-    {"amb", RC_ABBR_TITLE}, {"approx", RC_ABBR_COMMON}, {"apr", RC_ABBR_COMMON},
-    {"art", RC_ABBR_NUMBERED}, {"arts", RC_ABBR_NUMBERED}, {"aug", RC_ABBR_COMMON},
-    {"bros", RC_ABBR_COMMON}, {"ca", RC_ABBR_COMMON}, {"capt", RC_ABBR_TITLE},
-    {"cf", RC_ABBR_TITLE}, {"ch", RC_ABBR_NUMBERED}, {"chap", RC_ABBR_NUMBERED},
-    {"cmdr", RC_ABBR_TITLE}, {"co", RC_ABBR_COMMON}, {"col", RC_ABBR_TITLE},
-    {"corp", RC_ABBR_COMMON}, {"dec", RC_ABBR_COMMON}, {"dept", RC_ABBR_COMMON},
-    {"dr", RC_ABBR_TITLE}, {"dra", RC_ABBR_TITLE}, {"drs", RC_ABBR_TITLE}, {"e.g", RC_ABBR_TITLE},
-    {"esq", RC_ABBR_COMMON}, {"est", RC_ABBR_COMMON}, {"etc", RC_ABBR_COMMON},
-    {"feb", RC_ABBR_COMMON}, {"fig", RC_ABBR_NUMBERED}, {"figs", RC_ABBR_NUMBERED},
-    {"fr", RC_ABBR_TITLE}, {"gen", RC_ABBR_TITLE}, {"gov", RC_ABBR_TITLE},
-    {"govt", RC_ABBR_COMMON}, {"h.e", RC_ABBR_TITLE}, {"hon", RC_ABBR_TITLE},
-    {"i.e", RC_ABBR_TITLE}, {"inc", RC_ABBR_COMMON}, {"intl", RC_ABBR_COMMON},
-    {"jan", RC_ABBR_COMMON}, {"jr", RC_ABBR_COMMON}, {"jul", RC_ABBR_COMMON},
-    {"jun", RC_ABBR_COMMON}, {"lt", RC_ABBR_TITLE}, {"ltd", RC_ABBR_COMMON},
-    {"maj", RC_ABBR_TITLE}, {"mar", RC_ABBR_COMMON}, {"messrs", RC_ABBR_TITLE},
-    {"mgr", RC_ABBR_TITLE}, {"mlle", RC_ABBR_TITLE}, {"mme", RC_ABBR_TITLE},
-    {"mmes", RC_ABBR_TITLE}, {"mr", RC_ABBR_TITLE}, {"mrs", RC_ABBR_TITLE}, {"ms", RC_ABBR_TITLE},
-    {"mt", RC_ABBR_TITLE}, {"no", RC_ABBR_NUMBERED}, {"nos", RC_ABBR_NUMBERED},
-    {"nov", RC_ABBR_COMMON}, {"nr", RC_ABBR_NUMBERED}, {"oct", RC_ABBR_COMMON},
-    {"p", RC_ABBR_NUMBERED}, {"p.m", RC_ABBR_COMMON}, {"para", RC_ABBR_NUMBERED},
-    {"paras", RC_ABBR_NUMBERED}, {"ph.d", RC_ABBR_COMMON}, {"pp", RC_ABBR_NUMBERED},
-    {"pres", RC_ABBR_TITLE}, {"prof", RC_ABBR_TITLE}, {"profs", RC_ABBR_TITLE},
-    {"rep", RC_ABBR_TITLE}, {"res", RC_ABBR_NUMBERED}, {"rev", RC_ABBR_TITLE},
-    {"sec", RC_ABBR_NUMBERED}, {"sen", RC_ABBR_TITLE}, {"sep", RC_ABBR_COMMON},
-    {"sept", RC_ABBR_COMMON}, {"sgt", RC_ABBR_TITLE}, {"sr", RC_ABBR_COMMON},
-    {"sra", RC_ABBR_TITLE}, {"srta", RC_ABBR_TITLE}, {"st", RC_ABBR_TITLE},
-    {"u.k", RC_ABBR_COMMON}, {"u.n", RC_ABBR_COMMON}, {"u.s", RC_ABBR_COMMON},
-    {"univ", RC_ABBR_COMMON}, {"viz", RC_ABBR_TITLE}, {"vol", RC_ABBR_NUMBERED},
-    {"vols", RC_ABBR_NUMBERED}, {"vs", RC_ABBR_TITLE},
-};
-
-/* Words that start sentences far more often than they follow an abbreviation inside a name
- * ("the U.S. The ..." ends a sentence, "the U.S. Senate" does not). Sorted, lower case. The
- * article "A" is left out: it is also an initial ("J. A. Smith"). */
-static const char *const starters[] = {
-    "accordingly", "after", "all", "also", "although", "and", "any", "as", "at", "because",
-    "before", "but", "by", "each", "every", "finally", "for", "from", "furthermore", "he", "hence",
-    "her", "here", "his", "how", "however", "i", "if", "in", "indeed", "instead", "it", "its",
-    "let", "likewise", "many", "meanwhile", "moreover", "most", "my", "nevertheless", "nor", "not",
-    "now", "on", "one", "or", "otherwise", "our", "she", "similarly", "since", "so", "some",
-    "such", "that", "the", "their", "then", "there", "therefore", "these", "they", "this", "those",
-    "though", "thus", "to", "today", "we", "what", "when", "where", "which", "while", "who", "why",
-    "with", "without", "yet", "you",
-};
-
-/* A quick filter before the binary search (most words before a period are no abbreviation):
- * bit n of lengths[c - 'a'] is set when some entry starts with letter c and has n characters.
- * rc_abbrev_selfcheck() verifies it against the table. */
-static const uint8_t lengths[26] = {
-    0x5C, 0x10, 0x1C, 0x1C, 0x08, 0x1C, 0x18, 0x08, 0x18, 0x0C, 0x00, 0x0C, 0x5C,
-    0x0C, 0x08, 0x3E, 0x00, 0x08, 0x1C, 0x00, 0x18, 0x1C, 0x00, 0x00, 0x00, 0x00};
+/* The tables (abbrevs[], lengths[], starters[]) are generated from tools/data/ by
+ * tools/gen_abbreviations.py, which also grows them from the UD English dev splits and UNGDC.
+ * Dotted entries of single letters (e.g, u.s) are also covered by the letter-period pattern;
+ * they are listed for their class or to document them. The article "A" is no starter: it is
+ * also an initial ("J. A. Smith"). */
+#include "gen/abbrev_table.h"
 
 #define MAX_KEY 16
 
@@ -149,11 +100,12 @@ int rc_abbrev_letter_pattern(const unsigned char *s, size_t n)
 int rc_abbrev_class(const unsigned char *s, size_t n)
 {
     char key[MAX_KEY];
-    /* Listed entries have at most six characters; only the pattern has periods to check. */
+    /* Listed entries are short; only the pattern has periods to check. */
     unsigned c0 = s[0] | 0x20;
-    if (n <= 6 && c0 >= 'a' && c0 <= 'z' && (lengths[c0 - 'a'] >> n & 1) && make_key(s, n, key)) {
+    if (n <= RC_ABBREV_MAX_LEN && c0 >= 'a' && c0 <= 'z' && (lengths[c0 - 'a'] >> n & 1) &&
+        make_key(s, n, key)) {
         int i = find_sorted(key, abbrevs, sizeof abbrevs / sizeof abbrevs[0], sizeof abbrevs[0]);
-        if (i >= 0) return abbrevs[i].cls;
+        if (i >= 0 && !(abbrevs[i].cap && !(s[0] >= 'A' && s[0] <= 'Z'))) return abbrevs[i].cls;
     }
     return n >= 3 && memchr(s, '.', n) && rc_abbrev_letter_pattern(s, n) ? RC_ABBR_COMMON
                                                                         : RC_ABBR_NONE;
@@ -179,9 +131,15 @@ int rc_abbrev_selfcheck(void)
         const char *w = abbrevs[i].word;
         size_t len = strlen(w);
         if (i > 0 && strcmp(abbrevs[i - 1].word, w) >= 0) return -1;
-        if (len > 6 || len >= MAX_KEY || w[0] < 'a' || w[0] > 'z') return -1;
+        if (len > RC_ABBREV_MAX_LEN || len >= MAX_KEY || w[0] < 'a' || w[0] > 'z') return -1;
         if (!(lengths[w[0] - 'a'] >> len & 1)) return -1;
-        if (rc_abbrev_class((const unsigned char *)w, len) != abbrevs[i].cls) return -1;
+        char cap[MAX_KEY];
+        memcpy(cap, w, len);
+        cap[0] = (char)(cap[0] - 32); /* "Sat": every entry matches capitalized */
+        if (rc_abbrev_class((const unsigned char *)cap, len) != abbrevs[i].cls) return -1;
+        if (abbrevs[i].cap && rc_abbrev_class((const unsigned char *)w, len) == abbrevs[i].cls &&
+            !rc_abbrev_letter_pattern((const unsigned char *)w, len))
+            return -1;
     }
     size_t m = sizeof starters / sizeof starters[0];
     for (size_t i = 1; i < m; i++)

@@ -79,6 +79,25 @@ static inline size_t scan_word(const unsigned char *s, size_t len, size_t q)
     }
 }
 
+/* Dates and fractions written with slashes are one number: "08/16/2000", "1/2", "24/7". s[p..q)
+ * is a run of word bytes followed by '/'; returns the end of the number, or q if s[p..q) is not
+ * all digits or no digits-only part follows (then the slash is a token of its own). */
+static size_t slash_number(const unsigned char *s, size_t len, size_t p, size_t q)
+{
+    for (size_t i = p; i < q; i++)
+        if (!(rc_tok_bits[s[i]] & B_DIGIT)) return q;
+    size_t e = q;
+    for (int parts = 0; parts < 2 && e < len && s[e] == '/'; parts++) {
+        size_t d = e + 1;
+        while (d < len && (rc_tok_bits[s[d]] & B_DIGIT)) d++;
+        if (d == e + 1 || (d < len && (rc_tok_bits[s[d]] & (B_WORD | B_HIGH)))) break;
+        /* a joiner after the last digits could make a decimal or more ("1/2.5"): not a date */
+        if (d + 1 < len && (rc_tok_bits[s[d]] & B_MIDNUM) && (rc_tok_bits[s[d + 1]] & B_DIGIT)) break;
+        e = d;
+    }
+    return e;
+}
+
 /* The kind of an ASCII word-like segment without inner joiners that does not start with a
  * letter: a number unless a letter follows ("2030" vs "2nd"); only underscores: punctuation. */
 static int ascii_kind(const unsigned char *s, size_t a, size_t e)
@@ -109,6 +128,13 @@ static size_t scalar_step(tok *t, size_t p, size_t *ascii_from)
         /* Letters, digits and '_' followed by a byte that cannot extend the word nor make it an
          * abbreviation, URL, e-mail local part or clitic: emitted at once. */
         size_t q = scan_word(s, len, p + 1);
+        if (q < len && s[q] == '/' && !(b & B_LETTER)) {
+            size_t e = slash_number(s, len, p, q);
+            if (e > q) {
+                emit_ascii(t, p, e, RC_TOK_NUMBER, *ascii_from);
+                return e;
+            }
+        }
         /* after a letter only . : ' can join, after a digit only . , ; ' */
         unsigned joiners = (rc_tok_bits[s[q - 1]] & B_LETTER) ? B_MIDLET : B_MIDNUM;
         if (q >= len || !(rc_tok_bits[s[q]] & (joiners | B_HIGH))) {
@@ -122,7 +148,8 @@ static size_t scalar_step(tok *t, size_t p, size_t *ascii_from)
     if (b & B_HIGH) return *ascii_from = rc_tok_segment(t, p);
     /* A single punctuation mark or symbol that starts no run and no tag. */
     unsigned nb = p + 1 < len ? s[p + 1] : ' ';
-    if (c != '#' && c != '@' && c != '!' && c != '?' && nb != c && !(rc_tok_bits[nb] & B_HIGH)) {
+    if (c != '#' && c != '@' && c != '!' && c != '?' && nb != c && !(rc_tok_bits[nb] & B_HIGH) &&
+        !((c == ':' || c == ';' || c == '=') && nb > ' ' && (p == 0 || (rc_tok_bits[s[p - 1]] & B_SPACE)))) {
         emit_ascii(t, p, p + 1, (b & B_PUNCT) ? RC_TOK_PUNCT : RC_TOK_SYMBOL, *ascii_from);
         return p + 1;
     }
@@ -139,7 +166,7 @@ static size_t scalar_step(tok *t, size_t p, size_t *ascii_from)
  * a period after a word, "://", runs, # @, non-ASCII) stop the window; the scalar path takes
  * over for one step from the start of the token they touch. */
 typedef struct {
-    uint64_t word, letter, digit, space, high, dot, apos, colon, comsemi, dash, bangq, tag, slash;
+    uint64_t word, letter, digit, space, high, dot, apos, colon, comsemi, dash, bangq, tag, slash, run;
 } win_masks;
 
 static inline uint64_t bitmask(__m128i v, int shift)
@@ -179,6 +206,12 @@ static inline void window_masks(const unsigned char *p, win_masks *m)
         m->tag |= bitmask(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('#')),
                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('@'))), sh);
         m->slash |= bitmask(_mm_cmpeq_epi8(v, _mm_set1_epi8('/')), sh);
+        /* marks whose runs are one token: * + (0x2A-0x2B) and < = > (0x3C-0x3E) */
+        __m128i run = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x29)),
+                                                 _mm_cmplt_epi8(v, _mm_set1_epi8(0x2C))),
+                                   _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x3B)),
+                                                 _mm_cmplt_epi8(v, _mm_set1_epi8(0x3F))));
+        m->run |= bitmask(run, sh);
     }
 }
 
@@ -195,7 +228,11 @@ static inline uint64_t window_special(const win_masks *m)
            (m->colon & (between_letters | (m->slash >> 1))) |
            (m->apos & (between_letters | between_digits)) | (m->comsemi & between_digits) |
            (m->dot & ((m->word << 1) | (m->dot >> 1))) | (m->dash & (m->dash >> 1)) |
-           (m->bangq & (m->bangq >> 1));
+           (m->bangq & (m->bangq >> 1)) | (m->run & (m->run >> 1)) |
+           /* an emoticon may start at : ; = after white space (or at the window's start) */
+           ((m->colon | m->comsemi | m->run) & ((m->space << 1) | 1)) |
+           /* a slash between digits: a date or a fraction */
+           (m->slash & between_digits);
 }
 
 /* The start of the run of word bytes that contains bit j. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tokenize/abbrev.h"
+#include "tokenize/emoticon.h"
 #include "tokenize/tokenize.h"
 
 /* ---- Character tests ----------------------------------------------------------------------- */
@@ -203,7 +204,7 @@ static size_t dotted_word(tok *t, size_t a, size_t e, unsigned f)
         int32_t next = rc_tok_char(t, i + 1, &n);
         if (!ts_is_upper(next) || !can_split_at(t, i)) continue;
         int c = rc_abbrev_class(s + a, i - a);
-        if (c == RC_ABBR_TITLE || c == RC_ABBR_COMMON) {
+        if (c == RC_ABBR_TITLE || c == RC_ABBR_COMMON || c == RC_ABBR_FINAL) {
             rc_tok_emit(t, a, i + 1, RC_TOK_ABBREV);
             return i + 1;
         }
@@ -240,6 +241,21 @@ static int apostrophe_at(const tok *t, size_t i)
  * 0: either the word stays whole, or an elision was emitted and *rest is where the rest of the
  * word starts (the caller loops on it: recursing once per elision overflowed the stack on
  * "l'l'l'…"). */
+/* Pronouns, demonstratives and wh-words whose 's is a contraction ("it's", "that's", "let's",
+ * "what's"): kept whole like "don't" — they never name a country, and UD's surface tokens keep
+ * them whole too. The possessive 's of names and nouns is split ("Azerbaijan's"). */
+static const char *const contraction_hosts[] = {
+    "everybody", "everyone", "everything", "he", "here", "how", "it", "let", "nobody", "nothing",
+    "she", "somebody", "someone", "something", "that", "there", "what", "when", "where", "who",
+    "why"};
+
+static int contraction_host(const tok *t, size_t a, size_t x)
+{
+    for (size_t k = 0; k < sizeof contraction_hosts / sizeof contraction_hosts[0]; k++)
+        if (strlen(contraction_hosts[k]) == x - a && starts_with(t, a, x, contraction_hosts[k])) return 1;
+    return 0;
+}
+
 static size_t apostrophe_word(tok *t, size_t a, size_t e, size_t *rest)
 {
     const unsigned char *s = t->s;
@@ -257,10 +273,10 @@ static size_t apostrophe_word(tok *t, size_t a, size_t e, size_t *rest)
         *rest = r;
         return 0;
     }
-    /* A final 's (possessive or clitic). */
+    /* A final 's (possessive or clitic), except the contraction of a pronoun ("it's"). */
     if (e - a >= 3 && (s[e - 1] == 's' || s[e - 1] == 'S')) {
         size_t x = s[e - 2] == '\'' ? e - 2 : (e - a >= 5 && apostrophe_at(t, e - 4) == 3) ? e - 4 : e;
-        if (x < e && x > a && can_split_at(t, x)) {
+        if (x < e && x > a && can_split_at(t, x) && !contraction_host(t, a, x)) {
             plain_word(t, a, x, rc_tok_word_flags(t, a, x));
             rc_tok_emit(t, x, e, RC_TOK_WORD);
             return e;
@@ -434,8 +450,26 @@ size_t rc_tok_mark(tok *t, size_t p)
         }
         break;
     }
+    case ':':
+    case ';':
+    case '=': {
+        /* ":)", ";-)", ":D" after white space (or at the start): one emoticon token */
+        size_t e = p == 0 || (rc_tok_bits[s[p - 1]] & B_SPACE) ? rc_emoticon_len(s, len, p) : 0;
+        if (e) {
+            rc_tok_emit(t, p, p + e, RC_TOK_EMOJI);
+            return p + e;
+        }
+        if (c == '=')
+            while (q < len && s[q] == c) q++;
+        break;
+    }
     case '.':
     case '-':
+    case '*':
+    case '+':
+    case '<':
+    case '>':
+        /* runs of one mark are one token: "...", "--", "*****", "<<", ">>" */
         while (q < len && s[q] == c) q++;
         break;
     case '!':

@@ -6,8 +6,9 @@ original ``str``: ``text[m.start:m.end]``.
 
 Main entry points: :func:`analyze` (text → :class:`Doc` with tokens, sentences, mentions and
 co-mention pairs), :func:`analyze_many`, the pandas tables :func:`cooccurrence`,
-:func:`mentions_frame`, :func:`pairs_frame`, :func:`kwic`, web-text hygiene :func:`clean`, and
-pictures in :mod:`relcore.plots`. pandas and matplotlib are optional and imported on use.
+:func:`mentions_frame`, :func:`pairs_frame`, :func:`kwic`, dyad-year tables :func:`dyads`, names
+and codes of ids :func:`describe`, networks :func:`to_networkx`, web-text hygiene :func:`clean`,
+pictures in :mod:`relcore.plots` and HTML reports in :mod:`relcore.report`. pandas and matplotlib are optional and imported on use.
 """
 from ._core import __version__ as _core_version
 from ._core import unicode_version
@@ -15,8 +16,11 @@ from ._gazetteer import Gazetteer, Match
 from ._normalize import Normalized, normalize, normalize_with_offsets
 from ._tokens import TOKEN_KINDS, Span, Token, Tokens, sentences, tokenize, tokenize_many
 from .clean import Cleaned, clean
+from .describe import IdInfo, describe
 from .doc import Doc, analyze, analyze_many
 from .frames import cooccurrence, kwic, mentions_frame, pairs_frame
+from .dyads import dyads
+from .network import to_networkx
 from .relations import Pair
 
 __version__ = _core_version
@@ -45,6 +49,10 @@ __all__ = [
     "kwic",
     "clean",
     "Cleaned",
+    "describe",
+    "IdInfo",
+    "dyads",
+    "to_networkx",
     "__version__",
 ]
 
@@ -52,7 +60,7 @@ __all__ = [
 def __getattr__(name):
     # Submodules that need not load with the package: `relcore.plots` (matplotlib on use),
     # `relcore.display`, `relcore.samples` (the bundled speeches), `relcore.cli`.
-    if name in ("plots", "display", "samples", "cli", "demo"):
+    if name in ("plots", "display", "samples", "cli", "demo", "report"):
         import importlib
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'relcore' has no attribute {name!r}")

@@ -20,7 +20,7 @@ from . import _core
 Match = _core.Match
 
 PathLike = Union[str, "os.PathLike[str]"]
-EntryTuple = Tuple[str, str, Optional[str], Optional[bool], Optional[str]]
+EntryTuple = Tuple[str, str, Optional[str], Optional[bool], Optional[str], Optional[str]]
 
 _DATA_DIR = Path(__file__).resolve().parent / "data"
 _CASE_VALUES = {
@@ -29,6 +29,7 @@ _CASE_VALUES = {
     "insensitive": False, "false": False, "no": False, "0": False, "ci": False,
 }
 _COLUMNS = ("alias", "id", "kind", "case", "lang")
+_FORMS = ("name", "demonym", "capital", "block")
 _COLUMN_ALIASES = {"case_sensitive": "case", "type": "kind", "language": "lang"}
 
 
@@ -42,23 +43,24 @@ def _case_value(value: Any) -> Optional[bool]:
 
 
 def _entry_tuple(item: Any) -> EntryTuple:
-    """One entry of an iterable: a (alias, id[, kind[, case_sensitive[, lang]]]) sequence or a
-    mapping with those keys ("case" is accepted for "case_sensitive")."""
+    """One entry of an iterable: a (alias, id[, kind[, case_sensitive[, lang[, form]]]]) sequence
+    or a mapping with those keys ("case" is accepted for "case_sensitive")."""
     if isinstance(item, dict):
-        unknown = set(item) - {"alias", "id", "kind", "case", "case_sensitive", "lang", "source"}
+        unknown = set(item) - {"alias", "id", "kind", "case", "case_sensitive", "lang", "form",
+                               "source"}
         if unknown:
             raise ValueError(f"unknown entry field(s): {', '.join(sorted(unknown))}")
         if "alias" not in item or "id" not in item:
             raise ValueError("an entry needs 'alias' and 'id'")
         case = item.get("case_sensitive", item.get("case"))
         return (item["alias"], item["id"], item.get("kind") or None, _case_value(case),
-                item.get("lang") or None)
+                item.get("lang") or None, item.get("form") or None)
     if isinstance(item, (tuple, list)):
-        if not 2 <= len(item) <= 5:
-            raise ValueError("an entry is (alias, id[, kind[, case_sensitive[, lang]]])")
+        if not 2 <= len(item) <= 6:
+            raise ValueError("an entry is (alias, id[, kind[, case_sensitive[, lang[, form]]]])")
         alias, id_, *rest = item
-        rest += [None] * (3 - len(rest))
-        return (alias, id_, rest[0] or None, _case_value(rest[1]), rest[2] or None)
+        rest += [None] * (4 - len(rest))
+        return (alias, id_, rest[0] or None, _case_value(rest[1]), rest[2] or None, rest[3] or None)
     raise TypeError(f"an entry must be a tuple or a dict, not {type(item).__name__}")
 
 
@@ -91,14 +93,19 @@ class Gazetteer(_core.Gazetteer):
     # -- building ----------------------------------------------------------------------------
 
     def add(self, alias: str, id: str, *, kind: Optional[str] = None,
-            case_sensitive: Optional[bool] = None, lang: Optional[str] = None) -> None:
+            case_sensitive: Optional[bool] = None, lang: Optional[str] = None,
+            form: Optional[str] = None) -> None:
         """Add `alias` as a name of the entity `id` (e.g. "USA").
 
         kind: what the entity is ("country", "organization"), reported in matches.
         case_sensitive: None applies the automatic rule (see the class docstring).
         lang: the language of the alias, kept with the entry.
+        form: what the alias is, reported as ``Match.form``: "name" (None: the default),
+        "demonym", "capital" (a capital or seat of government standing for the state), or
+        "block": a longer name that wins over the aliases inside it and is never reported
+        ("Mexico City" keeps "Mexico" from matching).
         """
-        super().add(alias, id, kind=kind, case_sensitive=case_sensitive, lang=lang)
+        super().add(alias, id, kind=kind, case_sensitive=case_sensitive, lang=lang, form=form)
 
     def _add_entries(self, entries: Iterable[Any], where: Optional[List[str]] = None) -> None:
         """Adds entries; on a bad one, raises naming it (where[i] names entry i, e.g. "f.tsv:17")."""
@@ -122,8 +129,8 @@ class Gazetteer(_core.Gazetteer):
 
     @classmethod
     def from_entries(cls, entries: Iterable[Any]) -> "Gazetteer":
-        """A gazetteer of `entries`: (alias, id[, kind[, case_sensitive[, lang]]]) tuples or
-        dicts with those keys."""
+        """A gazetteer of `entries`: (alias, id[, kind[, case_sensitive[, lang[, form]]]]) tuples
+        or dicts with those keys."""
         return cls(entries)
 
     @classmethod
@@ -131,8 +138,9 @@ class Gazetteer(_core.Gazetteer):
         """Read a gazetteer from a TSV, CSV or JSONL file (format from the extension, or given).
 
         TSV and CSV: one entry per line, `#` lines are comments; an optional header line names
-        the columns (alias, id, kind, case, lang; others are ignored), otherwise they come in
-        that order. `case` is auto, sensitive or insensitive. JSONL: one object per line with
+        the columns (alias, id, kind, case, lang, form; others are ignored), otherwise they come
+        in the order alias, id, kind, case, lang. `case` is auto, sensitive or insensitive;
+        `form` is name (or empty), demonym, capital or block. JSONL: one object per line with
         those keys. A malformed line raises ValueError("path:line: what is wrong").
         """
         path = os.fspath(path)
@@ -157,16 +165,21 @@ class Gazetteer(_core.Gazetteer):
     # -- the default gazetteer -------------------------------------------------------------------
 
     @classmethod
-    def default(cls) -> "Gazetteer":
+    def default(cls, *, capitals: bool = False) -> "Gazetteer":
         """The gazetteer bundled with relcore: countries and territories (ISO 3166-1 alpha-3
         ids), UN member and observer states, intergovernmental organizations, with their short,
-        official, former and foreign names, abbreviations and demonyms.
+        official, former and foreign names, abbreviations and demonyms (``Match.form`` tells a
+        name from a demonym).
+
+        capitals: also report a state's capital or seat of government standing for it
+        ("Moscow", "the Kremlin", "Downing Street": ``Match.form == "capital"``, the state's
+        id). Off by default; either way "Mexico City" is never Mexico.
 
         Built from ``relcore/data/gazetteer.tsv`` once per machine and cached as a compiled
         image (see ``default_cache_path``); later loads take milliseconds. Each call returns a
         new object sharing the compiled data, so adding to it leaves other callers alone.
         """
-        return shared_default().copy()
+        return shared_default(bool(capitals)).copy()
 
 
 def _restore(cls, image: bytes) -> Gazetteer:
@@ -236,24 +249,43 @@ def _read_rows(f: io.TextIOBase, fmt: str, name: str) -> Iterator[Tuple[int, Ent
         if case.lower() not in _CASE_VALUES:
             raise ValueError(f"{name}:{lineno}: case must be auto, sensitive or insensitive, "
                              f"not {case!r}")
+        form = row.get("form", "")
+        if form and form not in _FORMS:
+            raise ValueError(f"{name}:{lineno}: form must be name, demonym, capital or block, "
+                             f"not {form!r}")
         yield lineno, (alias, id_, row.get("kind") or None, _CASE_VALUES[case.lower()],
-                       row.get("lang") or None)
+                       row.get("lang") or None, form or None)
 
 
 # -- the default gazetteer: build once, cache the image ------------------------------------------
 
 _default_lock = threading.Lock()
-_default: Optional[Gazetteer] = None
+_default: dict = {}  # capitals (bool) -> Gazetteer
 
 
-def default_cache_path() -> Path:
+def _variant(capitals: bool) -> str:
+    return "gazetteer-capitals" if capitals else "gazetteer"
+
+
+def default_cache_path(capitals: bool = False) -> Path:
     """Where the compiled default gazetteer is cached: $RELCORE_CACHE_DIR, else
     $XDG_CACHE_HOME/relcore, else ~/.cache/relcore; the name holds the data's digest."""
     base = os.environ.get("RELCORE_CACHE_DIR")
     if not base:
         xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         base = os.path.join(xdg, "relcore")
-    return Path(base) / f"gazetteer-{_default_digest()[:16]}.rcg"
+    return Path(base) / f"{_variant(capitals)}-{_default_digest()[:16]}.rcg"
+
+
+def _default_entries(capitals: bool) -> Iterator[EntryTuple]:
+    """The rows of data/gazetteer.tsv; without capitals a capital is a block, so that it still
+    wins over a state's alias inside it ("Kuwait City") but is not reported."""
+    path = _DATA_DIR / "gazetteer.tsv"
+    with open(path, encoding="utf-8", newline="") as f:
+        for _, entry in _read_rows(f, "tsv", path.name):
+            if entry[5] == "capital" and not capitals:
+                entry = entry[:5] + ("block",)
+            yield entry
 
 
 def _default_digest() -> str:
@@ -268,33 +300,36 @@ def _default_digest() -> str:
     return h.hexdigest()
 
 
-def _build_default() -> Gazetteer:
-    g = Gazetteer.from_file(_DATA_DIR / "gazetteer.tsv")
-    g._set_meta(f"relcore default gazetteer; data sha256 {_default_digest()}")
+def _meta(capitals: bool) -> str:
+    return (f"relcore default gazetteer{' with capitals' if capitals else ''}; "
+            f"data sha256 {_default_digest()}")
+
+
+def _build_default(capitals: bool) -> Gazetteer:
+    g = Gazetteer(_default_entries(capitals))
+    g._set_meta(_meta(capitals))
     g.compile()
     return g
 
 
-def shared_default() -> Gazetteer:
-    """The default gazetteer, built or loaded once per process (thread-safe); shared, so callers
-    must not add to it."""
-    global _default
+def shared_default(capitals: bool = False) -> Gazetteer:
+    """The default gazetteer (with capitals, or without), built or loaded once per process
+    (thread-safe); shared, so callers must not add to it."""
     with _default_lock:
-        if _default is not None:
-            return _default
-        digest = _default_digest()
-        want = f"relcore default gazetteer; data sha256 {digest}"
-        path = default_cache_path()
+        if capitals in _default:
+            return _default[capitals]
+        want = _meta(capitals)
+        path = default_cache_path(capitals)
         try:
             g = Gazetteer.load(path)
             if g._meta() == want:
-                _default = g
+                _default[capitals] = g
                 return g
         except (OSError, ValueError):
             pass
-        g = _build_default()
+        g = _build_default(capitals)
         _write_cache(g, path)
-        _default = g
+        _default[capitals] = g
         return g
 
 
@@ -310,8 +345,10 @@ def _write_cache(g: Gazetteer, path: Path) -> None:
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)
-        for old in path.parent.glob("gazetteer-*.rcg"):  # images of other data or engine builds
-            if old != path:
+        # images of the same variant made from other data or by other engine builds
+        variant = path.name.rsplit("-", 1)[0]
+        for old in path.parent.glob(f"{variant}-*.rcg"):
+            if old != path and old.name.rsplit("-", 1)[0] == variant:
                 old.unlink()
     except OSError:
         pass

@@ -41,6 +41,7 @@ def tokenize(text: Text, *, mode: str = "words", errors: str = "strict") -> Toke
         possessive 's and elided l'/d' split off; Han and Hiragana one token per character.
     mode="uax29": every UAX #29 word segment, white space included (kind "space"); the segments
         concatenate to the text.
+
     errors: for bytes input, "strict" or "replace".
 
     Returns a :class:`Tokens`: ``len()``, ``[i]`` and iteration give :class:`Token` objects;
@@ -62,6 +63,7 @@ def sentences(text: Text, *, mode: str = "text", errors: str = "strict") -> List
         sentences of their own; closing quotes and brackets stay; an ellipsis ends a sentence only
         before a capital; a blank line always ends one, a single line break after a headline-like
         line. Spans exclude the white space around sentences.
+
     mode="uax29": plain UAX #29 sentence segments, trailing white space included.
 
     >>> [s.text for s in sentences("Mr. Smith met the U.S. ambassador. They spoke.")]

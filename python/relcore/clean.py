@@ -1,12 +1,15 @@
-"""Web-text hygiene for scraped pages: repeated boilerplate lines and scraper-glued words.
+"""Web-text hygiene for scraped pages: repeated boilerplate lines, scraper-glued words and
+truncated abbreviations.
 
-Scraped pages carry two kinds of damage that skew counts of who is mentioned with whom:
+Scraped pages carry three kinds of damage that skew counts of who is mentioned with whom:
 
 * **Boilerplate lines** — an SEO title, a menu entry or a share button repeated down the page.
   Each repetition would count its mentions again.
 * **Glued words** — when a scraper drops a number or a tag it often drops the spaces around it
   too: "Since 1994, Armenian forces" becomes ``SinceArmenian forces``, and the tokenizer then
   sees one unknown word instead of "Armenian".
+* **Truncated abbreviations** — a scraper that takes "S." for the end of a sentence or a markup
+  boundary leaves ``the U. and Azerbaijan`` where the page wrote "U.S.": the country is lost.
 
 :func:`clean` repairs both and, like :func:`relcore.normalize_with_offsets`, returns text that
 remembers where each character came from, so mentions found in the cleaned text point back into
@@ -21,13 +24,20 @@ from typing import Iterable, List, Optional, Set, Tuple
 
 from ._normalize import Normalized
 
-__all__ = ["clean", "Cleaned"]
+__all__ = ["clean", "Cleaned", "truncated_abbreviations"]
 
 # A run of letters (any script): the unit in which glued words are looked for.
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Lines with their terminator (\n, \r\n or \r); the last line may have none.
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _SPACE = re.compile(r"\s+")
+# A dotted two-letter abbreviation written in full ("U.S.", "U.K."), and a capital with a period
+# standing alone: not after a letter, digit or period, and not followed by a letter or digit.
+_DOTTED = re.compile(r"(?<![\w.])([A-Z])\.\s?([A-Z])\.(?!\w)")
+_LONE = re.compile(r"(?<![\w.])([A-Z])\.(?![\w.]|\s?[A-Z]\b)")
+# A word that makes the lone letter an initial of a name ("John U. Smith", "Mr. U."): capitalized,
+# then one space.
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][a-z]+\.?|\b[A-Z]\.) $")
 
 # A piece of a glued word must have at least this many letters: "Mc" (McDonald) and "i"
 # (iPhone) are shorter, and two-letter pieces ("in", "of") are too often parts of names.
@@ -40,24 +50,30 @@ class Cleaned(Normalized):
     ``text`` is the cleaned text; ``starts[i]``/``ends[i]`` give the span of ``original`` that
     produced character ``i`` (an inserted space maps to the empty span at the join it repairs);
     ``original_span(a, b)`` maps a span of ``text`` back. ``dropped`` lists the original spans
-    of removed lines and ``splits`` the original offsets where a space was inserted.
+    of removed lines, ``splits`` the original offsets where a space was inserted, and
+    ``repaired`` the (original offset, inserted text) of each truncated abbreviation completed
+    (an inserted character maps to the empty span at that offset, so the repaired "U.S." maps
+    back to the "U." of the page).
     """
 
-    __slots__ = ("dropped", "splits")
+    __slots__ = ("dropped", "splits", "repaired")
 
     def __init__(self, original: str, text: str, starts: bytes, ends: bytes,
-                 dropped: Iterable[Tuple[int, int]] = (), splits: Iterable[int] = ()):
+                 dropped: Iterable[Tuple[int, int]] = (), splits: Iterable[int] = (),
+                 repaired: Iterable[Tuple[int, str]] = ()):
         super().__init__(original, text, starts, ends)
         self.dropped: List[Tuple[int, int]] = [tuple(d) for d in dropped]
         self.splits: List[int] = list(splits)
+        self.repaired: List[Tuple[int, str]] = [tuple(r) for r in repaired]
 
     def __repr__(self) -> str:
         return (f"Cleaned({len(self.text)} chars, {len(self.dropped)} lines dropped, "
-                f"{len(self.splits)} glued words split)")
+                f"{len(self.splits)} glued words split, "
+                f"{len(self.repaired)} truncated abbreviations repaired)")
 
     def __reduce__(self):
         return (Cleaned, (self.original, self.text, self._starts_raw, self._ends_raw,
-                          self.dropped, self.splits))
+                          self.dropped, self.splits, self.repaired))
 
 
 def _line_key(line: str) -> str:
@@ -156,8 +172,34 @@ def glued_word_splits(text: str, vocabulary: Optional[Iterable[str]] = None) -> 
     return out
 
 
+def truncated_abbreviations(text: str) -> List[Tuple[int, str]]:
+    """(offset, missing text) of every abbreviation the page truncated: a capital letter with a
+    period standing alone ("the U. and Azerbaijan") where the same page writes a dotted
+    two-letter abbreviation that starts with it ("U.S."), and only one such abbreviation (a page
+    that writes both "U.S." and "U.N." leaves its lone "U." alone). The offset is just after the
+    lone period: inserting the missing text there ("S.") completes the abbreviation.
+
+    Not repaired: a letter that follows a letter, digit or period ("A.U."), one followed by the
+    abbreviation's second letter ("U. S soldiers": matched as it is), and an initial in a name —
+    after a capitalized word or another initial and one space ("John U. Smith", "J. U.").
+    """
+    full: dict = {}
+    for m in _DOTTED.finditer(text):
+        full.setdefault(m.group(1), set()).add(m.group(2))
+    out: List[Tuple[int, str]] = []
+    for m in _LONE.finditer(text):
+        seconds = full.get(m.group(1))
+        if not seconds or len(seconds) != 1:
+            continue
+        if _NAME_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        out.append((m.end(), next(iter(seconds)) + "."))
+    return out
+
+
 def clean(text: str, *, repeated_lines: bool = True, glued_words: bool = True,
-          min_repeats: int = 3, vocabulary: Optional[Iterable[str]] = None) -> Cleaned:
+          abbreviations: bool = True, min_repeats: int = 3,
+          vocabulary: Optional[Iterable[str]] = None) -> Cleaned:
     """Clean a scraped page: drop repeated boilerplate lines and split scraper-glued words.
 
     * ``repeated_lines``: drop every line that occurs ``min_repeats`` times or more (compared
@@ -166,6 +208,9 @@ def clean(text: str, *, repeated_lines: bool = True, glued_words: bool = True,
     * ``glued_words``: insert a space at lowercase→uppercase joins of words glued by the
       scraper (``SinceArmenian`` → ``Since Armenian``) under the rule documented in
       :func:`glued_word_splits`; ``vocabulary`` adds known words to those of the text itself.
+    * ``abbreviations``: complete abbreviations the scraper truncated (``the U. and`` → ``the
+      U.S. and``) where the page writes the full form elsewhere, under the rule documented in
+      :func:`truncated_abbreviations`.
 
     Returns a :class:`Cleaned`: ``.text`` and a map back to ``text`` (``original_span``).
 
@@ -182,9 +227,13 @@ def clean(text: str, *, repeated_lines: bool = True, glued_words: bool = True,
         raise ValueError("min_repeats must be at least 2")
     dropped = repeated_line_spans(text, min_repeats) if repeated_lines else []
     splits = glued_word_splits(text, vocabulary) if glued_words else []
-    # Splits inside dropped lines do not matter; drop them so `splits` tells what happened.
+    repaired = truncated_abbreviations(text) if abbreviations else []
+    # Splits and repairs inside dropped lines do not matter; drop them so that `splits` and
+    # `repaired` tell what happened.
     if dropped and splits:
         splits = [s for s in splits if not _inside(s, dropped)]
+    if dropped and repaired:
+        repaired = [r for r in repaired if not _inside(r[0] - 1, dropped)]
 
     parts: List[str] = []
     starts = array("q")
@@ -197,18 +246,21 @@ def clean(text: str, *, repeated_lines: bool = True, glued_words: bool = True,
             ends.extend(range(a + 1, b + 1))
 
     pos = 0
-    events = sorted([(a, 1, b) for a, b in dropped] + [(s, 0, s) for s in splits])
-    for at, is_drop, end in events:
+    # (offset, 1, end of the dropped span) or (offset, 0, text to insert there)
+    events = sorted([(a, 1, b) for a, b in dropped] + [(s, 0, " ") for s in splits]
+                    + [(at, 0, add) for at, add in repaired])
+    for at, is_drop, what in events:
         keep(pos, at)
         if is_drop:
-            pos = end
+            pos = what
         else:
-            parts.append(" ")
-            starts.append(at)
-            ends.append(at)
+            parts.append(what)
+            starts.extend([at] * len(what))
+            ends.extend([at] * len(what))
             pos = at
     keep(pos, len(text))
-    return Cleaned(text, "".join(parts), starts.tobytes(), ends.tobytes(), dropped, splits)
+    return Cleaned(text, "".join(parts), starts.tobytes(), ends.tobytes(), dropped, splits,
+                   repaired)
 
 
 def _inside(pos: int, spans: List[Tuple[int, int]]) -> bool:

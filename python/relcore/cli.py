@@ -1,6 +1,6 @@
 """The `relcore` command line: one function per subcommand, argument parsing in `build_parser`.
 
-Every subcommand reads files, folders (their *.txt, recursively), globs or stdin ('-' or no
+Every subcommand reads files, folders (their ``*.txt``, recursively), globs or stdin ('-' or no
 argument) and writes one row per token / sentence / mention / pair as JSON lines (default),
 CSV, TSV or an aligned table (--format). Offsets are character (str) indices into the input.
 
@@ -25,6 +25,8 @@ from .textio import InputError, decode_utf8 as _decode, resolve_inputs  # noqa: 
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE, EXIT_UNAVAILABLE, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 FORMATS = ["jsonl", "csv", "tsv", "table"]
+# Network files of the pair totals (relcore.network): Gephi's GEXF, GraphML.
+GRAPH_FORMATS = ["gexf", "graphml"]
 
 
 class UsageError(Exception):
@@ -41,10 +43,15 @@ class Inputs:
     """
 
     def __init__(self, paths: Sequence[str], errors: str, label: str):
-        self.files = resolve_inputs(paths)
+        problems: List[str] = []
+        self.files = resolve_inputs(paths, problems)
         self.errors = errors
         self.failed = False
         self.progress = Progress(len(self.files), label)
+        for message in problems:  # reported first; the files that exist are still processed
+            self.fail(message)
+        if not self.files:
+            self.fail("no input files: nothing was read")
 
     def __iter__(self) -> Iterator[Tuple[str, str]]:
         try:
@@ -191,6 +198,28 @@ def load_gazetteer(path: Optional[str]):
         raise InputError(f"{path}: not a gazetteer file ({e})") from None
 
 
+def check_id(gaz, value: str, option: str = "--with") -> None:
+    """A UsageError unless ``value`` is an id of ``gaz``; the message suggests close ids, and the
+    id of a name given instead of an id (``--with Azerbaijan`` → AZE)."""
+    import difflib
+    entries = gaz.entries()
+    ids = {e[1] for e in entries}
+    if value in ids:
+        return
+    hints: List[str] = []
+    if value.upper() in ids:
+        hints.append(value.upper())
+    folded = value.casefold()
+    hints += sorted({e[1] for e in entries if e[0].casefold() == folded})
+    if not hints:
+        by_upper = {i.upper(): i for i in ids}
+        hints = [by_upper[u] for u in difflib.get_close_matches(value.upper(), list(by_upper), n=5, cutoff=0.6)]
+    hints = list(dict.fromkeys(hints))[:5]
+    hint = f"; did you mean {' or '.join(hints)}?" if hints else " (ids are ISO 3166 alpha-3 codes, " \
+        "organization acronyms and PL_ places: see `relcore match` output or docs/gazetteer.md)"
+    raise UsageError(f"{option} {value}: not an id of the gazetteer{hint}")
+
+
 def _prepare(text: str, clean_web: bool):
     """The text to analyze and a function mapping its spans back to the input's."""
     if not clean_web:
@@ -207,8 +236,9 @@ def cmd_normalize(args) -> int:
     out = None if args.format == "text" else RowWriter(args.format, ["source", "text"])
     for name, text in inputs:
         res = normalize(text, None if args.form == "none" else args.form, casefold=args.casefold,
-                        strip_accents=args.strip_accents, fold_quotes=args.fold_punct,
-                        fold_dashes=args.fold_punct, collapse_whitespace=args.collapse_whitespace)
+                        strip_accents=args.strip_accents, fold_quotes=args.fold_quotes or args.fold_punct,
+                        fold_dashes=args.fold_dashes or args.fold_punct,
+                        collapse_whitespace=args.collapse_whitespace)
         if out is None:
             sys.stdout.write(res)
         else:
@@ -262,7 +292,12 @@ def cmd_pairs(args) -> int:
         window = parse_window(args.window)
     except (ValueError, TypeError) as e:
         raise UsageError(str(e)) from None
+    graph = args.format in GRAPH_FORMATS
+    if graph and args.per_file:
+        raise UsageError(f"--format {args.format} writes one network of the totals: not with --per-file")
     gaz = load_gazetteer(args.gazetteer)
+    if args.with_id:
+        check_id(gaz, args.with_id)
     inputs = Inputs(args.inputs, args.errors, "pairs")
     per_file = RowWriter(args.format, ["source", "a", "b", "count"]) if args.per_file else None
 
@@ -286,39 +321,89 @@ def cmd_pairs(args) -> int:
     if per_file is not None:
         per_file.close()
     else:
-        out = RowWriter(args.format, ["a", "b", "count", "docs"])
         rows = [r for r in rows if r[2] >= args.min_count
                 and (not args.with_id or args.with_id in (r[0], r[1]))]
-        write_rows(out, rows[:args.top] if args.top else rows)  # out.write per row, faster
-        out.close()
+        rows = rows[:args.top] if args.top else rows
+        if graph:
+            from . import network
+            (network.write_gexf if args.format == "gexf" else network.write_graphml)(rows, sys.stdout)
+            sys.stdout.flush()
+        else:
+            out = RowWriter(args.format, ["a", "b", "count", "docs"])
+            write_rows(out, rows)  # out.write per row, faster
+            out.close()
     return EXIT_BAD_INPUT if inputs.failed else EXIT_OK
 
 
-def find_bench_script() -> Optional[str]:
-    """benchmarks/run.py of the source checkout this package runs from, or else of the checkout
-    in the current folder (a package built elsewhere, e.g. the sanitized build), if any."""
+def find_checkout_script(rel: str) -> Optional[str]:
+    """A script (rel, a path under the root) of the source checkout this package runs from, or
+    else of the checkout in the current folder (a package built elsewhere, e.g. the sanitized
+    build), if any."""
     pkg_root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     for root in (pkg_root, os.getcwd()):
-        path = os.path.join(root, "benchmarks", "run.py")
+        path = os.path.join(root, rel)
         if os.path.isfile(path) and os.path.isfile(os.path.join(root, "include", "relcore.h")):
             return path
     return None
 
 
-def cmd_bench(args) -> int:
-    path = find_bench_script()
+def find_bench_script() -> Optional[str]:
+    return find_checkout_script(os.path.join("benchmarks", "run.py"))
+
+
+def find_eval_script() -> Optional[str]:
+    return find_checkout_script(os.path.join("benchmarks", "accuracy", "run.py"))
+
+
+def _run_checkout_script(name: str, path: Optional[str], rel: str, what: str, make: str,
+                         script_args) -> int:
+    """Runs main(script_args) of a harness script of the source checkout (None: not found)."""
     if path is None:
-        if {"-h", "--help"} & set(args.bench_args):
-            build_parser().parse_args(["bench", "--help"])  # prints the help and exits 0
-        print("relcore bench: the benchmark harness (benchmarks/run.py) is part of the source "
-              "checkout, not of an installed package; run it from a clone of relcore "
-              "(make bench).", file=sys.stderr)
+        if {"-h", "--help"} & set(script_args):
+            build_parser().parse_args([name, "--help"])  # prints the help and exits 0
+        print(f"relcore {name}: {what} ({rel}) is part of the source checkout, not of an "
+              f"installed package; run it from a clone of relcore ({make}).", file=sys.stderr)
         return EXIT_UNAVAILABLE
-    spec = importlib.util.spec_from_file_location("relcore_bench_run", path)
+    spec = importlib.util.spec_from_file_location(f"relcore_{name}_run", path)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses in the script look their module up there
     spec.loader.exec_module(module)
-    rc = module.main(list(args.bench_args))
+    rc = module.main(list(script_args))
     return int(rc or 0)
+
+
+def cmd_bench(args) -> int:
+    return _run_checkout_script("bench", find_bench_script(), "benchmarks/run.py",
+                                "the benchmark harness", "make bench", args.bench_args)
+
+
+def cmd_eval(args) -> int:
+    return _run_checkout_script("eval", find_eval_script(), "benchmarks/accuracy/run.py",
+                                "the accuracy harness", "make eval", args.eval_args)
+
+
+def cmd_report(args) -> int:
+    from .report import read_inputs, read_meta_csv, write_report
+    gaz = load_gazetteer(args.gazetteer)
+    if args.focus:
+        check_id(gaz, args.focus, "--focus")
+    meta = None
+    if args.meta:
+        try:
+            meta = read_meta_csv(args.meta)
+        except (OSError, ValueError) as e:
+            raise InputError(f"{args.meta}: {getattr(e, 'strerror', None) or e}") from None
+    items, problems = read_inputs(args.inputs, args.errors)
+    for p in problems:
+        print(f"relcore: {p}", file=sys.stderr)
+    if not items:
+        print("relcore: no input files: no report written", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    t0 = time.perf_counter()
+    path = write_report(items, args.out, focus=args.focus, meta=meta, title=args.title, top=args.top,
+                        gazetteer=gaz, threads=args.threads, progress=None)
+    print(f"report: {path} ({len(items):,} documents, {time.perf_counter() - t0:.1f} s)", file=sys.stderr)
+    return EXIT_BAD_INPUT if problems else EXIT_OK
 
 
 def cmd_demo(args) -> int:
@@ -354,6 +439,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  relcore match --format csv page.txt > mentions.csv\n"
                "  cat page.txt | relcore sentences\n"
                "  relcore normalize --form NFKC --casefold speech.txt\n"
+               "  relcore report speeches/ --focus AZE -o report.html\n"
                "  relcore demo\n\n"
                "Run 'relcore COMMAND --help' for the options of each command.\n\n"
                "exit codes: 0 success, 1 bad input (invalid UTF-8, missing file; other inputs are\n"
@@ -369,7 +455,11 @@ def build_parser() -> argparse.ArgumentParser:
     n.add_argument("--form", default="NFC", choices=["NFC", "NFD", "NFKC", "NFKD", "none"])
     n.add_argument("--casefold", action="store_true")
     n.add_argument("--strip-accents", action="store_true")
-    n.add_argument("--fold-punct", action="store_true", help="fold quotes and dashes")
+    n.add_argument("--fold-quotes", action="store_true",
+                   help="fold typographic quotes and apostrophes to ASCII (Python: fold_quotes=True)")
+    n.add_argument("--fold-dashes", action="store_true",
+                   help="fold dashes and minus signs to '-' (Python: fold_dashes=True)")
+    n.add_argument("--fold-punct", action="store_true", help="both --fold-quotes and --fold-dashes")
     n.add_argument("--collapse-whitespace", action="store_true")
     n.set_defaults(func=cmd_normalize)
 
@@ -403,8 +493,9 @@ def build_parser() -> argparse.ArgumentParser:
     pr = _sub(sub, "pairs", "who is mentioned with whom: co-mention counts over all inputs",
               "  relcore pairs speeches/ --top 20 --format table\n"
               "  relcore pairs --window document --with AZE --format csv 'ungdc/**/*.txt'\n"
-              "  relcore pairs --per-file --threads 4 corpus/ > pairs.jsonl\n")
-    _add_io(pr)
+              "  relcore pairs --per-file --threads 4 corpus/ > pairs.jsonl\n"
+              "  relcore pairs --format gexf speeches/ > comentions.gexf   # open in Gephi\n")
+    _add_io(pr, FORMATS + GRAPH_FORMATS)
     pr.add_argument("--gazetteer", metavar="FILE",
                     help="aliases (TSV/CSV/JSONL: alias, id, kind) instead of the bundled gazetteer")
     pr.add_argument("--window", default="sentence",
@@ -429,6 +520,37 @@ def build_parser() -> argparse.ArgumentParser:
                         "lists them)")
     b.set_defaults(func=cmd_bench)
 
+    e = _sub(sub, "eval", "run the accuracy harness (benchmarks/accuracy/run.py of a source checkout)",
+             "  relcore eval --quick\n"
+             "  relcore eval --tasks sentences --systems relcore,pysbd\n")
+    e.add_argument("eval_args", nargs="*", metavar="ARG",
+                   help="arguments for benchmarks/accuracy/run.py ('relcore eval --help' in a checkout "
+                        "lists them)")
+    e.set_defaults(func=cmd_eval)
+
+    r = _sub(sub, "report", "an HTML report on your own corpus: top pairs, a focus's network, "
+             "mentions over time, evidence sentences",
+             "  relcore report speeches/ --focus AZE -o report.html\n"
+             "  relcore report 'ungdc/Session 7*/*.txt' --focus UKR -o ukraine.html\n"
+             "  relcore report corpus/ --meta corpus.csv -o report.html   # file,year columns\n")
+    r.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="files, folders (their *.txt, recursively) or globs")
+    r.add_argument("-o", "--out", default="report.html", metavar="FILE",
+                   help="the HTML file to write (default report.html)")
+    r.add_argument("--focus", metavar="ID", help="the id whose network and partners are shown "
+                   "(default: the most mentioned state)")
+    r.add_argument("--meta", metavar="CSV", help="per-file metadata: a column naming the file "
+                   "(file, path, doc or name) and a year column; default: years from file names")
+    r.add_argument("--title", help="the page title")
+    r.add_argument("--top", type=int, default=15, metavar="N", help="pairs and partners listed (default 15)")
+    r.add_argument("--gazetteer", metavar="FILE",
+                   help="aliases (TSV/CSV/JSONL: alias, id, kind) instead of the bundled gazetteer")
+    r.add_argument("--threads", type=int, default=0, metavar="N",
+                   help="worker threads (default: one per CPU)")
+    r.add_argument("--errors", default="strict", choices=["strict", "replace"],
+                   help="invalid UTF-8: report the file and skip it (strict) or substitute U+FFFD")
+    r.set_defaults(func=cmd_report)
+
     d = _sub(sub, "demo", "run the main job on the bundled sample speeches",
              "  relcore demo\n")
     d.add_argument("--out", default=None, metavar="DIR",
@@ -444,6 +566,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     if argv[:1] == ["bench"]:
         # everything after 'bench' belongs to benchmarks/run.py, including --help
         args = argparse.Namespace(func=cmd_bench, bench_args=argv[1:])
+    elif argv[:1] == ["eval"]:
+        # everything after 'eval' belongs to benchmarks/accuracy/run.py, including --help
+        args = argparse.Namespace(func=cmd_eval, eval_args=argv[1:])
     else:
         args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -36,7 +36,7 @@ def kind_color(kind: Optional[str]) -> str:
     return _FALLBACK[zlib.crc32(key) % len(_FALLBACK)]
 
 
-_MARK = ('<mark style="background:{bg};color:#111;padding:0 2px;border-radius:3px;'
+_MARK = ('<mark style="background:{bg};color:#111;padding:0 2px;border-radius:3px"'
          ' title="{title}">{text}<sub style="font-size:65%;font-weight:600;'
          'margin-left:2px;color:#333">{id}</sub></mark>')
 

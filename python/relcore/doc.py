@@ -143,14 +143,26 @@ def _analyze_chunk(items: List[Any], gazetteer) -> List[Doc]:
 
 
 def analyze_many(texts: Iterable[str], *, gazetteer=None, threads: int = 0,
-                 chunk_size: int = 16) -> Iterator[Doc]:
+                 chunk_size: int = 16, progress: Optional[bool] = None) -> Iterator[Doc]:
     """:func:`analyze` every text of ``texts``, yielding the :class:`Doc` objects in input order.
 
     ``threads``: worker threads (0: one per CPU; 1: no pool). The C stages release the GIL, so
     threads analyze texts in parallel. Texts are taken ``chunk_size`` at a time and at most two
     chunks per thread are in flight, so memory stays bounded however long ``texts`` is (a
     generator over a folder of files works). :class:`Doc` items are passed through unchanged.
+    ``progress``: a progress bar (see :mod:`relcore.progress`; default: only when slow and
+    watched). A single string is refused (it would be one document per character).
     """
+    if isinstance(texts, (str, bytes, Doc)):
+        raise TypeError("analyze_many takes an iterable of texts (a list, a generator, a mapping's "
+                        "values); for one text use relcore.analyze(text)")
+    from .progress import track
+    total = len(texts) if hasattr(texts, "__len__") else None
+    return track(_analyze_many(texts, gazetteer, threads, chunk_size), progress,
+                 desc="analyze", total=total)
+
+
+def _analyze_many(texts: Iterable[str], gazetteer, threads: int, chunk_size: int) -> Iterator[Doc]:
     gaz = gazetteer  # None: analyze() loads the default once, only if a text needs it
     n = check_threads(threads) or (os.cpu_count() or 1)
     if chunk_size < 1:

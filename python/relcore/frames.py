@@ -72,13 +72,16 @@ def _frame(pd, rows: List[Dict[str, Any]], columns: List[str]):
 
 
 def cooccurrence(texts_or_docs: Docs, *, window: Window = "sentence", gazetteer=None,
-                 threads: int = 0):
+                 threads: int = 0, names=False, progress: Optional[bool] = None):
     """Who is mentioned with whom across documents: a DataFrame with columns ``a``, ``b``
     (``a < b``, each unordered pair once), ``count`` (windows mentioning both, summed over
     documents) and ``docs`` (documents with at least one such window), sorted by count
     (descending), then a, b.
 
     ``window``: ``"sentence"``, ``"document"`` or a token count (see :meth:`relcore.Doc.pairs`).
+    ``names``: True adds ``a_name`` and ``b_name``; a list of fields of
+    :func:`relcore.describe` (``["name", "cow", "gw"]``) adds ``a_cow``, ``b_cow``, ...
+    ``progress``: a progress bar over the documents (:mod:`relcore.progress`).
 
     >>> cooccurrence(["The U.S. and Azerbaijan signed. Russia objected."])  # doctest: +SKIP
          a    b  count  docs
@@ -88,21 +91,31 @@ def cooccurrence(texts_or_docs: Docs, *, window: Window = "sentence", gazetteer=
     # Scale hook (issue 8): texts are counted in C on `threads` threads, streamed in bounded
     # chunks (relcore.corpus); Docs contribute their own pairs. Same rows as summing Doc.pairs().
     from .corpus import cooccurrence_rows
+    if progress is not False and not isinstance(texts_or_docs, (str, Doc)):
+        from .progress import track
+        values = texts_or_docs.values() if isinstance(texts_or_docs, Mapping) else texts_or_docs
+        total = len(values) if hasattr(values, "__len__") else None
+        texts_or_docs = track(values, progress, desc="cooccurrence", total=total)
     rows = [{"a": a, "b": b, "count": n, "docs": d}
             for a, b, n, d in cooccurrence_rows(texts_or_docs, window=window, gazetteer=gazetteer,
                                                 threads=threads)]
     frame = _frame(pd, rows, ["a", "b", "count", "docs"])
-    return frame.astype({"count": "int64", "docs": "int64"})
+    frame = frame.astype({"count": "int64", "docs": "int64"})
+    if names:
+        from .describe import add_names
+        frame = add_names(frame, ["a", "b"], names)
+    return frame
 
 
-def mentions_frame(docs: Docs, meta=None, *, gazetteer=None, threads: int = 0):
+def mentions_frame(docs: Docs, meta=None, *, gazetteer=None, threads: int = 0, names=False):
     """One row per mention: ``doc``, ``id``, ``kind``, ``text``, ``start``, ``end``, ``sentence``
     (index of its sentence in the document), then one column per ``meta`` field — ready for
     ``groupby("year")`` or by speaker.
 
     ``meta``: per-document metadata — a list of dicts (one per document), a mapping
     doc key → dict, a DataFrame with one row per document, or a function of the doc key
-    (e.g. :func:`ungdc_meta` for UNGDC file names).
+    (e.g. :func:`ungdc_meta` for UNGDC file names). ``names``: True adds a ``name`` column after
+    ``id``; a list of fields of :func:`relcore.describe` (``["name", "cow"]``) adds those.
     """
     pd = require_pandas("mentions_frame")
     pairs = list(iter_docs(docs, gazetteer=gazetteer, threads=threads))
@@ -118,7 +131,11 @@ def mentions_frame(docs: Docs, meta=None, *, gazetteer=None, threads: int = 0):
                    "end": m.end, "sentence": s}
             row.update(extra)
             rows.append(row)
-    return _frame(pd, rows, ["doc", "id", "kind", "text", "start", "end", "sentence"] + meta_cols)
+    frame = _frame(pd, rows, ["doc", "id", "kind", "text", "start", "end", "sentence"] + meta_cols)
+    if names:
+        from .describe import add_names
+        frame = add_names(frame, ["id"], names)
+    return frame
 
 
 def pairs_frame(docs: Docs, meta=None, *, window: Window = "sentence", gazetteer=None,

@@ -591,6 +591,60 @@ static void test_failed_add_leaves_no_trace(void **state)
     free(junk_alias);
 }
 
+/* Forms: a block wins like any alias and hides what it covers, but is never reported; the other
+ * forms are reported and survive the image round trip; an unknown form is refused. */
+static void test_forms(void **state)
+{
+    static const struct {
+        const char *alias, *id;
+        int form;
+    } e[] = {
+        {"Mexico", "MEX", RC_FORM_NAME},          {"Mexican", "MEX", RC_FORM_DEMONYM},
+        {"Mexico City", "CITY", RC_FORM_BLOCK},   {"Moscow", "RUS", RC_FORM_CAPITAL},
+        {"German shepherd", "DOG", RC_FORM_BLOCK}, {"German", "DEU", RC_FORM_DEMONYM},
+    };
+    rc_gazetteer_builder *b;
+    assert_int_equal(rc_gazetteer_builder_new(&b), RC_OK);
+    for (size_t i = 0; i < sizeof e / sizeof *e; i++) {
+        const int cs = e[i].form == RC_FORM_BLOCK && e[i].alias[0] == 'M' ? RC_CASE_SENSITIVE : RC_CASE_AUTO;
+        rc_gazetteer_entry x = {e[i].alias, strlen(e[i].alias), e[i].id, strlen(e[i].id), NULL, 0,
+                                NULL, 0, cs, 0, e[i].form};
+        assert_int_equal(rc_gazetteer_builder_add(b, &x), RC_OK);
+    }
+    rc_gazetteer_entry bad = {"X", 1, "X", 1, NULL, 0, NULL, 0, RC_CASE_AUTO, 0, RC_FORM_BLOCK + 1};
+    assert_int_equal(rc_gazetteer_builder_add(b, &bad), RC_EINVAL);
+    bad.form = -1;
+    assert_int_equal(rc_gazetteer_builder_add(b, &bad), RC_EINVAL);
+    assert_int_equal(rc_gazetteer_builder_count(b), 6);
+    rc_gazetteer *g;
+    assert_int_equal(rc_gazetteer_compile(b, &g), RC_OK);
+    rc_gazetteer_builder_free(b);
+
+    assert_string_equal(FIND(g, "Mexico City, Mexico and Mexican"), "13-19:MEX 24-31:MEX");
+    assert_string_equal(FIND(g, "a German shepherd, a German view"), "21-27:DEU");
+    assert_string_equal(FIND(g, "Moscow"), "0-6:RUS");
+    /* Overlapping mode leaves the block out and reports what lies inside it. */
+    assert_string_equal(FIND_ALL(g, "Mexico City"), "0-6:MEX");
+    /* A block whose case rule fails does not match, so it hides nothing ("Mexico City" is
+     * case-sensitive here, "German shepherd" is not). */
+    assert_string_equal(FIND(g, "Mexico city"), "0-6:MEX");
+    assert_string_equal(FIND(g, "a German Shepherd"), "");
+
+    const void *data;
+    size_t size;
+    rc_gazetteer_image(g, &data, &size);
+    rc_gazetteer *h;
+    assert_int_equal(rc_gazetteer_load_image(data, size, &h), RC_OK);
+    for (size_t i = 0; i < sizeof e / sizeof *e; i++) {
+        rc_gazetteer_entry x;
+        assert_int_equal(rc_gazetteer_entry_get(h, i, &x), RC_OK);
+        assert_int_equal(x.form, e[i].form);
+    }
+    assert_string_equal(FIND(h, "Mexico City, Mexico"), "13-19:MEX");
+    rc_gazetteer_free(h);
+    rc_gazetteer_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -604,7 +658,7 @@ int main(void)
         cmocka_unit_test(test_one_character_several_tokens),  cmocka_unit_test(test_builder_errors),
         cmocka_unit_test(test_image_round_trip),   cmocka_unit_test(test_image_damage),
         cmocka_unit_test(test_image_hostile),      cmocka_unit_test(test_allocation_failure),
-        cmocka_unit_test(test_failed_add_leaves_no_trace),
+        cmocka_unit_test(test_failed_add_leaves_no_trace), cmocka_unit_test(test_forms),
     };
     return cmocka_run_group_tests_name("gazetteer", tests, NULL, NULL);
 }

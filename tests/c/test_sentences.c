@@ -337,6 +337,83 @@ static void test_bad_arguments(void **state)
     rc_spans_free(&sp);
 }
 
+/* Each class of boundary error with examples of the class (docs/tokenization.md has the rules). */
+static void test_evidence_classes(void **state)
+{
+    /* never inside a URL, e-mail address, number or abbreviation */
+    EXPECT("Her email is Jane.Doe@example.com. I sent her an email.",
+           "Her email is Jane.Doe@example.com. | I sent her an email.");
+    EXPECT("See http://testurl.Awesome.com now.", "See http://testurl.Awesome.com now.");
+    EXPECT("the end of the world.The next one", "the end of the world. | The next one");
+    /* inline enumerations continue a sequence */
+    EXPECT("1. The first item 2. The second item", "1. The first item | 2. The second item");
+    EXPECT("1.) One 2.) Two 3.) Three", "1.) One | 2.) Two | 3.) Three");
+    EXPECT("1) One 2) Two", "1) One | 2) Two");
+    EXPECT("a. One b. Two c. Three", "a. One | b. Two | c. Three");
+    EXPECT("\xe2\x80\xa2 9. Nine \xe2\x80\xa2 10. Ten", "\xe2\x80\xa2 9. Nine | \xe2\x80\xa2 10. Ten");
+    EXPECT("1. We met in 2020. 7 more followed.", "1. We met in 2020. | 7 more followed.");
+    /* abbreviations: before a title after a few words, before numbers, etc. */
+    EXPECT("He left the bank at 6 P.M. Mr. Smith then left.", "He left the bank at 6 P.M. | Mr. Smith then left.");
+    EXPECT("At 5 a.m. Mr. Smith left.", "At 5 a.m. Mr. Smith left.");
+    EXPECT("It costs Rs. 16720 at N\xc2\xb0. 5 and pop. 120,000 in Op. 46.",
+           "It costs Rs. 16720 at N\xc2\xb0. 5 and pop. 120,000 in Op. 46.");
+    EXPECT("Smith v. Jones was heard on Main Blvd. Springfield.", "Smith v. Jones was heard on Main Blvd. Springfield.");
+    EXPECT("food, water, etc. Needs are great.", "food, water, etc. | Needs are great.");
+    EXPECT("you and I. Did you see Albert I. Jones?", "you and I. | Did you see Albert I. Jones?");
+    /* ! ? in names and asides; emoticons */
+    EXPECT("She works at Yahoo! in the city.", "She works at Yahoo! in the city.");
+    EXPECT("Add it and -- voila! -- you have it.", "Add it and -- voila! -- you have it.");
+    EXPECT("I love her. :) I have a cat.", "I love her. :) | I have a cat.");
+    EXPECT("Try it :D Now go.", "Try it :D | Now go.");
+    EXPECT("The ratio is 3:1 here.", "The ratio is 3:1 here.");
+    /* citation markers */
+    EXPECT("a martyr.[1] The emperor wept.", "a martyr.[1] | The emperor wept.");
+    EXPECT("large.[7][8] This changed.", "large.[7][8] | This changed.");
+    EXPECT("Smith (1987).1 According to him.", "Smith (1987).1 | According to him.");
+    EXPECT("in Dulwich. [17] Placed there.", "in Dulwich. [17] | Placed there.");
+    /* lower-case starts, on evidence */
+    EXPECT("i love my cat. she is great! where are you? india?",
+           "i love my cat. | she is great! | where are you? | india?");
+    EXPECT("food, etc. and U.S. citizens at 2. it said 'ok.' she said.",
+           "food, etc. and U.S. citizens at 2. it said 'ok.' she said.");
+    /* spaced ellipses */
+    EXPECT("weakened . . . in compounds. . . . The practice . . . I know.",
+           "weakened . . . in compounds. | . . . The practice . . . I know.");
+    EXPECT("with a period . . . . Next one.", "with a period . . . . | Next one.");
+    /* letters and e-mail headers, interrupted speech */
+    EXPECT("Dear Nina, Here's a tip. Best regards, Debra", "Dear Nina, | Here's a tip. | Best regards, | Debra");
+    EXPECT("Thank you, Mr. President.", "Thank you, Mr. President.");
+    EXPECT("From: Joan <joan@x.org> 03/23/2001 Hi.", "From: Joan <joan@x.org> | 03/23/2001 Hi.");
+    EXPECT("Did you \xe2\x80\x94 We left. Two States \xe2\x80\x94 Israel and Palestine \xe2\x80\x94 agree.",
+           "Did you \xe2\x80\x94 | We left. | Two States \xe2\x80\x94 Israel and Palestine \xe2\x80\x94 agree.");
+}
+
+/* The whole-token check runs the tokenizer: its allocation failures must come back as
+ * RC_ENOMEM with no spans, like every other. */
+static void test_allocation_failure_in_token_check(void **state)
+{
+    const char *text = "Mail Jane.Doe@example.com or see http://testurl.Awesome.com and the world.The end.";
+    size_t len = strlen(text);
+    rc_spans sp = RC_SPANS_INIT;
+    assert_int_equal(rc_sentences(text, len, 0, &sp), RC_OK);
+    size_t want = sp.count;
+    int failures = 0;
+    for (long k = 0;; k++) {
+        rc_fault_fail_after(k);
+        int rc = rc_sentences(text, len, 0, &sp);
+        rc_fault_fail_after(-1);
+        if (rc == RC_OK) {
+            assert_int_equal(sp.count, want);
+            break;
+        }
+        assert_int_equal(rc, RC_ENOMEM);
+        assert_int_equal(sp.count, 0);
+        failures++;
+    }
+    assert_true(failures >= 2); /* the output and the tokenizer's scratch */
+    rc_spans_free(&sp);
+}
+
 static void test_allocation_failure(void **state)
 {
     char text[6000];
@@ -389,6 +466,8 @@ int main(void)
         cmocka_unit_test(test_corpus),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_allocation_failure),
+        cmocka_unit_test(test_evidence_classes),
+        cmocka_unit_test(test_allocation_failure_in_token_check),
     };
     return cmocka_run_group_tests_name("sentences", tests, NULL, NULL);
 }

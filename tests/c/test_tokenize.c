@@ -122,9 +122,19 @@ static void test_hyphens_and_apostrophes(void **state)
            "-:punct General:word");
     EXPECT("don't O'Brien Qur'an rock'n'roll",
            "don't:word O'Brien:word Qur'an:word rock'n'roll:word");
-    EXPECT("Azerbaijan's Azerbaijan\xe2\x80\x99s it's ALL'S",
-           "Azerbaijan:word 's:word Azerbaijan:word \xe2\x80\x99s:word it:word 's:word ALL:word "
+    EXPECT("Azerbaijan's Azerbaijan\xe2\x80\x99s city's ALL'S",
+           "Azerbaijan:word 's:word Azerbaijan:word \xe2\x80\x99s:word city:word 's:word ALL:word "
            "'S:word");
+    /* a pronoun's contraction stays whole, like don't */
+    EXPECT("it's That\xe2\x80\x99s let's WHAT'S its",
+           "it's:word That\xe2\x80\x99s:word let's:word WHAT'S:word its:word");
+    /* emoticons, runs of marks, dates and fractions with slashes */
+    EXPECT("ok :) fine ;-) so :D", "ok:word :):emoji fine:word ;-):emoji so:word :D:emoji");
+    EXPECT("a:) 3:1 **** == <<", "a:word ::punct ):punct 3:number ::punct 1:number ****:punct "
+                                 "==:symbol <<:symbol");
+    EXPECT("08/16/2000 1/2 24/7 3/4th 1/2.5",
+           "08/16/2000:number 1/2:number 24/7:number 3:number /:punct 4th:word 1:number /:punct "
+           "2.5:number");
     EXPECT("l'ONU d'Ivoire C\xc3\xb4te d\xe2\x80\x99Ivoire\xe2\x80\x99s dell'Italia",
            "l':word ONU:word d':word Ivoire:word C\xc3\xb4te:word d\xe2\x80\x99:word Ivoire:word "
            "\xe2\x80\x99s:word dell':word Italia:word");

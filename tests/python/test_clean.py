@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import relcore
-from relcore.clean import Cleaned, clean, glued_word_splits, repeated_line_spans
+from relcore.clean import (Cleaned, clean, glued_word_splits, repeated_line_spans,
+                           truncated_abbreviations)
 
 from conftest import shared_dir
 
@@ -14,15 +15,17 @@ SCRAPED = os.path.join(shared_dir(), "samples", "scraped_article_azerbaijan_us.t
 
 
 def check_alignment(c: Cleaned):
-    """Every kept character maps to itself in the original; inserted spaces map to empty spans."""
+    """Every kept character maps to itself in the original; inserted spaces and the inserted
+    letters of repaired abbreviations map to empty spans."""
     assert len(c.starts) == len(c.ends) == len(c.text)
     prev = 0
+    repaired = {at: add for at, add in c.repaired}
     for i, ch in enumerate(c.text):
         a, b = c.starts[i], c.ends[i]
         assert a >= prev
         prev = a
         if a == b:
-            assert ch == " " and a in c.splits
+            assert (ch == " " and a in c.splits) or ch in repaired.get(a, "")
         else:
             assert b == a + 1 and c.original[a] == ch
 
@@ -65,8 +68,8 @@ def test_no_blank_line_pile_up(scraped):
 
 
 def test_options_off_is_identity(scraped):
-    c = clean(scraped, repeated_lines=False, glued_words=False)
-    assert c.text == scraped and c.dropped == [] and c.splits == []
+    c = clean(scraped, repeated_lines=False, glued_words=False, abbreviations=False)
+    assert c.text == scraped and c.dropped == [] and c.splits == [] and c.repaired == []
     check_alignment(c)
 
 
@@ -168,3 +171,64 @@ def test_alignment_property(parts):
     covered = sorted([c.starts[i] for i in range(len(c.text)) if c.starts[i] != c.ends[i]] +
                      [j for a, b in c.dropped for j in range(a, b)])
     assert covered == list(range(len(text)))
+
+
+# ---- truncated abbreviations ------------------------------------------------------------------
+
+def test_truncated_abbreviation_completed_where_the_page_writes_it_in_full():
+    page = "The U.S. and Azerbaijan. Ties between the U. and Azerbaijan grew; a U. Strategy."
+    c = clean(page)
+    assert c.text == ("The U.S. and Azerbaijan. Ties between the U.S. and Azerbaijan grew; "
+                      "a U.S. Strategy.")
+    assert [add for _, add in c.repaired] == ["S.", "S."]
+    i = c.text.index("U.S.", 10)
+    assert c.original_span(i, i + 4) == (page.index("U. and"), page.index("U. and") + 2)
+    check_alignment(c)
+    g = relcore.Gazetteer.default()
+    assert [m.id for m in g.find(c.text)].count("USA") == 3
+    assert [m.id for m in g.find(page)].count("USA") == 1
+
+
+@pytest.mark.parametrize("page", [
+    "Ties between the U. and Azerbaijan.",                  # the page never writes U.S.
+    "The U.S. and the U.N. met; the U. and others.",        # U. could be either
+    "The U.S. said so. John U. Smith and J. U. Harris.",    # initials in names
+    "The U.S. and the A.U. met.",                           # A.U. is whole
+    "The U.S. said so. U. S soldiers.",                     # matched as it is
+    "The U.S. said so. The U.Stat file.",                   # a word, not a lone letter
+])
+def test_truncated_abbreviation_left_alone(page):
+    assert truncated_abbreviations(page) == [], page
+    assert clean(page, repeated_lines=False).text == page
+
+
+def test_truncated_abbreviation_off_and_pickled():
+    page = "The U.S. view; the U. view."
+    assert clean(page, abbreviations=False).text == page
+    c = clean(page)
+    assert c.text == "The U.S. view; the U.S. view."
+    d = pickle.loads(pickle.dumps(c))
+    assert d.repaired == c.repaired == [(page.index("U. view") + 2, "S.")]
+    assert "1 truncated abbreviations repaired" in repr(c)
+
+
+def test_scraped_page_every_us_mention_found(scraped):
+    """The page writes "U.S." three times and truncates it to "U." eight times; after clean()
+    every one of them is the United States, each mapping back to the "U." of the page, and the
+    four state-state pairs (in sentences) they carry come back."""
+    c = clean(scraped)
+    assert len(c.repaired) == 8 and {add for _, add in c.repaired} == {"S."}
+    g = relcore.Gazetteer.default()
+    us = [m for m in g.find(c.text) if m.id == "USA"]
+    back = {c.original_span(m.start, m.end) for m in us}
+    for at, _ in c.repaired:
+        assert (at - 2, at) in back and scraped[at - 2:at] == "U."
+    check_alignment(c)
+
+    def state_pairs(text):
+        doc = relcore.analyze(text)
+        return {(p.a, p.b): p.count for p in doc.pairs() if not (p.a + p.b).count("PL_")}
+    before = state_pairs(clean(scraped, abbreviations=False).text)
+    after = state_pairs(c.text)
+    gained = {k: after[k] - before.get(k, 0) for k in after if after[k] != before.get(k, 0)}
+    assert all("USA" in k for k in gained) and sum(gained.values()) == 4, gained

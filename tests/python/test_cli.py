@@ -149,9 +149,10 @@ def test_missing_file_exit_1():
     assert rc == cli.EXIT_BAD_INPUT and "no such file" in err
 
 
-def test_empty_folder_is_no_error(tmp_path):
+def test_empty_folder_says_so(tmp_path):
     rc, out, err = call(["normalize", str(tmp_path)])
-    assert (rc, out, err) == (0, "", "")
+    assert rc == cli.EXIT_BAD_INPUT and out == ""
+    assert f"{tmp_path}: folder has no *.txt files" in err and "no input files" in err
 
 
 # --- progress bar ----------------------------------------------------------------------------

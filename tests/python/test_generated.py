@@ -40,10 +40,21 @@ def test_segment_tables_are_fresh(tmp_path):
             f"csrc/gen/{name} is stale: run `make gen` and commit the result"
 
 
+def test_abbrev_table_is_fresh(tmp_path):
+    """csrc/gen/abbrev_table.h is what tools/gen_abbreviations.py makes from tools/data/ (the
+    corpora are needed only to grow the data, with --mine)."""
+    out = tmp_path / "abbrev_table.h"
+    run(os.path.join(ROOT, "tools", "gen_abbreviations.py"), "--out", str(out))
+    assert filecmp.cmp(out, os.path.join(GEN, "abbrev_table.h"), shallow=False), \
+        "csrc/gen/abbrev_table.h is stale: run `make gen` and commit the result"
+
+
 def test_every_generated_file_has_a_generator():
     """Nothing in csrc/gen/ that `make gen` does not make (a hand-edited file would drift)."""
-    assert sorted(os.listdir(GEN)) == ["norm_tables.h", "segment_props.h", "segment_tables.h"]
+    assert sorted(os.listdir(GEN)) == ["abbrev_table.h", "norm_tables.h", "segment_props.h",
+                                       "segment_tables.h"]
     with open(os.path.join(ROOT, "Makefile")) as f:
         makefile = f.read()
-    for tool in ("gen_norm_tables.py", "gen_segment_tables.py", "gen_gazetteer.py"):
+    for tool in ("gen_norm_tables.py", "gen_segment_tables.py", "gen_gazetteer.py",
+                 "gen_abbreviations.py"):
         assert f"tools/{tool}" in makefile.split("\ngen:", 1)[1].split("\n\n", 1)[0]

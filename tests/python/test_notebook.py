@@ -58,7 +58,10 @@ def test_notebook_runs(monkeypatch):
     assert len(images) >= 3  # the network and two timelines
     htmls = [o["data"]["text/html"] for c in code for o in c.outputs if "text/html" in o.get("data", {})]
     assert any("<mark" in h and "AZE" in h for h in htmls)  # the highlighted speech
+    assert "Data: " in text  # it says which data it uses
     if root:
-        assert "from UNGDC" in text
+        assert "from UNGDC" in text and "subset: speeches of 12 states" in text
+    else:
+        assert "the bundled 2023 sample only" in text
     # keep it quick on a 2-core machine (the budget is 2 minutes; kernel start included)
     assert elapsed < 120, f"notebook took {elapsed:.0f} s"

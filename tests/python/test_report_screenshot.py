@@ -73,7 +73,7 @@ def test_report_screenshot_shows_highlights(demo_output, tmp_path):
     try:
         p = subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                             "--no-first-run", f"--user-data-dir={profile}",
-                            f"--screenshot={shot}", "--window-size=1100,2600",
+                            f"--screenshot={shot}", "--window-size=1100,4200",
                             "file://" + REPORT], capture_output=True, text=True, timeout=180,
                            # Not under `make sanitize`'s preloaded ASan runtime: a browser is no
                            # part of what it checks, and it hangs with the runtime preloaded.
@@ -82,7 +82,8 @@ def test_report_screenshot_shows_highlights(demo_output, tmp_path):
         shutil.rmtree(profile, ignore_errors=True)
     assert shot.exists(), p.stderr[-2000:]
     img = np.asarray(Image.open(shot).convert("RGB"))
-    assert img.shape[0] >= 2000 and img.shape[1] >= 1000
+    # the page: the report (pairs, partners, network, evidence), then the speech in full
+    assert img.shape[0] >= 4000 and img.shape[1] >= 1000
     # the page is mostly white, and the highlight colours of countries and organizations are
     # there in quantity: many marks, each a few hundred pixels
     assert pixels_near(img, "#ffffff", 2) > img.shape[0] * img.shape[1] * 0.4

@@ -1,0 +1,310 @@
+/* sentence_evidence.c — small pieces of evidence that the prose splitter (sentences.c) decides a
+ * terminator on. Each looks at a few bytes around a candidate, never further than a bounded
+ * distance, so the splitter stays linear in its input. */
+#include <string.h>
+
+#include "sentences/sentences.h"
+#include "base/spans.h"
+#include "tokenize/abbrev.h"
+#include "tokenize/emoticon.h"
+
+static int is_ascii_space(unsigned c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+int sent_is_bullet(int32_t cp)
+{
+    return cp == '-' || cp == '*' || cp == 0x2022 || cp == 0x25E6 || cp == 0x25AA || cp == 0x25CF ||
+           cp == 0x2023 || cp == 0x2043 || cp == 0x2013 || cp == 0x2014 || cp == 0xB7;
+}
+
+size_t sent_emoticon(const sent *st, size_t i)
+{
+    return rc_emoticon_len(st->s, st->len, i);
+}
+
+size_t sent_citation(const sent *st, size_t i)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len, j = i;
+    while (j < len && s[j] == '[') {
+        size_t d = j + 1;
+        while (d < len && d - j <= 3 && s[d] >= '0' && s[d] <= '9') d++;
+        if (d == j + 1 || d >= len || s[d] != ']') break;
+        j = d + 1;
+    }
+    return j - i;
+}
+
+int sent_dash_aside(const sent *st, size_t i)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len, j = i;
+    if (j < len && s[j] == '-') {
+        while (j < len && j - i < 3 && s[j] == '-') j++;
+    } else if (j + 2 < len && s[j] == 0xE2 && s[j + 1] == 0x80 && (s[j + 2] == 0x93 || s[j + 2] == 0x94)) {
+        j += 3; /* – — */
+    } else {
+        return 0;
+    }
+    if (j >= len || !is_ascii_space(s[j])) return 0;
+    while (j < len && is_ascii_space(s[j])) j++;
+    int n;
+    return j < len && ts_is_lower(sent_char(st, j, &n));
+}
+
+int sent_spaced_dots(const sent *st, size_t p, size_t *end)
+{
+    const unsigned char *s = st->s;
+    int k = 1;
+    size_t j = p + 1;
+    while (j + 1 < st->len && s[j] == ' ' && s[j + 1] == '.') {
+        k++;
+        j += 2;
+    }
+    *end = j;
+    return k;
+}
+
+int sent_words(const sent *st, size_t a, size_t p, int cap)
+{
+    int words = 0, in_word = 0;
+    for (size_t i = p; i > a && words < cap; i--) {
+        int sp = is_ascii_space(st->s[i - 1]);
+        if (!sp && !in_word) words++;
+        in_word = !sp;
+    }
+    return words;
+}
+
+/* A marker token s[a..e): 1-3 digits (kind 1) or one lower-case ASCII letter (kind 2); its value. */
+static int marker_token(const sent *st, size_t a, size_t e, unsigned *value)
+{
+    const unsigned char *s = st->s;
+    if (e == a + 1 && s[a] >= 'a' && s[a] <= 'z') {
+        *value = (unsigned)(s[a] - 'a' + 1);
+        return 2;
+    }
+    if (e <= a || e - a > 3) return 0;
+    unsigned v = 0;
+    for (size_t i = a; i < e; i++) {
+        if (s[i] < '0' || s[i] > '9') return 0;
+        v = v * 10 + (unsigned)(s[i] - '0');
+    }
+    *value = v;
+    return 1;
+}
+
+/* The marker punctuation at e: "." (1), ")" (2) or ".)" (3) followed by white space; sets *after. */
+static int marker_style(const sent *st, size_t e, size_t *after)
+{
+    const unsigned char *s = st->s;
+    int style = 0;
+    if (e < st->len && s[e] == '.') {
+        style = 1;
+        e++;
+        if (e < st->len && s[e] == ')') style = 3, e++;
+    } else if (e < st->len && s[e] == ')') {
+        style = 2;
+        e++;
+    }
+    *after = e;
+    return style && e < st->len && is_ascii_space(s[e]) ? style : 0;
+}
+
+void sent_list_open(sent *st, size_t i)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len, j = i;
+    int bullet = 0;
+    st->list_kind = 0;
+    st->marker_end = NONE;
+    if (i >= len) return;
+    if (s[i] >= 0x80 || s[i] == '-' || s[i] == '*') {
+        int n;
+        if (!sent_is_bullet(sent_char(st, i, &n))) return;
+        bullet = 1;
+        j += (size_t)n;
+        while (j < len && s[j] == ' ') j++;
+    }
+    size_t e = j;
+    while (e < len && e - j <= 3 && ((s[e] >= '0' && s[e] <= '9') || (s[e] >= 'a' && s[e] <= 'z'))) e++;
+    unsigned v;
+    int kind = marker_token(st, j, e, &v);
+    size_t after;
+    int style = kind ? marker_style(st, e, &after) : 0;
+    if (!style) return;
+    st->list_kind = kind | style << 2 | bullet << 4;
+    st->list_next = v + 1;
+    st->marker_end = after;
+}
+
+size_t sent_list_next(const sent *st, size_t p)
+{
+    const unsigned char *s = st->s;
+    if (!st->list_kind || p <= st->start) return NONE;
+    int kind = st->list_kind & 3, style = st->list_kind >> 2 & 3, bullet = st->list_kind >> 4 & 1;
+    size_t e = p;
+    if (s[p] == ')' && p > 0 && s[p - 1] == '.') e = p - 1;
+    size_t after;
+    if (marker_style(st, e, &after) != style) return NONE;
+    size_t a = e;
+    while (a > st->start && e - a < 3 && ((s[a - 1] >= '0' && s[a - 1] <= '9') || (s[a - 1] >= 'a' && s[a - 1] <= 'z')))
+        a--;
+    unsigned v;
+    if (marker_token(st, a, e, &v) != kind || v != st->list_next || a <= st->start) return NONE;
+    size_t item = a;
+    if (bullet) {
+        /* "• 10." or "⁃10.": the bullet, a space or not, after white space */
+        size_t b = a;
+        if (b > st->start && s[b - 1] == ' ') b--;
+        if (b <= st->start) return NONE;
+        size_t pb = ts_prev(s, st->len, b);
+        int n;
+        if (!sent_is_bullet(sent_char(st, pb, &n))) return NONE;
+        item = pb;
+    }
+    if (item <= st->start || !is_ascii_space(s[item - 1])) return NONE;
+    return item;
+}
+
+int sent_inside_token(sent *st, size_t q)
+{
+    const unsigned char *s = st->s;
+    size_t a = q, b = q;
+    /* the chunk of non-space bytes around q, at most 256 bytes each way */
+    while (a > 0 && q - a < 256 && !is_ascii_space(s[a - 1])) a--;
+    while (b < st->len && b - q < 256 && !is_ascii_space(s[b])) b++;
+    int rc = rc_tokenize((const char *)s + a, b - a, 0, &st->scratch);
+    if (rc) {
+        st->rc = rc;
+        return 1;
+    }
+    int64_t at = (int64_t)(q - a);
+    for (size_t k = 0; k < st->scratch.count; k++) {
+        if (st->scratch.start[k] >= at) break;
+        if (st->scratch.end[k] <= at) continue;
+        int kind = st->scratch.kind[k];
+        return kind == RC_TOK_URL || kind == RC_TOK_EMAIL || kind == RC_TOK_NUMBER || kind == RC_TOK_ABBREV;
+    }
+    return 0;
+}
+
+/* Lower-cased ASCII word s[a..e) into w (at most 15 bytes); 0 if it is no ASCII word. */
+static int ascii_word(const unsigned char *s, size_t a, size_t e, char *w)
+{
+    if (e <= a || e - a > 15) return 0;
+    for (size_t i = a; i < e; i++) {
+        unsigned c = s[i] | 0x20;
+        if (c < 'a' || c > 'z') return 0;
+        w[i - a] = (char)c;
+    }
+    w[e - a] = '\0';
+    return 1;
+}
+
+static int in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (strcmp(w, *list) == 0) return 1;
+    return 0;
+}
+
+/* Words that open a salutation ("Dear Nina,", "Hi all,", "Hello dear list members,"). */
+static const char *const openers[] = {"dear", "hi", "hello", "hey", "greetings", NULL};
+/* The words of a valediction ("Best regards,", "Thank you,", "Sincerely,", "Yours truly,"), and
+ * the words one may end with. */
+static const char *const closing_words[] = {"all", "best", "cheers", "faithfully", "kind", "kindest",
+                                            "love", "many", "regards", "respectfully", "sincerely",
+                                            "thank", "thanks", "truly", "very", "warm", "warmest",
+                                            "wishes", "with", "you", "yours", NULL};
+static const char *const closing_last[] = {"cheers", "faithfully", "regards", "respectfully",
+                                           "sincerely", "thanks", "truly", "wishes", "you", "yours",
+                                           NULL};
+
+/* The length of w if the text at a is the word w (ignoring ASCII case) followed by a space or a
+ * comma, else 0. */
+static size_t word_at(const unsigned char *s, size_t len, size_t a, const char *w, size_t n)
+{
+    if (a + n >= len || (s[a + n] != ' ' && s[a + n] != ',')) return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned)(s[a + i] | 0x20) != (unsigned char)w[i]) return 0;
+    return n;
+}
+
+#define AT(w) word_at(s, len, a, w, sizeof w - 1)
+
+/* The length of the word at a if a salutation or valediction may open with it, else 0. Run at
+ * every sentence start: a switch on the first letter, and most words differ from the few
+ * candidates in their second or third letter. */
+static size_t first_word_listed(const unsigned char *s, size_t len, size_t a)
+{
+    size_t n;
+    switch (s[a] | 0x20) {
+    case 'a': return AT("all");
+    case 'b': return AT("best");
+    case 'c': return AT("cheers");
+    case 'd': return AT("dear");
+    case 'f': return AT("faithfully");
+    case 'g': return AT("greetings");
+    case 'h': return (n = AT("hi")) || (n = AT("hello")) || (n = AT("hey")) ? n : 0;
+    case 'k': return (n = AT("kind")) || (n = AT("kindest")) ? n : 0;
+    case 'l': return AT("love");
+    case 'm': return AT("many");
+    case 'r': return (n = AT("regards")) || (n = AT("respectfully")) ? n : 0;
+    case 's': return AT("sincerely");
+    case 't': return (n = AT("thank")) || (n = AT("thanks")) || (n = AT("truly")) ? n : 0;
+    case 'v': return AT("very");
+    case 'w': return (n = AT("warm")) || (n = AT("warmest")) || (n = AT("with")) ? n : 0;
+    case 'y': return AT("yours");
+    default: return 0;
+    }
+}
+
+#undef AT
+
+size_t sent_letter_open(const sent *st, size_t i)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len;
+    if (i >= len || s[i] < 'A' || s[i] > 'Z') return NONE;
+    size_t e = i + first_word_listed(s, len, i);
+    if (e == i) return NONE;
+    size_t c = e;
+    while (c < len && c - i <= 40 && s[c] != ',' && s[c] != '\n' && s[c] != '.') c++;
+    if (c >= len || s[c] != ',' || c + 2 >= len || s[c + 1] != ' ') return NONE;
+    size_t r = c + 1;
+    while (r < len && s[r] == ' ') r++;
+    if (r >= len || s[r] < 'A' || s[r] > 'Z') return NONE;
+    /* not before a title ("Thank you, Mr. President") */
+    size_t w = r;
+    while (w < len && w - r < 8 && ((s[w] | 0x20) >= 'a' && (s[w] | 0x20) <= 'z')) w++;
+    if (w < len && s[w] == '.' && rc_abbrev_class(s + r, w - r) == RC_ABBR_TITLE) return NONE;
+    return sent_letter_comma(st, i, c) ? c + 1 : NONE;
+}
+
+int sent_letter_comma(const sent *st, size_t a, size_t p)
+{
+    const unsigned char *s = st->s;
+    if (a == NONE || a >= p || p - a > 40) return 0;
+    char w[16], first[16] = "";
+    int words = 0, all_closing = 1;
+    size_t i = a;
+    while (i < p) {
+        while (i < p && s[i] == ' ') i++;
+        size_t e = i;
+        while (e < p && s[e] != ' ') e++;
+        if (e == i) break;
+        if (++words > 4) return 0;
+        int ok = ascii_word(s, i, e, w);
+        if (words == 1) {
+            if (!ok || s[i] < 'A' || s[i] > 'Z') return 0;
+            strcpy(first, w);
+        }
+        if (!ok || !in_list(w, closing_words)) all_closing = 0;
+        i = e;
+    }
+    if (in_list(first, openers)) return 1;
+    return all_closing && in_list(w, closing_last);
+}

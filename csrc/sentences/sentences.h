@@ -1,0 +1,109 @@
+/* sentences.h — what the files of the prose sentence splitter share (sentences.c: the scan, line
+ * breaks and terminators; sentence_evidence.c: the small pieces of evidence a terminator is
+ * decided on — emoticons, citation markers, inline list markers, spaced ellipses, asides, and
+ * tokens that a boundary must never split). Internal. */
+#ifndef RC_SENTENCES_H
+#define RC_SENTENCES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "relcore.h"
+#include "segment/textscan.h"
+
+#define NONE ((size_t)-1)
+
+typedef struct {
+    const unsigned char *s;
+    size_t len;
+    rc_spans *out;
+    int cps;
+    int rc;
+    ts_walker w;
+    size_t start;      /* first character of the current sentence, NONE before one starts */
+    size_t line_start; /* first non-space character of the current line */
+    /* An inline enumeration ("1. The first item 2. The second item"): the current sentence
+     * opened with a list marker; the next marker of the sequence ends it. */
+    size_t marker_end;  /* the marker's punctuation ends here (no break after it), or NONE */
+    int list_kind;      /* 0 none, 1 digits, 2 lower-case letter */
+    unsigned list_next; /* the value the next marker must have */
+    int list_bullet;    /* the marker stood after a bullet, and so must the next one */
+    rc_spans scratch;   /* tokens of a chunk (sent_inside_token), reused */
+    /* The text's own casing: how many terminators so far were followed by a capitalized word,
+     * and how many by a lower-case word that the token before would let start a sentence. */
+    size_t upper_after, lower_after;
+} sent;
+
+static inline int32_t sent_char(const sent *st, size_t i, int *n)
+{
+    int32_t cp;
+    *n = ts_char(st->s, st->len, i, &cp);
+    return cp;
+}
+
+/* A bullet that opens a list item: • ◦ ▪ ● ‣ ⁃ · and - * – —. */
+int sent_is_bullet(int32_t cp);
+
+/* The length of an emoticon at i (":)", ":-(", ":D", ";)", ":P"), 0 if none. It counts only as a
+ * whole token: white space or the end of text after it. */
+size_t sent_emoticon(const sent *st, size_t i);
+
+/* The length of citation or footnote markers at i: "[1]", "[7][8]", at most three digits in
+ * each; 0 if none. */
+size_t sent_citation(const sent *st, size_t i);
+
+/* Whether the text at i is a dash ("--", "—", "–", "-") with white space after it, followed
+ * by a lower-case word: an aside goes on ("-- voila! -- you have"). */
+int sent_dash_aside(const sent *st, size_t i);
+
+/* Spaced ellipsis: the number of periods in the run ". . ." that starts at the period p (each
+ * next period one space after the previous one) and sets *end after the last one; 1 if none
+ * follows. */
+int sent_spaced_dots(const sent *st, size_t p, size_t *end);
+
+/* The number of words (runs of non-space characters) in s[a..p), counting at most `cap`. */
+int sent_words(const sent *st, size_t a, size_t p, int cap);
+
+/* Records whether the sentence that starts at i opens with a list marker ("1. ", "2) ",
+ * "1.) ", "a. ", "• 9. ", "⁃10. "), for the inline enumeration rule. */
+void sent_list_open(sent *st, size_t i);
+
+/* The punctuation of an inline list marker at p ('.' or ')') that continues the current
+ * sentence's sequence: returns where the new item starts (the marker, or the bullet before
+ * it), NONE if p is no such marker. */
+size_t sent_list_next(const sent *st, size_t p);
+
+/* Whether s[a..p) (p a comma) is the salutation or the valediction of a letter or an e-mail
+ * ("Dear Nina,", "Hi all,", "Best regards,", "Thanks,"): at most four words, 40 bytes. */
+int sent_letter_comma(const sent *st, size_t a, size_t p);
+
+/* For a sentence that starts at i: if it is a salutation or a valediction whose comma a
+ * capitalized word (not a title: "Thank you, Mr. President") follows, where it ends (after the
+ * comma); else NONE. Run at every sentence start; most fail on the first word's letter. */
+size_t sent_letter_open(const sent *st, size_t i);
+
+/* The quick filter in front of sent_letter_open, inlined at every sentence start: the first
+ * two letters of the words it looks for ("al" "be" "ch" "de" "fa" "gr" "hi/he" "ki" "lo" "ma"
+ * "re" "si" "th/tr" "ve" "wa/wi" "yo"). "The" and "We", most sentence starts, mostly fail here. */
+static inline int sent_letter_maybe(const unsigned char *s, size_t len, size_t i)
+{
+    static const char *const second[26] = {
+        ['a' - 'a'] = "l", ['b' - 'a'] = "e", ['c' - 'a'] = "h", ['d' - 'a'] = "e", ['f' - 'a'] = "a",
+        ['g' - 'a'] = "r", ['h' - 'a'] = "ie", ['k' - 'a'] = "i", ['l' - 'a'] = "o", ['m' - 'a'] = "a",
+        ['r' - 'a'] = "e", ['s' - 'a'] = "i", ['t' - 'a'] = "hr", ['v' - 'a'] = "e", ['w' - 'a'] = "ai",
+        ['y' - 'a'] = "o"};
+    if (i + 2 >= len || s[i] < 'A' || s[i] > 'Z') return 0;
+    const char *c = second[s[i] - 'A'];
+    unsigned l = s[i + 1] | 0x20;
+    if (!c || (l != (unsigned char)c[0] && (!c[1] || l != (unsigned char)c[1]))) return 0;
+    /* "Th" must go on with "a" (thank, thanks); "The", "This", "They" stop */
+    return !(s[i] == 'T' && l == 'h' && (s[i + 2] | 0x20) != 'a');
+}
+
+/* Whether position q (a boundary candidate without white space at it) falls strictly inside a
+ * token that rc_tokenize returns whole and that a sentence may never split: a URL, an e-mail
+ * address, a number or an abbreviation. Runs the tokenizer on the chunk of non-space
+ * characters around q. Sets st->rc on allocation failure. */
+int sent_inside_token(sent *st, size_t q);
+
+#endif
