@@ -90,6 +90,12 @@ static inline Py_ssize_t rc_py_index_at(rc_py_index_walker *w, Py_ssize_t byte)
         }                                       \
     } while (0)
 
+/* Long batch calls look for signals (Ctrl-C: PyErr_CheckSignals) after this many bytes of text
+ * processed without the GIL, and every this many items handled with it, so that they answer
+ * KeyboardInterrupt within a fraction of a second. */
+#define RC_PY_SIGNAL_BYTES ((size_t)4 << 20)
+#define RC_PY_SIGNAL_ITEMS 4096
+
 /* Flags of the types whose objects only the binding makes (Tokens and its arrays): garbage
  * collected, not instantiable from Python. */
 #ifdef Py_TPFLAGS_DISALLOW_INSTANTIATION

@@ -575,7 +575,7 @@ static PyObject *gaz_add_many(GazetteerObject *self, PyObject *iterable)
     lock_acquire(self);
     int bad = ensure_builder(self);
     PyObject *item;
-    while (!bad && (item = PyIter_Next(it))) {
+    for (size_t count = 1; !bad && (item = PyIter_Next(it)); count++) {
         PyObject *f[6] = {NULL, NULL, Py_None, Py_None, Py_None, Py_None};
         if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) < 2 || PyTuple_GET_SIZE(item) > 6) {
             PyErr_SetString(PyExc_TypeError,
@@ -586,6 +586,9 @@ static PyObject *gaz_add_many(GazetteerObject *self, PyObject *iterable)
             bad = add_entry(self, f[0], f[1], f[2], f[3], f[4], f[5]);
         }
         Py_DECREF(item);
+        /* Ctrl-C: a list of a million entries runs no Python code that would notice it. The
+         * entries added so far stay, each whole (as after a bad entry). */
+        if (!bad && count % RC_PY_SIGNAL_ITEMS == 0 && PyErr_CheckSignals() < 0) bad = 1;
     }
     lock_release(self);
     Py_DECREF(it);

@@ -551,14 +551,27 @@ static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw
         data[got] = in[got].data;
         lens[got] = (size_t)in[got].len;
         opts[got] = options | (in[got].ascii ? 0 : RC_OFFSETS_CODEPOINTS);
+        if (got % RC_PY_SIGNAL_ITEMS == RC_PY_SIGNAL_ITEMS - 1 && PyErr_CheckSignals() < 0) goto done;
     }
-    Py_BEGIN_ALLOW_THREADS
-    rc_tokenize_many((size_t)n, data, lens, opts, threads, out, codes);
-    Py_END_ALLOW_THREADS
+    /* In batches of about RC_PY_SIGNAL_BYTES, looking for Ctrl-C between them: a long list
+     * answers KeyboardInterrupt within a batch's time, not at its end. */
+    for (size_t i0 = 0; i0 < (size_t)n;) {
+        size_t i1 = i0, bytes = 0;
+        while (i1 < (size_t)n && (i1 == i0 || bytes < RC_PY_SIGNAL_BYTES)) bytes += lens[i1++];
+        Py_BEGIN_ALLOW_THREADS
+        rc_tokenize_many(i1 - i0, data + i0, lens + i0, opts + i0, threads, out + i0, codes + i0);
+        Py_END_ALLOW_THREADS
+        i0 = i1;
+        if (PyErr_CheckSignals() < 0) goto done;
+    }
     list = PyList_New(n);
     if (!list) goto done;
     rc_py_state *st = rc_py_module_state(module);
     for (Py_ssize_t i = 0; i < n; i++) {
+        if (i % RC_PY_SIGNAL_ITEMS == RC_PY_SIGNAL_ITEMS - 1 && PyErr_CheckSignals() < 0) {
+            Py_CLEAR(list);
+            goto done;
+        }
         PyObject *tk = codes[i] ? rc_py_raise(codes[i], "tokenize_many") : tokens_new(st, in[i].str, &out[i]);
         if (!tk) {
             Py_CLEAR(list);
