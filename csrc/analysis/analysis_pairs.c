@@ -1,4 +1,4 @@
-/* document_pairs.c — rc_analysis_pairs_get: the co-mentioned pairs of an analyzed document, with
+/* analysis_pairs.c — rc_analysis_pairs_get: the co-mentioned pairs of an analyzed document, with
  * the evidence spans relcore's Doc.pairs() reports, counted from the document's columns.
  *
  * The rules are rc_cooccur's (and relcore.relations'), rule for rule; what is added is the
@@ -126,17 +126,30 @@ static int token_pairs(const rc_analysis *d, size_t distance, rc_analysis_pairs 
 {
     size_t n = d->mentions.count;
     const int64_t *tok = d->mention_token, *ms = d->mentions.start, *me = d->mentions.end;
+    const uint32_t *ent = d->mention_entity;
+    /* other[j]: the first mention after j of another entity. A run of one entity's mentions close
+     * together ("U.S." repeated) is then stepped over at once instead of mention by mention,
+     * which made the scan quadratic in the run. */
+    size_t *other = rc_malloc(n * sizeof *other);
+    if (!other) return RC_ENOMEM;
+    other[n - 1] = n;
+    for (size_t j = n - 1; j-- > 0;) other[j] = ent[j + 1] != ent[j] ? j + 1 : other[j + 1];
     /* Each mention against those after it while their tokens are at most `distance` apart; the
      * same entity is skipped; every mention pair counts, with the span from the first mention's
      * start to the later of the two ends. Mentions are in (start, end) order already. */
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = i + 1; j < n && (uint64_t)(tok[j] - tok[i]) <= distance; j++) {
-            if (d->mention_entity[j] == d->mention_entity[i]) continue;
-            int rc = count_pair(p, d->mention_entity[i], d->mention_entity[j], ms[i],
-                                me[j] > me[i] ? me[j] : me[i]);
-            if (rc) return rc;
+    int rc = RC_OK;
+    for (size_t i = 0; i < n && !rc; i++)
+        for (size_t j = i + 1; j < n && (uint64_t)(tok[j] - tok[i]) <= distance;) {
+            if (ent[j] == ent[i]) {
+                j = other[j];
+                continue;
+            }
+            rc = count_pair(p, ent[i], ent[j], ms[i], me[j] > me[i] ? me[j] : me[i]);
+            if (rc) break;
+            j++;
         }
-    return RC_OK;
+    rc_free(other);
+    return rc;
 }
 
 /* Row order of relcore's tables: count descending, then a, then b. */

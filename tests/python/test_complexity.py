@@ -43,9 +43,8 @@ G = cf.gazetteer()
 FUNCTIONS = cf.functions(G)
 
 
-# Found by this test, not fixed yet: Doc.pairs(window=n) over many mentions of one id close
-# together ("U.S." repeated) is quadratic in the mentions (relcore/doc.py, relations.py).
-QUADRATIC = {"pairs window 5": "Doc.pairs(window=n) is quadratic in mentions of one id close together"}
+# Known quadratic functions (none): a strict xfail here names one until it is fixed.
+QUADRATIC = {}
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=QUADRATIC[n]))
