@@ -10,6 +10,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 UCD = os.environ.get("UCD", "/usr/share/unicode")
 
 
+def package_path():
+    """The folder holding the relcore package these tests import: subprocesses get it as
+    PYTHONPATH, so they run the same build (the sanitized copy under `make sanitize`, which has
+    no extension in the checkout's python/ on a fresh clone)."""
+    import relcore
+    return os.path.dirname(os.path.dirname(os.path.abspath(relcore.__file__)))
+
+
 def ucd_path(name):
     """Path of a Unicode data file from Debian's unicode-data, or skip."""
     for cand in (os.path.join(UCD, name), os.path.join(UCD, "auxiliary", name),

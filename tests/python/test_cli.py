@@ -11,6 +11,7 @@ import pytest
 import relcore
 from relcore import cli
 from relcore.samples import SAMPLES_DIR
+from conftest import package_path
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TEXT = "The U.S. and Azerbaijan signed a memorandum in Baku. Russia objected to it.\n"
@@ -18,7 +19,7 @@ TEXT = "The U.S. and Azerbaijan signed a memorandum in Baku. Russia objected to 
 
 def run(args, stdin=b"", env_extra=None):
     """Run `python -m relcore ARGS` in a subprocess: (exit code, stdout, stderr)."""
-    env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"), **(env_extra or {}))
+    env = dict(os.environ, PYTHONPATH=package_path(), **(env_extra or {}))
     p = subprocess.run([sys.executable, "-m", "relcore"] + args, input=stdin, capture_output=True,
                        env=env, timeout=120)
     return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
@@ -176,7 +177,7 @@ def test_progress_bar_only_on_a_terminal_and_for_several_files(files, monkeypatc
 def test_progress_bar_on_a_real_terminal(files):
     pty = pytest.importorskip("pty")
     master, slave = pty.openpty()
-    env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"))
+    env = dict(os.environ, PYTHONPATH=package_path())
     p = subprocess.Popen([sys.executable, "-m", "relcore", "normalize", str(files / "a.txt"),
                           str(files / "sub")], stdout=subprocess.PIPE, stderr=slave, env=env)
     out, _ = p.communicate(timeout=60)
@@ -353,5 +354,5 @@ def test_pairs_over_samples_subprocess():
 def test_broken_pipe_is_not_an_error():
     big = "word " * 200000
     p = subprocess.run(f"'{sys.executable}' -m relcore tokenize | head -1", shell=True, input=big.encode(),
-                       capture_output=True, env=dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python")))
+                       capture_output=True, env=dict(os.environ, PYTHONPATH=package_path()))
     assert p.stdout.count(b"\n") == 1 and b"Traceback" not in p.stderr

@@ -23,7 +23,7 @@ from relcore import dask as rd  # noqa: E402
 from relcore.frames import ungdc_meta  # noqa: E402
 from relcore.samples import samples  # noqa: E402
 
-from conftest import ROOT, ungdc_files  # noqa: E402
+from conftest import ROOT, package_path, ungdc_files  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def client():
 
 def test_import_relcore_does_not_import_dask():
     code = "import sys, relcore; relcore.cooccurrence; sys.exit('dask' in sys.modules)"
-    env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"))
+    env = dict(os.environ, PYTHONPATH=package_path())
     assert subprocess.run([sys.executable, "-c", code], env=env).returncode == 0
 
 

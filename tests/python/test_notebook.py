@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from conftest import ROOT, ungdc_root
+from conftest import ROOT, package_path, ungdc_root
 
 nbformat = pytest.importorskip("nbformat")
 nbclient = pytest.importorskip("nbclient")
@@ -40,7 +40,7 @@ def test_notebook_runs(monkeypatch):
     root = ungdc_root()  # unpacks ../shared's corpus once if needed; None without ../shared
     if root:
         monkeypatch.setenv("RELCORE_UNGDC", root)
-    monkeypatch.setenv("PYTHONPATH", os.path.join(ROOT, "python") + os.pathsep +
+    monkeypatch.setenv("PYTHONPATH", package_path() + os.pathsep +
                        os.environ.get("PYTHONPATH", ""))
     monkeypatch.setenv("MPLBACKEND", "Agg")
     nb = nbformat.read(NOTEBOOK, as_version=4)

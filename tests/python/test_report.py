@@ -14,12 +14,13 @@ import pytest
 from relcore import display
 from relcore.report import year_of
 from relcore.samples import sample_paths, ungdc, ungdc_files
+from conftest import package_path
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def report(args, cwd=None):
-    env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"))
+    env = dict(os.environ, PYTHONPATH=package_path())
     p = subprocess.run([sys.executable, "-m", "relcore", "report"] + args, capture_output=True, text=True,
                        env=env, timeout=600, cwd=cwd)
     return p.returncode, p.stdout, p.stderr

@@ -16,6 +16,7 @@ np = pytest.importorskip("numpy")
 Image = pytest.importorskip("PIL.Image")
 
 from relcore import display, plots  # noqa: E402
+from conftest import package_path
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 REPORT = os.path.join(ROOT, "build", "demo", "report.html")
@@ -40,7 +41,7 @@ def pixels_near(img, color, tol=8):
 @pytest.fixture(scope="module")
 def demo_output():
     pytest.importorskip("matplotlib")
-    env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "python"))
+    env = dict(os.environ, PYTHONPATH=package_path())
     p = subprocess.run([sys.executable, "-m", "relcore", "demo"], capture_output=True, text=True,
                        env=env, timeout=300, cwd=ROOT)
     assert p.returncode == 0, p.stderr
