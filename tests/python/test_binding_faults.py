@@ -62,7 +62,7 @@ def gazetteer_consistent(g):
     """The gazetteer holds whole entries only, and finds with all of them."""
     entries = g.entries()
     assert len(entries) == len(g)
-    assert all(len(e) == 5 and e[0] and e[1] for e in entries)
+    assert all(len(e) == 6 and e[0] and e[1] for e in entries)  # alias, id, kind, case, lang, form
     found = {m.id for m in g.find("Baku, Oman and Chad")}
     assert found == {e[1] for e in entries if e[0] in ("Baku", "Oman", "Chad")}
 
