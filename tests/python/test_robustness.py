@@ -829,13 +829,21 @@ def test_soak_100k_span_calls_do_not_grow_memory(name):
     call = SOAK_SPAN_CALLS[name]
     for _ in range(20000):
         call()
-    gc.collect()
-    before = rss_bytes()
-    for _ in range(100000):
-        call()
-    gc.collect()
-    grown = rss_bytes() - before
-    assert grown < 1 << 20, f"{name}: RSS grew by {grown / 1024:.0f} KiB over 100,000 calls"
+    # A leak grows the RSS in every round; memory taken once by something else in the process
+    # (a worker thread an earlier test left finishing) does not come back, so a second round
+    # tells the two apart.
+    growth = []
+    for _ in range(2):
+        gc.collect()
+        before = rss_bytes()
+        for _ in range(100000):
+            call()
+        gc.collect()
+        growth.append(rss_bytes() - before)
+        if growth[-1] < 1 << 20:
+            break
+    assert min(growth) < 1 << 20, \
+        f"{name}: RSS grew by {[g // 1024 for g in growth]} KiB over each 100,000 calls"
 
 
 def test_soak_keeps_span_argument_reference_counts():
