@@ -42,7 +42,9 @@ def pixels_near(img, color, tol=8):
 def demo_output():
     pytest.importorskip("matplotlib")
     env = dict(os.environ, PYTHONPATH=package_path())
-    p = subprocess.run([sys.executable, "-m", "relcore", "demo"], capture_output=True, text=True,
+    # --out: the sanitized copy of the package is not in the checkout, so the default folder differs
+    p = subprocess.run([sys.executable, "-m", "relcore", "demo", "--out", os.path.dirname(REPORT)],
+                       capture_output=True, text=True,
                        env=env, timeout=300, cwd=ROOT)
     assert p.returncode == 0, p.stderr
     return p.stdout
