@@ -61,35 +61,10 @@ static int count_pair(rc_analysis_pairs *p, uint32_t x, uint32_t y, int64_t s, i
     return RC_OK;
 }
 
-/* Sorts v[0..n) and drops repeats; returns the new length (insertion sort: windows are small). */
-static int u32_order(const void *x, const void *y)
-{
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    return (a > b) - (a < b);
-}
-
-static size_t sort_unique(uint32_t *v, size_t n)
-{
-    if (n > 24) {
-        qsort(v, n, sizeof *v, u32_order);
-    } else {
-        for (size_t i = 1; i < n; i++) {
-            uint32_t x = v[i];
-            size_t j = i;
-            for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
-            v[j] = x;
-        }
-    }
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (k == 0 || v[k - 1] != v[i]) v[k++] = v[i];
-    return k;
-}
-
 /* One window: every pair of different entities of set[0..n) once, with the window's span. */
 static int count_window(rc_analysis_pairs *p, uint32_t *set, size_t n, int64_t s, int64_t e)
 {
-    n = sort_unique(set, n);
+    n = rc_window_distinct(set, n);
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++) {
             int rc = count_pair(p, set[i], set[j], s, e);

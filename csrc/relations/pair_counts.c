@@ -160,3 +160,28 @@ int rc_pair_counts_sort(rc_pair_counts *pc)
     reindex(pc);
     return RC_OK;
 }
+
+static int u32_order(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* Windows are mostly a handful of mentions, where insertion sort beats qsort's call overhead. */
+size_t rc_window_distinct(uint32_t *v, size_t n)
+{
+    if (n > 24) {
+        qsort(v, n, sizeof *v, u32_order);
+    } else {
+        for (size_t i = 1; i < n; i++) {
+            uint32_t x = v[i];
+            size_t j = i;
+            for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
+            v[j] = x;
+        }
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || v[k - 1] != v[i]) v[k++] = v[i];
+    return k;
+}

@@ -12,4 +12,8 @@
 int rc_pair_counts_add_row(rc_pair_counts *pc, uint32_t x, uint32_t y, uint64_t count,
                            uint64_t docs, size_t *row);
 
+/* Sorts the entity numbers of one window, v[0..n), and drops repeats; returns the new length.
+ * Shared by every window counter so that all count a window's distinct entities alike. */
+size_t rc_window_distinct(uint32_t *v, size_t n);
+
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "relations/pair_counts.h"
 #include "relcore.h"
 
 /* ---- entity numbering --------------------------------------------------------------------- */
@@ -107,36 +108,10 @@ static int scratch_reserve(rc_cooccur_scratch *s, size_t n)
 
 /* ---- windows -------------------------------------------------------------------------------- */
 
-static int u32_order(const void *x, const void *y)
-{
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    return (a > b) - (a < b);
-}
-
-/* Sorts v[0..n) and drops repeats; returns the new length. Windows are mostly a handful of
- * mentions, where insertion sort beats qsort's call overhead. */
-static size_t sort_unique(uint32_t *v, size_t n)
-{
-    if (n > 24) {
-        qsort(v, n, sizeof *v, u32_order);
-    } else {
-        for (size_t i = 1; i < n; i++) {
-            uint32_t x = v[i];
-            size_t j = i;
-            for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
-            v[j] = x;
-        }
-    }
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (k == 0 || v[k - 1] != v[i]) v[k++] = v[i];
-    return k;
-}
-
 /* Python: for a, b in combinations(sorted(set(ids)), 2): counts[(a, b)] += 1 — one window. */
 static int add_window(rc_pair_counts *out, uint32_t *set, size_t n)
 {
-    n = sort_unique(set, n);
+    n = rc_window_distinct(set, n);
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++) {
             int rc = rc_pair_counts_add(out, set[i], set[j], 1, 0);
