@@ -57,6 +57,9 @@ def test_linear_time_on_every_family(name):
     for family in FAMILIES:
         small, large, ratio = cf.growth(fn, family, N, max_ratio=MAX_RATIO, min_time=MIN_TIME)
         if ratio > MAX_RATIO and large > FLOOR_SECONDS:
+            # A shared machine can stall one measurement; quadratic work (x64) fails both.
+            small, large, ratio = cf.growth(fn, family, N, max_ratio=MAX_RATIO, min_time=MIN_TIME)
+        if ratio > MAX_RATIO and large > FLOOR_SECONDS:
             slow.append(f"{family}: {small * 1e3:.2f} ms -> {large * 1e3:.2f} ms (x{ratio:.1f})")
         if FULL and not SANITIZED and large > MIB_SECONDS * (8 * N / (1 << 20)):
             slow.append(f"{family}: {large:.2f} s for {8 * N >> 20} MiB")
