@@ -156,8 +156,8 @@ int rc_analyze(const rc_gazetteer *g, const rc_entities *ents, const char *text,
         to_codepoints(cont, n_cont, out->mentions.start, out->mentions.end, n);
         out->length = (int64_t)(len - n_cont);
         rc_free(cont);
-    } else if (options & RC_OFFSETS_CODEPOINTS) {
-        out->length = (int64_t)rc_utf8_count_chars((const unsigned char *)text, len);
+    } else if (options & RC_OFFSETS_CODEPOINTS) { /* invalid UTF-8: counted as the stages count */
+        out->length = (int64_t)rc_utf8_count_chars_lenient((const unsigned char *)text, len);
     }
     return RC_OK;
 }

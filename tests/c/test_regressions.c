@@ -177,6 +177,36 @@ static void test_bad_options_before_allocation(void **state)
     rc_units_free(&u);
 }
 
+/* Found by fuzz_analysis: rc_analyze with RC_OFFSETS_CODEPOINTS on invalid UTF-8 counted the
+ * text's length as its bytes less its continuation bytes (the count for valid UTF-8), while the
+ * stages count one character per maximal invalid subpart: three lone continuation bytes made the
+ * length 5 and left the mention [4, 8) past the end of the text. */
+static void test_analysis_codepoint_length_of_invalid_utf8(void **state)
+{
+    rc_gazetteer_builder *b = NULL;
+    rc_gazetteer *g = NULL;
+    rc_entities ents = RC_ENTITIES_INIT;
+    rc_analysis a = RC_ANALYSIS_INIT;
+    rc_gazetteer_entry e = {"Baku", 4, "AZ", 2, NULL, 0, NULL, 0, RC_CASE_AUTO, 0};
+    assert_int_equal(rc_gazetteer_builder_new(&b), RC_OK);
+    assert_int_equal(rc_gazetteer_builder_add(b, &e), RC_OK);
+    assert_int_equal(rc_gazetteer_compile(b, &g), RC_OK);
+    rc_gazetteer_builder_free(b);
+    assert_int_equal(rc_entities_init(g, &ents), RC_OK);
+
+    const char *text = "\x80\x80\x80 Baku \xe2\x82 \xf0"; /* 1+1+1+1+4+1+1+1+1 characters */
+    assert_int_equal(rc_analyze(g, &ents, text, strlen(text), RC_OFFSETS_CODEPOINTS, &a), RC_OK);
+    assert_int_equal(a.length, 12);
+    assert_int_equal(a.mentions.count, 1);
+    assert_int_equal(a.mentions.start[0], 4);
+    assert_int_equal(a.mentions.end[0], 8);
+    assert_true(a.sentences.count > 0);
+    assert_true(a.sentences.end[a.sentences.count - 1] <= a.length);
+    rc_analysis_free(&a);
+    rc_entities_free(&ents);
+    rc_gazetteer_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -184,6 +214,7 @@ int main(void)
         cmocka_unit_test(test_normalize_long_mixed_mark_run),
         cmocka_unit_test(test_collapse_space_after_folding),
         cmocka_unit_test(test_bad_options_before_allocation),
+        cmocka_unit_test(test_analysis_codepoint_length_of_invalid_utf8),
     };
     return cmocka_run_group_tests_name("regressions", tests, NULL, NULL);
 }
