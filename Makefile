@@ -274,6 +274,12 @@ gen: $(VENV)/.deps-codes+gen
 #                  (FUZZ_SECONDS_<target> overrides), with its dictionary; the corpus it grows is
 #                  kept in build/fuzz/corpus/ and merged, minimized, into tests/fuzz/corpus/ (only
 #                  inputs that add coverage); one line of figures per target in build/fuzz/campaign.tsv.
+#                  FUZZ_FLAVOUR=fast: the throughput build for long campaigns (libFuzzer + UBSan, -O2,
+#                  no ASan: several times the executions per second); whatever it grows is then
+#                  replayed under ASan + UBSan by `make fuzz-replay` (build/fuzz/corpus) and
+#                  `make sanitize` (the committed corpus), so no memory error goes unseen.
+#   make fuzz-replay  build/fuzz/corpus/<target>/ (all a campaign found) through the gcc ASan + UBSan
+#                  replay harnesses, leak detection on.
 # =============================================================================================
 SAN_CC ?= gcc
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -296,9 +302,25 @@ FUZZ_SECONDS ?= 60
 # A target's dictionary: tests/fuzz/<target>.dict, else the one shared by the text targets.
 fuzz_dict = $$( [ -f tests/fuzz/$(1).dict ] && echo tests/fuzz/$(1).dict || echo tests/fuzz/text.dict )
 FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all
+FUZZ_FAST_FLAGS := -g -O2 -fno-omit-frame-pointer -fno-sanitize-recover=all
+# Corpora, artifacts, logs and figures live in BUILD_FUZZ whatever the flavour; the harnesses of
+# the fast flavour in BUILD_FUZZ/fast. The allocation hook stays in the fast build (a call and a
+# thread-local test per allocation, a few percent): its failure paths are still explored for
+# crashes and UB, and their leaks are caught when the corpus is replayed under ASan.
 BUILD_FUZZ := build/fuzz
+FUZZ_FLAVOUR ?= asan
+ifeq ($(FUZZ_FLAVOUR),fast)
+FUZZ_BIN := $(BUILD_FUZZ)/fast
+else ifeq ($(FUZZ_FLAVOUR),asan)
+FUZZ_BIN := $(BUILD_FUZZ)
+else
+$(error FUZZ_FLAVOUR is asan (default) or fast)
+endif
+# 1: fuzz-long merges what it grew into tests/fuzz/corpus/ after each target (0: keep it in
+# build/fuzz/corpus/ only, e.g. between the rounds of a campaign).
+FUZZ_MERGE ?= 1
 
-.PHONY: sanitize sanitize-c sanitize-python fuzz fuzz-long fuzz-deps
+.PHONY: sanitize sanitize-c sanitize-python fuzz fuzz-long fuzz-deps fuzz-replay
 
 sanitize: sanitize-c sanitize-python
 
@@ -373,15 +395,27 @@ $(BUILD_FUZZ)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h $(BUILD_FUZZ)/librelcor
 	$(FUZZ_CC) $(C_TEST_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined $< -o $@ \
 	  $(BUILD_FUZZ)/librelcore.a $(UTF8PROC_LIBS)
 
+$(eval $(call core_lib,$(BUILD_FUZZ)/fast,$(FUZZ_CC),$(C_TEST_CFLAGS) $(FUZZ_FAST_FLAGS) -fsanitize=fuzzer-no-link$(comma)undefined,fuzz-deps))
+
+$(BUILD_FUZZ)/fast/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/*.h $(BUILD_FUZZ)/fast/librelcore.a
+	$(FUZZ_CC) $(C_TEST_CFLAGS) $(FUZZ_FAST_FLAGS) -fsanitize=fuzzer,undefined $< -o $@ \
+	  $(BUILD_FUZZ)/fast/librelcore.a $(UTF8PROC_LIBS)
+
+# Everything the campaigns grew, replayed under gcc's ASan + UBSan with leak detection.
+fuzz-replay: $(SAN_REPLAYS)
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  if [ -d $(BUILD_FUZZ)/corpus/$$t ]; then \
+	    $(SAN_ENV) $(BUILD_SAN)/replay/fuzz_$$t $(BUILD_FUZZ)/corpus/$$t; fi; done
+
 # Each target runs FUZZ_SECONDS from its seeds plus what earlier runs found (build/fuzz/corpus);
 # a crash, leak, timeout (10 s per input) or invariant failure stops with the input saved under
 # build/fuzz/artifacts/ — turn it into a test in tests/c/test_regressions.c and a seed.
-fuzz: $(patsubst %,$(BUILD_FUZZ)/fuzz_%,$(FUZZ_TARGETS))
+fuzz: $(patsubst %,$(FUZZ_BIN)/fuzz_%,$(FUZZ_TARGETS))
 	@set -eo pipefail; mkdir -p $(BUILD_FUZZ)/artifacts; \
 	for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(BUILD_FUZZ)/corpus/$$t; \
 	  echo "== fuzz $$t for $(FUZZ_SECONDS) s"; \
-	  $(BUILD_FUZZ)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  $(FUZZ_BIN)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -max_len=$${FUZZ_MAX_LEN:-4096} -print_final_stats=1 -artifact_prefix=$(BUILD_FUZZ)/artifacts/$$t- \
 	    -dict=$(call fuzz_dict,$$t) \
 	    $(BUILD_FUZZ)/corpus/$$t tests/fuzz/corpus/$$t > $(BUILD_FUZZ)/$$t.log 2>&1 \
@@ -394,25 +428,26 @@ fuzz: $(patsubst %,$(BUILD_FUZZ)/fuzz_%,$(FUZZ_TARGETS))
 # The campaign. libFuzzer writes what it finds into the first directory (build/fuzz/corpus/<t>,
 # kept between runs); -merge=1 then copies into the committed corpus only the inputs that add
 # coverage to it, so tests/fuzz/corpus/ stays small. Figures: build/fuzz/campaign.tsv
-# (target, seconds, executions, edges covered, features, committed corpus size, crashes).
+# (target, seconds, executions, edges covered, features, committed corpus size, crashes, flavour).
 FUZZ_TARGETS_LONG ?= $(FUZZ_TARGETS)
-fuzz-long: $(patsubst %,$(BUILD_FUZZ)/fuzz_%,$(FUZZ_TARGETS_LONG))
+fuzz-long: $(patsubst %,$(FUZZ_BIN)/fuzz_%,$(FUZZ_TARGETS_LONG))
 	@set -eo pipefail; mkdir -p $(BUILD_FUZZ)/artifacts; \
 	for t in $(FUZZ_TARGETS_LONG); do \
 	  v=FUZZ_SECONDS_$$t; secs=$${!v:-$(FUZZ_SECONDS)}; \
 	  mkdir -p $(BUILD_FUZZ)/corpus/$$t tests/fuzz/corpus/$$t; \
 	  echo "== fuzz-long $$t for $$secs s"; \
-	  $(BUILD_FUZZ)/fuzz_$$t -max_total_time=$$secs -timeout=10 -rss_limit_mb=2048 \
+	  $(FUZZ_BIN)/fuzz_$$t -max_total_time=$$secs -timeout=10 -rss_limit_mb=2048 \
 	    -max_len=$${FUZZ_MAX_LEN:-4096} -print_final_stats=1 -artifact_prefix=$(BUILD_FUZZ)/artifacts/$$t- \
 	    -dict=$(call fuzz_dict,$$t) \
-	    $(BUILD_FUZZ)/corpus/$$t tests/fuzz/corpus/$$t > $(BUILD_FUZZ)/$$t.long.log 2>&1 \
-	    || { tail -40 $(BUILD_FUZZ)/$$t.long.log; echo "fuzz-long $$t FAILED (log: $(BUILD_FUZZ)/$$t.long.log)"; exit 1; }; \
-	  $(BUILD_FUZZ)/fuzz_$$t -merge=1 -timeout=10 -rss_limit_mb=2048 -max_len=$${FUZZ_MAX_LEN:-4096} \
-	    tests/fuzz/corpus/$$t $(BUILD_FUZZ)/corpus/$$t > $(BUILD_FUZZ)/$$t.merge.log 2>&1; \
-	  execs=$$(grep -m1 number_of_executed_units $(BUILD_FUZZ)/$$t.long.log | awk '{print $$2}'); \
-	  cov=$$(grep -E '^#[0-9]+.*(DONE|cov:)' $(BUILD_FUZZ)/$$t.long.log | tail -1 | sed -E 's/.*cov: ([0-9]+).*/\1/'); \
-	  ft=$$(grep -E '^#[0-9]+.*(DONE|cov:)' $(BUILD_FUZZ)/$$t.long.log | tail -1 | sed -E 's/.*ft: ([0-9]+).*/\1/'); \
-	  printf '%s\t%s\t%s\t%s\t%s\t%s\t0\n' $$t $$secs $$execs $$cov $$ft $$(ls tests/fuzz/corpus/$$t | wc -l) \
+	    $(BUILD_FUZZ)/corpus/$$t tests/fuzz/corpus/$$t > $(BUILD_FUZZ)/$$t.$(FUZZ_FLAVOUR).long.log 2>&1 \
+	    || { tail -40 $(BUILD_FUZZ)/$$t.$(FUZZ_FLAVOUR).long.log; echo "fuzz-long $$t FAILED (log: $(BUILD_FUZZ)/$$t.$(FUZZ_FLAVOUR).long.log)"; exit 1; }; \
+	  if [ "$(FUZZ_MERGE)" = 1 ]; then \
+	    $(FUZZ_BIN)/fuzz_$$t -merge=1 -timeout=10 -rss_limit_mb=2048 -max_len=$${FUZZ_MAX_LEN:-4096} \
+	      tests/fuzz/corpus/$$t $(BUILD_FUZZ)/corpus/$$t > $(BUILD_FUZZ)/$$t.merge.log 2>&1; fi; \
+	  execs=$$(grep -m1 number_of_executed_units $(BUILD_FUZZ)/$$t.$(FUZZ_FLAVOUR).long.log | awk '{print $$2}'); \
+	  cov=$$(grep -E '^#[0-9]+.*(DONE|cov:)' $(BUILD_FUZZ)/$$t.$(FUZZ_FLAVOUR).long.log | tail -1 | sed -E 's/.*cov: ([0-9]+).*/\1/'); \
+	  ft=$$(grep -E '^#[0-9]+.*(DONE|cov:)' $(BUILD_FUZZ)/$$t.$(FUZZ_FLAVOUR).long.log | tail -1 | sed -E 's/.*ft: ([0-9]+).*/\1/'); \
+	  printf '%s\t%s\t%s\t%s\t%s\t%s\t0\t%s\n' $$t $$secs $$execs $$cov $$ft $$(ls tests/fuzz/corpus/$$t | wc -l) $(FUZZ_FLAVOUR) \
 	    >> $(BUILD_FUZZ)/campaign.tsv; \
 	  echo "   $$t: $$execs executions, cov $$cov, ft $$ft, committed corpus $$(ls tests/fuzz/corpus/$$t | wc -l) inputs"; \
 	done
