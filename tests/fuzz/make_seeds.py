@@ -106,6 +106,20 @@ def main():
         for ctl in (0, 1, 2 | (2 << 2)):
             write("relations", bytes([ctl]) + lines + b"\0" + t.encode())
     write("relations", bytes([0x80 | (1 << 5)]) + lines + b"\0" + rel_texts[0].encode())
+    # analysis: control byte (code points, no tokens, distance, layout), allocation count byte,
+    # the same alias lines, NUL, the text as UTF-8 or as code units of width 1, 2, 4.
+    for i, t in enumerate(rel_texts):
+        for ctl in (0, 1, 2, 3 | (1 << 2), 2 << 2):
+            write("analysis", bytes([ctl, 0]) + lines + b"\0" + t.encode())
+        for layout, enc in ((1, "latin-1"), (2, "utf-16-le"), (3, "utf-32-le")):
+            data = t.encode(enc, "replace")
+            write("analysis", bytes([(layout << 5) | (i % 4), 0]) + lines + b"\0" + data)
+    write("analysis", bytes([0, 0]) + lines + b"\0" + BAD[0] + b" Azerbaijan \xff Baku. Armenia")
+    write("analysis", bytes([1, 0]) + lines + b"\0" + b"Baku \xe2\x82 Armenia. \xf0\x9f Russia")
+    write("analysis", bytes([2 << 5, 0]) + lines + b"\0" + "Baku \ud800 x".encode("utf-16-le", "surrogatepass"))
+    write("analysis", bytes([3 << 5, 0]) + lines + b"\0" + b"B\0\0\0\0\0\x11\0")
+    for k in (3, 17, 40, 90):
+        write("analysis", bytes([0x80 | (k % 4), k]) + lines + b"\0" + rel_texts[0].encode())
     # gazetteer_image: one control byte (bit 0: fix the checksum), then a compiled image.
     try:
         sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
@@ -130,6 +144,12 @@ def main():
         flipped[len(flipped) // 2] ^= 0x10
         write("gazetteer_image", b"\1" + bytes(flipped))
         write("gazetteer_image", b"\0" + image[: len(image) // 3])
+        # gazetteer_file: the same layout, loaded from a file: also a file whose size disagrees
+        # with its header (bit 1 clear) and one shorter than the header.
+        write("gazetteer_file", b"\1" + image)
+        write("gazetteer_file", b"\0" + image + b"\0" * 8)
+        write("gazetteer_file", b"\2" + image[:100])
+        write("gazetteer_file", b"\0" + image[:20])
     # Allocation failure after a few allocations (byte 1 bit 7; count in bits 2..6).
     write("normalize", bytes([0x03 | 0x08, 0x80 | (3 << 2) | 0x02]) + texts[0])
 
