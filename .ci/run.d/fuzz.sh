@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# CI step (issue 7): every libFuzzer harness for FUZZ_SECONDS (20 s each in CI), from the
-# committed seeds; a crash or invariant failure fails the run with the input saved under
-# build/fuzz/artifacts/.
+# CI step: every libFuzzer harness (ASan + UBSan build) for FUZZ_SECONDS (20 s each in CI), from
+# the committed seeds; a crash, leak or invariant failure fails the run with the input saved
+# under build/fuzz/artifacts/. The committed corpora themselves are replayed by `make sanitize`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 FUZZ_SECONDS="${FUZZ_SECONDS:-20}" make fuzz
