@@ -226,14 +226,42 @@ static ptrdiff_t match_at(finder *f, size_t i)
         int rc = emit(f, f->start[i], f->end[best_end - 1], best_entry);
         return rc ? rc : (ptrdiff_t)best_end;
     }
-    /* Each entry once per start: its longest span (drops "U.S" when "U.S." matched too). */
+    /* Each entry once per start: its longest span (drops "U.S" when "U.S." matched too). One
+     * character may give several tokens ("\u2026" -> three periods), all starting where it
+     * starts, and each is walked: their matches are one start position's. Tokens are visited in
+     * order, so that start's matches so far are the last ones emitted, from `first` on: an entry
+     * already there keeps the longer span, and the group is kept sorted by end. */
+    rc_matches *m = f->out;
+    const int64_t s = (int64_t)f->start[i];
+    size_t first = m->count;
+    while (first > 0 && m->start[first - 1] == s) first--;
+    const size_t before = m->count;
     for (size_t c = 0; c < f->n_cand; c++) {
         int later = 0;
         for (size_t d = c + 1; d < f->n_cand && !later; d++) later = f->cand[d].entry == f->cand[c].entry;
         if (later || (g->entries[f->cand[c].entry].flags & GAZ_F_FORM_MASK) == GAZ_F_BLOCK) continue;
-        int rc = emit(f, f->start[i], f->end[f->cand[c].end_tok - 1], f->cand[c].entry);
+        const int64_t e = (int64_t)f->end[f->cand[c].end_tok - 1];
+        size_t k = first;
+        while (k < before && m->entry[k] != f->cand[c].entry) k++;
+        if (k < before) {
+            if (e > m->end[k]) m->end[k] = e;
+            continue;
+        }
+        int rc = emit(f, f->start[i], (size_t)e, f->cand[c].entry);
         if (rc) return rc;
     }
+    if (first < before) /* a group made by several tokens: insertion sort by end (stable) */
+        for (size_t k = first + 1; k < m->count; k++) {
+            int64_t e = m->end[k];
+            uint32_t entry = m->entry[k];
+            size_t j = k;
+            for (; j > first && m->end[j - 1] > e; j--) {
+                m->end[j] = m->end[j - 1];
+                m->entry[j] = m->entry[j - 1];
+            }
+            m->end[j] = e;
+            m->entry[j] = entry;
+        }
     return (ptrdiff_t)i + 1;
 }
 

@@ -207,6 +207,41 @@ static void test_analysis_codepoint_length_of_invalid_utf8(void **state)
     rc_gazetteer_free(g);
 }
 
+/* Found by fuzz_gazetteer: with RC_MATCH_OVERLAPPING, a character that gives several match
+ * tokens ("\u2026" reads as three periods) was walked from each of its tokens, each walk
+ * reporting the same start again: an entry came out several times for one start, and the
+ * matches of that start were not sorted by end. relcore.h: each entry once per start position,
+ * its longest span there, matches sorted by start then end. */
+static void test_overlapping_one_character_several_tokens(void **state)
+{
+    rc_gazetteer_builder *b = NULL;
+    rc_gazetteer *g = NULL;
+    rc_gazetteer_entry two = {"..", 2, "TWO", 3, NULL, 0, NULL, 0, RC_CASE_AUTO, 0};
+    rc_gazetteer_entry four = {"....", 4, "FOUR", 4, NULL, 0, NULL, 0, RC_CASE_AUTO, 0};
+    assert_int_equal(rc_gazetteer_builder_new(&b), RC_OK);
+    assert_int_equal(rc_gazetteer_builder_add(b, &two), RC_OK);
+    assert_int_equal(rc_gazetteer_builder_add(b, &four), RC_OK);
+    assert_int_equal(rc_gazetteer_compile(b, &g), RC_OK);
+    rc_gazetteer_builder_free(b);
+
+    const char *text = "\xe2\x80\xa6. x"; /* U+2026 at [0, 3), a period at [3, 4) */
+    rc_matches m = RC_MATCHES_INIT;
+    assert_int_equal(rc_gazetteer_find(g, text, strlen(text), RC_MATCH_OVERLAPPING, &m), RC_OK);
+    for (size_t i = 1; i < m.count; i++) {
+        assert_true(m.start[i - 1] < m.start[i] || (m.start[i - 1] == m.start[i] && m.end[i - 1] <= m.end[i]));
+        for (size_t k = 0; k < i; k++) assert_false(m.start[k] == m.start[i] && m.entry[k] == m.entry[i]);
+    }
+    /* From the ellipsis both entries reach the period after it: [0, 4) each, once. */
+    assert_int_equal(m.count, 4);
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(m.start[i], 0);
+        assert_int_equal(m.end[i], 4);
+    }
+    assert_int_not_equal(m.entry[0], m.entry[1]);
+    rc_matches_free(&m);
+    rc_gazetteer_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -215,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_collapse_space_after_folding),
         cmocka_unit_test(test_bad_options_before_allocation),
         cmocka_unit_test(test_analysis_codepoint_length_of_invalid_utf8),
+        cmocka_unit_test(test_overlapping_one_character_several_tokens),
     };
     return cmocka_run_group_tests_name("regressions", tests, NULL, NULL);
 }
