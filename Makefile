@@ -427,7 +427,8 @@ fuzz: $(patsubst %,$(FUZZ_BIN)/fuzz_%,$(FUZZ_TARGETS))
 
 # The campaign. libFuzzer writes what it finds into the first directory (build/fuzz/corpus/<t>,
 # kept between runs); -merge=1 then copies into the committed corpus only the inputs that add
-# coverage to it, so tests/fuzz/corpus/ stays small. Figures: build/fuzz/campaign.tsv
+# edges to it (-use_counters=0: not hit counts, which would take thousands), so tests/fuzz/corpus/
+# stays small. Never merge from a corpus a running fuzzer is reducing: copy it first. Figures: build/fuzz/campaign.tsv
 # (target, seconds, executions, edges covered, features, committed corpus size, crashes, flavour).
 FUZZ_TARGETS_LONG ?= $(FUZZ_TARGETS)
 fuzz-long: $(patsubst %,$(FUZZ_BIN)/fuzz_%,$(FUZZ_TARGETS_LONG))
@@ -442,7 +443,7 @@ fuzz-long: $(patsubst %,$(FUZZ_BIN)/fuzz_%,$(FUZZ_TARGETS_LONG))
 	    $(BUILD_FUZZ)/corpus/$$t tests/fuzz/corpus/$$t > $(BUILD_FUZZ)/$$t.$(FUZZ_FLAVOUR).long.log 2>&1 \
 	    || { tail -40 $(BUILD_FUZZ)/$$t.$(FUZZ_FLAVOUR).long.log; echo "fuzz-long $$t FAILED (log: $(BUILD_FUZZ)/$$t.$(FUZZ_FLAVOUR).long.log)"; exit 1; }; \
 	  if [ "$(FUZZ_MERGE)" = 1 ]; then \
-	    $(FUZZ_BIN)/fuzz_$$t -merge=1 -timeout=10 -rss_limit_mb=2048 -max_len=$${FUZZ_MAX_LEN:-4096} \
+	    $(FUZZ_BIN)/fuzz_$$t -merge=1 -use_counters=0 -timeout=10 -rss_limit_mb=2048 -max_len=$${FUZZ_MAX_LEN:-4096} \
 	      tests/fuzz/corpus/$$t $(BUILD_FUZZ)/corpus/$$t > $(BUILD_FUZZ)/$$t.merge.log 2>&1; fi; \
 	  execs=$$(grep -m1 number_of_executed_units $(BUILD_FUZZ)/$$t.$(FUZZ_FLAVOUR).long.log | awk '{print $$2}'); \
 	  cov=$$(grep -E '^#[0-9]+.*(DONE|cov:)' $(BUILD_FUZZ)/$$t.$(FUZZ_FLAVOUR).long.log | tail -1 | sed -E 's/.*cov: ([0-9]+).*/\1/'); \
