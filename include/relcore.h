@@ -371,7 +371,9 @@ RC_API int rc_sentences(const char *text, size_t len, unsigned options, rc_spans
  *    wins, with its longest alias; when several entries share that alias, the one reported is
  *    the first added among the case-sensitive entries whose case rule holds, else the first
  *    added among the others ("GUAM" the acronym over "Guam" the island, in capitals). With RC_MATCH_OVERLAPPING every (span, entry) is reported, each
- *    entry once per start position (its longest span there).
+ *    entry once per start position (its longest span there; from a character read as several
+ *    tokens, U+2026 as three periods, the span walked from the first of them it matches from, so
+ *    that the default mode's match is always among the overlapping ones).
  *  - Entries of form RC_FORM_BLOCK are never reported. In the default mode a block is matched as
  *    above and consumes the text it covers, so the shorter aliases inside it are not found; with
  *    RC_MATCH_OVERLAPPING it is simply left out.

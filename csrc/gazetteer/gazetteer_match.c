@@ -228,9 +228,11 @@ static ptrdiff_t match_at(finder *f, size_t i)
     }
     /* Each entry once per start: its longest span (drops "U.S" when "U.S." matched too). One
      * character may give several tokens ("\u2026" -> three periods), all starting where it
-     * starts, and each is walked: their matches are one start position's. Tokens are visited in
-     * order, so that start's matches so far are the last ones emitted, from `first` on: an entry
-     * already there keeps the longer span, and the group is kept sorted by end. */
+     * starts, and each is walked: their matches are one start position's, and an entry keeps
+     * the span of the first of those tokens it matched from (as the default mode, which takes
+     * the first token that matches: its match is then always among these). Tokens are visited
+     * in order, so that start's matches so far are the last ones emitted, from `first` on; the
+     * group is kept sorted by end. */
     rc_matches *m = f->out;
     const int64_t s = (int64_t)f->start[i];
     size_t first = m->count;
@@ -243,10 +245,7 @@ static ptrdiff_t match_at(finder *f, size_t i)
         const int64_t e = (int64_t)f->end[f->cand[c].end_tok - 1];
         size_t k = first;
         while (k < before && m->entry[k] != f->cand[c].entry) k++;
-        if (k < before) {
-            if (e > m->end[k]) m->end[k] = e;
-            continue;
-        }
+        if (k < before) continue; /* found from an earlier token of the same character */
         int rc = emit(f, f->start[i], (size_t)e, f->cand[c].entry);
         if (rc) return rc;
     }
