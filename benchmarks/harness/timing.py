@@ -31,6 +31,8 @@ MB = 1e6
 def run_once(row: Row, docs: Sequence[str]) -> float:
     """Seconds for one pass of ``row`` over ``docs``; outputs are built and then dropped."""
     gc.collect()
+    if row.self_timed:
+        return row.batch_fn(docs)
     if row.batch_fn is not None:
         t0 = time.perf_counter()
         out = row.batch_fn(docs)
@@ -122,20 +124,23 @@ def pick_input(rate_bps: float, docs: List[str], total: int, budget: float) -> T
 def measure_group(group: Group, docs: List[str], cfg: Config, log=print) -> Dict[str, Dict[str, Any]]:
     """Time every runnable row of ``group`` on ``docs``. Returns {row name: measurement dict}."""
     total = doc_bytes(docs)
-    warm = stride_sample(docs, 200_000 if not cfg.quick else 50_000)
-    warm_bytes = doc_bytes(warm)
     rows = [r for r in group.rows if r.runnable]
     ref = next((r for r in rows if r.name == group.reference), None)
 
     stride: Dict[str, int] = {}
     failed: Dict[str, str] = {}
-    for r in rows:
-        try:
-            dt = run_once(r, warm)
-        except Exception as exc:  # a peer that breaks on real text is reported, not fatal
-            failed[r.name] = f"failed on the corpus: {type(exc).__name__}: {str(exc)[:120]}"
-            continue
-        _, stride[r.name] = pick_input(warm_bytes / max(dt, 1e-9), docs, total, cfg.budget)
+    if group.whole:
+        stride = {r.name: 1 for r in rows}   # whole input for every row: no warm-up, no sample
+    else:
+        warm = stride_sample(docs, 200_000 if not cfg.quick else 50_000)
+        warm_bytes = doc_bytes(warm)
+        for r in rows:
+            try:
+                dt = run_once(r, warm)
+            except Exception as exc:  # a peer that breaks on real text is reported, not fatal
+                failed[r.name] = f"failed on the corpus: {type(exc).__name__}: {str(exc)[:120]}"
+                continue
+            _, stride[r.name] = pick_input(warm_bytes / max(dt, 1e-9), docs, total, cfg.budget)
     rows = [r for r in rows if r.name not in failed]
 
     inputs = {k: (docs if k == 1 else list(docs[::k])) for k in set(stride.values()) | {1}}
@@ -155,7 +160,10 @@ def measure_group(group: Group, docs: List[str], cfg: Config, log=print) -> Dict
 
     mem: Dict[Tuple[str, int], Tuple[float, str]] = {}
     for r, k in pairs:
-        mem[(r.name, k)] = peak_memory(lambda r=r, k=k: run_once(r, inputs[k]))
+        if r.child_peak_mb is not None:
+            mem[(r.name, k)] = (r.child_peak_mb(), "child peak RSS (wait4)")
+        else:
+            mem[(r.name, k)] = peak_memory(lambda r=r, k=k: run_once(r, inputs[k]))
 
     out: Dict[str, Dict[str, Any]] = {}
     for r in group.rows:
