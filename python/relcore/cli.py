@@ -181,9 +181,9 @@ def format_table(columns: Sequence[str], rows: List[List[str]]) -> str:
 def load_gazetteer(path: Optional[str]):
     """The gazetteer of --gazetteer FILE (TSV, CSV or JSONL aliases, or a saved gazetteer),
     or the bundled default."""
-    from .doc import default_gazetteer
+    from ._gazetteer import shared_default
     if path is None:
-        return default_gazetteer()
+        return shared_default()
     from ._gazetteer import Gazetteer
     if not os.path.exists(path):
         raise InputError(f"{path}: no such gazetteer file")
@@ -289,7 +289,8 @@ def cmd_pairs(args) -> int:
     from .corpus import count_files, write_rows
     from .relations import parse_window
     try:
-        window = parse_window(args.window)
+        # a token count arrives as a string of digits; the library takes an int
+        window = parse_window(int(args.window) if args.window.isdigit() else args.window)
     except (ValueError, TypeError) as e:
         raise UsageError(str(e)) from None
     graph = args.format in GRAPH_FORMATS

@@ -84,8 +84,8 @@ def _texts(part) -> List[Any]:
 def _gazetteer(gazetteer):
     if gazetteer is not None:
         return gazetteer
-    from .doc import default_gazetteer
-    return default_gazetteer()
+    from ._gazetteer import shared_default
+    return shared_default()
 
 
 def _shipped(gazetteer):
