@@ -254,8 +254,8 @@ def cmd_tokenize(args) -> int:
     out = RowWriter(args.format, ["source", "i", "start", "end", "kind", "text"])
     for name, text in inputs:
         for i, t in enumerate(tokenize(text, mode=args.mode)):
-            out.write({"source": name, "i": i, "start": t.start, "end": t.end, "kind": t.kind,
-                       "text": t.text})
+            out.write({"source": name, "i": i, "start": t.start, "end": t.end, "text": t.text,
+                       "kind": t.kind})  # the fields in Token's order
     out.close()
     return EXIT_BAD_INPUT if inputs.failed else EXIT_OK
 

@@ -210,9 +210,9 @@ class Doc:
         >>> [(p.a, p.b) for p in doc.pairs()]  # doctest: +SKIP
         [('AZE', 'USA')]
         """
+        window = parse_window(window)  # Document.pairs in the binding counts on this check
         if self._core is not None:
-            return self._core.pairs(window)  # the binding checks the window
-        window = parse_window(window)
+            return self._core.pairs(window)
         token_starts: Sequence[int] = ()
         if not isinstance(window, str):
             token_starts = _as_int64(self.tokens.starts)
@@ -225,7 +225,7 @@ class Doc:
         sentence-window pairs."""
         return {
             "text": self.text,
-            "tokens": [{"text": t.text, "start": t.start, "end": t.end, "kind": t.kind}
+            "tokens": [{"start": t.start, "end": t.end, "text": t.text, "kind": t.kind}
                        for t in self.tokens],
             "sentences": [{"start": s.start, "end": s.end} for s in self.sentences],
             "mentions": [{"start": m.start, "end": m.end, "id": m.id, "kind": m.kind,
