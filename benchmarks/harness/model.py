@@ -74,10 +74,13 @@ class Group:
     # Builds the rows just before the group is measured (gazetteers with a million aliases are
     # built one group at a time and released after it, not all held at once).
     prepare: Optional[Callable[[], List[Row]]] = None
-    # The group's own input instead of the run's corpus (a whole corpus, texts of 1 MiB), built
-    # when the group runs; with ``whole`` every row runs on all of it (no warm-up, no stride sample).
+    # The group's own input instead of the run's corpus (the whole UNGDC corpus, upper-cased
+    # ASCII), built when the group runs.
     docs: Optional[Callable[[], List[str]]] = None
-    whole: bool = False
+    # stride=False: every row runs on all of the input (no stride sample for slow rows), so that
+    # any two rows of the group compare on identical input, not only each row with the reference.
+    stride: bool = True
+    warm: bool = True               # False: no warm-up run (rows that take the whole corpus anyway)
     close: Optional[Callable[[], None]] = None   # frees what prepare started (a cluster)
 
     def release(self) -> None:

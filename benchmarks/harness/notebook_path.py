@@ -238,23 +238,23 @@ def groups(rc, cfg: Config, docs: List[str]) -> List[Group]:
                     note="NFKC + case folding + accents, whole tokens, case rules, Match objects")
                 ] + _automaton_rows(rc, cfg)
 
-    out = [Group(TASK, "notebook path", REF, [], prepare=prepare,
+    out = [Group(TASK, "notebook path", REF, [], prepare=prepare, stride=False,
                  description="whole corpus the way a notebook does it; ratios against str.split "
                              "are the rows' MB/s over str.split's"),
-           Group(TASK, "gazetteer against raw automata", GAZ_REF, [], prepare=prepare_gaz,
+           Group(TASK, "gazetteer against raw automata", GAZ_REF, [], prepare=prepare_gaz, stride=False,
                  description="the default gazetteer's aliases in automata that do none of "
                              "relcore's matching work"),
-           Group(TASK, "CLDR names", CLDR_REF, [], prepare=lambda: _cldr_rows(rc, cfg),
+           Group(TASK, "CLDR names", CLDR_REF, [], prepare=lambda: _cldr_rows(rc, cfg), stride=False,
                  description="every CLDR territory name of every locale in relcore and in pyahocorasick")]
     if cfg.ungdc_root is not None:   # the run is on UNGDC sessions: the whole corpus is there too
         root = Path(cfg.ungdc_root)
-        out.append(Group(TASK, "whole UNGDC corpus", WHOLE_REF, [], whole=True,
+        out.append(Group(TASK, "whole UNGDC corpus", WHOLE_REF, [], stride=False, warm=False,
                          prepare=lambda: _whole_rows(rc, root),
                          docs=lambda: corpus_mod.load_ungdc("all").docs,
                          description=f"every speech under {root}: the command line against the same "
                                      f"counting in process, and every mention as a DataFrame"))
     state: Dict = {}
-    out.append(Group(TASK, "Dask", DASK_REF, [], prepare=lambda: _dask_rows(rc, cfg, state),
+    out.append(Group(TASK, "Dask", DASK_REF, [], prepare=lambda: _dask_rows(rc, cfg, state), stride=False,
                      close=lambda: _close(state),
                      description="relcore.dask on a local cluster against one process, same texts"))
     return out

@@ -129,18 +129,19 @@ def measure_group(group: Group, docs: List[str], cfg: Config, log=print) -> Dict
 
     stride: Dict[str, int] = {}
     failed: Dict[str, str] = {}
-    if group.whole:
-        stride = {r.name: 1 for r in rows}   # whole input for every row: no warm-up, no sample
-    else:
-        warm = stride_sample(docs, 200_000 if not cfg.quick else 50_000)
-        warm_bytes = doc_bytes(warm)
-        for r in rows:
-            try:
-                dt = run_once(r, warm)
-            except Exception as exc:  # a peer that breaks on real text is reported, not fatal
-                failed[r.name] = f"failed on the corpus: {type(exc).__name__}: {str(exc)[:120]}"
-                continue
-            _, stride[r.name] = pick_input(warm_bytes / max(dt, 1e-9), docs, total, cfg.budget)
+    warm = stride_sample(docs, 200_000 if not cfg.quick else 50_000)
+    warm_bytes = doc_bytes(warm)
+    for r in rows:
+        if not group.warm:
+            stride[r.name] = 1
+            continue
+        try:
+            dt = run_once(r, warm)
+        except Exception as exc:  # a peer that breaks on real text is reported, not fatal
+            failed[r.name] = f"failed on the corpus: {type(exc).__name__}: {str(exc)[:120]}"
+            continue
+        _, stride[r.name] = pick_input(warm_bytes / max(dt, 1e-9), docs, total, cfg.budget) \
+            if group.stride else (docs, 1)
     rows = [r for r in rows if r.name not in failed]
 
     inputs = {k: (docs if k == 1 else list(docs[::k])) for k in set(stride.values()) | {1}}
