@@ -22,21 +22,8 @@ REF = "relcore.analyze().pairs()"
 
 
 def pair_counts(pairs) -> Dict[tuple, int]:
-    """relcore's pairs() in whatever shape it has (dict, DataFrame, rows) -> {(a, b): count}."""
-    out: Dict[tuple, int] = {}
-    if hasattr(pairs, "itertuples"):  # pandas
-        pairs = [(r.a, r.b, r.count) for r in pairs.itertuples(index=False)]
-    elif isinstance(pairs, dict):
-        pairs = [(k[0], k[1], v) for k, v in pairs.items()]
-    for p in pairs:
-        if isinstance(p, (tuple, list)):
-            a, b = p[0], p[1]
-            c = p[2] if len(p) > 2 else 1
-        else:
-            a, b, c = p.a, p.b, getattr(p, "count", 1)
-        key = tuple(sorted((str(a), str(b))))
-        out[key] = out.get(key, 0) + int(c)
-    return out
+    """Doc.pairs() (relcore.Pair, a < b) -> {(a, b): count}, the peers' shape."""
+    return {(p.a, p.b): p.count for p in pairs}
 
 
 def _relcore_rows(rc, aliases, ctx) -> List[Row]:

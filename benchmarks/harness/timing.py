@@ -4,14 +4,17 @@ For one group, every row first runs once on a small warm-up sample (untimed: it 
 fills caches, and tells how fast the row is). A row whose full-corpus run would take longer than
 ``Config.budget`` seconds is measured on a stride sample of the documents instead (every 2nd, 4th,
 ... document), and the group's relcore reference row is then also timed on that same sample, so
-that every ratio compares the two on identical input. Then ``repeat`` rounds: in each round every
+that every ratio compares the two on identical input. A group with ``stride=False`` takes no
+sample (its rows are compared with each other, not only with the reference), and one with
+``warm=False`` no warm-up (rows that run a whole corpus anyway). Then ``repeat`` rounds: in each round every
 (row, input) pair runs once, in turn, so that a slow drift of the machine (other processes on a
 shared 2-core box) hits every row alike. The median of the rounds is reported.
 
 Peak memory is measured in a separate, untimed run per (row, input): the growth of the process's
 peak resident set (VmHWM, reset through /proc/self/clear_refs) above its resident set before the
 run. It counts C allocations that tracemalloc cannot see. Where clear_refs cannot be written,
-tracemalloc's peak is reported instead, and the JSON says which.
+tracemalloc's peak is reported instead, and the JSON says which. A row whose work runs in a child
+process reports the child's own peak (``Row.child_peak_mb``).
 """
 from __future__ import annotations
 

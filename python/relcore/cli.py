@@ -190,11 +190,10 @@ def load_gazetteer(path: Optional[str]):
     try:
         return Gazetteer.from_file(path)
     except (ValueError, OSError, UnicodeDecodeError) as e:
-        if hasattr(Gazetteer, "load"):
-            try:
-                return Gazetteer.load(path)
-            except (ValueError, OSError):
-                pass
+        try:
+            return Gazetteer.load(path)  # a saved gazetteer
+        except (ValueError, OSError):
+            pass
         raise InputError(f"{path}: not a gazetteer file ({e})") from None
 
 
