@@ -285,7 +285,7 @@ def cmd_match(args) -> int:
 
 
 def cmd_pairs(args) -> int:
-    from .corpus import count_files, write_rows
+    from .corpus import PAIR_COLUMNS, count_files, write_rows
     from .relations import parse_window
     try:
         # a token count arrives as a string of digits; the library takes an int
@@ -329,7 +329,7 @@ def cmd_pairs(args) -> int:
             (network.write_gexf if args.format == "gexf" else network.write_graphml)(rows, sys.stdout)
             sys.stdout.flush()
         else:
-            out = RowWriter(args.format, ["a", "b", "count", "docs"])
+            out = RowWriter(args.format, PAIR_COLUMNS)
             write_rows(out, rows)  # out.write per row, faster
             out.close()
     return EXIT_BAD_INPUT if inputs.failed else EXIT_OK

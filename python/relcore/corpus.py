@@ -19,9 +19,12 @@ from . import _core
 from ._gazetteer import shared_default
 from .relations import Window, check_threads, pair_order, parse_window
 
-__all__ = ["Row", "pair_counter", "cooccurrence_rows", "count_files", "chunked", "write_rows"]
+__all__ = ["Row", "PAIR_COLUMNS", "pair_counter", "cooccurrence_rows", "count_files", "chunked",
+           "write_rows"]
 
 Row = Tuple[str, str, int, int]  # a, b, count, docs
+#: The columns of every pair table: relcore.cooccurrence, relcore.dask.cooccurrence, `relcore pairs`.
+PAIR_COLUMNS = ["a", "b", "count", "docs"]
 
 # Chunk sizes. Each chunk ends in a barrier where the threads wait for the slowest one and the
 # pool restarts — measured at about 10 ms per chunk on a busy 2-core machine — so chunks are as
@@ -216,7 +219,7 @@ def write_rows(out, rows: Sequence[Row]) -> None:
     the csv writer in one call. Writing is serial work after the parallel counting, so it
     counts against the speedup of ``relcore pairs --threads``."""
     import json
-    if out.columns != ["a", "b", "count", "docs"] or out.fmt not in ("jsonl", "csv", "tsv"):
+    if out.columns != PAIR_COLUMNS or out.fmt not in ("jsonl", "csv", "tsv"):
         for a, b, n, d in rows:
             out.write({"a": a, "b": b, "count": n, "docs": d})
         return
