@@ -20,7 +20,7 @@ import random
 import re
 import tempfile
 import time
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Tuple
 
 from .agreement import brute_force_matches, is_word_char, match_agreement, select
 from .model import SKIPPED, Config, Group, Row, import_peer, unavailable
@@ -217,22 +217,25 @@ def groups(rc, cfg: Config, docs: List[str]) -> List[Group]:
         chars.update(d)
     for a in aliases:
         chars.update(a)
-    n_syn = cfg.synthetic_aliases
-    synthetic = synthetic_aliases(n_syn) if n_syn else {}
-    for a in synthetic:
-        chars.update(a)
     ctx = {"word_chars": {c for c in chars if is_word_char(c)}}
     out = [Group(TASK, f"default aliases ({len(aliases):,})", "relcore.Gazetteer.find", [],
                  agreement=_agreement(aliases), description=f"aliases from {source}",
                  prepare=lambda: _rows(rc, aliases, ctx, cfg))]
-    if synthetic:
-        big = dict(aliases)
-        for a, i in synthetic.items():
-            big.setdefault(a, i)
+    n_syn = cfg.synthetic_aliases
+    if n_syn:
+        held: Dict[str, Dict[str, str]] = {}
+
+        def prepare_big():   # made only when the group runs, and dropped after it
+            big = held["big"] = dict(aliases)
+            for a, i in synthetic_aliases(n_syn).items():
+                big.setdefault(a, i)
+            word_chars = ctx["word_chars"] | {c for a in big for c in a if is_word_char(c)}
+            return _rows(rc, big, {"word_chars": word_chars}, cfg)
         label = f"{n_syn / 1e6:g}M" if n_syn >= 1_000_000 else f"{n_syn:,}"
         out.append(Group(TASK, f"default + {label} synthetic aliases", "relcore.Gazetteer.find", [],
-                         agreement=_agreement(big), prepare=lambda: _rows(rc, big, ctx, cfg),
-                         description=f"{len(big):,} aliases: the default list plus invented names"))
+                         agreement=lambda rows, ds: _agreement(held["big"])(rows, ds),
+                         prepare=prepare_big, close=held.clear,
+                         description=f"the default list plus {n_syn:,} invented names"))
     return out
 
 

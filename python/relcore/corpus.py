@@ -12,7 +12,6 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Mapping
-from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from . import _core
