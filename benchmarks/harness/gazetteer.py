@@ -259,11 +259,12 @@ def figures(rc, cfg: Config, log=print) -> List[Dict]:
     assert [m.id for m in g.find(probe)] == ["S17", f"S{n - 1}"], "the synthetic gazetteer must find its aliases"
     del g
     total = held["add"] + held["compile"]
+    full = n >= 1_000_000  # the targets are for a million aliases (fixed costs weigh on fewer)
     out = [{"figure": f"{n:,} synthetic aliases: add + compile",
             "measured": f"{total:.2f} s (add {held['add']:.2f}, compile {held['compile']:.2f})",
-            "target": "< 5 s" if n >= 1_000_000 else "", "ok": total < 5 if n >= 1_000_000 else None},
+            "target": "< 5 s" if full else "", "ok": total < 5 if full else None},
            {"figure": "compiled image", "measured": f"{image / n:.0f} bytes per alias",
-            "target": "< 200", "ok": image / n < 200},
+            "target": "< 200" if full else "", "ok": image / n < 200 if full else None},
            {"figure": "peak memory growth while building", "measured": f"{mem * 1e6 / n:.0f} bytes per alias",
             "target": "", "ok": None}]
     default = rc.Gazetteer.default()
