@@ -27,8 +27,8 @@ from harness.model import Config  # noqa: E402
 def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="relcore bench", description=__doc__.split("\n\n")[0])
     p.add_argument("--corpus", default="auto",
-                   help="auto (UNGDC when ../shared is there, else the bundled sample), ungdc, sample, "
-                        "builtin, or a .txt file or folder of .txt files")
+                   help="auto (UNGDC from $RELCORE_UNGDC_DIR, /tmp/ungdc or ../shared when there, else "
+                        "the bundled sample), ungdc, sample, builtin, or a .txt file or folder of .txt files")
     p.add_argument("--sessions", default="70-78", help="UNGDC sessions, N or N-M or all (default 70-78)")
     p.add_argument("--tasks", default=",".join(harness.ALL_TASKS),
                    help=f"comma-separated, from {','.join(harness.ALL_TASKS)}")
