@@ -17,7 +17,8 @@ Automaton (matched as written, case-sensitive: its cheapest variant) plus a whol
 Group "whole UNGDC corpus": every speech of the UN General Debate Corpus (10,952, 199 MB):
 ``relcore pairs --threads N`` as a child process (whole command: interpreter start, listing,
 reading, counting, writing; peak RSS of the child from wait4), relcore.corpus.count_files in this
-process, and mentions_frame over all the texts (peak RSS growth of this process).
+process, mentions_frame over all the texts (peak RSS growth of this process), and
+relcore.dask.cooccurrence with the workers of a LocalCluster reading the files.
 
 Group "Dask": relcore.dask.cooccurrence on a LocalCluster of two single-threaded worker processes
 against relcore.cooccurrence(texts, threads=2) in this process, on the run's corpus.
@@ -172,7 +173,7 @@ def _command_row(root: Path, threads: int, name: str) -> Row:
                     "JSON lines); peak MB: the child's peak RSS")
 
 
-def _whole_rows(rc, root: Path) -> List[Row]:
+def _whole_rows(rc, cfg: Config, root: Path, state: Dict) -> List[Row]:
     from relcore.corpus import count_files
     from relcore.textio import resolve_inputs
     files = resolve_inputs([str(root)])  # what `relcore pairs ROOT` counts
@@ -184,6 +185,18 @@ def _whole_rows(rc, root: Path) -> List[Row]:
     rows.append(Row("relcore.mentions_frame(texts, threads=2)", "relcore", "table", relcore=True,
                     batch_fn=lambda ds: rc.mentions_frame(ds, threads=2),
                     note="every mention of every speech as one DataFrame; peak MB: RSS growth"))
+    name = "relcore.dask.cooccurrence (workers read the files)"
+    cluster, why = _cluster(cfg, state)
+    if cluster is None:
+        return rows + [unavailable(name, "relcore", "table", SKIPPED, why, relcore=True)]
+    import dask.bag as db
+    from relcore import dask as rd
+    runs = itertools.count()
+    rows.append(Row(name, "relcore", "table", relcore=True,
+                    batch_fn=lambda _docs: rd.cooccurrence(db.from_sequence(files, npartitions=32)
+                                                           .map(_read, next(runs))),
+                    note=f"LocalCluster of 2 processes x 1 thread, 32 partitions; peak MB: this process only; cluster start "
+                         f"{state['started']:.2f} s (not timed)"))
     return rows
 
 
@@ -195,31 +208,45 @@ def _salted(text, run):
     return text
 
 
-def _dask_rows(rc, cfg: Config, state: Dict) -> List[Row]:
-    rows = [Row(DASK_REF, "relcore", "table", relcore=True, batch_fn=lambda ds: rc.cooccurrence(ds, threads=2),
-                note="one process, two threads")]
-    name = "relcore.dask.cooccurrence (LocalCluster, 2 processes x 1 thread)"
+def _read(path, run):
+    """A file's text, read on a worker (``run`` as in _salted)."""
+    with open(path, encoding="utf-8") as fh:
+        return fh.read()
+
+
+def _cluster(cfg: Config, state: Dict):
+    """(a LocalCluster of two single-threaded worker processes, "") kept in ``state``, or
+    (None, why not)."""
     dask, why = import_peer("dask", cfg)
     distributed, why2 = import_peer("distributed", cfg)
     if dask is None or distributed is None:
-        return rows + [unavailable(name, "relcore", "table", SKIPPED, why or why2, relcore=True)]
-    import dask.bag as db
-    from relcore import dask as rd
+        return None, why or why2
     t0 = time.perf_counter()
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                        dashboard_address=None, silence_logs=40)
     client = distributed.Client(cluster)
     client.run(lambda: __import__("relcore.dask"))  # the workers' imports, before any timing
-    state.update(cluster=cluster, client=client)
-    started = time.perf_counter() - t0
+    state.update(cluster=cluster, client=client, started=time.perf_counter() - t0)
+    return cluster, ""
+
+
+def _dask_rows(rc, cfg: Config, state: Dict) -> List[Row]:
+    rows = [Row(DASK_REF, "relcore", "table", relcore=True, batch_fn=lambda ds: rc.cooccurrence(ds, threads=2),
+                note="one process, two threads")]
+    name = "relcore.dask.cooccurrence (LocalCluster, 2 processes x 1 thread)"
+    cluster, why = _cluster(cfg, state)
+    if cluster is None:
+        return rows + [unavailable(name, "relcore", "table", SKIPPED, why, relcore=True)]
+    import dask.bag as db
+    from relcore import dask as rd
     runs = itertools.count()
 
     def run(ds):
         bag = db.from_sequence(ds, npartitions=16).map(_salted, next(runs))
         return rd.cooccurrence(bag)
     return rows + [Row(name, "relcore", "table", relcore=True, batch_fn=run,
-                       note=f"texts shipped from the client, 16 partitions; cluster start {started:.2f} s "
-                            f"(not timed)")]
+                       note=f"texts shipped from the client, 16 partitions; cluster start "
+                            f"{state['started']:.2f} s (not timed)")]
 
 
 def _close(state: Dict) -> None:
@@ -248,8 +275,9 @@ def groups(rc, cfg: Config, docs: List[str]) -> List[Group]:
                  description="every CLDR territory name of every locale in relcore and in pyahocorasick")]
     if cfg.ungdc_root is not None:   # the run is on UNGDC sessions: the whole corpus is there too
         root = Path(cfg.ungdc_root)
+        whole: Dict = {}
         out.append(Group(TASK, "whole UNGDC corpus", WHOLE_REF, [], stride=False, warm=False,
-                         prepare=lambda: _whole_rows(rc, root),
+                         prepare=lambda: _whole_rows(rc, cfg, root, whole), close=lambda: _close(whole),
                          docs=lambda: corpus_mod.load_ungdc("all").docs,
                          description=f"every speech under {root}: the command line against the same "
                                      f"counting in process, and every mention as a DataFrame"))
