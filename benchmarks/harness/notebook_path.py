@@ -195,8 +195,8 @@ def _whole_rows(rc, cfg: Config, root: Path, state: Dict) -> List[Row]:
     rows.append(Row(name, "relcore", "table", relcore=True,
                     batch_fn=lambda _docs: rd.cooccurrence(db.from_sequence(files, npartitions=32)
                                                            .map(_read, next(runs))),
-                    note=f"LocalCluster of 2 processes x 1 thread, 32 partitions; peak MB: this process only; cluster start "
-                         f"{state['started']:.2f} s (not timed)"))
+                    note=f"LocalCluster of 2 processes x 1 thread, 32 partitions; peak MB: this process "
+                         f"only; cluster start {state['started']:.2f} s (not timed)"))
     return rows
 
 
