@@ -90,7 +90,8 @@ def markdown(results: Dict) -> str:
         lines += ["## Building and loading", "", "| task | figure | measured | target |", "|---|---|---|---|"]
         for f in results["figures"]:
             mark = "" if f.get("ok") is None else (" (met)" if f["ok"] else " (missed)")
-            lines.append(f"| {f['task']} | {_cell(f['figure'])} | {_cell(f['measured'])} | {f.get('target', '')}{mark} |")
+            lines.append(f"| {f['task']} | {_cell(f['figure'])} | {_cell(f['measured'])} | "
+                         f"{f.get('target', '')}{mark} |")
         lines.append("")
     sc = results.get("scaling") or {}
     if sc.get("size"):

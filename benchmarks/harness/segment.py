@@ -62,7 +62,8 @@ def groups(rc, cfg: Config, docs: List[str]) -> List[Group]:
     rows = [Row(f"relcore._core.segment({kind})", "relcore", "spans", relcore=True,
                 fn=lambda t, kind=kind: seg(t, kind),
                 agree=_word_spans(seg) if kind == "word" else None,
-                note="int64 buffers + kinds" + (", plain UAX #29 rules (no abbreviations)" if kind == "sentence" else ""))
+                note="int64 buffers + kinds"
+                     + (", plain UAX #29 rules (no abbreviations)" if kind == "sentence" else ""))
             for kind in ("word", "sentence", "grapheme")]
     rows.append(Row("re.finditer spans", "re", "spans", fn=lambda t: [m.span() for m in pat.finditer(t)],
                     agree=lambda t: [m.span() for m in pat.finditer(t)], note=WORD_PATTERN))
