@@ -211,3 +211,114 @@ def capital_rows(state_ids):
         if c["iso3"] in state_ids and cap and cap not in NOT_CAPITAL_METONYMS:
             out.append((cap, c["iso3"]))
     return sorted(out)
+
+
+# ---------------------------------------------------------------- fixed phrases (WordNet)
+
+# WordNet's lexicographer files, numbered as in its lexnames file.
+WORDNET_LEXNAMES = ("adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact "
+                    "noun.attribute noun.body noun.cognition noun.communication noun.event "
+                    "noun.feeling noun.food noun.group noun.location noun.motive noun.object "
+                    "noun.person noun.phenomenon noun.plant noun.possession noun.process "
+                    "noun.quantity noun.relation noun.shape noun.state noun.substance "
+                    "noun.time").split()
+
+# Kinds of things whose name does not name the state or place it starts with: dishes, species,
+# objects, materials, diseases, games and habits (French toast, German shepherd, French horn,
+# India ink, German measles, Chinese checkers, Dutch courage). Left out: languages and writing
+# (communication: "Armenian alphabet" is Armenian), people ("French Canadian"), groups and
+# institutions ("French Foreign Legion", "British Parliament"), places, times, currencies and
+# units (quantity, possession: "Algerian dinar" is Algeria's), ideas and events.
+WORDNET_PHRASE_LEXNAMES = {"noun.act", "noun.animal", "noun.artifact", "noun.attribute",
+                           "noun.body", "noun.food", "noun.plant", "noun.state", "noun.substance"}
+
+
+def wordnet_version(wn_dir):
+    """The WordNet version named in the first lines of data.noun (their license header)."""
+    with open(os.path.join(wn_dir, "data.noun"), encoding="latin-1") as f:
+        for line in f:
+            if not line.startswith("  "):
+                break
+            m = re.search(r"WordNet (\d+(?:\.\d+)*)", line)
+            if m:
+                return m.group(1)
+    return "unknown"
+
+
+def _wordnet_nouns(wn_dir):
+    """{lemma with spaces: [(lexname, is an instance)]} of every noun sense in WordNet's data.noun
+    (an instance is a proper name of one thing: "American Revolution", "British Museum")."""
+    senses = {}
+    with open(os.path.join(wn_dir, "data.noun"), encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):  # the license header
+                continue
+            p = line.split(" ")
+            lex = WORDNET_LEXNAMES[int(p[1])]
+            n = int(p[3], 16)
+            rest = p[4 + 2 * n:]
+            pointers = [rest[1 + 4 * i] for i in range(int(rest[0]))]
+            for i in range(n):
+                lemma = re.sub(r"\(.*\)$", "", p[4 + 2 * i]).replace("_", " ")
+                senses.setdefault(lemma, []).append((lex, "@i" in pointers))
+    return senses
+
+
+def _plurals(wn_dir):
+    """{singular: plural} of WordNet's irregular plurals (noun.exc: "geese goose")."""
+    out = {}
+    with open(os.path.join(wn_dir, "noun.exc"), encoding="latin-1") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 2 and "_" not in parts[0]:
+                out.setdefault(parts[1], parts[0])
+    return out
+
+
+def plural(word, irregular):
+    if word in irregular:
+        return irregular[word]
+    if re.search(r"(s|x|z|ch|sh)$", word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+# Objects that stand for the state itself: "the American flag" is the United States' flag.
+WORDNET_EMBLEMS = {"flag"}
+
+
+def wordnet_phrase_blocks(heads, wn_dir):
+    """Block rows for WordNet's compound nouns that begin with a name or demonym of a state or a
+    place (`heads`: {alias: case-sensitive?}, English) and name a thing of another kind (every
+    sense in WORDNET_PHRASE_LEXNAMES, none a proper name of one thing): "French toast", "German
+    shepherd", "Atlantic salmon", "India ink"; with the plural of their last word ("French
+    fries" is a WordNet lemma, "German shepherds" is made). A case-sensitive alias must be
+    spelled alike in WordNet ("china cabinet" is not China's); a compound whose other words are
+    all capitalized is a title or a proper name ("North American Free Trade Agreement"), and
+    emblems (WORDNET_EMBLEMS) stand for the state: neither is a block. The head keeps the
+    alias's spelling, the rest WordNet's."""
+    by_words = {}
+    for alias, sensitive in heads.items():
+        by_words.setdefault(words(alias), []).append((alias, sensitive))
+    irregular = _plurals(wn_dir)
+    out = set()
+    for lemma, senses in _wordnet_nouns(wn_dir).items():
+        parts = lemma.split(" ")
+        if len(parts) < 2 or not _LATIN.match(lemma) or parts[-1] in WORDNET_EMBLEMS:
+            continue
+        if any(inst or lex not in WORDNET_PHRASE_LEXNAMES for lex, inst in senses):
+            continue
+        for k in range(len(parts) - 1, 0, -1):
+            written = " ".join(parts[:k])
+            head = next((a for a, sensitive in by_words.get(words(written), ())
+                         if not sensitive or a == written), None)
+            if head is not None:
+                if all(p[:1].isupper() for p in parts[k:]):
+                    break
+                tail = parts[k:]
+                out.add(" ".join([head] + tail))
+                out.add(" ".join([head] + tail[:-1] + [plural(tail[-1], irregular)]))
+                break
+    return sorted(out)
