@@ -142,6 +142,30 @@ def test_states_next_to_names_still_match(g, text, expected):
     assert ids(g, text) == expected, found(g, text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # an organization named with a state's name or demonym is counted as that state (the name
+    # names it: docs/gazetteer.md, "Organizations named after a place or a state")
+    ("Bank of America and Russian Railways", ["USA", "RUS"]),
+    ("the National Library of the Netherlands", ["NLD"]),
+    # a company named after the Pacific is a fixed phrase, not the ocean
+    ("Pacific Gas and Electric and Union Pacific", []),
+])
+def test_organizations_named_after_a_state(g, text, expected):
+    assert ids(g, text) == expected, found(g, text)
+
+
+@pytest.mark.parametrize("text", [
+    # aliases of other languages on English text (see test_gazetteer_langs.py for the rest)
+    "a bowl of Chili con carne",
+    "In the Inde- pendence Day parade",
+    "Irak and Maroc were on the list of the author",
+    "He works at Credit Suisse.",
+])
+def test_other_languages_aliases_on_english_text(g, text):
+    assert ids(g, text) == [], found(g, text)
+    assert [m.id for m in g.find(text, lang="*")]  # each is an alias of another language
+
+
 @pytest.mark.parametrize("text, id_, form", [
     ("Kazakstan", "KAZ", "name"), ("Republic of Kazakstan", "KAZ", "name"),
     ("the Zairean people", "COD", "demonym"), ("Zaireans", "COD", "demonym"),
