@@ -285,8 +285,9 @@ def plural(word, irregular):
     return word + "s"
 
 
-# Objects that stand for the state itself: "the American flag" is the United States' flag.
-WORDNET_EMBLEMS = {"flag"}
+# Last words of compounds that do name the state: its emblem ("the American flag" is the United
+# States' flag) and a lesson in its language ("a French lesson").
+WORDNET_NAMING_HEADS = {"flag", "lesson"}
 
 
 def wordnet_phrase_blocks(heads, wn_dir):
@@ -297,8 +298,8 @@ def wordnet_phrase_blocks(heads, wn_dir):
     fries" is a WordNet lemma, "German shepherds" is made). A case-sensitive alias must be
     spelled alike in WordNet ("china cabinet" is not China's); a compound whose other words are
     all capitalized is a title or a proper name ("North American Free Trade Agreement"), and
-    emblems (WORDNET_EMBLEMS) stand for the state: neither is a block. The head keeps the
-    alias's spelling, the rest WordNet's."""
+    emblems and language lessons (WORDNET_NAMING_HEADS) name the state: none is a block. The
+    head keeps the alias's spelling, the rest WordNet's."""
     by_words = {}
     for alias, sensitive in heads.items():
         by_words.setdefault(words(alias), []).append((alias, sensitive))
@@ -306,7 +307,7 @@ def wordnet_phrase_blocks(heads, wn_dir):
     out = set()
     for lemma, senses in _wordnet_nouns(wn_dir).items():
         parts = lemma.split(" ")
-        if len(parts) < 2 or not _LATIN.match(lemma) or parts[-1] in WORDNET_EMBLEMS:
+        if len(parts) < 2 or not _LATIN.match(lemma) or parts[-1] in WORDNET_NAMING_HEADS:
             continue
         if any(inst or lex not in WORDNET_PHRASE_LEXNAMES for lex, inst in senses):
             continue
