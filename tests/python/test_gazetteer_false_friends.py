@@ -143,6 +143,20 @@ def test_states_next_to_names_still_match(g, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
+    # "American" for the Americas: the inter-American instruments whose official titles begin
+    # with "American" (Latin American speeches cite them), beside the Americas' other names
+    ("the American Convention on Human Rights and the American Treaty on Pacific Settlement",
+     ["PL_AMERICAS", "PL_AMERICAS"]),
+    ("the American Declaration of the Rights and Duties of Man", ["PL_AMERICAS"]),
+    ("the States of this American continent and the Inter-American Court", ["PL_AMERICAS"] * 2),
+    # the United States' own
+    ("the American Declaration of Independence", ["USA"]),
+])
+def test_american_for_the_americas(g, text, expected):
+    assert ids(g, text) == expected, found(g, text)
+
+
+@pytest.mark.parametrize("text, expected", [
     # an organization named with a state's name or demonym is counted as that state (the name
     # names it: docs/gazetteer.md, "Organizations named after a place or a state")
     ("Bank of America and Russian Railways", ["USA", "RUS"]),
