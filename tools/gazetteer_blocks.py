@@ -264,6 +264,63 @@ def _wordnet_nouns(wn_dir):
     return senses
 
 
+def _offsets_lexnames(wn_dir):
+    """{synset offset: lexname} of data.noun."""
+    out = {}
+    with open(os.path.join(wn_dir, "data.noun"), encoding="latin-1") as f:
+        for line in f:
+            if not line.startswith("  "):
+                p = line.split(" ", 2)
+                out[p[0]] = WORDNET_LEXNAMES[int(p[1])]
+    return out
+
+
+def _usual_lexnames(wn_dir):
+    """{word: lexname of its most frequent noun sense} (index.noun lists a word's senses most
+    frequent first)."""
+    lexname = _offsets_lexnames(wn_dir)
+    out = {}
+    with open(os.path.join(wn_dir, "index.noun"), encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            p = line.split()
+            n_ptr = int(p[3])
+            first = p[4 + n_ptr + 2]  # after the pointer symbols, sense_cnt and tagsense_cnt
+            out[p[0].replace("_", " ")] = lexname[first]
+    return out
+
+
+def _hyphen_starts(wn_dir):
+    """{word: how many WordNet lemmas (any part of speech) start with "word-"} ("cross-country",
+    "cross-section", ...)."""
+    out = {}
+    for pos in ("noun", "verb", "adj", "adv"):
+        with open(os.path.join(wn_dir, "index." + pos), encoding="latin-1") as f:
+            for line in f:
+                lemma = line.split(" ", 1)[0]
+                if "-" in lemma and not line.startswith("  "):
+                    head = lemma.split("-", 1)[0]
+                    out[head] = out.get(head, 0) + 1
+    return out
+
+
+# Living things and what is eaten of them are one kind for the test of a word's usual sense: "cod"
+# is first the fish's flesh, "Atlantic cod" the fish.
+_NATURAL = {"noun.animal", "noun.food", "noun.plant"}
+
+
+def _kind(lexname):
+    return "natural" if lexname in _NATURAL else lexname
+
+
+def _singular(word, usual):
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and word[:-len(suffix)] + repl in usual:
+            return word[:-len(suffix)] + repl
+    return word
+
+
 def _plurals(wn_dir):
     """{singular: plural} of WordNet's irregular plurals (noun.exc: "geese goose")."""
     out = {}
@@ -289,6 +346,10 @@ def plural(word, irregular):
 # States' flag) and a lesson in its language ("a French lesson").
 WORDNET_NAMING_HEADS = {"flag", "lesson"}
 
+# A compound's last word that starts this many hyphenated WordNet lemmas ("cross-": cross-country,
+# cross-section, ...) is not used in a block (see wordnet_phrase_blocks).
+WORDNET_HYPHEN_STARTS = 10
+
 
 def wordnet_phrase_blocks(heads, wn_dir):
     """Block rows for WordNet's compound nouns that begin with a name or demonym of a state or a
@@ -304,12 +365,24 @@ def wordnet_phrase_blocks(heads, wn_dir):
     for alias, sensitive in heads.items():
         by_words.setdefault(words(alias), []).append((alias, sensitive))
     irregular = _plurals(wn_dir)
+    usual = _usual_lexnames(wn_dir)
+    hyphen_starts = _hyphen_starts(wn_dir)
     out = set()
     for lemma, senses in _wordnet_nouns(wn_dir).items():
         parts = lemma.split(" ")
         if len(parts) < 2 or not _LATIN.match(lemma) or parts[-1] in WORDNET_NAMING_HEADS:
             continue
         if any(inst or lex not in WORDNET_PHRASE_LEXNAMES for lex, inst in senses):
+            continue
+        last = parts[-1].lower()
+        # The last word read in its usual sense makes a phrase of its own: "American plane" is a
+        # tree, but "an American plane" is an aircraft; "German shepherd" a dog and a person.
+        if _kind(usual.get(_singular(last, usual), senses[0][0])) not in \
+                {_kind(lex) for lex, _ in senses}:
+            continue
+        # The engine reads "Greek cross-border" as "Greek cross" and "border": a last word that
+        # starts many hyphenated words would swallow them.
+        if hyphen_starts.get(last, 0) >= WORDNET_HYPHEN_STARTS:
             continue
         for k in range(len(parts) - 1, 0, -1):
             written = " ".join(parts[:k])
@@ -320,6 +393,7 @@ def wordnet_phrase_blocks(heads, wn_dir):
                     break
                 tail = parts[k:]
                 out.add(" ".join([head] + tail))
-                out.add(" ".join([head] + tail[:-1] + [plural(tail[-1], irregular)]))
+                if not re.search(r"[^s]s$", tail[-1]):  # "French fries", "German measles"
+                    out.add(" ".join([head] + tail[:-1] + [plural(tail[-1], irregular)]))
                 break
     return sorted(out)
