@@ -1,7 +1,7 @@
 """Generated rows of the default gazetteer that are not names of states: blocks and capitals.
 
 Used by tools/gen_gazetteer.py at generation time (the output is committed; relcore never imports
-this). Three generators, each from a real data source rather than a hand list:
+this). Five generators, each from a real data source rather than a hand list:
 
   - place_blocks: names of places that contain a state's alias but are something else —
     "Mexico City", "New South Wales", "British Columbia", "West Jordan" — from GeoNames (the
@@ -15,6 +15,9 @@ this). Three generators, each from a real data source rather than a hand list:
   - abbreviation_blocks: a dotted abbreviation of a state continued by another letter ("U.S.G.").
   - capital_rows: the capital of every UN member and observer state (GeoNames country data),
     form "capital": the state's id, reported only when the analyst asks for capitals.
+  - wordnet_phrase_blocks: fixed phrases that begin with a state's or a place's name or demonym
+    and name a dish, species, object or disease ("French toast", "Atlantic salmon"), from the
+    compound nouns of Princeton WordNet 3.0 (Debian wordnet-base).
 
 The rules that decide which rows are made are documented in docs/gazetteer.md.
 """
@@ -354,13 +357,15 @@ WORDNET_HYPHEN_STARTS = 10
 def wordnet_phrase_blocks(heads, wn_dir):
     """Block rows for WordNet's compound nouns that begin with a name or demonym of a state or a
     place (`heads`: {alias: case-sensitive?}, English) and name a thing of another kind (every
-    sense in WORDNET_PHRASE_LEXNAMES, none a proper name of one thing): "French toast", "German
-    shepherd", "Atlantic salmon", "India ink"; with the plural of their last word ("French
-    fries" is a WordNet lemma, "German shepherds" is made). A case-sensitive alias must be
-    spelled alike in WordNet ("china cabinet" is not China's); a compound whose other words are
-    all capitalized is a title or a proper name ("North American Free Trade Agreement"), and
-    emblems and language lessons (WORDNET_NAMING_HEADS) name the state: none is a block. The
-    head keeps the alias's spelling, the rest WordNet's."""
+    sense in WORDNET_PHRASE_LEXNAMES, none a proper name of one thing): "French toast", "Atlantic
+    salmon", "India ink"; with the plural of their last word ("Belgian waffles"; none for a last
+    word in -s: "German measles"). Not blocks: a compound whose last word's most frequent sense is
+    another kind of thing (then it is an ordinary phrase too: "an American plane"), or whose last
+    word starts many hyphenated words ("Greek cross-border"); a case-sensitive alias spelled
+    otherwise in WordNet ("china cabinet" is not China's); a compound whose other words are all
+    capitalized (a title or a proper name: "North American Free Trade Agreement"); emblems and
+    language lessons (WORDNET_NAMING_HEADS), which name the state. The head keeps the alias's
+    spelling, the rest WordNet's."""
     by_words = {}
     for alias, sensitive in heads.items():
         by_words.setdefault(words(alias), []).append((alias, sensitive))
