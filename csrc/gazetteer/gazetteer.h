@@ -161,6 +161,7 @@ struct rc_gazetteer {
     const gaz_word_rec *words;
     const uint32_t *token_langs;
     uint32_t one_byte[128]; /* id of each one-byte token (GAZ_NONE if none): a shortcut */
+    uint32_t text_byte[128]; /* id of the token an ASCII character of the text alone is read as */
     /* Marker words by hash (word index + 1, 0 = empty; linear probing), built at load when there
      * are at most GAZ_MARKER_SLOTS * 3 / 4 of them, so that counting them costs one probe per word
      * of the text; marker_hashed = 0 leaves the binary search of the word lists. */
@@ -437,6 +438,12 @@ enum { GAZ_C_SEP, GAZ_C_WORD, GAZ_C_PUNCT, GAZ_C_HIGH };
 extern const unsigned char gaz_byte_class[256];
 
 #define GAZ_ORMASK_LOWER 0x2020202020202020ull
+
+#ifdef RC_FAULT_INJECTION
+/* Test builds only: nonzero makes the matcher cut all text with the chunk path of
+ * gazetteer_scan.h, so that tests can compare it with the block path on the same text. */
+extern int gaz_test_chunk_path_only;
+#endif
 
 /* Tokenizes the normalized form of input s[a, b) (a chunk holding non-ASCII characters),
  * calling sink with offsets into s. Returns 0, the sink's code or RC_ENOMEM. */

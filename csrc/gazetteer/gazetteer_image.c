@@ -243,6 +243,10 @@ int gaz_open_image(rc_gazetteer *g, unsigned char *image, size_t size, int trust
         const unsigned char b = (unsigned char)c;
         g->one_byte[c] = h->n_tokens ? gaz_lookup(g, &b, 1, 1, 0) : GAZ_NONE;
     }
+    for (unsigned c = 0; c < 128; c++) /* letters fold; '`' is the one ASCII character NFKC changes */
+        g->text_byte[c] = gaz_byte_class[c] == GAZ_C_WORD ? g->one_byte[c | 0x20]
+                          : c == '`'                      ? g->one_byte['\'']
+                                                          : g->one_byte[c];
     size_t markers = 0;
     for (size_t i = 0; i < h->n_words; i++) markers += g->words[i].kind == RC_WORD_MARKER;
     if (markers <= GAZ_MARKER_SLOTS * 3 / 4 && h->n_words < UINT16_MAX) {

@@ -13,6 +13,7 @@
  */
 #include "base/alloc.h"
 #include "gazetteer/gazetteer.h"
+#include "gazetteer/gazetteer_blocks.h"
 #include "base/utf8.h"
 
 #define FLUSH_TOKENS 2048 /* match the buffered tokens once this many wait */
@@ -424,7 +425,77 @@ static int on_token_ptr(void *ctx, const unsigned char *p, size_t n, size_t avai
     return on_token_at(f, id, start, end);
 }
 
+/* The block path (gazetteer_scan.h) may give tokens without marks while no chunk start in between
+ * could drain the buffer and no rule reads ASCII words (on_mark would switch them off). */
+#ifdef RC_FAULT_INJECTION
+int gaz_test_chunk_path_only;
+#endif
+
+GAZ_INLINE size_t fast_budget(void *ctx)
+{
+    const finder *f = ctx;
+#ifdef RC_FAULT_INJECTION
+    if (gaz_test_chunk_path_only) return 0;
+#endif
+    const size_t at = FLUSH_TOKENS + f->g->h.max_depth;
+    return f->ls.ascii_rules || f->n + 1 >= at ? 0 : at - 1 - f->n;
+}
+
+/* Chunks given by the block path: their marks would only have counted them. */
+GAZ_INLINE void fast_chunks(void *ctx, size_t n)
+{
+    finder *f = ctx;
+    f->ls.n_chunks += n;
+}
+
+/* The tokens of a block (gazetteer_scan.h): on_token and on_token_at for each, with the buffer's
+ * counters in locals (stores into the buffer could otherwise alias them, and every token would
+ * reload them), and the first 8 bytes of a word loaded as one word (s[at..at+72) is readable).
+ * No rule reads ASCII words here (fast_budget). */
+GAZ_INLINE int fast_tokens(void *ctx, const unsigned char *s, size_t at, uint64_t word, uint64_t toks)
+{
+    finder *f = ctx;
+    const rc_gazetteer *g = f->g;
+    if (f->cap - f->n < GAZ_BLOCK) {
+        void **const arrays[] = {(void **)&f->id, (void **)&f->start, (void **)&f->end, (void **)&f->starts};
+        const size_t sizes[] = {sizeof *f->id, sizeof *f->start, sizeof *f->end, sizeof *f->starts};
+        int rc = rc_grow_parallel(&f->cap, f->n + GAZ_BLOCK, f->first_cap, 4, arrays, sizes);
+        if (rc) return rc;
+    }
+    uint32_t *const ids = f->id;
+    size_t *const starts = f->start, *const ends = f->end, *const walks = f->starts;
+    const uint32_t *const root = g->root;
+    const size_t max_len = g->h.max_token_len;
+    size_t n = f->n, n_walks = f->n_starts;
+    uint32_t last_none = (uint32_t)f->last_none;
+    do {
+        size_t len;
+        const size_t k = at + gaz_block_token(&toks, word, &len);
+        uint32_t id;
+        if (len == 1) id = g->text_byte[s[k]];
+        else if (len > max_len) id = GAZ_NONE;
+        else id = gaz_lookup(g, s + k, len, 8, GAZ_ORMASK_LOWER);
+        /* as on_token_at */
+        const uint32_t none = id == GAZ_NONE, keep_id = none - 1u;
+        ids[n] = id;
+        starts[n] = k;
+        ends[n] = k + len;
+        walks[n_walks] = n;
+        n_walks += (uint32_t)(root[id & keep_id] != 0) & keep_id & 1u;
+        n += !(none & last_none);
+        last_none = none;
+    } while (toks);
+    f->n = n;
+    f->n_starts = n_walks;
+    f->last_none = (int)last_none;
+    return RC_OK;
+}
+
 #define GAZ_SCAN_NAME scan_text
+#define GAZ_BLOCK_NAME scan_block
+#define GAZ_FAST fast_budget
+#define GAZ_CHUNKS fast_chunks
+#define GAZ_BLOCK_SINK fast_tokens
 #define GAZ_SINK on_token
 #define GAZ_SINK_PTR on_token_ptr
 #define GAZ_MARK on_mark
