@@ -239,6 +239,11 @@ int gaz_open_image(rc_gazetteer *g, unsigned char *image, size_t size, int trust
         memset(g, 0, sizeof *g);
         return RC_EFORMAT;
     }
+    /* Up to 16,384 tokens, the filter is at most a quarter full (a filter that lets through
+     * nearly everything would only cost a test); beyond, it lets every word through. */
+    memset(g->token_filter, h->n_tokens <= 16384 ? 0 : 0xFF, sizeof g->token_filter);
+    for (uint32_t t = 0; t < h->n_tokens && h->n_tokens <= 16384; t++)
+        g->token_filter[g->tokens[t].hash >> 22] |= 1ull << (g->tokens[t].hash >> 16 & 63);
     for (unsigned c = 0; c < 128; c++) {
         const unsigned char b = (unsigned char)c;
         g->one_byte[c] = h->n_tokens ? gaz_lookup(g, &b, 1, 1, 0) : GAZ_NONE;

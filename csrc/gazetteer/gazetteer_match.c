@@ -20,8 +20,10 @@
 
 #if defined(__GNUC__) || defined(__clang__)
 #define GAZ_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define GAZ_LIKELY(x) __builtin_expect(!!(x), 1)
 #else
 #define GAZ_UNLIKELY(x) (x)
+#define GAZ_LIKELY(x) (x)
 #endif
 
 typedef struct {
@@ -450,31 +452,60 @@ GAZ_INLINE void fast_chunks(void *ctx, size_t n)
 
 /* The tokens of a block (gazetteer_scan.h): on_token and on_token_at for each, with the buffer's
  * counters in locals (stores into the buffer could otherwise alias them, and every token would
- * reload them), and the first 8 bytes of a word loaded as one word (s[at..at+72) is readable).
- * No rule reads ASCII words here (fast_budget). */
-GAZ_INLINE int fast_tokens(void *ctx, const unsigned char *s, size_t at, uint64_t word, uint64_t toks)
+ * reload them) and the first 8 bytes of a word loaded as one word (s[at..at+72) is readable). No
+ * rule reads ASCII words here (fast_budget). A function of its own, called once per block: inside
+ * the scanner its loop ran short of registers. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static int fast_tokens(void *ctx, const unsigned char *s, size_t at, uint64_t word, uint64_t toks)
 {
-    finder *f = ctx;
-    const rc_gazetteer *g = f->g;
+    finder *const f = ctx;
+    const rc_gazetteer *const g = f->g;
     if (f->cap - f->n < GAZ_BLOCK) {
         void **const arrays[] = {(void **)&f->id, (void **)&f->start, (void **)&f->end, (void **)&f->starts};
         const size_t sizes[] = {sizeof *f->id, sizeof *f->start, sizeof *f->end, sizeof *f->starts};
         int rc = rc_grow_parallel(&f->cap, f->n + GAZ_BLOCK, f->first_cap, 4, arrays, sizes);
         if (rc) return rc;
     }
-    uint32_t *const ids = f->id;
-    size_t *const starts = f->start, *const ends = f->end, *const walks = f->starts;
+    /* restrict: the stores into the buffer touch nothing that the loop reads */
+    uint32_t *restrict const ids = f->id;
+    size_t *restrict const starts = f->start;
+    size_t *restrict const ends = f->end;
+    size_t *restrict const walks = f->starts;
     const uint32_t *const root = g->root;
+    const gaz_slot *const slots = g->hash;
+    const uint64_t *const filter = g->token_filter;
+    const uint32_t slot_mask = g->h.hash_slots - 1;
     const size_t max_len = g->h.max_token_len;
     size_t n = f->n, n_walks = f->n_starts;
     uint32_t last_none = (uint32_t)f->last_none;
     do {
-        size_t len;
-        const size_t k = at + gaz_block_token(&toks, word, &len);
+        /* gaz_block_token without a branch on word or punctuation: a punctuation character has
+         * no letters after it, so its run is 0 long and it counts as 1. */
+        const unsigned b = gaz_ctz64(toks);
+        toks &= toks - 1;
+        const uint64_t run = word >> b, is_word = run & 1;
+        const size_t len = gaz_ctz64(~run) + (size_t)(is_word ^ 1);
+        const size_t k = at + b;
         uint32_t id;
-        if (len == 1) id = g->text_byte[s[k]];
-        else if (len > max_len) id = GAZ_NONE;
-        else id = gaz_lookup(g, s + k, len, 8, GAZ_ORMASK_LOWER);
+        if (GAZ_LIKELY(len <= 8)) {
+            /* Nearly every token: gaz_lookup's one-slot path, taken by punctuation and one-letter
+             * words too (text_byte's ids: letters fold, '`' reads as '\''). Words the filter
+             * rules out read slot 0 instead, which stays in the cache, and miss there (they are no
+             * token): no branch on a coin toss, no trip to a cold slot. */
+            uint64_t prefix = gaz_prefix(s + k, len, 8, GAZ_ORMASK_LOWER & (0 - is_word));
+            prefix -= (uint64_t)(prefix == '`') * ('`' - '\'');
+            const uint32_t h = gaz_hash_from(prefix, s + k, len, 0);
+            const uint32_t maybe = gaz_maybe_token(filter, h);
+            const gaz_slot *e = &slots[h & slot_mask & (0u - maybe)];
+            const uint32_t hit = (e->prefix == prefix) & ((e->len & GAZ_SLOT_LEN) == len);
+            id = (e->id1 - 1) | (hit - 1);
+            if (GAZ_UNLIKELY((e->len >> 31) & (hit ^ 1) & maybe)) /* a miss with more to probe: rare */
+                id = gaz_lookup_probe(g, prefix, s + k, len, 0, h & slot_mask);
+        } else {
+            id = len > max_len ? GAZ_NONE : gaz_lookup(g, s + k, len, 8, GAZ_ORMASK_LOWER);
+        }
         /* as on_token_at */
         const uint32_t none = id == GAZ_NONE, keep_id = none - 1u;
         ids[n] = id;

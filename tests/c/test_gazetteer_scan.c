@@ -363,6 +363,49 @@ static void test_matcher_block_path_same_matches(void **state)
     rc_gazetteer_free(g);
 }
 
+/* The token filter lets every token through, and keeps out most words that are none. */
+static void test_token_filter(void **state)
+{
+    (void)state;
+    rc_gazetteer *g = default_entries();
+    for (uint32_t t = 0; t < g->h.n_tokens; t++) {
+        const unsigned char *p = (const unsigned char *)g->pool + g->tokens[t].off;
+        const uint32_t h = gaz_hash(p, g->tokens[t].len, 0);
+        assert_int_equal(h, g->tokens[t].hash);
+        assert_int_equal(gaz_maybe_token(g->token_filter, h), 1);
+        assert_int_equal(gaz_lookup(g, p, g->tokens[t].len, g->tokens[t].len, 0), t);
+    }
+    size_t kept_out = 0;
+    char word[16];
+    for (unsigned i = 0; i < 1000; i++) {
+        const int n = snprintf(word, sizeof word, "zq%ux", i);
+        kept_out += !gaz_maybe_token(g->token_filter, gaz_hash((const unsigned char *)word, (size_t)n, 0));
+        assert_int_equal(gaz_lookup(g, (const unsigned char *)word, (size_t)n, (size_t)n, 0), GAZ_NONE);
+    }
+    assert_true(kept_out > 700);
+    rc_gazetteer_free(g);
+    /* Past 16,384 tokens the filter lets everything through, and lookups still find every token. */
+    rc_gazetteer_builder *b = NULL;
+    assert_int_equal(rc_gazetteer_builder_new(&b), RC_OK);
+    for (unsigned i = 0; i < 20000; i++) {
+        const int n = snprintf(word, sizeof word, "w%u", i);
+        rc_gazetteer_entry e = {word, (size_t)n, "X", 1, NULL, 0, NULL, 0, RC_CASE_INSENSITIVE, 0, 0};
+        assert_int_equal(rc_gazetteer_builder_add(b, &e), RC_OK);
+    }
+    assert_int_equal(rc_gazetteer_compile(b, &g), RC_OK);
+    rc_gazetteer_builder_free(b);
+    assert_true(g->h.n_tokens > 16384);
+    for (unsigned k = 0; k < 1024; k++) assert_true(g->token_filter[k] == ~0ull);
+    rc_matches m = RC_MATCHES_INIT;
+    static char text[20000 * 8];
+    size_t len = 0;
+    for (unsigned i = 0; i < 20000; i += 7) len += (size_t)snprintf(text + len, sizeof text - len, "W%u, ", i);
+    assert_int_equal(rc_gazetteer_find(g, text, len, 0, &m), RC_OK);
+    assert_int_equal(m.count, (20000 + 6) / 7);
+    rc_matches_free(&m);
+    rc_gazetteer_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -370,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_block_classes),
         cmocka_unit_test(test_popcount),
         cmocka_unit_test(test_matcher_block_path_same_matches),
+        cmocka_unit_test(test_token_filter),
     };
     return cmocka_run_group_tests_name("gazetteer_scan", tests, NULL, NULL);
 }
