@@ -33,8 +33,8 @@ static void check(const uint32_t *cp, size_t n, int width)
 static void test_widths(void **state)
 {
     uint32_t cp[600];
-    /* ASCII runs of every length and alignment around non-ASCII, for the 8-unit and 4-unit paths. */
-    for (size_t run = 0; run < 20; run++)
+    /* ASCII runs of every length and alignment around non-ASCII, for the 16-, 8- and 4-unit paths. */
+    for (size_t run = 0; run < 40; run++)
         for (size_t shift = 0; shift < 9; shift++) {
             size_t n = 0;
             for (size_t k = 0; k < shift; k++) cp[n++] = 'a' + (uint32_t)k;
