@@ -120,21 +120,18 @@ static int case_ok(finder *f, uint32_t entry, size_t start, size_t end)
 
 static uint32_t child_of(const rc_gazetteer *g, uint32_t node, uint32_t token)
 {
-    uint32_t lo = g->edge_start[node], hi = g->edge_start[node + 1];
-    const uint32_t end = hi;
-    const gaz_edge_rec *e = g->edges;
-    /* Edges before lo have smaller tokens, those from hi on are not smaller: the token, if
-     * there, is at lo or after (hi included). */
-    while (hi - lo > 8) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (e[mid].token < token) lo = mid + 1;
-        else hi = mid;
+    uint32_t n = g->edge_start[node + 1] - g->edge_start[node];
+    if (!n) return 0;
+    /* Halving without a branch on the comparison (a conditional move): the number of steps
+     * depends only on the node, so the loop is predicted even when the lookups miss as often
+     * as they hit ("the" + a word). Edges are sorted by token, each token at most once. */
+    const gaz_edge_rec *e = g->edges + g->edge_start[node];
+    while (n > 1) {
+        const uint32_t half = n / 2;
+        e = e[half].token <= token ? e + half : e;
+        n -= half;
     }
-    for (; lo < end; lo++) {
-        if (e[lo].token == token) return e[lo].child;
-        if (e[lo].token > token) break;
-    }
-    return 0;
+    return e->token == token ? e->child : 0;
 }
 
 /* Whether entry e may match tokens [i, j): its case rule (not for a span with an inflected word,
@@ -257,6 +254,15 @@ static int drain(finder *f, int final)
          * match's last token still start inside it. */
         if (f->matched_to && f->start[pos] < f->matched_to) continue;
         if (pos >= limit) break;
+        /* Most starts ("the", "united") end at once: no entry at their node and no child for the
+         * next token. match_at would find that too, at more cost. */
+        const rc_gazetteer *g = f->g;
+        const uint32_t node = g->root[f->id[pos]];
+        if (g->out_start[node] == g->out_start[node + 1] &&
+            (pos + 1 >= f->n || f->id[pos + 1] == GAZ_NONE || !child_of(g, node, f->id[pos + 1]))) {
+            i = pos + 1;
+            continue;
+        }
         ptrdiff_t next = match_at(f, pos);
         if (next < 0) return (int)next;
         i = (size_t)next;
