@@ -509,6 +509,26 @@ static int fast_tokens(void *ctx, const unsigned char *s, size_t at, uint64_t wo
             id = (e->id1 - 1) | (hit - 1);
             if (GAZ_UNLIKELY((e->len >> 31) & (hit ^ 1) & maybe)) /* a miss with more to probe: rare */
                 id = gaz_lookup_probe(g, prefix, s + k, len, 0, h & slot_mask);
+        } else if (len <= 16) {
+            /* 9 to 16 letters ("international"): gaz_hash_from's two words, the second read as
+             * one load (s[k..k+16) is readable), and a slot hit confirmed by the probe. */
+            uint64_t w0, w1;
+            memcpy(&w0, s + k, 8);
+            memcpy(&w1, s + k + 8, 8);
+            const uint64_t prefix = w0 | GAZ_ORMASK_LOWER;
+            const uint64_t tail = (w1 | GAZ_ORMASK_LOWER) & (~0ull >> (64 - 8 * (len - 8)));
+            const uint64_t mul = 0x9E3779B97F4A7C15ull;
+            uint64_t x = (prefix ^ ((uint64_t)len * 0xFF51AFD7ED558CCDull)) * mul;
+            x ^= x >> 29;
+            x = (x ^ tail) * mul;
+            x ^= x >> 32;
+            const uint32_t h = (uint32_t)((x * 0xC4CEB9FE1A85EC53ull) >> 32);
+            const uint32_t maybe = gaz_maybe_token(filter, h);
+            const gaz_slot *e = &slots[h & slot_mask & (0u - maybe)];
+            const uint32_t hit = (e->prefix == prefix) & ((e->len & GAZ_SLOT_LEN) == len);
+            id = GAZ_NONE;
+            if (((e->len >> 31) | hit) & maybe)
+                id = len > max_len ? GAZ_NONE : gaz_lookup_probe(g, prefix, s + k, len, GAZ_ORMASK_LOWER, h & slot_mask);
         } else {
             id = len > max_len ? GAZ_NONE : gaz_lookup(g, s + k, len, 8, GAZ_ORMASK_LOWER);
         }
