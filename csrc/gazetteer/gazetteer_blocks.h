@@ -95,6 +95,9 @@ static inline void gaz_block_classify(const unsigned char *p, gaz_block_masks *m
     const __m128i c20 = _mm_set1_epi8(0x20), dash = _mm_set1_epi8('-'), del = _mm_set1_epi8(0x7F);
     const __m128i to_a = _mm_set1_epi8((char)(0x80 - 'a')), to_0 = _mm_set1_epi8((char)(0x80 - '0'));
     const __m128i n26 = _mm_set1_epi8((char)(-128 + 26)), n10 = _mm_set1_epi8((char)(-128 + 10));
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 4
+#endif
     for (unsigned k = 0; k < 4; k++) {
         const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
         /* Unsigned ranges as signed compares: x - lo + 0x80 is below -128 + count exactly when
