@@ -13,12 +13,22 @@
 uint64_t gaz_checksum(const unsigned char *p, size_t n, size_t skip)
 {
     uint64_t h = 0xCBF29CE484222325ull; /* FNV offset basis, FNV prime below */
-    for (size_t i = 0; i < n; i += 8) {
-        uint64_t w = 0;
-        memcpy(&w, p + i, n - i < 8 ? n - i : 8);
-        if (i == skip) w = 0;
+    size_t i = 0;
+    /* Whole words with a fixed-size copy (one load); a copy of variable size was a library call
+     * per word, half the time of loading the default image. */
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        w &= (uint64_t)0 - (i != skip);
         h = (h ^ w) * 0x100000001B3ull;
         h ^= h >> 31; /* the plain FNV step only mixes upwards */
+    }
+    if (i < n) { /* the tail, zero-padded */
+        uint64_t w = 0;
+        memcpy(&w, p + i, n - i);
+        if (i == skip) w = 0;
+        h = (h ^ w) * 0x100000001B3ull;
+        h ^= h >> 31;
     }
     return h;
 }
