@@ -250,12 +250,10 @@ static int drain(finder *f, int final)
     for (; c < f->n_starts; c++) {
         const size_t pos = f->starts[c];
         if (pos < i) continue; /* inside the match just found */
-        /* One character may give several tokens ("\u2037" -> three quotes): those after the
-         * match's last token still start inside it. */
-        if (f->matched_to && f->start[pos] < f->matched_to) continue;
         if (pos >= limit) break;
         /* Most starts ("the", "united") end at once: no entry at their node and no child for the
-         * next token. match_at would find that too, at more cost. */
+         * next token. match_at would find that too, at more cost. (Whether the start is inside
+         * the last match need not be asked first: either way nothing is found here.) */
         const rc_gazetteer *g = f->g;
         const uint32_t node = g->root[f->id[pos]];
         if (g->out_start[node] == g->out_start[node + 1] &&
@@ -263,6 +261,9 @@ static int drain(finder *f, int final)
             i = pos + 1;
             continue;
         }
+        /* One character may give several tokens ("\u2037" -> three quotes): those after the
+         * match's last token still start inside it. */
+        if (f->matched_to && f->start[pos] < f->matched_to) continue;
         ptrdiff_t next = match_at(f, pos);
         if (next < 0) return (int)next;
         i = (size_t)next;
