@@ -22,6 +22,10 @@ UNGDC = Path("/tmp/ungdc")
 
 # data digest (gazetteer.tsv + gazetteer_langs.tsv) -> {sample set: digest of the matches}
 RECORDED = {
+    "614ddc9aa485693a39984a071b810f0ed17937e44a1160977300494a627ad202": {
+        "samples": "98ba8fd6e7a1c4d650d0917b43866a5bd7989d0411b39b61248b73f669afc895",
+        "ungdc 70-78 every 25th": "b7906459d2222d555372b5b53972f2753e02426cfef4fff289a2b845cc1225c0",
+    },
     "02ef7d6135ccc4f178322f52b598e68709bec34411e6d92939fe30573dc5cf71": {
         "samples": "4040c3bfbf3a9dc4d7b753046d558343fdd3b4e0ce05b6ce68447e40871162e9",
         "ungdc 70-78 every 25th": "19031d374962f29c7deee0532bf768b7843c3177faa0bb403e245a0713169c2c",
