@@ -133,8 +133,12 @@ static size_t random_text(unsigned char *buf, size_t cap, unsigned flavour)
 }
 
 /* Scans text both ways; returns how many tokens the block path gave. */
-static size_t compare(const unsigned char *text, size_t len, size_t budget)
+static size_t compare(const unsigned char *given, size_t len, size_t budget)
 {
+    /* an exact-size copy, so that a sanitized build catches a read past the end */
+    unsigned char *text = malloc(len ? len : 1);
+    assert_non_null(text);
+    memcpy(text, given, len);
     recorder a = {0}, b = {0};
     a.budget = 0; /* the chunk path only */
     b.budget = budget;
@@ -154,6 +158,7 @@ static size_t compare(const unsigned char *text, size_t len, size_t budget)
     free(b.t);
     rc_normalized_free(&na);
     rc_normalized_free(&nb);
+    free(text);
     return b.blocks;
 }
 
@@ -283,8 +288,11 @@ static rc_gazetteer *default_entries(void)
 }
 
 /* Finds in text both ways and in both modes; returns the matches found. */
-static size_t find_both_ways(const rc_gazetteer *g, const char *text, size_t len)
+static size_t find_both_ways(const rc_gazetteer *g, const char *given, size_t len)
 {
+    char *text = malloc(len ? len : 1); /* exact size: a sanitized build catches overreads */
+    assert_non_null(text);
+    memcpy(text, given, len);
     size_t found = 0;
     for (unsigned options = 0; options <= RC_MATCH_OVERLAPPING; options += RC_MATCH_OVERLAPPING) {
         rc_matches a = RC_MATCHES_INIT, b = RC_MATCHES_INIT;
@@ -302,6 +310,7 @@ static size_t find_both_ways(const rc_gazetteer *g, const char *text, size_t len
         rc_matches_free(&a);
         rc_matches_free(&b);
     }
+    free(text);
     return found;
 }
 
