@@ -5,8 +5,8 @@
  * the word before a period (abbreviation? initial? list marker?), what follows the terminator
  * (white space? a lower-case word? a sentence-starter word?), and for line breaks the shape of
  * the line (headline-like?) and of the next one (a list item?). The abbreviation knowledge is
- * the tokenizer's (abbreviations.c). Everything between candidates is skipped a byte at a time
- * through a table, which keeps the splitter well above 100 MB/s. */
+ * the tokenizer's (abbreviations.c). Everything between candidates is skipped 16 bytes at a time
+ * (SSE2) or a byte at a time through a table, which keeps the splitter well above 100 MB/s. */
 #include <string.h>
 
 #include "tokenize/abbrev.h"
@@ -32,6 +32,43 @@ static const uint8_t stop[256] = {
 };
 
 #define ELLIPSIS 0x2026 /* … */
+
+/* The first position at or after p whose byte is in stop[] (len if none). Most of a text is
+ * skipped here: with SSE2, 16 bytes at a time (the same set of bytes as the table: the line
+ * breaks 0x0A-0x0D, the lead bytes 0xC0-0xFF, and . ! ? : ; ) >), then byte by byte. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+static inline size_t skip_plain(const unsigned char *s, size_t p, size_t len)
+{
+    const __m128i below_lf = _mm_set1_epi8('\n' - 1), above_cr = _mm_set1_epi8('\r' + 1);
+    const __m128i cont = _mm_set1_epi8((char)0xBF), zero = _mm_setzero_si128();
+    const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'), quest = _mm_set1_epi8('?');
+    const __m128i colon = _mm_set1_epi8(':'), semi = _mm_set1_epi8(';'), paren = _mm_set1_epi8(')');
+    const __m128i gt = _mm_set1_epi8('>');
+    while (p + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+        /* signed bytes: the line breaks are 10..13, the lead bytes -64..-1 */
+        __m128i m = _mm_and_si128(_mm_cmpgt_epi8(v, below_lf), _mm_cmplt_epi8(v, above_cr));
+        m = _mm_or_si128(m, _mm_and_si128(_mm_cmpgt_epi8(v, cont), _mm_cmplt_epi8(v, zero)));
+        __m128i t = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, quest), _mm_cmpeq_epi8(v, colon)));
+        t = _mm_or_si128(t, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, semi), _mm_cmpeq_epi8(v, paren)),
+                                         _mm_cmpeq_epi8(v, gt)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(m, t));
+        if (bits) return p + (size_t)__builtin_ctz(bits);
+        p += 16;
+    }
+    while (p < len && !stop[s[p]]) p++;
+    return p;
+}
+#else
+static inline size_t skip_plain(const unsigned char *s, size_t p, size_t len)
+{
+    while (p < len && !stop[s[p]]) p++;
+    return p;
+}
+#endif
 
 static inline int32_t char_at(const sent *st, size_t i, int *n)
 {
@@ -631,7 +668,7 @@ static void prose_mode(sent *st)
     st->line_start = p;
     end_sentence(st, p, p); /* no sentence yet: only starts the first one */
     while (p < len && !st->rc) {
-        while (p < len && !stop[s[p]]) p++;
+        p = skip_plain(s, p, len);
         if (p >= len) break;
         if (stop[s[p]] == 3) {
             p = on_maybe(st, p);
