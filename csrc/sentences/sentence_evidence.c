@@ -308,3 +308,74 @@ int sent_letter_comma(const sent *st, size_t a, size_t p)
     if (in_list(first, openers)) return 1;
     return all_closing && in_list(w, closing_last);
 }
+
+/* ---- Headings -------------------------------------------------------------------------------- */
+
+/* Whether s[a..e) is a function word that a title keeps in lower case ("How to Tell a Joke",
+ * "Division of Labor"); in lower case only, unless any_case. The word, lower-cased, is packed
+ * into an integer that a switch compares: a few instructions per word. */
+#define PACK(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
+static inline int title_function_word(const unsigned char *s, size_t a, size_t e, int any_case)
+{
+    if (e - a > 4 || (!any_case && (s[a] < 'a' || s[a] > 'z'))) return 0;
+    uint32_t key = 0;
+    for (size_t i = a; i < e; i++) key |= (uint32_t)(s[i] | 0x20) << (8 * (i - a));
+    switch (key) {
+    case PACK('a', 0, 0, 0): case PACK('a', 'n', 0, 0): case PACK('a', 'n', 'd', 0):
+    case PACK('a', 's', 0, 0): case PACK('a', 't', 0, 0): case PACK('b', 'u', 't', 0):
+    case PACK('b', 'y', 0, 0): case PACK('f', 'o', 'r', 0): case PACK('f', 'r', 'o', 'm'):
+    case PACK('i', 'n', 0, 0): case PACK('i', 'n', 't', 'o'): case PACK('n', 'o', 'r', 0):
+    case PACK('o', 'f', 0, 0): case PACK('o', 'n', 0, 0): case PACK('o', 'r', 0, 0):
+    case PACK('p', 'e', 'r', 0): case PACK('t', 'h', 'e', 0): case PACK('t', 'o', 0, 0):
+    case PACK('v', 'i', 'a', 0): case PACK('v', 's', 0, 0): case PACK('w', 'i', 't', 'h'):
+        return 1;
+    default:
+        return 0;
+    }
+}
+#undef PACK
+
+/* Bytes of a plain word: ASCII letters and digits (1), and the apostrophe and hyphen inside one
+ * ("Who's", "paper-type") (2). */
+static const uint8_t plain[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+    ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1,
+    ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+    ['\''] = 2, ['-'] = 2};
+
+size_t sent_heading(const sent *st, size_t i, int first)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len, a = i, pa = NONE, pe = NONE; /* the word and the one before */
+    int title = 1;
+    for (int k = 0; k < 12; k++) {
+        size_t e = a;
+        while (e < len && plain[s[e]]) e++;
+        /* a word of its own, followed by one space and a word */
+        if (e == a || e + 1 >= len || s[e] != ' ' || plain[s[e - 1]] == 2 || s[e + 1] == ' ')
+            return NONE;
+        unsigned c = s[a];
+        int cap = c >= 'A' && c <= 'Z';
+        if (cap || c <= '9') {
+            /* a sentence-starter word after a capitalized word, a lower-case word after it */
+            unsigned r = s[e + 1];
+            if (k > 0 && cap && e - a > 1 && r >= 'a' && r <= 'z' && s[pa] <= 'Z') {
+                size_t re = e + 1;
+                while (re < len && plain[s[re]]) re++;
+                if (!title_function_word(s, e + 1, re, 0) && !title_function_word(s, pa, pe, 1) &&
+                    rc_sentence_starter(s + a, e - a))
+                    return title || (first && k <= 8) ? pe : NONE;
+            }
+        } else if (!title_function_word(s, a, e, 0)) {
+            title = 0;
+            if (!first) return NONE;
+        }
+        pa = a, pe = e;
+        a = e + 1;
+    }
+    return NONE;
+}

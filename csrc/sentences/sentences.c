@@ -145,6 +145,9 @@ static void end_sentence(sent *st, size_t end, size_t next)
         st->start = next < st->len ? next : NONE;
         if (st->start == NONE || st->rc) break;
         size_t c = sent_letter_maybe(st->s, st->len, next) ? sent_letter_open(st, next) : NONE;
+        unsigned c0 = st->s[next];
+        if (c == NONE && ((c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9')))
+            c = sent_heading(st, next, st->out->count == 0);
         if (c == NONE) break;
         push_span(st, next, c);
         next = c;

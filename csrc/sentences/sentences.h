@@ -100,6 +100,16 @@ static inline int sent_letter_maybe(const unsigned char *s, size_t len, size_t i
     return !(s[i] == 'T' && l == 'h' && (s[i + 2] | 0x20) != 'a');
 }
 
+/* A heading before the sentence that starts at i: a title with no terminator ("Previous Research
+ * We are aware", "History The first inhabitants", "Tips If you wash"). It is a run of words in
+ * title case (capitalized, numbers, or lower-case function words: "How to Wash Overalls in a
+ * Washing Machine") ending in a capitalized word, followed by a capitalized sentence-starter
+ * word (not "I" or "A") and a lower-case word that is no function word ("The first", not "The
+ * Hague" or "Who of"). In the text's first sentence (first != 0) the title may have lower-case
+ * words ("Best meat pies in Canada If you are"), at most eight. Returns the end of the title's
+ * last word, NONE if there is no heading. Looks at twelve words at most. */
+size_t sent_heading(const sent *st, size_t i, int first);
+
 /* Whether position q (a boundary candidate without white space at it) falls strictly inside a
  * token that rc_tokenize returns whole and that a sentence may never split: a URL, an e-mail
  * address, a number or an abbreviation. Runs the tokenizer on the chunk of non-space

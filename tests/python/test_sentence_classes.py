@@ -254,3 +254,30 @@ def test_lower_case_start_needs_the_texts_own_evidence():
 ])
 def test_em_dash_interruptions(text, want):
     assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a title in title case, then a sentence-starter word and a lower-case word
+    ("Previous Research We are aware of six studies.", ["Previous Research", "We are aware of six studies."]),
+    ("It was built in 1200. History The first inhabitants came by sea.",
+     ["It was built in 1200.", "History", "The first inhabitants came by sea."]),
+    ("How to Wash Overalls in a Washing Machine Whether you are a farmer or not, wash them.",
+     ["How to Wash Overalls in a Washing Machine", "Whether you are a farmer or not, wash them."]),
+    ("DIFFERENT TYPES OF GOVERNMENT The government of the country is elected.",
+     ["DIFFERENT TYPES OF GOVERNMENT", "The government of the country is elected."]),
+    ("Tips If you wash them alone, add a towel.", ["Tips", "If you wash them alone, add a towel."]),
+    # the first sentence of a text (a review's title) may have lower-case words
+    ("Best meat pies in Canada If you are looking for pies, come here.",
+     ["Best meat pies in Canada", "If you are looking for pies, come here."]),
+    # no heading: a name or a title inside the sentence, "The" alone, "I" and "A", a function word next
+    ("The Make in India initiative is ready.", ["The Make in India initiative is ready."]),
+    ("We read The Washington Monthly's Who's Who of Neocons today.",
+     ["We read The Washington Monthly's Who's Who of Neocons today."]),
+    ("Bush visited The Hague yesterday.", ["Bush visited The Hague yesterday."]),
+    ("Yesterday I went home.", ["Yesterday I went home."]),
+    ("Plan A is ready.", ["Plan A is ready."]),
+    # lower-case title words only in the text's first sentence
+    ("We met. Then the best of them The others left.", ["We met.", "Then the best of them The others left."]),
+])
+def test_headings_without_terminator(text, want):
+    assert split(text) == want
