@@ -37,6 +37,29 @@ size_t sent_citation(const sent *st, size_t i)
     return j - i;
 }
 
+size_t sent_omission(const sent *st, size_t i)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len;
+    if (i + 4 < len && s[i + 1] == '.' && s[i + 2] == '.' && s[i + 3] == '.' && s[i + 4] == ']') return 5;
+    if (i + 4 < len && s[i + 1] == 0xE2 && s[i + 2] == 0x80 && s[i + 3] == 0xA6 && s[i + 4] == ']') return 5;
+    return 0;
+}
+
+size_t sent_footnote(const sent *st, size_t i)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len, d = i;
+    while (d < len && d - i < 3 && s[d] >= '0' && s[d] <= '9') d++;
+    if (d - i > 2 || d + 3 >= len || s[d] != ' ' || s[d + 1] < 'A' || s[d + 1] > 'Z') return 0;
+    size_t e = d + 1;
+    while (e < len && e - d < 16 && (s[e] | 0x20) >= 'a' && (s[e] | 0x20) <= 'z') e++;
+    if (e + 1 >= len || s[e] != ' ' || s[e + 1] < 'a' || s[e + 1] > 'z' || e - d < 3 ||
+        !rc_sentence_starter(s + d + 1, e - d - 1))
+        return 0;
+    return d - i;
+}
+
 int sent_dash_aside(const sent *st, size_t i)
 {
     const unsigned char *s = st->s;

@@ -546,12 +546,18 @@ static size_t on_terminator(sent *st, size_t p)
     }
     size_t r = skip_space(st, q);
     if (r >= len) return q;
-    /* An emoticon or a citation marker after the stop stays with the sentence ("I love her.
-     * :)", "in Dulwich. [17] Placed"). */
+    /* An emoticon, a citation marker, an omission mark or a footnote number after the stop stays
+     * with the sentence ("I love her. :)", "in Dulwich. [17] Placed", "for all! [...] What can",
+     * "minority rights. 4 Even though"). */
     size_t extra = s[r] == ':' || s[r] == ';' || s[r] == '=' ? sent_emoticon(st, r) : 0;
     if (!extra && s[r] == '[') {
         extra = sent_citation(st, r);
+        if (!extra) extra = sent_omission(st, r);
         if (extra && r + extra < len && !ts_is_space(s[r + extra])) extra = 0;
+        /* between two quotations the mark opens the next one ('agenda." [...] "The problem') */
+        if (extra && (s[r + 1] == '.' || s[r + 1] == 0xE2) && r + extra + 1 < len && s[r + extra + 1] == '"') extra = 0;
+    } else if (s[r] >= '0' && s[r] <= '9' && dots == 1 && !sterm) {
+        extra = sent_footnote(st, r);
     }
     if (extra) {
         q = r + extra;

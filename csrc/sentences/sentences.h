@@ -52,6 +52,15 @@ size_t sent_emoticon(const sent *st, size_t i);
  * each; 0 if none. */
 size_t sent_citation(const sent *st, size_t i);
 
+/* The length of an omission mark at i: "[...]" or "[…]"; 0 if none. */
+size_t sent_omission(const sent *st, size_t i);
+
+/* The length of a footnote number at i, after a full stop and a space: one or two digits, a
+ * space, and a capitalized sentence-starter word with a lower-case word after it ("rights. 4 Even
+ * though", "(Figure 1.6). 5 At the other end"); 0 if none. Not a number that a sentence starts
+ * with ("in 2020. 7 more meetings", "12 States voted"). */
+size_t sent_footnote(const sent *st, size_t i);
+
 /* Whether the text at i is a dash ("--", "—", "–", "-") with white space after it, followed
  * by a lower-case word: an aside goes on ("-- voila! -- you have"). */
 int sent_dash_aside(const sent *st, size_t i);

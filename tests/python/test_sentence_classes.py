@@ -281,3 +281,23 @@ def test_em_dash_interruptions(text, want):
 ])
 def test_headings_without_terminator(text, want):
     assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # an omission mark after the stop stays with the sentence before it
+    ("And surgeries for all! [...] What can we do?", ["And surgeries for all! [...]", "What can we do?"]),
+    ("You would go to a shop anyway. [\u2026] I am not suggesting that.",
+     ["You would go to a shop anyway. [\u2026]", "I am not suggesting that."]),
+    # between two quotations it stands alone
+    ('He said "It is late." [...] "The problem is old."', ['He said "It is late."', '[...]', '"The problem is old."']),
+    # a footnote number after the stop, before a sentence-starter word
+    ("They would be protected due to minority rights. 4 Even though the number grew, they stayed.",
+     ["They would be protected due to minority rights. 4", "Even though the number grew, they stayed."]),
+    ("Most have some form of it (Figure 1.6). 5 At the other end are others.",
+     ["Most have some form of it (Figure 1.6). 5", "At the other end are others."]),
+    # a number that starts the next sentence
+    ("We met 5 times in 2020. 7 more meetings followed.", ["We met 5 times in 2020.", "7 more meetings followed."]),
+    ("The vote was close. 12 States voted against it.", ["The vote was close.", "12 States voted against it."]),
+])
+def test_marks_after_the_stop(text, want):
+    assert split(text) == want
