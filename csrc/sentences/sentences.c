@@ -16,10 +16,11 @@
 #include "sentences/sentences.h"
 
 /* Bytes the scan stops at: . ! ? and the ASCII line breaks (1), every non-ASCII lead byte (2),
- * and the bytes that may start an emoticon, close an inline list marker or an address (3). */
+ * and the bytes that may start an emoticon, close an inline list marker or an address, or be a
+ * dash (3). */
 static const uint8_t stop[256] = {
     ['.'] = 1, ['!'] = 1, ['?'] = 1, ['\n'] = 1, ['\r'] = 1, ['\v'] = 1, ['\f'] = 1,
-    [':'] = 3, [';'] = 3, [')'] = 3, ['>'] = 3,
+    [':'] = 3, [';'] = 3, [')'] = 3, ['>'] = 3, ['-'] = 3,
     [0xC0] = 2, [0xC1] = 2, [0xC2] = 2, [0xC3] = 2, [0xC4] = 2, [0xC5] = 2, [0xC6] = 2, [0xC7] = 2,
     [0xC8] = 2, [0xC9] = 2, [0xCA] = 2, [0xCB] = 2, [0xCC] = 2, [0xCD] = 2, [0xCE] = 2, [0xCF] = 2,
     [0xD0] = 2, [0xD1] = 2, [0xD2] = 2, [0xD3] = 2, [0xD4] = 2, [0xD5] = 2, [0xD6] = 2, [0xD7] = 2,
@@ -35,7 +36,7 @@ static const uint8_t stop[256] = {
 
 /* The first position at or after p whose byte is in stop[] (len if none). Most of a text is
  * skipped here: with SSE2, 16 bytes at a time (the same set of bytes as the table: the line
- * breaks 0x0A-0x0D, the lead bytes 0xC0-0xFF, and . ! ? : ; ) >), then byte by byte. */
+ * breaks 0x0A-0x0D, the lead bytes 0xC0-0xFF, and . ! ? : ; ) > -), then byte by byte. */
 #if defined(__SSE2__)
 #include <emmintrin.h>
 
@@ -45,7 +46,7 @@ static inline size_t skip_plain(const unsigned char *s, size_t p, size_t len)
     const __m128i cont = _mm_set1_epi8((char)0xBF), zero = _mm_setzero_si128();
     const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'), quest = _mm_set1_epi8('?');
     const __m128i colon = _mm_set1_epi8(':'), semi = _mm_set1_epi8(';'), paren = _mm_set1_epi8(')');
-    const __m128i gt = _mm_set1_epi8('>');
+    const __m128i gt = _mm_set1_epi8('>'), dash = _mm_set1_epi8('-');
     while (p + 16 <= len) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
         /* signed bytes: the line breaks are 10..13, the lead bytes -64..-1 */
@@ -54,7 +55,7 @@ static inline size_t skip_plain(const unsigned char *s, size_t p, size_t len)
         __m128i t = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
                                  _mm_or_si128(_mm_cmpeq_epi8(v, quest), _mm_cmpeq_epi8(v, colon)));
         t = _mm_or_si128(t, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, semi), _mm_cmpeq_epi8(v, paren)),
-                                         _mm_cmpeq_epi8(v, gt)));
+                                         _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, dash))));
         unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(m, t));
         if (bits) return p + (size_t)__builtin_ctz(bits);
         p += 16;
@@ -610,9 +611,51 @@ static size_t on_terminator(sent *st, size_t p)
     return q;
 }
 
-/* A byte of class 3 at p (":" ";" ")" ","): an emoticon ending a sentence ("fun :) Now I"), the
- * ")" of the next marker of an inline enumeration ("1) The first item 2) The second"), or the
- * ">" after an e-mail address. */
+/* Whether s[a..e) is a word after which an utterance is broken off, not finished: an article, a
+ * conjunction, a preposition or a filler ("the –", "and –", "like –", "so maybe —"). */
+static int unfinished_word(const unsigned char *s, size_t a, size_t e)
+{
+    static const char *const words[] = {"a", "an", "and", "but", "like", "maybe", "or", "so", "that",
+                                        "the", "uh", "um", NULL};
+    if (e - a > 5) return 0;
+    for (const char *const *w = words; *w; w++)
+        if (strlen(*w) == e - a && memcmp(*w, s + a, e - a) == 0) return 1;
+    return 0;
+}
+
+/* A spaced dash (— – -- -) at p, dlen bytes, before a capitalized word ends an interrupted
+ * utterance in transcribed speech ("I know she's — See now she's trying", "You — No, because",
+ * "it is the – It doesn't say"): after a short one, at most six words, when the dash is an em
+ * dash and the word after it a sentence starter (not "Cheap Hotel Rome - Thanks for", "PS --
+ * There is"); after a word that leaves a phrase unfinished ("the", "and", "like") before any
+ * capitalized word but "I", which goes on as often as it starts anew. After
+ * a longer stretch ("... lost its leader — Her Majesty", "the theme — We Care") or before any
+ * other word ("two States — Israel and Palestine — side by side") the aside goes on; so it
+ * does before "The", which opens titles more often than sentences there. */
+static size_t on_dash(sent *st, size_t p, size_t dlen)
+{
+    const unsigned char *s = st->s;
+    size_t q = p + dlen;
+    if (st->start == NONE || st->start >= p || q + 1 >= st->len || s[q] != ' ' || s[p - 1] != ' ')
+        return q;
+    size_t r = skip_space(st, q);
+    int n;
+    if (r + 1 >= st->len || !ts_is_upper(char_at(st, r, &n)) || s[r + 1] == ' ' || s[r + 1] == '\'')
+        return q; /* not before "I", "A", "I'm" */
+    size_t w = p - 1;
+    while (w > st->start && s[w - 1] != ' ') w--;
+    int brk = unfinished_word(s, w, p - 1) ||
+              (s[p] == 0xE2 && s[p + 2] == 0x94 && starter_at(st, r) &&
+               !(r + 3 < st->len && s[r] == 'T' && (s[r + 1] | 0x20) == 'h' && (s[r + 2] | 0x20) == 'e' &&
+                 s[r + 3] == ' ') &&
+               sent_words(st, st->start, p, 7) <= 6);
+    if (brk) end_sentence(st, q, q);
+    return q;
+}
+
+/* A byte of class 3 at p (":" ";" ")" ">" "-"): an emoticon ending a sentence ("fun :) Now I"), the
+ * ")" of the next marker of an inline enumeration ("1) The first item 2) The second"), the ">"
+ * after an e-mail address, or a spaced dash ("-", "--"). */
 static size_t on_maybe(sent *st, size_t p)
 {
     const unsigned char *s = st->s;
@@ -630,6 +673,10 @@ static size_t on_maybe(sent *st, size_t p)
         if (ts_is_upper(c) || (c >= '0' && c <= '9')) end_sentence(st, p + 1, p + 1);
         return p + 1;
     }
+    if (s[p] == '-') {
+        size_t d = p + (p + 1 < st->len && s[p + 1] == '-');
+        return p > 0 && s[p - 1] == ' ' ? on_dash(st, p, d - p + 1) : d + 1;
+    }
     if (s[p] == ')') {
         if (!st->list_kind) return p + 1;
         if (st->marker_end != NONE && p < st->marker_end) return st->marker_end;
@@ -646,27 +693,6 @@ static size_t on_maybe(sent *st, size_t p)
     int32_t nx;
     next_word(st, r, &nx);
     if (nx >= 0) end_sentence(st, q, q);
-    return q;
-}
-
-/* A spaced em dash before a sentence-starter word ends an interrupted utterance in transcribed
- * speech ("I know she's — See now she's trying", "You — No, because"): a short one, at most six
- * words. After a longer stretch ("... lost its leader — Her Majesty", "the theme — We Care") or
- * before any other word ("two States — Israel and Palestine — side by side") the aside goes on;
- * so it does before "The", which opens titles more often than sentences there. */
-static size_t on_em_dash(sent *st, size_t p)
-{
-    size_t q = p + 3;
-    if (st->start == NONE || st->start >= p || q + 1 >= st->len || st->s[q] != ' ' ||
-        !ts_is_space(st->s[p - 1]))
-        return q;
-    size_t r = skip_space(st, q);
-    int n;
-    if (r < st->len && ts_is_upper(char_at(st, r, &n)) && starter_at(st, r) && st->s[r + 1] != ' ' &&
-        st->s[r + 1] != '\'' && !(r + 3 < st->len && st->s[r] == 'T' && (st->s[r + 1] | 0x20) == 'h' &&
-                                   (st->s[r + 2] | 0x20) == 'e' && st->s[r + 3] == ' ') &&
-        sent_words(st, st->start, p, 7) <= 6)
-        end_sentence(st, q, q); /* not before "I": it goes on as often as it starts anew */
     return q;
 }
 
@@ -688,7 +714,7 @@ static void prose_mode(sent *st)
         size_t next = p + (size_t)n;
         if (is_line_break(cp)) next = on_line_break(st, p);
         else if (is_terminator(cp, &full, &dot)) next = on_terminator(st, p);
-        else if (cp == 0x2014) next = on_em_dash(st, p);
+        else if (cp == 0x2014 || cp == 0x2013) next = on_dash(st, p, 3);
         p = next > p ? next : p + (size_t)n; /* always forward */
     }
     if (!st->rc) end_sentence(st, len, len);

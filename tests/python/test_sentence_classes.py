@@ -257,6 +257,25 @@ def test_em_dash_interruptions(text, want):
 
 
 @pytest.mark.parametrize("text,want", [
+    # a phrase broken off after "the", "and", "like", "a", "maybe": any dash, any capitalized word
+    ("So I think that that is the \u2013 It doesn't say waive.", ["So I think that that is the \u2013", "It doesn't say waive."]),
+    ("Those of you who take offense, fuck off and \u2013 What did he say?",
+     ["Those of you who take offense, fuck off and \u2013", "What did he say?"]),
+    ("We always pronounce o, so it's a a -- Although it is written in English.",
+     ["We always pronounce o, so it's a a --", "Although it is written in English."]),
+    ("It is secure right there, so maybe \u2014 That's me.", ["It is secure right there, so maybe \u2014", "That's me."]),
+    ("See this is the little and - Oh. Okay.", ["See this is the little and -", "Oh.", "Okay."]),
+    # not before "I", not after a finished word with a hyphen or en dash, not inside a word
+    ("I wanted to - I wanted to work with her.", ["I wanted to - I wanted to work with her."]),
+    ("Cheap Hotel Rome - Thanks for all your help!", ["Cheap Hotel Rome - Thanks for all your help!"]),
+    ("I did wear my bird shirt \u2013 It's a good shirt.", ["I did wear my bird shirt \u2013 It's a good shirt."]),
+    ("The Secretary-General and the Co-Chairs met.", ["The Secretary-General and the Co-Chairs met."]),
+])
+def test_dash_after_an_unfinished_phrase(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
     # a title in title case, then a sentence-starter word and a lower-case word
     ("Previous Research We are aware of six studies.", ["Previous Research", "We are aware of six studies."]),
     ("It was built in 1200. History The first inhabitants came by sea.",
