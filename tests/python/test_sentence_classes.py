@@ -295,8 +295,13 @@ def test_dash_after_an_unfinished_phrase(text, want):
     ("Bush visited The Hague yesterday.", ["Bush visited The Hague yesterday."]),
     ("Yesterday I went home.", ["Yesterday I went home."]),
     ("Plan A is ready.", ["Plan A is ready."]),
-    # lower-case title words only in the text's first sentence
+    # lower-case title words: at most three words, or eight in the text's first sentence
     ("We met. Then the best of them The others left.", ["We met.", "Then the best of them The others left."]),
+    ("We are healthy. What we eat We evolved in scarcity.", ["We are healthy.", "What we eat", "We evolved in scarcity."]),
+    ("Dentist you can trust If possible I go there.", ["Dentist you can trust", "If possible I go there."]),
+    ("Buyer beware Do not use these guys.", ["Buyer beware", "Do not use these guys."]),
+    ("We met. Buyer beware Do not use these guys.", ["We met.", "Buyer beware", "Do not use these guys."]),
+    ("We met. I think we should meet The other day.", ["We met.", "I think we should meet The other day."]),
 ])
 def test_headings_without_terminator(text, want):
     assert split(text) == want
