@@ -358,6 +358,11 @@ static inline int title_function_word(const unsigned char *s, size_t a, size_t e
 }
 #undef PACK
 
+int sent_function_word(const unsigned char *s, size_t a, size_t e)
+{
+    return e > a && title_function_word(s, a, e, 0);
+}
+
 /* Bytes of a plain word: ASCII letters and digits (1), and the apostrophe and hyphen inside one
  * ("Who's", "paper-type") (2). */
 static const uint8_t plain[256] = {
@@ -434,4 +439,38 @@ size_t sent_heading(const sent *st, size_t i, int first)
         a = e + 1;
     }
     return NONE;
+}
+
+/* ---- E-mail header stamps -------------------------------------------------------------------- */
+
+static int is_digit(unsigned c)
+{
+    return c >= '0' && c <= '9';
+}
+
+size_t sent_stamp(const sent *st, size_t p, size_t *date)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len, h = p;
+    while (h > 0 && p - h < 2 && is_digit(s[h - 1])) h--;
+    if (h == p || h < 2 || s[h - 1] != ' ' || p + 3 > len || !is_digit(s[p + 1]) || !is_digit(s[p + 2]))
+        return NONE;
+    size_t q = p + 3;
+    int seconds = 0, ampm = 0;
+    if (q + 2 < len && s[q] == ':' && is_digit(s[q + 1]) && is_digit(s[q + 2])) q += 3, seconds = 1;
+    if (q + 2 < len && s[q] == ' ' && (s[q + 1] == 'A' || s[q + 1] == 'P') && s[q + 2] == 'M' &&
+        (q + 3 == len || s[q + 3] == ' '))
+        q += 3, ampm = 1;
+    if ((!seconds && !ampm) || (q < len && s[q] != ' ')) return NONE;
+    /* the date before it: d/d/yy, d/d/yyyy (one or two digits for the month and the day) */
+    size_t e = h - 1, a = e;
+    while (a > 0 && e - a < 10 && (is_digit(s[a - 1]) || s[a - 1] == '/')) a--;
+    size_t n = e - a, y = e;
+    while (y > a && is_digit(s[y - 1])) y--;
+    if (n < 6 || (e - y != 2 && e - y != 4) || (a > 0 && !ts_is_space(s[a - 1]))) return NONE;
+    int slashes = 0;
+    for (size_t i = a; i < e; i++) slashes += s[i] == '/';
+    if (slashes != 2 || s[a] == '/' || s[y - 1] != '/' || s[y - 2] == '/') return NONE;
+    *date = a;
+    return q;
 }

@@ -653,6 +653,26 @@ static size_t on_dash(sent *st, size_t p, size_t dlen)
     return q;
 }
 
+/* The colon of a time at p. An e-mail header stamp ("Sean Boyle 08/17/2000 11:21 AM I spoke to
+ * Bruce") is a sentence of its own: it ends the sender's name before it, unless a lower-case
+ * word stands there ("on 08/15/2000 06:03:48 PM": a preposition), and whatever follows it but a
+ * lower-case function word ("... 12:05 PM in room 5"). */
+static size_t on_stamp(sent *st, size_t p)
+{
+    const unsigned char *s = st->s;
+    size_t date, e = sent_stamp(st, p, &date);
+    if (e == NONE) return p + 1;
+    if (date > st->start) {
+        size_t w = date - 1;
+        while (w > st->start && !ts_is_space(s[w - 1])) w--;
+        if (!(s[w] >= 'a' && s[w] <= 'z')) end_sentence(st, date, date);
+    }
+    size_t r = skip_space(st, e), re = r;
+    while (re < st->len && s[re] >= 'a' && s[re] <= 'z') re++;
+    if (r > e && r < st->len && !sent_function_word(s, r, re)) end_sentence(st, e, e);
+    return e;
+}
+
 /* A byte of class 3 at p (":" ";" ")" ">" "-"): an emoticon ending a sentence ("fun :) Now I"), the
  * ")" of the next marker of an inline enumeration ("1) The first item 2) The second"), the ">"
  * after an e-mail address, or a spaced dash ("-", "--"). */
@@ -673,6 +693,7 @@ static size_t on_maybe(sent *st, size_t p)
         if (ts_is_upper(c) || (c >= '0' && c <= '9')) end_sentence(st, p + 1, p + 1);
         return p + 1;
     }
+    if (s[p] == ':' && s[p - 1] >= '0' && s[p - 1] <= '9') return on_stamp(st, p);
     if (s[p] == '-') {
         size_t d = p + (p + 1 < st->len && s[p + 1] == '-');
         return p > 0 && s[p - 1] == ' ' ? on_dash(st, p, d - p + 1) : d + 1;

@@ -122,6 +122,15 @@ static inline int sent_letter_maybe(const unsigned char *s, size_t len, size_t i
  * word, NONE if there is no heading. Looks at twelve words at most. */
 size_t sent_heading(const sent *st, size_t i, int first);
 
+/* Whether s[a..e) is a lower-case function word: an article, a conjunction or a short
+ * preposition ("the", "and", "of", "with"). */
+int sent_function_word(const unsigned char *s, size_t a, size_t e);
+
+/* An e-mail header stamp whose time has its colon at p: a date "08/16/2000" or "10/08/99", a
+ * space, and a time with seconds or AM/PM ("12:05 PM", "06:03:48 PM", "12:42:55"). Returns the
+ * end of the stamp and sets *date to the date's start; NONE if p is in no stamp. */
+size_t sent_stamp(const sent *st, size_t p, size_t *date);
+
 /* Whether position q (a boundary candidate without white space at it) falls strictly inside a
  * token that rc_tokenize returns whole and that a sentence may never split: a URL, an e-mail
  * address, a number or an abbreviation. Runs the tokenizer on the chunk of non-space

@@ -209,7 +209,7 @@ def test_letter_salutations_and_valedictions(text, want):
 
 @pytest.mark.parametrize("text,want", [
     ('From: "Vangie" <vangie@powersrc.com> 03/23/2001 10:13 AM Good morning.',
-     ['From: "Vangie" <vangie@powersrc.com>', "03/23/2001 10:13 AM Good morning."]),
+     ['From: "Vangie" <vangie@powersrc.com>', "03/23/2001 10:13 AM", "Good morning."]),
     ("Mail Joan <joan@x.org> Today is fine.", ["Mail Joan <joan@x.org>", "Today is fine."]),
     ("if a <b and c> d then", ["if a <b and c> d then"]),
     ("Write to <joan@x.org> now.", ["Write to <joan@x.org> now."]),
@@ -324,4 +324,25 @@ def test_headings_without_terminator(text, want):
     ("The vote was close. 12 States voted against it.", ["The vote was close.", "12 States voted against it."]),
 ])
 def test_marks_after_the_stop(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # an e-mail header stamp is a sentence of its own, between the sender's name and the message
+    ("Sean Boyle 08/17/2000 11:21 AM I spoke to Bruce.", ["Sean Boyle", "08/17/2000 11:21 AM", "I spoke to Bruce."]),
+    ("Thanks. Marlene Hilliard 10/08/99 08:52 AM On or about May 3 we met.",
+     ["Thanks.", "Marlene Hilliard", "10/08/99 08:52 AM", "On or about May 3 we met."]),
+    ("John Griffith@ENRON 08/15/2000 06:23 PM have you heard?",
+     ["John Griffith@ENRON", "08/15/2000 06:23 PM", "have you heard?"]),
+    # after a preposition the stamp stays; seconds without AM/PM are a stamp too
+    ("SOblander@carrfut.com on 08/15/2000 06:03:48 PM The information is confidential.",
+     ["SOblander@carrfut.com on 08/15/2000 06:03:48 PM", "The information is confidential."]),
+    ("They made the following annotations on 04/25/01 12:42:55 We have changed it.",
+     ["They made the following annotations on 04/25/01 12:42:55", "We have changed it."]),
+    # not a stamp: a time alone, a time before a function word, a ratio
+    ("The meeting is at 12:05 PM Tuesday.", ["The meeting is at 12:05 PM Tuesday."]),
+    ("We meet on 08/16/2000 12:05 PM in room 5.", ["We meet on 08/16/2000 12:05 PM in room 5."]),
+    ("The score was 3:1 and Ghana won.", ["The score was 3:1 and Ghana won."]),
+])
+def test_email_header_stamps(text, want):
     assert split(text) == want
