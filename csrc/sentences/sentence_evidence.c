@@ -375,25 +375,33 @@ static const uint8_t plain[256] = {
     ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
     ['\''] = 2, ['-'] = 2};
 
-/* Whether a capital letter follows a space in s[i+1 .. i+33): where a heading's sentence-starter
- * word would begin. Most sentences have none there, and are decided on this alone. */
+/* Whether a capitalized word (a capital letter, a lower-case one) follows a space in
+ * s[i+1 .. i+33): where a heading's sentence-starter word would begin. Most sentences have none
+ * there ("I", "UN" and "U.S." are no such words), and are decided on this alone. */
+static int capital_word(const unsigned char *s, size_t j)
+{
+    return s[j] >= 'A' && s[j] <= 'Z' && s[j - 1] == ' ' && s[j + 1] >= 'a' && s[j + 1] <= 'z';
+}
 #if defined(__SSE2__)
 #include <emmintrin.h>
 static int capital_ahead(const unsigned char *s, size_t len, size_t i)
 {
-    if (i + 34 > len) {
-        for (size_t j = i + 1; j < len && j < i + 33; j++)
-            if (s[j] >= 'A' && s[j] <= 'Z' && s[j - 1] == ' ') return 1;
+    if (i + 35 > len) {
+        for (size_t j = i + 1; j + 1 < len && j < i + 33; j++)
+            if (capital_word(s, j)) return 1;
         return 0;
     }
     const __m128i space = _mm_set1_epi8(' '), below = _mm_set1_epi8('A' - 1), above = _mm_set1_epi8('Z' + 1);
+    const __m128i below_l = _mm_set1_epi8('a' - 1), above_l = _mm_set1_epi8('z' + 1);
     unsigned bits = 0;
     for (int h = 0; h < 2; h++) {
         const unsigned char *q = s + i + 1 + 16 * h;
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
         __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(q - 1));
+        __m128i n = _mm_loadu_si128((const __m128i *)(const void *)(q + 1));
         __m128i m = _mm_and_si128(_mm_cmpeq_epi8(b, space),
                                   _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmplt_epi8(v, above)));
+        m = _mm_and_si128(m, _mm_and_si128(_mm_cmpgt_epi8(n, below_l), _mm_cmplt_epi8(n, above_l)));
         bits |= (unsigned)_mm_movemask_epi8(m);
     }
     return bits != 0;
@@ -401,8 +409,8 @@ static int capital_ahead(const unsigned char *s, size_t len, size_t i)
 #else
 static int capital_ahead(const unsigned char *s, size_t len, size_t i)
 {
-    for (size_t j = i + 1; j < len && j < i + 33; j++)
-        if (s[j] >= 'A' && s[j] <= 'Z' && s[j - 1] == ' ') return 1;
+    for (size_t j = i + 1; j + 1 < len && j < i + 33; j++)
+        if (capital_word(s, j)) return 1;
     return 0;
 }
 #endif
@@ -424,7 +432,8 @@ size_t sent_heading(const sent *st, size_t i, int first)
         if (cap || c <= '9') {
             /* a sentence-starter word after a capitalized word, a lower-case word after it */
             unsigned r = s[e + 1];
-            if (k > 0 && cap && e - a > 1 && r >= 'a' && r <= 'z' && (s[pa] <= 'Z' || !title)) {
+            if (k > 0 && cap && s[a + 1] >= 'a' && s[a + 1] <= 'z' && r >= 'a' && r <= 'z' &&
+                (s[pa] <= 'Z' || !title)) {
                 size_t re = e + 1;
                 while (re < len && plain[s[re]]) re++;
                 if (!title_function_word(s, e + 1, re, 0) && !title_function_word(s, pa, pe, 1) &&

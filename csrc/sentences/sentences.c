@@ -166,13 +166,20 @@ static void end_sentence(sent *st, size_t end, size_t next)
 
 /* Sentence terminators: . ! ? … and Unicode STerm/ATerm. Sets *full for a CJK or full-width
  * terminator, after which no space is expected, and *dot for . and other ATerm. */
-static int is_terminator(int32_t cp, int *full, int *dot)
+static int is_terminator_other(int32_t cp, int *full, int *dot);
+
+static inline int is_terminator(int32_t cp, int *full, int *dot)
 {
     *full = *dot = 0;
     if (cp < 0x80) {
         *dot = cp == '.';
         return cp == '.' || cp == '!' || cp == '?';
     }
+    return is_terminator_other(cp, full, dot);
+}
+
+static int is_terminator_other(int32_t cp, int *full, int *dot)
+{
     if (cp == ELLIPSIS) {
         *dot = 1;
         return 1;
@@ -199,12 +206,11 @@ static int is_close(int32_t cp)
  * "2015"), at most 32 bytes back. Returns its start (== end if none). */
 static size_t word_before(const sent *st, size_t end, size_t floor)
 {
-    size_t a = end;
-    while (a > floor && end - a < 32) {
+    size_t a = end, stop_at = end - floor < 32 ? floor : end - 32;
+    while (a > stop_at) {
         unsigned c = st->s[a - 1];
         if (c < 0x80) {
-            unsigned l = c | 0x20;
-            if ((l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') || (c == '.' && a < end)) {
+            if ((unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10 || (c == '.' && a < end)) {
                 a--;
                 continue;
             }

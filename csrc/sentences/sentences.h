@@ -113,13 +113,14 @@ static inline int sent_letter_maybe(const unsigned char *s, size_t len, size_t i
  * We are aware", "History The first inhabitants", "Tips If you wash"). It is a run of words in
  * title case (capitalized, numbers, or lower-case function words: "How to Wash Overalls in a
  * Washing Machine") ending in a capitalized word, followed by a capitalized sentence-starter
- * word (not "I" or "A") and a lower-case word that is no function word ("The first", not "The
- * Hague" or "Who of"). A heading with lower-case words is short: at most three words ("What we
- * eat We evolved in", "How we move Our ancestors"), or eight in the text's first sentence (first
- * != 0: a review's title, "Best meat pies in Canada If you are", "Dentist you can trust If
- * possible"); its last word may be lower-case then, but no function word. The starter must
- * begin within 32 bytes unless the title is in title case. Returns the end of the title's last
- * word, NONE if there is no heading. Looks at twelve words at most. */
+ * word (a capital, then lower-case letters: not "I", "A" or "THE") and a lower-case word that
+ * is no function word ("The first", not "The Hague" or "Who of"). A heading with lower-case
+ * words is short: at most three words ("What we eat We evolved in", "How we move Our
+ * ancestors"), or eight in the text's first sentence (first != 0: a review's title, "Best meat
+ * pies in Canada If you are", "Dentist you can trust If possible"); its last word may be
+ * lower-case then, but no function word. The starter must begin within 32 bytes unless the title
+ * is in title case. Returns the end of the title's last word, NONE if there is no heading.
+ * Looks at twelve words at most. */
 size_t sent_heading(const sent *st, size_t i, int first);
 
 /* Whether s[a..e) is a lower-case function word: an article, a conjunction or a short
