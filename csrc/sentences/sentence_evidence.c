@@ -483,3 +483,43 @@ size_t sent_stamp(const sent *st, size_t p, size_t *date)
     *date = a;
     return q;
 }
+
+/* ---- A name that opens a message -------------------------------------------------------------- */
+
+/* The end of a capitalized ASCII word at a ("Tammi"), a if there is none. */
+static size_t capitalized_word(const unsigned char *s, size_t len, size_t a)
+{
+    if (a + 1 >= len || s[a] < 'A' || s[a] > 'Z') return a;
+    size_t e = a + 1;
+    while (e < len && e - a < 16 && s[e] >= 'a' && s[e] <= 'z') e++;
+    return e - a < 2 ? a : e;
+}
+
+size_t sent_name_comma(const sent *st, size_t i)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len, a = i, pe = NONE, ends[3];
+    for (int k = 0; k < 3; k++) {
+        size_t e = capitalized_word(s, len, a);
+        if (e == a || e + 3 >= len) return NONE;
+        ends[k] = e;
+        if (s[e] == ',') {
+            /* then a capitalized sentence-starter word ("I" is no evidence: "Yeah, I know") */
+            size_t r = e + 2, re = r + 1;
+            if (s[e + 1] != ' ' || s[r] < 'A' || s[r] > 'Z') return NONE;
+            while (re < len && re - r < 16 && s[re] >= 'a' && s[re] <= 'z') re++;
+            if (re == r + 1 || !rc_sentence_starter(s + r, re - r)) return NONE;
+            /* the names: no starter words, no adverbs ("However, The", "Unfortunately, This") */
+            for (int j = 0; j <= k; j++) {
+                size_t wa = j ? ends[j - 1] + 1 : i, we = ends[j];
+                if ((s[we - 1] == 'y' && s[we - 2] == 'l') || rc_sentence_starter(s + wa, we - wa))
+                    return NONE;
+            }
+            return k == 0 ? e + 1 : pe;
+        }
+        if (s[e] != ' ') return NONE;
+        pe = e;
+        a = e + 1;
+    }
+    return NONE;
+}

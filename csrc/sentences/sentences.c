@@ -149,6 +149,8 @@ static void end_sentence(sent *st, size_t end, size_t next)
         unsigned c0 = st->s[next];
         if (c == NONE && ((c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9')))
             c = sent_heading(st, next, st->out->count == 0);
+        if (c == NONE && c0 >= 'A' && c0 <= 'Z' && sent_name_maybe(st->s, st->len, next))
+            c = sent_name_comma(st, next);
         if (c == NONE) break;
         push_span(st, next, c);
         next = c;

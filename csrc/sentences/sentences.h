@@ -123,6 +123,24 @@ static inline int sent_letter_maybe(const unsigned char *s, size_t len, size_t i
  * Looks at twelve words at most. */
 size_t sent_heading(const sent *st, size_t i, int first);
 
+/* A name that opens a message, at the sentence start i: "Tammi, Attached is", "Greg, I faxed
+ * you": a capitalized word (no sentence-starter word, no adverb in -ly: "However, The",
+ * "Unfortunately, This"), a comma, and a capitalized sentence-starter word (not "I": "Yeah, I
+ * know", "First, I propose" go on). Returns the end of the
+ * comma; or, when one or two capitalized words (the signature of the message before: "Phillip
+ * Jim, Take a look") come first, the end of those. NONE if there is no such name. */
+size_t sent_name_comma(const sent *st, size_t i);
+
+/* The quick filter in front of sent_name_comma, inlined at every sentence start: the first word
+ * (a capital, lower-case letters) ends at a comma and a space, or at a space and a capital. */
+static inline int sent_name_maybe(const unsigned char *s, size_t len, size_t i)
+{
+    size_t e = i + 1;
+    while (e < len && s[e] >= 'a' && s[e] <= 'z') e++;
+    if (e == i + 1 || e + 2 >= len) return 0;
+    return s[e] == ',' ? s[e + 1] == ' ' : s[e] == ' ' && s[e + 1] >= 'A' && s[e + 1] <= 'Z';
+}
+
 /* Whether s[a..e) is a lower-case function word: an article, a conjunction or a short
  * preposition ("the", "and", "of", "with"). */
 int sent_function_word(const unsigned char *s, size_t a, size_t e);

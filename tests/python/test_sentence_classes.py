@@ -346,3 +346,19 @@ def test_marks_after_the_stop(text, want):
 ])
 def test_email_header_stamps(text, want):
     assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a name and a comma open a message; the signature of the one before ends there
+    ("Phillip Jim, Take a look at this spreadsheet.", ["Phillip", "Jim,", "Take a look at this spreadsheet."]),
+    ("It looks better. Phillip Mery, This sounds better than the list.",
+     ["It looks better.", "Phillip", "Mery,", "This sounds better than the list."]),
+    ("Tammi, Attached is an image of the form.", ["Tammi,", "Attached is an image of the form."]),
+    # not a name: a sentence-starter word, an adverb, a list of names, "I" after the comma
+    ("However, The Hague disagreed.", ["However, The Hague disagreed."]),
+    ("Unfortunately, This is late.", ["Unfortunately, This is late."]),
+    ("France, Germany and Italy agreed.", ["France, Germany and Italy agreed."]),
+    ("Yeah, I know. First, I propose a vote.", ["Yeah, I know.", "First, I propose a vote."]),
+])
+def test_name_opening_a_message(text, want):
+    assert split(text) == want
