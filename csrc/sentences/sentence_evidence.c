@@ -523,3 +523,88 @@ size_t sent_name_comma(const sent *st, size_t i)
     }
     return NONE;
 }
+
+/* ---- Datelines ---------------------------------------------------------------------------------- */
+
+/* Whether s[a..e) is the name of a month (kind 1) or a weekday (kind 2), capitalized. A switch on
+ * the first three letters, packed in an integer, finds the one name to compare. */
+#define PACK3(a, b, c) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
+static int calendar_word(const unsigned char *s, size_t a, size_t e)
+{
+    size_t n = e - a;
+    if (n < 3 || n > 9) return 0;
+    const char *name;
+    int kind = 1;
+    switch (PACK3(s[a], s[a + 1], s[a + 2])) {
+    case PACK3('J', 'a', 'n'): name = "January"; break;
+    case PACK3('F', 'e', 'b'): name = "February"; break;
+    case PACK3('M', 'a', 'r'): name = "March"; break;
+    case PACK3('A', 'p', 'r'): name = "April"; break;
+    case PACK3('M', 'a', 'y'): name = "May"; break;
+    case PACK3('J', 'u', 'n'): name = "June"; break;
+    case PACK3('J', 'u', 'l'): name = "July"; break;
+    case PACK3('A', 'u', 'g'): name = "August"; break;
+    case PACK3('S', 'e', 'p'): name = "September"; break;
+    case PACK3('O', 'c', 't'): name = "October"; break;
+    case PACK3('N', 'o', 'v'): name = "November"; break;
+    case PACK3('D', 'e', 'c'): name = "December"; break;
+    case PACK3('M', 'o', 'n'): name = "Monday", kind = 2; break;
+    case PACK3('T', 'u', 'e'): name = "Tuesday", kind = 2; break;
+    case PACK3('W', 'e', 'd'): name = "Wednesday", kind = 2; break;
+    case PACK3('T', 'h', 'u'): name = "Thursday", kind = 2; break;
+    case PACK3('F', 'r', 'i'): name = "Friday", kind = 2; break;
+    case PACK3('S', 'a', 't'): name = "Saturday", kind = 2; break;
+    case PACK3('S', 'u', 'n'): name = "Sunday", kind = 2; break;
+    default: return 0;
+    }
+    return strlen(name) == n && memcmp(name, s + a, n) == 0 ? kind : 0;
+}
+#undef PACK3
+
+/* The end of a date at a: "[Weekday, ]Month D, YYYY" ("Friday, May 8, 2009", "August 19, 1975");
+ * a if there is none. */
+static size_t date_at(const unsigned char *s, size_t len, size_t a)
+{
+    if (a + 3 >= len) return a;
+    size_t e = capitalized_word(s, len, a);
+    int kind = e > a + 2 ? calendar_word(s, a, e) : 0;
+    if (kind == 2) {
+        if (e + 2 >= len || s[e] != ',' || s[e + 1] != ' ') return a;
+        size_t m = e + 2;
+        e = capitalized_word(s, len, m);
+        if (e == m || calendar_word(s, m, e) != 1) return a;
+    } else if (kind != 1) {
+        return a;
+    }
+    if (e + 1 >= len || s[e] != ' ' || !is_digit(s[e + 1])) return a;
+    size_t d = e + 1;
+    while (d < len && d - e <= 2 && is_digit(s[d])) d++;
+    if (d + 6 > len || s[d] != ',' || s[d + 1] != ' ' || !is_digit(s[d + 2]) || !is_digit(s[d + 3]) ||
+        !is_digit(s[d + 4]) || !is_digit(s[d + 5]) || (d + 6 < len && is_digit(s[d + 6])))
+        return a;
+    return d + 6;
+}
+
+size_t sent_dateline(const sent *st, size_t i, int first)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len, e = date_at(s, len, i);
+    if (e > i) /* a dateline, then the text: "August 19, 1975 Dear Hannah" */
+        return e + 1 < len && s[e] == ' ' && s[e + 1] >= 'A' && s[e + 1] <= 'Z' ? e : NONE;
+    /* the title of a news text, then its dateline: "... iodine deficiency Thursday, February 23"
+     * (a date has a comma: without one in reach there is none) */
+    if (!first || !memchr(s + i, ',', len - i < 160 ? len - i : 160)) return NONE;
+    size_t a = i, pa = NONE, pe = NONE;
+    for (int k = 0; k < 12; k++) {
+        size_t we = a, d;
+        while (we < len && plain[s[we]]) we++;
+        /* a dateline of its own: no preposition before it ("On May 8, 2009, he"), the text after */
+        if (k > 0 && sent_calendar_maybe(s, len, a) && (d = date_at(s, len, a)) > a && d + 1 < len &&
+            s[d] == ' ' && s[d + 1] >= 'A' && s[d + 1] <= 'Z' && !title_function_word(s, pa, pe, 1))
+            return pe;
+        if (we == a || we + 1 >= len || s[we] != ' ') return NONE;
+        pa = a, pe = we;
+        a = we + 1;
+    }
+    return NONE;
+}

@@ -87,6 +87,9 @@ static int is_line_break(int32_t cp)
 static size_t skip_space(const sent *st, size_t i)
 {
     const unsigned char *s = st->s;
+    /* the usual case: an ASCII character, or one space before it */
+    if (i + 1 < st->len && s[i] == ' ') i += s[i + 1] > ' ' && s[i + 1] < 0x80;
+    if (i < st->len && s[i] > ' ' && s[i] < 0x80) return i;
     while (i < st->len) {
         int n;
         int32_t cp;
@@ -151,6 +154,9 @@ static void end_sentence(sent *st, size_t end, size_t next)
             c = sent_heading(st, next, st->out->count == 0);
         if (c == NONE && c0 >= 'A' && c0 <= 'Z' && sent_name_maybe(st->s, st->len, next))
             c = sent_name_comma(st, next);
+        if (c == NONE && c0 >= 'A' && c0 <= 'Z' &&
+            (st->out->count == 0 || sent_calendar_maybe(st->s, st->len, next)))
+            c = sent_dateline(st, next, st->out->count == 0);
         if (c == NONE) break;
         push_span(st, next, c);
         next = c;
@@ -702,6 +708,13 @@ static size_t on_maybe(sent *st, size_t p)
         return p + 1;
     }
     if (s[p] == ':' && s[p - 1] >= '0' && s[p - 1] <= '9') return on_stamp(st, p);
+    if (s[p] == ';' && p + 3 < st->len && s[p + 1] == ' ' && s[p + 2] >= 'A' && s[p + 2] <= 'Z' &&
+        s[p + 3] != ' ' && s[p + 3] != '\'' && starter_at(st, p + 2)) {
+        /* a semicolon before a capitalized sentence-starter word ends a clause that stands as
+         * a sentence: "research activities; Get feedback from", "abolished; WHEREAS, it is" */
+        end_sentence(st, p + 1, p + 1);
+        return p + 1;
+    }
     if (s[p] == '-') {
         size_t d = p + (p + 1 < st->len && s[p + 1] == '-');
         return p > 0 && s[p - 1] == ' ' ? on_dash(st, p, d - p + 1) : d + 1;

@@ -141,6 +141,30 @@ static inline int sent_name_maybe(const unsigned char *s, size_t len, size_t i)
     return s[e] == ',' ? s[e + 1] == ' ' : s[e] == ' ' && s[e + 1] >= 'A' && s[e + 1] <= 'Z';
 }
 
+/* A dateline at the sentence start i, "[Weekday, ]Month D, YYYY" before a capitalized word
+ * ("August 19, 1975 Dear Hannah", "Friday, May 8, 2009 Thomas Sam, 42, and"): returns the end
+ * of the date. In the text's first sentence (first != 0) also the title of a news text before
+ * its dateline ("Australian children suffering from iodine deficiency Thursday, February 23,
+ * 2006"; not after a preposition: "On May 8, 2009, he"): returns the end of the title. Each
+ * date must be followed by a space and a capital. NONE if neither. */
+size_t sent_dateline(const sent *st, size_t i, int first);
+
+/* The quick filter in front of sent_dateline at a sentence start: a hash of the first three
+ * letters is one of those of a month or a weekday ("Jan" ... "Dec", "Mon" ... "Sun"); one test
+ * of a 64-bit set for most words. */
+#define SENT_H3(a, b, c) (1ull << (((unsigned)(a) * 39u + (unsigned)(b) * 50u + (unsigned)(c)) & 63u))
+static inline int sent_calendar_maybe(const unsigned char *s, size_t len, size_t i)
+{
+    static const uint64_t set =
+        SENT_H3('J', 'a', 'n') | SENT_H3('F', 'e', 'b') | SENT_H3('M', 'a', 'r') | SENT_H3('A', 'p', 'r') |
+        SENT_H3('M', 'a', 'y') | SENT_H3('J', 'u', 'n') | SENT_H3('J', 'u', 'l') | SENT_H3('A', 'u', 'g') |
+        SENT_H3('S', 'e', 'p') | SENT_H3('O', 'c', 't') | SENT_H3('N', 'o', 'v') | SENT_H3('D', 'e', 'c') |
+        SENT_H3('M', 'o', 'n') | SENT_H3('T', 'u', 'e') | SENT_H3('W', 'e', 'd') | SENT_H3('T', 'h', 'u') |
+        SENT_H3('F', 'r', 'i') | SENT_H3('S', 'a', 't') | SENT_H3('S', 'u', 'n');
+    return i + 3 < len && (set & SENT_H3(s[i], s[i + 1], s[i + 2])) != 0;
+}
+#undef SENT_H3
+
 /* Whether s[a..e) is a lower-case function word: an article, a conjunction or a short
  * preposition ("the", "and", "of", "with"). */
 int sent_function_word(const unsigned char *s, size_t a, size_t e);

@@ -362,3 +362,35 @@ def test_email_header_stamps(text, want):
 ])
 def test_name_opening_a_message(text, want):
     assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a semicolon before a capitalized sentence-starter word
+    ("Identify subjects based on research activities; Get feedback from researchers.",
+     ["Identify subjects based on research activities;", "Get feedback from researchers."]),
+    ("He declared the said Congress abolished; WHEREAS, it is necessary to act.",
+     ["He declared the said Congress abolished;", "WHEREAS, it is necessary to act."]),
+    # not before a name, "I", or a lower-case word
+    ("My mother bit her lip; Jom gave a groan.", ["My mother bit her lip; Jom gave a groan."]),
+    ("It is useful at Penn State; I look forward to it.", ["It is useful at Penn State; I look forward to it."]),
+    ("It was not a plausible reading; it's the best reading.", ["It was not a plausible reading; it's the best reading."]),
+])
+def test_semicolon_before_a_sentence_starter(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a dateline at the start of a sentence, then the text
+    ("August 19, 1975 Dear Hannah: We are back.", ["August 19, 1975", "Dear Hannah: We are back."]),
+    ("Friday, May 8, 2009 Thomas Sam, 42, was convicted.", ["Friday, May 8, 2009", "Thomas Sam, 42, was convicted."]),
+    # a news title before its dateline
+    ("Australian children suffering from iodine deficiency Thursday, February 23, 2006 Almost half of them.",
+     ["Australian children suffering from iodine deficiency", "Thursday, February 23, 2006",
+      "Almost half of them."]),
+    # inside a sentence the date goes on
+    ("On May 8, 2009, he was convicted.", ["On May 8, 2009, he was convicted."]),
+    ("We met. September 11, 2001 was a dark day.", ["We met.", "September 11, 2001 was a dark day."]),
+    ("He left on Friday, May 8, 2009 and came back.", ["He left on Friday, May 8, 2009 and came back."]),
+])
+def test_datelines(text, want):
+    assert split(text) == want
