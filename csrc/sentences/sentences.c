@@ -259,7 +259,9 @@ static int starter_at(const sent *st, size_t i)
     size_t e = i;
     while (e < st->len && e - i < 16 && (((st->s[e] | 0x20) >= 'a' && (st->s[e] | 0x20) <= 'z')))
         e++;
-    if (e < st->len && st->s[e] == '.') return 0;
+    /* not an initial or an abbreviation ("A." in "J. A. Smith", "No. 5"); "Yes." is a word */
+    if (e < st->len && st->s[e] == '.' && (e - i < 2 || rc_abbrev_class(st->s + i, e - i) != RC_ABBR_NONE))
+        return 0;
     return rc_sentence_starter(st->s + i, e - i);
 }
 

@@ -246,6 +246,10 @@ def test_lower_case_start_needs_the_texts_own_evidence():
 @pytest.mark.parametrize("text,want", [
     ("You \u2014 She left, because you lied.", ["You \u2014", "She left, because you lied."]),
     ("Her mom call you \u2014 We should go.", ["Her mom call you \u2014", "We should go."]),
+    # interjections start an utterance too; "Yes." is a word, not an initial
+    ("Kendra, just let it go. You \u2014 No, because she lied.", ["Kendra, just let it go.", "You \u2014", "No, because she lied."]),
+    ("Did you just wash \u2014 Yes. Really.", ["Did you just wash \u2014", "Yes.", "Really."]),
+    ("Her mom call you \u2014 Right, right.", ["Her mom call you \u2014", "Right, right."]),
     # a longer stretch, a title, or a name: the aside goes on
     ("This month, our Commonwealth family lost its leader \u2014 Her Majesty Queen Elizabeth.",
      ["This month, our Commonwealth family lost its leader \u2014 Her Majesty Queen Elizabeth."]),
