@@ -658,8 +658,8 @@ static size_t on_dash(sent *st, size_t p, size_t dlen)
     int n;
     if (r + 1 >= st->len || !ts_is_upper(char_at(st, r, &n)) || s[r + 1] == ' ' || s[r + 1] == '\'')
         return q; /* not before "I", "A", "I'm" */
-    size_t w = p - 1;
-    while (w > st->start && s[w - 1] != ' ') w--;
+    size_t w = p - 1; /* the word before the dash, if it is short enough to be listed */
+    while (w > st->start && p - w < 8 && s[w - 1] != ' ') w--;
     int brk = unfinished_word(s, w, p - 1) ||
               (s[p] == 0xE2 && s[p + 2] == 0x94 && starter_at(st, r) &&
                !(r + 3 < st->len && s[r] == 'T' && (s[r + 1] | 0x20) == 'h' && (s[r + 2] | 0x20) == 'e' &&
@@ -679,8 +679,8 @@ static size_t on_stamp(sent *st, size_t p)
     size_t date, e = sent_stamp(st, p, &date);
     if (e == NONE) return p + 1;
     if (date > st->start) {
-        size_t w = date - 1;
-        while (w > st->start && !ts_is_space(s[w - 1])) w--;
+        size_t w = date - 1; /* the start of the word before it, at most 64 bytes back */
+        while (w > st->start && date - w < 64 && !ts_is_space(s[w - 1])) w--;
         if (!(s[w] >= 'a' && s[w] <= 'z')) end_sentence(st, date, date);
     }
     size_t r = skip_space(st, e), re = r;
