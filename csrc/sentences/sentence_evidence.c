@@ -295,8 +295,10 @@ size_t sent_letter_open(const sent *st, size_t i)
     size_t e = i + first_word_listed(s, len, i);
     if (e == i) return NONE;
     size_t c = e;
-    while (c < len && c - i <= 40 && s[c] != ',' && s[c] != '\n' && s[c] != '.') c++;
-    if (c >= len || s[c] != ',' || c + 2 >= len || s[c + 1] != ' ') return NONE;
+    while (c < len && c - i <= 40 && s[c] != ',' && s[c] != ':' && s[c] != '\n' && s[c] != '.') c++;
+    if (c >= len || (s[c] != ',' && s[c] != ':') || c + 2 >= len || s[c + 1] != ' ') return NONE;
+    /* a colon after a salutation only ("Dear Hannah: We are back") */
+    if (s[c] == ':' && !((s[i] | 0x20) == 'd' || (s[i] | 0x20) == 'h' || (s[i] | 0x20) == 'g')) return NONE;
     size_t r = c + 1;
     while (r < len && s[r] == ' ') r++;
     if (r >= len || s[r] < 'A' || s[r] > 'Z') return NONE;
@@ -329,7 +331,7 @@ int sent_letter_comma(const sent *st, size_t a, size_t p)
         i = e;
     }
     if (in_list(first, openers)) return 1;
-    return all_closing && in_list(w, closing_last);
+    return s[p] == ',' && all_closing && in_list(w, closing_last);
 }
 
 /* ---- Headings -------------------------------------------------------------------------------- */

@@ -82,8 +82,9 @@ void sent_list_open(sent *st, size_t i);
  * it), NONE if p is no such marker. */
 size_t sent_list_next(const sent *st, size_t p);
 
-/* Whether s[a..p) (p a comma) is the salutation or the valediction of a letter or an e-mail
- * ("Dear Nina,", "Hi all,", "Best regards,", "Thanks,"): at most four words, 40 bytes. */
+/* Whether s[a..p) (p a comma, or a colon after a salutation) is the salutation or the
+ * valediction of a letter or an e-mail ("Dear Nina,", "Dear Hannah:", "Hi all,", "Best
+ * regards,", "Thanks,"): at most four words, 40 bytes. */
 int sent_letter_comma(const sent *st, size_t a, size_t p);
 
 /* For a sentence that starts at i: if it is a salutation or a valediction whose comma a

@@ -197,6 +197,10 @@ def test_no_boundary_inside_whole_tokens_ud():
     ("Please call me. Best regards, Debra Perlingiere", ["Please call me.", "Best regards,", "Debra Perlingiere"]),
     ("See you. Thanks, Renee", ["See you.", "Thanks,", "Renee"]),
     ("Hi all, The meeting moved.", ["Hi all,", "The meeting moved."]),
+    ("Dear Hannah: We are back from Europe.", ["Dear Hannah:", "We are back from Europe."]),
+    # a colon after a valediction or another word goes on
+    ("Thanks: The list is long.", ["Thanks: The list is long."]),
+    ("Bottom line: If we treated it well, it would last.", ["Bottom line: If we treated it well, it would last."]),
     # not a letter: a longer sentence, a lower-case word, or a title after "Thank you,"
     ("Thank you, Mr. President. We agree.", ["Thank you, Mr. President.", "We agree."]),
     ("However, The Hague disagreed.", ["However, The Hague disagreed."]),
