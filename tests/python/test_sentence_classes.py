@@ -389,7 +389,7 @@ def test_semicolon_before_a_sentence_starter(text, want):
 
 @pytest.mark.parametrize("text,want", [
     # a dateline at the start of a sentence, then the text
-    ("August 19, 1975 Dear Hannah: We are back.", ["August 19, 1975", "Dear Hannah: We are back."]),
+    ("August 19, 1975 Dear Hannah: We are back.", ["August 19, 1975", "Dear Hannah:", "We are back."]),
     ("Friday, May 8, 2009 Thomas Sam, 42, was convicted.", ["Friday, May 8, 2009", "Thomas Sam, 42, was convicted."]),
     # a news title before its dateline
     ("Australian children suffering from iodine deficiency Thursday, February 23, 2006 Almost half of them.",
