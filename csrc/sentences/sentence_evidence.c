@@ -380,18 +380,16 @@ static const uint8_t plain[256] = {
 /* Whether a capitalized word (a capital letter, a lower-case one) follows a space in
  * s[i+1 .. i+33): where a heading's sentence-starter word would begin. Most sentences have none
  * there ("I", "UN" and "U.S." are no such words), and are decided on this alone. */
-static int capital_word(const unsigned char *s, size_t j)
-{
-    return s[j] >= 'A' && s[j] <= 'Z' && s[j - 1] == ' ' && s[j + 1] >= 'a' && s[j + 1] <= 'z';
-}
 #if defined(__SSE2__)
 #include <emmintrin.h>
-static int capital_ahead(const unsigned char *s, size_t len, size_t i)
+static uint32_t capital_ahead(const unsigned char *s, size_t len, size_t i)
 {
-    if (i + 35 > len) {
-        for (size_t j = i + 1; j + 1 < len && j < i + 33; j++)
-            if (capital_word(s, j)) return 1;
-        return 0;
+    unsigned char pad[48];
+    if (i + 35 > len) { /* near the end: a copy, padded with zeros */
+        if (i + 2 >= len) return 0;
+        memset(pad, 0, sizeof pad);
+        memcpy(pad, s + i, len - i);
+        s = pad, i = 0;
     }
     const __m128i space = _mm_set1_epi8(' '), below = _mm_set1_epi8('A' - 1), above = _mm_set1_epi8('Z' + 1);
     const __m128i below_l = _mm_set1_epi8('a' - 1), above_l = _mm_set1_epi8('z' + 1);
@@ -404,16 +402,22 @@ static int capital_ahead(const unsigned char *s, size_t len, size_t i)
         __m128i m = _mm_and_si128(_mm_cmpeq_epi8(b, space),
                                   _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmplt_epi8(v, above)));
         m = _mm_and_si128(m, _mm_and_si128(_mm_cmpgt_epi8(n, below_l), _mm_cmplt_epi8(n, above_l)));
-        bits |= (unsigned)_mm_movemask_epi8(m);
+        bits |= (unsigned)_mm_movemask_epi8(m) << (16 * h);
     }
-    return bits != 0;
+    return bits;
 }
 #else
-static int capital_ahead(const unsigned char *s, size_t len, size_t i)
+static int capital_word(const unsigned char *s, size_t j)
 {
+    return s[j] >= 'A' && s[j] <= 'Z' && s[j - 1] == ' ' && s[j + 1] >= 'a' && s[j + 1] <= 'z';
+}
+
+static uint32_t capital_ahead(const unsigned char *s, size_t len, size_t i)
+{
+    uint32_t bits = 0;
     for (size_t j = i + 1; j + 1 < len && j < i + 33; j++)
-        if (capital_word(s, j)) return 1;
-    return 0;
+        if (capital_word(s, j)) bits |= 1u << (j - i - 1);
+    return bits;
 }
 #endif
 
@@ -421,7 +425,7 @@ size_t sent_heading(const sent *st, size_t i, int first)
 {
     const unsigned char *s = st->s;
     size_t len = st->len, a = i, pa = NONE, pe = NONE; /* the word and the one before */
-    if (!first && !capital_ahead(s, len, i)) return NONE;
+    if (!capital_ahead(s, len, i) && (!first || !capital_ahead(s, len, i + 32))) return NONE;
     int title = 1, limit = first ? 8 : 3; /* the words before the starter, with lower-case ones */
     for (int k = 0; k < 12; k++) {
         size_t e = a;
@@ -593,20 +597,31 @@ size_t sent_dateline(const sent *st, size_t i, int first)
     size_t len = st->len, e = date_at(s, len, i);
     if (e > i) /* a dateline, then the text: "August 19, 1975 Dear Hannah" */
         return e + 1 < len && s[e] == ' ' && s[e + 1] >= 'A' && s[e + 1] <= 'Z' ? e : NONE;
-    /* the title of a news text, then its dateline: "... iodine deficiency Thursday, February 23"
-     * (a date has a comma: without one in reach there is none) */
-    if (!first || !memchr(s + i, ',', len - i < 160 ? len - i : 160)) return NONE;
+    /* the title of a news text, then its dateline: "... iodine deficiency Thursday, February 23".
+     * The first comma is the dateline's (after the weekday or the day), or there is none. */
+    if (!first) return NONE;
+    const unsigned char *cm = memchr(s + i, ',', len - i < 160 ? len - i : 160);
+    if (!cm) return NONE;
+    size_t c = (size_t)(cm - s), w = c;
+    while (w > i && is_digit(s[w - 1])) w--;
+    if (w < c) { /* "Month D," */
+        if (c - w > 2 || w < i + 2 || s[w - 1] != ' ') return NONE;
+        w--;
+    }
+    size_t d = w;
+    while (d > i && s[d - 1] >= 'a' && s[d - 1] <= 'z') d--;
+    if (d == i || d - 1 <= i || s[d - 1] < 'A' || s[d - 1] > 'Z' || s[d - 2] != ' ') return NONE;
+    d--; /* the weekday or month word starts at d */
+    e = date_at(s, len, d);
+    if (e == d || e + 1 >= len || s[e] != ' ' || s[e + 1] < 'A' || s[e + 1] > 'Z') return NONE;
+    /* the title: plain words, no preposition at its end ("On May 8, 2009, he") */
     size_t a = i, pa = NONE, pe = NONE;
-    for (int k = 0; k < 12; k++) {
-        size_t we = a, d;
+    for (int k = 0; k < 12 && a < d; k++) {
+        size_t we = a;
         while (we < len && plain[s[we]]) we++;
-        /* a dateline of its own: no preposition before it ("On May 8, 2009, he"), the text after */
-        if (k > 0 && sent_calendar_maybe(s, len, a) && (d = date_at(s, len, a)) > a && d + 1 < len &&
-            s[d] == ' ' && s[d + 1] >= 'A' && s[d + 1] <= 'Z' && !title_function_word(s, pa, pe, 1))
-            return pe;
         if (we == a || we + 1 >= len || s[we] != ' ') return NONE;
         pa = a, pe = we;
         a = we + 1;
     }
-    return NONE;
+    return a == d && pe != NONE && !title_function_word(s, pa, pe, 1) ? pe : NONE;
 }
