@@ -377,9 +377,10 @@ static const uint8_t plain[256] = {
     ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
     ['\''] = 2, ['-'] = 2};
 
-/* Whether a capitalized word (a capital letter, a lower-case one) follows a space in
- * s[i+1 .. i+33): where a heading's sentence-starter word would begin. Most sentences have none
- * there ("I", "UN" and "U.S." are no such words), and are decided on this alone. */
+/* Where a capitalized word (a capital letter, a lower-case one) follows a space in
+ * s[i+1 .. i+33): bit j for position i+1+j. Where a heading's sentence-starter word would begin;
+ * most sentences have none there ("I", "UN" and "U.S." are no such words), and are decided on
+ * this alone. */
 #if defined(__SSE2__)
 #include <emmintrin.h>
 static uint32_t capital_ahead(const unsigned char *s, size_t len, size_t i)

@@ -119,8 +119,10 @@ static inline int sent_letter_maybe(const unsigned char *s, size_t len, size_t i
  * words is short: at most three words ("What we eat We evolved in", "How we move Our
  * ancestors"), or eight in the text's first sentence (first != 0: a review's title, "Best meat
  * pies in Canada If you are", "Dentist you can trust If possible"); its last word may be
- * lower-case then, but no function word. The starter must begin within 32 bytes unless the title
- * is in title case. Returns the end of the title's last word, NONE if there is no heading.
+ * lower-case then, but no function word. Some capitalized word (a capital, then a lower-case
+ * letter) must begin within 32 bytes after i (64 in the first sentence): most sentences have
+ * none there and are decided on that alone. Returns the end of the title's last word, NONE if
+ * there is no heading.
  * Looks at twelve words at most. */
 size_t sent_heading(const sent *st, size_t i, int first);
 
