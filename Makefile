@@ -151,8 +151,9 @@ valgrind: $(C_TESTS) ucd
 demo: build $(VENV)/.deps-demo
 	$(PY) -m relcore demo
 
-# Benchmarks: relcore against its peers (the `bench` extra; PyICU builds against libicu-dev).
-# BENCH_ARGS passes options to benchmarks/run.py, e.g. make bench BENCH_ARGS="--quick".
+# Benchmarks: relcore against its peers (the `bench` extra; PyICU builds against libicu-dev), one
+# runner for every group (benchmarks/README.md). BENCH_ARGS passes options to benchmarks/run.py:
+# make bench BENCH_ARGS="--quick" (everything, small), BENCH_ARGS="--quick --group notebook" (one group).
 BENCH_APT := libicu-dev pkg-config g++
 BENCH_ARGS ?=
 bench-deps: build/.bench-deps
