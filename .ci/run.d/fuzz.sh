@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI step (issue 7): every libFuzzer harness for FUZZ_SECONDS (20 s each in CI), from the
+# CI step: every libFuzzer harness for FUZZ_SECONDS (20 s each in CI), from the
 # committed seeds; a crash or invariant failure fails the run with the input saved under
 # build/fuzz/artifacts/.
 set -euo pipefail
