@@ -922,6 +922,25 @@ typedef struct rc_text {
     int width;   /* 0, 1, 2 or 4 */
 } rc_text;
 
+/* A UTF-8 buffer that rc_text_utf8 grows and a caller reuses from text to text. Initialize with
+ * RC_UTF8_BUFFER_INIT, release with rc_utf8_buffer_free. */
+typedef struct rc_utf8_buffer {
+    char *data;
+    size_t cap;
+} rc_utf8_buffer;
+
+#define RC_UTF8_BUFFER_INIT {NULL, 0}
+
+/* The one way from an rc_text to UTF-8: width 0 is used in place (*data = t->data), code units
+ * are converted by rc_units_to_utf8 into *buf (grown as needed, NUL-terminated). Needs no lock.
+ * Returns RC_OK; RC_ESURROGATE with *error_offset the unit index of a lone surrogate; RC_EINVAL
+ * (NULL argument, bad width, a unit above U+10FFFF); RC_ETOOBIG; RC_ENOMEM (*buf unchanged). */
+RC_API int rc_text_utf8(const rc_text *t, rc_utf8_buffer *buf, const char **data, size_t *len,
+                        size_t *error_offset);
+
+/* Releases a buffer of rc_text_utf8 and resets it to RC_UTF8_BUFFER_INIT. */
+RC_API void rc_utf8_buffer_free(rc_utf8_buffer *buf);
+
 /* rc_analyze for texts[0..n) on the worker pool: `threads` threads (0: one per CPU), each taking
  * the next text in turn, with options[i] for text i. Fills out[i] (arrays of n initialized
  * results) and codes[i] (RC_OK or the failure of text i: rc_analyze's codes, or RC_ESURROGATE with
