@@ -138,6 +138,17 @@ RC_API int rc_normalize(const char *text, size_t len, unsigned options, rc_norma
  * was never filled. */
 RC_API void rc_normalized_free(rc_normalized *out);
 
+/* The alignment map of *out (made with RC_WANT_MAP from text[0..len)) per output character, in
+ * code point indices of the input: for output character k (its characters are counted in out->text),
+ * the input characters [starts[k], ends[k]) it came from. The arrays hold one entry per output
+ * character (rc_normalized_char_count). Linear: both ends are non-decreasing, so each is
+ * converted walking forward. Returns the number of entries written. */
+RC_API size_t rc_normalized_char_map(const rc_normalized *out, const char *text, int64_t *starts,
+                                     int64_t *ends);
+
+/* The number of characters of out->text (what rc_normalized_char_map writes). */
+RC_API size_t rc_normalized_char_count(const rc_normalized *out);
+
 /* Text as an array of fixed-width code units: width 1 (Latin-1), 2 (UCS-2: the BMP, no
  * surrogates) or 4 (UTF-32). These are the three layouts of CPython strings (PEP 393), and what
  * C programs that keep text as code point arrays hold. Initialize with RC_UNITS_INIT, release

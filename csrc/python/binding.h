@@ -9,47 +9,32 @@
 #include "relcore.h"
 #include "base/utf8.h"
 
-/* A Python text argument seen as UTF-8. Holds a reference that keeps `data` alive. */
+/* A text argument and what the core reads (text.c): an ASCII str, or bytes decoded strictly, as
+ * their UTF-8 in place; any other str as its own code units, converted by rc_py_text_utf8. */
 typedef struct {
-    PyObject *str;    /* the text as a str (new reference) */
-    const char *data; /* its UTF-8 (cached inside the str by CPython; for ASCII, its own data) */
-    Py_ssize_t len;   /* bytes */
+    PyObject *str;    /* the text as a str (new reference): every offset indexes it */
+    rc_text in;       /* UTF-8 (width 0) or the str's code units */
+    const char *data; /* UTF-8, once available (at once for width 0) */
+    size_t len;       /* bytes */
     int ascii;        /* byte offsets are str indices */
+    rc_utf8_buffer buf_;
+    size_t bad_;      /* the index of a lone surrogate */
 } rc_py_text;
 
-/* Takes `obj` (str, or bytes decoded as UTF-8 with `errors`: "strict" or "replace").
- * Returns 0, or -1 with an exception set: TypeError, UnicodeDecodeError naming the byte offset,
- * or ValueError naming the index of a lone surrogate. */
+/* With the GIL: takes `obj` (str, or bytes/bytearray decoded as UTF-8 with `errors`: "strict",
+ * "replace"; NULL is "strict"). Returns 0, or -1 with TypeError, ValueError (errors) or
+ * UnicodeDecodeError (naming the byte offset) set. */
 int rc_py_text_get(PyObject *obj, const char *errors, rc_py_text *t);
+/* Without the GIL if you like: makes t->data, t->len. Returns 0 or an RC_E* code (RC_ESURROGATE
+ * for a lone surrogate, RC_ENOMEM) for rc_py_text_raise. */
+int rc_py_text_utf8(rc_py_text *t);
+/* With the GIL: raises for a code of rc_py_text_utf8 (ValueError naming the surrogate's index)
+ * or of the work; returns NULL. */
+PyObject *rc_py_text_raise(rc_py_text *t, int code, const char *what);
 void rc_py_text_release(rc_py_text *t);
 
-/* Raises ValueError("text contains a lone surrogate U+D800 at index 3"). */
-void rc_py_raise_surrogate(Py_UCS4 c, Py_ssize_t index);
-
-/* A text argument seen as UTF-8 without CPython's encoder: an ASCII str is used in place, any
- * other str is converted by rc_py_strview_convert, which needs no GIL (so it can run in the same
- * GIL-free section as the work it feeds); bytes are decoded as by rc_py_text_get. */
-typedef struct {
-    PyObject *str;     /* the text as a str (new reference) */
-    const char *data;  /* UTF-8, once available (at once for ASCII and bytes) */
-    size_t len;        /* bytes */
-    int ascii;         /* byte offsets are str indices */
-    /* private */
-    int kind;
-    const void *src;
-    size_t n;
-    char *owned;
-    Py_ssize_t surrogate_at;
-} rc_py_strview;
-
-/* With the GIL. Returns 0, or -1 with TypeError / UnicodeDecodeError set. */
-int rc_py_strview_get(PyObject *obj, rc_py_strview *v);
-/* Without the GIL if you like. Returns 0, RC_ENOMEM, or RC_EUTF8 for a lone surrogate. */
-int rc_py_strview_convert(rc_py_strview *v);
-/* With the GIL: raises for a code of rc_py_strview_convert (ValueError naming the surrogate's
- * index, as rc_py_text_get does) or of the work; returns NULL. */
-PyObject *rc_py_strview_raise(rc_py_strview *v, int code, const char *what);
-void rc_py_strview_release(rc_py_strview *v);
+/* Raises ValueError("text contains a lone surrogate U+D800 at index 3; ..."). */
+void rc_py_raise_surrogate(PyObject *str, Py_ssize_t index);
 
 /* The binding's one check of a `threads` argument: 0 (one per CPU) or more. Returns 0, or -1 with
  * ValueError set. */
@@ -57,22 +42,6 @@ int rc_py_check_threads(long threads);
 
 /* Raises the Python exception matching an RC_E* code (MemoryError, ValueError, …); returns NULL. */
 PyObject *rc_py_raise(int code, const char *what);
-
-/* Converts UTF-8 byte offsets to code point indices, walking forward: offsets passed to
- * successive calls must not decrease. */
-typedef struct {
-    const unsigned char *s;
-    Py_ssize_t byte, index;
-} rc_py_index_walker;
-
-static inline Py_ssize_t rc_py_index_at(rc_py_index_walker *w, Py_ssize_t byte)
-{
-    if (byte > w->byte) { /* the core's counter: eight bytes at a time */
-        w->index += (Py_ssize_t)rc_utf8_count_chars(w->s + w->byte, (size_t)(byte - w->byte));
-        w->byte = byte;
-    }
-    return w->index;
-}
 
 /* The binding's one GIL policy: core work on more than RC_PY_NOGIL_MIN units (the bytes or the
  * characters of the text) runs with the GIL released, so that threads working on documents run in
@@ -89,6 +58,10 @@ static inline Py_ssize_t rc_py_index_at(rc_py_index_walker *w, Py_ssize_t byte)
             stmt;                               \
         }                                       \
     } while (0)
+
+/* The conversion of t to UTF-8 and then `stmt` (the work, which reads t->data, t->len), under
+ * that policy; rc receives the first failure. */
+#define RC_PY_TEXT_CALL(t, rc, stmt) RC_PY_CALL((t)->in.len, if (!((rc) = rc_py_text_utf8(t))) { stmt; })
 
 /* Long batch calls look for signals (Ctrl-C: PyErr_CheckSignals) after this many bytes of text
  * processed without the GIL, and every this many items handled with it, so that they answer

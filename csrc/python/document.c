@@ -68,17 +68,13 @@ static PyObject *doc_new(rc_py_state *st, PyObject *text, PyObject *compiled, rc
 static int ensure_tokens(DocumentObject *self)
 {
     if (self->tokens) return 0;
-    rc_py_strview v;
-    if (rc_py_strview_get(self->text, &v)) return -1;
+    rc_py_text v;
+    if (rc_py_text_get(self->text, NULL, &v)) return -1;
     int rc;
-    RC_PY_CALL(v.data ? v.len : v.n, rc = rc_py_strview_convert(&v);
-               if (!rc) rc = rc_analysis_tokens(&self->d, v.data, v.len, self->options));
-    if (rc) {
-        rc_py_strview_raise(&v, rc, "Doc.tokens");
-        rc_py_strview_release(&v);
-        return -1;
-    }
-    rc_py_strview_release(&v);
+    RC_PY_TEXT_CALL(&v, rc, rc = rc_analysis_tokens(&self->d, v.data, v.len, self->options));
+    if (rc) rc_py_text_raise(&v, rc, "Doc.tokens");
+    rc_py_text_release(&v);
+    if (rc) return -1;
     self->tokens = rc_py_tokens_wrap(PyType_GetModuleState(Py_TYPE(self)), self->text, &self->d.tokens);
     return self->tokens ? 0 : -1;
 }
@@ -396,29 +392,16 @@ static PyObject *compiled_of(PyObject *gaz, const rc_entities **ents)
     return c;
 }
 
-/* A str as the core's rc_text: ASCII as UTF-8 bytes in place, any other str as its own code
- * units (the core converts them on a worker thread). Offsets are str indices either way. */
-static int text_arg(PyObject *o, rc_py_strview *v, rc_text *t, unsigned *options)
+/* A str argument of analyze as the core's rc_text (offsets are str indices either way). */
+static int text_arg(PyObject *o, rc_py_text *v, unsigned *options)
 {
     if (!PyUnicode_Check(o)) {
         PyErr_Format(PyExc_TypeError, "analyze() needs a str, not %.100s", Py_TYPE(o)->tp_name);
         return -1;
     }
-    if (rc_py_strview_get(o, v)) return -1;
-    if (v->data) *t = (rc_text){v->data, v->len, 0};
-    else *t = (rc_text){v->src, v->n, v->kind};
+    if (rc_py_text_get(o, NULL, v)) return -1;
     *options = v->ascii ? 0 : RC_OFFSETS_CODEPOINTS;
     return 0;
-}
-
-/* The exception for a text that failed (with the GIL). */
-static PyObject *text_error(rc_py_strview *v, int code, size_t offset, const char *what)
-{
-    if (code == RC_ESURROGATE) {
-        v->surrogate_at = (Py_ssize_t)offset;
-        return rc_py_strview_raise(v, RC_EUTF8, what);
-    }
-    return rc_py_raise(code, what);
 }
 
 /* analyze_batch(texts, gazetteer, threads=1) -> list[Document], in input order */
@@ -430,7 +413,7 @@ static PyObject *analyze_seq(PyObject *module, PyObject *seq, PyObject *gaz, lon
     if (!c) return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), got = 0;
     size_t m = n ? (size_t)n : 1;
-    rc_py_strview *in = PyMem_Calloc(m, sizeof *in);
+    rc_py_text *in = PyMem_Calloc(m, sizeof *in);
     rc_text *texts = PyMem_Calloc(m, sizeof *texts);
     unsigned *opts = PyMem_Calloc(m, sizeof *opts);
     rc_analysis *out = PyMem_Calloc(m, sizeof *out); /* all zero: RC_ANALYSIS_INIT */
@@ -443,8 +426,9 @@ static PyObject *analyze_seq(PyObject *module, PyObject *seq, PyObject *gaz, lon
     }
     size_t bytes = 0;
     for (; got < n; got++) {
-        if (text_arg(PySequence_Fast_GET_ITEM(seq, got), &in[got], &texts[got], &opts[got])) goto done;
+        if (text_arg(PySequence_Fast_GET_ITEM(seq, got), &in[got], &opts[got])) goto done;
         if (!tokens) opts[got] |= RC_ANALYZE_NO_TOKENS;
+        texts[got] = in[got].in;
         bytes += texts[got].len;
     }
     const rc_gazetteer *g = rc_py_compiled_gazetteer(c);
@@ -454,14 +438,15 @@ static PyObject *analyze_seq(PyObject *module, PyObject *seq, PyObject *gaz, lon
     list = PyList_New(n);
     rc_py_state *st = rc_py_module_state(module);
     for (Py_ssize_t i = 0; list && i < n; i++) {
-        PyObject *d = codes[i] ? text_error(&in[i], codes[i], bad[i], what) : doc_new(st, in[i].str, c, &out[i], opts[i]);
+        in[i].bad_ = bad[i];
+        PyObject *d = codes[i] ? rc_py_text_raise(&in[i], codes[i], what) : doc_new(st, in[i].str, c, &out[i], opts[i]);
         if (!d) Py_CLEAR(list);
         else PyList_SET_ITEM(list, i, d);
     }
 done:
     for (Py_ssize_t i = 0; i < got; i++) {
         rc_analysis_free(&out[i]);
-        rc_py_strview_release(&in[i]);
+        rc_py_text_release(&in[i]);
     }
     PyMem_Free(in);
     PyMem_Free(texts);

@@ -630,15 +630,6 @@ static PyObject *make_match(GazetteerObject *self, CompiledObject *c, const char
     return m;
 }
 
-/* Converts (if needed) and searches; runs without the GIL. */
-static int convert_and_find(rc_py_strview *v, const rc_gazetteer *g, unsigned options, const char *lang,
-                            Py_ssize_t lang_len, rc_matches *m)
-{
-    int rc = rc_py_strview_convert(v);
-    if (!rc) rc = rc_gazetteer_find_lang(g, v->data, v->len, options, lang, (size_t)lang_len, m);
-    return rc;
-}
-
 static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"text", "overlapping", "lang", NULL};
@@ -656,11 +647,11 @@ static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
         lang = PyUnicode_AsUTF8AndSize(lang_obj, &lang_len); /* kept alive by the caller's args */
         if (!lang) return NULL;
     }
-    rc_py_strview v;
-    if (rc_py_strview_get(obj, &v)) return NULL;
+    rc_py_text v;
+    if (rc_py_text_get(obj, NULL, &v)) return NULL;
     PyObject *cobj = get_compiled(self);
     if (!cobj) {
-        rc_py_strview_release(&v);
+        rc_py_text_release(&v);
         return NULL;
     }
     CompiledObject *c = (CompiledObject *)cobj;
@@ -668,10 +659,10 @@ static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
     const unsigned options = overlapping ? RC_MATCH_OVERLAPPING : 0;
     rc_matches m = RC_MATCHES_INIT;
     int rc;
-    RC_PY_CALL(v.data ? v.len : v.n, rc = convert_and_find(&v, c->g, options, lang, lang_len, &m));
+    RC_PY_TEXT_CALL(&v, rc, rc = rc_gazetteer_find_lang(c->g, v.data, v.len, options, lang, (size_t)lang_len, &m));
     PyObject *list = NULL;
     if (rc) {
-        rc_py_strview_raise(&v, rc, "Gazetteer.find");
+        rc_py_text_raise(&v, rc, "Gazetteer.find");
         goto done;
     }
     if (m.count && compiled_caches(c)) goto done;
@@ -698,7 +689,7 @@ static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
 done:
     rc_matches_free(&m);
     Py_DECREF(cobj);
-    rc_py_strview_release(&v);
+    rc_py_text_release(&v);
     return list;
 }
 

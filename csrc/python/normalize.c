@@ -127,8 +127,7 @@ static PyObject *normalize_str(PyObject *str, unsigned options)
     if (rc != RC_ETOOBIG) {
         out.data = NULL; /* not ours to free */
         if (rc == RC_ESURROGATE) {
-            rc_py_raise_surrogate(PyUnicode_READ_CHAR(str, (Py_ssize_t)out.error_offset),
-                                  (Py_ssize_t)out.error_offset);
+            rc_py_raise_surrogate(str, (Py_ssize_t)out.error_offset);
             return NULL;
         }
         return rc_py_raise(rc, "normalize");
@@ -138,8 +137,7 @@ static PyObject *normalize_str(PyObject *str, unsigned options)
     rc = run_units(str, options, &grown);
     PyObject *s = NULL;
     if (rc == RC_ESURROGATE)
-        rc_py_raise_surrogate(PyUnicode_READ_CHAR(str, (Py_ssize_t)grown.error_offset),
-                              (Py_ssize_t)grown.error_offset);
+        rc_py_raise_surrogate(str, (Py_ssize_t)grown.error_offset);
     else if (rc)
         rc_py_raise(rc, "normalize");
     else
@@ -161,23 +159,11 @@ static PyObject *py_normalize(PyObject *self, PyObject *args, PyObject *kw)
         return NULL;
     unsigned options;
     if (parse_options(form, casefold, strip, quotes, dashes, collapse, &options)) return NULL;
-    /* errors= only matters for bytes, but a bad value is an error for str too (as for
-     * normalize_map), not silently ignored. */
-    if (strcmp(errors, "strict") != 0 && strcmp(errors, "replace") != 0) {
-        PyErr_Format(PyExc_ValueError, "errors must be 'strict' or 'replace', not '%.50s'", errors);
-        return NULL;
-    }
-    PyObject *str;
-    if (PyUnicode_Check(obj)) {
-        str = Py_NewRef(obj);
-    } else if (PyBytes_Check(obj) || PyByteArray_Check(obj)) {
-        rc_py_text t;
-        if (rc_py_text_get(obj, errors, &t)) return NULL;
-        str = t.str; /* reference handed over */
-    } else {
-        PyErr_Format(PyExc_TypeError, "text must be str or bytes, not %.100s", Py_TYPE(obj)->tp_name);
-        return NULL;
-    }
+    /* errors= only matters for bytes, but a bad value is an error for str too. */
+    rc_py_text t;
+    if (rc_py_text_get(obj, errors, &t)) return NULL;
+    PyObject *str = Py_NewRef(t.str);
+    rc_py_text_release(&t);
     if (PyUnicode_IS_ASCII(str) && ascii_unchanged(options)) return str;
 
     /* Work on the string's own code units: no UTF-8 round trip. */
@@ -205,10 +191,10 @@ static PyObject *py_normalize_map(PyObject *self, PyObject *args, PyObject *kw)
     PyObject *res = NULL, *text = NULL, *starts = NULL, *ends = NULL;
     int rc;
     Py_BEGIN_ALLOW_THREADS
-    rc = rc_normalize(t.data, (size_t)t.len, options | RC_WANT_MAP, &out);
+    if (!(rc = rc_py_text_utf8(&t))) rc = rc_normalize(t.data, t.len, options | RC_WANT_MAP, &out);
     Py_END_ALLOW_THREADS
     if (rc) {
-        rc_py_raise(rc, "normalize");
+        rc_py_text_raise(&t, rc, "normalize");
         goto done;
     }
     text = PyUnicode_DecodeUTF8(out.text, (Py_ssize_t)out.len, "strict");
@@ -217,17 +203,7 @@ static PyObject *py_normalize_map(PyObject *self, PyObject *args, PyObject *kw)
     starts = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(int64_t));
     ends = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(int64_t));
     if (!starts || !ends) goto done;
-    int64_t *a = (int64_t *)PyBytes_AS_STRING(starts), *b = (int64_t *)PyBytes_AS_STRING(ends);
-    /* Starts and ends are each non-decreasing, so two forward walkers convert them. */
-    rc_py_index_walker ws = {(const unsigned char *)t.data, 0, 0};
-    rc_py_index_walker we = {(const unsigned char *)t.data, 0, 0};
-    Py_ssize_t k = 0;
-    for (size_t i = 0; i < out.len; i++) {
-        if (((unsigned char)out.text[i] & 0xC0) == 0x80) continue; /* one entry per character */
-        a[k] = rc_py_index_at(&ws, (Py_ssize_t)out.src_start[i]);
-        b[k] = rc_py_index_at(&we, (Py_ssize_t)out.src_end[i]);
-        k++;
-    }
+    rc_normalized_char_map(&out, t.data, (int64_t *)PyBytes_AS_STRING(starts), (int64_t *)PyBytes_AS_STRING(ends));
     res = PyTuple_Pack(3, text, starts, ends);
 done:
     Py_XDECREF(text);

@@ -216,9 +216,10 @@ static PyObject *counter_run(CounterObject *self, PyObject *items, long threads,
     size_t m = n ? (size_t)n : 1;
     rc_document *docs = PyMem_Calloc(m, sizeof *docs);
     rc_document_result *res = PyMem_Calloc(m, sizeof *res); /* all zero: RC_DOCUMENT_RESULT_INIT */
-    PyObject **hold = PyMem_Calloc(m, sizeof *hold);        /* keeps text/path alive */
+    PyObject **hold = PyMem_Calloc(m, sizeof *hold);        /* keeps bytes/paths alive */
+    rc_py_text *texts = PyMem_Calloc(m, sizeof *texts);     /* str: their UTF-8 */
     PyObject *result = NULL;
-    if (!docs || !res || !hold) {
+    if (!docs || !res || !hold || !texts) {
         PyErr_NoMemory();
         goto done;
     }
@@ -234,11 +235,15 @@ static PyObject *counter_run(CounterObject *self, PyObject *items, long threads,
             d->len = (size_t)PyBytes_GET_SIZE(o);
             d->validate = 1;
         } else if (PyUnicode_Check(o)) {
-            rc_py_text t;
-            if (rc_py_text_get(o, "strict", &t)) goto done;
-            hold[i] = t.str; /* the reference rc_py_text took */
-            d->text = t.data;
-            d->len = (size_t)t.len;
+            rc_py_text *t = &texts[i];
+            if (rc_py_text_get(o, NULL, t)) goto done;
+            int rc = rc_py_text_utf8(t);
+            if (rc) {
+                rc_py_text_raise(t, rc, "PairCounter");
+                goto done;
+            }
+            d->text = t->data;
+            d->len = t->len;
         } else {
             PyErr_Format(PyExc_TypeError, "texts must be str or bytes, not %.100s", Py_TYPE(o)->tp_name);
             goto done;
@@ -263,6 +268,8 @@ static PyObject *counter_run(CounterObject *self, PyObject *items, long threads,
 done:
     for (Py_ssize_t i = 0; res && i < n; i++) rc_document_result_free(&res[i]);
     for (Py_ssize_t i = 0; hold && i < n; i++) Py_XDECREF(hold[i]);
+    for (Py_ssize_t i = 0; texts && i < n; i++) rc_py_text_release(&texts[i]);
+    PyMem_Free(texts);
     PyMem_Free(docs);
     PyMem_Free(res);
     PyMem_Free(hold);

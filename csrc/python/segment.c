@@ -30,12 +30,12 @@ static PyObject *py_segment(PyObject *self, PyObject *args, PyObject *kw)
     unsigned options = t.ascii ? 0 : RC_OFFSETS_CODEPOINTS;
     rc_spans sp = RC_SPANS_INIT;
     int rc;
-    RC_PY_CALL(t.len, rc = rc_segment(kind, t.data, (size_t)t.len, options, &sp));
+    RC_PY_TEXT_CALL(&t, rc, rc = rc_segment(kind, t.data, t.len, options, &sp));
     /* y# turns a NULL pointer into None: an empty list points at "" instead. */
     Py_ssize_t n = (Py_ssize_t)sp.count, nb = n * (Py_ssize_t)sizeof(int64_t);
     const char *starts = n ? (const char *)sp.start : "", *ends = n ? (const char *)sp.end : "",
                *kinds = n ? (const char *)sp.kind : "";
-    PyObject *res = rc ? rc_py_raise(rc, "segment") : Py_BuildValue("(y#y#y#)", starts, nb, ends, nb, kinds, n);
+    PyObject *res = rc ? rc_py_text_raise(&t, rc, "segment") : Py_BuildValue("(y#y#y#)", starts, nb, ends, nb, kinds, n);
     rc_spans_free(&sp);
     rc_py_text_release(&t);
     return res;

@@ -1,68 +1,74 @@
-/* text.c — turning Python text arguments into UTF-8 views, and relcore errors into exceptions. */
+/* text.c — Python text arguments as the core's UTF-8, and relcore errors as exceptions.
+ *
+ * One path to UTF-8: an ASCII str is its own UTF-8 and bytes decoded strictly are theirs; any
+ * other str is handed to the core as its own storage (1, 2 or 4 bytes per code point) and
+ * converted by rc_text_utf8, which needs no GIL, so it runs in the same GIL-free section as the
+ * work it feeds (CPython's encoder would hold the GIL, and is slower on UCS-2 text). */
 #include "binding.h"
-
-static int raise_surrogate(PyObject *str)
-{
-    Py_ssize_t n = PyUnicode_GET_LENGTH(str);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ_CHAR(str, i);
-        if (c >= 0xD800 && c <= 0xDFFF) {
-            rc_py_raise_surrogate(c, i);
-            return -1;
-        }
-    }
-    return -1; /* keep the original error */
-}
 
 int rc_py_text_get(PyObject *obj, const char *errors, rc_py_text *t)
 {
-    t->str = NULL;
+    memset(t, 0, sizeof *t);
     if (errors && strcmp(errors, "strict") != 0 && strcmp(errors, "replace") != 0) {
         PyErr_Format(PyExc_ValueError, "errors must be 'strict' or 'replace', not '%.50s'", errors);
         return -1;
     }
+    int strict = !errors || !strcmp(errors, "strict");
     if (PyUnicode_Check(obj)) {
-        Py_INCREF(obj);
-        t->str = obj;
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(obj) < 0) return -1;
+#endif
+        t->str = Py_NewRef(obj);
     } else if (PyBytes_Check(obj) || PyByteArray_Check(obj)) {
         const char *b = PyBytes_Check(obj) ? PyBytes_AS_STRING(obj) : PyByteArray_AS_STRING(obj);
         Py_ssize_t n = PyBytes_Check(obj) ? PyBytes_GET_SIZE(obj) : PyByteArray_GET_SIZE(obj);
-        t->str = PyUnicode_DecodeUTF8(b, n, errors ? errors : "strict");
+        t->str = PyUnicode_DecodeUTF8(b, n, strict ? "strict" : "replace");
         if (!t->str) return -1;
+        /* Valid bytes are the text's UTF-8 (a bytearray could change while the GIL is free). */
+        if (strict && PyBytes_Check(obj)) t->in = (rc_text){b, (size_t)n, 0};
     } else {
         PyErr_Format(PyExc_TypeError, "text must be str or bytes, not %.100s", Py_TYPE(obj)->tp_name);
         return -1;
     }
     t->ascii = PyUnicode_IS_ASCII(t->str);
-    t->data = PyUnicode_AsUTF8AndSize(t->str, &t->len);
-    if (!t->data) {
-        if (PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
-            PyObject *et, *ev, *tb;
-            PyErr_Fetch(&et, &ev, &tb);
-            raise_surrogate(t->str);
-            if (PyErr_Occurred()) {
-                Py_XDECREF(et);
-                Py_XDECREF(ev);
-                Py_XDECREF(tb);
-            } else {
-                PyErr_Restore(et, ev, tb);
-            }
-        }
-        Py_CLEAR(t->str);
-        return -1;
+    if (t->ascii) t->in = (rc_text){PyUnicode_DATA(t->str), (size_t)PyUnicode_GET_LENGTH(t->str), 0};
+    else if (!t->in.data)
+        t->in = (rc_text){PyUnicode_DATA(t->str), (size_t)PyUnicode_GET_LENGTH(t->str), PyUnicode_KIND(t->str)};
+    if (t->in.width == 0) {
+        t->data = t->in.data;
+        t->len = t->in.len;
     }
     return 0;
 }
 
-void rc_py_raise_surrogate(Py_UCS4 c, Py_ssize_t index)
+int rc_py_text_utf8(rc_py_text *t)
 {
-    /* PyErr_Format has no %04X: format the code point first. */
-    char cp[16];
-    snprintf(cp, sizeof cp, "U+%04X", (unsigned)c);
-    PyErr_Format(PyExc_ValueError, "text contains a lone surrogate %s at index %zd", cp, index);
+    return t->data ? RC_OK : rc_text_utf8(&t->in, &t->buf_, &t->data, &t->len, &t->bad_);
 }
 
-void rc_py_text_release(rc_py_text *t) { Py_CLEAR(t->str); }
+void rc_py_raise_surrogate(PyObject *str, Py_ssize_t index)
+{
+    char cp[16]; /* PyErr_Format has no %04X: format the code point first */
+    snprintf(cp, sizeof cp, "U+%04X", (unsigned)PyUnicode_READ_CHAR(str, index));
+    PyErr_Format(PyExc_ValueError,
+                 "text contains a lone surrogate %s at index %zd; "
+                 "decode with errors='surrogatepass' upstream or clean the text",
+                 cp, index);
+}
+
+PyObject *rc_py_text_raise(rc_py_text *t, int code, const char *what)
+{
+    if (code != RC_ESURROGATE) return rc_py_raise(code, what);
+    rc_py_raise_surrogate(t->str, (Py_ssize_t)t->bad_);
+    return NULL;
+}
+
+void rc_py_text_release(rc_py_text *t)
+{
+    rc_utf8_buffer_free(&t->buf_);
+    Py_CLEAR(t->str);
+    memset(t, 0, sizeof *t);
+}
 
 int rc_py_check_threads(long threads)
 {

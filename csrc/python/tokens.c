@@ -463,8 +463,8 @@ static PyObject *py_tokenize(PyObject *module, PyObject *args, PyObject *kw)
     if (!t.ascii) options |= RC_OFFSETS_CODEPOINTS; /* ASCII byte offsets are str indices */
     rc_spans sp = RC_SPANS_INIT;
     int rc;
-    RC_PY_CALL(t.len, rc = rc_tokenize(t.data, (size_t)t.len, options, &sp));
-    PyObject *res = rc ? rc_py_raise(rc, "tokenize") : tokens_new(rc_py_module_state(module), t.str, &sp);
+    RC_PY_TEXT_CALL(&t, rc, rc = rc_tokenize(t.data, t.len, options, &sp));
+    PyObject *res = rc ? rc_py_text_raise(&t, rc, "tokenize") : tokens_new(rc_py_module_state(module), t.str, &sp);
     rc_spans_free(&sp);
     rc_py_text_release(&t);
     return res;
@@ -493,10 +493,10 @@ static PyObject *py_sentences(PyObject *module, PyObject *args, PyObject *kw)
     if (!t.ascii) options |= RC_OFFSETS_CODEPOINTS;
     rc_spans sp = RC_SPANS_INIT;
     int rc;
-    RC_PY_CALL(t.len, rc = rc_sentences(t.data, (size_t)t.len, options, &sp));
+    RC_PY_TEXT_CALL(&t, rc, rc = rc_sentences(t.data, t.len, options, &sp));
     PyObject *list = NULL;
     if (rc) {
-        rc_py_raise(rc, "sentences");
+        rc_py_text_raise(&t, rc, "sentences");
         goto done;
     }
     list = PyList_New((Py_ssize_t)sp.count);
@@ -548,8 +548,6 @@ static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw
     }
     for (; got < n; got++) {
         if (rc_py_text_get(PySequence_Fast_GET_ITEM(seq, got), errors, &in[got])) goto done;
-        data[got] = in[got].data;
-        lens[got] = (size_t)in[got].len;
         opts[got] = options | (in[got].ascii ? 0 : RC_OFFSETS_CODEPOINTS);
         if (got % RC_PY_SIGNAL_ITEMS == RC_PY_SIGNAL_ITEMS - 1 && PyErr_CheckSignals() < 0) goto done;
     }
@@ -557,10 +555,23 @@ static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw
      * answers KeyboardInterrupt within a batch's time, not at its end. */
     for (size_t i0 = 0; i0 < (size_t)n;) {
         size_t i1 = i0, bytes = 0;
-        while (i1 < (size_t)n && (i1 == i0 || bytes < RC_PY_SIGNAL_BYTES)) bytes += lens[i1++];
+        while (i1 < (size_t)n && (i1 == i0 || bytes < RC_PY_SIGNAL_BYTES)) bytes += in[i1++].in.len;
+        int failed = 0;
         Py_BEGIN_ALLOW_THREADS
-        rc_tokenize_many(i1 - i0, data + i0, lens + i0, opts + i0, threads, out + i0, codes + i0);
+        for (size_t i = i0; i < i1 && !failed; i++) { /* the texts' UTF-8 (for the most, in place) */
+            failed = codes[i] = rc_py_text_utf8(&in[i]);
+            data[i] = in[i].data;
+            lens[i] = in[i].len;
+        }
+        if (!failed) rc_tokenize_many(i1 - i0, data + i0, lens + i0, opts + i0, threads, out + i0, codes + i0);
         Py_END_ALLOW_THREADS
+        if (failed) { /* the first text that could not be converted fails the call */
+            for (size_t i = i0; i < i1; i++)
+                if (codes[i]) {
+                    rc_py_text_raise(&in[i], codes[i], "tokenize_many");
+                    goto done;
+                }
+        }
         i0 = i1;
         if (PyErr_CheckSignals() < 0) goto done;
     }
