@@ -68,6 +68,33 @@ RC_API const char *rc_version(void);
 RC_API const char *rc_unicode_version(void);
 
 /* ---------------------------------------------------------------------------------------------
+ * Option names: the words that name option values in bindings and on command lines, defined once
+ * so that every caller spells and checks them alike.
+ * ------------------------------------------------------------------------------------------- */
+
+typedef enum rc_name_set {
+    RC_NAMES_FORM,          /* normalization form: "NFC", "NFD", "NFKC", "NFKD" → RC_NFC..RC_NFKD */
+    RC_NAMES_TOKEN_MODE,    /* rc_tokenize: "words" → 0, "uax29" → RC_TOKENIZE_UAX29 */
+    RC_NAMES_SENTENCE_MODE, /* rc_sentences: "text" → 0, "uax29" → RC_SENTENCES_UAX29 */
+    RC_NAMES_SEGMENT,       /* rc_segment: "grapheme", "word", "sentence" → RC_SEG_* */
+    RC_NAMES_ALIAS_FORM,    /* gazetteer entries: "name", "demonym", "capital", "block" → RC_FORM_* */
+    RC_NAMES_WINDOW,        /* co-mention windows: "sentence", "document" → RC_WINDOW_* */
+    RC_NAMES_ERRORS,        /* invalid input: "strict" → 0, "replace" → RC_REPLACE_INVALID */
+    RC_NAME_SETS
+} rc_name_set;
+
+/* The value that name[0..len) names in `set`, or -1 if it names none (or set is unknown). */
+RC_API long rc_name_value(rc_name_set set, const char *name, size_t len);
+
+/* The name of `value` in `set`, or NULL if it has none. */
+RC_API const char *rc_value_name(rc_name_set set, long value);
+
+/* The names of `set` quoted and listed for a message: "'words' or 'uax29'"; with `open` the list
+ * is left open for one more alternative the caller adds: "'NFC', 'NFD', 'NFKC', 'NFKD'" (then
+ * " or None"). A static string ("" for an unknown set). */
+RC_API const char *rc_names_list(rc_name_set set, int open);
+
+/* ---------------------------------------------------------------------------------------------
  * UTF-8
  * ------------------------------------------------------------------------------------------- */
 

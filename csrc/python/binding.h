@@ -36,6 +36,16 @@ void rc_py_text_release(rc_py_text *t);
 /* Raises ValueError("text contains a lone surrogate U+D800 at index 3; ..."). */
 void rc_py_raise_surrogate(PyObject *str, Py_ssize_t index);
 
+/* The value of an option name (rc_name_value) in `set`, or -1 with ValueError set:
+ * "<arg> must be 'words' or 'uax29', not 'x'". rc_py_name_obj takes a str object (anything else
+ * names nothing) and names `more` as the last alternative: "... 'NFKD' or None, not 3". */
+long rc_py_name(rc_name_set set, const char *name, const char *arg);
+long rc_py_name_obj(rc_name_set set, PyObject *o, const char *arg, const char *more);
+
+/* A co-mention window argument: "sentence", "document" or an int >= 1 (bool refused). Returns 0,
+ * or -1 with ValueError or TypeError set. */
+int rc_py_window(PyObject *o, rc_window *w);
+
 /* The binding's one check of a `threads` argument: 0 (one per CPU) or more. Returns 0, or -1 with
  * ValueError set. */
 int rc_py_check_threads(long threads);

@@ -235,29 +235,6 @@ static PyObject *get_sentence_count(PyObject *self, void *c)
 
 /* ---- pairs ------------------------------------------------------------------------------------ */
 
-/* window: "sentence", "document" or an int >= 1 (relcore.relations.parse_window checked it). */
-static int window_arg(PyObject *o, rc_window *w)
-{
-    if (PyUnicode_Check(o) && PyUnicode_CompareWithASCIIString(o, "sentence") == 0) {
-        *w = (rc_window){RC_WINDOW_SENTENCE, 0};
-        return 0;
-    }
-    if (PyUnicode_Check(o) && PyUnicode_CompareWithASCIIString(o, "document") == 0) {
-        *w = (rc_window){RC_WINDOW_DOCUMENT, 0};
-        return 0;
-    }
-    if (PyLong_Check(o) && !PyBool_Check(o)) {
-        long long n = PyLong_AsLongLong(o);
-        if (n == -1 && PyErr_Occurred()) return -1;
-        if (n >= 1) {
-            *w = (rc_window){RC_WINDOW_TOKENS, (size_t)n};
-            return 0;
-        }
-    }
-    PyErr_Format(PyExc_ValueError, "window must be 'sentence', 'document' or a positive int, not %R", o);
-    return -1;
-}
-
 static PyObject *span_tuple(int64_t s, int64_t e)
 {
     return Py_BuildValue("(LL)", (long long)s, (long long)e);
@@ -289,7 +266,7 @@ static PyObject *evidence_at(DocumentObject *self, const rc_analysis_pairs *p, s
 static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
 {
     rc_window w;
-    if (window_arg(arg, &w)) return NULL;
+    if (rc_py_window(arg, &w)) return NULL;
     if (w.kind == RC_WINDOW_TOKENS && ensure_tokens(self)) return NULL;
     rc_py_state *st = doc_state((PyObject *)self);
     PyObject *cls = python_class(&st->pair_class, "relcore.relations", "Pair");

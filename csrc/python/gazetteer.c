@@ -29,19 +29,14 @@ typedef struct {
 
 static const char *const match_names[6] = {"start", "end", "id", "kind", "text", "alias"};
 
-/* The names of the RC_FORM_* values, as Match.form and the `form` argument of add spell them. */
-static const char *const form_names[4] = {"name", "demonym", "capital", "block"};
-
-/* RC_FORM_* of a `form` argument (None is a name); -1 with an exception if it is none of them. */
+/* RC_FORM_* of a `form` argument (None is a name); -1 with ValueError if it is none of them. */
 static int form_value(PyObject *o)
 {
-    if (o == Py_None) return RC_FORM_NAME;
-    if (PyUnicode_Check(o))
-        for (int i = 0; i < 4; i++)
-            if (PyUnicode_CompareWithASCIIString(o, form_names[i]) == 0) return i;
-    PyErr_Format(PyExc_ValueError, "form must be 'name', 'demonym', 'capital', 'block' or None, not %.200R", o);
-    return -1;
+    return o == Py_None ? RC_FORM_NAME : (int)rc_py_name_obj(RC_NAMES_ALIAS_FORM, o, "form", "None");
 }
+
+/* The interned str of an RC_FORM_* value, as Match.form and entries() spell it. */
+static PyObject *form_str(int form) { return PyUnicode_InternFromString(rc_value_name(RC_NAMES_ALIAS_FORM, form & 3)); }
 
 static PyObject *match_create(PyTypeObject *type, PyObject *start, PyObject *end, PyObject *id,
                               PyObject *kind, PyObject *text, PyObject *alias, PyObject *form)
@@ -71,7 +66,7 @@ static PyObject *match_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     }
     const int form = form_value(f[6]);
     if (form < 0) return NULL;
-    f[6] = PyUnicode_InternFromString(form_names[form]);
+    f[6] = form_str(form);
     if (!f[6]) return NULL;
     for (int i = 0; i < 6; i++) Py_INCREF(f[i]);
     PyObject *m = match_create(type, f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
@@ -299,7 +294,7 @@ static int compiled_entry(CompiledObject *c, size_t i)
     PyObject *a = entry_str(e.alias, e.alias_len, 0);
     PyObject *id = entry_str(e.id, e.id_len, 0);
     PyObject *k = entry_str(e.kind, e.kind_len, 1);
-    PyObject *form = PyUnicode_InternFromString(form_names[e.form & 3]);
+    PyObject *form = form_str(e.form);
     if (!a || !id || !k || !form) {
         Py_XDECREF(a);
         Py_XDECREF(id);
@@ -848,9 +843,9 @@ static PyObject *gaz_entries(GazetteerObject *self, PyObject *unused)
         rc_gazetteer_entry_get(g, i, &e);
         PyObject *cs = e.case_mode == RC_CASE_AUTO ? Py_None
                        : e.case_mode == RC_CASE_SENSITIVE ? Py_True : Py_False;
-        PyObject *t = Py_BuildValue("(NNNONs)", entry_str(e.alias, e.alias_len, 0),
+        PyObject *t = Py_BuildValue("(NNNONN)", entry_str(e.alias, e.alias_len, 0),
                                     entry_str(e.id, e.id_len, 0), entry_str(e.kind, e.kind_len, 1),
-                                    cs, entry_str(e.lang, e.lang_len, 1), form_names[e.form & 3]);
+                                    cs, entry_str(e.lang, e.lang_len, 1), form_str(e.form));
         if (!t) Py_CLEAR(list);
         else PyList_SET_ITEM(list, (Py_ssize_t)i, t);
     }

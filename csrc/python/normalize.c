@@ -5,36 +5,18 @@
 static int parse_options(PyObject *form, int casefold, int strip, int quotes, int dashes,
                          int collapse, unsigned *options)
 {
-    unsigned o = RC_NFC; /* form omitted */
-    if (form == Py_None) o = 0;
-    else if (form) {
+    long o = form == Py_None ? 0 : RC_NFC; /* form omitted: NFC */
+    if (form && form != Py_None) {
         if (!PyUnicode_Check(form)) {
             PyErr_SetString(PyExc_TypeError, "form must be 'NFC', 'NFD', 'NFKC', 'NFKD' or None");
             return -1;
         }
-        Py_ssize_t flen;
-        const char *f = PyUnicode_AsUTF8AndSize(form, &flen);
-        if (!f) return -1;
-        if ((size_t)flen != strlen(f)) f = ""; /* "NFC\0junk" is no form name */
-        if (!strcmp(f, "NFC")) o = RC_NFC;
-        else if (!strcmp(f, "NFD")) o = RC_NFD;
-        else if (!strcmp(f, "NFKC")) o = RC_NFKC;
-        else if (!strcmp(f, "NFKD")) o = RC_NFKD;
-        else {
-            PyErr_Format(PyExc_ValueError,
-                         "form must be 'NFC', 'NFD', 'NFKC', 'NFKD' or None, not %R", form);
-            return -1;
-        }
+        if ((o = rc_py_name_obj(RC_NAMES_FORM, form, "form", "None")) < 0) return -1;
     }
-    if (casefold) o |= RC_CASEFOLD;
-    if (strip) o |= RC_STRIP_ACCENTS;
-    if (quotes) o |= RC_FOLD_QUOTES;
-    if (dashes) o |= RC_FOLD_DASHES;
-    if (collapse) o |= RC_COLLAPSE_SPACE;
-    *options = o;
+    *options = (unsigned)o | (casefold ? RC_CASEFOLD : 0) | (strip ? RC_STRIP_ACCENTS : 0) |
+               (quotes ? RC_FOLD_QUOTES : 0) | (dashes ? RC_FOLD_DASHES : 0) | (collapse ? RC_COLLAPSE_SPACE : 0);
     return 0;
 }
-
 
 /* Options under which ASCII text is its own normal form. */
 static int ascii_unchanged(unsigned o)

@@ -29,36 +29,6 @@ static void counter_dealloc(CounterObject *self)
     Py_DECREF(tp);
 }
 
-/* window: "sentence", "document" or an int >= 1 (bool refused). */
-static int parse_window(PyObject *o, rc_window *w)
-{
-    if (PyUnicode_Check(o)) {
-        if (PyUnicode_CompareWithASCIIString(o, "sentence") == 0) {
-            *w = (rc_window){RC_WINDOW_SENTENCE, 0};
-            return 0;
-        }
-        if (PyUnicode_CompareWithASCIIString(o, "document") == 0) {
-            *w = (rc_window){RC_WINDOW_DOCUMENT, 0};
-            return 0;
-        }
-        PyErr_Format(PyExc_ValueError, "window must be 'sentence', 'document' or a positive int, not %R", o);
-        return -1;
-    }
-    if (PyLong_Check(o) && !PyBool_Check(o)) {
-        long long n = PyLong_AsLongLong(o);
-        if (n == -1 && PyErr_Occurred()) return -1;
-        if (n < 1) {
-            PyErr_Format(PyExc_ValueError, "a token window must be at least 1, not %lld", n);
-            return -1;
-        }
-        *w = (rc_window){RC_WINDOW_TOKENS, (size_t)n};
-        return 0;
-    }
-    PyErr_Format(PyExc_TypeError, "window must be 'sentence', 'document' or a positive int, not %.100s",
-                 Py_TYPE(o)->tp_name);
-    return -1;
-}
-
 /* The compiled image of `gaz`: a bytes-like object, or anything with an _image() method
  * (relcore.Gazetteer). New reference, or NULL. */
 static PyObject *image_of(PyObject *gaz)
@@ -80,7 +50,7 @@ static PyObject *counter_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     PyObject *gaz, *win = NULL;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|O:PairCounter", kwlist, &gaz, &win)) return NULL;
     rc_window window = {RC_WINDOW_SENTENCE, 0};
-    if (win && parse_window(win, &window)) return NULL;
+    if (win && rc_py_window(win, &window)) return NULL;
     PyObject *img = image_of(gaz);
     if (!img) return NULL;
     Py_buffer view;

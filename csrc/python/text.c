@@ -9,11 +9,9 @@
 int rc_py_text_get(PyObject *obj, const char *errors, rc_py_text *t)
 {
     memset(t, 0, sizeof *t);
-    if (errors && strcmp(errors, "strict") != 0 && strcmp(errors, "replace") != 0) {
-        PyErr_Format(PyExc_ValueError, "errors must be 'strict' or 'replace', not '%.50s'", errors);
-        return -1;
-    }
-    int strict = !errors || !strcmp(errors, "strict");
+    long replace = errors ? rc_py_name(RC_NAMES_ERRORS, errors, "errors") : 0;
+    if (replace < 0) return -1;
+    int strict = !replace;
     if (PyUnicode_Check(obj)) {
 #if PY_VERSION_HEX < 0x030C0000
         if (PyUnicode_READY(obj) < 0) return -1;
@@ -68,6 +66,48 @@ void rc_py_text_release(rc_py_text *t)
     rc_utf8_buffer_free(&t->buf_);
     Py_CLEAR(t->str);
     memset(t, 0, sizeof *t);
+}
+
+long rc_py_name(rc_name_set set, const char *name, const char *arg)
+{
+    long v = rc_name_value(set, name, strlen(name));
+    if (v < 0) PyErr_Format(PyExc_ValueError, "%s must be %s, not '%.50s'", arg, rc_names_list(set, 0), name);
+    return v;
+}
+
+long rc_py_name_obj(rc_name_set set, PyObject *o, const char *arg, const char *more)
+{
+    Py_ssize_t n = 0;
+    const char *s = PyUnicode_Check(o) ? PyUnicode_AsUTF8AndSize(o, &n) : NULL;
+    long v = s ? rc_name_value(set, s, (size_t)n) : -1;
+    if (v < 0) {
+        PyErr_Clear(); /* a str that cannot be UTF-8 names nothing either */
+        PyErr_Format(PyExc_ValueError, "%s must be %s or %s, not %.200R", arg, rc_names_list(set, 1), more, o);
+    }
+    return v;
+}
+
+int rc_py_window(PyObject *o, rc_window *w)
+{
+    if (PyLong_Check(o) && !PyBool_Check(o)) {
+        long long n = PyLong_AsLongLong(o);
+        if (n == -1 && PyErr_Occurred()) return -1;
+        if (n < 1) {
+            PyErr_Format(PyExc_ValueError, "a token window must be at least 1, not %lld", n);
+            return -1;
+        }
+        *w = (rc_window){RC_WINDOW_TOKENS, (size_t)n};
+        return 0;
+    }
+    if (!PyUnicode_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "window must be %s or a positive int, not %.100s",
+                     rc_names_list(RC_NAMES_WINDOW, 1), Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    long kind = rc_py_name_obj(RC_NAMES_WINDOW, o, "window", "a positive int");
+    if (kind < 0) return -1;
+    *w = (rc_window){(rc_window_kind)kind, 0};
+    return 0;
 }
 
 int rc_py_check_threads(long threads)

@@ -437,17 +437,6 @@ static PyType_Spec tokens_spec = {
 
 /* ---- Functions ----------------------------------------------------------------------------- */
 
-static int parse_token_mode(const char *mode, unsigned *options)
-{
-    if (!strcmp(mode, "words")) *options = 0;
-    else if (!strcmp(mode, "uax29")) *options = RC_TOKENIZE_UAX29;
-    else {
-        PyErr_Format(PyExc_ValueError, "mode must be 'words' or 'uax29', not '%.50s'", mode);
-        return -1;
-    }
-    return 0;
-}
-
 /* tokenize(text, *, mode="words", errors="strict") -> Tokens */
 static PyObject *py_tokenize(PyObject *module, PyObject *args, PyObject *kw)
 {
@@ -456,8 +445,8 @@ static PyObject *py_tokenize(PyObject *module, PyObject *args, PyObject *kw)
     const char *mode = "words", *errors = "strict";
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$ss:tokenize", kwlist, &obj, &mode, &errors))
         return NULL;
-    unsigned options;
-    if (parse_token_mode(mode, &options)) return NULL;
+    long options = rc_py_name(RC_NAMES_TOKEN_MODE, mode, "mode");
+    if (options < 0) return NULL;
     rc_py_text t;
     if (rc_py_text_get(obj, errors, &t)) return NULL;
     if (!t.ascii) options |= RC_OFFSETS_CODEPOINTS; /* ASCII byte offsets are str indices */
@@ -478,13 +467,8 @@ static PyObject *py_sentences(PyObject *module, PyObject *args, PyObject *kw)
     const char *mode = "text", *errors = "strict";
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$ss:sentences", kwlist, &obj, &mode, &errors))
         return NULL;
-    unsigned options;
-    if (!strcmp(mode, "text")) options = 0;
-    else if (!strcmp(mode, "uax29")) options = RC_SENTENCES_UAX29;
-    else {
-        PyErr_Format(PyExc_ValueError, "mode must be 'text' or 'uax29', not '%.50s'", mode);
-        return NULL;
-    }
+    long options = rc_py_name(RC_NAMES_SENTENCE_MODE, mode, "mode");
+    if (options < 0) return NULL;
     rc_py_state *st = rc_py_module_state(module);
     PyObject *cls = rc_py_record_class(st, RC_PY_SPAN);
     if (!cls) return NULL;
@@ -527,9 +511,8 @@ static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$sls:tokenize_many", kwlist, &texts, &mode,
                                      &threads, &errors))
         return NULL;
-    unsigned options;
-    if (parse_token_mode(mode, &options)) return NULL;
-    if (rc_py_check_threads(threads)) return NULL;
+    long options = rc_py_name(RC_NAMES_TOKEN_MODE, mode, "mode");
+    if (options < 0 || rc_py_check_threads(threads)) return NULL;
     PyObject *seq = PySequence_Fast(texts, "texts must be an iterable of str or bytes");
     if (!seq) return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
