@@ -94,15 +94,13 @@ typedef struct {
     PyObject *tokens_type;    /* tokens.c: relcore._core.Tokens */
     PyObject *array_type;     /* tokens.c: the read-only buffer behind Tokens.starts/ends/kinds */
     PyObject *kind_names;     /* tokens.c: tuple of token kind names, indexed by RC_TOK_* */
-    PyObject *token_class;    /* module.c: relcore._tokens.Token, imported on first use */
-    PyObject *span_class;     /* module.c: relcore._tokens.Span, imported on first use */
+    PyObject *record_class[3]; /* module.c: Token, Span, Pair (rc_py_record_kind), imported on first use */
     PyObject *match_type;     /* gazetteer.c: relcore.Match (a type of its own, see there) */
     PyObject *text_cache;     /* tokens.c: capsule of the short-token str cache of Tokens.texts() */
     PyObject *gazetteer_type; /* gazetteer.c: relcore._core.Gazetteer */
     PyObject *compiled_type;  /* gazetteer.c: a compiled, immutable gazetteer */
     PyObject *pair_counter_type; /* relations.c: relcore._core.PairCounter */
     PyObject *document_type;  /* document.c: relcore._core.Document */
-    PyObject *pair_class;     /* document.c: relcore.relations.Pair, imported on first use */
 } rc_py_state;
 
 static inline rc_py_state *rc_py_module_state(PyObject *module)
@@ -110,9 +108,9 @@ static inline rc_py_state *rc_py_module_state(PyObject *module)
     return (rc_py_state *)PyModule_GetState(module);
 }
 
-/* The record types of tokens.c (Token, Span): NamedTuple classes defined in Python, fields in the
- * order start, end, then what was found (as relcore.Match). */
-typedef enum { RC_PY_TOKEN, RC_PY_SPAN } rc_py_record_kind;
+/* The record types made by the binding: NamedTuple classes defined in Python (relcore._tokens.Token
+ * and Span: start, end, then what was found, as relcore.Match; relcore.relations.Pair). */
+typedef enum { RC_PY_TOKEN, RC_PY_SPAN, RC_PY_PAIR } rc_py_record_kind;
 
 /* The class of a record kind, imported from its Python module on first use (the package imports
  * _core, so this cannot happen at import time). Borrowed reference, or NULL with an exception. */
@@ -133,6 +131,8 @@ rc_py_state *rc_py_state_from_type(PyTypeObject *type);
 
 /* tokens.c: a new Tokens object over `text` taking over *sp (reset to empty). */
 PyObject *rc_py_tokens_wrap(rc_py_state *st, PyObject *text, rc_spans *sp);
+/* tokens.c: the spans *sp of text (str indices) as a list of Span. */
+PyObject *rc_py_span_list(rc_py_state *st, PyObject *text, const rc_spans *sp);
 /* tokens.c: a read-only memoryview of n items of `format` ("q", "I", "B") at data, which `owner`
  * keeps alive (numpy.asarray wraps it without a copy). */
 PyObject *rc_py_array_view(rc_py_state *st, PyObject *owner, void *data, Py_ssize_t n,

@@ -132,88 +132,43 @@ static PyObject *doc_mentions(DocumentObject *self, PyObject *args)
     return list;
 }
 
-/* relcore._tokens.Span, or relcore.relations.Pair: imported once per module (borrowed). */
-static PyObject *python_class(PyObject **slot, const char *module, const char *name)
-{
-    if (!*slot) {
-        PyObject *mod = PyImport_ImportModule(module);
-        if (!mod) return NULL;
-        *slot = PyObject_GetAttrString(mod, name);
-        Py_DECREF(mod);
-    }
-    return *slot;
-}
-
-/* An instance of a NamedTuple class from its fields (steals `fields`), as its __new__ would. */
-static PyObject *record(PyObject *cls, PyObject *fields)
-{
-    if (!fields) return NULL;
-    PyObject *args = PyTuple_Pack(1, fields);
-    Py_DECREF(fields);
-    if (!args) return NULL;
-    PyObject *rec = PyTuple_Type.tp_new((PyTypeObject *)cls, args, NULL);
-    Py_DECREF(args);
-    return rec;
-}
-
 /* sentences() -> list[Span] */
 static PyObject *doc_sentences(DocumentObject *self, PyObject *unused)
 {
-    rc_py_state *st = doc_state((PyObject *)self);
-    PyObject *cls = python_class(&st->span_class, "relcore._tokens", "Span");
-    if (!cls) return NULL;
-    const rc_spans *sp = &self->d.sentences;
-    PyObject *list = PyList_New((Py_ssize_t)sp->count);
-    for (size_t i = 0; list && i < sp->count; i++) {
-        Py_ssize_t a = (Py_ssize_t)sp->start[i], e = (Py_ssize_t)sp->end[i];
-        PyObject *text = PyUnicode_Substring(self->text, a, e);
-        PyObject *span = text ? record(cls, Py_BuildValue("(nnN)", a, e, text)) : NULL;
-        if (!span) Py_CLEAR(list);
-        else PyList_SET_ITEM(list, (Py_ssize_t)i, span);
-    }
-    return list;
+    return rc_py_span_list(doc_state((PyObject *)self), self->text, &self->d.sentences);
 }
 
-static PyObject *column(PyObject *self, void *data, size_t n, Py_ssize_t itemsize, const char *format)
+/* The columns: zero-copy buffers over the analysis' arrays (closure: where the array and its
+ * count are in rc_analysis, the item format, and whether the tokens must be made first). */
+typedef struct {
+    size_t data, count;
+    Py_ssize_t itemsize;
+    const char *format;
+    int tokens;
+} column_def;
+
+#define COLUMN(array, count, type, format, tokens) \
+    {offsetof(rc_analysis, array), offsetof(rc_analysis, count), sizeof(type), format, tokens}
+static const column_def columns[] = {
+    COLUMN(mentions.start, mentions.count, int64_t, "q", 0),
+    COLUMN(mentions.end, mentions.count, int64_t, "q", 0),
+    COLUMN(mentions.entry, mentions.count, uint32_t, "I", 0),
+    COLUMN(mention_entity, mentions.count, uint32_t, "I", 0),
+    COLUMN(mention_sentence, mentions.count, int64_t, "q", 0),
+    COLUMN(mention_token, mentions.count, int64_t, "q", 1),
+    COLUMN(sentences.start, sentences.count, int64_t, "q", 0),
+    COLUMN(sentences.end, sentences.count, int64_t, "q", 0),
+};
+
+static PyObject *get_column(PyObject *self, void *closure)
 {
-    return rc_py_array_view(doc_state(self), self, data, (Py_ssize_t)n, itemsize, format);
+    const column_def *c = closure;
+    if (c->tokens && ensure_tokens((DocumentObject *)self)) return NULL;
+    const char *d = (const char *)&((DocumentObject *)self)->d;
+    return rc_py_array_view(doc_state(self), self, *(void *const *)(d + c->data),
+                            (Py_ssize_t)*(const size_t *)(d + c->count), c->itemsize, c->format);
 }
 
-#define DOC(self) (&((DocumentObject *)(self))->d)
-
-static PyObject *get_mention_starts(PyObject *self, void *c)
-{
-    return column(self, DOC(self)->mentions.start, DOC(self)->mentions.count, 8, "q");
-}
-static PyObject *get_mention_ends(PyObject *self, void *c)
-{
-    return column(self, DOC(self)->mentions.end, DOC(self)->mentions.count, 8, "q");
-}
-static PyObject *get_mention_entries(PyObject *self, void *c)
-{
-    return column(self, DOC(self)->mentions.entry, DOC(self)->mentions.count, 4, "I");
-}
-static PyObject *get_mention_ids(PyObject *self, void *c)
-{
-    return column(self, DOC(self)->mention_entity, DOC(self)->mentions.count, 4, "I");
-}
-static PyObject *get_mention_sentences(PyObject *self, void *c)
-{
-    return column(self, DOC(self)->mention_sentence, DOC(self)->mentions.count, 8, "q");
-}
-static PyObject *get_mention_tokens(PyObject *self, void *c)
-{
-    if (ensure_tokens((DocumentObject *)self)) return NULL;
-    return column(self, DOC(self)->mention_token, DOC(self)->mentions.count, 8, "q");
-}
-static PyObject *get_sentence_starts(PyObject *self, void *c)
-{
-    return column(self, DOC(self)->sentences.start, DOC(self)->sentences.count, 8, "q");
-}
-static PyObject *get_sentence_ends(PyObject *self, void *c)
-{
-    return column(self, DOC(self)->sentences.end, DOC(self)->sentences.count, 8, "q");
-}
 static PyObject *get_text(PyObject *self, void *c) { return Py_NewRef(((DocumentObject *)self)->text); }
 static PyObject *get_tokens(PyObject *self, void *c)
 {
@@ -230,7 +185,7 @@ static PyObject *get_kinds(PyObject *self, void *c)
 }
 static PyObject *get_sentence_count(PyObject *self, void *c)
 {
-    return PyLong_FromSize_t(DOC(self)->sentences.count);
+    return PyLong_FromSize_t(((DocumentObject *)self)->d.sentences.count);
 }
 
 /* ---- pairs ------------------------------------------------------------------------------------ */
@@ -268,8 +223,7 @@ static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
     rc_window w;
     if (rc_py_window(arg, &w)) return NULL;
     if (w.kind == RC_WINDOW_TOKENS && ensure_tokens(self)) return NULL;
-    rc_py_state *st = doc_state((PyObject *)self);
-    PyObject *cls = python_class(&st->pair_class, "relcore.relations", "Pair");
+    PyObject *cls = rc_py_record_class(doc_state((PyObject *)self), RC_PY_PAIR);
     if (!cls) return NULL;
     PyObject *ids = rc_py_compiled_ids(self->compiled);
     if (!ids) return NULL;
@@ -294,10 +248,9 @@ static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
             if (!span) Py_CLEAR(ev);
             else PyTuple_SET_ITEM(ev, (Py_ssize_t)k, span);
         }
-        PyObject *pair = ev ? record(cls, Py_BuildValue("(OOKN)", PyTuple_GET_ITEM(ids, p.a[r]),
-                                                        PyTuple_GET_ITEM(ids, p.b[r]),
-                                                        (unsigned long long)p.count[r], ev))
-                            : NULL;
+        PyObject *fields[4] = {Py_NewRef(PyTuple_GET_ITEM(ids, p.a[r])), Py_NewRef(PyTuple_GET_ITEM(ids, p.b[r])),
+                               PyLong_FromUnsignedLongLong(p.count[r]), ev};
+        PyObject *pair = rc_py_record_new(cls, 4, fields);
         if (!pair) Py_CLEAR(list);
         else PyList_SET_ITEM(list, (Py_ssize_t)r, pair);
     }
@@ -326,14 +279,14 @@ static PyGetSetDef doc_getset[] = {
     {"ids", get_ids, NULL, "tuple of the gazetteer's ids; mention_ids are indices into it", NULL},
     {"entry_kinds", get_kinds, NULL, "tuple of each gazetteer entry's kind; index with mention_entries", NULL},
     {"sentence_count", get_sentence_count, NULL, "number of sentences", NULL},
-    {"mention_starts", get_mention_starts, NULL, "int64 buffer: str index of each mention's start", NULL},
-    {"mention_ends", get_mention_ends, NULL, "int64 buffer: str index after each mention", NULL},
-    {"mention_entries", get_mention_entries, NULL, "uint32 buffer: gazetteer entry of each mention", NULL},
-    {"mention_ids", get_mention_ids, NULL, "uint32 buffer: each mention's id as an index into ids", NULL},
-    {"mention_sentences", get_mention_sentences, NULL, "int64 buffer: sentence of each mention", NULL},
-    {"mention_tokens", get_mention_tokens, NULL, "int64 buffer: token in which each mention starts", NULL},
-    {"sentence_starts", get_sentence_starts, NULL, "int64 buffer: str index of each sentence's start", NULL},
-    {"sentence_ends", get_sentence_ends, NULL, "int64 buffer: str index after each sentence", NULL},
+    {"mention_starts", get_column, NULL, "int64 buffer: str index of each mention's start", (void *)&columns[0]},
+    {"mention_ends", get_column, NULL, "int64 buffer: str index after each mention", (void *)&columns[1]},
+    {"mention_entries", get_column, NULL, "uint32 buffer: gazetteer entry of each mention", (void *)&columns[2]},
+    {"mention_ids", get_column, NULL, "uint32 buffer: each mention's id as an index into ids", (void *)&columns[3]},
+    {"mention_sentences", get_column, NULL, "int64 buffer: sentence of each mention", (void *)&columns[4]},
+    {"mention_tokens", get_column, NULL, "int64 buffer: token in which each mention starts", (void *)&columns[5]},
+    {"sentence_starts", get_column, NULL, "int64 buffer: str index of each sentence's start", (void *)&columns[6]},
+    {"sentence_ends", get_column, NULL, "int64 buffer: str index after each sentence", (void *)&columns[7]},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

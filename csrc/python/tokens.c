@@ -202,25 +202,23 @@ PyObject *rc_py_array_view(rc_py_state *st, PyObject *owner, void *data, Py_ssiz
     return mv;
 }
 
-/* A memoryview over one of the span arrays. */
-static PyObject *tokens_array(PyObject *self, void *data, Py_ssize_t itemsize, const char *format)
-{
-    return rc_py_array_view(type_state(self), self, data, tokens_len(self), itemsize, format);
-}
+/* .starts, .ends, .kinds: a memoryview over one of the span arrays (closure: "q" or "B" and the
+ * array's offset in rc_spans). */
+typedef struct {
+    size_t offset;
+    Py_ssize_t itemsize;
+    const char *format;
+} array_def;
 
-static PyObject *tokens_starts(PyObject *self, void *closure)
-{
-    return tokens_array(self, ((TokensObject *)self)->sp.start, sizeof(int64_t), "q");
-}
+static const array_def token_arrays[] = {{offsetof(rc_spans, start), 8, "q"},
+                                         {offsetof(rc_spans, end), 8, "q"},
+                                         {offsetof(rc_spans, kind), 1, "B"}};
 
-static PyObject *tokens_ends(PyObject *self, void *closure)
+static PyObject *tokens_array(PyObject *self, void *closure)
 {
-    return tokens_array(self, ((TokensObject *)self)->sp.end, sizeof(int64_t), "q");
-}
-
-static PyObject *tokens_kinds(PyObject *self, void *closure)
-{
-    return tokens_array(self, ((TokensObject *)self)->sp.kind, 1, "B");
+    const array_def *a = closure;
+    void *data = *(void **)((char *)&((TokensObject *)self)->sp + a->offset);
+    return rc_py_array_view(type_state(self), self, data, tokens_len(self), a->itemsize, a->format);
 }
 
 static PyObject *tokens_text(PyObject *self, void *closure)
@@ -404,13 +402,13 @@ static PyMethodDef tokens_methods[] = {
     {NULL, NULL, 0, NULL}};
 
 static PyGetSetDef tokens_getset[] = {
-    {"starts", tokens_starts, NULL,
+    {"starts", tokens_array, NULL,
      "Start of every token (str index) as a read-only int64 memoryview; numpy.asarray(starts) "
-     "shares its memory.", NULL},
-    {"ends", tokens_ends, NULL, "End of every token (str index, exclusive), like starts.", NULL},
-    {"kinds", tokens_kinds, NULL,
+     "shares its memory.", (void *)&token_arrays[0]},
+    {"ends", tokens_array, NULL, "End of every token (str index, exclusive), like starts.", (void *)&token_arrays[1]},
+    {"kinds", tokens_array, NULL,
      "Kind code of every token as a read-only uint8 memoryview; relcore.TOKEN_KINDS[code] is its "
-     "name.", NULL},
+     "name.", (void *)&token_arrays[2]},
     {"text", tokens_text, NULL, "The text the tokens index.", NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
@@ -469,35 +467,29 @@ static PyObject *py_sentences(PyObject *module, PyObject *args, PyObject *kw)
         return NULL;
     long options = rc_py_name(RC_NAMES_SENTENCE_MODE, mode, "mode");
     if (options < 0) return NULL;
-    rc_py_state *st = rc_py_module_state(module);
-    PyObject *cls = rc_py_record_class(st, RC_PY_SPAN);
-    if (!cls) return NULL;
     rc_py_text t;
     if (rc_py_text_get(obj, errors, &t)) return NULL;
     if (!t.ascii) options |= RC_OFFSETS_CODEPOINTS;
     rc_spans sp = RC_SPANS_INIT;
     int rc;
     RC_PY_TEXT_CALL(&t, rc, rc = rc_sentences(t.data, t.len, options, &sp));
-    PyObject *list = NULL;
-    if (rc) {
-        rc_py_text_raise(&t, rc, "sentences");
-        goto done;
-    }
-    list = PyList_New((Py_ssize_t)sp.count);
-    if (!list) goto done;
-    for (size_t i = 0; i < sp.count; i++) {
-        Py_ssize_t a = (Py_ssize_t)sp.start[i], e = (Py_ssize_t)sp.end[i];
-        PyObject *fields[3] = {PyLong_FromSsize_t(a), PyLong_FromSsize_t(e), PyUnicode_Substring(t.str, a, e)};
-        PyObject *span = rc_py_record_new(cls, 3, fields);
-        if (!span) {
-            Py_CLEAR(list);
-            goto done;
-        }
-        PyList_SET_ITEM(list, (Py_ssize_t)i, span);
-    }
-done:
+    PyObject *list = rc ? rc_py_text_raise(&t, rc, "sentences") : rc_py_span_list(rc_py_module_state(module), t.str, &sp);
     rc_spans_free(&sp);
     rc_py_text_release(&t);
+    return list;
+}
+
+PyObject *rc_py_span_list(rc_py_state *st, PyObject *text, const rc_spans *sp)
+{
+    PyObject *cls = rc_py_record_class(st, RC_PY_SPAN);
+    PyObject *list = cls ? PyList_New((Py_ssize_t)sp->count) : NULL;
+    for (size_t i = 0; list && i < sp->count; i++) {
+        Py_ssize_t a = (Py_ssize_t)sp->start[i], e = (Py_ssize_t)sp->end[i];
+        PyObject *fields[3] = {PyLong_FromSsize_t(a), PyLong_FromSsize_t(e), PyUnicode_Substring(text, a, e)};
+        PyObject *span = rc_py_record_new(cls, 3, fields);
+        if (!span) Py_CLEAR(list);
+        else PyList_SET_ITEM(list, (Py_ssize_t)i, span);
+    }
     return list;
 }
 
