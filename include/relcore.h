@@ -103,6 +103,35 @@ RC_API const char *rc_names_list(rc_name_set set, int open);
  * first byte of the first invalid sequence. NUL bytes are valid. */
 RC_API int rc_utf8_validate(const char *text, size_t len, size_t *bad_offset);
 
+/* One text of a batch (rc_analyze_many, rc_tokenize_texts): UTF-8 bytes (width 0), or code units
+ * of width 1, 2 or 4 (the layouts of rc_units, below: Latin-1, UCS-2, UTF-32), which the worker
+ * converts to UTF-8 itself — a caller holding strings in such arrays (CPython) hands them over
+ * without converting first. With units and RC_OFFSETS_CODEPOINTS, offsets are unit indices. */
+typedef struct rc_text {
+    const void *data;
+    size_t len;  /* bytes (width 0) or units */
+    int width;   /* 0, 1, 2 or 4 */
+} rc_text;
+
+/* A UTF-8 buffer that rc_text_utf8 grows and a caller reuses from text to text. Initialize with
+ * RC_UTF8_BUFFER_INIT, release with rc_utf8_buffer_free. */
+typedef struct rc_utf8_buffer {
+    char *data;
+    size_t cap;
+} rc_utf8_buffer;
+
+#define RC_UTF8_BUFFER_INIT {NULL, 0}
+
+/* The one way from an rc_text to UTF-8: width 0 is used in place (*data = t->data), code units
+ * are converted by rc_units_to_utf8 into *buf (grown as needed, NUL-terminated). Needs no lock.
+ * Returns RC_OK; RC_ESURROGATE with *error_offset the unit index of a lone surrogate; RC_EINVAL
+ * (NULL argument, bad width, a unit above U+10FFFF); RC_ETOOBIG; RC_ENOMEM (*buf unchanged). */
+RC_API int rc_text_utf8(const rc_text *t, rc_utf8_buffer *buf, const char **data, size_t *len,
+                        size_t *error_offset);
+
+/* Releases a buffer of rc_text_utf8 and resets it to RC_UTF8_BUFFER_INIT. */
+RC_API void rc_utf8_buffer_free(rc_utf8_buffer *buf);
+
 /* ---------------------------------------------------------------------------------------------
  * Normalization
  *
@@ -352,6 +381,14 @@ RC_API int rc_tokenize(const char *text, size_t len, unsigned options, rc_spans 
  * threads < 0). */
 RC_API int rc_tokenize_many(size_t n, const char *const *texts, const size_t *lens, const unsigned *options,
                      long threads, rc_spans *out, int *codes);
+
+/* rc_tokenize_many for texts that may be code units (rc_text: what CPython strings hold),
+ * converted to UTF-8 on the workers: codes[i] is RC_ESURROGATE for a lone surrogate, with
+ * error_offsets[i] (if error_offsets is not NULL) its unit index. With units and
+ * RC_OFFSETS_CODEPOINTS, offsets are unit indices. Returns RC_OK or RC_EINVAL (NULL argument,
+ * threads < 0). */
+RC_API int rc_tokenize_texts(size_t n, const rc_text *texts, const unsigned *options, long threads,
+                             rc_spans *out, int *codes, size_t *error_offsets);
 
 /* rc_sentences option: plain UAX #29 sentence segments (white space included, concatenating to
  * the text) instead of the prose rules. */
@@ -950,34 +987,6 @@ RC_API int rc_analyze(const rc_gazetteer *g, const rc_entities *ents, const char
  * analysis has no tokens and mention_token stays -1). */
 RC_API int rc_analysis_tokens(rc_analysis *a, const char *text, size_t len, unsigned options);
 
-/* One text of a batch for rc_analyze_many: UTF-8 bytes (width 0), or code units of width 1, 2 or
- * 4 (the layouts of rc_units: Latin-1, UCS-2, UTF-32), which the worker converts to UTF-8 itself
- * — a caller holding strings in such arrays (CPython) hands them over without converting first.
- * With units and RC_OFFSETS_CODEPOINTS, offsets are unit indices. */
-typedef struct rc_text {
-    const void *data;
-    size_t len;  /* bytes (width 0) or units */
-    int width;   /* 0, 1, 2 or 4 */
-} rc_text;
-
-/* A UTF-8 buffer that rc_text_utf8 grows and a caller reuses from text to text. Initialize with
- * RC_UTF8_BUFFER_INIT, release with rc_utf8_buffer_free. */
-typedef struct rc_utf8_buffer {
-    char *data;
-    size_t cap;
-} rc_utf8_buffer;
-
-#define RC_UTF8_BUFFER_INIT {NULL, 0}
-
-/* The one way from an rc_text to UTF-8: width 0 is used in place (*data = t->data), code units
- * are converted by rc_units_to_utf8 into *buf (grown as needed, NUL-terminated). Needs no lock.
- * Returns RC_OK; RC_ESURROGATE with *error_offset the unit index of a lone surrogate; RC_EINVAL
- * (NULL argument, bad width, a unit above U+10FFFF); RC_ETOOBIG; RC_ENOMEM (*buf unchanged). */
-RC_API int rc_text_utf8(const rc_text *t, rc_utf8_buffer *buf, const char **data, size_t *len,
-                        size_t *error_offset);
-
-/* Releases a buffer of rc_text_utf8 and resets it to RC_UTF8_BUFFER_INIT. */
-RC_API void rc_utf8_buffer_free(rc_utf8_buffer *buf);
 
 /* rc_analyze for texts[0..n) on the worker pool: `threads` threads (0: one per CPU), each taking
  * the next text in turn, with options[i] for text i. Fills out[i] (arrays of n initialized

@@ -18,7 +18,6 @@ typedef struct {
     size_t len;       /* bytes */
     int ascii;        /* byte offsets are str indices */
     rc_utf8_buffer buf_;
-    size_t bad_;      /* the index of a lone surrogate */
 } rc_py_text;
 
 /* With the GIL: takes `obj` (str, or bytes/bytearray decoded as UTF-8 with `errors`: "strict",
@@ -45,6 +44,11 @@ long rc_py_name_obj(rc_name_set set, PyObject *o, const char *arg, const char *m
 /* A co-mention window argument: "sentence", "document" or an int >= 1 (bool refused). Returns 0,
  * or -1 with ValueError or TypeError set. */
 int rc_py_window(PyObject *o, rc_window *w);
+
+/* The arrays of a batch of n items in one zeroed block: rc_py_arrays(n, &a, sizeof *a, &b,
+ * sizeof *b, NULL) points a and b into it. Returns the block (PyMem_Free frees them all), or NULL
+ * with MemoryError set. */
+void *rc_py_arrays(size_t n, ...);
 
 /* The binding's one check of a `threads` argument: 0 (one per CPU) or more. Returns 0, or -1 with
  * ValueError set. */

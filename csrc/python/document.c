@@ -322,18 +322,6 @@ static PyObject *compiled_of(PyObject *gaz, const rc_entities **ents)
     return c;
 }
 
-/* A str argument of analyze as the core's rc_text (offsets are str indices either way). */
-static int text_arg(PyObject *o, rc_py_text *v, unsigned *options)
-{
-    if (!PyUnicode_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "analyze() needs a str, not %.100s", Py_TYPE(o)->tp_name);
-        return -1;
-    }
-    if (rc_py_text_get(o, NULL, v)) return -1;
-    *options = v->ascii ? 0 : RC_OFFSETS_CODEPOINTS;
-    return 0;
-}
-
 /* analyze_batch(texts, gazetteer, threads=1) -> list[Document], in input order */
 static PyObject *analyze_seq(PyObject *module, PyObject *seq, PyObject *gaz, long threads, int tokens,
                              const char *what)
@@ -342,33 +330,34 @@ static PyObject *analyze_seq(PyObject *module, PyObject *seq, PyObject *gaz, lon
     PyObject *c = compiled_of(gaz, &ents);
     if (!c) return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), got = 0;
-    size_t m = n ? (size_t)n : 1;
-    rc_py_text *in = PyMem_Calloc(m, sizeof *in);
-    rc_text *texts = PyMem_Calloc(m, sizeof *texts);
-    unsigned *opts = PyMem_Calloc(m, sizeof *opts);
-    rc_analysis *out = PyMem_Calloc(m, sizeof *out); /* all zero: RC_ANALYSIS_INIT */
-    int *codes = PyMem_Calloc(m, sizeof *codes);
-    size_t *bad = PyMem_Calloc(m, sizeof *bad);
+    rc_py_text *in;
+    rc_text *texts;
+    unsigned *opts;
+    rc_analysis *out; /* all zero: RC_ANALYSIS_INIT */
+    int *codes;
+    void *arrays = rc_py_arrays((size_t)n, &in, sizeof *in, &texts, sizeof *texts, &opts, sizeof *opts, &out,
+                                sizeof *out, &codes, sizeof *codes, NULL);
     PyObject *list = NULL;
-    if (!in || !texts || !opts || !out || !codes || !bad) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    size_t bytes = 0;
-    for (; got < n; got++) {
-        if (text_arg(PySequence_Fast_GET_ITEM(seq, got), &in[got], &opts[got])) goto done;
-        if (!tokens) opts[got] |= RC_ANALYZE_NO_TOKENS;
+    size_t units = 0;
+    for (; arrays && got < n; got++) {
+        PyObject *o = PySequence_Fast_GET_ITEM(seq, got);
+        if (!PyUnicode_Check(o)) {
+            PyErr_Format(PyExc_TypeError, "analyze() needs a str, not %.100s", Py_TYPE(o)->tp_name);
+            goto done;
+        }
+        if (rc_py_text_get(o, NULL, &in[got])) goto done;
+        opts[got] = (in[got].ascii ? 0 : RC_OFFSETS_CODEPOINTS) | (tokens ? 0 : RC_ANALYZE_NO_TOKENS);
         texts[got] = in[got].in;
-        bytes += texts[got].len;
+        units += texts[got].len;
     }
     const rc_gazetteer *g = rc_py_compiled_gazetteer(c);
     /* a batch always releases the GIL; one text when it is long enough (the binding's policy) */
-    RC_PY_CALL(n > 1 ? (size_t)-1 : bytes, rc_analyze_many(g, ents, (size_t)n, texts, opts, threads, out,
-                                                           codes, bad));
-    list = PyList_New(n);
+    if (arrays)
+        RC_PY_CALL(n > 1 ? (size_t)-1 : units, rc_analyze_many(g, ents, (size_t)n, texts, opts, threads, out,
+                                                               codes, NULL));
+    list = arrays ? PyList_New(n) : NULL;
     rc_py_state *st = rc_py_module_state(module);
     for (Py_ssize_t i = 0; list && i < n; i++) {
-        in[i].bad_ = bad[i];
         PyObject *d = codes[i] ? rc_py_text_raise(&in[i], codes[i], what) : doc_new(st, in[i].str, c, &out[i], opts[i]);
         if (!d) Py_CLEAR(list);
         else PyList_SET_ITEM(list, i, d);
@@ -378,12 +367,7 @@ done:
         rc_analysis_free(&out[i]);
         rc_py_text_release(&in[i]);
     }
-    PyMem_Free(in);
-    PyMem_Free(texts);
-    PyMem_Free(opts);
-    PyMem_Free(out);
-    PyMem_Free(codes);
-    PyMem_Free(bad);
+    PyMem_Free(arrays);
     Py_DECREF(c);
     return list;
 }

@@ -6,6 +6,8 @@
  * work it feeds (CPython's encoder would hold the GIL, and is slower on UCS-2 text). */
 #include "binding.h"
 
+#include <stdarg.h>
+
 int rc_py_text_get(PyObject *obj, const char *errors, rc_py_text *t)
 {
     memset(t, 0, sizeof *t);
@@ -41,7 +43,8 @@ int rc_py_text_get(PyObject *obj, const char *errors, rc_py_text *t)
 
 int rc_py_text_utf8(rc_py_text *t)
 {
-    return t->data ? RC_OK : rc_text_utf8(&t->in, &t->buf_, &t->data, &t->len, &t->bad_);
+    size_t bad; /* rc_py_text_raise finds it again */
+    return t->data ? RC_OK : rc_text_utf8(&t->in, &t->buf_, &t->data, &t->len, &bad);
 }
 
 void rc_py_raise_surrogate(PyObject *str, Py_ssize_t index)
@@ -57,7 +60,9 @@ void rc_py_raise_surrogate(PyObject *str, Py_ssize_t index)
 PyObject *rc_py_text_raise(rc_py_text *t, int code, const char *what)
 {
     if (code != RC_ESURROGATE) return rc_py_raise(code, what);
-    rc_py_raise_surrogate(t->str, (Py_ssize_t)t->bad_);
+    Py_ssize_t i = 0, n = PyUnicode_GET_LENGTH(t->str); /* the first lone surrogate: the one the core met */
+    while (i < n && !Py_UNICODE_IS_SURROGATE(PyUnicode_READ_CHAR(t->str, i))) i++;
+    rc_py_raise_surrogate(t->str, i < n ? i : 0);
     return NULL;
 }
 
@@ -108,6 +113,30 @@ int rc_py_window(PyObject *o, rc_window *w)
     if (kind < 0) return -1;
     *w = (rc_window){(rc_window_kind)kind, 0};
     return 0;
+}
+
+void *rc_py_arrays(size_t n, ...)
+{
+    va_list ap;
+    size_t total = 0, m = n ? n : 1, size;
+    int overflow = 0;
+    va_start(ap, n);
+    while (va_arg(ap, void *)) { /* sizes rounded up to 16 bytes: every array stays aligned */
+        size = va_arg(ap, size_t);
+        overflow |= m > ((size_t)PY_SSIZE_T_MAX - total) / (size + 16);
+        if (!overflow) total += (m * size + 15) & ~(size_t)15;
+    }
+    va_end(ap);
+    char *block = overflow ? NULL : PyMem_Calloc(1, total);
+    if (!block) return PyErr_NoMemory();
+    va_start(ap, n);
+    for (void *p, *at = block; (p = va_arg(ap, void *));) {
+        size = va_arg(ap, size_t);
+        *(void **)p = at;
+        at = (char *)at + ((m * size + 15) & ~(size_t)15);
+    }
+    va_end(ap);
+    return block;
 }
 
 int rc_py_check_threads(long threads)

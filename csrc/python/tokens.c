@@ -497,85 +497,57 @@ PyObject *rc_py_span_list(rc_py_state *st, PyObject *text, const rc_spans *sp)
 static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"texts", "mode", "threads", "errors", NULL};
-    PyObject *texts;
+    PyObject *items;
     const char *mode = "words", *errors = "strict";
     long threads = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$sls:tokenize_many", kwlist, &texts, &mode,
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$sls:tokenize_many", kwlist, &items, &mode,
                                      &threads, &errors))
         return NULL;
     long options = rc_py_name(RC_NAMES_TOKEN_MODE, mode, "mode");
     if (options < 0 || rc_py_check_threads(threads)) return NULL;
-    PyObject *seq = PySequence_Fast(texts, "texts must be an iterable of str or bytes");
+    PyObject *seq = PySequence_Fast(items, "texts must be an iterable of str or bytes");
     if (!seq) return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    size_t m = n ? (size_t)n : 1;
-    rc_py_text *in = PyMem_Calloc(m, sizeof *in);
-    const char **data = PyMem_Calloc(m, sizeof *data);
-    size_t *lens = PyMem_Calloc(m, sizeof *lens);
-    unsigned *opts = PyMem_Calloc(m, sizeof *opts);
-    rc_spans *out = PyMem_Calloc(m, sizeof *out); /* all zero: RC_SPANS_INIT */
-    int *codes = PyMem_Calloc(m, sizeof *codes);
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), got = 0;
+    rc_py_text *in;
+    rc_text *texts;
+    unsigned *opts;
+    rc_spans *out; /* all zero: RC_SPANS_INIT */
+    int *codes;
+    void *arrays = rc_py_arrays((size_t)n, &in, sizeof *in, &texts, sizeof *texts, &opts, sizeof *opts, &out,
+                                sizeof *out, &codes, sizeof *codes, NULL);
     PyObject *list = NULL;
-    Py_ssize_t got = 0;
-    if (!in || !data || !lens || !opts || !out || !codes) {
-        PyErr_NoMemory();
-        goto done;
-    }
-    for (; got < n; got++) {
+    for (; arrays && got < n; got++) {
         if (rc_py_text_get(PySequence_Fast_GET_ITEM(seq, got), errors, &in[got])) goto done;
-        opts[got] = options | (in[got].ascii ? 0 : RC_OFFSETS_CODEPOINTS);
+        texts[got] = in[got].in;
+        opts[got] = (unsigned)options | (in[got].ascii ? 0 : RC_OFFSETS_CODEPOINTS);
         if (got % RC_PY_SIGNAL_ITEMS == RC_PY_SIGNAL_ITEMS - 1 && PyErr_CheckSignals() < 0) goto done;
     }
     /* In batches of about RC_PY_SIGNAL_BYTES, looking for Ctrl-C between them: a long list
      * answers KeyboardInterrupt within a batch's time, not at its end. */
-    for (size_t i0 = 0; i0 < (size_t)n;) {
-        size_t i1 = i0, bytes = 0;
-        while (i1 < (size_t)n && (i1 == i0 || bytes < RC_PY_SIGNAL_BYTES)) bytes += in[i1++].in.len;
-        int failed = 0;
+    for (size_t i0 = 0; arrays && i0 < (size_t)n;) {
+        size_t i1 = i0, units = 0;
+        while (i1 < (size_t)n && (i1 == i0 || units < RC_PY_SIGNAL_BYTES)) units += texts[i1++].len;
         Py_BEGIN_ALLOW_THREADS
-        for (size_t i = i0; i < i1 && !failed; i++) { /* the texts' UTF-8 (for the most, in place) */
-            failed = codes[i] = rc_py_text_utf8(&in[i]);
-            data[i] = in[i].data;
-            lens[i] = in[i].len;
-        }
-        if (!failed) rc_tokenize_many(i1 - i0, data + i0, lens + i0, opts + i0, threads, out + i0, codes + i0);
+        rc_tokenize_texts(i1 - i0, texts + i0, opts + i0, threads, out + i0, codes + i0, NULL);
         Py_END_ALLOW_THREADS
-        if (failed) { /* the first text that could not be converted fails the call */
-            for (size_t i = i0; i < i1; i++)
-                if (codes[i]) {
-                    rc_py_text_raise(&in[i], codes[i], "tokenize_many");
-                    goto done;
-                }
-        }
         i0 = i1;
         if (PyErr_CheckSignals() < 0) goto done;
     }
-    list = PyList_New(n);
-    if (!list) goto done;
+    list = arrays ? PyList_New(n) : NULL;
     rc_py_state *st = rc_py_module_state(module);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (i % RC_PY_SIGNAL_ITEMS == RC_PY_SIGNAL_ITEMS - 1 && PyErr_CheckSignals() < 0) {
-            Py_CLEAR(list);
-            goto done;
-        }
-        PyObject *tk = codes[i] ? rc_py_raise(codes[i], "tokenize_many") : tokens_new(st, in[i].str, &out[i]);
-        if (!tk) {
-            Py_CLEAR(list);
-            goto done;
-        }
-        PyList_SET_ITEM(list, i, tk);
+    for (Py_ssize_t i = 0; list && i < n; i++) {
+        PyObject *tk = NULL;
+        if (i % RC_PY_SIGNAL_ITEMS == RC_PY_SIGNAL_ITEMS - 1 && PyErr_CheckSignals() < 0) tk = NULL;
+        else tk = codes[i] ? rc_py_text_raise(&in[i], codes[i], "tokenize_many") : tokens_new(st, in[i].str, &out[i]);
+        if (!tk) Py_CLEAR(list);
+        else PyList_SET_ITEM(list, i, tk);
     }
 done:
     for (Py_ssize_t i = 0; i < got; i++) {
         rc_spans_free(&out[i]);
         rc_py_text_release(&in[i]);
     }
-    PyMem_Free(in);
-    PyMem_Free(data);
-    PyMem_Free(lens);
-    PyMem_Free(opts);
-    PyMem_Free(out);
-    PyMem_Free(codes);
+    PyMem_Free(arrays);
     Py_DECREF(seq);
     return list;
 }
