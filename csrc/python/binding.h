@@ -85,11 +85,7 @@ PyObject *rc_py_raise(int code, const char *what);
 
 /* Flags of the types whose objects only the binding makes (Tokens and its arrays): garbage
  * collected, not instantiable from Python. */
-#ifdef Py_TPFLAGS_DISALLOW_INSTANTIATION
 #define RC_PY_RESULT_TYPE_FLAGS (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_DISALLOW_INSTANTIATION)
-#else
-#define RC_PY_RESULT_TYPE_FLAGS (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC)
-#endif
 
 /* Per-module state (PEP 489 multi-phase initialization; no global state). Binding files keep
  * the types and objects they create at import here, one field each. Only `PyObject *` fields:

@@ -302,11 +302,7 @@ static PyType_Slot doc_slots[] = {
 static PyType_Spec doc_spec = {
     .name = "relcore._core.Document",
     .basicsize = sizeof(DocumentObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE
-#ifdef Py_TPFLAGS_DISALLOW_INSTANTIATION
-             | Py_TPFLAGS_DISALLOW_INSTANTIATION
-#endif
-    ,
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
     .slots = doc_slots,
 };
 

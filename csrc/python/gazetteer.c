@@ -38,21 +38,6 @@ static int form_value(PyObject *o)
 /* The interned str of an RC_FORM_* value, as Match.form and entries() spell it. */
 static PyObject *form_str(int form) { return PyUnicode_InternFromString(rc_value_name(RC_NAMES_ALIAS_FORM, form & 3)); }
 
-static PyObject *match_create(PyTypeObject *type, PyObject *start, PyObject *end, PyObject *id,
-                              PyObject *kind, PyObject *text, PyObject *alias, PyObject *form)
-{
-    MatchObject *m = PyObject_New(MatchObject, type);
-    if (!m) return NULL;
-    m->f[0] = start;
-    m->f[1] = end;
-    m->f[2] = id;
-    m->f[3] = kind;
-    m->f[4] = text;
-    m->f[5] = alias;
-    m->f[6] = form;
-    return (PyObject *)m;
-}
-
 static PyObject *match_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"start", "end", "id", "kind", "text", "alias", "form", NULL};
@@ -68,11 +53,14 @@ static PyObject *match_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     if (form < 0) return NULL;
     f[6] = form_str(form);
     if (!f[6]) return NULL;
+    MatchObject *m = PyObject_New(MatchObject, type);
+    if (!m) {
+        Py_DECREF(f[6]);
+        return NULL;
+    }
     for (int i = 0; i < 6; i++) Py_INCREF(f[i]);
-    PyObject *m = match_create(type, f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
-    if (!m)
-        for (int i = 0; i < 7; i++) Py_DECREF(f[i]);
-    return m;
+    memcpy(m->f, f, sizeof f);
+    return (PyObject *)m;
 }
 
 static void match_dealloc(MatchObject *m)
@@ -598,31 +586,23 @@ static Py_ssize_t gaz_len(GazetteerObject *self)
     return 0;
 }
 
-/* One Match: byte span [bs, be) of the UTF-8, str indices [start, end). */
-static PyObject *make_match(GazetteerObject *self, CompiledObject *c, const char *utf8, size_t bs,
-                            size_t be, Py_ssize_t start, Py_ssize_t end, uint32_t entry)
+/* A Match of entry i at str indices [start, end) matching `text` (stolen; NULL fails). */
+static PyObject *entry_match(PyTypeObject *type, CompiledObject *c, Py_ssize_t start, Py_ssize_t end,
+                             uint32_t i, PyObject *text)
 {
-    if (compiled_entry(c, entry)) return NULL;
-    PyObject *s = PyLong_FromSsize_t(start), *e = PyLong_FromSsize_t(end);
-    PyObject *text = matched_text(c, entry, utf8 + bs, be - bs);
-    PyObject *m = NULL;
-    if (s && e && text) {
-        const entry_objects *o = &c->obj[entry];
-        m = match_create((PyTypeObject *)self->match_type, s, e, Py_NewRef(o->id), Py_NewRef(o->kind),
-                         text, Py_NewRef(o->alias), Py_NewRef(o->form));
-        if (!m) {
-            Py_DECREF(o->id);
-            Py_DECREF(o->kind);
-            Py_DECREF(o->alias);
-            Py_DECREF(o->form);
-        }
-    }
-    if (!m) {
+    MatchObject *m = text && !compiled_entry(c, i) ? PyObject_New(MatchObject, type) : NULL;
+    PyObject *s = m ? PyLong_FromSsize_t(start) : NULL, *e = s ? PyLong_FromSsize_t(end) : NULL;
+    if (!e) {
+        if (m) memset(m->f, 0, sizeof m->f);
+        Py_XDECREF(m);
         Py_XDECREF(s);
-        Py_XDECREF(e);
         Py_XDECREF(text);
+        return NULL;
     }
-    return m;
+    const entry_objects *o = &c->obj[i];
+    PyObject *f[7] = {s, e, Py_NewRef(o->id), Py_NewRef(o->kind), text, Py_NewRef(o->alias), Py_NewRef(o->form)};
+    memcpy(m->f, f, sizeof f);
+    return (PyObject *)m;
 }
 
 static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
@@ -674,7 +654,8 @@ static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
             start = index;
             end = index + rc_utf8_count_chars(u + bs, be - bs);
         }
-        PyObject *x = make_match(self, c, v.data, bs, be, (Py_ssize_t)start, (Py_ssize_t)end, m.entry[i]);
+        PyObject *x = entry_match((PyTypeObject *)self->match_type, c, (Py_ssize_t)start, (Py_ssize_t)end,
+                                  m.entry[i], matched_text(c, m.entry[i], v.data + bs, be - bs));
         if (!x) {
             Py_CLEAR(list);
             goto done;
@@ -1016,28 +997,8 @@ PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t st
 {
     CompiledObject *c = (CompiledObject *)compiled;
     rc_py_state *st = PyType_GetModuleState(Py_TYPE(compiled));
-    if (!st || compiled_caches(c) || compiled_entry(c, entry)) return NULL;
-    PyObject *s = PyLong_FromSsize_t(start), *e = PyLong_FromSsize_t(end);
-    PyObject *t = PyUnicode_Substring(text, start, end);
-    if (!s || !e || !t) {
-        Py_XDECREF(s);
-        Py_XDECREF(e);
-        Py_XDECREF(t);
-        return NULL;
-    }
-    const entry_objects *o = &c->obj[entry];
-    PyObject *m = match_create((PyTypeObject *)st->match_type, s, e, Py_NewRef(o->id), Py_NewRef(o->kind),
-                               t, Py_NewRef(o->alias), Py_NewRef(o->form));
-    if (!m) {
-        Py_DECREF(s);
-        Py_DECREF(e);
-        Py_DECREF(t);
-        Py_DECREF(o->id);
-        Py_DECREF(o->kind);
-        Py_DECREF(o->alias);
-        Py_DECREF(o->form);
-    }
-    return m;
+    if (!st || compiled_caches(c)) return NULL;
+    return entry_match((PyTypeObject *)st->match_type, c, start, end, entry, PyUnicode_Substring(text, start, end));
 }
 
 PyMethodDef rc_py_gazetteer_methods[] = {{NULL, NULL, 0, NULL}};

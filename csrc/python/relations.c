@@ -379,28 +379,19 @@ static PyObject *counter_rows(CounterObject *self, PyObject *unused)
     return list;
 }
 
-static PyObject *counter_get_documents(CounterObject *self, void *unused)
+/* .documents (closure NULL) and .bytes (closure non-NULL) */
+static PyObject *counter_get_stat(CounterObject *self, void *bytes)
 {
-    uint64_t n;
-    rc_counter_stats(self->counter, &n, NULL);
-    return PyLong_FromUnsignedLongLong(n);
-}
-
-static PyObject *counter_get_bytes(CounterObject *self, void *unused)
-{
-    uint64_t n;
-    rc_counter_stats(self->counter, NULL, &n);
-    return PyLong_FromUnsignedLongLong(n);
+    uint64_t n[2];
+    rc_counter_stats(self->counter, &n[0], &n[1]);
+    return PyLong_FromUnsignedLongLong(n[bytes != NULL]);
 }
 
 static PyObject *counter_get_window(CounterObject *self, void *unused)
 {
     rc_window w = rc_counter_window(self->counter);
-    switch (w.kind) {
-    case RC_WINDOW_DOCUMENT: return PyUnicode_FromString("document");
-    case RC_WINDOW_TOKENS: return PyLong_FromSize_t(w.tokens);
-    default: return PyUnicode_FromString("sentence");
-    }
+    return w.kind == RC_WINDOW_TOKENS ? PyLong_FromSize_t(w.tokens)
+                                      : PyUnicode_FromString(rc_value_name(RC_NAMES_WINDOW, w.kind));
 }
 
 static Py_ssize_t counter_len(CounterObject *self)
@@ -444,8 +435,8 @@ static PyMethodDef counter_methods[] = {
 };
 
 static PyGetSetDef counter_getset[] = {
-    {"documents", (getter)counter_get_documents, NULL, "documents counted so far", NULL},
-    {"bytes", (getter)counter_get_bytes, NULL, "UTF-8 bytes of the documents counted so far", NULL},
+    {"documents", (getter)counter_get_stat, NULL, "documents counted so far", NULL},
+    {"bytes", (getter)counter_get_stat, NULL, "UTF-8 bytes of the documents counted so far", (void *)"bytes"},
     {"window", (getter)counter_get_window, NULL, "'sentence', 'document' or a token count", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
