@@ -45,6 +45,31 @@ long rc_py_name_obj(rc_name_set set, PyObject *o, const char *arg, const char *m
  * or -1 with ValueError or TypeError set. */
 int rc_py_window(PyObject *o, rc_window *w);
 
+/* The texts of a batch call (tokenize_many, analyze_batch) and the arrays the core fills. */
+typedef struct {
+    Py_ssize_t n, got; /* items; texts taken so far */
+    rc_py_text *in;
+    rc_text *texts;    /* what the core reads */
+    unsigned *opts;    /* the caller's options, | RC_OFFSETS_CODEPOINTS for non-ASCII texts */
+    int *codes;        /* the core's code of each text */
+    void *out;         /* n zeroed results of the caller's size */
+    size_t units;      /* the texts' total length */
+    PyObject *seq_;
+    void *block_;
+} rc_py_batch;
+
+/* With the GIL: the texts of `items` (PySequence_Fast, with seq_error), str or bytes decoded with
+ * `errors` — or only str when str_only names the call for the TypeError. Looks for signals every
+ * RC_PY_SIGNAL_ITEMS texts. Returns 0, or -1 with an exception; rc_py_batch_release either way. */
+int rc_py_batch_get(PyObject *items, const char *seq_error, const char *errors, const char *str_only,
+                    unsigned options, size_t out_size, rc_py_batch *b);
+/* The list of make(ctx, b, i) for every text, or of the exception of the first failed one (codes);
+ * looks for signals every RC_PY_SIGNAL_ITEMS items. NULL with an exception on failure. */
+PyObject *rc_py_batch_list(rc_py_batch *b, PyObject *(*make)(void *ctx, rc_py_batch *b, Py_ssize_t i),
+                           void *ctx, const char *what);
+/* Releases the texts, the arrays and the sequence (the results in out are the caller's). */
+void rc_py_batch_release(rc_py_batch *b);
+
 /* The arrays of a batch of n items in one zeroed block: rc_py_arrays(n, &a, sizeof *a, &b,
  * sizeof *b, NULL) points a and b into it. Returns the block (PyMem_Free frees them all), or NULL
  * with MemoryError set. */

@@ -318,53 +318,38 @@ static PyObject *compiled_of(PyObject *gaz, const rc_entities **ents)
     return c;
 }
 
+typedef struct {
+    rc_py_state *st;
+    PyObject *compiled;
+} batch_ctx;
+
+/* The Document of text i of a batch (taking over its analysis). */
+static PyObject *document_of(void *ctx, rc_py_batch *b, Py_ssize_t i)
+{
+    const batch_ctx *c = ctx;
+    return doc_new(c->st, b->in[i].str, c->compiled, &((rc_analysis *)b->out)[i], b->opts[i]);
+}
+
 /* analyze_batch(texts, gazetteer, threads=1) -> list[Document], in input order */
-static PyObject *analyze_seq(PyObject *module, PyObject *seq, PyObject *gaz, long threads, int tokens,
-                             const char *what)
+static PyObject *analyze_seq(PyObject *module, PyObject *items, const char *seq_error, PyObject *gaz,
+                             long threads, int tokens, const char *what)
 {
     const rc_entities *ents;
-    PyObject *c = compiled_of(gaz, &ents);
-    if (!c) return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), got = 0;
-    rc_py_text *in;
-    rc_text *texts;
-    unsigned *opts;
-    rc_analysis *out; /* all zero: RC_ANALYSIS_INIT */
-    int *codes;
-    void *arrays = rc_py_arrays((size_t)n, &in, sizeof *in, &texts, sizeof *texts, &opts, sizeof *opts, &out,
-                                sizeof *out, &codes, sizeof *codes, NULL);
+    batch_ctx ctx = {rc_py_module_state(module), compiled_of(gaz, &ents)};
+    if (!ctx.compiled) return NULL;
+    rc_py_batch b;
     PyObject *list = NULL;
-    size_t units = 0;
-    for (; arrays && got < n; got++) {
-        PyObject *o = PySequence_Fast_GET_ITEM(seq, got);
-        if (!PyUnicode_Check(o)) {
-            PyErr_Format(PyExc_TypeError, "analyze() needs a str, not %.100s", Py_TYPE(o)->tp_name);
-            goto done;
-        }
-        if (rc_py_text_get(o, NULL, &in[got])) goto done;
-        opts[got] = (in[got].ascii ? 0 : RC_OFFSETS_CODEPOINTS) | (tokens ? 0 : RC_ANALYZE_NO_TOKENS);
-        texts[got] = in[got].in;
-        units += texts[got].len;
+    if (!rc_py_batch_get(items, seq_error, NULL, "analyze", tokens ? 0 : RC_ANALYZE_NO_TOKENS,
+                         sizeof(rc_analysis), &b)) {
+        const rc_gazetteer *g = rc_py_compiled_gazetteer(ctx.compiled);
+        /* a batch always releases the GIL; one text when it is long enough (the binding's policy) */
+        RC_PY_CALL(b.n > 1 ? (size_t)-1 : b.units, rc_analyze_many(g, ents, (size_t)b.n, b.texts, b.opts,
+                                                                   threads, b.out, b.codes, NULL));
+        list = rc_py_batch_list(&b, document_of, &ctx, what);
     }
-    const rc_gazetteer *g = rc_py_compiled_gazetteer(c);
-    /* a batch always releases the GIL; one text when it is long enough (the binding's policy) */
-    if (arrays)
-        RC_PY_CALL(n > 1 ? (size_t)-1 : units, rc_analyze_many(g, ents, (size_t)n, texts, opts, threads, out,
-                                                               codes, NULL));
-    list = arrays ? PyList_New(n) : NULL;
-    rc_py_state *st = rc_py_module_state(module);
-    for (Py_ssize_t i = 0; list && i < n; i++) {
-        PyObject *d = codes[i] ? rc_py_text_raise(&in[i], codes[i], what) : doc_new(st, in[i].str, c, &out[i], opts[i]);
-        if (!d) Py_CLEAR(list);
-        else PyList_SET_ITEM(list, i, d);
-    }
-done:
-    for (Py_ssize_t i = 0; i < got; i++) {
-        rc_analysis_free(&out[i]);
-        rc_py_text_release(&in[i]);
-    }
-    PyMem_Free(arrays);
-    Py_DECREF(c);
+    for (Py_ssize_t i = 0; i < b.got; i++) rc_analysis_free(&((rc_analysis *)b.out)[i]);
+    rc_py_batch_release(&b);
+    Py_DECREF(ctx.compiled);
     return list;
 }
 
@@ -377,7 +362,7 @@ static PyObject *py_analyze(PyObject *module, PyObject *args, PyObject *kw)
     if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|p:analyze", kwlist, &obj, &gaz, &tokens)) return NULL;
     PyObject *one = PyTuple_Pack(1, obj);
     if (!one) return NULL;
-    PyObject *list = analyze_seq(module, one, gaz, 1, tokens, "analyze");
+    PyObject *list = analyze_seq(module, one, NULL, gaz, 1, tokens, "analyze");
     Py_DECREF(one);
     if (!list) return NULL;
     PyObject *d = Py_NewRef(PyList_GET_ITEM(list, 0));
@@ -396,11 +381,7 @@ static PyObject *py_analyze_batch(PyObject *module, PyObject *args, PyObject *kw
                                      &tokens))
         return NULL;
     if (rc_py_check_threads(threads)) return NULL;
-    PyObject *seq = PySequence_Fast(texts, "texts must be a sequence of str");
-    if (!seq) return NULL;
-    PyObject *list = analyze_seq(module, seq, gaz, threads, tokens, "analyze_many");
-    Py_DECREF(seq);
-    return list;
+    return analyze_seq(module, texts, "texts must be a sequence of str", gaz, threads, tokens, "analyze_many");
 }
 
 PyMethodDef rc_py_document_methods[] = {

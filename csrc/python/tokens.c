@@ -493,6 +493,12 @@ PyObject *rc_py_span_list(rc_py_state *st, PyObject *text, const rc_spans *sp)
     return list;
 }
 
+/* The Tokens of text i of a batch (taking over its spans). */
+static PyObject *tokens_of(void *st, rc_py_batch *b, Py_ssize_t i)
+{
+    return tokens_new(st, b->in[i].str, &((rc_spans *)b->out)[i]);
+}
+
 /* tokenize_many(texts, *, mode="words", threads=0, errors="strict") -> list[Tokens] */
 static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw)
 {
@@ -505,50 +511,27 @@ static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw
         return NULL;
     long options = rc_py_name(RC_NAMES_TOKEN_MODE, mode, "mode");
     if (options < 0 || rc_py_check_threads(threads)) return NULL;
-    PyObject *seq = PySequence_Fast(items, "texts must be an iterable of str or bytes");
-    if (!seq) return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), got = 0;
-    rc_py_text *in;
-    rc_text *texts;
-    unsigned *opts;
-    rc_spans *out; /* all zero: RC_SPANS_INIT */
-    int *codes;
-    void *arrays = rc_py_arrays((size_t)n, &in, sizeof *in, &texts, sizeof *texts, &opts, sizeof *opts, &out,
-                                sizeof *out, &codes, sizeof *codes, NULL);
+    rc_py_batch b;
     PyObject *list = NULL;
-    for (; arrays && got < n; got++) {
-        if (rc_py_text_get(PySequence_Fast_GET_ITEM(seq, got), errors, &in[got])) goto done;
-        texts[got] = in[got].in;
-        opts[got] = (unsigned)options | (in[got].ascii ? 0 : RC_OFFSETS_CODEPOINTS);
-        if (got % RC_PY_SIGNAL_ITEMS == RC_PY_SIGNAL_ITEMS - 1 && PyErr_CheckSignals() < 0) goto done;
-    }
+    if (rc_py_batch_get(items, "texts must be an iterable of str or bytes", errors, NULL, (unsigned)options,
+                        sizeof(rc_spans), &b))
+        goto done;
+    rc_spans *out = b.out; /* all zero: RC_SPANS_INIT */
     /* In batches of about RC_PY_SIGNAL_BYTES, looking for Ctrl-C between them: a long list
      * answers KeyboardInterrupt within a batch's time, not at its end. */
-    for (size_t i0 = 0; arrays && i0 < (size_t)n;) {
+    for (size_t i0 = 0, n = (size_t)b.n; i0 < n;) {
         size_t i1 = i0, units = 0;
-        while (i1 < (size_t)n && (i1 == i0 || units < RC_PY_SIGNAL_BYTES)) units += texts[i1++].len;
+        while (i1 < n && (i1 == i0 || units < RC_PY_SIGNAL_BYTES)) units += b.texts[i1++].len;
         Py_BEGIN_ALLOW_THREADS
-        rc_tokenize_texts(i1 - i0, texts + i0, opts + i0, threads, out + i0, codes + i0, NULL);
+        rc_tokenize_texts(i1 - i0, b.texts + i0, b.opts + i0, threads, out + i0, b.codes + i0, NULL);
         Py_END_ALLOW_THREADS
         i0 = i1;
         if (PyErr_CheckSignals() < 0) goto done;
     }
-    list = arrays ? PyList_New(n) : NULL;
-    rc_py_state *st = rc_py_module_state(module);
-    for (Py_ssize_t i = 0; list && i < n; i++) {
-        PyObject *tk = NULL;
-        if (i % RC_PY_SIGNAL_ITEMS == RC_PY_SIGNAL_ITEMS - 1 && PyErr_CheckSignals() < 0) tk = NULL;
-        else tk = codes[i] ? rc_py_text_raise(&in[i], codes[i], "tokenize_many") : tokens_new(st, in[i].str, &out[i]);
-        if (!tk) Py_CLEAR(list);
-        else PyList_SET_ITEM(list, i, tk);
-    }
+    list = rc_py_batch_list(&b, tokens_of, rc_py_module_state(module), "tokenize_many");
 done:
-    for (Py_ssize_t i = 0; i < got; i++) {
-        rc_spans_free(&out[i]);
-        rc_py_text_release(&in[i]);
-    }
-    PyMem_Free(arrays);
-    Py_DECREF(seq);
+    for (Py_ssize_t i = 0; i < b.got; i++) rc_spans_free(&((rc_spans *)b.out)[i]);
+    rc_py_batch_release(&b);
     return list;
 }
 
