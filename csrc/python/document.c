@@ -300,11 +300,7 @@ static PyType_Slot doc_slots[] = {
 };
 
 static PyType_Spec doc_spec = {
-    .name = "relcore._core.Document",
-    .basicsize = sizeof(DocumentObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
-    .slots = doc_slots,
-};
+    "relcore._core.Document", sizeof(DocumentObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION, doc_slots};
 
 /* ---- analyze, analyze_batch ----------------------------------------------------------------- */
 

@@ -170,11 +170,7 @@ static PyType_Slot match_slots[] = {
 };
 
 static PyType_Spec match_spec = {
-    .name = "relcore.Match",
-    .basicsize = sizeof(MatchObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
-    .slots = match_slots,
-};
+    "relcore.Match", sizeof(MatchObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE, match_slots};
 
 /* ---- the compiled gazetteer ----------------------------------------------------------------- */
 
@@ -226,11 +222,7 @@ static PyType_Slot compiled_slots[] = {
 };
 
 static PyType_Spec compiled_spec = {
-    .name = "relcore._core._CompiledGazetteer",
-    .basicsize = sizeof(CompiledObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
-    .slots = compiled_slots,
-};
+    "relcore._core._CompiledGazetteer", sizeof(CompiledObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION, compiled_slots};
 
 /* Wraps g (ownership taken, also on failure). */
 static PyObject *compiled_new(rc_py_state *st, rc_gazetteer *g)
@@ -921,11 +913,7 @@ static PyType_Slot gaz_slots[] = {
 };
 
 static PyType_Spec gaz_spec = {
-    .name = "relcore._core.Gazetteer",
-    .basicsize = sizeof(GazetteerObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_IMMUTABLETYPE,
-    .slots = gaz_slots,
-};
+    "relcore._core.Gazetteer", sizeof(GazetteerObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_IMMUTABLETYPE, gaz_slots};
 
 /* ---- what document.c needs from a gazetteer (binding.h) --------------------------------------- */
 

@@ -128,19 +128,27 @@ static PyObject *normalize_str(PyObject *str, unsigned options)
     return s;
 }
 
-static char *kwlist[] = {"text", "form", "casefold", "strip_accents", "fold_quotes", "fold_dashes",
-                         "collapse_whitespace", "errors", NULL};
+/* The arguments of normalize and normalize_map (format names the function): 0 or -1. */
+static int parse_args(PyObject *args, PyObject *kw, const char *format, PyObject **obj, unsigned *options,
+                      const char **errors)
+{
+    static char *kwlist[] = {"text", "form", "casefold", "strip_accents", "fold_quotes", "fold_dashes",
+                             "collapse_whitespace", "errors", NULL};
+    PyObject *form = NULL;
+    int casefold = 0, strip = 0, quotes = 0, dashes = 0, collapse = 0;
+    *errors = "strict";
+    if (!PyArg_ParseTupleAndKeywords(args, kw, format, kwlist, obj, &form, &casefold, &strip, &quotes, &dashes,
+                                     &collapse, errors))
+        return -1;
+    return parse_options(form, casefold, strip, quotes, dashes, collapse, options);
+}
 
 static PyObject *py_normalize(PyObject *self, PyObject *args, PyObject *kw)
 {
-    PyObject *obj, *form = NULL;
-    int casefold = 0, strip = 0, quotes = 0, dashes = 0, collapse = 0;
-    const char *errors = "strict";
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|O$ppppps:normalize", kwlist, &obj, &form,
-                                     &casefold, &strip, &quotes, &dashes, &collapse, &errors))
-        return NULL;
+    PyObject *obj;
     unsigned options;
-    if (parse_options(form, casefold, strip, quotes, dashes, collapse, &options)) return NULL;
+    const char *errors;
+    if (parse_args(args, kw, "O|O$ppppps:normalize", &obj, &options, &errors)) return NULL;
     /* errors= only matters for bytes, but a bad value is an error for str too. */
     rc_py_text t;
     if (rc_py_text_get(obj, errors, &t)) return NULL;
@@ -158,14 +166,10 @@ static PyObject *py_normalize(PyObject *self, PyObject *args, PyObject *kw)
  * [start, end) of original str indices it came from, as native int64 arrays. */
 static PyObject *py_normalize_map(PyObject *self, PyObject *args, PyObject *kw)
 {
-    PyObject *obj, *form = NULL;
-    int casefold = 0, strip = 0, quotes = 0, dashes = 0, collapse = 0;
-    const char *errors = "strict";
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|O$ppppps:normalize_map", kwlist, &obj, &form,
-                                     &casefold, &strip, &quotes, &dashes, &collapse, &errors))
-        return NULL;
+    PyObject *obj;
     unsigned options;
-    if (parse_options(form, casefold, strip, quotes, dashes, collapse, &options)) return NULL;
+    const char *errors;
+    if (parse_args(args, kw, "O|O$ppppps:normalize_map", &obj, &options, &errors)) return NULL;
     rc_py_text t;
     if (rc_py_text_get(obj, errors, &t)) return NULL;
 

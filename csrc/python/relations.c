@@ -454,11 +454,7 @@ static PyType_Slot counter_slots[] = {
 };
 
 static PyType_Spec counter_spec = {
-    .name = "relcore._core.PairCounter",
-    .basicsize = sizeof(CounterObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
-    .slots = counter_slots,
-};
+    "relcore._core.PairCounter", sizeof(CounterObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE, counter_slots};
 
 /* cooccur_batch(texts, gazetteer, window="sentence", threads=0) -> [(a, b, count, docs)] */
 static PyObject *py_cooccur_batch(PyObject *module, PyObject *args, PyObject *kw)

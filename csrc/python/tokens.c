@@ -79,10 +79,7 @@ static PyType_Slot array_slots[] = {
     {0, NULL}};
 
 static PyType_Spec array_spec = {
-    .name = "relcore._core.TokenArray",
-    .basicsize = sizeof(ArrayObject),
-    .flags = RC_PY_RESULT_TYPE_FLAGS,
-    .slots = array_slots};
+    "relcore._core.TokenArray", sizeof(ArrayObject), 0, RC_PY_RESULT_TYPE_FLAGS, array_slots};
 
 /* ---- Tokens -------------------------------------------------------------------------------- */
 
@@ -428,56 +425,38 @@ static PyType_Slot tokens_slots[] = {
     {0, NULL}};
 
 static PyType_Spec tokens_spec = {
-    .name = "relcore._core.Tokens",
-    .basicsize = sizeof(TokensObject),
-    .flags = RC_PY_RESULT_TYPE_FLAGS,
-    .slots = tokens_slots};
+    "relcore._core.Tokens", sizeof(TokensObject), 0, RC_PY_RESULT_TYPE_FLAGS, tokens_slots};
 
 /* ---- Functions ----------------------------------------------------------------------------- */
 
-/* tokenize(text, *, mode="words", errors="strict") -> Tokens */
-static PyObject *py_tokenize(PyObject *module, PyObject *args, PyObject *kw)
+/* tokenize(text, *, mode="words", errors="strict") -> Tokens and
+ * sentences(text, *, mode="text", errors="strict") -> list[Span]: the same arguments, another
+ * core call and result. */
+static PyObject *spans_of(PyObject *module, PyObject *args, PyObject *kw, int sentences)
 {
     static char *kwlist[] = {"text", "mode", "errors", NULL};
     PyObject *obj;
-    const char *mode = "words", *errors = "strict";
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$ss:tokenize", kwlist, &obj, &mode, &errors))
+    const char *mode = sentences ? "text" : "words", *errors = "strict";
+    if (!PyArg_ParseTupleAndKeywords(args, kw, sentences ? "O|$ss:sentences" : "O|$ss:tokenize", kwlist, &obj,
+                                     &mode, &errors))
         return NULL;
-    long options = rc_py_name(RC_NAMES_TOKEN_MODE, mode, "mode");
-    if (options < 0) return NULL;
+    long options = rc_py_name(sentences ? RC_NAMES_SENTENCE_MODE : RC_NAMES_TOKEN_MODE, mode, "mode");
     rc_py_text t;
-    if (rc_py_text_get(obj, errors, &t)) return NULL;
+    if (options < 0 || rc_py_text_get(obj, errors, &t)) return NULL;
     if (!t.ascii) options |= RC_OFFSETS_CODEPOINTS; /* ASCII byte offsets are str indices */
     rc_spans sp = RC_SPANS_INIT;
     int rc;
-    RC_PY_TEXT_CALL(&t, rc, rc = rc_tokenize(t.data, t.len, options, &sp));
-    PyObject *res = rc ? rc_py_text_raise(&t, rc, "tokenize") : tokens_new(rc_py_module_state(module), t.str, &sp);
+    RC_PY_TEXT_CALL(&t, rc, rc = (sentences ? rc_sentences : rc_tokenize)(t.data, t.len, (unsigned)options, &sp));
+    rc_py_state *st = rc_py_module_state(module);
+    PyObject *res = rc ? rc_py_text_raise(&t, rc, sentences ? "sentences" : "tokenize")
+                    : sentences ? rc_py_span_list(st, t.str, &sp) : tokens_new(st, t.str, &sp);
     rc_spans_free(&sp);
     rc_py_text_release(&t);
     return res;
 }
 
-/* sentences(text, *, mode="text", errors="strict") -> list[Span] */
-static PyObject *py_sentences(PyObject *module, PyObject *args, PyObject *kw)
-{
-    static char *kwlist[] = {"text", "mode", "errors", NULL};
-    PyObject *obj;
-    const char *mode = "text", *errors = "strict";
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$ss:sentences", kwlist, &obj, &mode, &errors))
-        return NULL;
-    long options = rc_py_name(RC_NAMES_SENTENCE_MODE, mode, "mode");
-    if (options < 0) return NULL;
-    rc_py_text t;
-    if (rc_py_text_get(obj, errors, &t)) return NULL;
-    if (!t.ascii) options |= RC_OFFSETS_CODEPOINTS;
-    rc_spans sp = RC_SPANS_INIT;
-    int rc;
-    RC_PY_TEXT_CALL(&t, rc, rc = rc_sentences(t.data, t.len, options, &sp));
-    PyObject *list = rc ? rc_py_text_raise(&t, rc, "sentences") : rc_py_span_list(rc_py_module_state(module), t.str, &sp);
-    rc_spans_free(&sp);
-    rc_py_text_release(&t);
-    return list;
-}
+static PyObject *py_tokenize(PyObject *module, PyObject *args, PyObject *kw) { return spans_of(module, args, kw, 0); }
+static PyObject *py_sentences(PyObject *module, PyObject *args, PyObject *kw) { return spans_of(module, args, kw, 1); }
 
 PyObject *rc_py_span_list(rc_py_state *st, PyObject *text, const rc_spans *sp)
 {
