@@ -147,6 +147,11 @@ PyObject *rc_py_record_class(rc_py_state *st, rc_py_record_kind kind);
  * and a long text's thousands of records would otherwise set the collector off again and again. */
 PyObject *rc_py_record_new(PyObject *cls, Py_ssize_t n, PyObject *const fields[]);
 
+/* Item access of the binding's sequences (module.c): an index (negative counts from the end;
+ * IndexError "<what> index out of range") gives item(self, i), a slice the list of the items. */
+PyObject *rc_py_subscript(PyObject *self, Py_ssize_t n, PyObject *key, PyObject *(*item)(PyObject *, Py_ssize_t),
+                          const char *what);
+
 /* The module definition (module.c), to find our module from a type. */
 extern struct PyModuleDef rc_py_core_module;
 

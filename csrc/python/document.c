@@ -86,49 +86,29 @@ static Py_ssize_t doc_mention_count(PyObject *self)
     return (Py_ssize_t)((DocumentObject *)self)->d.mentions.count;
 }
 
-static PyObject *mention_at(DocumentObject *self, size_t i)
+static PyObject *mention_at(PyObject *self, Py_ssize_t i)
 {
-    const rc_matches *m = &self->d.mentions;
-    return rc_py_compiled_match(self->compiled, self->text, (Py_ssize_t)m->start[i],
-                                (Py_ssize_t)m->end[i], m->entry[i]);
+    const DocumentObject *d = (DocumentObject *)self;
+    const rc_matches *m = &d->d.mentions;
+    return rc_py_compiled_match(d->compiled, d->text, (Py_ssize_t)m->start[i], (Py_ssize_t)m->end[i], m->entry[i]);
 }
 
 /* mention(i) -> Match (negative i counts from the end) */
-static PyObject *doc_mention(DocumentObject *self, PyObject *arg)
+static PyObject *doc_mention(PyObject *self, PyObject *arg)
 {
-    Py_ssize_t i = PyNumber_AsSsize_t(arg, PyExc_IndexError);
-    if (i == -1 && PyErr_Occurred()) return NULL;
-    Py_ssize_t n = doc_mention_count((PyObject *)self);
-    if (i < 0) i += n;
-    if (i < 0 || i >= n) {
-        PyErr_SetString(PyExc_IndexError, "mention index out of range");
-        return NULL;
-    }
-    return mention_at(self, (size_t)i);
+    if (!PyIndex_Check(arg))
+        return PyErr_Format(PyExc_TypeError, "mention index must be an integer, not %.100s", Py_TYPE(arg)->tp_name);
+    return rc_py_subscript(self, doc_mention_count(self), arg, mention_at, "mention");
 }
 
 /* mentions(start=0, stop=None, step=1, /) -> list[Match], as list(mentions)[start:stop:step] */
-static PyObject *doc_mentions(DocumentObject *self, PyObject *args)
+static PyObject *doc_mentions(PyObject *self, PyObject *args)
 {
-    Py_ssize_t n = doc_mention_count((PyObject *)self);
-    Py_ssize_t start = 0, stop = n, step = 1;
-    PyObject *stop_obj = Py_None;
-    if (!PyArg_ParseTuple(args, "|nOn:mentions", &start, &stop_obj, &step)) return NULL;
-    if (stop_obj != Py_None) {
-        stop = PyNumber_AsSsize_t(stop_obj, PyExc_IndexError);
-        if (stop == -1 && PyErr_Occurred()) return NULL;
-    }
-    if (step == 0) {
-        PyErr_SetString(PyExc_ValueError, "slice step cannot be zero");
-        return NULL;
-    }
-    Py_ssize_t len = PySlice_AdjustIndices(n, &start, &stop, step);
-    PyObject *list = PyList_New(len);
-    for (Py_ssize_t k = 0, i = start; list && k < len; k++, i += step) {
-        PyObject *m = mention_at(self, (size_t)i);
-        if (!m) Py_CLEAR(list);
-        else PyList_SET_ITEM(list, k, m);
-    }
+    PyObject *start = Py_None, *stop = Py_None, *step = Py_None;
+    if (!PyArg_ParseTuple(args, "|OOO:mentions", &start, &stop, &step)) return NULL;
+    PyObject *slice = PySlice_New(start, stop, step);
+    PyObject *list = slice ? rc_py_subscript(self, doc_mention_count(self), slice, mention_at, "mention") : NULL;
+    Py_XDECREF(slice);
     return list;
 }
 

@@ -155,32 +155,7 @@ static PyObject *tokens_item(PyObject *self, Py_ssize_t i)
 
 static PyObject *tokens_subscript(PyObject *self, PyObject *key)
 {
-    Py_ssize_t n = tokens_len(self);
-    if (PyIndex_Check(key)) {
-        Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_IndexError);
-        if (i == -1 && PyErr_Occurred()) return NULL;
-        return tokens_item(self, i < 0 ? i + n : i);
-    }
-    if (!PySlice_Check(key)) {
-        PyErr_Format(PyExc_TypeError, "token indices must be integers or slices, not %.100s",
-                     Py_TYPE(key)->tp_name);
-        return NULL;
-    }
-    Py_ssize_t start, stop, step;
-    if (PySlice_Unpack(key, &start, &stop, &step) < 0) return NULL;
-    Py_ssize_t len = PySlice_AdjustIndices(n, &start, &stop, step);
-    PyObject *list = PyList_New(len);
-    if (!list) return NULL;
-    rc_py_state *st = type_state(self);
-    for (Py_ssize_t k = 0, i = start; k < len; k++, i += step) {
-        PyObject *tok = token_at(self, st, i);
-        if (!tok) {
-            Py_DECREF(list);
-            return NULL;
-        }
-        PyList_SET_ITEM(list, k, tok);
-    }
-    return list;
+    return rc_py_subscript(self, tokens_len(self), key, tokens_item, "token");
 }
 
 PyObject *rc_py_array_view(rc_py_state *st, PyObject *owner, void *data, Py_ssize_t n,
