@@ -24,29 +24,10 @@ static int ascii_unchanged(unsigned o)
     return !(o & (RC_CASEFOLD | RC_FOLD_QUOTES | RC_COLLAPSE_SPACE));
 }
 
-/* Copies units of one width into a string of another (narrowing or widening). */
-#define CONVERT(SRC_T, DST_T)                                                                      \
-    do {                                                                                           \
-        const SRC_T *src = (const SRC_T *)u->data;                                                 \
-        DST_T *dst = (DST_T *)PyUnicode_DATA(s);                                                   \
-        for (size_t i = 0; i < u->len; i++) dst[i] = (DST_T)src[i];                                \
-    } while (0)
-
-/* Builds the str for normalized units. The driver reports the largest code point, so the
- * string is allocated at its final kind and filled with one copy (no maxchar scan). */
+/* The str of normalized units, in the narrowest layout that holds them (CPython converts). */
 static PyObject *units_to_str(const rc_units *u)
 {
-    PyObject *s = PyUnicode_New((Py_ssize_t)u->len, (Py_UCS4)u->max_cp);
-    if (!s) return NULL;
-    int kind = PyUnicode_KIND(s);
-    if (kind == u->width) memcpy(PyUnicode_DATA(s), u->data, u->len * (size_t)kind);
-    else if (u->width == 2 && kind == 1) CONVERT(uint16_t, Py_UCS1);
-    else if (u->width == 4 && kind == 1) CONVERT(uint32_t, Py_UCS1);
-    else if (u->width == 4 && kind == 2) CONVERT(uint32_t, Py_UCS2);
-    else if (u->width == 1 && kind == 2) CONVERT(uint8_t, Py_UCS2);
-    else if (u->width == 1 && kind == 4) CONVERT(uint8_t, Py_UCS4);
-    else CONVERT(uint16_t, Py_UCS4);
-    return s;
+    return PyUnicode_FromKindAndData(u->width, u->data, (Py_ssize_t)u->len);
 }
 
 /* The largest code point a string of this layout may hold, and whether a result whose largest

@@ -143,6 +143,21 @@ static size_t next_paths(void *arg, unsigned worker, const char **paths, size_t 
     return got;
 }
 
+/* Pairs as [(a, b, count)], or with docs [(a, b, count, docs)], in the table's order. */
+static PyObject *pair_rows(CounterObject *self, const rc_pair_counts *t, int docs)
+{
+    PyObject *list = PyList_New((Py_ssize_t)t->len);
+    for (size_t r = 0; list && r < t->len; r++) {
+        PyObject *a = entity_name(self, t->a[r]), *b = a ? entity_name(self, t->b[r]) : NULL;
+        PyObject *row = !b ? NULL
+                        : docs ? Py_BuildValue("(OOKK)", a, b, (unsigned long long)t->count[r], (unsigned long long)t->docs[r])
+                               : Py_BuildValue("(OOK)", a, b, (unsigned long long)t->count[r]);
+        if (!row) Py_CLEAR(list);
+        else PyList_SET_ITEM(list, (Py_ssize_t)r, row);
+    }
+    return list;
+}
+
 /* The outcome of one document for Python: None, its pairs, the byte offset of invalid UTF-8, or
  * an OSError. */
 static PyObject *doc_result(CounterObject *self, const rc_document_result *r, int per_doc, PyObject *item)
@@ -150,14 +165,7 @@ static PyObject *doc_result(CounterObject *self, const rc_document_result *r, in
     if (r->rc == RC_EUTF8) return PyLong_FromSize_t(r->bad_offset);
     if (r->rc == RC_EIO) return PyObject_CallFunction(PyExc_OSError, "isO", r->err, strerror(r->err), item);
     if (!per_doc) Py_RETURN_NONE;
-    PyObject *list = PyList_New((Py_ssize_t)r->pairs.len);
-    for (size_t k = 0; list && k < r->pairs.len; k++) {
-        PyObject *a = entity_name(self, r->pairs.a[k]), *b = a ? entity_name(self, r->pairs.b[k]) : NULL;
-        PyObject *t = b ? Py_BuildValue("(OOK)", a, b, (unsigned long long)r->pairs.count[k]) : NULL;
-        if (!t) Py_CLEAR(list);
-        else PyList_SET_ITEM(list, (Py_ssize_t)k, t);
-    }
-    return list;
+    return pair_rows(self, &r->pairs, 0);
 }
 
 /* Whether the counter can be used now: not counting in another thread, and not left with
@@ -366,17 +374,7 @@ static PyObject *counter_rows(CounterObject *self, PyObject *unused)
 {
     if (counter_usable(self)) return NULL;
     const rc_pair_counts *t = totals(self, 1, "PairCounter.rows");
-    if (!t) return NULL;
-    PyObject *list = PyList_New((Py_ssize_t)t->len);
-    for (size_t r = 0; list && r < t->len; r++) {
-        PyObject *a = entity_name(self, t->a[r]), *b = a ? entity_name(self, t->b[r]) : NULL;
-        PyObject *row = b ? Py_BuildValue("(OOKK)", a, b, (unsigned long long)t->count[r],
-                                          (unsigned long long)t->docs[r])
-                          : NULL;
-        if (!row) Py_CLEAR(list);
-        else PyList_SET_ITEM(list, (Py_ssize_t)r, row);
-    }
-    return list;
+    return t ? pair_rows(self, t, 1) : NULL;
 }
 
 /* .documents (closure NULL) and .bytes (closure non-NULL) */
