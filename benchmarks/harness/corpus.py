@@ -1,12 +1,10 @@
 """The text the harness runs on: UNGDC sessions, the bundled sample, or any file or folder of .txt.
 
-Order of choice for ``--corpus auto`` (the default): the UN General Debate Corpus when the shared
-folder is there (``<repo>/../shared/corpora/ungdc`` or ``$RELCORE_SHARED/corpora/ungdc``), else the
-sample bundled with the package (``python/relcore/data/samples/``), else a short built-in text so
-that the harness always has something to run on.
-
-The UNGDC archive is unpacked once into a cache folder (``build/ungdc``); an existing unpacked copy
-in ``/tmp/ungdc`` (or ``$RELCORE_UNGDC_DIR``) is reused instead.
+Order of choice for ``--corpus auto`` (the default): the UN General Debate Corpus — an unpacked
+copy in ``$RELCORE_UNGDC_DIR`` or ``/tmp/ungdc``, or the shared archive
+(``<repo>/../shared/corpora/ungdc`` or ``$RELCORE_SHARED/corpora/ungdc``) unpacked once into
+``build/ungdc`` — else the sample bundled with the package (``python/relcore/data/samples/``);
+``--corpus builtin`` is a short built-in text, for tests.
 """
 from __future__ import annotations
 
@@ -113,21 +111,19 @@ def _session_dirs(root: Path) -> dict:
 
 
 def ungdc_root(cache: Optional[Path] = None, log=print) -> Optional[Path]:
-    """A folder holding the unpacked "Session NN - YYYY" folders, unpacking the archive if needed.
-
-    Only when the shared corpus is there (or $RELCORE_UNGDC_DIR names a folder): an unpacked copy
-    elsewhere on the machine does not make the corpus "present"."""
+    """A folder holding the unpacked "Session NN - YYYY" folders: ``$RELCORE_UNGDC_DIR``, an
+    unpacked copy in /tmp/ungdc, or the shared archive unpacked once into ``build/ungdc``."""
     env = os.environ.get("RELCORE_UNGDC_DIR")
     if env and _session_dirs(Path(env)):
         return Path(env)
-    archive = ungdc_archive()
-    if archive is None:
-        return None
     if _session_dirs(Path("/tmp/ungdc")):
         return Path("/tmp/ungdc")
     target = Path(cache or REPO / "build" / "ungdc")
     if (target / ".complete").exists():
         return target
+    archive = ungdc_archive()
+    if archive is None:
+        return None
     target.mkdir(parents=True, exist_ok=True)
     log(f"unpacking {archive.name} into {target} (once)")
     with tarfile.open(archive, "r:xz") as tar:
@@ -172,11 +168,9 @@ def load_path(path: str) -> Corpus:
 
 def load_sample() -> Corpus:
     sample = REPO / "python" / "relcore" / "data" / "samples"
-    if sample.is_dir() and any(sample.rglob("*.txt")):
-        c = load_path(str(sample))
-        c.name = "bundled sample"
-        return c
-    return Corpus("built-in paragraph", "benchmarks/harness/corpus.py", [BUILT_IN], ["built-in"])
+    c = load_path(str(sample))
+    c.name = "bundled sample"
+    return c
 
 
 def load(spec: str = "auto", sessions: Optional[str] = "70-78", log=print) -> Corpus:
@@ -190,6 +184,7 @@ def load(spec: str = "auto", sessions: Optional[str] = "70-78", log=print) -> Co
         if c is not None:
             return c
         if spec == "ungdc":
-            raise FileNotFoundError("UNGDC not found: no ../shared/corpora/ungdc (set RELCORE_SHARED)")
+            raise FileNotFoundError("UNGDC not found: no /tmp/ungdc, no ../shared/corpora/ungdc "
+                                    "(set RELCORE_UNGDC_DIR or RELCORE_SHARED)")
         return load_sample()
     return load_path(spec)

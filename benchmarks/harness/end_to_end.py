@@ -1,7 +1,7 @@
 """End to end: text -> mentions -> pairs of ids mentioned in the same sentence, with counts.
 
-relcore.analyze(text).pairs() is the reference. When analyze has not landed but sentences and
-Gazetteer have, relcore's parts are also composed in Python. Peer pipelines join a sentence
+relcore.analyze(text).pairs() is the reference; relcore's parts are also composed in Python
+(sentences + a Gazetteer of the peers' alias list). Peer pipelines join a sentence
 splitter and a matcher, with the default alias list, the shared whole-word leftmost-longest
 selection and the same pair counting (agreement.pairs_in_sentences): spaCy (sentencizer +
 PhraseMatcher on one Doc), BlingFire + pyahocorasick, pySBD + flashtext, re split + re alternation.
@@ -13,58 +13,34 @@ import re
 from typing import Dict, List
 
 from . import notebook_path
-from .agreement import pair_overlap, pairs_in_sentences, select
-from .gazetteer import (build_flashtext, build_pyahocorasick, build_re, build_relcore, default_aliases)
-from .agreement import is_word_char
-from .model import NOT_YET, SKIPPED, guard, Config, Group, Row, import_peer, relcore_missing, unavailable
+from .agreement import is_word_char, pair_overlap, pairs_in_sentences, select
+from .gazetteer import build_flashtext, build_pyahocorasick, build_re, build_relcore, default_aliases
+from .model import SKIPPED, guard, Config, Group, Row, import_peer, unavailable
 
 TASK = "end_to_end"
+REF = "relcore.analyze().pairs()"
 
 
 def pair_counts(pairs) -> Dict[tuple, int]:
-    """relcore's pairs() in whatever shape it has (dict, DataFrame, rows) -> {(a, b): count}."""
-    out: Dict[tuple, int] = {}
-    if hasattr(pairs, "itertuples"):  # pandas
-        pairs = [(r.a, r.b, r.count) for r in pairs.itertuples(index=False)]
-    elif isinstance(pairs, dict):
-        pairs = [(k[0], k[1], v) for k, v in pairs.items()]
-    for p in pairs:
-        if isinstance(p, (tuple, list)):
-            a, b = p[0], p[1]
-            c = p[2] if len(p) > 2 else 1
-        else:
-            a, b, c = p.a, p.b, getattr(p, "count", 1)
-        key = tuple(sorted((str(a), str(b))))
-        out[key] = out.get(key, 0) + int(c)
-    return out
+    """Doc.pairs() (relcore.Pair, a < b) -> {(a, b): count}, the peers' shape."""
+    return {(p.a, p.b): p.count for p in pairs}
 
 
 def _relcore_rows(rc, aliases, ctx) -> List[Row]:
-    rows = []
-    if rc is not None and hasattr(rc, "analyze"):
-        an = rc.analyze
-        rows.append(Row("relcore.analyze().pairs()", "relcore", "pairs", fn=lambda t: an(t).pairs(),
-                        agree=lambda t: pair_counts(an(t).pairs()), relcore=True,
-                        note="default gazetteer, its own matching rules"))
-        if hasattr(rc, "analyze_many"):
-            many = rc.analyze_many
-            rows.append(Row("relcore.analyze_many(threads=1)", "relcore", "pairs", relcore=True,
-                            batch_fn=lambda ds: [d.pairs() for d in many(ds, threads=1)],
-                            note="whole corpus in one call, one thread (threads: see scaling)"))
-    else:
-        rows.append(relcore_missing("relcore.analyze().pairs()", "pairs", "relcore.analyze"))
-    if rc is not None and hasattr(rc, "sentences") and hasattr(rc, "Gazetteer"):
-        find = build_relcore(rc, aliases, ctx)
-        sents = rc.sentences
+    an, many, sents = rc.analyze, rc.analyze_many, rc.sentences
+    find = build_relcore(rc, aliases, ctx)
 
-        def composed(t):
-            return pairs_in_sentences([(s.start, s.end) for s in sents(t)], find(t))
-        rows.append(Row("relcore sentences + Gazetteer (composed)", "relcore", "pairs", fn=composed,
-                        agree=composed, relcore=True, note="same alias list as the peers"))
-    else:
-        rows.append(unavailable("relcore sentences + Gazetteer (composed)", "relcore", "pairs", NOT_YET,
-                                "relcore.sentences or relcore.Gazetteer has not landed yet", relcore=True))
-    return rows
+    def composed(t):
+        return pairs_in_sentences([(s.start, s.end) for s in sents(t)], find(t))
+    return [
+        Row(REF, "relcore", "pairs", fn=lambda t: an(t).pairs(), agree=lambda t: pair_counts(an(t).pairs()),
+            relcore=True, note="default gazetteer, its own matching rules"),
+        Row("relcore.analyze_many(threads=1)", "relcore", "pairs", relcore=True,
+            batch_fn=lambda ds: [d.pairs() for d in many(ds, threads=1)],
+            note="whole corpus in one call, one thread (threads: see scaling)"),
+        Row("relcore sentences + Gazetteer (composed)", "relcore", "pairs", fn=composed,
+            agree=composed, relcore=True, note="same alias list as the peers"),
+    ]
 
 
 @guard('spaCy sentencizer + PhraseMatcher', 'spacy', 'pairs')
@@ -131,10 +107,7 @@ def _re_row(aliases, ctx) -> Row:
 
 
 def _agreement(rows: List[Row], docs: List[str]) -> Dict[str, Dict]:
-    ref_row = next((r for r in rows if r.relcore and r.runnable and r.agree), None)
-    if ref_row is None:
-        return {r.name: {"score": None, "label": "no relcore pipeline to compare with yet"}
-                for r in rows if r.runnable}
+    ref_row = next(r for r in rows if r.name == REF)
     ref = [ref_row.agree(d) for d in docs]
     out = {}
     for r in rows:
@@ -166,8 +139,5 @@ def groups(rc, cfg: Config, docs: List[str]) -> List[Group]:
     def prepare():
         return _relcore_rows(rc, aliases, ctx) + [_spacy_row(cfg, aliases), _blingfire_row(cfg, aliases, ctx),
                                                   _pysbd_row(cfg, aliases, ctx), _re_row(aliases, ctx)]
-    ref = "relcore.analyze().pairs()"
-    if not (rc is not None and hasattr(rc, "analyze")):
-        ref = "relcore sentences + Gazetteer (composed)"
-    return [Group(TASK, "text -> mentions -> sentence pairs", ref, [], prepare=prepare,
+    return [Group(TASK, "text -> mentions -> sentence pairs", REF, [], prepare=prepare,
                   agreement=_agreement, description=f"aliases from {source}")] + notebook_path.groups(rc, cfg, docs)

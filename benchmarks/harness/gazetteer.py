@@ -8,121 +8,33 @@ their raw hits go through one whole-word filter and one leftmost-longest selecti
   pyahocorasick, ahocorasick-rs   all overlapping substring hits
   spaCy        PhraseMatcher(attr="ORTH") over spacy.blank("en") tokens
   re           one alternation, longest alias first, with \\w lookarounds (default list only)
-Two alias lists: the default gazetteer's aliases (from relcore when its default gazetteer has
-landed, else ISO 3166 names from iso-codes plus the main organizations), and the same plus
-synthetic aliases up to a million. Build time and index memory are reported beside throughput.
+Two alias lists: the default gazetteer's aliases, and the same plus synthetic aliases up to a
+million. Build time and index memory are reported beside throughput; figures() adds what building
+and loading relcore's own index costs (a million aliases; the saved default image).
 Agreement: F1 of the selected spans against a brute-force matcher (agreement.brute_force_matches).
 """
 from __future__ import annotations
 
-import json
+import os
 import random
 import re
+import tempfile
 import time
-from pathlib import Path
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Tuple
 
 from .agreement import brute_force_matches, is_word_char, match_agreement, select
-from .model import SKIPPED, Config, Group, Row, import_peer, relcore_missing, unavailable
+from .model import SKIPPED, Config, Group, Row, import_peer, unavailable
 from .timing import peak_memory
 
-REPO = Path(__file__).resolve().parents[2]
-
 TASK = "gazetteer"
-ISO_3166 = Path("/usr/share/iso-codes/json/iso_3166-1.json")
-
-# Organizations and a handful of countries, used when neither relcore's default gazetteer nor
-# iso-codes is there (public names; ids as in the design notes).
-BUILT_IN_ALIASES = {
-    "United Nations": "UN", "UN": "UN", "U.N.": "UN", "European Union": "EU", "EU": "EU",
-    "NATO": "NATO", "North Atlantic Treaty Organization": "NATO", "OSCE": "OSCE",
-    "Organization for Security and Co-operation in Europe": "OSCE", "African Union": "AU",
-    "ASEAN": "ASEAN", "Association of Southeast Asian Nations": "ASEAN", "World Health Organization": "WHO",
-    "WHO": "WHO", "International Monetary Fund": "IMF", "IMF": "IMF", "World Bank": "WB",
-    "Security Council": "UNSC", "General Assembly": "UNGA", "G20": "G20", "BRICS": "BRICS",
-    "Azerbaijan": "AZE", "Armenia": "ARM", "Georgia": "GEO", "Russia": "RUS",
-    "Russian Federation": "RUS", "United States": "USA", "United States of America": "USA",
-    "China": "CHN", "France": "FRA", "Germany": "DEU", "United Kingdom": "GBR", "India": "IND",
-    "Brazil": "BRA", "South Africa": "ZAF", "Nigeria": "NGA", "Niger": "NER", "Iran": "IRN",
-    "Islamic Republic of Iran": "IRN", "Türkiye": "TUR", "Turkey": "TUR", "Ukraine": "UKR",
-    "Japan": "JPN", "Kazakhstan": "KAZ", "Israel": "ISR", "Palestine": "PSE", "Syria": "SYR",
-    "Syrian Arab Republic": "SYR", "Afghanistan": "AFG", "Pakistan": "PAK", "Mexico": "MEX",
-}
-
-
-# ---- alias lists -------------------------------------------------------------------------------
-
-def _entries_from_relcore(g) -> Optional[Dict[str, str]]:
-    """Aliases of a relcore Gazetteer, through whichever listing method it offers."""
-    for attr in ("aliases", "entries", "items"):
-        if hasattr(g, attr):
-            try:
-                got = getattr(g, attr)()
-            except TypeError:
-                continue
-            out = {}
-            for e in got:
-                if isinstance(e, (tuple, list)) and len(e) >= 2:
-                    out[str(e[0])] = str(e[1])
-                elif hasattr(e, "alias") and hasattr(e, "id"):
-                    out[str(e.alias)] = str(e.id)
-            if out:
-                return out
-    return None
-
-
-def _iso_aliases() -> Optional[Dict[str, str]]:
-    if not ISO_3166.exists():
-        return None
-    data = json.loads(ISO_3166.read_text(encoding="utf-8"))
-    out = {}
-    for c in data.get("3166-1", []):
-        for key in ("name", "official_name", "common_name"):
-            if c.get(key):
-                out[c[key]] = c["alpha_3"]
-    for alias, ident in BUILT_IN_ALIASES.items():
-        out.setdefault(alias, ident)
-    return out
-
-
-def _tsv_aliases(path: Path) -> Optional[Dict[str, str]]:
-    """The default gazetteer's data file: '#' comments, a header, then alias<TAB>id<TAB>..."""
-    if not path.exists():
-        return None
-    out: Dict[str, str] = {}
-    with open(path, encoding="utf-8") as f:
-        header = None
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if header is None:
-                header = cols
-                continue
-            rec = dict(zip(header, cols))
-            if rec.get("alias") and rec.get("id"):
-                out.setdefault(rec["alias"], rec["id"])
-    return out or None
 
 
 def default_aliases(rc) -> Tuple[Dict[str, str], str]:
-    """(alias -> id, where the list came from)."""
-    if rc is not None and hasattr(rc, "Gazetteer") and hasattr(rc.Gazetteer, "default"):
-        try:
-            got = _entries_from_relcore(rc.Gazetteer.default())
-            if got:
-                return got, "relcore.Gazetteer.default()"
-        except Exception:  # the default gazetteer may land after the class; fall through
-            pass
-    pkg = Path(rc.__file__).parent if rc is not None else REPO / "python" / "relcore"
-    for tsv in (pkg / "data" / "gazetteer.tsv", REPO / "python" / "relcore" / "data" / "gazetteer.tsv"):
-        got = _tsv_aliases(tsv)
-        if got:
-            return got, f"relcore's default gazetteer data ({tsv.name}), every alias matched as written"
-    iso = _iso_aliases()
-    if iso:
-        return iso, "iso-codes ISO 3166-1 names + organizations (relcore default gazetteer not available yet)"
-    return dict(BUILT_IN_ALIASES), "built-in list (relcore default gazetteer and iso-codes not available)"
+    """(alias -> id of relcore's default gazetteer, each alias as written, where it came from)."""
+    out: Dict[str, str] = {}
+    for e in rc.Gazetteer.default().entries():
+        out.setdefault(str(e[0]), str(e[1]))
+    return out, "relcore.Gazetteer.default()"
 
 
 SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in ("a", "e", "i", "o", "u", "ai", "ou")]
@@ -154,8 +66,7 @@ def build_relcore(rc, aliases: Dict[str, str], ctx) -> Callable[[str], list]:
     add = g.add
     for alias, ident in aliases.items():
         add(alias, ident, case_sensitive=True)
-    if hasattr(g, "compile"):
-        g.compile()  # relcore compiles lazily on the first find; the build time includes it
+    g.compile()  # relcore compiles lazily on the first find; the build time includes it
     find = g.find
 
     def matches(t):
@@ -270,19 +181,15 @@ def _build_row(name, library, builder, mod, aliases, ctx, cfg: Config, relcore=F
 
 
 def _rows(rc, aliases: Dict[str, str], ctx, cfg: Config) -> List[Row]:
-    rows = []
-    if rc is None or not hasattr(rc, "Gazetteer"):
-        rows.append(relcore_missing("relcore.Gazetteer.find", "matches", "relcore.Gazetteer"))
-    else:
-        rows.append(_build_row("relcore.Gazetteer.find", "relcore", lambda _m, a, c: build_relcore(rc, a, c),
-                               None, aliases, ctx, cfg, relcore=True,
-                               note="case_sensitive=True; relcore's token rules (NFKC, accent and quote "
-                                    "folding, all-caps) before the shared filter"))
-        ref = rows[-1]
-        if ref.runnable and getattr(ref.fn, "raw", None) is not None:
-            rows.append(Row("relcore.Gazetteer.find (its own output)", "relcore", "Match objects",
-                            fn=ref.fn.raw, relcore=True,
-                            note="no shared filter or tuple conversion: the engine and binding alone"))
+    rows = [_build_row("relcore.Gazetteer.find", "relcore", lambda _m, a, c: build_relcore(rc, a, c),
+                       None, aliases, ctx, cfg, relcore=True,
+                       note="case_sensitive=True; relcore's token rules (NFKC, accent and quote "
+                            "folding, all-caps) before the shared filter")]
+    ref = rows[-1]
+    if ref.runnable:
+        rows.append(Row("relcore.Gazetteer.find (its own output)", "relcore", "Match objects",
+                        fn=ref.fn.raw, relcore=True,
+                        note="no shared filter or tuple conversion: the engine and binding alone"))
     for name, library, module, builder, note, max_n in PEERS:
         mod, why = import_peer(module, cfg, library)
         if mod is None:
@@ -310,20 +217,68 @@ def groups(rc, cfg: Config, docs: List[str]) -> List[Group]:
         chars.update(d)
     for a in aliases:
         chars.update(a)
-    n_syn = cfg.synthetic_aliases
-    synthetic = synthetic_aliases(n_syn) if n_syn else {}
-    for a in synthetic:
-        chars.update(a)
     ctx = {"word_chars": {c for c in chars if is_word_char(c)}}
     out = [Group(TASK, f"default aliases ({len(aliases):,})", "relcore.Gazetteer.find", [],
                  agreement=_agreement(aliases), description=f"aliases from {source}",
                  prepare=lambda: _rows(rc, aliases, ctx, cfg))]
-    if synthetic:
-        big = dict(aliases)
-        for a, i in synthetic.items():
-            big.setdefault(a, i)
+    n_syn = cfg.synthetic_aliases
+    if n_syn:
+        held: Dict[str, Dict[str, str]] = {}
+
+        def prepare_big():   # made only when the group runs, and dropped after it
+            big = held["big"] = dict(aliases)
+            for a, i in synthetic_aliases(n_syn).items():
+                big.setdefault(a, i)
+            word_chars = ctx["word_chars"] | {c for a in big for c in a if is_word_char(c)}
+            return _rows(rc, big, {"word_chars": word_chars}, cfg)
         label = f"{n_syn / 1e6:g}M" if n_syn >= 1_000_000 else f"{n_syn:,}"
         out.append(Group(TASK, f"default + {label} synthetic aliases", "relcore.Gazetteer.find", [],
-                         agreement=_agreement(big), prepare=lambda: _rows(rc, big, ctx, cfg),
-                         description=f"{len(big):,} aliases: the default list plus invented names"))
+                         agreement=lambda rows, ds: _agreement(held["big"])(rows, ds),
+                         prepare=prepare_big, close=held.clear,
+                         description=f"the default list plus {n_syn:,} invented names"))
+    return out
+
+
+def figures(rc, cfg: Config, log=print) -> List[Dict]:
+    """Building and loading relcore's index: a million synthetic aliases added and compiled (time,
+    compiled bytes per alias, peak memory growth) and the saved default image loaded."""
+    n = cfg.synthetic_aliases or 100_000
+    entries = [(a, i, "synthetic") for a, i in synthetic_aliases(n).items()]
+    held = {}
+
+    def build():
+        t0 = time.perf_counter()
+        g = rc.Gazetteer(entries)
+        t1 = time.perf_counter()
+        g.compile()
+        held.update(g=g, add=t1 - t0, compile=time.perf_counter() - t1)
+    mem, _ = peak_memory(build)
+    g = held.pop("g")
+    image = len(g._image())
+    probe = f"Between {entries[17][0]} and {entries[n - 1][0].upper()}."
+    assert [m.id for m in g.find(probe)] == ["S17", f"S{n - 1}"], "the synthetic gazetteer must find its aliases"
+    del g
+    total = held["add"] + held["compile"]
+    full = n >= 1_000_000  # the targets are for a million aliases (fixed costs weigh on fewer)
+    out = [{"figure": f"{n:,} synthetic aliases: add + compile",
+            "measured": f"{total:.2f} s (add {held['add']:.2f}, compile {held['compile']:.2f})",
+            "target": "< 5 s" if full else "", "ok": total < 5 if full else None},
+           {"figure": "compiled image", "measured": f"{image / n:.0f} bytes per alias",
+            "target": "< 200" if full else "", "ok": image / n < 200 if full else None},
+           {"figure": "peak memory growth while building", "measured": f"{mem * 1e6 / n:.0f} bytes per alias",
+            "target": "", "ok": None}]
+    default = rc.Gazetteer.default()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "default.rcg")
+        default.save(path)
+        times = []
+        for _ in range(max(cfg.repeat, 5)):
+            t0 = time.perf_counter()
+            loaded = rc.Gazetteer.load(path)
+            times.append(time.perf_counter() - t0)
+        assert len(loaded) == len(default)
+        size = os.path.getsize(path)
+    best = min(times)
+    out.append({"figure": f"loading the saved default image ({size / 1e6:.2f} MB)",
+                "measured": f"{best * 1e3:.2f} ms (best of {len(times)})", "target": "< 50 ms", "ok": best < 0.05})
     return out

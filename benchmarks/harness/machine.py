@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import platform
-import sys
 from importlib import metadata
 from typing import Dict
 
@@ -42,12 +41,8 @@ def versions(rc=None) -> Dict[str, str]:
         pass
     import unicodedata
     out["unicodedata (UCD)"] = unicodedata.unidata_version
-    if rc is not None and hasattr(rc, "unicode_version"):
-        try:
-            uv = rc.unicode_version
-            out["relcore (UCD)"] = uv() if callable(uv) else str(uv)
-        except Exception:
-            pass
+    if rc is not None:
+        out["relcore (UCD)"] = rc.unicode_version
     return out
 
 

@@ -1,9 +1,10 @@
 """What the harness measures: rows (one library doing one job) grouped under a relcore reference row.
 
 A *row* is one way of doing a task's work on one document (``fn(text)``), or on the whole list at
-once (``batch_fn(texts)``, for relcore's ``*_many`` calls). A *group* holds rows that do comparable
-work and names the relcore row that every ratio in the group is taken against. Rows that cannot run
-carry a status and a reason instead of a function, so the table shows them rather than dropping them.
+once (``batch_fn(texts)``, for relcore's ``*_many`` calls and whole-corpus commands). A *group*
+holds rows that do comparable work and names the relcore row that every ratio in the group is
+taken against. Rows that cannot run (a peer not installed) carry a status and a reason instead of
+a function, so the table shows them rather than dropping them.
 """
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from typing import Any, Callable, Dict, List, Optional
 
 OK = "ok"
 SKIPPED = "skipped"
-NOT_YET = "not available yet"
 
 
 @dataclass
@@ -25,10 +25,16 @@ class Config:
     build_budget: float = 90.0      # seconds a gazetteer peer may take to build the synthetic list
     build_mem_budget: float = 4000.0  # MB it may take for that (the machine is shared)
     peers: str = "all"              # "all", "builtin" (stdlib only) or comma-separated library names
-    scaling: bool = True
+    groups: str = ""                # comma-separated substrings of group names; "" runs every group
     sizes: tuple = (1_000, 10_000, 100_000, 1_000_000, 10_000_000, None)  # None: whole corpus
     threads: tuple = (1, 2)
     verbose: bool = True
+    ungdc_root: Optional[str] = None  # set by the run when its corpus is UNGDC: the whole-corpus group
+
+    def wants(self, group_name: str) -> bool:
+        """Whether --group selects a group (every group when it was not given)."""
+        names = [s.strip().lower() for s in self.groups.split(",") if s.strip()]
+        return not names or any(n in group_name.lower() for n in names)
 
 
 @dataclass
@@ -45,6 +51,10 @@ class Row:
     # Untimed: turns one document into what agreement compares (spans, sentence strings, matches).
     agree: Optional[Callable[[str], Any]] = None
     extra: Dict[str, Any] = field(default_factory=dict)   # e.g. build seconds for gazetteers
+    # For a row whose work runs in a child process: the child's peak RSS in MB after a run
+    # (the process's own peak would say nothing about it).
+    child_peak_mb: Optional[Callable[[], float]] = None
+    self_timed: bool = False        # batch_fn returns the seconds its work took (a child's own clock)
 
     @property
     def runnable(self) -> bool:
@@ -64,20 +74,25 @@ class Group:
     # Builds the rows just before the group is measured (gazetteers with a million aliases are
     # built one group at a time and released after it, not all held at once).
     prepare: Optional[Callable[[], List[Row]]] = None
+    # The group's own input instead of the run's corpus (the whole UNGDC corpus, upper-cased
+    # ASCII), built when the group runs.
+    docs: Optional[Callable[[], List[str]]] = None
+    # stride=False: every row runs on all of the input (no stride sample for slow rows), so that
+    # any two rows of the group compare on identical input, not only each row with the reference.
+    stride: bool = True
+    warm: bool = True               # False: no warm-up run (rows that take the whole corpus anyway)
+    close: Optional[Callable[[], None]] = None   # frees what prepare started (a cluster)
 
     def release(self) -> None:
         for r in self.rows:
             r.fn = r.batch_fn = r.agree = None
+        if self.close is not None:
+            self.close()
 
 
 def unavailable(name: str, library: str, output: str, status: str, reason: str, **kw) -> Row:
     """A row that is reported but not run."""
     return Row(name=name, library=library, output=output, status=status, reason=reason, **kw)
-
-
-def relcore_missing(name: str, output: str, api: str) -> Row:
-    return unavailable(name, "relcore", output, NOT_YET, f"{api} has not landed in relcore yet",
-                       relcore=True)
 
 
 def import_peer(module: str, cfg: Config, library: Optional[str] = None):
@@ -99,12 +114,8 @@ def peer_selected(library: str, cfg: Config) -> bool:
     """relcore always runs; "builtin" keeps the standard library peers; else a list of names."""
     if library == "relcore" or cfg.peers == "all":
         return True
-    names = _names(cfg.peers)
+    names = {s.strip() for s in cfg.peers.split(",") if s.strip()}
     return library in names or ("builtin" in names and library in BUILTIN)
-
-
-def _names(spec: str):
-    return {s.strip() for s in spec.split(",") if s.strip()}
 
 
 def guard(name: str, library: str, output: str):

@@ -1,14 +1,17 @@
 """Normalization: NFC, NFKC, and NFKC with case folding, on whole documents (str in, str out).
 
 Peers: unicodedata (+ str.casefold), PyICU Normalizer2 and Hugging Face tokenizers' normalizers.
-Agreement: share of documents whose output is identical to unicodedata's.
+The case-folding group also shows what relcore's options cost (accent stripping and quote and
+dash folding; the alignment map of normalize_with_offsets), and a group of upper-cased pure ASCII
+text shows the ASCII fast path. Agreement: share of documents whose output is identical to
+unicodedata's.
 """
 from __future__ import annotations
 
 import unicodedata
 from typing import Dict, List
 
-from .model import SKIPPED, Config, Group, Row, guard, import_peer, relcore_missing, unavailable
+from .model import SKIPPED, Config, Group, Row, guard, import_peer, unavailable
 
 TASK = "normalize"
 
@@ -29,8 +32,6 @@ def _unicodedata_fn(form: str):
 
 def _relcore_row(rc, form: str) -> Row:
     name = "relcore.normalize"
-    if rc is None or not hasattr(rc, "normalize"):
-        return relcore_missing(name, "str", "relcore.normalize")
     f = rc.normalize
     if form == "NFKC_CF":
         fn = lambda t: f(t, "NFKC", casefold=True)
@@ -88,7 +89,24 @@ def _agreement(form: str):
     return agree
 
 
-def groups(rc, cfg: Config) -> List[Group]:
+def _option_rows(rc) -> List[Row]:
+    """What relcore's options add to NFKC + case folding (no peer does the same work)."""
+    f, fo = rc.normalize, rc.normalize_with_offsets
+    return [
+        Row("relcore.normalize + strip_accents, fold_quotes, fold_dashes", "relcore", "str", relcore=True,
+            fn=lambda t: f(t, "NFKC", casefold=True, strip_accents=True, fold_quotes=True, fold_dashes=True),
+            note="the form the gazetteer matches on"),
+        Row("relcore.normalize_with_offsets", "relcore", "Normalized", relcore=True,
+            fn=lambda t: fo(t, "NFKC", casefold=True), note="with the alignment map to the original"),
+    ]
+
+
+def _ascii_docs(docs: List[str]):
+    """The documents without their non-ASCII characters, upper-cased: all of it folds."""
+    return lambda: [d.encode("ascii", "ignore").decode().upper() for d in docs]
+
+
+def groups(rc, cfg: Config, docs: List[str]) -> List[Group]:
     out = []
     for label, form in FORMS:
         ud = _unicodedata_fn(form)
@@ -100,7 +118,17 @@ def groups(rc, cfg: Config) -> List[Group]:
             _icu_row(cfg, form),
             _hf_row(cfg, form),
         ]
+        if form == "NFKC_CF":
+            rows += _option_rows(rc)
         out.append(Group(TASK, label, "relcore.normalize", rows,
                          description=f"Unicode {label} of each document (str -> str)",
                          agreement=_agreement(form)))
+    ud = _unicodedata_fn("NFKC_CF")
+    out.append(Group(TASK, "NFKC+casefold, upper-case ASCII", "relcore.normalize",
+                     [_relcore_row(rc, "NFKC_CF"),
+                      Row("unicodedata.normalize + str.casefold", "unicodedata", "str", fn=ud, agree=ud),
+                      Row("str.lower", "str", "str", fn=str.lower, note="what ASCII folding amounts to")],
+                     docs=_ascii_docs(docs), agreement=_agreement("NFKC_CF"),
+                     description="the corpus without its non-ASCII characters, upper-cased: the ASCII "
+                                 "fast path, where every letter changes"))
     return out

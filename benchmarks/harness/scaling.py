@@ -5,8 +5,10 @@ repeated until it has run for a minimum time, median of three such batches. str.
 relcore as a baseline that has no per-call setup.
 
 Threads: the corpus split over 1 and 2 threads, each thread calling relcore per document (relcore
-releases the GIL around its C work), or relcore's own *_many(threads=n) when it has landed.
-str.split is shown beside it: it holds the GIL, so it cannot gain from a second thread.
+releases the GIL around its C work), the same on texts of at least 1 MiB (speeches joined), and
+relcore's own *_many(threads=n) and table functions. str.split is shown beside it: it holds the
+GIL, so it cannot gain from a second thread. Read the speedups, not the rates: other processes
+on a shared machine take cores, and the speedup drops with them.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ import gc
 import statistics
 import time
 import threading
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Tuple
 
 from .corpus import doc_bytes
 from .model import Config
@@ -23,22 +25,25 @@ MB = 1e6
 
 
 def _functions(rc) -> List[Tuple[str, Callable[[str], object]]]:
-    fns: List[Tuple[str, Callable]] = []
-    if rc is not None:
-        if hasattr(rc, "tokenize"):
-            fns.append(("relcore.tokenize", rc.tokenize))
-        else:
-            seg = getattr(getattr(rc, "_core", None), "segment", None)
-            if seg is not None:
-                fns.append(("relcore._core.segment(word) (internal)", lambda t: seg(t, "word")))
-        if hasattr(rc, "normalize"):
-            fns.append(("relcore.normalize NFKC+casefold", lambda t: rc.normalize(t, "NFKC", casefold=True)))
-        if hasattr(rc, "sentences"):
-            fns.append(("relcore.sentences", rc.sentences))
-        if hasattr(rc, "analyze"):
-            fns.append(("relcore.analyze", rc.analyze))
-    fns.append(("str.split", str.split))
-    return fns
+    find = rc.Gazetteer.default().find
+    return [("relcore.tokenize", rc.tokenize),
+            ("relcore.normalize NFKC+casefold", lambda t: rc.normalize(t, "NFKC", casefold=True)),
+            ("relcore.sentences", rc.sentences),
+            ("relcore Gazetteer.default().find", find),
+            ("relcore.analyze", rc.analyze),
+            ("str.split", str.split)]
+
+
+def _big_texts(docs: List[str]) -> List[str]:
+    """Texts of at least 1 MiB: runs of consecutive documents joined (or the corpus repeated)."""
+    big, cur, held = [], [], 0
+    for d in docs:
+        cur.append(d)
+        held += len(d)
+        if held >= 1 << 20:
+            big.append("\n".join(cur))
+            cur, held = [], 0
+    return big or ["\n".join(docs) * (1 + (1 << 20) // max(1, sum(map(len, docs))))]
 
 
 def _rate(fn, text: str, n_bytes: int, min_time: float) -> float:
@@ -105,44 +110,32 @@ def _threaded(fn, docs: List[str], n: int, reps: int = 1) -> float:
 
 
 def by_threads(rc, docs: List[str], cfg: Config, log=print) -> Dict:
-    total = doc_bytes(docs)
     runs = 3 if not cfg.quick else 1
     series = {}
-    cases: List[Tuple[str, Callable[[int], float]]] = []
+    cases: List[Tuple[str, List[str], Callable[[int], float]]] = []
     min_time = 0.05 if cfg.quick else 0.5
-    for name, fn in _functions(rc):
-        if name == "relcore.analyze":
-            continue
-        one = _threaded(fn, docs, 1)
-        reps = max(1, int(min_time / max(one, 1e-6)))
-        cases.append((f"{name} ({'per document' if reps == 1 else f'{reps} passes'}, n threads)",
-                      lambda n, fn=fn, reps=reps: _threaded(fn, docs, n, reps) / reps))
-    if rc is not None:
-        for many in ("tokenize_many", "analyze_many"):
-            if hasattr(rc, many):
-                f = getattr(rc, many)
-
-                def call(n, f=f):
-                    t0 = time.perf_counter()
-                    for _ in f(docs, threads=n):
-                        pass
-                    return time.perf_counter() - t0
-                cases.append((f"relcore.{many}(threads=n)", call))
-        if hasattr(rc, "analyze_many"):
-            def call_pairs(n, f=rc.analyze_many):
-                t0 = time.perf_counter()
-                for d in f(docs, threads=n):
-                    d.pairs()
-                return time.perf_counter() - t0
-            cases.append(("relcore.analyze_many(threads=n) + pairs", call_pairs))
-        for table in ("cooccurrence", "mentions_frame"):
-            if hasattr(rc, table):
-                def call_table(n, f=getattr(rc, table)):
-                    t0 = time.perf_counter()
-                    f(docs, threads=n)
-                    return time.perf_counter() - t0
-                cases.append((f"relcore.{table}(texts, threads=n)", call_table))
-    for name, call in cases:
+    big = _big_texts(docs)
+    for label, texts in (("per document", docs), ("texts of 1 MiB", big)):
+        for name, fn in _functions(rc):
+            if name == "relcore.analyze":
+                continue
+            one = _threaded(fn, texts, 1)
+            reps = max(1, int(min_time / max(one, 1e-6)))
+            cases.append((f"{name} ({label}{'' if reps == 1 else f', {reps} passes'}, n threads)", texts,
+                          lambda n, fn=fn, texts=texts, reps=reps: _threaded(fn, texts, n, reps) / reps))
+    for name, call in (("relcore.tokenize_many(threads=n)", lambda n: list(rc.tokenize_many(docs, threads=n))),
+                       ("relcore.analyze_many(threads=n)", lambda n: list(rc.analyze_many(docs, threads=n))),
+                       ("relcore.analyze_many(threads=n) + pairs",
+                        lambda n: [d.pairs() for d in rc.analyze_many(docs, threads=n)]),
+                       ("relcore.cooccurrence(texts, threads=n)", lambda n: rc.cooccurrence(docs, threads=n)),
+                       ("relcore.mentions_frame(texts, threads=n)", lambda n: rc.mentions_frame(docs, threads=n))):
+        def timed(n, call=call):
+            t0 = time.perf_counter()
+            call(n)
+            return time.perf_counter() - t0
+        cases.append((name, docs, timed))
+    for name, texts, call in cases:
+        total = doc_bytes(texts)
         pts = []
         call(1)  # warm-up
         for n in cfg.threads:
@@ -155,5 +148,6 @@ def by_threads(rc, docs: List[str], cfg: Config, log=print) -> Dict:
         series[name] = pts
         if cfg.verbose:
             log(f"  scaling/threads: {name} done")
-    return {"method": "the documents shared over n threads, each calling per document (or relcore *_many)",
+    return {"method": "the documents (or texts of 1 MiB) shared over n threads, each calling per text; "
+                      "or relcore's *_many and table functions with threads=n",
             "series": series}

@@ -12,7 +12,7 @@ import re
 from typing import Dict, List
 
 from .agreement import load_sentence_cases, sentence_accuracy, utf16_to_str_offsets
-from .model import SKIPPED, guard, Config, Group, Row, import_peer, relcore_missing, unavailable
+from .model import SKIPPED, guard, Config, Group, Row, import_peer, unavailable
 
 TASK = "sentences"
 NAIVE = re.compile(r"(?<=[.!?])\s+")
@@ -30,8 +30,6 @@ def _cut(text: str, cuts: List[int]) -> List[str]:
 
 
 def _relcore_row(rc) -> Row:
-    if rc is None or not hasattr(rc, "sentences"):
-        return relcore_missing("relcore.sentences", "spans", "relcore.sentences")
     f = rc.sentences
     return Row("relcore.sentences", "relcore", "spans", fn=f, relcore=True,
                agree=lambda t: [t[s.start:s.end] for s in f(t)], note="list of Span")
@@ -107,21 +105,8 @@ def _agreement(rows: List[Row], docs: List[str]) -> Dict[str, Dict]:
     return {r.name: sentence_accuracy(r.agree, cases) for r in rows if r.runnable and r.agree}
 
 
-def _internal_row(rc):
-    from .tokenize import internal_segment
-    seg = internal_segment(rc, "sentence")
-    if seg is None:
-        return []
-
-    def sents(t):
-        starts, ends, _ = seg(t)
-        return [t[a:b] for a, b in zip(memoryview(starts).cast("q"), memoryview(ends).cast("q"))]
-    return [Row("relcore._core.segment(sentence)", "relcore", "spans", fn=seg, agree=sents, relcore=True,
-                note="internal plain UAX #29 sentence rules (no abbreviations), not public API")]
-
-
-def groups(rc, cfg: Config) -> List[Group]:
-    rows = [_relcore_row(rc)] + _internal_row(rc) + [_pysbd_row(cfg)] + _blingfire_rows(cfg) + [_spacy_row(cfg), _icu_row(cfg),
-                                                                         _naive_row()]
+def groups(rc, cfg: Config, docs: List[str]) -> List[Group]:
+    rows = [_relcore_row(rc), _pysbd_row(cfg)] + _blingfire_rows(cfg) + [_spacy_row(cfg), _icu_row(cfg),
+                                                                      _naive_row()]
     return [Group(TASK, "sentences", "relcore.sentences", rows, agreement=_agreement,
                   description="sentence spans of each document")]

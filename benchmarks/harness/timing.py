@@ -4,14 +4,17 @@ For one group, every row first runs once on a small warm-up sample (untimed: it 
 fills caches, and tells how fast the row is). A row whose full-corpus run would take longer than
 ``Config.budget`` seconds is measured on a stride sample of the documents instead (every 2nd, 4th,
 ... document), and the group's relcore reference row is then also timed on that same sample, so
-that every ratio compares the two on identical input. Then ``repeat`` rounds: in each round every
+that every ratio compares the two on identical input. A group with ``stride=False`` takes no
+sample (its rows are compared with each other, not only with the reference), and one with
+``warm=False`` no warm-up (rows that run a whole corpus anyway). Then ``repeat`` rounds: in each round every
 (row, input) pair runs once, in turn, so that a slow drift of the machine (other processes on a
 shared 2-core box) hits every row alike. The median of the rounds is reported.
 
 Peak memory is measured in a separate, untimed run per (row, input): the growth of the process's
 peak resident set (VmHWM, reset through /proc/self/clear_refs) above its resident set before the
 run. It counts C allocations that tracemalloc cannot see. Where clear_refs cannot be written,
-tracemalloc's peak is reported instead, and the JSON says which.
+tracemalloc's peak is reported instead, and the JSON says which. A row whose work runs in a child
+process reports the child's own peak (``Row.child_peak_mb``).
 """
 from __future__ import annotations
 
@@ -31,6 +34,8 @@ MB = 1e6
 def run_once(row: Row, docs: Sequence[str]) -> float:
     """Seconds for one pass of ``row`` over ``docs``; outputs are built and then dropped."""
     gc.collect()
+    if row.self_timed:
+        return row.batch_fn(docs)
     if row.batch_fn is not None:
         t0 = time.perf_counter()
         out = row.batch_fn(docs)
@@ -122,20 +127,24 @@ def pick_input(rate_bps: float, docs: List[str], total: int, budget: float) -> T
 def measure_group(group: Group, docs: List[str], cfg: Config, log=print) -> Dict[str, Dict[str, Any]]:
     """Time every runnable row of ``group`` on ``docs``. Returns {row name: measurement dict}."""
     total = doc_bytes(docs)
-    warm = stride_sample(docs, 200_000 if not cfg.quick else 50_000)
-    warm_bytes = doc_bytes(warm)
     rows = [r for r in group.rows if r.runnable]
     ref = next((r for r in rows if r.name == group.reference), None)
 
     stride: Dict[str, int] = {}
     failed: Dict[str, str] = {}
+    warm = stride_sample(docs, 200_000 if not cfg.quick else 50_000)
+    warm_bytes = doc_bytes(warm)
     for r in rows:
+        if not group.warm:
+            stride[r.name] = 1
+            continue
         try:
             dt = run_once(r, warm)
         except Exception as exc:  # a peer that breaks on real text is reported, not fatal
             failed[r.name] = f"failed on the corpus: {type(exc).__name__}: {str(exc)[:120]}"
             continue
-        _, stride[r.name] = pick_input(warm_bytes / max(dt, 1e-9), docs, total, cfg.budget)
+        _, stride[r.name] = pick_input(warm_bytes / max(dt, 1e-9), docs, total, cfg.budget) \
+            if group.stride else (docs, 1)
     rows = [r for r in rows if r.name not in failed]
 
     inputs = {k: (docs if k == 1 else list(docs[::k])) for k in set(stride.values()) | {1}}
@@ -155,7 +164,10 @@ def measure_group(group: Group, docs: List[str], cfg: Config, log=print) -> Dict
 
     mem: Dict[Tuple[str, int], Tuple[float, str]] = {}
     for r, k in pairs:
-        mem[(r.name, k)] = peak_memory(lambda r=r, k=k: run_once(r, inputs[k]))
+        if r.child_peak_mb is not None:
+            mem[(r.name, k)] = (r.child_peak_mb(), "child peak RSS (wait4)")
+        else:
+            mem[(r.name, k)] = peak_memory(lambda r=r, k=k: run_once(r, inputs[k]))
 
     out: Dict[str, Dict[str, Any]] = {}
     for r in group.rows:

@@ -8,9 +8,12 @@ idea of word tokenization, and the output column says what it returns:
   Doc         spaCy Doc (token offsets held in C arrays, like relcore's buffers)
 Group "UAX #29": every word-boundary segment, spaces included (relcore mode="uax29", ICU).
 
-Agreement: boundary F1 against the UAX #29 word boundaries of the same text (relcore mode="uax29"
-when it has landed, else ICU's word BreakIterator), whitespace segments left out; rows that return
-strings are aligned to the text first.
+Group "results kept": the same calls with every result kept until the pass ends (the memory of
+the results is then fresh memory, and page faults cost every row), and ``Tokens.texts()`` on
+tokens made before the pass (the strings alone).
+
+Agreement: boundary F1 against the UAX #29 word boundaries of the same text (relcore
+mode="uax29"), whitespace segments left out; rows that return strings are aligned to the text first.
 """
 from __future__ import annotations
 
@@ -18,31 +21,25 @@ import re
 from typing import Dict, List
 
 from .agreement import align, boundaries_to_word_spans, boundary_agreement, utf16_to_str_offsets
-from .model import SKIPPED, guard, Config, Group, Row, import_peer, relcore_missing, unavailable
+from .model import SKIPPED, guard, Config, Group, Row, import_peer, unavailable
 
 TASK = "tokenize"
 WORD_PATTERN = r"\w+|[^\w\s]"
 
 
 def _relcore_rows(rc) -> List[Row]:
-    if rc is None or not hasattr(rc, "tokenize"):
-        return [relcore_missing("relcore.tokenize", "spans", "relcore.tokenize"),
-                relcore_missing("relcore.tokenize().texts()", "strings", "relcore.tokenize")]
-    tok = rc.tokenize
+    tok, many = rc.tokenize, rc.tokenize_many
 
     def spans(t):
         x = tok(t)
         return list(zip(x.starts, x.ends))
-    rows = [Row("relcore.tokenize", "relcore", "spans", fn=tok, relcore=True, agree=spans,
+    return [Row("relcore.tokenize", "relcore", "spans", fn=tok, relcore=True, agree=spans,
                 note="int64 start/end buffers"),
             Row("relcore.tokenize().texts()", "relcore", "strings", fn=lambda t: tok(t).texts(),
-                relcore=True, agree=spans)]
-    if hasattr(rc, "tokenize_many"):
-        many = rc.tokenize_many
-        rows.append(Row("relcore.tokenize_many(threads=1)", "relcore", "spans",
-                        batch_fn=lambda ds: many(ds, threads=1), relcore=True,
-                        note="whole corpus in one call, one thread (threads: see scaling)"))
-    return rows
+                relcore=True, agree=spans),
+            Row("relcore.tokenize_many(threads=1)", "relcore", "spans",
+                batch_fn=lambda ds: many(ds, threads=1), relcore=True,
+                note="whole corpus in one call, one thread (threads: see scaling)")]
 
 
 def _re_rows() -> List[Row]:
@@ -149,52 +146,16 @@ def _icu_row(cfg: Config):
                       note="every UAX #29 boundary, UTF-16 offsets")
 
 
-def internal_segment(rc, kind: str):
-    """relcore._core.segment(text, kind): the UAX #29 engine under tokenize/sentences, or None."""
-    core = getattr(rc, "_core", None) if rc is not None else None
-    seg = getattr(core, "segment", None)
-    if seg is None:
-        return None
-    try:
-        seg("a b", kind)
-    except Exception:
-        return None
-    return lambda t: seg(t, kind)
-
-
-def _segment_word_spans(seg):
-    def spans(t):
-        starts, ends, kinds = seg(t)
-        return [(s, e) for s, e, k in zip(memoryview(starts).cast("q"), memoryview(ends).cast("q"), kinds)
-                if k != 2]  # 2: whitespace segment
-    return spans
-
-
-def _reference(rc, icu_spans):
-    """(name, text -> word spans) of the UAX #29 reference for agreement, or (None, None)."""
-    if rc is not None and hasattr(rc, "tokenize"):
-        try:
-            rc.tokenize("a b", mode="uax29")
-
-            def ref(t):
-                x = rc.tokenize(t, mode="uax29")
-                return [(s, e) for s, e in zip(x.starts, x.ends) if not t[s:e].isspace()]
-            return "relcore uax29", ref
-        except (TypeError, ValueError):
-            pass
-    seg = internal_segment(rc, "word")
-    if seg is not None:
-        return "relcore UAX #29 engine", _segment_word_spans(seg)
-    if icu_spans is not None:
-        return "ICU word BreakIterator", icu_spans
-    return None, None
+def _reference(rc):
+    """(name, text -> word spans) of the UAX #29 reference for agreement."""
+    def ref(t):
+        x = rc.tokenize(t, mode="uax29")
+        return [(s, e) for s, e in zip(x.starts, x.ends) if not t[s:e].isspace()]
+    return "relcore uax29", ref
 
 
 def _agreement(ref_name, ref):
     def agree(rows: List[Row], docs: List[str]) -> Dict[str, Dict]:
-        if ref is None:
-            return {r.name: {"score": None, "label": "no UAX #29 reference available"}
-                    for r in rows if r.runnable}
         want = [ref(d) for d in docs]
         got = {r.name: [r.agree(d) for d in docs] for r in rows if r.runnable and r.agree}
         res = boundary_agreement(got, want)
@@ -205,29 +166,38 @@ def _agreement(ref_name, ref):
     return agree
 
 
-def groups(rc, cfg: Config) -> List[Group]:
+def _kept_rows(rc, docs: List[str]) -> List[Row]:
+    """Every result kept until the end of the pass, and texts() of tokens made before it."""
+    tok = rc.tokenize
+    pat = re.compile(WORD_PATTERN)
+    made = {d: tok(d) for d in docs}   # outside the timed passes (samples are subsets of docs)
+    premade_texts = lambda ds: [made[d].texts() for d in ds]  # noqa: E731
+    return [
+        Row("relcore.tokenize (results kept)", "relcore", "spans", relcore=True,
+            batch_fn=lambda ds: [tok(d) for d in ds]),
+        Row("relcore.tokenize().texts() (results kept)", "relcore", "strings", relcore=True,
+            batch_fn=lambda ds: [tok(d).texts() for d in ds]),
+        Row("Tokens.texts() (tokens made before)", "relcore", "strings", relcore=True,
+            batch_fn=premade_texts, note="the str objects alone, from Tokens made before"),
+        Row("str.split (results kept)", "str", "strings", batch_fn=lambda ds: [d.split() for d in ds]),
+        Row("re.finditer spans (results kept)", "re", "spans",
+            batch_fn=lambda ds: [[m.span() for m in pat.finditer(d)] for d in ds], note=WORD_PATTERN),
+    ]
+
+
+def groups(rc, cfg: Config, docs: List[str]) -> List[Group]:
     icu_spans, icu_row = _icu_row(cfg)
-    ref_name, ref = _reference(rc, icu_spans)
+    ref_name, ref = _reference(rc)
     words = _relcore_rows(rc) + _re_rows() + _regex_rows(cfg) + _nltk_rows(cfg) + [_spacy_row(cfg)] \
         + _hf_rows(cfg) + _blingfire_rows(cfg)
-    if rc is not None and hasattr(rc, "tokenize"):
-        uax = Row("relcore.tokenize(mode=\"uax29\")", "relcore", "spans", relcore=True,
-                  fn=lambda t: rc.tokenize(t, mode="uax29"),
-                  agree=lambda t: [(s, e) for s, e in zip(*(lambda x: (x.starts, x.ends))(rc.tokenize(t, mode="uax29")))
-                                   if not t[s:e].isspace()])
-    else:
-        uax = relcore_missing("relcore.tokenize(mode=\"uax29\")", "spans", "relcore.tokenize")
-    uax_rows, uax_ref = [uax], uax.name
-    seg = internal_segment(rc, "word")
-    if seg is not None:
-        uax_rows.append(Row("relcore._core.segment(word)", "relcore", "spans", fn=seg, relcore=True,
-                            agree=_segment_word_spans(seg),
-                            note="internal UAX #29 engine (int64 buffers + kinds), not public API"))
-        if not uax.runnable:
-            uax_ref = uax_rows[-1].name
+    uax = Row("relcore.tokenize(mode=\"uax29\")", "relcore", "spans", relcore=True,
+              fn=lambda t: rc.tokenize(t, mode="uax29"), agree=ref)
     return [
         Group(TASK, "words", "relcore.tokenize", words, agreement=_agreement(ref_name, ref),
               description="word tokens of each document"),
-        Group(TASK, "UAX #29 segments", uax_ref, uax_rows + [icu_row], agreement=_agreement(ref_name, ref),
+        Group(TASK, "words, results kept", "relcore.tokenize (results kept)", [],
+              prepare=lambda: _kept_rows(rc, docs),
+              description="word tokens of each document, every result kept until the pass ends"),
+        Group(TASK, "UAX #29 segments", uax.name, [uax, icu_row], agreement=_agreement(ref_name, ref),
               description="every UAX #29 word-boundary segment, spaces included"),
     ]

@@ -181,20 +181,19 @@ def format_table(columns: Sequence[str], rows: List[List[str]]) -> str:
 def load_gazetteer(path: Optional[str]):
     """The gazetteer of --gazetteer FILE (TSV, CSV or JSONL aliases, or a saved gazetteer),
     or the bundled default."""
-    from .doc import default_gazetteer
+    from ._gazetteer import shared_default
     if path is None:
-        return default_gazetteer()
+        return shared_default()
     from ._gazetteer import Gazetteer
     if not os.path.exists(path):
         raise InputError(f"{path}: no such gazetteer file")
     try:
         return Gazetteer.from_file(path)
     except (ValueError, OSError, UnicodeDecodeError) as e:
-        if hasattr(Gazetteer, "load"):
-            try:
-                return Gazetteer.load(path)
-            except (ValueError, OSError):
-                pass
+        try:
+            return Gazetteer.load(path)  # a saved gazetteer
+        except (ValueError, OSError):
+            pass
         raise InputError(f"{path}: not a gazetteer file ({e})") from None
 
 
@@ -254,8 +253,8 @@ def cmd_tokenize(args) -> int:
     out = RowWriter(args.format, ["source", "i", "start", "end", "kind", "text"])
     for name, text in inputs:
         for i, t in enumerate(tokenize(text, mode=args.mode)):
-            out.write({"source": name, "i": i, "start": t.start, "end": t.end, "kind": t.kind,
-                       "text": t.text})
+            out.write({"source": name, "i": i, "start": t.start, "end": t.end, "text": t.text,
+                       "kind": t.kind})  # the fields in Token's order
     out.close()
     return EXIT_BAD_INPUT if inputs.failed else EXIT_OK
 
@@ -286,10 +285,11 @@ def cmd_match(args) -> int:
 
 
 def cmd_pairs(args) -> int:
-    from .corpus import count_files, write_rows
+    from .corpus import PAIR_COLUMNS, count_files, write_rows
     from .relations import parse_window
     try:
-        window = parse_window(args.window)
+        # a token count arrives as a string of digits; the library takes an int
+        window = parse_window(int(args.window) if args.window.isdigit() else args.window)
     except (ValueError, TypeError) as e:
         raise UsageError(str(e)) from None
     graph = args.format in GRAPH_FORMATS
@@ -329,7 +329,7 @@ def cmd_pairs(args) -> int:
             (network.write_gexf if args.format == "gexf" else network.write_graphml)(rows, sys.stdout)
             sys.stdout.flush()
         else:
-            out = RowWriter(args.format, ["a", "b", "count", "docs"])
+            out = RowWriter(args.format, PAIR_COLUMNS)
             write_rows(out, rows)  # out.write per row, faster
             out.close()
     return EXIT_BAD_INPUT if inputs.failed else EXIT_OK

@@ -12,15 +12,18 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Mapping
-from itertools import islice
 from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from . import _core
+from ._gazetteer import shared_default
 from .relations import Window, check_threads, pair_order, parse_window
 
-__all__ = ["Row", "pair_counter", "cooccurrence_rows", "count_files", "chunked", "write_rows"]
+__all__ = ["Row", "PAIR_COLUMNS", "pair_counter", "cooccurrence_rows", "count_files", "chunked",
+           "write_rows"]
 
 Row = Tuple[str, str, int, int]  # a, b, count, docs
+#: The columns of every pair table: relcore.cooccurrence, relcore.dask.cooccurrence, `relcore pairs`.
+PAIR_COLUMNS = ["a", "b", "count", "docs"]
 
 # Chunk sizes. Each chunk ends in a barrier where the threads wait for the slowest one and the
 # pool restarts — measured at about 10 ms per chunk on a busy 2-core machine — so chunks are as
@@ -50,17 +53,10 @@ def chunked(items: Iterable[Any], max_docs: int = CHUNK_DOCS, max_bytes: int = C
         yield chunk
 
 
-def _gazetteer(gazetteer):
-    if gazetteer is not None:
-        return gazetteer
-    from .doc import default_gazetteer
-    return default_gazetteer()
-
-
 def pair_counter(gazetteer=None, window: Window = "sentence") -> "_core.PairCounter":
     """A :class:`relcore._core.PairCounter` for ``gazetteer`` (default: the bundled one) and
-    ``window`` (``"sentence"``, ``"document"`` or a token count; digit strings accepted)."""
-    return _core.PairCounter(_gazetteer(gazetteer), parse_window(window))
+    ``window`` (``"sentence"``, ``"document"`` or a token count, checked by the binding)."""
+    return _core.PairCounter(shared_default() if gazetteer is None else gazetteer, window)
 
 
 def _merge(rows: List[Row], extra: Counter, extra_docs: Counter) -> List[Row]:
@@ -131,9 +127,8 @@ def count_files(files: Sequence[str], *, gazetteer=None, window: Window = "sente
     ``on_progress(nbytes)`` is called once per file, in order.
     """
     from .textio import InputError, decode_utf8  # one wording of read errors everywhere
-    window = parse_window(window)
-    threads = check_threads(threads)
-    counter = pair_counter(gazetteer, window)
+    threads = check_threads(threads)  # before any file is read (the files may need no C call)
+    counter = pair_counter(gazetteer, window)  # the binding checks the window
     per_doc = on_doc is not None
 
     def report(message: str) -> None:
@@ -223,7 +218,7 @@ def write_rows(out, rows: Sequence[Row]) -> None:
     the csv writer in one call. Writing is serial work after the parallel counting, so it
     counts against the speedup of ``relcore pairs --threads``."""
     import json
-    if out.columns != ["a", "b", "count", "docs"] or out.fmt not in ("jsonl", "csv", "tsv"):
+    if out.columns != PAIR_COLUMNS or out.fmt not in ("jsonl", "csv", "tsv"):
         for a, b, n, d in rows:
             out.write({"a": a, "b": b, "count": n, "docs": d})
         return

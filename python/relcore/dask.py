@@ -34,13 +34,12 @@ except ImportError as e:  # pragma: no cover - depends on the installation
     raise ImportError("relcore.dask needs Dask: pip install 'relcore[dask]' "
                       "(dask[bag,dataframe] and distributed)") from e
 
-from .frames import _frame, require_pandas
+from .corpus import PAIR_COLUMNS  # the columns of relcore.cooccurrence, for Dask's metadata
+from .frames import MENTION_COLUMNS, _frame, require_pandas
 from .relations import Window, parse_window
 
 __all__ = ["cooccurrence", "mentions", "MENTION_COLUMNS", "PAIR_COLUMNS"]
 
-PAIR_COLUMNS = ["a", "b", "count", "docs"]
-MENTION_COLUMNS = ["doc", "id", "kind", "text", "start", "end", "sentence"]
 #: How many partial tables one reduction task sums.
 FAN_IN = 8
 
@@ -84,8 +83,8 @@ def _texts(part) -> List[Any]:
 def _gazetteer(gazetteer):
     if gazetteer is not None:
         return gazetteer
-    from .doc import default_gazetteer
-    return default_gazetteer()
+    from ._gazetteer import shared_default
+    return shared_default()
 
 
 def _shipped(gazetteer):

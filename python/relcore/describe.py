@@ -12,7 +12,7 @@ import difflib
 import os
 import threading
 from dataclasses import asdict, dataclass
-from typing import Dict, List, Optional, Sequence, Union
+from typing import Dict, Optional, Sequence, Union
 
 __all__ = ["IdInfo", "describe", "ids_table", "CODE_FIELDS", "add_names"]
 

@@ -9,16 +9,10 @@ from itertools import islice
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from . import _core
+from ._gazetteer import shared_default  # the one cache of the bundled gazetteer
 from .relations import Pair, Window, check_threads, pairs_by_window, parse_window, sentence_of, token_of
 
-__all__ = ["Doc", "Mentions", "analyze", "analyze_many", "default_gazetteer"]
-
-def default_gazetteer():
-    """The bundled gazetteer, loaded once per process and shared (the one cache is in
-    relcore._gazetteer): do not add to it — :meth:`relcore.Gazetteer.default` gives a copy to
-    extend."""
-    from ._gazetteer import shared_default
-    return shared_default()
+__all__ = ["Doc", "Mentions", "analyze", "analyze_many"]
 
 
 def _as_int64(buf) -> Sequence[int]:
@@ -216,7 +210,7 @@ class Doc:
         >>> [(p.a, p.b) for p in doc.pairs()]  # doctest: +SKIP
         [('AZE', 'USA')]
         """
-        window = parse_window(window)
+        window = parse_window(window)  # Document.pairs in the binding counts on this check
         if self._core is not None:
             return self._core.pairs(window)
         token_starts: Sequence[int] = ()
@@ -231,7 +225,7 @@ class Doc:
         sentence-window pairs."""
         return {
             "text": self.text,
-            "tokens": [{"text": t.text, "start": t.start, "end": t.end, "kind": t.kind}
+            "tokens": [{"start": t.start, "end": t.end, "text": t.text, "kind": t.kind}
                        for t in self.tokens],
             "sentences": [{"start": s.start, "end": s.end} for s in self.sentences],
             "mentions": [{"start": m.start, "end": m.end, "id": m.id, "kind": m.kind,
@@ -284,7 +278,7 @@ def analyze(text: str, *, gazetteer=None) -> Doc:
     """
     if not isinstance(text, str):
         raise TypeError(f"analyze() needs a str, not {type(text).__name__}")
-    gaz = default_gazetteer() if gazetteer is None else gazetteer
+    gaz = shared_default() if gazetteer is None else gazetteer
     if isinstance(gaz, _core.Gazetteer):
         return Doc._wrap(_core.analyze(text, gaz, tokens=False))
     from ._tokens import sentences, tokenize
@@ -346,7 +340,7 @@ def _analyze_many(texts: Iterable[str], gazetteer, threads: int, chunk_size: int
                 return
             _check_items(items)
             if gaz is None and any(isinstance(t, str) for t in items):
-                gaz = default_gazetteer()
+                gaz = shared_default()
             if gaz is not None and not isinstance(gaz, _core.Gazetteer):
                 yield from (t if isinstance(t, Doc) else analyze(t, gazetteer=gaz) for t in items)
             else:
@@ -365,7 +359,7 @@ def _analyze_many(texts: Iterable[str], gazetteer, threads: int, chunk_size: int
                 if items:
                     _check_items(items)
                     if gaz is None and any(isinstance(t, str) for t in items):
-                        gaz = default_gazetteer()
+                        gaz = shared_default()
                     if gaz is not None and not isinstance(gaz, _core.Gazetteer):
                         job = pool.submit(lambda b=items: [t if isinstance(t, Doc) else analyze(t, gazetteer=gaz)
                                                           for t in b])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
 
 from .doc import Doc, analyze_many
 from .relations import Window, parse_window
@@ -18,6 +18,8 @@ __all__ = ["cooccurrence", "mentions_frame", "mentions_table", "pairs_frame", "k
            "require_pandas"]
 
 Docs = Union[Iterable[Union[Doc, str]], Mapping[Any, Union[Doc, str]]]
+#: The columns of mentions_frame (before any meta or name columns), in order.
+MENTION_COLUMNS = ["doc", "id", "kind", "text", "start", "end", "sentence"]
 
 
 def require_pandas(what: str):
@@ -91,7 +93,7 @@ def cooccurrence(texts_or_docs: Docs, *, window: Window = "sentence", gazetteer=
     pd = require_pandas("cooccurrence")
     # Scale hook: texts are counted in C on `threads` threads, streamed in bounded
     # chunks (relcore.corpus); Docs contribute their own pairs. Same rows as summing Doc.pairs().
-    from .corpus import cooccurrence_rows
+    from .corpus import PAIR_COLUMNS, cooccurrence_rows
     if progress is not False and not isinstance(texts_or_docs, (str, Doc)):
         from .progress import track
         values = texts_or_docs.values() if isinstance(texts_or_docs, Mapping) else texts_or_docs
@@ -100,7 +102,7 @@ def cooccurrence(texts_or_docs: Docs, *, window: Window = "sentence", gazetteer=
     rows = [{"a": a, "b": b, "count": n, "docs": d}
             for a, b, n, d in cooccurrence_rows(texts_or_docs, window=window, gazetteer=gazetteer,
                                                 threads=threads)]
-    frame = _frame(pd, rows, ["a", "b", "count", "docs"])
+    frame = _frame(pd, rows, PAIR_COLUMNS)
     frame = frame.astype({"count": "int64", "docs": "int64"})
     if names:
         from .describe import add_names
@@ -164,15 +166,15 @@ class _MentionColumns:
         counts = np.asarray(self.counts, dtype=np.int64)
         keys = np.empty(len(self.keys), dtype=object)
         keys[:] = self.keys
-        cols: Dict[str, Any] = {
-            "doc": np.repeat(keys, counts),
-            "id": self._cat(self.ids, object),
-            "kind": self._cat(self.kinds, object),
-            "text": np.array(self.texts, dtype=object) if self.texts else np.empty(0, dtype=object),
-            "start": self._cat(self.starts, np.int64),
-            "end": self._cat(self.ends, np.int64),
-            "sentence": self._cat(self.sentences, np.int64),
-        }
+        cols: Dict[str, Any] = dict(zip(MENTION_COLUMNS, (
+            np.repeat(keys, counts),
+            self._cat(self.ids, object),
+            self._cat(self.kinds, object),
+            np.array(self.texts, dtype=object) if self.texts else np.empty(0, dtype=object),
+            self._cat(self.starts, np.int64),
+            self._cat(self.ends, np.int64),
+            self._cat(self.sentences, np.int64),
+        )))
         meta_cols: List[str] = []
         for extra in metas:
             for c in extra:

@@ -8,7 +8,7 @@ edges are undirected and carry ``count`` (the weight) and ``docs``. The writers 
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Optional, TextIO, Tuple
+from typing import Any, Dict, List, TextIO, Tuple
 from xml.sax.saxutils import escape, quoteattr
 
 __all__ = ["to_networkx", "write_gexf", "write_graphml", "edge_rows", "node_attributes"]

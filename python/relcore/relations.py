@@ -29,8 +29,10 @@ class Pair(NamedTuple):
 
 
 def check_threads(threads: int) -> int:
-    """``threads`` as every relcore function takes it: worker threads, 0 for one per CPU. The one
-    place that refuses a negative count (the C functions refuse it again, for C callers)."""
+    """``threads`` as every relcore function takes it: worker threads, 0 for one per CPU.
+
+    The binding checks what reaches C itself (same message); this check is for the functions
+    that use the count in Python first or may not call C at all (no texts to count)."""
     if threads < 0:
         raise ValueError("threads must be >= 0 (0: one per CPU)")
     return threads
@@ -45,17 +47,17 @@ def pair_order(a: str, b: str, count: int) -> Tuple[int, str, str]:
 def parse_window(window: Window) -> Window:
     """Check a window argument: ``"sentence"``, ``"document"`` or a positive token count.
 
-    Strings of digits (from a command line) become ints.
+    The same values, errors and messages as the binding's check of every window that reaches C
+    (``PairCounter``, ``Doc.pairs`` of an analyzed Doc): this one is for what Python counts itself
+    (Docs made from Python objects) and for the functions that may not call C at all (no texts,
+    a Dask graph built before any task runs). The command line turns ``--window 5`` into an int.
     """
     if isinstance(window, bool):
-        raise TypeError("window must be 'sentence', 'document' or a positive int")
+        raise TypeError("window must be 'sentence', 'document' or a positive int, not bool")
     if isinstance(window, str):
-        if window.isdigit():
-            window = int(window)
-        elif window in ("sentence", "document"):
+        if window in ("sentence", "document"):
             return window
-        else:
-            raise ValueError(f"window must be 'sentence', 'document' or a positive int, not {window!r}")
+        raise ValueError(f"window must be 'sentence', 'document' or a positive int, not {window!r}")
     if isinstance(window, int):
         if window < 1:
             raise ValueError(f"a token window must be at least 1, not {window}")

@@ -99,8 +99,8 @@ def test_figures(task):
     assert "not judged" not in rel["note"], rel["note"]
     if task.ungdc_dir(SHARED) is not None:
         assert rel["n"] >= 500
-        assert rel["precision"] >= 0.99, rel
-        assert rel_states["precision"] >= 0.99, rel_states
+        assert rel["precision"] >= 0.995, rel
+        assert rel_states["precision"] >= 0.995, rel_states
         assert rel_states["precision"] > naive["precision"]
     rec = by[("GUM", "relcore")]
     assert rec["n"] == 89 and rec["recall"] >= 85 / 89  # no lower than before blocks existed

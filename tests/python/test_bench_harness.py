@@ -120,10 +120,10 @@ def test_quick_run_writes_table_and_json(tmp_path, capsys):
     assert data["machine"]["cores"] >= 1 and data["machine"]["python"]
     assert data["corpus"]["utf8_bytes"] == len(text.encode("utf-8"))
     tasks = {t["task"]: t for t in data["tasks"]}
-    assert set(tasks) == {"normalize", "tokenize", "sentences", "gazetteer", "end_to_end"}
+    assert set(tasks) == {"normalize", "tokenize", "segment", "sentences", "gazetteer", "end_to_end"}
     rows = {(t, g["name"], r["name"]): r for t, task in tasks.items() for g in task["groups"] for r in g["rows"]}
     for key, r in rows.items():
-        assert r["status"] in ("ok", "skipped", "not available yet", "failed"), key
+        assert r["status"] in ("ok", "skipped", "failed"), key
         if r["status"] == "ok":
             assert r["mb_per_s"] > 0 and r["input_bytes"] > 0 and len(r["runs"]) == 2, key
             assert r["peak_mem_mb"] >= 0
@@ -143,32 +143,46 @@ def test_quick_run_writes_table_and_json(tmp_path, capsys):
     for (_, _, name), r in rows.items():
         assert name.replace("|", "\\|") in table
     assert "## Targets" in table and "Machine:" in table
+    assert rows[("segment", "UAX #29 engine", "relcore._core.segment(grapheme)")]["status"] == "ok"
+    assert rows[("end_to_end", "notebook path", "str.split")]["status"] == "ok"
+    assert {f["task"] for f in data["figures"]} == {"gazetteer"}
     assert data["scaling"]["size"]["series"]["str.split"]
     assert [p["threads"] for p in data["scaling"]["threads"]["series"][next(iter(data["scaling"]["threads"]["series"]))]] == [1, 2]
 
 
-def test_targets_report_missing_relcore_rows_as_not_available():
+def test_targets_report_a_reference_that_did_not_run():
     g = {"name": "words", "reference": "relcore.tokenize", "rows": [
-        {"name": "relcore.tokenize", "status": "not available yet", "relcore": True, "output": "spans"},
+        {"name": "relcore.tokenize", "status": "failed", "relcore": True, "output": "spans"},
         {"name": "re.finditer spans", "status": "ok", "relcore": False, "output": "spans", "relcore_speedup": None}]}
     res = report.targets({"tasks": [{"task": "tokenize", "groups": [g]}]})
-    assert res[0]["status"] == "n/a" and "not available yet" in res[0]["measured"]
+    assert res[0]["status"] == "n/a" and "did not run" in res[0]["measured"]
     g["rows"][0]["status"] = "ok"
     g["rows"][1]["relcore_speedup"] = 2.0
     res = report.targets({"tasks": [{"task": "tokenize", "groups": [g]}]})
     assert res[0]["status"] == "missed" and "missed by 1.50×" in res[0]["measured"]
 
 
-def test_alias_lists_from_relcore_entries_and_tsv(tmp_path):
-    from harness.gazetteer import _entries_from_relcore, _tsv_aliases
+def test_group_selection_runs_only_the_named_groups(tmp_path, capsys):
+    src = tmp_path / "tiny.txt"
+    src.write_text(corpus.BUILT_IN, encoding="utf-8")
+    out = tmp_path / "results"
+    rc = bench_run.main(["--quick", "--corpus", str(src), "--peers", "builtin", "-q", "--repeat", "1",
+                         "--tasks", "tokenize,end_to_end,scaling", "--group", "kept,threads",
+                         "--out", str(out)])
+    assert rc == 0
+    data = json.loads((out / "partial.json").read_text(encoding="utf-8"))
+    assert not (out / "latest.json").exists()     # a partial run never replaces the full results
+    assert [(t["task"], [g["name"] for g in t["groups"]]) for t in data["tasks"]] == \
+        [("tokenize", ["words, results kept"]), ("end_to_end", [])]
+    assert set(data["scaling"]) == {"threads"}
+    assert not data["figures"]
 
-    class Fake:
-        def entries(self):
-            return [("Afghanistan", "AFG", "country", False, "en"), ("EU", "EU", "org", True, "en")]
-    assert _entries_from_relcore(Fake()) == {"Afghanistan": "AFG", "EU": "EU"}
-    tsv = tmp_path / "g.tsv"
-    tsv.write_text("# comment\nalias\tid\tkind\nNiger\tNER\tcountry\nNigeria\tNGA\tcountry\n", encoding="utf-8")
-    assert _tsv_aliases(tsv) == {"Niger": "NER", "Nigeria": "NGA"}
+
+def test_alias_lists():
+    import relcore
+    from harness.gazetteer import default_aliases
+    aliases, source = default_aliases(relcore)
+    assert aliases["Azerbaijan"] == "AZE" and "default" in source
     syn = synthetic_aliases(1000, seed=3)
     assert len(syn) == 1000 and syn == synthetic_aliases(1000, seed=3)
     assert all(a[0].isupper() for a in syn)

@@ -329,8 +329,12 @@ def test_pairs_windows_and_filters(files):
     rc, out, _ = call(["pairs", "--per-file", "--threads", "2", a, str(files / "sub")])
     rows = parse("jsonl", out)
     assert {r["source"] for r in rows} == {a, str(files / "sub" / "b.txt")}
+    rc, out, _ = call(["pairs", "--window", "12", a])   # a token count, as digits
+    assert rc == 0 and parse("jsonl", out)
     rc, _, err = run(["pairs", "--window", "paragraph", a])
     assert rc == 2 and "window" in err
+    rc, _, err = run(["pairs", "--window", "0", a])
+    assert rc == 2 and "at least 1" in err
     rc, _, err = run(["pairs", "--top", "-3", a])
     assert rc == 2
 

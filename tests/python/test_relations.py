@@ -81,20 +81,36 @@ def test_token_window():
     assert ab(pairs_by_window(len(text), ms, 7, token_starts=starts)) == [("ARM", "AZE"), ("ARM", "RUS")]
     assert ab(pairs_by_window(len(text), ms, 9, token_starts=starts)) == \
         [("ARM", "AZE"), ("ARM", "RUS"), ("AZE", "RUS")]
-    p = pairs_by_window(len(text), ms, "2", token_starts=starts)[0]
+    p = pairs_by_window(len(text), ms, 2, token_starts=starts)[0]
     assert p.evidence == ((0, text.index("Armenia") + 7),)
 
 
 def test_parse_window():
     assert parse_window("sentence") == "sentence"
     assert parse_window("document") == "document"
-    assert parse_window("12") == 12 and parse_window(3) == 3
-    for bad in ("paragraph", 0, -1, "0"):
+    assert parse_window(3) == 3
+    for bad in ("paragraph", 0, -1, "0", "12"):   # digit strings are the command line's to convert
         with pytest.raises(ValueError):
             parse_window(bad)
     for bad in (1.5, None, True):
         with pytest.raises(TypeError):
             parse_window(bad)
+
+
+def test_parse_window_agrees_with_the_binding():
+    """Python's check and the binding's (what reaches C) accept and refuse the same windows,
+    with the same exception and message."""
+    from relcore import _core
+    from relcore._gazetteer import shared_default
+    g = shared_default()
+    for good in ("sentence", "document", 1, 7):
+        assert _core.PairCounter(g, good).window == parse_window(good)
+    for bad in ("paragraph", "12", 0, -1, 1.5, None, True):
+        with pytest.raises((ValueError, TypeError)) as py:
+            parse_window(bad)
+        with pytest.raises(py.type) as c:
+            _core.PairCounter(g, bad)
+        assert str(c.value) == str(py.value), bad
 
 
 def test_sentence_of_edges():
