@@ -5,6 +5,7 @@
  * same GIL-free section as the work it feeds, and it copies ASCII sixteen units at a time. */
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/utf8.h"
 #include "relcore.h"
 
@@ -114,4 +115,33 @@ int rc_units_to_utf8(const void *units, int width, size_t len, char *out, size_t
 surrogate:
     if (error_offset) *error_offset = i;
     return RC_ESURROGATE;
+}
+
+int rc_text_utf8(const rc_text *t, rc_utf8_buffer *buf, const char **data, size_t *len,
+                 size_t *error_offset)
+{
+    if (!t || !buf || !data || !len || (!t->data && t->len)) return RC_EINVAL;
+    if (t->width == 0) {
+        *data = t->data;
+        *len = t->len;
+        return RC_OK;
+    }
+    size_t need = rc_units_utf8_bound(t->width, t->len);
+    if (!need) return t->width == 1 || t->width == 2 || t->width == 4 ? RC_ETOOBIG : RC_EINVAL;
+    if (need > buf->cap) {
+        char *p = rc_realloc(buf->data, need);
+        if (!p) return RC_ENOMEM;
+        buf->data = p;
+        buf->cap = need;
+    }
+    *data = buf->data;
+    return rc_units_to_utf8(t->data, t->width, t->len, buf->data, len, error_offset);
+}
+
+void rc_utf8_buffer_free(rc_utf8_buffer *buf)
+{
+    if (!buf) return;
+    rc_free(buf->data);
+    buf->data = NULL;
+    buf->cap = 0;
 }
