@@ -68,6 +68,33 @@ RC_API const char *rc_version(void);
 RC_API const char *rc_unicode_version(void);
 
 /* ---------------------------------------------------------------------------------------------
+ * Option names: the words that name option values in bindings and on command lines, defined once
+ * so that every caller spells and checks them alike.
+ * ------------------------------------------------------------------------------------------- */
+
+typedef enum rc_name_set {
+    RC_NAMES_FORM,          /* normalization form: "NFC", "NFD", "NFKC", "NFKD" → RC_NFC..RC_NFKD */
+    RC_NAMES_TOKEN_MODE,    /* rc_tokenize: "words" → 0, "uax29" → RC_TOKENIZE_UAX29 */
+    RC_NAMES_SENTENCE_MODE, /* rc_sentences: "text" → 0, "uax29" → RC_SENTENCES_UAX29 */
+    RC_NAMES_SEGMENT,       /* rc_segment: "grapheme", "word", "sentence" → RC_SEG_* */
+    RC_NAMES_ALIAS_FORM,    /* gazetteer entries: "name", "demonym", "capital", "block" → RC_FORM_* */
+    RC_NAMES_WINDOW,        /* co-mention windows: "sentence", "document" → RC_WINDOW_* */
+    RC_NAMES_ERRORS,        /* invalid input: "strict" → 0, "replace" → RC_REPLACE_INVALID */
+    RC_NAME_SETS
+} rc_name_set;
+
+/* The value that name[0..len) names in `set`, or -1 if it names none (or set is unknown). */
+RC_API long rc_name_value(rc_name_set set, const char *name, size_t len);
+
+/* The name of `value` in `set`, or NULL if it has none. */
+RC_API const char *rc_value_name(rc_name_set set, long value);
+
+/* The names of `set` quoted and listed for a message: "'words' or 'uax29'"; with `open` the list
+ * is left open for one more alternative the caller adds: "'NFC', 'NFD', 'NFKC', 'NFKD'" (then
+ * " or None"). A static string ("" for an unknown set). */
+RC_API const char *rc_names_list(rc_name_set set, int open);
+
+/* ---------------------------------------------------------------------------------------------
  * UTF-8
  * ------------------------------------------------------------------------------------------- */
 
@@ -75,6 +102,35 @@ RC_API const char *rc_unicode_version(void);
  * U+10FFFF). Returns RC_OK, or RC_EUTF8 with *bad_offset (if not NULL) set to the offset of the
  * first byte of the first invalid sequence. NUL bytes are valid. */
 RC_API int rc_utf8_validate(const char *text, size_t len, size_t *bad_offset);
+
+/* One text of a batch (rc_analyze_many, rc_tokenize_texts): UTF-8 bytes (width 0), or code units
+ * of width 1, 2 or 4 (the layouts of rc_units, below: Latin-1, UCS-2, UTF-32), which the worker
+ * converts to UTF-8 itself — a caller holding strings in such arrays (CPython) hands them over
+ * without converting first. With units and RC_OFFSETS_CODEPOINTS, offsets are unit indices. */
+typedef struct rc_text {
+    const void *data;
+    size_t len;  /* bytes (width 0) or units */
+    int width;   /* 0, 1, 2 or 4 */
+} rc_text;
+
+/* A UTF-8 buffer that rc_text_utf8 grows and a caller reuses from text to text. Initialize with
+ * RC_UTF8_BUFFER_INIT, release with rc_utf8_buffer_free. */
+typedef struct rc_utf8_buffer {
+    char *data;
+    size_t cap;
+} rc_utf8_buffer;
+
+#define RC_UTF8_BUFFER_INIT {NULL, 0}
+
+/* The one way from an rc_text to UTF-8: width 0 is used in place (*data = t->data), code units
+ * are converted by rc_units_to_utf8 into *buf (grown as needed, NUL-terminated). Needs no lock.
+ * Returns RC_OK; RC_ESURROGATE with *error_offset the unit index of a lone surrogate; RC_EINVAL
+ * (NULL argument, bad width, a unit above U+10FFFF); RC_ETOOBIG; RC_ENOMEM (*buf unchanged). */
+RC_API int rc_text_utf8(const rc_text *t, rc_utf8_buffer *buf, const char **data, size_t *len,
+                        size_t *error_offset);
+
+/* Releases a buffer of rc_text_utf8 and resets it to RC_UTF8_BUFFER_INIT. */
+RC_API void rc_utf8_buffer_free(rc_utf8_buffer *buf);
 
 /* ---------------------------------------------------------------------------------------------
  * Normalization
@@ -137,6 +193,17 @@ RC_API int rc_normalize(const char *text, size_t len, unsigned options, rc_norma
 /* Releases the memory held by *out and resets it to RC_NORMALIZED_INIT. Accepts a result that
  * was never filled. */
 RC_API void rc_normalized_free(rc_normalized *out);
+
+/* The alignment map of *out (made with RC_WANT_MAP from text[0..len)) per output character, in
+ * code point indices of the input: for output character k (its characters are counted in out->text),
+ * the input characters [starts[k], ends[k]) it came from. The arrays hold one entry per output
+ * character (rc_normalized_char_count). Linear: both ends are non-decreasing, so each is
+ * converted walking forward. Returns the number of entries written. */
+RC_API size_t rc_normalized_char_map(const rc_normalized *out, const char *text, int64_t *starts,
+                                     int64_t *ends);
+
+/* The number of characters of out->text (what rc_normalized_char_map writes). */
+RC_API size_t rc_normalized_char_count(const rc_normalized *out);
 
 /* Text as an array of fixed-width code units: width 1 (Latin-1), 2 (UCS-2: the BMP, no
  * surrogates) or 4 (UTF-32). These are the three layouts of CPython strings (PEP 393), and what
@@ -314,6 +381,14 @@ RC_API int rc_tokenize(const char *text, size_t len, unsigned options, rc_spans 
  * threads < 0). */
 RC_API int rc_tokenize_many(size_t n, const char *const *texts, const size_t *lens, const unsigned *options,
                      long threads, rc_spans *out, int *codes);
+
+/* rc_tokenize_many for texts that may be code units (rc_text: what CPython strings hold),
+ * converted to UTF-8 on the workers: codes[i] is RC_ESURROGATE for a lone surrogate, with
+ * error_offsets[i] (if error_offsets is not NULL) its unit index. With units and
+ * RC_OFFSETS_CODEPOINTS, offsets are unit indices. Returns RC_OK or RC_EINVAL (NULL argument,
+ * threads < 0). */
+RC_API int rc_tokenize_texts(size_t n, const rc_text *texts, const unsigned *options, long threads,
+                             rc_spans *out, int *codes, size_t *error_offsets);
 
 /* rc_sentences option: plain UAX #29 sentence segments (white space included, concatenating to
  * the text) instead of the prose rules. */
@@ -914,15 +989,6 @@ RC_API int rc_analyze(const rc_gazetteer *g, const rc_entities *ents, const char
  * analysis has no tokens and mention_token stays -1). */
 RC_API int rc_analysis_tokens(rc_analysis *a, const char *text, size_t len, unsigned options);
 
-/* One text of a batch for rc_analyze_many: UTF-8 bytes (width 0), or code units of width 1, 2 or
- * 4 (the layouts of rc_units: Latin-1, UCS-2, UTF-32), which the worker converts to UTF-8 itself
- * — a caller holding strings in such arrays (CPython) hands them over without converting first.
- * With units and RC_OFFSETS_CODEPOINTS, offsets are unit indices. */
-typedef struct rc_text {
-    const void *data;
-    size_t len;  /* bytes (width 0) or units */
-    int width;   /* 0, 1, 2 or 4 */
-} rc_text;
 
 /* rc_analyze for texts[0..n) on the worker pool: `threads` threads (0: one per CPU), each taking
  * the next text in turn, with options[i] for text i. Fills out[i] (arrays of n initialized

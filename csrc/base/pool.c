@@ -1,5 +1,6 @@
 /* pool.c — the worker pool (see pool.h). */
 #include "base/pool.h"
+#include "base/alloc.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -69,4 +70,35 @@ void rc_pool_for(size_t n, long threads, void (*fn)(void *arg, unsigned worker, 
 {
     for_state st = {fn, arg, n, 0};
     rc_pool_run(threads, for_worker, &st);
+}
+
+typedef struct {
+    const rc_text *texts;
+    rc_text_job fn;
+    void *arg;
+    rc_utf8_buffer *buffers; /* one per worker */
+} texts_state;
+
+static void text_job(void *p, unsigned worker, size_t i)
+{
+    const texts_state *st = p;
+    const char *data = NULL;
+    size_t len = 0, bad = 0;
+    int rc = rc_text_utf8(&st->texts[i], &st->buffers[worker], &data, &len, &bad);
+    st->fn(st->arg, i, data, len, rc, bad);
+}
+
+void rc_pool_for_texts(size_t n, const rc_text *texts, long threads, rc_text_job fn, void *arg)
+{
+    long workers = rc_pool_threads(threads, n);
+    rc_utf8_buffer one = RC_UTF8_BUFFER_INIT, *buffers = &one;
+    if (workers > 1 && !(buffers = rc_malloc((size_t)workers * sizeof *buffers))) {
+        buffers = &one; /* no room for per-thread buffers: one thread needs only one */
+        workers = 1;
+    }
+    for (long k = 0; k < workers; k++) buffers[k] = (rc_utf8_buffer)RC_UTF8_BUFFER_INIT;
+    texts_state st = {texts, fn, arg, buffers};
+    rc_pool_for(n, workers, text_job, &st);
+    for (long k = 0; k < workers; k++) rc_utf8_buffer_free(&buffers[k]);
+    if (buffers != &one) rc_free(buffers);
 }

@@ -31,4 +31,12 @@ void rc_pool_run(long threads, void (*fn)(void *arg, unsigned worker), void *arg
  * every i has been done. fn must be thread-safe for distinct i and distinct workers. */
 void rc_pool_for(size_t n, long threads, void (*fn)(void *arg, unsigned worker, size_t i), void *arg);
 
+/* rc_pool_for over texts[0..n), each handed to fn as UTF-8: fn(arg, i, data, len, rc, bad), where
+ * rc is rc_text_utf8's code (data is then not to be read) and bad a lone surrogate's unit index.
+ * Code units are converted on the worker, in parallel with the other work, into a buffer of the
+ * worker's own kept for its next text. If the per-worker buffers cannot be allocated, the run
+ * takes one thread. */
+typedef void (*rc_text_job)(void *arg, size_t i, const char *data, size_t len, int rc, size_t bad);
+void rc_pool_for_texts(size_t n, const rc_text *texts, long threads, rc_text_job fn, void *arg);
+
 #endif

@@ -161,6 +161,12 @@ struct rc_gazetteer {
     const gaz_word_rec *words;
     const uint32_t *token_langs;
     uint32_t one_byte[128]; /* id of each one-byte token (GAZ_NONE if none): a shortcut */
+    uint32_t text_byte[128]; /* id of the token an ASCII character of the text alone is read as */
+    /* Bit (hash >> 16) of every token's hash (all bits, for gazetteers with many tokens): 8 KiB
+     * that stay in the first-level cache, where the hash table (16 bytes a slot, 8 slots a token)
+     * does not. Most words of a text are no token, and most of those are told here, without
+     * touching the table. */
+    uint64_t token_filter[1024];
     /* Marker words by hash (word index + 1, 0 = empty; linear probing), built at load when there
      * are at most GAZ_MARKER_SLOTS * 3 / 4 of them, so that counting them costs one probe per word
      * of the text; marker_hashed = 0 leaves the binary search of the word lists. */
@@ -400,15 +406,24 @@ GAZ_INLINE uint32_t gaz_hash(const unsigned char *p, size_t n, uint64_t ormask)
 uint32_t gaz_lookup_probe(const rc_gazetteer *g, uint64_t prefix, const unsigned char *p, size_t n,
                           uint64_t ormask, uint32_t s);
 
+/* Whether some token has hash h (1), or surely none (0): see rc_gazetteer.token_filter. */
+GAZ_INLINE uint32_t gaz_maybe_token(const uint64_t *filter, uint32_t h)
+{
+    return (uint32_t)(filter[h >> 22] >> (h >> 16 & 63)) & 1u;
+}
+
 /* The id of the token p[0..n) (n >= 1, `avail` readable bytes, bytes OR-ed with ormask), or
- * GAZ_NONE. A word of up to 8 bytes is settled at its home slot without a branch on whether it
- * is there (a hit or a miss is a coin toss in real text, and a mispredicted branch costs more
- * than the whole lookup); only when the slot's overflow flag is set does probing go on. */
+ * GAZ_NONE. The token filter sends most words that are no token away first. A word of up to 8
+ * bytes is then settled at its home slot without a branch on whether it is there (a hit or a miss
+ * is a coin toss among the words that pass the filter, and a mispredicted branch costs more than
+ * the whole lookup); only when the slot's overflow flag is set does probing go on. */
 GAZ_INLINE uint32_t gaz_lookup(const rc_gazetteer *g, const unsigned char *p, size_t n, size_t avail,
                                uint64_t ormask)
 {
     const uint64_t prefix = gaz_prefix(p, n, avail, ormask);
-    const uint32_t s = gaz_hash_from(prefix, p, n, ormask) & (g->h.hash_slots - 1);
+    const uint32_t h = gaz_hash_from(prefix, p, n, ormask);
+    if (!gaz_maybe_token(g->token_filter, h)) return GAZ_NONE;
+    const uint32_t s = h & (g->h.hash_slots - 1);
     const gaz_slot *e = &g->hash[s];
     const uint32_t hit = (e->prefix == prefix) & ((e->len & GAZ_SLOT_LEN) == n);
     const uint32_t go_on = !!(e->len & GAZ_SLOT_OVERFLOW);
@@ -437,6 +452,12 @@ enum { GAZ_C_SEP, GAZ_C_WORD, GAZ_C_PUNCT, GAZ_C_HIGH };
 extern const unsigned char gaz_byte_class[256];
 
 #define GAZ_ORMASK_LOWER 0x2020202020202020ull
+
+#ifdef RC_FAULT_INJECTION
+/* Test builds only: nonzero makes the matcher cut all text with the chunk path of
+ * gazetteer_scan.h, so that tests can compare it with the block path on the same text. */
+extern int gaz_test_chunk_path_only;
+#endif
 
 /* Tokenizes the normalized form of input s[a, b) (a chunk holding non-ASCII characters),
  * calling sink with offsets into s. Returns 0, the sink's code or RC_ENOMEM. */

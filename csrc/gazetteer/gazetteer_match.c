@@ -13,14 +13,17 @@
  */
 #include "base/alloc.h"
 #include "gazetteer/gazetteer.h"
+#include "gazetteer/gazetteer_blocks.h"
 #include "base/utf8.h"
 
 #define FLUSH_TOKENS 2048 /* match the buffered tokens once this many wait */
 
 #if defined(__GNUC__) || defined(__clang__)
 #define GAZ_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define GAZ_LIKELY(x) __builtin_expect(!!(x), 1)
 #else
 #define GAZ_UNLIKELY(x) (x)
+#define GAZ_LIKELY(x) (x)
 #endif
 
 typedef struct {
@@ -117,21 +120,18 @@ static int case_ok(finder *f, uint32_t entry, size_t start, size_t end)
 
 static uint32_t child_of(const rc_gazetteer *g, uint32_t node, uint32_t token)
 {
-    uint32_t lo = g->edge_start[node], hi = g->edge_start[node + 1];
-    const uint32_t end = hi;
-    const gaz_edge_rec *e = g->edges;
-    /* Edges before lo have smaller tokens, those from hi on are not smaller: the token, if
-     * there, is at lo or after (hi included). */
-    while (hi - lo > 8) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (e[mid].token < token) lo = mid + 1;
-        else hi = mid;
+    uint32_t n = g->edge_start[node + 1] - g->edge_start[node];
+    if (!n) return 0;
+    /* Halving without a branch on the comparison (a conditional move): the number of steps
+     * depends only on the node, so the loop is predicted even when the lookups miss as often
+     * as they hit ("the" + a word). Edges are sorted by token, each token at most once. */
+    const gaz_edge_rec *e = g->edges + g->edge_start[node];
+    while (n > 1) {
+        const uint32_t half = n / 2;
+        e = e[half].token <= token ? e + half : e;
+        n -= half;
     }
-    for (; lo < end; lo++) {
-        if (e[lo].token == token) return e[lo].child;
-        if (e[lo].token > token) break;
-    }
-    return 0;
+    return e->token == token ? e->child : 0;
 }
 
 /* Whether entry e may match tokens [i, j): its case rule (not for a span with an inflected word,
@@ -277,10 +277,20 @@ static int drain(finder *f, int final)
     for (; c < f->n_starts; c++) {
         const size_t pos = f->starts[c];
         if (pos < i) continue; /* inside the match just found */
+        if (pos >= limit) break;
+        /* Most starts ("the", "united") end at once: no entry at their node and no child for the
+         * next token. match_at would find that too, at more cost. (Whether the start is inside
+         * the last match need not be asked first: either way nothing is found here.) */
+        const rc_gazetteer *g = f->g;
+        const uint32_t node = g->root[f->id[pos]];
+        if (g->out_start[node] == g->out_start[node + 1] &&
+            (pos + 1 >= f->n || f->id[pos + 1] == GAZ_NONE || !child_of(g, node, f->id[pos + 1]))) {
+            i = pos + 1;
+            continue;
+        }
         /* One character may give several tokens ("\u2037" -> three quotes): those after the
          * match's last token still start inside it. */
         if (f->matched_to && f->start[pos] < f->matched_to) continue;
-        if (pos >= limit) break;
         ptrdiff_t next = match_at(f, pos);
         if (next < 0) return (int)next;
         i = (size_t)next;
@@ -451,7 +461,126 @@ static int on_token_ptr(void *ctx, const unsigned char *p, size_t n, size_t avai
     return on_token_at(f, id, start, end);
 }
 
+/* The block path (gazetteer_scan.h) may give tokens without marks while no chunk start in between
+ * could drain the buffer and no rule reads ASCII words (on_mark would switch them off). */
+#ifdef RC_FAULT_INJECTION
+int gaz_test_chunk_path_only;
+#endif
+
+GAZ_INLINE size_t fast_budget(void *ctx)
+{
+    const finder *f = ctx;
+#ifdef RC_FAULT_INJECTION
+    if (gaz_test_chunk_path_only) return 0;
+#endif
+    const size_t at = FLUSH_TOKENS + f->g->h.max_depth;
+    return f->ls.ascii_rules || f->n + 1 >= at ? 0 : at - 1 - f->n;
+}
+
+/* Chunks given by the block path: their marks would only have counted them. */
+GAZ_INLINE void fast_chunks(void *ctx, size_t n)
+{
+    finder *f = ctx;
+    f->ls.n_chunks += n;
+}
+
+/* The tokens of a block (gazetteer_scan.h): on_token and on_token_at for each, with the buffer's
+ * counters in locals (stores into the buffer could otherwise alias them, and every token would
+ * reload them) and the first 8 bytes of a word loaded as one word (s[at..at+72) is readable). No
+ * rule reads ASCII words here (fast_budget). A function of its own, called once per block: inside
+ * the scanner its loop ran short of registers. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static int fast_tokens(void *ctx, const unsigned char *s, size_t at, uint64_t word, uint64_t toks)
+{
+    finder *const f = ctx;
+    const rc_gazetteer *const g = f->g;
+    if (f->cap - f->n < GAZ_BLOCK) {
+        void **const arrays[] = {(void **)&f->id, (void **)&f->start, (void **)&f->end, (void **)&f->starts};
+        const size_t sizes[] = {sizeof *f->id, sizeof *f->start, sizeof *f->end, sizeof *f->starts};
+        int rc = rc_grow_parallel(&f->cap, f->n + GAZ_BLOCK, f->first_cap, 4, arrays, sizes);
+        if (rc) return rc;
+    }
+    /* restrict: the stores into the buffer touch nothing that the loop reads */
+    uint32_t *restrict const ids = f->id;
+    size_t *restrict const starts = f->start;
+    size_t *restrict const ends = f->end;
+    size_t *restrict const walks = f->starts;
+    const uint32_t *const root = g->root;
+    const gaz_slot *const slots = g->hash;
+    const uint64_t *const filter = g->token_filter;
+    const uint32_t slot_mask = g->h.hash_slots - 1;
+    const size_t max_len = g->h.max_token_len;
+    size_t n = f->n, n_walks = f->n_starts;
+    uint32_t last_none = (uint32_t)f->last_none;
+    do {
+        /* gaz_block_token without a branch on word or punctuation: a punctuation character has
+         * no letters after it, so its run is 0 long and it counts as 1. */
+        const unsigned b = gaz_ctz64(toks);
+        toks &= toks - 1;
+        const uint64_t run = word >> b, is_word = run & 1;
+        const size_t len = gaz_ctz64(~run) + (size_t)(is_word ^ 1);
+        const size_t k = at + b;
+        uint32_t id;
+        if (GAZ_LIKELY(len <= 8)) {
+            /* Nearly every token: gaz_lookup's one-slot path, taken by punctuation and one-letter
+             * words too (text_byte's ids: letters fold, '`' reads as '\''). Words the filter
+             * rules out read slot 0 instead, which stays in the cache, and miss there (they are no
+             * token): no branch on a coin toss, no trip to a cold slot. */
+            uint64_t prefix = gaz_prefix(s + k, len, 8, GAZ_ORMASK_LOWER & (0 - is_word));
+            prefix -= (uint64_t)(prefix == '`') * ('`' - '\'');
+            const uint32_t h = gaz_hash_from(prefix, s + k, len, 0);
+            const uint32_t maybe = gaz_maybe_token(filter, h);
+            const gaz_slot *e = &slots[h & slot_mask & (0u - maybe)];
+            const uint32_t hit = (e->prefix == prefix) & ((e->len & GAZ_SLOT_LEN) == len);
+            id = (e->id1 - 1) | (hit - 1);
+            if (GAZ_UNLIKELY((e->len >> 31) & (hit ^ 1) & maybe)) /* a miss with more to probe: rare */
+                id = gaz_lookup_probe(g, prefix, s + k, len, 0, h & slot_mask);
+        } else if (len <= 16) {
+            /* 9 to 16 letters ("international"): gaz_hash_from's two words, the second read as
+             * one load (s[k..k+16) is readable), and a slot hit confirmed by the probe. */
+            uint64_t w0, w1;
+            memcpy(&w0, s + k, 8);
+            memcpy(&w1, s + k + 8, 8);
+            const uint64_t prefix = w0 | GAZ_ORMASK_LOWER;
+            const uint64_t tail = (w1 | GAZ_ORMASK_LOWER) & (~0ull >> (64 - 8 * (len - 8)));
+            const uint64_t mul = 0x9E3779B97F4A7C15ull;
+            uint64_t x = (prefix ^ ((uint64_t)len * 0xFF51AFD7ED558CCDull)) * mul;
+            x ^= x >> 29;
+            x = (x ^ tail) * mul;
+            x ^= x >> 32;
+            const uint32_t h = (uint32_t)((x * 0xC4CEB9FE1A85EC53ull) >> 32);
+            const uint32_t maybe = gaz_maybe_token(filter, h);
+            const gaz_slot *e = &slots[h & slot_mask & (0u - maybe)];
+            const uint32_t hit = (e->prefix == prefix) & ((e->len & GAZ_SLOT_LEN) == len);
+            id = GAZ_NONE;
+            if (((e->len >> 31) | hit) & maybe)
+                id = len > max_len ? GAZ_NONE : gaz_lookup_probe(g, prefix, s + k, len, GAZ_ORMASK_LOWER, h & slot_mask);
+        } else {
+            id = len > max_len ? GAZ_NONE : gaz_lookup(g, s + k, len, 8, GAZ_ORMASK_LOWER);
+        }
+        /* as on_token_at */
+        const uint32_t none = id == GAZ_NONE, keep_id = none - 1u;
+        ids[n] = id;
+        starts[n] = k;
+        ends[n] = k + len;
+        walks[n_walks] = n;
+        n_walks += (uint32_t)(root[id & keep_id] != 0) & keep_id & 1u;
+        n += !(none & last_none);
+        last_none = none;
+    } while (toks);
+    f->n = n;
+    f->n_starts = n_walks;
+    f->last_none = (int)last_none;
+    return RC_OK;
+}
+
 #define GAZ_SCAN_NAME scan_text
+#define GAZ_BLOCK_NAME scan_block
+#define GAZ_FAST fast_budget
+#define GAZ_CHUNKS fast_chunks
+#define GAZ_BLOCK_SINK fast_tokens
 #define GAZ_SINK on_token
 #define GAZ_SINK_PTR on_token_ptr
 #define GAZ_MARK on_mark

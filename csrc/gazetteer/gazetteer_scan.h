@@ -5,6 +5,13 @@
  *   GAZ_SINK_PTR   a gaz_sink pointer to the same sink, for the non-ASCII chunks
  *   GAZ_MARK       int GAZ_MARK(void *ctx): a chunk starts (0, or an RC_E* code to stop)
  *   GAZ_ROLLBACK   void GAZ_ROLLBACK(void *ctx): forget the tokens given since the last mark
+ * and optionally, for the block path below:
+ *   GAZ_FAST       size_t GAZ_FAST(void *ctx): how many tokens may be given now without a mark
+ *                  before each chunk (0: marks are needed, take the chunk path)
+ *   GAZ_CHUNKS     void GAZ_CHUNKS(void *ctx, size_t n): n chunks start in a block (their marks)
+ *   GAZ_BLOCK_SINK int GAZ_BLOCK_SINK(void *ctx, const unsigned char *s, size_t at, uint64_t word,
+ *                  uint64_t toks): the tokens of a block, read with gaz_block_token; s[at..at+72)
+ *                  is readable
  * gazetteer_tokens.c instantiates it as gaz_scan (any sink, through pointers); the matcher
  * instantiates it with its own sink inlined, which is what makes matching fast. One body, so
  * aliases and text are always cut the same way.
@@ -16,6 +23,41 @@
  * normalization (gaz_scan_unicode_chunk, `scratch` as reusable memory). Invalid UTF-8 is replaced
  * (it yields U+FFFD tokens). Returns 0, the sink's or mark's code, or RC_ENOMEM. */
 #include "gazetteer/gazetteer.h"
+#include "gazetteer/gazetteer_blocks.h"
+
+#ifdef GAZ_FAST
+/* The block path: plain ASCII text, 64 bytes at a time. From s[at] (a chunk start or a space),
+ * hands the tokens of the chunks that end in the block to GAZ_BLOCK_SINK, if none of those chunks
+ * holds a byte >= 0x80 and the sink takes that many tokens without marks (see GAZ_FAST). Returns
+ * how many bytes it consumed (0: none, the chunk path goes on), or a negative RC_E* code from the
+ * sink. The tokens are exactly those the chunk path would give; test_gazetteer.c compares the two
+ * on random text. */
+static ptrdiff_t GAZ_BLOCK_NAME(const unsigned char *s, size_t at, void *ctx, size_t budget)
+{
+    gaz_block_masks m;
+    gaz_block_classify(s + at, &m);
+    if (!m.space) return 0; /* a chunk longer than the block */
+    /* Up to the last space: every chunk that starts before it ends before it. */
+    size_t end = 64 - (size_t)gaz_clz64(m.space);
+    uint64_t live = end == 64 ? ~0ull : (1ull << end) - 1;
+    uint64_t starts = ~m.space & ((m.space << 1) | 1) & live; /* s[at] starts a chunk unless a space */
+    const uint64_t high = m.high & live;
+    if (high) { /* stop before the chunk that holds the first byte >= 0x80 */
+        const unsigned h = gaz_ctz64(high);
+        const uint64_t upto = h == 63 ? ~0ull : (2ull << h) - 1;
+        end = 63 - (size_t)gaz_clz64(starts & upto);
+        if (!end) return 0;
+        live = (1ull << end) - 1;
+        starts &= live;
+    }
+    const uint64_t word = m.word & live, punct = ~(m.space | m.high | m.word | m.sep) & live;
+    const uint64_t toks = (word & ~(word << 1)) | punct;
+    if (budget < 64 && gaz_popcount64(toks) > budget) return 0; /* a block has at most 64 tokens */
+    GAZ_CHUNKS(ctx, gaz_popcount64(starts));
+    const int rc = toks ? GAZ_BLOCK_SINK(ctx, s, at, word, toks) : 0;
+    return rc ? rc : (ptrdiff_t)end;
+}
+#endif
 
 static int GAZ_SCAN_NAME(const char *text, size_t len, void *ctx, rc_normalized *scratch)
 {
@@ -24,6 +66,19 @@ static int GAZ_SCAN_NAME(const char *text, size_t len, void *ctx, rc_normalized 
     size_t i = 0;
     int rc;
     while (i < len) {
+#ifdef GAZ_FAST
+        if (len - i >= GAZ_BLOCK + 8) { /* 8 more: a token's first 8 bytes load as one word */
+            const size_t budget = GAZ_FAST(ctx);
+            if (budget) {
+                const ptrdiff_t used = GAZ_BLOCK_NAME(s, i, ctx, budget);
+                if (used < 0) return (int)used;
+                if (used) {
+                    i += (size_t)used;
+                    continue;
+                }
+            }
+        }
+#endif
         if (s[i] <= 0x20) {
             i++;
             continue;
@@ -71,6 +126,10 @@ static int GAZ_SCAN_NAME(const char *text, size_t len, void *ctx, rc_normalized 
 }
 
 #undef GAZ_SCAN_NAME
+#undef GAZ_BLOCK_NAME
+#undef GAZ_FAST
+#undef GAZ_CHUNKS
+#undef GAZ_BLOCK_SINK
 #undef GAZ_SINK
 #undef GAZ_SINK_PTR
 #undef GAZ_MARK

@@ -293,3 +293,25 @@ void rc_normalized_free(rc_normalized *out)
     rc_normalized empty = RC_NORMALIZED_INIT;
     *out = empty;
 }
+
+size_t rc_normalized_char_count(const rc_normalized *out)
+{
+    return out && out->text ? rc_utf8_count_chars((const unsigned char *)out->text, out->len) : 0;
+}
+
+size_t rc_normalized_char_map(const rc_normalized *out, const char *text, int64_t *starts, int64_t *ends)
+{
+    if (!out || !out->src_start || !out->src_end || !text) return 0;
+    const unsigned char *u = (const unsigned char *)text;
+    size_t k = 0, sb = 0, si = 0, eb = 0, ei = 0; /* the walkers: byte reached, its index */
+    for (size_t i = 0; i < out->len; i++) {
+        if (((unsigned char)out->text[i] & 0xC0) == 0x80) continue; /* one entry per character */
+        si += rc_utf8_count_chars(u + sb, out->src_start[i] - sb);
+        sb = out->src_start[i];
+        ei += rc_utf8_count_chars(u + eb, out->src_end[i] - eb);
+        eb = out->src_end[i];
+        starts[k] = (int64_t)si;
+        ends[k++] = (int64_t)ei;
+    }
+    return k;
+}

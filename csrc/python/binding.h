@@ -9,47 +9,71 @@
 #include "relcore.h"
 #include "base/utf8.h"
 
-/* A Python text argument seen as UTF-8. Holds a reference that keeps `data` alive. */
+/* A text argument and what the core reads (text.c): an ASCII str, or bytes decoded strictly, as
+ * their UTF-8 in place; any other str as its own code units, converted by rc_py_text_utf8. */
 typedef struct {
-    PyObject *str;    /* the text as a str (new reference) */
-    const char *data; /* its UTF-8 (cached inside the str by CPython; for ASCII, its own data) */
-    Py_ssize_t len;   /* bytes */
+    PyObject *str;    /* the text as a str (new reference): every offset indexes it */
+    rc_text in;       /* UTF-8 (width 0) or the str's code units */
+    const char *data; /* UTF-8, once available (at once for width 0) */
+    size_t len;       /* bytes */
     int ascii;        /* byte offsets are str indices */
+    rc_utf8_buffer buf_;
 } rc_py_text;
 
-/* Takes `obj` (str, or bytes decoded as UTF-8 with `errors`: "strict" or "replace").
- * Returns 0, or -1 with an exception set: TypeError, UnicodeDecodeError naming the byte offset,
- * or ValueError naming the index of a lone surrogate. */
+/* With the GIL: takes `obj` (str, or bytes/bytearray decoded as UTF-8 with `errors`: "strict",
+ * "replace"; NULL is "strict"). Returns 0, or -1 with TypeError, ValueError (errors) or
+ * UnicodeDecodeError (naming the byte offset) set. */
 int rc_py_text_get(PyObject *obj, const char *errors, rc_py_text *t);
+/* Without the GIL if you like: makes t->data, t->len. Returns 0 or an RC_E* code (RC_ESURROGATE
+ * for a lone surrogate, RC_ENOMEM) for rc_py_text_raise. */
+int rc_py_text_utf8(rc_py_text *t);
+/* With the GIL: raises for a code of rc_py_text_utf8 (ValueError naming the surrogate's index)
+ * or of the work; returns NULL. */
+PyObject *rc_py_text_raise(rc_py_text *t, int code, const char *what);
 void rc_py_text_release(rc_py_text *t);
 
-/* Raises ValueError("text contains a lone surrogate U+D800 at index 3"). */
-void rc_py_raise_surrogate(Py_UCS4 c, Py_ssize_t index);
+/* Raises ValueError("text contains a lone surrogate U+D800 at index 3; ..."). */
+void rc_py_raise_surrogate(PyObject *str, Py_ssize_t index);
 
-/* A text argument seen as UTF-8 without CPython's encoder: an ASCII str is used in place, any
- * other str is converted by rc_py_strview_convert, which needs no GIL (so it can run in the same
- * GIL-free section as the work it feeds); bytes are decoded as by rc_py_text_get. */
+/* The value of an option name (rc_name_value) in `set`, or -1 with ValueError set:
+ * "<arg> must be 'words' or 'uax29', not 'x'". rc_py_name_obj takes a str object (anything else
+ * names nothing) and names `more` as the last alternative: "... 'NFKD' or None, not 3". */
+long rc_py_name(rc_name_set set, const char *name, const char *arg);
+long rc_py_name_obj(rc_name_set set, PyObject *o, const char *arg, const char *more);
+
+/* A co-mention window argument: "sentence", "document" or an int >= 1 (bool refused). Returns 0,
+ * or -1 with ValueError or TypeError set. */
+int rc_py_window(PyObject *o, rc_window *w);
+
+/* The texts of a batch call (tokenize_many, analyze_batch) and the arrays the core fills. */
 typedef struct {
-    PyObject *str;     /* the text as a str (new reference) */
-    const char *data;  /* UTF-8, once available (at once for ASCII and bytes) */
-    size_t len;        /* bytes */
-    int ascii;         /* byte offsets are str indices */
-    /* private */
-    int kind;
-    const void *src;
-    size_t n;
-    char *owned;
-    Py_ssize_t surrogate_at;
-} rc_py_strview;
+    Py_ssize_t n, got; /* items; texts taken so far */
+    rc_py_text *in;
+    rc_text *texts;    /* what the core reads */
+    unsigned *opts;    /* the caller's options, | RC_OFFSETS_CODEPOINTS for non-ASCII texts */
+    int *codes;        /* the core's code of each text */
+    void *out;         /* n zeroed results of the caller's size */
+    size_t units;      /* the texts' total length */
+    PyObject *seq_;
+    void *block_;
+} rc_py_batch;
 
-/* With the GIL. Returns 0, or -1 with TypeError / UnicodeDecodeError set. */
-int rc_py_strview_get(PyObject *obj, rc_py_strview *v);
-/* Without the GIL if you like. Returns 0, RC_ENOMEM, or RC_EUTF8 for a lone surrogate. */
-int rc_py_strview_convert(rc_py_strview *v);
-/* With the GIL: raises for a code of rc_py_strview_convert (ValueError naming the surrogate's
- * index, as rc_py_text_get does) or of the work; returns NULL. */
-PyObject *rc_py_strview_raise(rc_py_strview *v, int code, const char *what);
-void rc_py_strview_release(rc_py_strview *v);
+/* With the GIL: the texts of `items` (PySequence_Fast, with seq_error), str or bytes decoded with
+ * `errors` — or only str when str_only names the call for the TypeError. Looks for signals every
+ * RC_PY_SIGNAL_ITEMS texts. Returns 0, or -1 with an exception; rc_py_batch_release either way. */
+int rc_py_batch_get(PyObject *items, const char *seq_error, const char *errors, const char *str_only,
+                    unsigned options, size_t out_size, rc_py_batch *b);
+/* The list of make(ctx, b, i) for every text, or of the exception of the first failed one (codes);
+ * looks for signals every RC_PY_SIGNAL_ITEMS items. NULL with an exception on failure. */
+PyObject *rc_py_batch_list(rc_py_batch *b, PyObject *(*make)(void *ctx, rc_py_batch *b, Py_ssize_t i),
+                           void *ctx, const char *what);
+/* Releases the texts, the arrays and the sequence (the results in out are the caller's). */
+void rc_py_batch_release(rc_py_batch *b);
+
+/* The arrays of a batch of n items in one zeroed block: rc_py_arrays(n, &a, sizeof *a, &b,
+ * sizeof *b, NULL) points a and b into it. Returns the block (PyMem_Free frees them all), or NULL
+ * with MemoryError set. */
+void *rc_py_arrays(size_t n, ...);
 
 /* The binding's one check of a `threads` argument: 0 (one per CPU) or more. Returns 0, or -1 with
  * ValueError set. */
@@ -57,22 +81,6 @@ int rc_py_check_threads(long threads);
 
 /* Raises the Python exception matching an RC_E* code (MemoryError, ValueError, …); returns NULL. */
 PyObject *rc_py_raise(int code, const char *what);
-
-/* Converts UTF-8 byte offsets to code point indices, walking forward: offsets passed to
- * successive calls must not decrease. */
-typedef struct {
-    const unsigned char *s;
-    Py_ssize_t byte, index;
-} rc_py_index_walker;
-
-static inline Py_ssize_t rc_py_index_at(rc_py_index_walker *w, Py_ssize_t byte)
-{
-    if (byte > w->byte) { /* the core's counter: eight bytes at a time */
-        w->index += (Py_ssize_t)rc_utf8_count_chars(w->s + w->byte, (size_t)(byte - w->byte));
-        w->byte = byte;
-    }
-    return w->index;
-}
 
 /* The binding's one GIL policy: core work on more than RC_PY_NOGIL_MIN units (the bytes or the
  * characters of the text) runs with the GIL released, so that threads working on documents run in
@@ -90,6 +98,10 @@ static inline Py_ssize_t rc_py_index_at(rc_py_index_walker *w, Py_ssize_t byte)
         }                                       \
     } while (0)
 
+/* The conversion of t to UTF-8 and then `stmt` (the work, which reads t->data, t->len), under
+ * that policy; rc receives the first failure. */
+#define RC_PY_TEXT_CALL(t, rc, stmt) RC_PY_CALL((t)->in.len, if (!((rc) = rc_py_text_utf8(t))) { stmt; })
+
 /* Long batch calls look for signals (Ctrl-C: PyErr_CheckSignals) after this many bytes of text
  * processed without the GIL, and every this many items handled with it, so that they answer
  * KeyboardInterrupt within a fraction of a second. */
@@ -98,11 +110,7 @@ static inline Py_ssize_t rc_py_index_at(rc_py_index_walker *w, Py_ssize_t byte)
 
 /* Flags of the types whose objects only the binding makes (Tokens and its arrays): garbage
  * collected, not instantiable from Python. */
-#ifdef Py_TPFLAGS_DISALLOW_INSTANTIATION
 #define RC_PY_RESULT_TYPE_FLAGS (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_DISALLOW_INSTANTIATION)
-#else
-#define RC_PY_RESULT_TYPE_FLAGS (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC)
-#endif
 
 /* Per-module state (PEP 489 multi-phase initialization; no global state). Binding files keep
  * the types and objects they create at import here, one field each. Only `PyObject *` fields:
@@ -111,15 +119,13 @@ typedef struct {
     PyObject *tokens_type;    /* tokens.c: relcore._core.Tokens */
     PyObject *array_type;     /* tokens.c: the read-only buffer behind Tokens.starts/ends/kinds */
     PyObject *kind_names;     /* tokens.c: tuple of token kind names, indexed by RC_TOK_* */
-    PyObject *token_class;    /* module.c: relcore._tokens.Token, imported on first use */
-    PyObject *span_class;     /* module.c: relcore._tokens.Span, imported on first use */
+    PyObject *record_class[3]; /* module.c: Token, Span, Pair (rc_py_record_kind), imported on first use */
     PyObject *match_type;     /* gazetteer.c: relcore.Match (a type of its own, see there) */
     PyObject *text_cache;     /* tokens.c: capsule of the short-token str cache of Tokens.texts() */
     PyObject *gazetteer_type; /* gazetteer.c: relcore._core.Gazetteer */
     PyObject *compiled_type;  /* gazetteer.c: a compiled, immutable gazetteer */
     PyObject *pair_counter_type; /* relations.c: relcore._core.PairCounter */
     PyObject *document_type;  /* document.c: relcore._core.Document */
-    PyObject *pair_class;     /* document.c: relcore.relations.Pair, imported on first use */
 } rc_py_state;
 
 static inline rc_py_state *rc_py_module_state(PyObject *module)
@@ -127,9 +133,9 @@ static inline rc_py_state *rc_py_module_state(PyObject *module)
     return (rc_py_state *)PyModule_GetState(module);
 }
 
-/* The record types of tokens.c (Token, Span): NamedTuple classes defined in Python, fields in the
- * order start, end, then what was found (as relcore.Match). */
-typedef enum { RC_PY_TOKEN, RC_PY_SPAN } rc_py_record_kind;
+/* The record types made by the binding: NamedTuple classes defined in Python (relcore._tokens.Token
+ * and Span: start, end, then what was found, as relcore.Match; relcore.relations.Pair). */
+typedef enum { RC_PY_TOKEN, RC_PY_SPAN, RC_PY_PAIR } rc_py_record_kind;
 
 /* The class of a record kind, imported from its Python module on first use (the package imports
  * _core, so this cannot happen at import time). Borrowed reference, or NULL with an exception. */
@@ -141,6 +147,11 @@ PyObject *rc_py_record_class(rc_py_state *st, rc_py_record_kind kind);
  * and a long text's thousands of records would otherwise set the collector off again and again. */
 PyObject *rc_py_record_new(PyObject *cls, Py_ssize_t n, PyObject *const fields[]);
 
+/* Item access of the binding's sequences (module.c): an index (negative counts from the end;
+ * IndexError "<what> index out of range") gives item(self, i), a slice the list of the items. */
+PyObject *rc_py_subscript(PyObject *self, Py_ssize_t n, PyObject *key, PyObject *(*item)(PyObject *, Py_ssize_t),
+                          const char *what);
+
 /* The module definition (module.c), to find our module from a type. */
 extern struct PyModuleDef rc_py_core_module;
 
@@ -150,6 +161,8 @@ rc_py_state *rc_py_state_from_type(PyTypeObject *type);
 
 /* tokens.c: a new Tokens object over `text` taking over *sp (reset to empty). */
 PyObject *rc_py_tokens_wrap(rc_py_state *st, PyObject *text, rc_spans *sp);
+/* tokens.c: the spans *sp of text (str indices) as a list of Span. */
+PyObject *rc_py_span_list(rc_py_state *st, PyObject *text, const rc_spans *sp);
 /* tokens.c: a read-only memoryview of n items of `format` ("q", "I", "B") at data, which `owner`
  * keeps alive (numpy.asarray wraps it without a copy). */
 PyObject *rc_py_array_view(rc_py_state *st, PyObject *owner, void *data, Py_ssize_t n,

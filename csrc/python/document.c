@@ -68,17 +68,13 @@ static PyObject *doc_new(rc_py_state *st, PyObject *text, PyObject *compiled, rc
 static int ensure_tokens(DocumentObject *self)
 {
     if (self->tokens) return 0;
-    rc_py_strview v;
-    if (rc_py_strview_get(self->text, &v)) return -1;
+    rc_py_text v;
+    if (rc_py_text_get(self->text, NULL, &v)) return -1;
     int rc;
-    RC_PY_CALL(v.data ? v.len : v.n, rc = rc_py_strview_convert(&v);
-               if (!rc) rc = rc_analysis_tokens(&self->d, v.data, v.len, self->options));
-    if (rc) {
-        rc_py_strview_raise(&v, rc, "Doc.tokens");
-        rc_py_strview_release(&v);
-        return -1;
-    }
-    rc_py_strview_release(&v);
+    RC_PY_TEXT_CALL(&v, rc, rc = rc_analysis_tokens(&self->d, v.data, v.len, self->options));
+    if (rc) rc_py_text_raise(&v, rc, "Doc.tokens");
+    rc_py_text_release(&v);
+    if (rc) return -1;
     self->tokens = rc_py_tokens_wrap(PyType_GetModuleState(Py_TYPE(self)), self->text, &self->d.tokens);
     return self->tokens ? 0 : -1;
 }
@@ -90,134 +86,69 @@ static Py_ssize_t doc_mention_count(PyObject *self)
     return (Py_ssize_t)((DocumentObject *)self)->d.mentions.count;
 }
 
-static PyObject *mention_at(DocumentObject *self, size_t i)
+static PyObject *mention_at(PyObject *self, Py_ssize_t i)
 {
-    const rc_matches *m = &self->d.mentions;
-    return rc_py_compiled_match(self->compiled, self->text, (Py_ssize_t)m->start[i],
-                                (Py_ssize_t)m->end[i], m->entry[i]);
+    const DocumentObject *d = (DocumentObject *)self;
+    const rc_matches *m = &d->d.mentions;
+    return rc_py_compiled_match(d->compiled, d->text, (Py_ssize_t)m->start[i], (Py_ssize_t)m->end[i], m->entry[i]);
 }
 
 /* mention(i) -> Match (negative i counts from the end) */
-static PyObject *doc_mention(DocumentObject *self, PyObject *arg)
+static PyObject *doc_mention(PyObject *self, PyObject *arg)
 {
-    Py_ssize_t i = PyNumber_AsSsize_t(arg, PyExc_IndexError);
-    if (i == -1 && PyErr_Occurred()) return NULL;
-    Py_ssize_t n = doc_mention_count((PyObject *)self);
-    if (i < 0) i += n;
-    if (i < 0 || i >= n) {
-        PyErr_SetString(PyExc_IndexError, "mention index out of range");
-        return NULL;
-    }
-    return mention_at(self, (size_t)i);
+    if (!PyIndex_Check(arg))
+        return PyErr_Format(PyExc_TypeError, "mention index must be an integer, not %.100s", Py_TYPE(arg)->tp_name);
+    return rc_py_subscript(self, doc_mention_count(self), arg, mention_at, "mention");
 }
 
 /* mentions(start=0, stop=None, step=1, /) -> list[Match], as list(mentions)[start:stop:step] */
-static PyObject *doc_mentions(DocumentObject *self, PyObject *args)
+static PyObject *doc_mentions(PyObject *self, PyObject *args)
 {
-    Py_ssize_t n = doc_mention_count((PyObject *)self);
-    Py_ssize_t start = 0, stop = n, step = 1;
-    PyObject *stop_obj = Py_None;
-    if (!PyArg_ParseTuple(args, "|nOn:mentions", &start, &stop_obj, &step)) return NULL;
-    if (stop_obj != Py_None) {
-        stop = PyNumber_AsSsize_t(stop_obj, PyExc_IndexError);
-        if (stop == -1 && PyErr_Occurred()) return NULL;
-    }
-    if (step == 0) {
-        PyErr_SetString(PyExc_ValueError, "slice step cannot be zero");
-        return NULL;
-    }
-    Py_ssize_t len = PySlice_AdjustIndices(n, &start, &stop, step);
-    PyObject *list = PyList_New(len);
-    for (Py_ssize_t k = 0, i = start; list && k < len; k++, i += step) {
-        PyObject *m = mention_at(self, (size_t)i);
-        if (!m) Py_CLEAR(list);
-        else PyList_SET_ITEM(list, k, m);
-    }
+    PyObject *start = Py_None, *stop = Py_None, *step = Py_None;
+    if (!PyArg_ParseTuple(args, "|OOO:mentions", &start, &stop, &step)) return NULL;
+    PyObject *slice = PySlice_New(start, stop, step);
+    PyObject *list = slice ? rc_py_subscript(self, doc_mention_count(self), slice, mention_at, "mention") : NULL;
+    Py_XDECREF(slice);
     return list;
-}
-
-/* relcore._tokens.Span, or relcore.relations.Pair: imported once per module (borrowed). */
-static PyObject *python_class(PyObject **slot, const char *module, const char *name)
-{
-    if (!*slot) {
-        PyObject *mod = PyImport_ImportModule(module);
-        if (!mod) return NULL;
-        *slot = PyObject_GetAttrString(mod, name);
-        Py_DECREF(mod);
-    }
-    return *slot;
-}
-
-/* An instance of a NamedTuple class from its fields (steals `fields`), as its __new__ would. */
-static PyObject *record(PyObject *cls, PyObject *fields)
-{
-    if (!fields) return NULL;
-    PyObject *args = PyTuple_Pack(1, fields);
-    Py_DECREF(fields);
-    if (!args) return NULL;
-    PyObject *rec = PyTuple_Type.tp_new((PyTypeObject *)cls, args, NULL);
-    Py_DECREF(args);
-    return rec;
 }
 
 /* sentences() -> list[Span] */
 static PyObject *doc_sentences(DocumentObject *self, PyObject *unused)
 {
-    rc_py_state *st = doc_state((PyObject *)self);
-    PyObject *cls = python_class(&st->span_class, "relcore._tokens", "Span");
-    if (!cls) return NULL;
-    const rc_spans *sp = &self->d.sentences;
-    PyObject *list = PyList_New((Py_ssize_t)sp->count);
-    for (size_t i = 0; list && i < sp->count; i++) {
-        Py_ssize_t a = (Py_ssize_t)sp->start[i], e = (Py_ssize_t)sp->end[i];
-        PyObject *text = PyUnicode_Substring(self->text, a, e);
-        PyObject *span = text ? record(cls, Py_BuildValue("(nnN)", a, e, text)) : NULL;
-        if (!span) Py_CLEAR(list);
-        else PyList_SET_ITEM(list, (Py_ssize_t)i, span);
-    }
-    return list;
+    return rc_py_span_list(doc_state((PyObject *)self), self->text, &self->d.sentences);
 }
 
-static PyObject *column(PyObject *self, void *data, size_t n, Py_ssize_t itemsize, const char *format)
+/* The columns: zero-copy buffers over the analysis' arrays (closure: where the array and its
+ * count are in rc_analysis, the item format, and whether the tokens must be made first). */
+typedef struct {
+    size_t data, count;
+    Py_ssize_t itemsize;
+    const char *format;
+    int tokens;
+} column_def;
+
+#define COLUMN(array, count, type, format, tokens) \
+    {offsetof(rc_analysis, array), offsetof(rc_analysis, count), sizeof(type), format, tokens}
+static const column_def columns[] = {
+    COLUMN(mentions.start, mentions.count, int64_t, "q", 0),
+    COLUMN(mentions.end, mentions.count, int64_t, "q", 0),
+    COLUMN(mentions.entry, mentions.count, uint32_t, "I", 0),
+    COLUMN(mention_entity, mentions.count, uint32_t, "I", 0),
+    COLUMN(mention_sentence, mentions.count, int64_t, "q", 0),
+    COLUMN(mention_token, mentions.count, int64_t, "q", 1),
+    COLUMN(sentences.start, sentences.count, int64_t, "q", 0),
+    COLUMN(sentences.end, sentences.count, int64_t, "q", 0),
+};
+
+static PyObject *get_column(PyObject *self, void *closure)
 {
-    return rc_py_array_view(doc_state(self), self, data, (Py_ssize_t)n, itemsize, format);
+    const column_def *c = closure;
+    if (c->tokens && ensure_tokens((DocumentObject *)self)) return NULL;
+    const char *d = (const char *)&((DocumentObject *)self)->d;
+    return rc_py_array_view(doc_state(self), self, *(void *const *)(d + c->data),
+                            (Py_ssize_t)*(const size_t *)(d + c->count), c->itemsize, c->format);
 }
 
-#define DOC(self) (&((DocumentObject *)(self))->d)
-
-static PyObject *get_mention_starts(PyObject *self, void *c)
-{
-    return column(self, DOC(self)->mentions.start, DOC(self)->mentions.count, 8, "q");
-}
-static PyObject *get_mention_ends(PyObject *self, void *c)
-{
-    return column(self, DOC(self)->mentions.end, DOC(self)->mentions.count, 8, "q");
-}
-static PyObject *get_mention_entries(PyObject *self, void *c)
-{
-    return column(self, DOC(self)->mentions.entry, DOC(self)->mentions.count, 4, "I");
-}
-static PyObject *get_mention_ids(PyObject *self, void *c)
-{
-    return column(self, DOC(self)->mention_entity, DOC(self)->mentions.count, 4, "I");
-}
-static PyObject *get_mention_sentences(PyObject *self, void *c)
-{
-    return column(self, DOC(self)->mention_sentence, DOC(self)->mentions.count, 8, "q");
-}
-static PyObject *get_mention_tokens(PyObject *self, void *c)
-{
-    if (ensure_tokens((DocumentObject *)self)) return NULL;
-    return column(self, DOC(self)->mention_token, DOC(self)->mentions.count, 8, "q");
-}
-static PyObject *get_sentence_starts(PyObject *self, void *c)
-{
-    return column(self, DOC(self)->sentences.start, DOC(self)->sentences.count, 8, "q");
-}
-static PyObject *get_sentence_ends(PyObject *self, void *c)
-{
-    return column(self, DOC(self)->sentences.end, DOC(self)->sentences.count, 8, "q");
-}
 static PyObject *get_text(PyObject *self, void *c) { return Py_NewRef(((DocumentObject *)self)->text); }
 static PyObject *get_tokens(PyObject *self, void *c)
 {
@@ -234,33 +165,10 @@ static PyObject *get_kinds(PyObject *self, void *c)
 }
 static PyObject *get_sentence_count(PyObject *self, void *c)
 {
-    return PyLong_FromSize_t(DOC(self)->sentences.count);
+    return PyLong_FromSize_t(((DocumentObject *)self)->d.sentences.count);
 }
 
 /* ---- pairs ------------------------------------------------------------------------------------ */
-
-/* window: "sentence", "document" or an int >= 1 (relcore.relations.parse_window checked it). */
-static int window_arg(PyObject *o, rc_window *w)
-{
-    if (PyUnicode_Check(o) && PyUnicode_CompareWithASCIIString(o, "sentence") == 0) {
-        *w = (rc_window){RC_WINDOW_SENTENCE, 0};
-        return 0;
-    }
-    if (PyUnicode_Check(o) && PyUnicode_CompareWithASCIIString(o, "document") == 0) {
-        *w = (rc_window){RC_WINDOW_DOCUMENT, 0};
-        return 0;
-    }
-    if (PyLong_Check(o) && !PyBool_Check(o)) {
-        long long n = PyLong_AsLongLong(o);
-        if (n == -1 && PyErr_Occurred()) return -1;
-        if (n >= 1) {
-            *w = (rc_window){RC_WINDOW_TOKENS, (size_t)n};
-            return 0;
-        }
-    }
-    PyErr_Format(PyExc_ValueError, "window must be 'sentence', 'document' or a positive int, not %R", o);
-    return -1;
-}
 
 static PyObject *span_tuple(int64_t s, int64_t e)
 {
@@ -293,10 +201,9 @@ static PyObject *evidence_at(DocumentObject *self, const rc_analysis_pairs *p, s
 static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
 {
     rc_window w;
-    if (window_arg(arg, &w)) return NULL;
+    if (rc_py_window(arg, &w)) return NULL;
     if (w.kind == RC_WINDOW_TOKENS && ensure_tokens(self)) return NULL;
-    rc_py_state *st = doc_state((PyObject *)self);
-    PyObject *cls = python_class(&st->pair_class, "relcore.relations", "Pair");
+    PyObject *cls = rc_py_record_class(doc_state((PyObject *)self), RC_PY_PAIR);
     if (!cls) return NULL;
     PyObject *ids = rc_py_compiled_ids(self->compiled);
     if (!ids) return NULL;
@@ -321,10 +228,9 @@ static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
             if (!span) Py_CLEAR(ev);
             else PyTuple_SET_ITEM(ev, (Py_ssize_t)k, span);
         }
-        PyObject *pair = ev ? record(cls, Py_BuildValue("(OOKN)", PyTuple_GET_ITEM(ids, p.a[r]),
-                                                        PyTuple_GET_ITEM(ids, p.b[r]),
-                                                        (unsigned long long)p.count[r], ev))
-                            : NULL;
+        PyObject *fields[4] = {Py_NewRef(PyTuple_GET_ITEM(ids, p.a[r])), Py_NewRef(PyTuple_GET_ITEM(ids, p.b[r])),
+                               PyLong_FromUnsignedLongLong(p.count[r]), ev};
+        PyObject *pair = rc_py_record_new(cls, 4, fields);
         if (!pair) Py_CLEAR(list);
         else PyList_SET_ITEM(list, (Py_ssize_t)r, pair);
     }
@@ -353,14 +259,14 @@ static PyGetSetDef doc_getset[] = {
     {"ids", get_ids, NULL, "tuple of the gazetteer's ids; mention_ids are indices into it", NULL},
     {"entry_kinds", get_kinds, NULL, "tuple of each gazetteer entry's kind; index with mention_entries", NULL},
     {"sentence_count", get_sentence_count, NULL, "number of sentences", NULL},
-    {"mention_starts", get_mention_starts, NULL, "int64 buffer: str index of each mention's start", NULL},
-    {"mention_ends", get_mention_ends, NULL, "int64 buffer: str index after each mention", NULL},
-    {"mention_entries", get_mention_entries, NULL, "uint32 buffer: gazetteer entry of each mention", NULL},
-    {"mention_ids", get_mention_ids, NULL, "uint32 buffer: each mention's id as an index into ids", NULL},
-    {"mention_sentences", get_mention_sentences, NULL, "int64 buffer: sentence of each mention", NULL},
-    {"mention_tokens", get_mention_tokens, NULL, "int64 buffer: token in which each mention starts", NULL},
-    {"sentence_starts", get_sentence_starts, NULL, "int64 buffer: str index of each sentence's start", NULL},
-    {"sentence_ends", get_sentence_ends, NULL, "int64 buffer: str index after each sentence", NULL},
+    {"mention_starts", get_column, NULL, "int64 buffer: str index of each mention's start", (void *)&columns[0]},
+    {"mention_ends", get_column, NULL, "int64 buffer: str index after each mention", (void *)&columns[1]},
+    {"mention_entries", get_column, NULL, "uint32 buffer: gazetteer entry of each mention", (void *)&columns[2]},
+    {"mention_ids", get_column, NULL, "uint32 buffer: each mention's id as an index into ids", (void *)&columns[3]},
+    {"mention_sentences", get_column, NULL, "int64 buffer: sentence of each mention", (void *)&columns[4]},
+    {"mention_tokens", get_column, NULL, "int64 buffer: token in which each mention starts", (void *)&columns[5]},
+    {"sentence_starts", get_column, NULL, "int64 buffer: str index of each sentence's start", (void *)&columns[6]},
+    {"sentence_ends", get_column, NULL, "int64 buffer: str index after each sentence", (void *)&columns[7]},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -374,15 +280,7 @@ static PyType_Slot doc_slots[] = {
 };
 
 static PyType_Spec doc_spec = {
-    .name = "relcore._core.Document",
-    .basicsize = sizeof(DocumentObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE
-#ifdef Py_TPFLAGS_DISALLOW_INSTANTIATION
-             | Py_TPFLAGS_DISALLOW_INSTANTIATION
-#endif
-    ,
-    .slots = doc_slots,
-};
+    "relcore._core.Document", sizeof(DocumentObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION, doc_slots};
 
 /* ---- analyze, analyze_batch ----------------------------------------------------------------- */
 
@@ -396,80 +294,38 @@ static PyObject *compiled_of(PyObject *gaz, const rc_entities **ents)
     return c;
 }
 
-/* A str as the core's rc_text: ASCII as UTF-8 bytes in place, any other str as its own code
- * units (the core converts them on a worker thread). Offsets are str indices either way. */
-static int text_arg(PyObject *o, rc_py_strview *v, rc_text *t, unsigned *options)
-{
-    if (!PyUnicode_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "analyze() needs a str, not %.100s", Py_TYPE(o)->tp_name);
-        return -1;
-    }
-    if (rc_py_strview_get(o, v)) return -1;
-    if (v->data) *t = (rc_text){v->data, v->len, 0};
-    else *t = (rc_text){v->src, v->n, v->kind};
-    *options = v->ascii ? 0 : RC_OFFSETS_CODEPOINTS;
-    return 0;
-}
+typedef struct {
+    rc_py_state *st;
+    PyObject *compiled;
+} batch_ctx;
 
-/* The exception for a text that failed (with the GIL). */
-static PyObject *text_error(rc_py_strview *v, int code, size_t offset, const char *what)
+/* The Document of text i of a batch (taking over its analysis). */
+static PyObject *document_of(void *ctx, rc_py_batch *b, Py_ssize_t i)
 {
-    if (code == RC_ESURROGATE) {
-        v->surrogate_at = (Py_ssize_t)offset;
-        return rc_py_strview_raise(v, RC_EUTF8, what);
-    }
-    return rc_py_raise(code, what);
+    const batch_ctx *c = ctx;
+    return doc_new(c->st, b->in[i].str, c->compiled, &((rc_analysis *)b->out)[i], b->opts[i]);
 }
 
 /* analyze_batch(texts, gazetteer, threads=1) -> list[Document], in input order */
-static PyObject *analyze_seq(PyObject *module, PyObject *seq, PyObject *gaz, long threads, int tokens,
-                             const char *what)
+static PyObject *analyze_seq(PyObject *module, PyObject *items, const char *seq_error, PyObject *gaz,
+                             long threads, int tokens, const char *what)
 {
     const rc_entities *ents;
-    PyObject *c = compiled_of(gaz, &ents);
-    if (!c) return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), got = 0;
-    size_t m = n ? (size_t)n : 1;
-    rc_py_strview *in = PyMem_Calloc(m, sizeof *in);
-    rc_text *texts = PyMem_Calloc(m, sizeof *texts);
-    unsigned *opts = PyMem_Calloc(m, sizeof *opts);
-    rc_analysis *out = PyMem_Calloc(m, sizeof *out); /* all zero: RC_ANALYSIS_INIT */
-    int *codes = PyMem_Calloc(m, sizeof *codes);
-    size_t *bad = PyMem_Calloc(m, sizeof *bad);
+    batch_ctx ctx = {rc_py_module_state(module), compiled_of(gaz, &ents)};
+    if (!ctx.compiled) return NULL;
+    rc_py_batch b;
     PyObject *list = NULL;
-    if (!in || !texts || !opts || !out || !codes || !bad) {
-        PyErr_NoMemory();
-        goto done;
+    if (!rc_py_batch_get(items, seq_error, NULL, "analyze", tokens ? 0 : RC_ANALYZE_NO_TOKENS,
+                         sizeof(rc_analysis), &b)) {
+        const rc_gazetteer *g = rc_py_compiled_gazetteer(ctx.compiled);
+        /* a batch always releases the GIL; one text when it is long enough (the binding's policy) */
+        RC_PY_CALL(b.n > 1 ? (size_t)-1 : b.units, rc_analyze_many(g, ents, (size_t)b.n, b.texts, b.opts,
+                                                                   threads, b.out, b.codes, NULL));
+        list = rc_py_batch_list(&b, document_of, &ctx, what);
     }
-    size_t bytes = 0;
-    for (; got < n; got++) {
-        if (text_arg(PySequence_Fast_GET_ITEM(seq, got), &in[got], &texts[got], &opts[got])) goto done;
-        if (!tokens) opts[got] |= RC_ANALYZE_NO_TOKENS;
-        bytes += texts[got].len;
-    }
-    const rc_gazetteer *g = rc_py_compiled_gazetteer(c);
-    /* a batch always releases the GIL; one text when it is long enough (the binding's policy) */
-    RC_PY_CALL(n > 1 ? (size_t)-1 : bytes, rc_analyze_many(g, ents, (size_t)n, texts, opts, threads, out,
-                                                           codes, bad));
-    list = PyList_New(n);
-    rc_py_state *st = rc_py_module_state(module);
-    for (Py_ssize_t i = 0; list && i < n; i++) {
-        PyObject *d = codes[i] ? text_error(&in[i], codes[i], bad[i], what) : doc_new(st, in[i].str, c, &out[i], opts[i]);
-        if (!d) Py_CLEAR(list);
-        else PyList_SET_ITEM(list, i, d);
-    }
-done:
-    for (Py_ssize_t i = 0; i < got; i++) {
-        rc_analysis_free(&out[i]);
-        rc_py_strview_release(&in[i]);
-    }
-    PyMem_Free(in);
-    PyMem_Free(texts);
-    PyMem_Free(opts);
-    PyMem_Free(out);
-    PyMem_Free(codes);
-    PyMem_Free(bad);
-    Py_DECREF(c);
+    for (Py_ssize_t i = 0; i < b.got; i++) rc_analysis_free(&((rc_analysis *)b.out)[i]);
+    rc_py_batch_release(&b);
+    Py_DECREF(ctx.compiled);
     return list;
 }
 
@@ -482,7 +338,7 @@ static PyObject *py_analyze(PyObject *module, PyObject *args, PyObject *kw)
     if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|p:analyze", kwlist, &obj, &gaz, &tokens)) return NULL;
     PyObject *one = PyTuple_Pack(1, obj);
     if (!one) return NULL;
-    PyObject *list = analyze_seq(module, one, gaz, 1, tokens, "analyze");
+    PyObject *list = analyze_seq(module, one, NULL, gaz, 1, tokens, "analyze");
     Py_DECREF(one);
     if (!list) return NULL;
     PyObject *d = Py_NewRef(PyList_GET_ITEM(list, 0));
@@ -501,11 +357,7 @@ static PyObject *py_analyze_batch(PyObject *module, PyObject *args, PyObject *kw
                                      &tokens))
         return NULL;
     if (rc_py_check_threads(threads)) return NULL;
-    PyObject *seq = PySequence_Fast(texts, "texts must be a sequence of str");
-    if (!seq) return NULL;
-    PyObject *list = analyze_seq(module, seq, gaz, threads, tokens, "analyze_many");
-    Py_DECREF(seq);
-    return list;
+    return analyze_seq(module, texts, "texts must be a sequence of str", gaz, threads, tokens, "analyze_many");
 }
 
 PyMethodDef rc_py_document_methods[] = {

@@ -29,34 +29,14 @@ typedef struct {
 
 static const char *const match_names[6] = {"start", "end", "id", "kind", "text", "alias"};
 
-/* The names of the RC_FORM_* values, as Match.form and the `form` argument of add spell them. */
-static const char *const form_names[4] = {"name", "demonym", "capital", "block"};
-
-/* RC_FORM_* of a `form` argument (None is a name); -1 with an exception if it is none of them. */
+/* RC_FORM_* of a `form` argument (None is a name); -1 with ValueError if it is none of them. */
 static int form_value(PyObject *o)
 {
-    if (o == Py_None) return RC_FORM_NAME;
-    if (PyUnicode_Check(o))
-        for (int i = 0; i < 4; i++)
-            if (PyUnicode_CompareWithASCIIString(o, form_names[i]) == 0) return i;
-    PyErr_Format(PyExc_ValueError, "form must be 'name', 'demonym', 'capital', 'block' or None, not %.200R", o);
-    return -1;
+    return o == Py_None ? RC_FORM_NAME : (int)rc_py_name_obj(RC_NAMES_ALIAS_FORM, o, "form", "None");
 }
 
-static PyObject *match_create(PyTypeObject *type, PyObject *start, PyObject *end, PyObject *id,
-                              PyObject *kind, PyObject *text, PyObject *alias, PyObject *form)
-{
-    MatchObject *m = PyObject_New(MatchObject, type);
-    if (!m) return NULL;
-    m->f[0] = start;
-    m->f[1] = end;
-    m->f[2] = id;
-    m->f[3] = kind;
-    m->f[4] = text;
-    m->f[5] = alias;
-    m->f[6] = form;
-    return (PyObject *)m;
-}
+/* The interned str of an RC_FORM_* value, as Match.form and entries() spell it. */
+static PyObject *form_str(int form) { return PyUnicode_InternFromString(rc_value_name(RC_NAMES_ALIAS_FORM, form & 3)); }
 
 static PyObject *match_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 {
@@ -71,13 +51,16 @@ static PyObject *match_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     }
     const int form = form_value(f[6]);
     if (form < 0) return NULL;
-    f[6] = PyUnicode_InternFromString(form_names[form]);
+    f[6] = form_str(form);
     if (!f[6]) return NULL;
+    MatchObject *m = PyObject_New(MatchObject, type);
+    if (!m) {
+        Py_DECREF(f[6]);
+        return NULL;
+    }
     for (int i = 0; i < 6; i++) Py_INCREF(f[i]);
-    PyObject *m = match_create(type, f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
-    if (!m)
-        for (int i = 0; i < 7; i++) Py_DECREF(f[i]);
-    return m;
+    memcpy(m->f, f, sizeof f);
+    return (PyObject *)m;
 }
 
 static void match_dealloc(MatchObject *m)
@@ -187,11 +170,7 @@ static PyType_Slot match_slots[] = {
 };
 
 static PyType_Spec match_spec = {
-    .name = "relcore.Match",
-    .basicsize = sizeof(MatchObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
-    .slots = match_slots,
-};
+    "relcore.Match", sizeof(MatchObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE, match_slots};
 
 /* ---- the compiled gazetteer ----------------------------------------------------------------- */
 
@@ -243,11 +222,7 @@ static PyType_Slot compiled_slots[] = {
 };
 
 static PyType_Spec compiled_spec = {
-    .name = "relcore._core._CompiledGazetteer",
-    .basicsize = sizeof(CompiledObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
-    .slots = compiled_slots,
-};
+    "relcore._core._CompiledGazetteer", sizeof(CompiledObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION, compiled_slots};
 
 /* Wraps g (ownership taken, also on failure). */
 static PyObject *compiled_new(rc_py_state *st, rc_gazetteer *g)
@@ -299,7 +274,7 @@ static int compiled_entry(CompiledObject *c, size_t i)
     PyObject *a = entry_str(e.alias, e.alias_len, 0);
     PyObject *id = entry_str(e.id, e.id_len, 0);
     PyObject *k = entry_str(e.kind, e.kind_len, 1);
-    PyObject *form = PyUnicode_InternFromString(form_names[e.form & 3]);
+    PyObject *form = form_str(e.form);
     if (!a || !id || !k || !form) {
         Py_XDECREF(a);
         Py_XDECREF(id);
@@ -603,40 +578,23 @@ static Py_ssize_t gaz_len(GazetteerObject *self)
     return 0;
 }
 
-/* One Match: byte span [bs, be) of the UTF-8, str indices [start, end). */
-static PyObject *make_match(GazetteerObject *self, CompiledObject *c, const char *utf8, size_t bs,
-                            size_t be, Py_ssize_t start, Py_ssize_t end, uint32_t entry)
+/* A Match of entry i at str indices [start, end) matching `text` (stolen; NULL fails). */
+static PyObject *entry_match(PyTypeObject *type, CompiledObject *c, Py_ssize_t start, Py_ssize_t end,
+                             uint32_t i, PyObject *text)
 {
-    if (compiled_entry(c, entry)) return NULL;
-    PyObject *s = PyLong_FromSsize_t(start), *e = PyLong_FromSsize_t(end);
-    PyObject *text = matched_text(c, entry, utf8 + bs, be - bs);
-    PyObject *m = NULL;
-    if (s && e && text) {
-        const entry_objects *o = &c->obj[entry];
-        m = match_create((PyTypeObject *)self->match_type, s, e, Py_NewRef(o->id), Py_NewRef(o->kind),
-                         text, Py_NewRef(o->alias), Py_NewRef(o->form));
-        if (!m) {
-            Py_DECREF(o->id);
-            Py_DECREF(o->kind);
-            Py_DECREF(o->alias);
-            Py_DECREF(o->form);
-        }
-    }
-    if (!m) {
+    MatchObject *m = text && !compiled_entry(c, i) ? PyObject_New(MatchObject, type) : NULL;
+    PyObject *s = m ? PyLong_FromSsize_t(start) : NULL, *e = s ? PyLong_FromSsize_t(end) : NULL;
+    if (!e) {
+        if (m) memset(m->f, 0, sizeof m->f);
+        Py_XDECREF(m);
         Py_XDECREF(s);
-        Py_XDECREF(e);
         Py_XDECREF(text);
+        return NULL;
     }
-    return m;
-}
-
-/* Converts (if needed) and searches; runs without the GIL. */
-static int convert_and_find(rc_py_strview *v, const rc_gazetteer *g, unsigned options, const char *lang,
-                            Py_ssize_t lang_len, rc_matches *m)
-{
-    int rc = rc_py_strview_convert(v);
-    if (!rc) rc = rc_gazetteer_find_lang(g, v->data, v->len, options, lang, (size_t)lang_len, m);
-    return rc;
+    const entry_objects *o = &c->obj[i];
+    PyObject *f[7] = {s, e, Py_NewRef(o->id), Py_NewRef(o->kind), text, Py_NewRef(o->alias), Py_NewRef(o->form)};
+    memcpy(m->f, f, sizeof f);
+    return (PyObject *)m;
 }
 
 static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
@@ -656,11 +614,11 @@ static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
         lang = PyUnicode_AsUTF8AndSize(lang_obj, &lang_len); /* kept alive by the caller's args */
         if (!lang) return NULL;
     }
-    rc_py_strview v;
-    if (rc_py_strview_get(obj, &v)) return NULL;
+    rc_py_text v;
+    if (rc_py_text_get(obj, NULL, &v)) return NULL;
     PyObject *cobj = get_compiled(self);
     if (!cobj) {
-        rc_py_strview_release(&v);
+        rc_py_text_release(&v);
         return NULL;
     }
     CompiledObject *c = (CompiledObject *)cobj;
@@ -668,10 +626,10 @@ static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
     const unsigned options = overlapping ? RC_MATCH_OVERLAPPING : 0;
     rc_matches m = RC_MATCHES_INIT;
     int rc;
-    RC_PY_CALL(v.data ? v.len : v.n, rc = convert_and_find(&v, c->g, options, lang, lang_len, &m));
+    RC_PY_TEXT_CALL(&v, rc, rc = rc_gazetteer_find_lang(c->g, v.data, v.len, options, lang, (size_t)lang_len, &m));
     PyObject *list = NULL;
     if (rc) {
-        rc_py_strview_raise(&v, rc, "Gazetteer.find");
+        rc_py_text_raise(&v, rc, "Gazetteer.find");
         goto done;
     }
     if (m.count && compiled_caches(c)) goto done;
@@ -688,7 +646,8 @@ static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
             start = index;
             end = index + rc_utf8_count_chars(u + bs, be - bs);
         }
-        PyObject *x = make_match(self, c, v.data, bs, be, (Py_ssize_t)start, (Py_ssize_t)end, m.entry[i]);
+        PyObject *x = entry_match((PyTypeObject *)self->match_type, c, (Py_ssize_t)start, (Py_ssize_t)end,
+                                  m.entry[i], matched_text(c, m.entry[i], v.data + bs, be - bs));
         if (!x) {
             Py_CLEAR(list);
             goto done;
@@ -698,7 +657,7 @@ static PyObject *gaz_find(GazetteerObject *self, PyObject *args, PyObject *kw)
 done:
     rc_matches_free(&m);
     Py_DECREF(cobj);
-    rc_py_strview_release(&v);
+    rc_py_text_release(&v);
     return list;
 }
 
@@ -857,9 +816,9 @@ static PyObject *gaz_entries(GazetteerObject *self, PyObject *unused)
         rc_gazetteer_entry_get(g, i, &e);
         PyObject *cs = e.case_mode == RC_CASE_AUTO ? Py_None
                        : e.case_mode == RC_CASE_SENSITIVE ? Py_True : Py_False;
-        PyObject *t = Py_BuildValue("(NNNONs)", entry_str(e.alias, e.alias_len, 0),
+        PyObject *t = Py_BuildValue("(NNNONN)", entry_str(e.alias, e.alias_len, 0),
                                     entry_str(e.id, e.id_len, 0), entry_str(e.kind, e.kind_len, 1),
-                                    cs, entry_str(e.lang, e.lang_len, 1), form_names[e.form & 3]);
+                                    cs, entry_str(e.lang, e.lang_len, 1), form_str(e.form));
         if (!t) Py_CLEAR(list);
         else PyList_SET_ITEM(list, (Py_ssize_t)i, t);
     }
@@ -954,11 +913,7 @@ static PyType_Slot gaz_slots[] = {
 };
 
 static PyType_Spec gaz_spec = {
-    .name = "relcore._core.Gazetteer",
-    .basicsize = sizeof(GazetteerObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_IMMUTABLETYPE,
-    .slots = gaz_slots,
-};
+    "relcore._core.Gazetteer", sizeof(GazetteerObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_IMMUTABLETYPE, gaz_slots};
 
 /* ---- what document.c needs from a gazetteer (binding.h) --------------------------------------- */
 
@@ -1030,28 +985,8 @@ PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t st
 {
     CompiledObject *c = (CompiledObject *)compiled;
     rc_py_state *st = PyType_GetModuleState(Py_TYPE(compiled));
-    if (!st || compiled_caches(c) || compiled_entry(c, entry)) return NULL;
-    PyObject *s = PyLong_FromSsize_t(start), *e = PyLong_FromSsize_t(end);
-    PyObject *t = PyUnicode_Substring(text, start, end);
-    if (!s || !e || !t) {
-        Py_XDECREF(s);
-        Py_XDECREF(e);
-        Py_XDECREF(t);
-        return NULL;
-    }
-    const entry_objects *o = &c->obj[entry];
-    PyObject *m = match_create((PyTypeObject *)st->match_type, s, e, Py_NewRef(o->id), Py_NewRef(o->kind),
-                               t, Py_NewRef(o->alias), Py_NewRef(o->form));
-    if (!m) {
-        Py_DECREF(s);
-        Py_DECREF(e);
-        Py_DECREF(t);
-        Py_DECREF(o->id);
-        Py_DECREF(o->kind);
-        Py_DECREF(o->alias);
-        Py_DECREF(o->form);
-    }
-    return m;
+    if (!st || compiled_caches(c)) return NULL;
+    return entry_match((PyTypeObject *)st->match_type, c, start, end, entry, PyUnicode_Substring(text, start, end));
 }
 
 PyMethodDef rc_py_gazetteer_methods[] = {{NULL, NULL, 0, NULL}};

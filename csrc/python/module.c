@@ -62,8 +62,9 @@ rc_py_state *rc_py_state_from_type(PyTypeObject *type)
 
 PyObject *rc_py_record_class(rc_py_state *st, rc_py_record_kind kind)
 {
-    static const char *const where[][2] = {{"relcore._tokens", "Token"}, {"relcore._tokens", "Span"}};
-    PyObject **slot = kind == RC_PY_TOKEN ? &st->token_class : &st->span_class;
+    static const char *const where[][2] = {
+        {"relcore._tokens", "Token"}, {"relcore._tokens", "Span"}, {"relcore.relations", "Pair"}};
+    PyObject **slot = &st->record_class[kind];
     if (!*slot) {
         PyObject *mod = PyImport_ImportModule(where[kind][0]);
         if (!mod) return NULL;
@@ -84,6 +85,29 @@ PyObject *rc_py_record_new(PyObject *cls, Py_ssize_t n, PyObject *const fields[]
     }
     if (rec) PyObject_GC_UnTrack(rec);
     return rec;
+}
+
+PyObject *rc_py_subscript(PyObject *self, Py_ssize_t n, PyObject *key, PyObject *(*item)(PyObject *, Py_ssize_t),
+                          const char *what)
+{
+    Py_ssize_t i, start, stop, step;
+    if (PyIndex_Check(key)) {
+        if ((i = PyNumber_AsSsize_t(key, PyExc_IndexError)) == -1 && PyErr_Occurred()) return NULL;
+        i += i < 0 ? n : 0;
+        return i >= 0 && i < n ? item(self, i) : PyErr_Format(PyExc_IndexError, "%s index out of range", what);
+    }
+    if (!PySlice_Check(key))
+        return PyErr_Format(PyExc_TypeError, "%s indices must be integers or slices, not %.100s", what,
+                            Py_TYPE(key)->tp_name);
+    if (PySlice_Unpack(key, &start, &stop, &step) < 0) return NULL;
+    Py_ssize_t len = PySlice_AdjustIndices(n, &start, &stop, step);
+    PyObject *list = PyList_New(len);
+    for (Py_ssize_t k = 0; list && k < len; k++) {
+        PyObject *x = item(self, start + k * step);
+        if (!x) Py_CLEAR(list);
+        else PyList_SET_ITEM(list, k, x);
+    }
+    return list;
 }
 
 static PyModuleDef_Slot core_slots[] = {{Py_mod_exec, core_exec}, {0, NULL}};

@@ -5,36 +5,18 @@
 static int parse_options(PyObject *form, int casefold, int strip, int quotes, int dashes,
                          int collapse, unsigned *options)
 {
-    unsigned o = RC_NFC; /* form omitted */
-    if (form == Py_None) o = 0;
-    else if (form) {
+    long o = form == Py_None ? 0 : RC_NFC; /* form omitted: NFC */
+    if (form && form != Py_None) {
         if (!PyUnicode_Check(form)) {
             PyErr_SetString(PyExc_TypeError, "form must be 'NFC', 'NFD', 'NFKC', 'NFKD' or None");
             return -1;
         }
-        Py_ssize_t flen;
-        const char *f = PyUnicode_AsUTF8AndSize(form, &flen);
-        if (!f) return -1;
-        if ((size_t)flen != strlen(f)) f = ""; /* "NFC\0junk" is no form name */
-        if (!strcmp(f, "NFC")) o = RC_NFC;
-        else if (!strcmp(f, "NFD")) o = RC_NFD;
-        else if (!strcmp(f, "NFKC")) o = RC_NFKC;
-        else if (!strcmp(f, "NFKD")) o = RC_NFKD;
-        else {
-            PyErr_Format(PyExc_ValueError,
-                         "form must be 'NFC', 'NFD', 'NFKC', 'NFKD' or None, not %R", form);
-            return -1;
-        }
+        if ((o = rc_py_name_obj(RC_NAMES_FORM, form, "form", "None")) < 0) return -1;
     }
-    if (casefold) o |= RC_CASEFOLD;
-    if (strip) o |= RC_STRIP_ACCENTS;
-    if (quotes) o |= RC_FOLD_QUOTES;
-    if (dashes) o |= RC_FOLD_DASHES;
-    if (collapse) o |= RC_COLLAPSE_SPACE;
-    *options = o;
+    *options = (unsigned)o | (casefold ? RC_CASEFOLD : 0) | (strip ? RC_STRIP_ACCENTS : 0) |
+               (quotes ? RC_FOLD_QUOTES : 0) | (dashes ? RC_FOLD_DASHES : 0) | (collapse ? RC_COLLAPSE_SPACE : 0);
     return 0;
 }
-
 
 /* Options under which ASCII text is its own normal form. */
 static int ascii_unchanged(unsigned o)
@@ -42,29 +24,10 @@ static int ascii_unchanged(unsigned o)
     return !(o & (RC_CASEFOLD | RC_FOLD_QUOTES | RC_COLLAPSE_SPACE));
 }
 
-/* Copies units of one width into a string of another (narrowing or widening). */
-#define CONVERT(SRC_T, DST_T)                                                                      \
-    do {                                                                                           \
-        const SRC_T *src = (const SRC_T *)u->data;                                                 \
-        DST_T *dst = (DST_T *)PyUnicode_DATA(s);                                                   \
-        for (size_t i = 0; i < u->len; i++) dst[i] = (DST_T)src[i];                                \
-    } while (0)
-
-/* Builds the str for normalized units. The driver reports the largest code point, so the
- * string is allocated at its final kind and filled with one copy (no maxchar scan). */
+/* The str of normalized units, in the narrowest layout that holds them (CPython converts). */
 static PyObject *units_to_str(const rc_units *u)
 {
-    PyObject *s = PyUnicode_New((Py_ssize_t)u->len, (Py_UCS4)u->max_cp);
-    if (!s) return NULL;
-    int kind = PyUnicode_KIND(s);
-    if (kind == u->width) memcpy(PyUnicode_DATA(s), u->data, u->len * (size_t)kind);
-    else if (u->width == 2 && kind == 1) CONVERT(uint16_t, Py_UCS1);
-    else if (u->width == 4 && kind == 1) CONVERT(uint32_t, Py_UCS1);
-    else if (u->width == 4 && kind == 2) CONVERT(uint32_t, Py_UCS2);
-    else if (u->width == 1 && kind == 2) CONVERT(uint8_t, Py_UCS2);
-    else if (u->width == 1 && kind == 4) CONVERT(uint8_t, Py_UCS4);
-    else CONVERT(uint16_t, Py_UCS4);
-    return s;
+    return PyUnicode_FromKindAndData(u->width, u->data, (Py_ssize_t)u->len);
 }
 
 /* The largest code point a string of this layout may hold, and whether a result whose largest
@@ -127,8 +90,7 @@ static PyObject *normalize_str(PyObject *str, unsigned options)
     if (rc != RC_ETOOBIG) {
         out.data = NULL; /* not ours to free */
         if (rc == RC_ESURROGATE) {
-            rc_py_raise_surrogate(PyUnicode_READ_CHAR(str, (Py_ssize_t)out.error_offset),
-                                  (Py_ssize_t)out.error_offset);
+            rc_py_raise_surrogate(str, (Py_ssize_t)out.error_offset);
             return NULL;
         }
         return rc_py_raise(rc, "normalize");
@@ -138,8 +100,7 @@ static PyObject *normalize_str(PyObject *str, unsigned options)
     rc = run_units(str, options, &grown);
     PyObject *s = NULL;
     if (rc == RC_ESURROGATE)
-        rc_py_raise_surrogate(PyUnicode_READ_CHAR(str, (Py_ssize_t)grown.error_offset),
-                              (Py_ssize_t)grown.error_offset);
+        rc_py_raise_surrogate(str, (Py_ssize_t)grown.error_offset);
     else if (rc)
         rc_py_raise(rc, "normalize");
     else
@@ -148,36 +109,32 @@ static PyObject *normalize_str(PyObject *str, unsigned options)
     return s;
 }
 
-static char *kwlist[] = {"text", "form", "casefold", "strip_accents", "fold_quotes", "fold_dashes",
-                         "collapse_whitespace", "errors", NULL};
+/* The arguments of normalize and normalize_map (format names the function): 0 or -1. */
+static int parse_args(PyObject *args, PyObject *kw, const char *format, PyObject **obj, unsigned *options,
+                      const char **errors)
+{
+    static char *kwlist[] = {"text", "form", "casefold", "strip_accents", "fold_quotes", "fold_dashes",
+                             "collapse_whitespace", "errors", NULL};
+    PyObject *form = NULL;
+    int casefold = 0, strip = 0, quotes = 0, dashes = 0, collapse = 0;
+    *errors = "strict";
+    if (!PyArg_ParseTupleAndKeywords(args, kw, format, kwlist, obj, &form, &casefold, &strip, &quotes, &dashes,
+                                     &collapse, errors))
+        return -1;
+    return parse_options(form, casefold, strip, quotes, dashes, collapse, options);
+}
 
 static PyObject *py_normalize(PyObject *self, PyObject *args, PyObject *kw)
 {
-    PyObject *obj, *form = NULL;
-    int casefold = 0, strip = 0, quotes = 0, dashes = 0, collapse = 0;
-    const char *errors = "strict";
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|O$ppppps:normalize", kwlist, &obj, &form,
-                                     &casefold, &strip, &quotes, &dashes, &collapse, &errors))
-        return NULL;
+    PyObject *obj;
     unsigned options;
-    if (parse_options(form, casefold, strip, quotes, dashes, collapse, &options)) return NULL;
-    /* errors= only matters for bytes, but a bad value is an error for str too (as for
-     * normalize_map), not silently ignored. */
-    if (strcmp(errors, "strict") != 0 && strcmp(errors, "replace") != 0) {
-        PyErr_Format(PyExc_ValueError, "errors must be 'strict' or 'replace', not '%.50s'", errors);
-        return NULL;
-    }
-    PyObject *str;
-    if (PyUnicode_Check(obj)) {
-        str = Py_NewRef(obj);
-    } else if (PyBytes_Check(obj) || PyByteArray_Check(obj)) {
-        rc_py_text t;
-        if (rc_py_text_get(obj, errors, &t)) return NULL;
-        str = t.str; /* reference handed over */
-    } else {
-        PyErr_Format(PyExc_TypeError, "text must be str or bytes, not %.100s", Py_TYPE(obj)->tp_name);
-        return NULL;
-    }
+    const char *errors;
+    if (parse_args(args, kw, "O|O$ppppps:normalize", &obj, &options, &errors)) return NULL;
+    /* errors= only matters for bytes, but a bad value is an error for str too. */
+    rc_py_text t;
+    if (rc_py_text_get(obj, errors, &t)) return NULL;
+    PyObject *str = Py_NewRef(t.str);
+    rc_py_text_release(&t);
     if (PyUnicode_IS_ASCII(str) && ascii_unchanged(options)) return str;
 
     /* Work on the string's own code units: no UTF-8 round trip. */
@@ -190,14 +147,10 @@ static PyObject *py_normalize(PyObject *self, PyObject *args, PyObject *kw)
  * [start, end) of original str indices it came from, as native int64 arrays. */
 static PyObject *py_normalize_map(PyObject *self, PyObject *args, PyObject *kw)
 {
-    PyObject *obj, *form = NULL;
-    int casefold = 0, strip = 0, quotes = 0, dashes = 0, collapse = 0;
-    const char *errors = "strict";
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|O$ppppps:normalize_map", kwlist, &obj, &form,
-                                     &casefold, &strip, &quotes, &dashes, &collapse, &errors))
-        return NULL;
+    PyObject *obj;
     unsigned options;
-    if (parse_options(form, casefold, strip, quotes, dashes, collapse, &options)) return NULL;
+    const char *errors;
+    if (parse_args(args, kw, "O|O$ppppps:normalize_map", &obj, &options, &errors)) return NULL;
     rc_py_text t;
     if (rc_py_text_get(obj, errors, &t)) return NULL;
 
@@ -205,10 +158,10 @@ static PyObject *py_normalize_map(PyObject *self, PyObject *args, PyObject *kw)
     PyObject *res = NULL, *text = NULL, *starts = NULL, *ends = NULL;
     int rc;
     Py_BEGIN_ALLOW_THREADS
-    rc = rc_normalize(t.data, (size_t)t.len, options | RC_WANT_MAP, &out);
+    if (!(rc = rc_py_text_utf8(&t))) rc = rc_normalize(t.data, t.len, options | RC_WANT_MAP, &out);
     Py_END_ALLOW_THREADS
     if (rc) {
-        rc_py_raise(rc, "normalize");
+        rc_py_text_raise(&t, rc, "normalize");
         goto done;
     }
     text = PyUnicode_DecodeUTF8(out.text, (Py_ssize_t)out.len, "strict");
@@ -217,17 +170,7 @@ static PyObject *py_normalize_map(PyObject *self, PyObject *args, PyObject *kw)
     starts = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(int64_t));
     ends = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(int64_t));
     if (!starts || !ends) goto done;
-    int64_t *a = (int64_t *)PyBytes_AS_STRING(starts), *b = (int64_t *)PyBytes_AS_STRING(ends);
-    /* Starts and ends are each non-decreasing, so two forward walkers convert them. */
-    rc_py_index_walker ws = {(const unsigned char *)t.data, 0, 0};
-    rc_py_index_walker we = {(const unsigned char *)t.data, 0, 0};
-    Py_ssize_t k = 0;
-    for (size_t i = 0; i < out.len; i++) {
-        if (((unsigned char)out.text[i] & 0xC0) == 0x80) continue; /* one entry per character */
-        a[k] = rc_py_index_at(&ws, (Py_ssize_t)out.src_start[i]);
-        b[k] = rc_py_index_at(&we, (Py_ssize_t)out.src_end[i]);
-        k++;
-    }
+    rc_normalized_char_map(&out, t.data, (int64_t *)PyBytes_AS_STRING(starts), (int64_t *)PyBytes_AS_STRING(ends));
     res = PyTuple_Pack(3, text, starts, ends);
 done:
     Py_XDECREF(text);

@@ -29,36 +29,6 @@ static void counter_dealloc(CounterObject *self)
     Py_DECREF(tp);
 }
 
-/* window: "sentence", "document" or an int >= 1 (bool refused). */
-static int parse_window(PyObject *o, rc_window *w)
-{
-    if (PyUnicode_Check(o)) {
-        if (PyUnicode_CompareWithASCIIString(o, "sentence") == 0) {
-            *w = (rc_window){RC_WINDOW_SENTENCE, 0};
-            return 0;
-        }
-        if (PyUnicode_CompareWithASCIIString(o, "document") == 0) {
-            *w = (rc_window){RC_WINDOW_DOCUMENT, 0};
-            return 0;
-        }
-        PyErr_Format(PyExc_ValueError, "window must be 'sentence', 'document' or a positive int, not %R", o);
-        return -1;
-    }
-    if (PyLong_Check(o) && !PyBool_Check(o)) {
-        long long n = PyLong_AsLongLong(o);
-        if (n == -1 && PyErr_Occurred()) return -1;
-        if (n < 1) {
-            PyErr_Format(PyExc_ValueError, "a token window must be at least 1, not %lld", n);
-            return -1;
-        }
-        *w = (rc_window){RC_WINDOW_TOKENS, (size_t)n};
-        return 0;
-    }
-    PyErr_Format(PyExc_TypeError, "window must be 'sentence', 'document' or a positive int, not %.100s",
-                 Py_TYPE(o)->tp_name);
-    return -1;
-}
-
 /* The compiled image of `gaz`: a bytes-like object, or anything with an _image() method
  * (relcore.Gazetteer). New reference, or NULL. */
 static PyObject *image_of(PyObject *gaz)
@@ -80,7 +50,7 @@ static PyObject *counter_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     PyObject *gaz, *win = NULL;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|O:PairCounter", kwlist, &gaz, &win)) return NULL;
     rc_window window = {RC_WINDOW_SENTENCE, 0};
-    if (win && parse_window(win, &window)) return NULL;
+    if (win && rc_py_window(win, &window)) return NULL;
     PyObject *img = image_of(gaz);
     if (!img) return NULL;
     Py_buffer view;
@@ -173,6 +143,21 @@ static size_t next_paths(void *arg, unsigned worker, const char **paths, size_t 
     return got;
 }
 
+/* Pairs as [(a, b, count)], or with docs [(a, b, count, docs)], in the table's order. */
+static PyObject *pair_rows(CounterObject *self, const rc_pair_counts *t, int docs)
+{
+    PyObject *list = PyList_New((Py_ssize_t)t->len);
+    for (size_t r = 0; list && r < t->len; r++) {
+        PyObject *a = entity_name(self, t->a[r]), *b = a ? entity_name(self, t->b[r]) : NULL;
+        PyObject *row = !b ? NULL
+                        : docs ? Py_BuildValue("(OOKK)", a, b, (unsigned long long)t->count[r], (unsigned long long)t->docs[r])
+                               : Py_BuildValue("(OOK)", a, b, (unsigned long long)t->count[r]);
+        if (!row) Py_CLEAR(list);
+        else PyList_SET_ITEM(list, (Py_ssize_t)r, row);
+    }
+    return list;
+}
+
 /* The outcome of one document for Python: None, its pairs, the byte offset of invalid UTF-8, or
  * an OSError. */
 static PyObject *doc_result(CounterObject *self, const rc_document_result *r, int per_doc, PyObject *item)
@@ -180,14 +165,7 @@ static PyObject *doc_result(CounterObject *self, const rc_document_result *r, in
     if (r->rc == RC_EUTF8) return PyLong_FromSize_t(r->bad_offset);
     if (r->rc == RC_EIO) return PyObject_CallFunction(PyExc_OSError, "isO", r->err, strerror(r->err), item);
     if (!per_doc) Py_RETURN_NONE;
-    PyObject *list = PyList_New((Py_ssize_t)r->pairs.len);
-    for (size_t k = 0; list && k < r->pairs.len; k++) {
-        PyObject *a = entity_name(self, r->pairs.a[k]), *b = a ? entity_name(self, r->pairs.b[k]) : NULL;
-        PyObject *t = b ? Py_BuildValue("(OOK)", a, b, (unsigned long long)r->pairs.count[k]) : NULL;
-        if (!t) Py_CLEAR(list);
-        else PyList_SET_ITEM(list, (Py_ssize_t)k, t);
-    }
-    return list;
+    return pair_rows(self, &r->pairs, 0);
 }
 
 /* Whether the counter can be used now: not counting in another thread, and not left with
@@ -216,9 +194,10 @@ static PyObject *counter_run(CounterObject *self, PyObject *items, long threads,
     size_t m = n ? (size_t)n : 1;
     rc_document *docs = PyMem_Calloc(m, sizeof *docs);
     rc_document_result *res = PyMem_Calloc(m, sizeof *res); /* all zero: RC_DOCUMENT_RESULT_INIT */
-    PyObject **hold = PyMem_Calloc(m, sizeof *hold);        /* keeps text/path alive */
+    PyObject **hold = PyMem_Calloc(m, sizeof *hold);        /* keeps bytes/paths alive */
+    rc_py_text *texts = PyMem_Calloc(m, sizeof *texts);     /* str: their UTF-8 */
     PyObject *result = NULL;
-    if (!docs || !res || !hold) {
+    if (!docs || !res || !hold || !texts) {
         PyErr_NoMemory();
         goto done;
     }
@@ -234,11 +213,15 @@ static PyObject *counter_run(CounterObject *self, PyObject *items, long threads,
             d->len = (size_t)PyBytes_GET_SIZE(o);
             d->validate = 1;
         } else if (PyUnicode_Check(o)) {
-            rc_py_text t;
-            if (rc_py_text_get(o, "strict", &t)) goto done;
-            hold[i] = t.str; /* the reference rc_py_text took */
-            d->text = t.data;
-            d->len = (size_t)t.len;
+            rc_py_text *t = &texts[i];
+            if (rc_py_text_get(o, NULL, t)) goto done;
+            int rc = rc_py_text_utf8(t);
+            if (rc) {
+                rc_py_text_raise(t, rc, "PairCounter");
+                goto done;
+            }
+            d->text = t->data;
+            d->len = t->len;
         } else {
             PyErr_Format(PyExc_TypeError, "texts must be str or bytes, not %.100s", Py_TYPE(o)->tp_name);
             goto done;
@@ -263,6 +246,8 @@ static PyObject *counter_run(CounterObject *self, PyObject *items, long threads,
 done:
     for (Py_ssize_t i = 0; res && i < n; i++) rc_document_result_free(&res[i]);
     for (Py_ssize_t i = 0; hold && i < n; i++) Py_XDECREF(hold[i]);
+    for (Py_ssize_t i = 0; texts && i < n; i++) rc_py_text_release(&texts[i]);
+    PyMem_Free(texts);
     PyMem_Free(docs);
     PyMem_Free(res);
     PyMem_Free(hold);
@@ -389,41 +374,22 @@ static PyObject *counter_rows(CounterObject *self, PyObject *unused)
 {
     if (counter_usable(self)) return NULL;
     const rc_pair_counts *t = totals(self, 1, "PairCounter.rows");
-    if (!t) return NULL;
-    PyObject *list = PyList_New((Py_ssize_t)t->len);
-    for (size_t r = 0; list && r < t->len; r++) {
-        PyObject *a = entity_name(self, t->a[r]), *b = a ? entity_name(self, t->b[r]) : NULL;
-        PyObject *row = b ? Py_BuildValue("(OOKK)", a, b, (unsigned long long)t->count[r],
-                                          (unsigned long long)t->docs[r])
-                          : NULL;
-        if (!row) Py_CLEAR(list);
-        else PyList_SET_ITEM(list, (Py_ssize_t)r, row);
-    }
-    return list;
+    return t ? pair_rows(self, t, 1) : NULL;
 }
 
-static PyObject *counter_get_documents(CounterObject *self, void *unused)
+/* .documents (closure NULL) and .bytes (closure non-NULL) */
+static PyObject *counter_get_stat(CounterObject *self, void *bytes)
 {
-    uint64_t n;
-    rc_counter_stats(self->counter, &n, NULL);
-    return PyLong_FromUnsignedLongLong(n);
-}
-
-static PyObject *counter_get_bytes(CounterObject *self, void *unused)
-{
-    uint64_t n;
-    rc_counter_stats(self->counter, NULL, &n);
-    return PyLong_FromUnsignedLongLong(n);
+    uint64_t n[2];
+    rc_counter_stats(self->counter, &n[0], &n[1]);
+    return PyLong_FromUnsignedLongLong(n[bytes != NULL]);
 }
 
 static PyObject *counter_get_window(CounterObject *self, void *unused)
 {
     rc_window w = rc_counter_window(self->counter);
-    switch (w.kind) {
-    case RC_WINDOW_DOCUMENT: return PyUnicode_FromString("document");
-    case RC_WINDOW_TOKENS: return PyLong_FromSize_t(w.tokens);
-    default: return PyUnicode_FromString("sentence");
-    }
+    return w.kind == RC_WINDOW_TOKENS ? PyLong_FromSize_t(w.tokens)
+                                      : PyUnicode_FromString(rc_value_name(RC_NAMES_WINDOW, w.kind));
 }
 
 static Py_ssize_t counter_len(CounterObject *self)
@@ -467,8 +433,8 @@ static PyMethodDef counter_methods[] = {
 };
 
 static PyGetSetDef counter_getset[] = {
-    {"documents", (getter)counter_get_documents, NULL, "documents counted so far", NULL},
-    {"bytes", (getter)counter_get_bytes, NULL, "UTF-8 bytes of the documents counted so far", NULL},
+    {"documents", (getter)counter_get_stat, NULL, "documents counted so far", NULL},
+    {"bytes", (getter)counter_get_stat, NULL, "UTF-8 bytes of the documents counted so far", (void *)"bytes"},
     {"window", (getter)counter_get_window, NULL, "'sentence', 'document' or a token count", NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
@@ -486,11 +452,7 @@ static PyType_Slot counter_slots[] = {
 };
 
 static PyType_Spec counter_spec = {
-    .name = "relcore._core.PairCounter",
-    .basicsize = sizeof(CounterObject),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE,
-    .slots = counter_slots,
-};
+    "relcore._core.PairCounter", sizeof(CounterObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE, counter_slots};
 
 /* cooccur_batch(texts, gazetteer, window="sentence", threads=0) -> [(a, b, count, docs)] */
 static PyObject *py_cooccur_batch(PyObject *module, PyObject *args, PyObject *kw)

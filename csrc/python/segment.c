@@ -1,19 +1,6 @@
 /* segment.c (binding) — relcore._core.segment: UAX #29 segments as str index arrays. */
 #include "binding.h"
 
-static int parse_kind(const char *name, rc_seg_kind *kind)
-{
-    if (!strcmp(name, "grapheme")) *kind = RC_SEG_GRAPHEME;
-    else if (!strcmp(name, "word")) *kind = RC_SEG_WORD;
-    else if (!strcmp(name, "sentence")) *kind = RC_SEG_SENTENCE;
-    else {
-        PyErr_Format(PyExc_ValueError, "kind must be 'grapheme', 'word' or 'sentence', not '%.50s'",
-                     name);
-        return -1;
-    }
-    return 0;
-}
-
 /* segment(text, kind="word") -> (starts: bytes, ends: bytes, kinds: bytes) */
 static PyObject *py_segment(PyObject *self, PyObject *args, PyObject *kw)
 {
@@ -21,8 +8,8 @@ static PyObject *py_segment(PyObject *self, PyObject *args, PyObject *kw)
     PyObject *obj;
     const char *kind_name = "word";
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|s:segment", kwlist, &obj, &kind_name)) return NULL;
-    rc_seg_kind kind;
-    if (parse_kind(kind_name, &kind)) return NULL;
+    long kind = rc_py_name(RC_NAMES_SEGMENT, kind_name, "kind");
+    if (kind < 0) return NULL;
     rc_py_text t;
     if (rc_py_text_get(obj, "strict", &t)) return NULL;
 
@@ -30,12 +17,12 @@ static PyObject *py_segment(PyObject *self, PyObject *args, PyObject *kw)
     unsigned options = t.ascii ? 0 : RC_OFFSETS_CODEPOINTS;
     rc_spans sp = RC_SPANS_INIT;
     int rc;
-    RC_PY_CALL(t.len, rc = rc_segment(kind, t.data, (size_t)t.len, options, &sp));
+    RC_PY_TEXT_CALL(&t, rc, rc = rc_segment((rc_seg_kind)kind, t.data, t.len, options, &sp));
     /* y# turns a NULL pointer into None: an empty list points at "" instead. */
     Py_ssize_t n = (Py_ssize_t)sp.count, nb = n * (Py_ssize_t)sizeof(int64_t);
     const char *starts = n ? (const char *)sp.start : "", *ends = n ? (const char *)sp.end : "",
                *kinds = n ? (const char *)sp.kind : "";
-    PyObject *res = rc ? rc_py_raise(rc, "segment") : Py_BuildValue("(y#y#y#)", starts, nb, ends, nb, kinds, n);
+    PyObject *res = rc ? rc_py_text_raise(&t, rc, "segment") : Py_BuildValue("(y#y#y#)", starts, nb, ends, nb, kinds, n);
     rc_spans_free(&sp);
     rc_py_text_release(&t);
     return res;

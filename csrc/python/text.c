@@ -1,68 +1,190 @@
-/* text.c — turning Python text arguments into UTF-8 views, and relcore errors into exceptions. */
+/* text.c — Python text arguments as the core's UTF-8, and relcore errors as exceptions.
+ *
+ * One path to UTF-8: an ASCII str is its own UTF-8 and bytes decoded strictly are theirs; any
+ * other str is handed to the core as its own storage (1, 2 or 4 bytes per code point) and
+ * converted by rc_text_utf8, which needs no GIL, so it runs in the same GIL-free section as the
+ * work it feeds (CPython's encoder would hold the GIL, and is slower on UCS-2 text). */
 #include "binding.h"
 
-static int raise_surrogate(PyObject *str)
-{
-    Py_ssize_t n = PyUnicode_GET_LENGTH(str);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        Py_UCS4 c = PyUnicode_READ_CHAR(str, i);
-        if (c >= 0xD800 && c <= 0xDFFF) {
-            rc_py_raise_surrogate(c, i);
-            return -1;
-        }
-    }
-    return -1; /* keep the original error */
-}
+#include <stdarg.h>
 
 int rc_py_text_get(PyObject *obj, const char *errors, rc_py_text *t)
 {
-    t->str = NULL;
-    if (errors && strcmp(errors, "strict") != 0 && strcmp(errors, "replace") != 0) {
-        PyErr_Format(PyExc_ValueError, "errors must be 'strict' or 'replace', not '%.50s'", errors);
-        return -1;
-    }
+    memset(t, 0, sizeof *t);
+    long replace = errors ? rc_py_name(RC_NAMES_ERRORS, errors, "errors") : 0;
+    if (replace < 0) return -1;
+    int strict = !replace;
     if (PyUnicode_Check(obj)) {
-        Py_INCREF(obj);
-        t->str = obj;
+#if PY_VERSION_HEX < 0x030C0000
+        if (PyUnicode_READY(obj) < 0) return -1;
+#endif
+        t->str = Py_NewRef(obj);
     } else if (PyBytes_Check(obj) || PyByteArray_Check(obj)) {
         const char *b = PyBytes_Check(obj) ? PyBytes_AS_STRING(obj) : PyByteArray_AS_STRING(obj);
         Py_ssize_t n = PyBytes_Check(obj) ? PyBytes_GET_SIZE(obj) : PyByteArray_GET_SIZE(obj);
-        t->str = PyUnicode_DecodeUTF8(b, n, errors ? errors : "strict");
+        t->str = PyUnicode_DecodeUTF8(b, n, strict ? "strict" : "replace");
         if (!t->str) return -1;
+        /* Valid bytes are the text's UTF-8 (a bytearray could change while the GIL is free). */
+        if (strict && PyBytes_Check(obj)) t->in = (rc_text){b, (size_t)n, 0};
     } else {
         PyErr_Format(PyExc_TypeError, "text must be str or bytes, not %.100s", Py_TYPE(obj)->tp_name);
         return -1;
     }
     t->ascii = PyUnicode_IS_ASCII(t->str);
-    t->data = PyUnicode_AsUTF8AndSize(t->str, &t->len);
-    if (!t->data) {
-        if (PyErr_ExceptionMatches(PyExc_UnicodeEncodeError)) {
-            PyObject *et, *ev, *tb;
-            PyErr_Fetch(&et, &ev, &tb);
-            raise_surrogate(t->str);
-            if (PyErr_Occurred()) {
-                Py_XDECREF(et);
-                Py_XDECREF(ev);
-                Py_XDECREF(tb);
-            } else {
-                PyErr_Restore(et, ev, tb);
-            }
-        }
-        Py_CLEAR(t->str);
-        return -1;
+    if (t->ascii) t->in = (rc_text){PyUnicode_DATA(t->str), (size_t)PyUnicode_GET_LENGTH(t->str), 0};
+    else if (!t->in.data)
+        t->in = (rc_text){PyUnicode_DATA(t->str), (size_t)PyUnicode_GET_LENGTH(t->str), PyUnicode_KIND(t->str)};
+    if (t->in.width == 0) {
+        t->data = t->in.data;
+        t->len = t->in.len;
     }
     return 0;
 }
 
-void rc_py_raise_surrogate(Py_UCS4 c, Py_ssize_t index)
+int rc_py_text_utf8(rc_py_text *t)
 {
-    /* PyErr_Format has no %04X: format the code point first. */
-    char cp[16];
-    snprintf(cp, sizeof cp, "U+%04X", (unsigned)c);
-    PyErr_Format(PyExc_ValueError, "text contains a lone surrogate %s at index %zd", cp, index);
+    size_t bad; /* rc_py_text_raise finds it again */
+    return t->data ? RC_OK : rc_text_utf8(&t->in, &t->buf_, &t->data, &t->len, &bad);
 }
 
-void rc_py_text_release(rc_py_text *t) { Py_CLEAR(t->str); }
+void rc_py_raise_surrogate(PyObject *str, Py_ssize_t index)
+{
+    char cp[16]; /* PyErr_Format has no %04X: format the code point first */
+    snprintf(cp, sizeof cp, "U+%04X", (unsigned)PyUnicode_READ_CHAR(str, index));
+    PyErr_Format(PyExc_ValueError,
+                 "text contains a lone surrogate %s at index %zd; "
+                 "decode with errors='surrogatepass' upstream or clean the text",
+                 cp, index);
+}
+
+PyObject *rc_py_text_raise(rc_py_text *t, int code, const char *what)
+{
+    if (code != RC_ESURROGATE) return rc_py_raise(code, what);
+    Py_ssize_t i = 0, n = PyUnicode_GET_LENGTH(t->str); /* the first lone surrogate: the one the core met */
+    while (i < n && !Py_UNICODE_IS_SURROGATE(PyUnicode_READ_CHAR(t->str, i))) i++;
+    rc_py_raise_surrogate(t->str, i < n ? i : 0);
+    return NULL;
+}
+
+void rc_py_text_release(rc_py_text *t)
+{
+    rc_utf8_buffer_free(&t->buf_);
+    Py_CLEAR(t->str);
+    memset(t, 0, sizeof *t);
+}
+
+long rc_py_name(rc_name_set set, const char *name, const char *arg)
+{
+    long v = rc_name_value(set, name, strlen(name));
+    if (v < 0) PyErr_Format(PyExc_ValueError, "%s must be %s, not '%.50s'", arg, rc_names_list(set, 0), name);
+    return v;
+}
+
+long rc_py_name_obj(rc_name_set set, PyObject *o, const char *arg, const char *more)
+{
+    Py_ssize_t n = 0;
+    const char *s = PyUnicode_Check(o) ? PyUnicode_AsUTF8AndSize(o, &n) : NULL;
+    long v = s ? rc_name_value(set, s, (size_t)n) : -1;
+    if (v < 0) {
+        PyErr_Clear(); /* a str that cannot be UTF-8 names nothing either */
+        PyErr_Format(PyExc_ValueError, "%s must be %s or %s, not %.200R", arg, rc_names_list(set, 1), more, o);
+    }
+    return v;
+}
+
+int rc_py_window(PyObject *o, rc_window *w)
+{
+    if (PyLong_Check(o) && !PyBool_Check(o)) {
+        long long n = PyLong_AsLongLong(o);
+        if (n == -1 && PyErr_Occurred()) return -1;
+        if (n < 1) {
+            PyErr_Format(PyExc_ValueError, "a token window must be at least 1, not %lld", n);
+            return -1;
+        }
+        *w = (rc_window){RC_WINDOW_TOKENS, (size_t)n};
+        return 0;
+    }
+    if (!PyUnicode_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "window must be %s or a positive int, not %.100s",
+                     rc_names_list(RC_NAMES_WINDOW, 1), Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    long kind = rc_py_name_obj(RC_NAMES_WINDOW, o, "window", "a positive int");
+    if (kind < 0) return -1;
+    *w = (rc_window){(rc_window_kind)kind, 0};
+    return 0;
+}
+
+void *rc_py_arrays(size_t n, ...)
+{
+    va_list ap;
+    size_t total = 0, m = n ? n : 1, size;
+    int overflow = 0;
+    va_start(ap, n);
+    while (va_arg(ap, void *)) { /* sizes rounded up to 16 bytes: every array stays aligned */
+        size = va_arg(ap, size_t);
+        overflow |= m > ((size_t)PY_SSIZE_T_MAX - total) / (size + 16);
+        if (!overflow) total += (m * size + 15) & ~(size_t)15;
+    }
+    va_end(ap);
+    char *block = overflow ? NULL : PyMem_Calloc(1, total);
+    if (!block) return PyErr_NoMemory();
+    va_start(ap, n);
+    for (void *p, *at = block; (p = va_arg(ap, void *));) {
+        size = va_arg(ap, size_t);
+        *(void **)p = at;
+        at = (char *)at + ((m * size + 15) & ~(size_t)15);
+    }
+    va_end(ap);
+    return block;
+}
+
+int rc_py_batch_get(PyObject *items, const char *seq_error, const char *errors, const char *str_only,
+                    unsigned options, size_t out_size, rc_py_batch *b)
+{
+    memset(b, 0, sizeof *b);
+    if (!(b->seq_ = PySequence_Fast(items, seq_error))) return -1;
+    b->n = PySequence_Fast_GET_SIZE(b->seq_);
+    b->block_ = rc_py_arrays((size_t)b->n, &b->in, sizeof *b->in, &b->texts, sizeof *b->texts, &b->opts,
+                             sizeof *b->opts, &b->codes, sizeof *b->codes, &b->out, out_size, NULL);
+    if (!b->block_) return -1;
+    for (; b->got < b->n; b->got++) {
+        PyObject *o = PySequence_Fast_GET_ITEM(b->seq_, b->got);
+        rc_py_text *t = &b->in[b->got];
+        if (str_only && !PyUnicode_Check(o)) {
+            PyErr_Format(PyExc_TypeError, "%s() needs a str, not %.100s", str_only, Py_TYPE(o)->tp_name);
+            return -1;
+        }
+        if (rc_py_text_get(o, errors, t)) return -1;
+        b->texts[b->got] = t->in;
+        b->opts[b->got] = options | (t->ascii ? 0 : RC_OFFSETS_CODEPOINTS);
+        b->units += t->in.len;
+        if (b->got % RC_PY_SIGNAL_ITEMS == RC_PY_SIGNAL_ITEMS - 1 && PyErr_CheckSignals() < 0) return -1;
+    }
+    return 0;
+}
+
+PyObject *rc_py_batch_list(rc_py_batch *b, PyObject *(*make)(void *ctx, rc_py_batch *b, Py_ssize_t i),
+                           void *ctx, const char *what)
+{
+    PyObject *list = PyList_New(b->n);
+    for (Py_ssize_t i = 0; list && i < b->n; i++) {
+        PyObject *x = NULL;
+        if (i % RC_PY_SIGNAL_ITEMS < RC_PY_SIGNAL_ITEMS - 1 || PyErr_CheckSignals() == 0)
+            x = b->codes[i] ? rc_py_text_raise(&b->in[i], b->codes[i], what) : make(ctx, b, i);
+        if (!x) Py_CLEAR(list);
+        else PyList_SET_ITEM(list, i, x);
+    }
+    return list;
+}
+
+void rc_py_batch_release(rc_py_batch *b)
+{
+    for (Py_ssize_t i = 0; i < b->got; i++) rc_py_text_release(&b->in[i]);
+    PyMem_Free(b->block_);
+    Py_XDECREF(b->seq_);
+    memset(b, 0, sizeof *b);
+}
 
 int rc_py_check_threads(long threads)
 {

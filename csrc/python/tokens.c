@@ -79,10 +79,7 @@ static PyType_Slot array_slots[] = {
     {0, NULL}};
 
 static PyType_Spec array_spec = {
-    .name = "relcore._core.TokenArray",
-    .basicsize = sizeof(ArrayObject),
-    .flags = RC_PY_RESULT_TYPE_FLAGS,
-    .slots = array_slots};
+    "relcore._core.TokenArray", sizeof(ArrayObject), 0, RC_PY_RESULT_TYPE_FLAGS, array_slots};
 
 /* ---- Tokens -------------------------------------------------------------------------------- */
 
@@ -158,32 +155,7 @@ static PyObject *tokens_item(PyObject *self, Py_ssize_t i)
 
 static PyObject *tokens_subscript(PyObject *self, PyObject *key)
 {
-    Py_ssize_t n = tokens_len(self);
-    if (PyIndex_Check(key)) {
-        Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_IndexError);
-        if (i == -1 && PyErr_Occurred()) return NULL;
-        return tokens_item(self, i < 0 ? i + n : i);
-    }
-    if (!PySlice_Check(key)) {
-        PyErr_Format(PyExc_TypeError, "token indices must be integers or slices, not %.100s",
-                     Py_TYPE(key)->tp_name);
-        return NULL;
-    }
-    Py_ssize_t start, stop, step;
-    if (PySlice_Unpack(key, &start, &stop, &step) < 0) return NULL;
-    Py_ssize_t len = PySlice_AdjustIndices(n, &start, &stop, step);
-    PyObject *list = PyList_New(len);
-    if (!list) return NULL;
-    rc_py_state *st = type_state(self);
-    for (Py_ssize_t k = 0, i = start; k < len; k++, i += step) {
-        PyObject *tok = token_at(self, st, i);
-        if (!tok) {
-            Py_DECREF(list);
-            return NULL;
-        }
-        PyList_SET_ITEM(list, k, tok);
-    }
-    return list;
+    return rc_py_subscript(self, tokens_len(self), key, tokens_item, "token");
 }
 
 PyObject *rc_py_array_view(rc_py_state *st, PyObject *owner, void *data, Py_ssize_t n,
@@ -202,25 +174,23 @@ PyObject *rc_py_array_view(rc_py_state *st, PyObject *owner, void *data, Py_ssiz
     return mv;
 }
 
-/* A memoryview over one of the span arrays. */
-static PyObject *tokens_array(PyObject *self, void *data, Py_ssize_t itemsize, const char *format)
-{
-    return rc_py_array_view(type_state(self), self, data, tokens_len(self), itemsize, format);
-}
+/* .starts, .ends, .kinds: a memoryview over one of the span arrays (closure: "q" or "B" and the
+ * array's offset in rc_spans). */
+typedef struct {
+    size_t offset;
+    Py_ssize_t itemsize;
+    const char *format;
+} array_def;
 
-static PyObject *tokens_starts(PyObject *self, void *closure)
-{
-    return tokens_array(self, ((TokensObject *)self)->sp.start, sizeof(int64_t), "q");
-}
+static const array_def token_arrays[] = {{offsetof(rc_spans, start), 8, "q"},
+                                         {offsetof(rc_spans, end), 8, "q"},
+                                         {offsetof(rc_spans, kind), 1, "B"}};
 
-static PyObject *tokens_ends(PyObject *self, void *closure)
+static PyObject *tokens_array(PyObject *self, void *closure)
 {
-    return tokens_array(self, ((TokensObject *)self)->sp.end, sizeof(int64_t), "q");
-}
-
-static PyObject *tokens_kinds(PyObject *self, void *closure)
-{
-    return tokens_array(self, ((TokensObject *)self)->sp.kind, 1, "B");
+    const array_def *a = closure;
+    void *data = *(void **)((char *)&((TokensObject *)self)->sp + a->offset);
+    return rc_py_array_view(type_state(self), self, data, tokens_len(self), a->itemsize, a->format);
 }
 
 static PyObject *tokens_text(PyObject *self, void *closure)
@@ -404,13 +374,13 @@ static PyMethodDef tokens_methods[] = {
     {NULL, NULL, 0, NULL}};
 
 static PyGetSetDef tokens_getset[] = {
-    {"starts", tokens_starts, NULL,
+    {"starts", tokens_array, NULL,
      "Start of every token (str index) as a read-only int64 memoryview; numpy.asarray(starts) "
-     "shares its memory.", NULL},
-    {"ends", tokens_ends, NULL, "End of every token (str index, exclusive), like starts.", NULL},
-    {"kinds", tokens_kinds, NULL,
+     "shares its memory.", (void *)&token_arrays[0]},
+    {"ends", tokens_array, NULL, "End of every token (str index, exclusive), like starts.", (void *)&token_arrays[1]},
+    {"kinds", tokens_array, NULL,
      "Kind code of every token as a read-only uint8 memoryview; relcore.TOKEN_KINDS[code] is its "
-     "name.", NULL},
+     "name.", (void *)&token_arrays[2]},
     {"text", tokens_text, NULL, "The text the tokens index.", NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
@@ -430,167 +400,92 @@ static PyType_Slot tokens_slots[] = {
     {0, NULL}};
 
 static PyType_Spec tokens_spec = {
-    .name = "relcore._core.Tokens",
-    .basicsize = sizeof(TokensObject),
-    .flags = RC_PY_RESULT_TYPE_FLAGS,
-    .slots = tokens_slots};
+    "relcore._core.Tokens", sizeof(TokensObject), 0, RC_PY_RESULT_TYPE_FLAGS, tokens_slots};
 
 /* ---- Functions ----------------------------------------------------------------------------- */
 
-static int parse_token_mode(const char *mode, unsigned *options)
-{
-    if (!strcmp(mode, "words")) *options = 0;
-    else if (!strcmp(mode, "uax29")) *options = RC_TOKENIZE_UAX29;
-    else {
-        PyErr_Format(PyExc_ValueError, "mode must be 'words' or 'uax29', not '%.50s'", mode);
-        return -1;
-    }
-    return 0;
-}
-
-/* tokenize(text, *, mode="words", errors="strict") -> Tokens */
-static PyObject *py_tokenize(PyObject *module, PyObject *args, PyObject *kw)
+/* tokenize(text, *, mode="words", errors="strict") -> Tokens and
+ * sentences(text, *, mode="text", errors="strict") -> list[Span]: the same arguments, another
+ * core call and result. */
+static PyObject *spans_of(PyObject *module, PyObject *args, PyObject *kw, int sentences)
 {
     static char *kwlist[] = {"text", "mode", "errors", NULL};
     PyObject *obj;
-    const char *mode = "words", *errors = "strict";
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$ss:tokenize", kwlist, &obj, &mode, &errors))
+    const char *mode = sentences ? "text" : "words", *errors = "strict";
+    if (!PyArg_ParseTupleAndKeywords(args, kw, sentences ? "O|$ss:sentences" : "O|$ss:tokenize", kwlist, &obj,
+                                     &mode, &errors))
         return NULL;
-    unsigned options;
-    if (parse_token_mode(mode, &options)) return NULL;
+    long options = rc_py_name(sentences ? RC_NAMES_SENTENCE_MODE : RC_NAMES_TOKEN_MODE, mode, "mode");
     rc_py_text t;
-    if (rc_py_text_get(obj, errors, &t)) return NULL;
+    if (options < 0 || rc_py_text_get(obj, errors, &t)) return NULL;
     if (!t.ascii) options |= RC_OFFSETS_CODEPOINTS; /* ASCII byte offsets are str indices */
     rc_spans sp = RC_SPANS_INIT;
     int rc;
-    RC_PY_CALL(t.len, rc = rc_tokenize(t.data, (size_t)t.len, options, &sp));
-    PyObject *res = rc ? rc_py_raise(rc, "tokenize") : tokens_new(rc_py_module_state(module), t.str, &sp);
+    RC_PY_TEXT_CALL(&t, rc, rc = (sentences ? rc_sentences : rc_tokenize)(t.data, t.len, (unsigned)options, &sp));
+    rc_py_state *st = rc_py_module_state(module);
+    PyObject *res = rc ? rc_py_text_raise(&t, rc, sentences ? "sentences" : "tokenize")
+                    : sentences ? rc_py_span_list(st, t.str, &sp) : tokens_new(st, t.str, &sp);
     rc_spans_free(&sp);
     rc_py_text_release(&t);
     return res;
 }
 
-/* sentences(text, *, mode="text", errors="strict") -> list[Span] */
-static PyObject *py_sentences(PyObject *module, PyObject *args, PyObject *kw)
+static PyObject *py_tokenize(PyObject *module, PyObject *args, PyObject *kw) { return spans_of(module, args, kw, 0); }
+static PyObject *py_sentences(PyObject *module, PyObject *args, PyObject *kw) { return spans_of(module, args, kw, 1); }
+
+PyObject *rc_py_span_list(rc_py_state *st, PyObject *text, const rc_spans *sp)
 {
-    static char *kwlist[] = {"text", "mode", "errors", NULL};
-    PyObject *obj;
-    const char *mode = "text", *errors = "strict";
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$ss:sentences", kwlist, &obj, &mode, &errors))
-        return NULL;
-    unsigned options;
-    if (!strcmp(mode, "text")) options = 0;
-    else if (!strcmp(mode, "uax29")) options = RC_SENTENCES_UAX29;
-    else {
-        PyErr_Format(PyExc_ValueError, "mode must be 'text' or 'uax29', not '%.50s'", mode);
-        return NULL;
-    }
-    rc_py_state *st = rc_py_module_state(module);
     PyObject *cls = rc_py_record_class(st, RC_PY_SPAN);
-    if (!cls) return NULL;
-    rc_py_text t;
-    if (rc_py_text_get(obj, errors, &t)) return NULL;
-    if (!t.ascii) options |= RC_OFFSETS_CODEPOINTS;
-    rc_spans sp = RC_SPANS_INIT;
-    int rc;
-    RC_PY_CALL(t.len, rc = rc_sentences(t.data, (size_t)t.len, options, &sp));
-    PyObject *list = NULL;
-    if (rc) {
-        rc_py_raise(rc, "sentences");
-        goto done;
-    }
-    list = PyList_New((Py_ssize_t)sp.count);
-    if (!list) goto done;
-    for (size_t i = 0; i < sp.count; i++) {
-        Py_ssize_t a = (Py_ssize_t)sp.start[i], e = (Py_ssize_t)sp.end[i];
-        PyObject *fields[3] = {PyLong_FromSsize_t(a), PyLong_FromSsize_t(e), PyUnicode_Substring(t.str, a, e)};
+    PyObject *list = cls ? PyList_New((Py_ssize_t)sp->count) : NULL;
+    for (size_t i = 0; list && i < sp->count; i++) {
+        Py_ssize_t a = (Py_ssize_t)sp->start[i], e = (Py_ssize_t)sp->end[i];
+        PyObject *fields[3] = {PyLong_FromSsize_t(a), PyLong_FromSsize_t(e), PyUnicode_Substring(text, a, e)};
         PyObject *span = rc_py_record_new(cls, 3, fields);
-        if (!span) {
-            Py_CLEAR(list);
-            goto done;
-        }
-        PyList_SET_ITEM(list, (Py_ssize_t)i, span);
+        if (!span) Py_CLEAR(list);
+        else PyList_SET_ITEM(list, (Py_ssize_t)i, span);
     }
-done:
-    rc_spans_free(&sp);
-    rc_py_text_release(&t);
     return list;
+}
+
+/* The Tokens of text i of a batch (taking over its spans). */
+static PyObject *tokens_of(void *st, rc_py_batch *b, Py_ssize_t i)
+{
+    return tokens_new(st, b->in[i].str, &((rc_spans *)b->out)[i]);
 }
 
 /* tokenize_many(texts, *, mode="words", threads=0, errors="strict") -> list[Tokens] */
 static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"texts", "mode", "threads", "errors", NULL};
-    PyObject *texts;
+    PyObject *items;
     const char *mode = "words", *errors = "strict";
     long threads = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$sls:tokenize_many", kwlist, &texts, &mode,
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$sls:tokenize_many", kwlist, &items, &mode,
                                      &threads, &errors))
         return NULL;
-    unsigned options;
-    if (parse_token_mode(mode, &options)) return NULL;
-    if (rc_py_check_threads(threads)) return NULL;
-    PyObject *seq = PySequence_Fast(texts, "texts must be an iterable of str or bytes");
-    if (!seq) return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    size_t m = n ? (size_t)n : 1;
-    rc_py_text *in = PyMem_Calloc(m, sizeof *in);
-    const char **data = PyMem_Calloc(m, sizeof *data);
-    size_t *lens = PyMem_Calloc(m, sizeof *lens);
-    unsigned *opts = PyMem_Calloc(m, sizeof *opts);
-    rc_spans *out = PyMem_Calloc(m, sizeof *out); /* all zero: RC_SPANS_INIT */
-    int *codes = PyMem_Calloc(m, sizeof *codes);
+    long options = rc_py_name(RC_NAMES_TOKEN_MODE, mode, "mode");
+    if (options < 0 || rc_py_check_threads(threads)) return NULL;
+    rc_py_batch b;
     PyObject *list = NULL;
-    Py_ssize_t got = 0;
-    if (!in || !data || !lens || !opts || !out || !codes) {
-        PyErr_NoMemory();
+    if (rc_py_batch_get(items, "texts must be an iterable of str or bytes", errors, NULL, (unsigned)options,
+                        sizeof(rc_spans), &b))
         goto done;
-    }
-    for (; got < n; got++) {
-        if (rc_py_text_get(PySequence_Fast_GET_ITEM(seq, got), errors, &in[got])) goto done;
-        data[got] = in[got].data;
-        lens[got] = (size_t)in[got].len;
-        opts[got] = options | (in[got].ascii ? 0 : RC_OFFSETS_CODEPOINTS);
-        if (got % RC_PY_SIGNAL_ITEMS == RC_PY_SIGNAL_ITEMS - 1 && PyErr_CheckSignals() < 0) goto done;
-    }
+    rc_spans *out = b.out; /* all zero: RC_SPANS_INIT */
     /* In batches of about RC_PY_SIGNAL_BYTES, looking for Ctrl-C between them: a long list
      * answers KeyboardInterrupt within a batch's time, not at its end. */
-    for (size_t i0 = 0; i0 < (size_t)n;) {
-        size_t i1 = i0, bytes = 0;
-        while (i1 < (size_t)n && (i1 == i0 || bytes < RC_PY_SIGNAL_BYTES)) bytes += lens[i1++];
+    for (size_t i0 = 0, n = (size_t)b.n; i0 < n;) {
+        size_t i1 = i0, units = 0;
+        while (i1 < n && (i1 == i0 || units < RC_PY_SIGNAL_BYTES)) units += b.texts[i1++].len;
         Py_BEGIN_ALLOW_THREADS
-        rc_tokenize_many(i1 - i0, data + i0, lens + i0, opts + i0, threads, out + i0, codes + i0);
+        rc_tokenize_texts(i1 - i0, b.texts + i0, b.opts + i0, threads, out + i0, b.codes + i0, NULL);
         Py_END_ALLOW_THREADS
         i0 = i1;
         if (PyErr_CheckSignals() < 0) goto done;
     }
-    list = PyList_New(n);
-    if (!list) goto done;
-    rc_py_state *st = rc_py_module_state(module);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (i % RC_PY_SIGNAL_ITEMS == RC_PY_SIGNAL_ITEMS - 1 && PyErr_CheckSignals() < 0) {
-            Py_CLEAR(list);
-            goto done;
-        }
-        PyObject *tk = codes[i] ? rc_py_raise(codes[i], "tokenize_many") : tokens_new(st, in[i].str, &out[i]);
-        if (!tk) {
-            Py_CLEAR(list);
-            goto done;
-        }
-        PyList_SET_ITEM(list, i, tk);
-    }
+    list = rc_py_batch_list(&b, tokens_of, rc_py_module_state(module), "tokenize_many");
 done:
-    for (Py_ssize_t i = 0; i < got; i++) {
-        rc_spans_free(&out[i]);
-        rc_py_text_release(&in[i]);
-    }
-    PyMem_Free(in);
-    PyMem_Free(data);
-    PyMem_Free(lens);
-    PyMem_Free(opts);
-    PyMem_Free(out);
-    PyMem_Free(codes);
-    Py_DECREF(seq);
+    for (Py_ssize_t i = 0; i < b.got; i++) rc_spans_free(&((rc_spans *)b.out)[i]);
+    rc_py_batch_release(&b);
     return list;
 }
 

@@ -37,6 +37,29 @@ size_t sent_citation(const sent *st, size_t i)
     return j - i;
 }
 
+size_t sent_omission(const sent *st, size_t i)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len;
+    if (i + 4 < len && s[i + 1] == '.' && s[i + 2] == '.' && s[i + 3] == '.' && s[i + 4] == ']') return 5;
+    if (i + 4 < len && s[i + 1] == 0xE2 && s[i + 2] == 0x80 && s[i + 3] == 0xA6 && s[i + 4] == ']') return 5;
+    return 0;
+}
+
+size_t sent_footnote(const sent *st, size_t i)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len, d = i;
+    while (d < len && d - i < 3 && s[d] >= '0' && s[d] <= '9') d++;
+    if (d - i > 2 || d + 3 >= len || s[d] != ' ' || s[d + 1] < 'A' || s[d + 1] > 'Z') return 0;
+    size_t e = d + 1;
+    while (e < len && e - d < 16 && (s[e] | 0x20) >= 'a' && (s[e] | 0x20) <= 'z') e++;
+    if (e + 1 >= len || s[e] != ' ' || s[e + 1] < 'a' || s[e + 1] > 'z' || e - d < 3 ||
+        !rc_sentence_starter(s + d + 1, e - d - 1))
+        return 0;
+    return d - i;
+}
+
 int sent_dash_aside(const sent *st, size_t i)
 {
     const unsigned char *s = st->s;
@@ -272,8 +295,10 @@ size_t sent_letter_open(const sent *st, size_t i)
     size_t e = i + first_word_listed(s, len, i);
     if (e == i) return NONE;
     size_t c = e;
-    while (c < len && c - i <= 40 && s[c] != ',' && s[c] != '\n' && s[c] != '.') c++;
-    if (c >= len || s[c] != ',' || c + 2 >= len || s[c + 1] != ' ') return NONE;
+    while (c < len && c - i <= 40 && s[c] != ',' && s[c] != ':' && s[c] != '\n' && s[c] != '.') c++;
+    if (c >= len || (s[c] != ',' && s[c] != ':') || c + 2 >= len || s[c + 1] != ' ') return NONE;
+    /* a colon after a salutation only ("Dear Hannah: We are back") */
+    if (s[c] == ':' && !((s[i] | 0x20) == 'd' || (s[i] | 0x20) == 'h' || (s[i] | 0x20) == 'g')) return NONE;
     size_t r = c + 1;
     while (r < len && s[r] == ' ') r++;
     if (r >= len || s[r] < 'A' || s[r] > 'Z') return NONE;
@@ -306,5 +331,298 @@ int sent_letter_comma(const sent *st, size_t a, size_t p)
         i = e;
     }
     if (in_list(first, openers)) return 1;
-    return all_closing && in_list(w, closing_last);
+    return s[p] == ',' && all_closing && in_list(w, closing_last);
+}
+
+/* ---- Headings -------------------------------------------------------------------------------- */
+
+/* Whether s[a..e) is a function word that a title keeps in lower case ("How to Tell a Joke",
+ * "Division of Labor"); in lower case only, unless any_case. The word, lower-cased, is packed
+ * into an integer that a switch compares: a few instructions per word. */
+#define PACK(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
+static inline int title_function_word(const unsigned char *s, size_t a, size_t e, int any_case)
+{
+    if (e - a > 4 || (!any_case && (s[a] < 'a' || s[a] > 'z'))) return 0;
+    uint32_t key = 0;
+    for (size_t i = a; i < e; i++) key |= (uint32_t)(s[i] | 0x20) << (8 * (i - a));
+    switch (key) {
+    case PACK('a', 0, 0, 0): case PACK('a', 'n', 0, 0): case PACK('a', 'n', 'd', 0):
+    case PACK('a', 's', 0, 0): case PACK('a', 't', 0, 0): case PACK('b', 'u', 't', 0):
+    case PACK('b', 'y', 0, 0): case PACK('f', 'o', 'r', 0): case PACK('f', 'r', 'o', 'm'):
+    case PACK('i', 'n', 0, 0): case PACK('i', 'n', 't', 'o'): case PACK('n', 'o', 'r', 0):
+    case PACK('o', 'f', 0, 0): case PACK('o', 'n', 0, 0): case PACK('o', 'r', 0, 0):
+    case PACK('p', 'e', 'r', 0): case PACK('t', 'h', 'e', 0): case PACK('t', 'o', 0, 0):
+    case PACK('v', 'i', 'a', 0): case PACK('v', 's', 0, 0): case PACK('w', 'i', 't', 'h'):
+        return 1;
+    default:
+        return 0;
+    }
+}
+#undef PACK
+
+int sent_function_word(const unsigned char *s, size_t a, size_t e)
+{
+    return e > a && title_function_word(s, a, e, 0);
+}
+
+/* Bytes of a plain word: ASCII letters and digits (1), and the apostrophe and hyphen inside one
+ * ("Who's", "paper-type") (2). */
+static const uint8_t plain[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+    ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1,
+    ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+    ['\''] = 2, ['-'] = 2};
+
+/* Where a capitalized word (a capital letter, a lower-case one) follows a space in
+ * s[i+1 .. i+33): bit j for position i+1+j. Where a heading's sentence-starter word would begin;
+ * most sentences have none there ("I", "UN" and "U.S." are no such words), and are decided on
+ * this alone. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+static uint32_t capital_ahead(const unsigned char *s, size_t len, size_t i)
+{
+    unsigned char pad[48];
+    if (i + 35 > len) { /* near the end: a copy, padded with zeros */
+        if (i + 2 >= len) return 0;
+        memset(pad, 0, sizeof pad);
+        memcpy(pad, s + i, len - i);
+        s = pad, i = 0;
+    }
+    const __m128i space = _mm_set1_epi8(' '), below = _mm_set1_epi8('A' - 1), above = _mm_set1_epi8('Z' + 1);
+    const __m128i below_l = _mm_set1_epi8('a' - 1), above_l = _mm_set1_epi8('z' + 1);
+    unsigned bits = 0;
+    for (int h = 0; h < 2; h++) {
+        const unsigned char *q = s + i + 1 + 16 * h;
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(q - 1));
+        __m128i n = _mm_loadu_si128((const __m128i *)(const void *)(q + 1));
+        __m128i m = _mm_and_si128(_mm_cmpeq_epi8(b, space),
+                                  _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmplt_epi8(v, above)));
+        m = _mm_and_si128(m, _mm_and_si128(_mm_cmpgt_epi8(n, below_l), _mm_cmplt_epi8(n, above_l)));
+        bits |= (unsigned)_mm_movemask_epi8(m) << (16 * h);
+    }
+    return bits;
+}
+#else
+static int capital_word(const unsigned char *s, size_t j)
+{
+    return s[j] >= 'A' && s[j] <= 'Z' && s[j - 1] == ' ' && s[j + 1] >= 'a' && s[j + 1] <= 'z';
+}
+
+static uint32_t capital_ahead(const unsigned char *s, size_t len, size_t i)
+{
+    uint32_t bits = 0;
+    for (size_t j = i + 1; j + 1 < len && j < i + 33; j++)
+        if (capital_word(s, j)) bits |= 1u << (j - i - 1);
+    return bits;
+}
+#endif
+
+size_t sent_heading(const sent *st, size_t i, int first)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len, a = i, pa = NONE, pe = NONE; /* the word and the one before */
+    if (!capital_ahead(s, len, i) && (!first || !capital_ahead(s, len, i + 32))) return NONE;
+    int title = 1, limit = first ? 8 : 3; /* the words before the starter, with lower-case ones */
+    for (int k = 0; k < 12; k++) {
+        size_t e = a;
+        while (e < len && plain[s[e]]) e++;
+        /* a word of its own, followed by one space and a word */
+        if (e == a || e + 1 >= len || s[e] != ' ' || plain[s[e - 1]] == 2 || s[e + 1] == ' ')
+            return NONE;
+        unsigned c = s[a];
+        int cap = c >= 'A' && c <= 'Z';
+        if (cap || c <= '9') {
+            /* a sentence-starter word after a capitalized word, a lower-case word after it */
+            unsigned r = s[e + 1];
+            if (k > 0 && cap && s[a + 1] >= 'a' && s[a + 1] <= 'z' && r >= 'a' && r <= 'z' &&
+                (s[pa] <= 'Z' || !title)) {
+                size_t re = e + 1;
+                while (re < len && plain[s[re]]) re++;
+                if (!title_function_word(s, e + 1, re, 0) && !title_function_word(s, pa, pe, 1) &&
+                    rc_sentence_starter(s + a, e - a))
+                    return title || k <= limit ? pe : NONE;
+            }
+        } else if (!title_function_word(s, a, e, 0)) {
+            title = 0;
+            if (k >= limit) return NONE;
+        }
+        pa = a, pe = e;
+        a = e + 1;
+    }
+    return NONE;
+}
+
+/* ---- E-mail header stamps -------------------------------------------------------------------- */
+
+static int is_digit(unsigned c)
+{
+    return c >= '0' && c <= '9';
+}
+
+size_t sent_stamp(const sent *st, size_t p, size_t *date)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len, h = p;
+    while (h > 0 && p - h < 2 && is_digit(s[h - 1])) h--;
+    if (h == p || h < 2 || s[h - 1] != ' ' || p + 3 > len || !is_digit(s[p + 1]) || !is_digit(s[p + 2]))
+        return NONE;
+    size_t q = p + 3;
+    int seconds = 0, ampm = 0;
+    if (q + 2 < len && s[q] == ':' && is_digit(s[q + 1]) && is_digit(s[q + 2])) q += 3, seconds = 1;
+    if (q + 2 < len && s[q] == ' ' && (s[q + 1] == 'A' || s[q + 1] == 'P') && s[q + 2] == 'M' &&
+        (q + 3 == len || s[q + 3] == ' '))
+        q += 3, ampm = 1;
+    if ((!seconds && !ampm) || (q < len && s[q] != ' ')) return NONE;
+    /* the date before it: d/d/yy, d/d/yyyy (one or two digits for the month and the day) */
+    size_t e = h - 1, a = e;
+    while (a > 0 && e - a < 10 && (is_digit(s[a - 1]) || s[a - 1] == '/')) a--;
+    size_t n = e - a, y = e;
+    while (y > a && is_digit(s[y - 1])) y--;
+    if (n < 6 || (e - y != 2 && e - y != 4) || (a > 0 && !ts_is_space(s[a - 1]))) return NONE;
+    int slashes = 0;
+    for (size_t i = a; i < e; i++) slashes += s[i] == '/';
+    if (slashes != 2 || s[a] == '/' || s[y - 1] != '/' || s[y - 2] == '/') return NONE;
+    *date = a;
+    return q;
+}
+
+/* ---- A name that opens a message -------------------------------------------------------------- */
+
+/* The end of a capitalized ASCII word at a ("Tammi"), a if there is none. */
+static size_t capitalized_word(const unsigned char *s, size_t len, size_t a)
+{
+    if (a + 1 >= len || s[a] < 'A' || s[a] > 'Z') return a;
+    size_t e = a + 1;
+    while (e < len && e - a < 16 && s[e] >= 'a' && s[e] <= 'z') e++;
+    return e - a < 2 ? a : e;
+}
+
+size_t sent_name_comma(const sent *st, size_t i)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len, a = i, pe = NONE, ends[3];
+    for (int k = 0; k < 3; k++) {
+        size_t e = capitalized_word(s, len, a);
+        if (e == a || e + 3 >= len) return NONE;
+        ends[k] = e;
+        if (s[e] == ',') {
+            /* then a capitalized sentence-starter word ("I" is no evidence: "Yeah, I know") */
+            size_t r = e + 2, re = r + 1;
+            if (s[e + 1] != ' ' || s[r] < 'A' || s[r] > 'Z') return NONE;
+            while (re < len && re - r < 16 && s[re] >= 'a' && s[re] <= 'z') re++;
+            if (re == r + 1 || !rc_sentence_starter(s + r, re - r)) return NONE;
+            /* the names: no starter words, no adverbs ("However, The", "Unfortunately, This") */
+            for (int j = 0; j <= k; j++) {
+                size_t wa = j ? ends[j - 1] + 1 : i, we = ends[j];
+                if ((s[we - 1] == 'y' && s[we - 2] == 'l') || rc_sentence_starter(s + wa, we - wa))
+                    return NONE;
+            }
+            return k == 0 ? e + 1 : pe;
+        }
+        if (s[e] != ' ') return NONE;
+        pe = e;
+        a = e + 1;
+    }
+    return NONE;
+}
+
+/* ---- Datelines ---------------------------------------------------------------------------------- */
+
+/* Whether s[a..e) is the name of a month (kind 1) or a weekday (kind 2), capitalized. A switch on
+ * the first three letters, packed in an integer, finds the one name to compare. */
+#define PACK3(a, b, c) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16)
+static int calendar_word(const unsigned char *s, size_t a, size_t e)
+{
+    size_t n = e - a;
+    if (n < 3 || n > 9) return 0;
+    const char *name;
+    int kind = 1;
+    switch (PACK3(s[a], s[a + 1], s[a + 2])) {
+    case PACK3('J', 'a', 'n'): name = "January"; break;
+    case PACK3('F', 'e', 'b'): name = "February"; break;
+    case PACK3('M', 'a', 'r'): name = "March"; break;
+    case PACK3('A', 'p', 'r'): name = "April"; break;
+    case PACK3('M', 'a', 'y'): name = "May"; break;
+    case PACK3('J', 'u', 'n'): name = "June"; break;
+    case PACK3('J', 'u', 'l'): name = "July"; break;
+    case PACK3('A', 'u', 'g'): name = "August"; break;
+    case PACK3('S', 'e', 'p'): name = "September"; break;
+    case PACK3('O', 'c', 't'): name = "October"; break;
+    case PACK3('N', 'o', 'v'): name = "November"; break;
+    case PACK3('D', 'e', 'c'): name = "December"; break;
+    case PACK3('M', 'o', 'n'): name = "Monday", kind = 2; break;
+    case PACK3('T', 'u', 'e'): name = "Tuesday", kind = 2; break;
+    case PACK3('W', 'e', 'd'): name = "Wednesday", kind = 2; break;
+    case PACK3('T', 'h', 'u'): name = "Thursday", kind = 2; break;
+    case PACK3('F', 'r', 'i'): name = "Friday", kind = 2; break;
+    case PACK3('S', 'a', 't'): name = "Saturday", kind = 2; break;
+    case PACK3('S', 'u', 'n'): name = "Sunday", kind = 2; break;
+    default: return 0;
+    }
+    return strlen(name) == n && memcmp(name, s + a, n) == 0 ? kind : 0;
+}
+#undef PACK3
+
+/* The end of a date at a: "[Weekday, ]Month D, YYYY" ("Friday, May 8, 2009", "August 19, 1975");
+ * a if there is none. */
+static size_t date_at(const unsigned char *s, size_t len, size_t a)
+{
+    if (a + 3 >= len) return a;
+    size_t e = capitalized_word(s, len, a);
+    int kind = e > a + 2 ? calendar_word(s, a, e) : 0;
+    if (kind == 2) {
+        if (e + 2 >= len || s[e] != ',' || s[e + 1] != ' ') return a;
+        size_t m = e + 2;
+        e = capitalized_word(s, len, m);
+        if (e == m || calendar_word(s, m, e) != 1) return a;
+    } else if (kind != 1) {
+        return a;
+    }
+    if (e + 1 >= len || s[e] != ' ' || !is_digit(s[e + 1])) return a;
+    size_t d = e + 1;
+    while (d < len && d - e <= 2 && is_digit(s[d])) d++;
+    if (d + 6 > len || s[d] != ',' || s[d + 1] != ' ' || !is_digit(s[d + 2]) || !is_digit(s[d + 3]) ||
+        !is_digit(s[d + 4]) || !is_digit(s[d + 5]) || (d + 6 < len && is_digit(s[d + 6])))
+        return a;
+    return d + 6;
+}
+
+size_t sent_dateline(const sent *st, size_t i, int first)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len, e = date_at(s, len, i);
+    if (e > i) /* a dateline, then the text: "August 19, 1975 Dear Hannah" */
+        return e + 1 < len && s[e] == ' ' && s[e + 1] >= 'A' && s[e + 1] <= 'Z' ? e : NONE;
+    /* the title of a news text, then its dateline: "... iodine deficiency Thursday, February 23".
+     * The first comma is the dateline's (after the weekday or the day), or there is none. */
+    if (!first) return NONE;
+    const unsigned char *cm = memchr(s + i, ',', len - i < 160 ? len - i : 160);
+    if (!cm) return NONE;
+    size_t c = (size_t)(cm - s), w = c;
+    while (w > i && is_digit(s[w - 1])) w--;
+    if (w < c) { /* "Month D," */
+        if (c - w > 2 || w < i + 2 || s[w - 1] != ' ') return NONE;
+        w--;
+    }
+    size_t d = w;
+    while (d > i && s[d - 1] >= 'a' && s[d - 1] <= 'z') d--;
+    if (d == i || d - 1 <= i || s[d - 1] < 'A' || s[d - 1] > 'Z' || s[d - 2] != ' ') return NONE;
+    d--; /* the weekday or month word starts at d */
+    e = date_at(s, len, d);
+    if (e == d || e + 1 >= len || s[e] != ' ' || s[e + 1] < 'A' || s[e + 1] > 'Z') return NONE;
+    /* the title: plain words, no preposition at its end ("On May 8, 2009, he") */
+    size_t a = i, pa = NONE, pe = NONE;
+    for (int k = 0; k < 12 && a < d; k++) {
+        size_t we = a;
+        while (we < len && plain[s[we]]) we++;
+        if (we == a || we + 1 >= len || s[we] != ' ') return NONE;
+        pa = a, pe = we;
+        a = we + 1;
+    }
+    return a == d && pe != NONE && !title_function_word(s, pa, pe, 1) ? pe : NONE;
 }

@@ -5,8 +5,8 @@
  * the word before a period (abbreviation? initial? list marker?), what follows the terminator
  * (white space? a lower-case word? a sentence-starter word?), and for line breaks the shape of
  * the line (headline-like?) and of the next one (a list item?). The abbreviation knowledge is
- * the tokenizer's (abbreviations.c). Everything between candidates is skipped a byte at a time
- * through a table, which keeps the splitter well above 100 MB/s. */
+ * the tokenizer's (abbreviations.c). Everything between candidates is skipped 16 bytes at a time
+ * (SSE2) or a byte at a time through a table, which keeps the splitter well above 100 MB/s. */
 #include <string.h>
 
 #include "tokenize/abbrev.h"
@@ -16,10 +16,11 @@
 #include "sentences/sentences.h"
 
 /* Bytes the scan stops at: . ! ? and the ASCII line breaks (1), every non-ASCII lead byte (2),
- * and the bytes that may start an emoticon, close an inline list marker or an address (3). */
+ * and the bytes that may start an emoticon, close an inline list marker or an address, or be a
+ * dash (3). */
 static const uint8_t stop[256] = {
     ['.'] = 1, ['!'] = 1, ['?'] = 1, ['\n'] = 1, ['\r'] = 1, ['\v'] = 1, ['\f'] = 1,
-    [':'] = 3, [';'] = 3, [')'] = 3, ['>'] = 3,
+    [':'] = 3, [';'] = 3, [')'] = 3, ['>'] = 3, ['-'] = 3,
     [0xC0] = 2, [0xC1] = 2, [0xC2] = 2, [0xC3] = 2, [0xC4] = 2, [0xC5] = 2, [0xC6] = 2, [0xC7] = 2,
     [0xC8] = 2, [0xC9] = 2, [0xCA] = 2, [0xCB] = 2, [0xCC] = 2, [0xCD] = 2, [0xCE] = 2, [0xCF] = 2,
     [0xD0] = 2, [0xD1] = 2, [0xD2] = 2, [0xD3] = 2, [0xD4] = 2, [0xD5] = 2, [0xD6] = 2, [0xD7] = 2,
@@ -32,6 +33,43 @@ static const uint8_t stop[256] = {
 };
 
 #define ELLIPSIS 0x2026 /* … */
+
+/* The first position at or after p whose byte is in stop[] (len if none). Most of a text is
+ * skipped here: with SSE2, 16 bytes at a time (the same set of bytes as the table: the line
+ * breaks 0x0A-0x0D, the lead bytes 0xC0-0xFF, and . ! ? : ; ) > -), then byte by byte. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+static inline size_t skip_plain(const unsigned char *s, size_t p, size_t len)
+{
+    const __m128i below_lf = _mm_set1_epi8('\n' - 1), above_cr = _mm_set1_epi8('\r' + 1);
+    const __m128i cont = _mm_set1_epi8((char)0xBF), zero = _mm_setzero_si128();
+    const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'), quest = _mm_set1_epi8('?');
+    const __m128i colon = _mm_set1_epi8(':'), semi = _mm_set1_epi8(';'), paren = _mm_set1_epi8(')');
+    const __m128i gt = _mm_set1_epi8('>'), dash = _mm_set1_epi8('-');
+    while (p + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+        /* signed bytes: the line breaks are 10..13, the lead bytes -64..-1 */
+        __m128i m = _mm_and_si128(_mm_cmpgt_epi8(v, below_lf), _mm_cmplt_epi8(v, above_cr));
+        m = _mm_or_si128(m, _mm_and_si128(_mm_cmpgt_epi8(v, cont), _mm_cmplt_epi8(v, zero)));
+        __m128i t = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, bang)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, quest), _mm_cmpeq_epi8(v, colon)));
+        t = _mm_or_si128(t, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, semi), _mm_cmpeq_epi8(v, paren)),
+                                         _mm_or_si128(_mm_cmpeq_epi8(v, gt), _mm_cmpeq_epi8(v, dash))));
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(m, t));
+        if (bits) return p + (size_t)__builtin_ctz(bits);
+        p += 16;
+    }
+    while (p < len && !stop[s[p]]) p++;
+    return p;
+}
+#else
+static inline size_t skip_plain(const unsigned char *s, size_t p, size_t len)
+{
+    while (p < len && !stop[s[p]]) p++;
+    return p;
+}
+#endif
 
 static inline int32_t char_at(const sent *st, size_t i, int *n)
 {
@@ -49,6 +87,9 @@ static int is_line_break(int32_t cp)
 static size_t skip_space(const sent *st, size_t i)
 {
     const unsigned char *s = st->s;
+    /* the usual case: an ASCII character, or one space before it */
+    if (i + 1 < st->len && s[i] == ' ') i += s[i + 1] > ' ' && s[i + 1] < 0x80;
+    if (i < st->len && s[i] > ' ' && s[i] < 0x80) return i;
     while (i < st->len) {
         int n;
         int32_t cp;
@@ -108,6 +149,14 @@ static void end_sentence(sent *st, size_t end, size_t next)
         st->start = next < st->len ? next : NONE;
         if (st->start == NONE || st->rc) break;
         size_t c = sent_letter_maybe(st->s, st->len, next) ? sent_letter_open(st, next) : NONE;
+        unsigned c0 = st->s[next];
+        if (c == NONE && ((c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9')))
+            c = sent_heading(st, next, st->out->count == 0);
+        if (c == NONE && c0 >= 'A' && c0 <= 'Z' && sent_name_maybe(st->s, st->len, next))
+            c = sent_name_comma(st, next);
+        if (c == NONE && c0 >= 'A' && c0 <= 'Z' &&
+            (st->out->count == 0 || sent_calendar_maybe(st->s, st->len, next)))
+            c = sent_dateline(st, next, st->out->count == 0);
         if (c == NONE) break;
         push_span(st, next, c);
         next = c;
@@ -125,13 +174,20 @@ static void end_sentence(sent *st, size_t end, size_t next)
 
 /* Sentence terminators: . ! ? … and Unicode STerm/ATerm. Sets *full for a CJK or full-width
  * terminator, after which no space is expected, and *dot for . and other ATerm. */
-static int is_terminator(int32_t cp, int *full, int *dot)
+static int is_terminator_other(int32_t cp, int *full, int *dot);
+
+static inline int is_terminator(int32_t cp, int *full, int *dot)
 {
     *full = *dot = 0;
     if (cp < 0x80) {
         *dot = cp == '.';
         return cp == '.' || cp == '!' || cp == '?';
     }
+    return is_terminator_other(cp, full, dot);
+}
+
+static int is_terminator_other(int32_t cp, int *full, int *dot)
+{
     if (cp == ELLIPSIS) {
         *dot = 1;
         return 1;
@@ -158,12 +214,11 @@ static int is_close(int32_t cp)
  * "2015"), at most 32 bytes back. Returns its start (== end if none). */
 static size_t word_before(const sent *st, size_t end, size_t floor)
 {
-    size_t a = end;
-    while (a > floor && end - a < 32) {
+    size_t a = end, stop_at = end - floor < 32 ? floor : end - 32;
+    while (a > stop_at) {
         unsigned c = st->s[a - 1];
         if (c < 0x80) {
-            unsigned l = c | 0x20;
-            if ((l >= 'a' && l <= 'z') || (c >= '0' && c <= '9') || (c == '.' && a < end)) {
+            if ((unsigned)((c | 0x20) - 'a') < 26 || (unsigned)(c - '0') < 10 || (c == '.' && a < end)) {
                 a--;
                 continue;
             }
@@ -204,7 +259,9 @@ static int starter_at(const sent *st, size_t i)
     size_t e = i;
     while (e < st->len && e - i < 16 && (((st->s[e] | 0x20) >= 'a' && (st->s[e] | 0x20) <= 'z')))
         e++;
-    if (e < st->len && st->s[e] == '.') return 0;
+    /* not an initial or an abbreviation ("A." in "J. A. Smith", "No. 5"); "Yes." is a word */
+    if (e < st->len && st->s[e] == '.' && (e - i < 2 || rc_abbrev_class(st->s + i, e - i) != RC_ABBR_NONE))
+        return 0;
     return rc_sentence_starter(st->s + i, e - i);
 }
 
@@ -506,12 +563,18 @@ static size_t on_terminator(sent *st, size_t p)
     }
     size_t r = skip_space(st, q);
     if (r >= len) return q;
-    /* An emoticon or a citation marker after the stop stays with the sentence ("I love her.
-     * :)", "in Dulwich. [17] Placed"). */
+    /* An emoticon, a citation marker, an omission mark or a footnote number after the stop stays
+     * with the sentence ("I love her. :)", "in Dulwich. [17] Placed", "for all! [...] What can",
+     * "minority rights. 4 Even though"). */
     size_t extra = s[r] == ':' || s[r] == ';' || s[r] == '=' ? sent_emoticon(st, r) : 0;
     if (!extra && s[r] == '[') {
         extra = sent_citation(st, r);
+        if (!extra) extra = sent_omission(st, r);
         if (extra && r + extra < len && !ts_is_space(s[r + extra])) extra = 0;
+        /* between two quotations the mark opens the next one ('agenda." [...] "The problem') */
+        if (extra && (s[r + 1] == '.' || s[r + 1] == 0xE2) && r + extra + 1 < len && s[r + extra + 1] == '"') extra = 0;
+    } else if (s[r] >= '0' && s[r] <= '9' && dots == 1 && !sterm) {
+        extra = sent_footnote(st, r);
     }
     if (extra) {
         q = r + extra;
@@ -564,9 +627,71 @@ static size_t on_terminator(sent *st, size_t p)
     return q;
 }
 
-/* A byte of class 3 at p (":" ";" ")" ","): an emoticon ending a sentence ("fun :) Now I"), the
- * ")" of the next marker of an inline enumeration ("1) The first item 2) The second"), or the
- * ">" after an e-mail address. */
+/* Whether s[a..e) is a word after which an utterance is broken off, not finished: an article, a
+ * conjunction, a preposition or a filler ("the –", "and –", "like –", "so maybe —"). */
+static int unfinished_word(const unsigned char *s, size_t a, size_t e)
+{
+    static const char *const words[] = {"a", "an", "and", "but", "like", "maybe", "or", "so", "that",
+                                        "the", "uh", "um", NULL};
+    if (e - a > 5) return 0;
+    for (const char *const *w = words; *w; w++)
+        if (strlen(*w) == e - a && memcmp(*w, s + a, e - a) == 0) return 1;
+    return 0;
+}
+
+/* A spaced dash (— – -- -) at p, dlen bytes, before a capitalized word ends an interrupted
+ * utterance in transcribed speech ("I know she's — See now she's trying", "You — No, because",
+ * "it is the – It doesn't say"): after a short one, at most six words, when the dash is an em
+ * dash and the word after it a sentence starter (not "Cheap Hotel Rome - Thanks for", "PS --
+ * There is"); after a word that leaves a phrase unfinished ("the", "and", "like") before any
+ * capitalized word but "I", which goes on as often as it starts anew. After
+ * a longer stretch ("... lost its leader — Her Majesty", "the theme — We Care") or before any
+ * other word ("two States — Israel and Palestine — side by side") the aside goes on; so it
+ * does before "The", which opens titles more often than sentences there. */
+static size_t on_dash(sent *st, size_t p, size_t dlen)
+{
+    const unsigned char *s = st->s;
+    size_t q = p + dlen;
+    if (st->start == NONE || st->start >= p || q + 1 >= st->len || s[q] != ' ' || s[p - 1] != ' ')
+        return q;
+    size_t r = skip_space(st, q);
+    int n;
+    if (r + 1 >= st->len || !ts_is_upper(char_at(st, r, &n)) || s[r + 1] == ' ' || s[r + 1] == '\'')
+        return q; /* not before "I", "A", "I'm" */
+    size_t w = p - 1; /* the word before the dash, if it is short enough to be listed */
+    while (w > st->start && p - w < 8 && s[w - 1] != ' ') w--;
+    int brk = unfinished_word(s, w, p - 1) ||
+              (s[p] == 0xE2 && s[p + 2] == 0x94 && starter_at(st, r) &&
+               !(r + 3 < st->len && s[r] == 'T' && (s[r + 1] | 0x20) == 'h' && (s[r + 2] | 0x20) == 'e' &&
+                 s[r + 3] == ' ') &&
+               sent_words(st, st->start, p, 7) <= 6);
+    if (brk) end_sentence(st, q, q);
+    return q;
+}
+
+/* The colon of a time at p. An e-mail header stamp ("Sean Boyle 08/17/2000 11:21 AM I spoke to
+ * Bruce") is a sentence of its own: it ends the sender's name before it, unless a lower-case
+ * word stands there ("on 08/15/2000 06:03:48 PM": a preposition), and whatever follows it but a
+ * lower-case function word ("... 12:05 PM in room 5"). */
+static size_t on_stamp(sent *st, size_t p)
+{
+    const unsigned char *s = st->s;
+    size_t date, e = sent_stamp(st, p, &date);
+    if (e == NONE) return p + 1;
+    if (date > st->start) {
+        size_t w = date - 1; /* the start of the word before it, at most 64 bytes back */
+        while (w > st->start && date - w < 64 && !ts_is_space(s[w - 1])) w--;
+        if (!(s[w] >= 'a' && s[w] <= 'z')) end_sentence(st, date, date);
+    }
+    size_t r = skip_space(st, e), re = r;
+    while (re < st->len && s[re] >= 'a' && s[re] <= 'z') re++;
+    if (r > e && r < st->len && !sent_function_word(s, r, re)) end_sentence(st, e, e);
+    return e;
+}
+
+/* A byte of class 3 at p (":" ";" ")" ">" "-"): an emoticon ending a sentence ("fun :) Now I"), the
+ * ")" of the next marker of an inline enumeration ("1) The first item 2) The second"), the ">"
+ * after an e-mail address, or a spaced dash ("-", "--"). */
 static size_t on_maybe(sent *st, size_t p)
 {
     const unsigned char *s = st->s;
@@ -583,6 +708,18 @@ static size_t on_maybe(sent *st, size_t p)
         int32_t c = char_at(st, r, &n);
         if (ts_is_upper(c) || (c >= '0' && c <= '9')) end_sentence(st, p + 1, p + 1);
         return p + 1;
+    }
+    if (s[p] == ':' && s[p - 1] >= '0' && s[p - 1] <= '9') return on_stamp(st, p);
+    if (s[p] == ';' && p + 3 < st->len && s[p + 1] == ' ' && s[p + 2] >= 'A' && s[p + 2] <= 'Z' &&
+        s[p + 3] != ' ' && s[p + 3] != '\'' && starter_at(st, p + 2)) {
+        /* a semicolon before a capitalized sentence-starter word ends a clause that stands as
+         * a sentence: "research activities; Get feedback from", "abolished; WHEREAS, it is" */
+        end_sentence(st, p + 1, p + 1);
+        return p + 1;
+    }
+    if (s[p] == '-') {
+        size_t d = p + (p + 1 < st->len && s[p + 1] == '-');
+        return p > 0 && s[p - 1] == ' ' ? on_dash(st, p, d - p + 1) : d + 1;
     }
     if (s[p] == ')') {
         if (!st->list_kind) return p + 1;
@@ -603,27 +740,6 @@ static size_t on_maybe(sent *st, size_t p)
     return q;
 }
 
-/* A spaced em dash before a sentence-starter word ends an interrupted utterance in transcribed
- * speech ("I know she's — See now she's trying", "You — No, because"): a short one, at most six
- * words. After a longer stretch ("... lost its leader — Her Majesty", "the theme — We Care") or
- * before any other word ("two States — Israel and Palestine — side by side") the aside goes on;
- * so it does before "The", which opens titles more often than sentences there. */
-static size_t on_em_dash(sent *st, size_t p)
-{
-    size_t q = p + 3;
-    if (st->start == NONE || st->start >= p || q + 1 >= st->len || st->s[q] != ' ' ||
-        !ts_is_space(st->s[p - 1]))
-        return q;
-    size_t r = skip_space(st, q);
-    int n;
-    if (r < st->len && ts_is_upper(char_at(st, r, &n)) && starter_at(st, r) && st->s[r + 1] != ' ' &&
-        st->s[r + 1] != '\'' && !(r + 3 < st->len && st->s[r] == 'T' && (st->s[r + 1] | 0x20) == 'h' &&
-                                   (st->s[r + 2] | 0x20) == 'e' && st->s[r + 3] == ' ') &&
-        sent_words(st, st->start, p, 7) <= 6)
-        end_sentence(st, q, q); /* not before "I": it goes on as often as it starts anew */
-    return q;
-}
-
 static void prose_mode(sent *st)
 {
     const unsigned char *s = st->s;
@@ -631,7 +747,7 @@ static void prose_mode(sent *st)
     st->line_start = p;
     end_sentence(st, p, p); /* no sentence yet: only starts the first one */
     while (p < len && !st->rc) {
-        while (p < len && !stop[s[p]]) p++;
+        p = skip_plain(s, p, len);
         if (p >= len) break;
         if (stop[s[p]] == 3) {
             p = on_maybe(st, p);
@@ -642,7 +758,7 @@ static void prose_mode(sent *st)
         size_t next = p + (size_t)n;
         if (is_line_break(cp)) next = on_line_break(st, p);
         else if (is_terminator(cp, &full, &dot)) next = on_terminator(st, p);
-        else if (cp == 0x2014) next = on_em_dash(st, p);
+        else if (cp == 0x2014 || cp == 0x2013) next = on_dash(st, p, 3);
         p = next > p ? next : p + (size_t)n; /* always forward */
     }
     if (!st->rc) end_sentence(st, len, len);

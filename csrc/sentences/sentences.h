@@ -52,6 +52,15 @@ size_t sent_emoticon(const sent *st, size_t i);
  * each; 0 if none. */
 size_t sent_citation(const sent *st, size_t i);
 
+/* The length of an omission mark at i: "[...]" or "[…]"; 0 if none. */
+size_t sent_omission(const sent *st, size_t i);
+
+/* The length of a footnote number at i, after a full stop and a space: one or two digits, a
+ * space, and a capitalized sentence-starter word with a lower-case word after it ("rights. 4 Even
+ * though", "(Figure 1.6). 5 At the other end"); 0 if none. Not a number that a sentence starts
+ * with ("in 2020. 7 more meetings", "12 States voted"). */
+size_t sent_footnote(const sent *st, size_t i);
+
 /* Whether the text at i is a dash ("--", "—", "–", "-") with white space after it, followed
  * by a lower-case word: an aside goes on ("-- voila! -- you have"). */
 int sent_dash_aside(const sent *st, size_t i);
@@ -73,8 +82,9 @@ void sent_list_open(sent *st, size_t i);
  * it), NONE if p is no such marker. */
 size_t sent_list_next(const sent *st, size_t p);
 
-/* Whether s[a..p) (p a comma) is the salutation or the valediction of a letter or an e-mail
- * ("Dear Nina,", "Hi all,", "Best regards,", "Thanks,"): at most four words, 40 bytes. */
+/* Whether s[a..p) (p a comma, or a colon after a salutation) is the salutation or the
+ * valediction of a letter or an e-mail ("Dear Nina,", "Dear Hannah:", "Hi all,", "Best
+ * regards,", "Thanks,"): at most four words, 40 bytes. */
 int sent_letter_comma(const sent *st, size_t a, size_t p);
 
 /* For a sentence that starts at i: if it is a salutation or a valediction whose comma a
@@ -99,6 +109,73 @@ static inline int sent_letter_maybe(const unsigned char *s, size_t len, size_t i
     /* "Th" must go on with "a" (thank, thanks); "The", "This", "They" stop */
     return !(s[i] == 'T' && l == 'h' && (s[i + 2] | 0x20) != 'a');
 }
+
+/* A heading before the sentence that starts at i: a title with no terminator ("Previous Research
+ * We are aware", "History The first inhabitants", "Tips If you wash"). It is a run of words in
+ * title case (capitalized, numbers, or lower-case function words: "How to Wash Overalls in a
+ * Washing Machine") ending in a capitalized word, followed by a capitalized sentence-starter
+ * word (a capital, then lower-case letters: not "I", "A" or "THE") and a lower-case word that
+ * is no function word ("The first", not "The Hague" or "Who of"). A heading with lower-case
+ * words is short: at most three words ("What we eat We evolved in", "How we move Our
+ * ancestors"), or eight in the text's first sentence (first != 0: a review's title, "Best meat
+ * pies in Canada If you are", "Dentist you can trust If possible"); its last word may be
+ * lower-case then, but no function word. Some capitalized word (a capital, then a lower-case
+ * letter) must begin within 32 bytes after i (64 in the first sentence): most sentences have
+ * none there and are decided on that alone. Returns the end of the title's last word, NONE if
+ * there is no heading.
+ * Looks at twelve words at most. */
+size_t sent_heading(const sent *st, size_t i, int first);
+
+/* A name that opens a message, at the sentence start i: "Tammi, Attached is", "Greg, I faxed
+ * you": a capitalized word (no sentence-starter word, no adverb in -ly: "However, The",
+ * "Unfortunately, This"), a comma, and a capitalized sentence-starter word (not "I": "Yeah, I
+ * know", "First, I propose" go on). Returns the end of the
+ * comma; or, when one or two capitalized words (the signature of the message before: "Phillip
+ * Jim, Take a look") come first, the end of those. NONE if there is no such name. */
+size_t sent_name_comma(const sent *st, size_t i);
+
+/* The quick filter in front of sent_name_comma, inlined at every sentence start: the first word
+ * (a capital, lower-case letters) ends at a comma and a space, or at a space and a capital. */
+static inline int sent_name_maybe(const unsigned char *s, size_t len, size_t i)
+{
+    size_t e = i + 1;
+    while (e < len && s[e] >= 'a' && s[e] <= 'z') e++;
+    if (e == i + 1 || e + 2 >= len) return 0;
+    return s[e] == ',' ? s[e + 1] == ' ' : s[e] == ' ' && s[e + 1] >= 'A' && s[e + 1] <= 'Z';
+}
+
+/* A dateline at the sentence start i, "[Weekday, ]Month D, YYYY" before a capitalized word
+ * ("August 19, 1975 Dear Hannah", "Friday, May 8, 2009 Thomas Sam, 42, and"): returns the end
+ * of the date. In the text's first sentence (first != 0) also the title of a news text before
+ * its dateline ("Australian children suffering from iodine deficiency Thursday, February 23,
+ * 2006"; not after a preposition: "On May 8, 2009, he"): returns the end of the title. Each
+ * date must be followed by a space and a capital. NONE if neither. */
+size_t sent_dateline(const sent *st, size_t i, int first);
+
+/* The quick filter in front of sent_dateline at a sentence start: a hash of the first three
+ * letters is one of those of a month or a weekday ("Jan" ... "Dec", "Mon" ... "Sun"); one test
+ * of a 64-bit set for most words. */
+#define SENT_H3(a, b, c) (1ull << (((unsigned)(a) * 39u + (unsigned)(b) * 50u + (unsigned)(c)) & 63u))
+static inline int sent_calendar_maybe(const unsigned char *s, size_t len, size_t i)
+{
+    static const uint64_t set =
+        SENT_H3('J', 'a', 'n') | SENT_H3('F', 'e', 'b') | SENT_H3('M', 'a', 'r') | SENT_H3('A', 'p', 'r') |
+        SENT_H3('M', 'a', 'y') | SENT_H3('J', 'u', 'n') | SENT_H3('J', 'u', 'l') | SENT_H3('A', 'u', 'g') |
+        SENT_H3('S', 'e', 'p') | SENT_H3('O', 'c', 't') | SENT_H3('N', 'o', 'v') | SENT_H3('D', 'e', 'c') |
+        SENT_H3('M', 'o', 'n') | SENT_H3('T', 'u', 'e') | SENT_H3('W', 'e', 'd') | SENT_H3('T', 'h', 'u') |
+        SENT_H3('F', 'r', 'i') | SENT_H3('S', 'a', 't') | SENT_H3('S', 'u', 'n');
+    return i + 3 < len && (set & SENT_H3(s[i], s[i + 1], s[i + 2])) != 0;
+}
+#undef SENT_H3
+
+/* Whether s[a..e) is a lower-case function word: an article, a conjunction or a short
+ * preposition ("the", "and", "of", "with"). */
+int sent_function_word(const unsigned char *s, size_t a, size_t e);
+
+/* An e-mail header stamp whose time has its colon at p: a date "08/16/2000" or "10/08/99", a
+ * space, and a time with seconds or AM/PM ("12:05 PM", "06:03:48 PM", "12:42:55"). Returns the
+ * end of the stamp and sets *date to the date's start; NONE if p is in no stamp. */
+size_t sent_stamp(const sent *st, size_t p, size_t *date);
 
 /* Whether position q (a boundary candidate without white space at it) falls strictly inside a
  * token that rc_tokenize returns whole and that a sentence may never split: a URL, an e-mail

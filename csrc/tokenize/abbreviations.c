@@ -47,7 +47,9 @@ static int find_sorted(const char *key, const void *base, size_t count, size_t s
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const char *w = *(const char *const *)((const char *)base + mid * stride);
-        int c = strcmp(key, w);
+        /* most probes differ in the first letter: no call for them */
+        int c = (unsigned char)key[0] - (unsigned char)w[0];
+        if (c == 0) c = strcmp(key, w);
         if (c == 0) return (int)mid;
         if (c < 0) hi = mid;
         else lo = mid + 1;

@@ -445,6 +445,28 @@ static void test_image_damage(void **state)
     rc_gazetteer_free(g);
 }
 
+/* gaz_checksum against its definition (words zero-padded at the end, the word at `skip` taken
+ * as zero), for every length around the word size and every skip. */
+static void test_checksum(void **state)
+{
+    (void)state;
+    unsigned char buf[48];
+    for (size_t i = 0; i < sizeof buf; i++) buf[i] = (unsigned char)(i * 37 + 11);
+    for (size_t n = 0; n <= sizeof buf; n++) {
+        for (size_t skip = 0; skip <= 48; skip += 8) {
+            uint64_t h = 0xCBF29CE484222325ull;
+            for (size_t i = 0; i < n; i += 8) {
+                uint64_t w = 0;
+                for (size_t k = 0; k < 8 && i + k < n; k++) w |= (uint64_t)buf[i + k] << (8 * k);
+                if (i == skip) w = 0;
+                h = (h ^ w) * 0x100000001B3ull;
+                h ^= h >> 31;
+            }
+            assert_true(gaz_checksum(buf, n, skip) == h);
+        }
+    }
+}
+
 /* A hostile image: random edits *with a valid checksum*. Validation must refuse it or leave a
  * gazetteer that is safe to search (valgrind and ASan watch the memory accesses). */
 static void test_image_hostile(void **state)
@@ -661,7 +683,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_text),
         cmocka_unit_test(test_one_character_several_tokens),  cmocka_unit_test(test_builder_errors),
         cmocka_unit_test(test_image_round_trip),   cmocka_unit_test(test_image_damage),
-        cmocka_unit_test(test_image_hostile),      cmocka_unit_test(test_allocation_failure),
+        cmocka_unit_test(test_image_hostile), cmocka_unit_test(test_checksum),      cmocka_unit_test(test_allocation_failure),
         cmocka_unit_test(test_failed_add_leaves_no_trace), cmocka_unit_test(test_forms),
     };
     return cmocka_run_group_tests_name("gazetteer", tests, NULL, NULL);

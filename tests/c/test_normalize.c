@@ -158,6 +158,25 @@ static void test_alignment_map(void **state)
     assert_string_equal(out.text, "a b");
     assert_int_equal(out.src_start[1], 1);
     assert_int_equal(out.src_end[1], 4);
+    /* Per character, in code point indices: é, space, ﬁ, x → "e fix" (NFKD, accents stripped). */
+    const char *src = "\xc3\xa9 \xef\xac\x81x";
+    assert_int_equal(rc_normalize(src, strlen(src), RC_NFKD | RC_STRIP_ACCENTS | RC_WANT_MAP, &out), RC_OK);
+    assert_string_equal(out.text, "e fix");
+    assert_int_equal(rc_normalized_char_count(&out), 5);
+    int64_t a[5], b[5];
+    const int64_t want_a[5] = {0, 1, 2, 2, 3}, want_b[5] = {1, 2, 3, 3, 4};
+    assert_int_equal(rc_normalized_char_map(&out, src, a, b), 5);
+    assert_memory_equal(a, want_a, sizeof a);
+    assert_memory_equal(b, want_b, sizeof b);
+    /* A non-ASCII output character counts once: ß stays (NFC). */
+    assert_int_equal(rc_normalize("\xc3\x9f" "a", 3, RC_NFC | RC_WANT_MAP, &out), RC_OK);
+    assert_int_equal(rc_normalized_char_count(&out), 2);
+    assert_int_equal(rc_normalized_char_map(&out, "\xc3\x9f" "a", a, b), 2);
+    assert_int_equal(a[1], 1);
+    assert_int_equal(b[1], 2);
+    /* Without a map: nothing. */
+    assert_int_equal(rc_normalize("ab", 2, RC_NFC, &out), RC_OK);
+    assert_int_equal(rc_normalized_char_map(&out, "ab", a, b), 0);
     rc_normalized_free(&out);
 }
 

@@ -175,6 +175,52 @@ static void test_tokenize_many(void **state)
     assert_int_equal(rc_tokenize_many(0, NULL, NULL, NULL, 0, NULL, NULL), RC_OK);
 }
 
+/* rc_tokenize_texts: UTF-8 and code units agree with rc_tokenize on the UTF-8; a lone surrogate
+ * fails its text alone; allocation failure (the per-worker buffers, a conversion, the spans) fails
+ * only the text concerned (failures are injected in the calling thread, worker 0). */
+static void test_tokenize_texts(void **state)
+{
+    static const uint16_t u2[] = {'C', 'a', 'f', 0xE9, ' ', 'U', '.', 'S', '.', ' ', 0x2014, ' ', 'o', 'k'};
+    static const uint16_t lone[] = {'a', ' ', 0xD800};
+    const char *utf8 = "Caf\xc3\xa9 U.S. \xe2\x80\x94 ok";
+    enum { N = 4 };
+    rc_text texts[N] = {{utf8, strlen(utf8), 0}, {u2, 14, 2}, {lone, 3, 2}, {"x", 1, 0}};
+    unsigned opts[N] = {RC_OFFSETS_CODEPOINTS, RC_OFFSETS_CODEPOINTS, 0, 0};
+    rc_spans want = RC_SPANS_INIT;
+    assert_int_equal(rc_tokenize(utf8, strlen(utf8), RC_OFFSETS_CODEPOINTS, &want), RC_OK);
+    for (long threads = 1; threads <= 3; threads++) {
+        for (long fail = -1;; fail++) {
+            rc_spans out[N];
+            int codes[N];
+            size_t bad[N] = {0};
+            for (size_t i = 0; i < N; i++) out[i] = (rc_spans)RC_SPANS_INIT;
+            rc_fault_fail_after(fail);
+            assert_int_equal(rc_tokenize_texts(N, texts, opts, threads, out, codes, bad), RC_OK);
+            long made = rc_fault_count();
+            rc_fault_fail_after(-1);
+            if (!(fail >= 0 && codes[2] == RC_ENOMEM)) { /* its buffer came first, or no failure */
+                assert_int_equal(codes[2], RC_ESURROGATE);
+                assert_int_equal(bad[2], 2);
+            }
+            for (size_t i = 0; i < 2; i++) {
+                if (fail >= 0 && codes[i] == RC_ENOMEM) continue; /* this text's allocation failed */
+                assert_int_equal(codes[i], RC_OK);
+                assert_int_equal(out[i].count, want.count);
+                assert_memory_equal(out[i].start, want.start, want.count * sizeof *want.start);
+                assert_memory_equal(out[i].end, want.end, want.count * sizeof *want.end);
+            }
+            for (size_t i = 0; i < N; i++) rc_spans_free(&out[i]);
+            if (fail >= made) break; /* every allocation has been made to fail once */
+        }
+    }
+    rc_spans_free(&want);
+    rc_spans out[1] = {RC_SPANS_INIT};
+    int codes[1];
+    assert_int_equal(rc_tokenize_texts(1, NULL, opts, 1, out, codes, NULL), RC_EINVAL);
+    assert_int_equal(rc_tokenize_texts(1, texts, opts, -1, out, codes, NULL), RC_EINVAL);
+    assert_int_equal(rc_tokenize_texts(0, NULL, NULL, 0, NULL, NULL, NULL), RC_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -183,6 +229,7 @@ int main(void)
         cmocka_unit_test(test_run_numbers_workers_densely),
         cmocka_unit_test(test_read_file),
         cmocka_unit_test(test_tokenize_many),
+        cmocka_unit_test(test_tokenize_texts),
     };
     return cmocka_run_group_tests_name("pool", tests, NULL, NULL);
 }

@@ -96,6 +96,32 @@ static void test_entities(void **state)
     rc_gazetteer_free(g);
 }
 
+/* Many entries over a few ids, added in no order: ids numbered in byte order, each entry's. */
+static void test_entities_many(void **state)
+{
+    (void)state;
+    enum { N = 3000, IDS = 37 };
+    static ent many[N];
+    static char alias[N][16], ids[IDS][8];
+    for (unsigned k = 0; k < IDS; k++) snprintf(ids[k], sizeof ids[k], "I%02u", (k * 17) % IDS);
+    for (unsigned i = 0; i < N; i++) {
+        snprintf(alias[i], sizeof alias[i], "alias%u", i);
+        many[i] = (ent){alias[i], ids[(i * 7 + i / 5) % IDS]};
+    }
+    rc_gazetteer *g = build(many, N);
+    rc_entities e = RC_ENTITIES_INIT;
+    assert_int_equal(rc_entities_init(g, &e), RC_OK);
+    assert_int_equal(e.count, IDS);
+    for (size_t k = 0; k < e.count; k++) {
+        char want[8];
+        snprintf(want, sizeof want, "I%02u", (unsigned)k);
+        assert_string_equal(e.id[k], want);
+    }
+    for (size_t i = 0; i < N; i++) assert_string_equal(e.id[e.of_entry[i]], many[i].id);
+    rc_entities_free(&e);
+    rc_gazetteer_free(g);
+}
+
 /* The acceptance sentence of the analyst layer, and the rules of each window. */
 static void test_windows(void **state)
 {
@@ -458,7 +484,7 @@ static void test_allocation_failure(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_entities),           cmocka_unit_test(test_windows),
+        cmocka_unit_test(test_entities), cmocka_unit_test(test_entities_many),           cmocka_unit_test(test_windows),
         cmocka_unit_test(test_arguments),          cmocka_unit_test(test_pair_table),
         cmocka_unit_test(test_against_reference),  cmocka_unit_test(test_allocation_failure),
     };

@@ -1,7 +1,9 @@
 /* test_transcode.c — rc_units_to_utf8: every width against rc_utf8_encode over every scalar value
  * class, ASCII fast paths at every alignment, lone surrogates and out-of-range units with their
- * index, the size bound, and argument errors. */
+ * index, the size bound, and argument errors; rc_text_utf8: in place, converted into a reused
+ * buffer, and allocation failure. */
 #include "testutil.h"
+#include "base/alloc.h"
 
 /* Encodes code points one by one with rc_utf8_encode: the reference. */
 static size_t reference(const uint32_t *cp, size_t n, char *out)
@@ -33,8 +35,8 @@ static void check(const uint32_t *cp, size_t n, int width)
 static void test_widths(void **state)
 {
     uint32_t cp[600];
-    /* ASCII runs of every length and alignment around non-ASCII, for the 8-unit and 4-unit paths. */
-    for (size_t run = 0; run < 20; run++)
+    /* ASCII runs of every length and alignment around non-ASCII, for the 16-, 8- and 4-unit paths. */
+    for (size_t run = 0; run < 40; run++)
         for (size_t shift = 0; shift < 9; shift++) {
             size_t n = 0;
             for (size_t k = 0; k < shift; k++) cp[n++] = 'a' + (uint32_t)k;
@@ -73,11 +75,60 @@ static void test_errors(void **state)
     assert_int_equal(rc_units_utf8_bound(4, SIZE_MAX / 2), 0);
 }
 
+static void test_text_utf8(void **state)
+{
+    rc_utf8_buffer buf = RC_UTF8_BUFFER_INIT;
+    const char *data;
+    size_t len, at = 99;
+    /* UTF-8 is used in place: nothing is allocated. */
+    rc_text bytes = {"caf\xc3\xa9", 5, 0};
+    assert_int_equal(rc_text_utf8(&bytes, &buf, &data, &len, &at), RC_OK);
+    assert_ptr_equal(data, bytes.data);
+    assert_int_equal(len, 5);
+    assert_null(buf.data);
+    /* Units are converted into the buffer, which the next text reuses. */
+    const uint16_t u2[] = {'c', 'a', 'f', 0xE9, 0x2019};
+    rc_text units = {u2, 5, 2};
+    assert_int_equal(rc_text_utf8(&units, &buf, &data, &len, &at), RC_OK);
+    assert_ptr_equal(data, buf.data);
+    assert_int_equal(len, 8);
+    assert_memory_equal(data, "caf\xc3\xa9\xe2\x80\x99", 9);
+    char *first = buf.data;
+    const uint8_t u1[] = {'o', 0xFC};
+    rc_text latin = {u1, 2, 1};
+    assert_int_equal(rc_text_utf8(&latin, &buf, &data, &len, &at), RC_OK);
+    assert_ptr_equal(buf.data, first);
+    assert_string_equal(data, "o\xc3\xbc");
+    /* Errors: a lone surrogate with its index; bad width; NULL data. */
+    const uint16_t bad[] = {'a', 0xD800};
+    rc_text lone = {bad, 2, 2};
+    assert_int_equal(rc_text_utf8(&lone, &buf, &data, &len, &at), RC_ESURROGATE);
+    assert_int_equal(at, 1);
+    rc_text odd = {u2, 1, 3}, none = {NULL, 1, 2};
+    assert_int_equal(rc_text_utf8(&odd, &buf, &data, &len, &at), RC_EINVAL);
+    assert_int_equal(rc_text_utf8(&none, &buf, &data, &len, &at), RC_EINVAL);
+    assert_int_equal(rc_text_utf8(NULL, &buf, &data, &len, &at), RC_EINVAL);
+    rc_utf8_buffer_free(&buf);
+    assert_null(buf.data);
+    assert_int_equal(buf.cap, 0);
+    /* Allocation failure: RC_ENOMEM and the buffer untouched; then the same call succeeds. */
+#ifdef RC_FAULT_INJECTION
+    rc_fault_fail_after(0);
+    assert_int_equal(rc_text_utf8(&units, &buf, &data, &len, &at), RC_ENOMEM);
+    rc_fault_fail_after(-1);
+    assert_null(buf.data);
+    assert_int_equal(rc_text_utf8(&units, &buf, &data, &len, &at), RC_OK);
+    assert_int_equal(len, 8);
+    rc_utf8_buffer_free(&buf);
+#endif
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_widths),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_text_utf8),
     };
     return cmocka_run_group_tests_name("transcode", tests, NULL, NULL);
 }

@@ -197,6 +197,10 @@ def test_no_boundary_inside_whole_tokens_ud():
     ("Please call me. Best regards, Debra Perlingiere", ["Please call me.", "Best regards,", "Debra Perlingiere"]),
     ("See you. Thanks, Renee", ["See you.", "Thanks,", "Renee"]),
     ("Hi all, The meeting moved.", ["Hi all,", "The meeting moved."]),
+    ("Dear Hannah: We are back from Europe.", ["Dear Hannah:", "We are back from Europe."]),
+    # a colon after a valediction or another word goes on
+    ("Thanks: The list is long.", ["Thanks: The list is long."]),
+    ("Bottom line: If we treated it well, it would last.", ["Bottom line: If we treated it well, it would last."]),
     # not a letter: a longer sentence, a lower-case word, or a title after "Thank you,"
     ("Thank you, Mr. President. We agree.", ["Thank you, Mr. President.", "We agree."]),
     ("However, The Hague disagreed.", ["However, The Hague disagreed."]),
@@ -209,7 +213,7 @@ def test_letter_salutations_and_valedictions(text, want):
 
 @pytest.mark.parametrize("text,want", [
     ('From: "Vangie" <vangie@powersrc.com> 03/23/2001 10:13 AM Good morning.',
-     ['From: "Vangie" <vangie@powersrc.com>', "03/23/2001 10:13 AM Good morning."]),
+     ['From: "Vangie" <vangie@powersrc.com>', "03/23/2001 10:13 AM", "Good morning."]),
     ("Mail Joan <joan@x.org> Today is fine.", ["Mail Joan <joan@x.org>", "Today is fine."]),
     ("if a <b and c> d then", ["if a <b and c> d then"]),
     ("Write to <joan@x.org> now.", ["Write to <joan@x.org> now."]),
@@ -246,6 +250,10 @@ def test_lower_case_start_needs_the_texts_own_evidence():
 @pytest.mark.parametrize("text,want", [
     ("You \u2014 She left, because you lied.", ["You \u2014", "She left, because you lied."]),
     ("Her mom call you \u2014 We should go.", ["Her mom call you \u2014", "We should go."]),
+    # interjections start an utterance too; "Yes." is a word, not an initial
+    ("Kendra, just let it go. You \u2014 No, because she lied.", ["Kendra, just let it go.", "You \u2014", "No, because she lied."]),
+    ("Did you just wash \u2014 Yes. Really.", ["Did you just wash \u2014", "Yes.", "Really."]),
+    ("Her mom call you \u2014 Right, right.", ["Her mom call you \u2014", "Right, right."]),
     # a longer stretch, a title, or a name: the aside goes on
     ("This month, our Commonwealth family lost its leader \u2014 Her Majesty Queen Elizabeth.",
      ["This month, our Commonwealth family lost its leader \u2014 Her Majesty Queen Elizabeth."]),
@@ -253,4 +261,144 @@ def test_lower_case_start_needs_the_texts_own_evidence():
     ("The theme \u2014 The Blue Pacific \u2014 matters.", ["The theme \u2014 The Blue Pacific \u2014 matters."]),
 ])
 def test_em_dash_interruptions(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a phrase broken off after "the", "and", "like", "a", "maybe": any dash, any capitalized word
+    ("So I think that that is the \u2013 It doesn't say waive.", ["So I think that that is the \u2013", "It doesn't say waive."]),
+    ("Those of you who take offense, fuck off and \u2013 What did he say?",
+     ["Those of you who take offense, fuck off and \u2013", "What did he say?"]),
+    ("We always pronounce o, so it's a a -- Although it is written in English.",
+     ["We always pronounce o, so it's a a --", "Although it is written in English."]),
+    ("It is secure right there, so maybe \u2014 That's me.", ["It is secure right there, so maybe \u2014", "That's me."]),
+    ("See this is the little and - Oh. Okay.", ["See this is the little and -", "Oh.", "Okay."]),
+    # not before "I", not after a finished word with a hyphen or en dash, not inside a word
+    ("I wanted to - I wanted to work with her.", ["I wanted to - I wanted to work with her."]),
+    ("Cheap Hotel Rome - Thanks for all your help!", ["Cheap Hotel Rome - Thanks for all your help!"]),
+    ("I did wear my bird shirt \u2013 It's a good shirt.", ["I did wear my bird shirt \u2013 It's a good shirt."]),
+    ("The Secretary-General and the Co-Chairs met.", ["The Secretary-General and the Co-Chairs met."]),
+])
+def test_dash_after_an_unfinished_phrase(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a title in title case, then a sentence-starter word and a lower-case word
+    ("Previous Research We are aware of six studies.", ["Previous Research", "We are aware of six studies."]),
+    ("It was built in 1200. History The first inhabitants came by sea.",
+     ["It was built in 1200.", "History", "The first inhabitants came by sea."]),
+    ("How to Wash Overalls in a Washing Machine Whether you are a farmer or not, wash them.",
+     ["How to Wash Overalls in a Washing Machine", "Whether you are a farmer or not, wash them."]),
+    ("DIFFERENT TYPES OF GOVERNMENT The government of the country is elected.",
+     ["DIFFERENT TYPES OF GOVERNMENT", "The government of the country is elected."]),
+    ("Tips If you wash them alone, add a towel.", ["Tips", "If you wash them alone, add a towel."]),
+    # the first sentence of a text (a review's title) may have lower-case words
+    ("Best meat pies in Canada If you are looking for pies, come here.",
+     ["Best meat pies in Canada", "If you are looking for pies, come here."]),
+    # no heading: a name or a title inside the sentence, "The" alone, "I" and "A", a function word next
+    ("The Make in India initiative is ready.", ["The Make in India initiative is ready."]),
+    ("We read The Washington Monthly's Who's Who of Neocons today.",
+     ["We read The Washington Monthly's Who's Who of Neocons today."]),
+    ("Bush visited The Hague yesterday.", ["Bush visited The Hague yesterday."]),
+    ("Yesterday I went home.", ["Yesterday I went home."]),
+    ("Plan A is ready.", ["Plan A is ready."]),
+    # lower-case title words: at most three words, or eight in the text's first sentence
+    ("We met. Then the best of them The others left.", ["We met.", "Then the best of them The others left."]),
+    ("We are healthy. What we eat We evolved in scarcity.", ["We are healthy.", "What we eat", "We evolved in scarcity."]),
+    ("Dentist you can trust If possible I go there.", ["Dentist you can trust", "If possible I go there."]),
+    ("Buyer beware Do not use these guys.", ["Buyer beware", "Do not use these guys."]),
+    ("We met. Buyer beware Do not use these guys.", ["We met.", "Buyer beware", "Do not use these guys."]),
+    ("We met. I think we should meet The other day.", ["We met.", "I think we should meet The other day."]),
+])
+def test_headings_without_terminator(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # an omission mark after the stop stays with the sentence before it
+    ("And surgeries for all! [...] What can we do?", ["And surgeries for all! [...]", "What can we do?"]),
+    ("You would go to a shop anyway. [\u2026] I am not suggesting that.",
+     ["You would go to a shop anyway. [\u2026]", "I am not suggesting that."]),
+    # between two quotations it stands alone
+    ('He said "It is late." [...] "The problem is old."', ['He said "It is late."', '[...]', '"The problem is old."']),
+    # a footnote number after the stop, before a sentence-starter word
+    ("They would be protected due to minority rights. 4 Even though the number grew, they stayed.",
+     ["They would be protected due to minority rights. 4", "Even though the number grew, they stayed."]),
+    ("Most have some form of it (Figure 1.6). 5 At the other end are others.",
+     ["Most have some form of it (Figure 1.6). 5", "At the other end are others."]),
+    # a number that starts the next sentence
+    ("We met 5 times in 2020. 7 more meetings followed.", ["We met 5 times in 2020.", "7 more meetings followed."]),
+    ("The vote was close. 12 States voted against it.", ["The vote was close.", "12 States voted against it."]),
+])
+def test_marks_after_the_stop(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # an e-mail header stamp is a sentence of its own, between the sender's name and the message
+    ("Sean Boyle 08/17/2000 11:21 AM I spoke to Bruce.", ["Sean Boyle", "08/17/2000 11:21 AM", "I spoke to Bruce."]),
+    ("Thanks. Marlene Hilliard 10/08/99 08:52 AM On or about May 3 we met.",
+     ["Thanks.", "Marlene Hilliard", "10/08/99 08:52 AM", "On or about May 3 we met."]),
+    ("John Griffith@ENRON 08/15/2000 06:23 PM have you heard?",
+     ["John Griffith@ENRON", "08/15/2000 06:23 PM", "have you heard?"]),
+    # after a preposition the stamp stays; seconds without AM/PM are a stamp too
+    ("SOblander@carrfut.com on 08/15/2000 06:03:48 PM The information is confidential.",
+     ["SOblander@carrfut.com on 08/15/2000 06:03:48 PM", "The information is confidential."]),
+    ("They made the following annotations on 04/25/01 12:42:55 We have changed it.",
+     ["They made the following annotations on 04/25/01 12:42:55", "We have changed it."]),
+    # not a stamp: a time alone, a time before a function word, a ratio
+    ("The meeting is at 12:05 PM Tuesday.", ["The meeting is at 12:05 PM Tuesday."]),
+    ("We meet on 08/16/2000 12:05 PM in room 5.", ["We meet on 08/16/2000 12:05 PM in room 5."]),
+    ("The score was 3:1 and Ghana won.", ["The score was 3:1 and Ghana won."]),
+])
+def test_email_header_stamps(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a name and a comma open a message; the signature of the one before ends there
+    ("Phillip Jim, Take a look at this spreadsheet.", ["Phillip", "Jim,", "Take a look at this spreadsheet."]),
+    ("It looks better. Phillip Mery, This sounds better than the list.",
+     ["It looks better.", "Phillip", "Mery,", "This sounds better than the list."]),
+    ("Tammi, Attached is an image of the form.", ["Tammi,", "Attached is an image of the form."]),
+    # not a name: a sentence-starter word, an adverb, a list of names, "I" after the comma
+    ("However, The Hague disagreed.", ["However, The Hague disagreed."]),
+    ("Unfortunately, This is late.", ["Unfortunately, This is late."]),
+    ("France, Germany and Italy agreed.", ["France, Germany and Italy agreed."]),
+    ("Yeah, I know. First, I propose a vote.", ["Yeah, I know.", "First, I propose a vote."]),
+])
+def test_name_opening_a_message(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a semicolon before a capitalized sentence-starter word
+    ("Identify subjects based on research activities; Get feedback from researchers.",
+     ["Identify subjects based on research activities;", "Get feedback from researchers."]),
+    ("He declared the said Congress abolished; WHEREAS, it is necessary to act.",
+     ["He declared the said Congress abolished;", "WHEREAS, it is necessary to act."]),
+    # not before a name, "I", or a lower-case word
+    ("My mother bit her lip; Jom gave a groan.", ["My mother bit her lip; Jom gave a groan."]),
+    ("It is useful at Penn State; I look forward to it.", ["It is useful at Penn State; I look forward to it."]),
+    ("It was not a plausible reading; it's the best reading.", ["It was not a plausible reading; it's the best reading."]),
+])
+def test_semicolon_before_a_sentence_starter(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a dateline at the start of a sentence, then the text
+    ("August 19, 1975 Dear Hannah: We are back.", ["August 19, 1975", "Dear Hannah:", "We are back."]),
+    ("Friday, May 8, 2009 Thomas Sam, 42, was convicted.", ["Friday, May 8, 2009", "Thomas Sam, 42, was convicted."]),
+    # a news title before its dateline
+    ("Australian children suffering from iodine deficiency Thursday, February 23, 2006 Almost half of them.",
+     ["Australian children suffering from iodine deficiency", "Thursday, February 23, 2006",
+      "Almost half of them."]),
+    # inside a sentence the date goes on
+    ("On May 8, 2009, he was convicted.", ["On May 8, 2009, he was convicted."]),
+    ("We met. September 11, 2001 was a dark day.", ["We met.", "September 11, 2001 was a dark day."]),
+    ("He left on Friday, May 8, 2009 and came back.", ["He left on Friday, May 8, 2009 and came back."]),
+])
+def test_datelines(text, want):
     assert split(text) == want
