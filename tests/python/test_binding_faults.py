@@ -158,13 +158,20 @@ def _check(name, call, usable=None):
         return  # ASan reports what goes wrong; its quarantine makes heap sizes meaningless
     for _ in range(2):
         sweep(call, usable)  # warm: caches, interned strings, free lists
-    before = _heap()
-    for _ in range(3):
-        sweep(call, usable)
-    after = _heap()
-    # A leak on an error path repeats at every sweep and every failure point after it.
-    assert after[1] - before[1] <= 30, f"{name}: {after[1] - before[1]} Python blocks leaked"
-    assert after[0] - before[0] <= 64 * 1024, f"{name}: {after[0] - before[0]} bytes of C heap leaked"
+    # A leak on an error path repeats at every sweep and every failure point after it, so it shows
+    # in every window of three sweeps; memory a cache or a free list takes once (a dict resized at
+    # some failure point of a late sweep) shows in one window only, so a window over the limit is
+    # followed by a second one, and only growth in both fails.
+    for window in range(2):
+        before = _heap()
+        for _ in range(3):
+            sweep(call, usable)
+        after = _heap()
+        blocks, c_bytes = after[1] - before[1], after[0] - before[0]
+        if blocks <= 30 and c_bytes <= 64 * 1024:
+            return
+    assert blocks <= 30, f"{name}: {blocks} Python blocks leaked (in two windows of three sweeps)"
+    assert c_bytes <= 64 * 1024, f"{name}: {c_bytes} bytes of C heap leaked (in two windows)"
 
 
 @pytest.mark.parametrize("name", sorted(CALLS))
