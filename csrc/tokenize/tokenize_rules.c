@@ -216,7 +216,9 @@ static size_t dotted_word(tok *t, size_t a, size_t e, unsigned f)
         if (!ts_is_lower(rc_tok_char(t, before, &m)) || before == a) continue;
         if (!ts_is_lower(rc_tok_char(t, ts_prev(s, t->len, before), &m))) continue;
         size_t r = rc_tok_word(t, a, i, rc_tok_word_flags(t, a, i));
-        if (r > i) return r; /* the word took the period, or more (a URL) */
+        /* The rules took the period or more (a URL), or stopped before i ("d’Dr.Abcd" gives
+         * "d’" "Dr." and leaves "Abcd"): scanning goes on from where they stopped. */
+        if (r != i) return r;
         rc_tok_emit(t, i, i + 1, RC_TOK_PUNCT);
         return i + 1;
     }

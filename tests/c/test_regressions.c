@@ -251,6 +251,24 @@ static void test_overlapping_one_character_several_tokens(void **state)
     rc_gazetteer_free(g);
 }
 
+/* Found by fuzz_tokenize: in "d’Dr.Abcd.Efg" the word before a typed-together period
+ * ("Abcd" of "Abcd.Efg") was handed to the word rules as "d’Dr.Abcd"; they emitted "d’" and "Dr."
+ * and stopped there, and the caller emitted the period as if the whole word had been taken:
+ * "Abcd" was in no token. Every character that is not white space is in a token. */
+static void test_elision_abbreviation_typed_together(void **state)
+{
+    const char *text = "d\xe2\x80\x99" "Dr.Abcd.Efg";
+    rc_spans sp = RC_SPANS_INIT;
+    assert_int_equal(rc_tokenize(text, strlen(text), 0, &sp), RC_OK);
+    const int64_t want[][2] = {{0, 4}, {4, 7}, {7, 11}, {11, 12}, {12, 15}};
+    assert_int_equal(sp.count, 5);
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(sp.start[i], want[i][0]);
+        assert_int_equal(sp.end[i], want[i][1]);
+    }
+    rc_spans_free(&sp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -260,6 +278,7 @@ int main(void)
         cmocka_unit_test(test_bad_options_before_allocation),
         cmocka_unit_test(test_analysis_codepoint_length_of_invalid_utf8),
         cmocka_unit_test(test_overlapping_one_character_several_tokens),
+        cmocka_unit_test(test_elision_abbreviation_typed_together),
     };
     return cmocka_run_group_tests_name("regressions", tests, NULL, NULL);
 }
