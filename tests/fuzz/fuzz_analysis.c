@@ -373,22 +373,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const uint8_t *raw = nul ? nul + 1 : aliases + alias_bytes;
     size_t raw_len = (size_t)(data + size - raw);
 
-    rc_gazetteer_builder *b = NULL;
-    rc_gazetteer *g = NULL;
-    if (rc_gazetteer_builder_new(&b)) abort();
-    for (size_t p = 0; p < alias_bytes;) {
-        const uint8_t *eol = memchr(aliases + p, '\n', alias_bytes - p);
-        size_t end = eol ? (size_t)(eol - aliases) : alias_bytes;
-        if (end > p + 1) {
-            char id[2] = {(char)('A' + aliases[p] % MAXE), 0};
-            rc_gazetteer_entry e = {(const char *)aliases + p + 1, end - p - 1, id, 1, NULL, 0, NULL, 0,
-                                    RC_CASE_AUTO, 0};
-            (void)rc_gazetteer_builder_add(b, &e);
-        }
-        p = end + 1;
-    }
-    if (rc_gazetteer_compile(b, &g)) abort();
-    rc_gazetteer_builder_free(b);
+    rc_gazetteer *g = fuzz_alias_gazetteer(aliases, alias_bytes, MAXE);
     rc_entities ents = RC_ENTITIES_INIT;
     if (rc_entities_init(g, &ents)) abort();
 

@@ -89,6 +89,30 @@ static inline long ref_utf8_first_invalid(const uint8_t *s, size_t n)
 /* Allocation-failure mode: when `ctl` has its top bit set, the allocation after `ctl & 0x3F`
  * successful ones fails (and every later one). The harness must then see RC_OK or RC_ENOMEM,
  * and LeakSanitizer checks that the failure path freed everything. No-op without the hook. */
+/* A gazetteer from alias lines ("<id byte><alias>\n"...): the first byte of a line picks one of
+ * `max_ids` one-letter ids, the rest is the alias; lines the builder refuses are skipped.
+ * Aborts when building fails (the harnesses build with allocation failure off). */
+static inline rc_gazetteer *fuzz_alias_gazetteer(const uint8_t *aliases, size_t alias_bytes, int max_ids)
+{
+    rc_gazetteer_builder *b = NULL;
+    rc_gazetteer *g = NULL;
+    if (rc_gazetteer_builder_new(&b)) abort();
+    for (size_t p = 0; p < alias_bytes;) {
+        const uint8_t *eol = memchr(aliases + p, '\n', alias_bytes - p);
+        size_t end = eol ? (size_t)(eol - aliases) : alias_bytes;
+        if (end > p + 1) {
+            char id[2] = {(char)('A' + aliases[p] % max_ids), 0};
+            rc_gazetteer_entry e = {(const char *)aliases + p + 1, end - p - 1, id, 1, NULL, 0, NULL, 0,
+                                    RC_CASE_AUTO, 0};
+            (void)rc_gazetteer_builder_add(b, &e);
+        }
+        p = end + 1;
+    }
+    if (rc_gazetteer_compile(b, &g)) abort();
+    rc_gazetteer_builder_free(b);
+    return g;
+}
+
 static inline int fuzz_fault_begin(uint8_t ctl)
 {
 #ifdef RC_FAULT_INJECTION
