@@ -172,6 +172,9 @@ struct rc_gazetteer {
      * of the text; marker_hashed = 0 leaves the binary search of the word lists. */
     uint16_t marker_slots[512];
     int marker_hashed;
+    /* The languages (of the first 32) with RC_WORD_DESIGNATED words: 0 (nearly every gazetteer)
+     * spares one-word matches the designator check. */
+    uint32_t designated_langs;
 };
 
 /* Validates image[0..size) (owned by the caller, 8-byte aligned) and fills g's pointers.

@@ -113,7 +113,7 @@ static int check_langs(const rc_gazetteer *g)
     }
     for (size_t w = 0; w < h->n_words; w++) {
         const gaz_word_rec *W = &g->words[w];
-        if (W->lang >= h->n_langs || (W->kind != RC_WORD_MARKER && W->kind != RC_WORD_COMMON) ||
+        if (W->lang >= h->n_langs || (W->kind < RC_WORD_MARKER || W->kind > RC_WORD_DESIGNATED) ||
             !check_str(g, W->off, W->len))
             return 0;
         if (w) {
@@ -263,7 +263,12 @@ int gaz_open_image(rc_gazetteer *g, unsigned char *image, size_t size, int trust
                           : c == '`'                      ? g->one_byte['\'']
                                                           : g->one_byte[c];
     size_t markers = 0;
-    for (size_t i = 0; i < h->n_words; i++) markers += g->words[i].kind == RC_WORD_MARKER;
+    g->designated_langs = 0;
+    for (size_t i = 0; i < h->n_words; i++) {
+        markers += g->words[i].kind == RC_WORD_MARKER;
+        if (g->words[i].kind == RC_WORD_DESIGNATED && g->words[i].lang < 32)
+            g->designated_langs |= 1u << g->words[i].lang;
+    }
     if (markers <= GAZ_MARKER_SLOTS * 3 / 4 && h->n_words < UINT16_MAX) {
         for (size_t i = 0; i < h->n_words; i++) {
             const gaz_word_rec *w = &g->words[i];

@@ -155,6 +155,64 @@ static int entry_ok(finder *f, uint32_t e, size_t i, size_t j, uint32_t inflecte
     return gaz_lang_allows(&f->ls, e, f->start[i], f->end[j - 1], j - i, inflected);
 }
 
+/* Whether text[at..) goes on, after at most three capitalized words (or "&", or lower-case words
+ * of at most three letters: "and", "of"), with a capitalized word on language l's designator list
+ * ("Atlantic| Lottery Corporation", "Pacific| Gas and Electric Co.", "Atlantic| Richfield, Inc.":
+ * a comma may stand before the designator only). ASCII words only: a byte >= 0x80 ends the look. */
+static int designator_follows(const finder *f, uint32_t l, size_t at)
+{
+    const unsigned char *s = (const unsigned char *)f->text;
+    const size_t len = f->ls.len;
+    unsigned char word[24];
+    for (int words = 0; words < 4; words++) {
+        const int comma = words > 0 && at < len && s[at] == ','; /* not after the sea's name itself */
+        at += (size_t)comma;
+        size_t k = at;
+        while (k < len && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r')) k++;
+        if (k == at) return 0; /* words are apart */
+        size_t j = k;
+        while (j < len && gaz_byte_class[s[j]] == GAZ_C_WORD) j++;
+        size_t end = j; /* a hyphenated word is one word ("Co-operation" is no "Co") */
+        while (end + 1 < len && s[end] == '-' && gaz_byte_class[s[end + 1]] == GAZ_C_WORD)
+            for (end++; end < len && gaz_byte_class[s[end]] == GAZ_C_WORD;) end++;
+        if (end < len && s[end] >= 0x80) return 0;
+        if (j == k) {
+            if (k < len && s[k] == '&' && !comma) {
+                at = k + 1;
+                continue;
+            }
+            return 0;
+        }
+        const int capital = s[k] >= 'A' && s[k] <= 'Z';
+        if (capital && end == j && j - k <= sizeof word) {
+            for (size_t c = 0; c < j - k; c++) word[c] = (unsigned char)(s[k + c] | 0x20);
+            if (gaz_word_listed(f->g, l, RC_WORD_DESIGNATOR, word, j - k)) return 1;
+        }
+        if (comma || !(capital || (end - k <= 3 && s[k] >= 'a' && s[k] <= 'z'))) return 0;
+        at = end;
+    }
+    return 0;
+}
+
+/* Whether the one-token match of buffered token i is the first word of a company's name: its
+ * token is on a RC_WORD_DESIGNATED list and that language's designator follows (relcore.h). Such
+ * a match is not reported; like a block, it hides what it covers. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static int company_name_at(const finder *f, size_t i)
+{
+    const rc_gazetteer *g = f->g;
+    const gaz_token_rec *t = &g->tokens[f->id[i]];
+    const unsigned char *tok = (const unsigned char *)g->pool + t->off;
+    for (uint32_t m = g->designated_langs; m; m &= m - 1) {
+        const uint32_t l = gaz_ctz64(m);
+        if (gaz_word_listed(g, l, RC_WORD_DESIGNATED, tok, t->len) && designator_follows(f, l, f->end[i]))
+            return 1;
+    }
+    return 0;
+}
+
 /* Matches from buffered token i. Returns the token index to continue from, or a negative code
  * (as ptrdiff) on failure. */
 static ptrdiff_t match_at(finder *f, size_t i)
@@ -223,6 +281,8 @@ static ptrdiff_t match_at(finder *f, size_t i)
         f->matched_to = f->end[best_end - 1];
         /* A block wins like any match and hides what it covers, but is not reported. */
         if ((g->entries[best_entry].flags & GAZ_F_FORM_MASK) == GAZ_F_BLOCK) return (ptrdiff_t)best_end;
+        if (GAZ_UNLIKELY(g->designated_langs) && best_end == i + 1 && company_name_at(f, i))
+            return (ptrdiff_t)best_end;
         int rc = emit(f, f->start[i], f->end[best_end - 1], best_entry);
         return rc ? rc : (ptrdiff_t)best_end;
     }
@@ -238,7 +298,9 @@ static ptrdiff_t match_at(finder *f, size_t i)
     size_t first = m->count;
     while (first > 0 && m->start[first - 1] == s) first--;
     const size_t before = m->count;
+    const int company = g->designated_langs && f->n_cand && company_name_at(f, i);
     for (size_t c = 0; c < f->n_cand; c++) {
+        if (company && f->cand[c].end_tok == i + 1) continue; /* the word of a company's name */
         int later = 0;
         for (size_t d = c + 1; d < f->n_cand && !later; d++) later = f->cand[d].entry == f->cand[c].entry;
         if (later || (g->entries[f->cand[c].entry].flags & GAZ_F_FORM_MASK) == GAZ_F_BLOCK) continue;
