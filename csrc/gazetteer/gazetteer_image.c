@@ -254,6 +254,21 @@ int gaz_open_image(rc_gazetteer *g, unsigned char *image, size_t size, int trust
     memset(g->token_filter, h->n_tokens <= 16384 ? 0 : 0xFF, sizeof g->token_filter);
     for (uint32_t t = 0; t < h->n_tokens && h->n_tokens <= 16384; t++)
         g->token_filter[g->tokens[t].hash >> 22] |= 1ull << (g->tokens[t].hash >> 16 & 63);
+    size_t n_starts = 0;
+    for (uint32_t t = 0; t < h->n_tokens; t++) n_starts += g->root[t] != 0;
+    memset(g->start_filter, n_starts <= 32768 ? 0 : 0xFF, sizeof g->start_filter);
+    for (uint32_t t = 0; t < h->n_tokens && n_starts <= 32768; t++) {
+        if (!g->root[t]) continue;
+        const gaz_token_rec *r = &g->tokens[t];
+        const unsigned char *p = (const unsigned char *)g->pool + r->off;
+        /* as the matcher's block path reads a token: every byte OR-ed with 0x20 */
+        const uint32_t hs = gaz_start_hash(gaz_prefix(p, r->len, r->len, GAZ_ORMASK_LOWER), r->len);
+        g->start_filter[hs >> 21] |= 1ull << (hs >> 15 & 63);
+        if (r->len == 1 && p[0] == '\'') { /* '`' in the text reads as '\'' */
+            const uint32_t hb = gaz_start_hash('`', 1);
+            g->start_filter[hb >> 21] |= 1ull << (hb >> 15 & 63);
+        }
+    }
     for (unsigned c = 0; c < 128; c++) {
         const unsigned char b = (unsigned char)c;
         g->one_byte[c] = h->n_tokens ? gaz_lookup(g, &b, 1, 1, 0) : GAZ_NONE;
@@ -264,10 +279,14 @@ int gaz_open_image(rc_gazetteer *g, unsigned char *image, size_t size, int trust
                                                           : g->one_byte[c];
     size_t markers = 0;
     g->designated_langs = 0;
+    memset(g->designated_ids, 0, sizeof g->designated_ids);
     for (size_t i = 0; i < h->n_words; i++) {
         markers += g->words[i].kind == RC_WORD_MARKER;
-        if (g->words[i].kind == RC_WORD_DESIGNATED && g->words[i].lang < 32)
-            g->designated_langs |= 1u << g->words[i].lang;
+        const gaz_word_rec *w = &g->words[i];
+        if (w->kind != RC_WORD_DESIGNATED || w->lang >= 32 || !w->len || !h->n_tokens) continue;
+        g->designated_langs |= 1u << w->lang;
+        const uint32_t id = gaz_lookup(g, (const unsigned char *)g->pool + w->off, w->len, w->len, 0);
+        if (id != GAZ_NONE) g->designated_ids[id >> 6 & 3] |= 1ull << (id & 63);
     }
     if (markers <= GAZ_MARKER_SLOTS * 3 / 4 && h->n_words < UINT16_MAX) {
         for (size_t i = 0; i < h->n_words; i++) {
