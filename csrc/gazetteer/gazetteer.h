@@ -174,6 +174,11 @@ struct rc_gazetteer {
      * matcher's block path looks up only the words that pass it, when they arrive; the others are
      * looked up only if a walk reaches them (GAZ_LAZY). 16 KiB: a quarter full at most. */
     uint64_t start_filter[2048];
+    /* Bit gaz_edge_bit(node, gaz_start_hash of the token) of every edge of the trie (all bits when
+     * there are too many edges): whether a token of the text not looked up yet (GAZ_LAZY) may
+     * continue a walk from a node, told without the lookup, whose hash slot is mostly out of the
+     * cache ("the" + a word: nearly never a name). 32 KiB. */
+    uint64_t edge_filter[4096];
     /* Marker words by hash (word index + 1, 0 = empty; linear probing), built at load when there
      * are at most GAZ_MARKER_SLOTS * 3 / 4 of them, so that counting them costs one probe per word
      * of the text; marker_hashed = 0 leaves the binary search of the word lists. */
@@ -424,6 +429,12 @@ GAZ_INLINE uint32_t gaz_start_hash(uint64_t prefix, size_t n)
 GAZ_INLINE uint32_t gaz_maybe_start(const uint64_t *filter, uint32_t hs)
 {
     return (uint32_t)(filter[hs >> 21] >> (hs >> 15 & 63)) & 1u;
+}
+
+/* The edge filter's bit of token hash hs (gaz_start_hash) below node. */
+GAZ_INLINE uint32_t gaz_edge_bit(uint32_t node, uint32_t hs)
+{
+    return (hs + node * 0x9E3779B1u) >> 14; /* 18 bits */
 }
 
 /* The probing part of gaz_lookup (gazetteer_image.c): from slot s on. */

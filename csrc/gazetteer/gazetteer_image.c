@@ -269,6 +269,20 @@ int gaz_open_image(rc_gazetteer *g, unsigned char *image, size_t size, int trust
             g->start_filter[hb >> 21] |= 1ull << (hb >> 15 & 63);
         }
     }
+    const int edges_fit = h->n_edges <= 4096 * 64 / 4; /* at most a quarter of the bits set */
+    memset(g->edge_filter, edges_fit ? 0 : 0xFF, sizeof g->edge_filter);
+    for (uint32_t v = 0; v < h->n_nodes && edges_fit; v++) {
+        for (uint32_t e = g->edge_start[v]; e < g->edge_start[v + 1]; e++) {
+            const gaz_token_rec *r = &g->tokens[g->edges[e].token];
+            const unsigned char *p = (const unsigned char *)g->pool + r->off;
+            uint32_t b = gaz_edge_bit(v, gaz_start_hash(gaz_prefix(p, r->len, r->len, GAZ_ORMASK_LOWER), r->len));
+            g->edge_filter[b >> 6] |= 1ull << (b & 63);
+            if (r->len == 1 && p[0] == '\'') { /* '`' in the text reads as '\'' */
+                b = gaz_edge_bit(v, gaz_start_hash('`', 1));
+                g->edge_filter[b >> 6] |= 1ull << (b & 63);
+            }
+        }
+    }
     for (unsigned c = 0; c < 128; c++) {
         const unsigned char b = (unsigned char)c;
         g->one_byte[c] = h->n_tokens ? gaz_lookup(g, &b, 1, 1, 0) : GAZ_NONE;

@@ -135,13 +135,6 @@ static uint32_t lazy_id(finder *f, size_t j)
     return id;
 }
 
-/* The id of buffered token j. */
-GAZ_INLINE uint32_t token_id(finder *f, size_t j)
-{
-    const uint32_t id = f->id[j];
-    return GAZ_LIKELY(id != GAZ_LAZY) ? id : lazy_id(f, j);
-}
-
 static uint32_t child_of(const rc_gazetteer *g, uint32_t node, uint32_t token)
 {
     uint32_t n = g->edge_start[node + 1] - g->edge_start[node];
@@ -156,6 +149,23 @@ static uint32_t child_of(const rc_gazetteer *g, uint32_t node, uint32_t token)
         n -= half;
     }
     return e->token == token ? e->child : 0;
+}
+
+/* The child of node for buffered token j, or 0. A token not looked up yet is looked up only if
+ * the edge filter says it may be one of node's (the bytes it hashes are the text's, OR-ed with
+ * 0x20, as the filter's were). */
+GAZ_INLINE uint32_t child_at(finder *f, uint32_t node, size_t j)
+{
+    const rc_gazetteer *g = f->g;
+    uint32_t id = f->id[j];
+    if (id == GAZ_LAZY) {
+        const size_t a = f->start[j], n = f->end[j] - a;
+        const uint64_t prefix = gaz_prefix((const unsigned char *)f->text + a, n, f->ls.len - a, GAZ_ORMASK_LOWER);
+        const uint32_t b = gaz_edge_bit(node, gaz_start_hash(prefix, n));
+        if (!(g->edge_filter[b >> 6] >> (b & 63) & 1)) return 0;
+        id = lazy_id(f, j);
+    }
+    return id == GAZ_NONE ? 0 : child_of(g, node, id);
 }
 
 /* Whether entry e may match tokens [i, j): its case rule (not for a span with an inflected word,
@@ -290,7 +300,7 @@ static ptrdiff_t match_at(finder *f, size_t i)
             if (rc) return rc;
             f->cand[f->n_cand++] = (candidate){(uint32_t)j, e};
         }
-        if (j >= f->n || depth >= g->h.max_depth || token_id(f, j) == GAZ_NONE) break;
+        if (j >= f->n || depth >= g->h.max_depth || f->id[j] == GAZ_NONE) break;
         if (suffix_seen) { /* only languages whose every word inflects may go on */
             uint32_t any = 0;
             for (uint32_t b = 0; b < 32 && b < g->h.n_langs; b++)
@@ -298,7 +308,7 @@ static ptrdiff_t match_at(finder *f, size_t i)
             if (!any) break;
             wl = any;
         }
-        node = child_of(g, node, f->id[j]);
+        node = child_at(f, node, j);
         if (!node) break;
         j++;
     }
@@ -372,8 +382,7 @@ static int drain(finder *f, int final)
         const rc_gazetteer *g = f->g;
         const uint32_t node = g->root[f->id[pos]];
         if (g->out_start[node] == g->out_start[node + 1] &&
-            (pos + 1 >= f->n || g->edge_start[node] == g->edge_start[node + 1] ||
-             token_id(f, pos + 1) == GAZ_NONE || !child_of(g, node, f->id[pos + 1]))) {
+            (pos + 1 >= f->n || g->edge_start[node] == g->edge_start[node + 1] || !child_at(f, node, pos + 1))) {
             i = pos + 1;
             continue;
         }
