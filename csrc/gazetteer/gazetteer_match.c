@@ -647,6 +647,7 @@ static int fast_tokens(void *ctx, const unsigned char *s, size_t at, uint64_t wo
     const uint64_t *const filter = g->token_filter;
     const uint32_t slot_mask = g->h.hash_slots - 1;
     const size_t max_len = g->h.max_token_len;
+    const uint32_t *const out_start = g->out_start;
     size_t n_walks = f->n_starts;
     for (size_t c = 0; c < n_cand; c++) {
         const size_t t = n0 + (uint8_t)(cand[c] - (uint8_t)n0), k = starts[t], len = ends[t] - k;
@@ -688,9 +689,21 @@ static int fast_tokens(void *ctx, const unsigned char *s, size_t at, uint64_t wo
             id = len > max_len ? GAZ_NONE : gaz_lookup(g, s + k, len, 8, GAZ_ORMASK_LOWER);
         }
         ids[t] = id;
-        const uint32_t keep_id = (uint32_t)(id == GAZ_NONE) - 1u; /* all ones for a known token */
-        walks[n_walks] = t;
-        n_walks += (uint32_t)(root[id & keep_id] != 0) & keep_id & 1u;
+        const uint32_t node = id == GAZ_NONE ? 0 : root[id];
+        if (!node) continue;
+        /* drain's first test, made here while the node is in the cache: a start whose node has no
+         * entry and whose next token cannot continue it ("the" + most words) yields nothing, so
+         * no walk need begin there. The next token is told by the edge filter, looked up or not
+         * (its bytes read as child_at reads them). */
+        if (t + 1 < n && out_start[node] == out_start[node + 1]) {
+            const uint32_t e0 = g->edge_start[node], e1 = g->edge_start[node + 1];
+            const size_t a = starts[t + 1], m = ends[t + 1] - a;
+            uint64_t w;
+            memcpy(&w, s + a, 8);
+            const uint32_t bit = gaz_edge_bit(node, gaz_start_hash((w | GAZ_ORMASK_LOWER) & keep[m < 8 ? m : 8], m));
+            if (e0 == e1 || !(g->edge_filter[bit >> 6] >> (bit & 63) & 1)) continue;
+        }
+        walks[n_walks++] = t;
     }
     f->n_starts = n_walks;
     f->last_none = ids[n - 1] == GAZ_NONE;
