@@ -422,37 +422,70 @@ static uint32_t capital_ahead(const unsigned char *s, size_t len, size_t i)
 }
 #endif
 
+/* Whether the word s[a..e) is the pronoun "I" or one of its contractions ("I'm", "I've"). */
+static int pronoun_i(const unsigned char *s, size_t a, size_t e)
+{
+    return s[a] == 'I' && (e == a + 1 || (e > a + 2 && s[a + 1] == '\'' && s[a + 2] >= 'a' && s[a + 2] <= 'z'));
+}
+
 size_t sent_heading(const sent *st, size_t i, int first)
 {
     const unsigned char *s = st->s;
     size_t len = st->len, a = i, pa = NONE, pe = NONE; /* the word and the one before */
-    if (!capital_ahead(s, len, i) && (!first || !capital_ahead(s, len, i + 32))) return NONE;
+    if (!first && !capital_ahead(s, len, i)) return NONE; /* the first sentence: once a text */
     int title = 1, limit = first ? 8 : 3; /* the words before the starter, with lower-case ones */
+    int shout = 1;                         /* every word so far in capitals ("LINK TO LEARNING") */
+    int opener = 0;                        /* the first word is a sentence starter ("So then I") */
+    int starters = 0;                      /* sentence starters among the words so far */
     for (int k = 0; k < 12; k++) {
         size_t e = a;
         while (e < len && plain[s[e]]) e++;
-        /* a word of its own, followed by one space and a word */
-        if (e == a || e + 1 >= len || s[e] != ' ' || plain[s[e - 1]] == 2 || s[e + 1] == ' ')
+        /* a word of its own, followed by one space and a word; in a text's first sentence a title
+         * word may carry a colon ("Chapter Two: Master Lunre My father's") */
+        size_t we = e;
+        if (first && k > 0 && e < len && s[e] == ':' && e > a && s[a] >= 'A' && s[a] <= 'Z') we = e + 1;
+        if (e == a || we + 1 >= len || s[we] != ' ' || plain[s[e - 1]] == 2 || s[we + 1] == ' ')
             return NONE;
         unsigned c = s[a];
         int cap = c >= 'A' && c <= 'Z';
-        if (cap || c <= '9') {
+        if (k == 0) opener = rc_sentence_starter(s + a, e - a) || pronoun_i(s, a, e);
+        if (we == e && (cap || c <= '9')) {
             /* a sentence-starter word after a capitalized word, a lower-case word after it */
             unsigned r = s[e + 1];
-            if (k > 0 && cap && s[a + 1] >= 'a' && s[a + 1] <= 'z' && r >= 'a' && r <= 'z' &&
-                (s[pa] <= 'Z' || !title)) {
+            int mixed = cap && s[a + 1] >= 'a' && s[a + 1] <= 'z';
+            if (k > 0 && mixed && (s[pa] <= 'Z' || !title)) {
                 size_t re = e + 1;
                 while (re < len && plain[s[re]]) re++;
-                if (!title_function_word(s, e + 1, re, 0) && !title_function_word(s, pa, pe, 1) &&
+                int next_lower = r >= 'a' && r <= 'z' && !title_function_word(s, e + 1, re, 0);
+                /* after a title in capitals, or a text's first title of two capitalized words or
+                 * more, the starter may come before a name ("LINK TO LEARNING The CIA website",
+                 * "Student Government The Pennsylvania State University") */
+                int the = e == a + 3 && s[a] == 'T' && s[a + 1] == 'h' && s[a + 2] == 'e';
+                int loud = title && k >= 2 && (shout || (first && the && !starters && s[pe - 1] != ':')) && r >= 'A' && r <= 'Z';
+                if ((next_lower || loud) && !title_function_word(s, pa, pe, 1) &&
                     rc_sentence_starter(s + a, e - a))
                     return title || k <= limit ? pe : NONE;
             }
-        } else if (!title_function_word(s, a, e, 0)) {
-            title = 0;
+            /* in a text's first sentence, "I" after a title of two words or more ("Great service
+             * I had", "The Beast I was"), unless the sentence opened with a starter ("So then I") */
+            if (first && k >= 2 && pronoun_i(s, a, e) && r >= 'a' && r <= 'z' && (title || (!opener && k <= 4)) &&
+                (s[pa] <= 'Z' || !title) && !title_function_word(s, pa, pe, 1))
+                return title || k <= limit ? pe : NONE;
+            if (mixed) shout = 0;
+        } else if (!cap && !title_function_word(s, a, e, 0)) {
+            title = shout = 0;
             if (k >= limit) return NONE;
+        } else if (!cap) {
+            shout = 0;
         }
-        pa = a, pe = e;
-        a = e + 1;
+        /* the title's first word again, as the subject ("Coron Coron is"), in the first sentence */
+        if (first && k == 0 && cap && e - a >= 3 && e + 1 + (e - a) < len && memcmp(s + a, s + e + 1, e - a) == 0 &&
+            s[e + 1 + (e - a)] == ' ' && e + 2 + (e - a) < len && s[e + 2 + (e - a)] >= 'a' &&
+            s[e + 2 + (e - a)] <= 'z')
+            return e;
+        if (first && cap && we == e) starters += rc_sentence_starter(s + a, e - a);
+        pa = a, pe = we;
+        a = we + 1;
     }
     return NONE;
 }

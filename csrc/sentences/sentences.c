@@ -150,8 +150,17 @@ static void end_sentence(sent *st, size_t end, size_t next)
         if (st->start == NONE || st->rc) break;
         size_t c = sent_letter_maybe(st->s, st->len, next) ? sent_letter_open(st, next) : NONE;
         unsigned c0 = st->s[next];
+        int first = st->out->count == 0;
+        if (c == NONE && c0 >= 'A' && c0 <= 'Z') {
+            if ((c0 == 'F' || c0 == 'T') && (c = sent_caption(st, next)) != NONE) {
+            } else if ((c0 == 'B' && st->out->count <= 1) || first) {
+                c = sent_byline(st, next, first);
+            }
+            if (c == NONE) c = sent_section(st, next);
+        }
+        if (c == NONE && c0 == '#') c = sent_hashtags(st, next);
         if (c == NONE && ((c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9')))
-            c = sent_heading(st, next, st->out->count == 0);
+            c = sent_heading(st, next, first);
         if (c == NONE && c0 >= 'A' && c0 <= 'Z' && sent_name_maybe(st->s, st->len, next))
             c = sent_name_comma(st, next);
         if (c == NONE && c0 >= 'A' && c0 <= 'Z' &&
@@ -541,6 +550,12 @@ static size_t on_terminator(sent *st, size_t p)
     int n;
     int32_t after = char_at(st, q, &n);
     if (!ts_is_space(after)) {
+        if (dots == 1 && !sterm && !closing && after >= '0' && after <= '9' && p > 0 && s[p - 1] >= '0' &&
+            s[p - 1] <= '9') {
+            size_t e = sent_licence(st, p); /* "under CC BY 2.0 My town" */
+            if (e != NONE) end_sentence(st, e, e);
+            return e != NONE ? e : q;
+        }
         if (full) {
             end_sentence(st, q, q);
             return q;

@@ -126,6 +126,27 @@ static inline int sent_letter_maybe(const unsigned char *s, size_t len, size_t i
  * Looks at twelve words at most. */
 size_t sent_heading(const sent *st, size_t i, int first);
 
+/* Labels that stand as sentences of their own (sentence_labels.c), each looked for at a
+ * sentence start i and returning where the label ends, NONE if there is none:
+ * - sent_section: the name of a document section, then a capitalized word ("Background Coron
+ *   is", "Steps Wash alone", "Introduction Research on"): a closed list of section names of
+ *   encyclopedias, papers, travel and how-to guides.
+ * - sent_caption: a caption label "Figure 1.5", "Fig. 3", "Table 2a" before a capitalized word.
+ * - sent_byline: "By" and one to three capitalized words before a quote, a hashtag, or (after
+ *   two words or more) a capitalized sentence starter ("By Jane Doe #travel", "By Anonymous
+ *   "Quote""); with title != 0 (a text's first sentence) also a title in title case before
+ *   such a byline, whose end it returns ("Tools and Tasks By Anonymous").
+ * - sent_hashtags: two hashtags or more before a capitalized word ("#food #travel When we"). */
+size_t sent_section(const sent *st, size_t i);
+size_t sent_caption(const sent *st, size_t i);
+size_t sent_byline(const sent *st, size_t i, int title);
+size_t sent_hashtags(const sent *st, size_t i);
+
+/* The period p of the version of a Creative Commons licence that ends an image credit ("... is
+ * licensed under CC BY-SA 4.0 When we"): where the version ends, when a capitalized word follows;
+ * else NONE. */
+size_t sent_licence(const sent *st, size_t p);
+
 /* A name that opens a message, at the sentence start i: "Tammi, Attached is", "Greg, I faxed
  * you": a capitalized word (no sentence-starter word, no adverb in -ly: "However, The",
  * "Unfortunately, This"), a comma, and a capitalized sentence-starter word (not "I": "Yeah, I

@@ -402,3 +402,72 @@ def test_semicolon_before_a_sentence_starter(text, want):
 ])
 def test_datelines(text, want):
     assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # the name of a document section before a capitalized word
+    ("The castle burned in 1400. Background Mirelle is the largest village on the lake.",
+     ["The castle burned in 1400.", "Background", "Mirelle is the largest village on the lake."]),
+    ("Tips How to pick a melon. Steps Wash your hands first.",
+     ["Tips", "How to pick a melon.", "Steps", "Wash your hands first."]),
+    ("Introduction Studies of bilingual children have shown much.",
+     ["Introduction", "Studies of bilingual children have shown much."]),
+    # not before a lower-case word, and no word outside the list ("Climate Change")
+    ("Background checks are required. Climate Change is real.",
+     ["Background checks are required.", "Climate Change is real."]),
+    ("We talked. Results Based Management was adopted.", ["We talked.", "Results", "Based Management was adopted."]),
+])
+def test_section_names(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a caption label before a capitalized word
+    ("Many towns vote. Figure 2.3 Voters of Lindale gather in a hall. Others do not.",
+     ["Many towns vote.", "Figure 2.3", "Voters of Lindale gather in a hall.", "Others do not."]),
+    ("It grew. Table 4 The prices of grain in 1850.", ["It grew.", "Table 4", "The prices of grain in 1850."]),
+    ("Fig. 7b A map of the river.", ["Fig. 7b", "A map of the river."]),
+    # the label inside a sentence goes on
+    ("Figure 2.3 shows the voters. Table 4 lists prices.", ["Figure 2.3 shows the voters.", "Table 4 lists prices."]),
+])
+def test_caption_labels(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a title, its byline, hashtags, then the text
+    ("Why We Sleep Less By Mara Quint #health #science When night falls, we rest.",
+     ["Why We Sleep Less", "By Mara Quint", "#health #science", "When night falls, we rest."]),
+    ('Gears and Wheels By Anonymous "Old truck" by Sam is licensed under CC BY 2.0 My shop closed.',
+     ["Gears and Wheels", "By Anonymous", '"Old truck" by Sam is licensed under CC BY 2.0', "My shop closed."]),
+    # a licence credit ends before a capitalized word, not before a lower-case one
+    ("Photo by Ann is licensed under CC BY-SA 4.0 When we talk, we fear.",
+     ["Photo by Ann is licensed under CC BY-SA 4.0", "When we talk, we fear."]),
+    ("It is licensed under CC BY 2.0 and free.", ["It is licensed under CC BY 2.0 and free."]),
+    # "By" inside running text goes on
+    ("We waited. By Monday Congress had voted.", ["We waited.", "By Monday Congress had voted."]),
+    ("He wrote #one #two for fun.", ["He wrote #one #two for fun."]),
+])
+def test_bylines_hashtags_and_licences(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a text's first title before "I"
+    ("Friendly staff I had my car fixed in an hour.", ["Friendly staff", "I had my car fixed in an hour."]),
+    ("The Storm I was nine that year.", ["The Storm", "I was nine that year."]),
+    # not after a sentence starter or a long stretch of words
+    ("So then I left the room.", ["So then I left the room."]),
+    ("Called the shop to ask if they had the part I needed.", ["Called the shop to ask if they had the part I needed."]),
+    ("I'll admit I was wrong.", ["I'll admit I was wrong."]),
+    # a title in capitals before a starter and a name; the first title before "The" and a name
+    ("It ended. FURTHER READING The BBC website has more.", ["It ended.", "FURTHER READING", "The BBC website has more."]),
+    ("Student Affairs Office The Ohio State University", ["Student Affairs Office", "The Ohio State University"]),
+    ("Nice Place To Eat The Fish tacos are great.", ["Nice Place To Eat The Fish tacos are great."]),
+    # a colon inside a text's first title; the title's word again as the subject
+    ("Part Three: The Long Road My mother never spoke of it.",
+     ["Part Three: The Long Road", "My mother never spoke of it."]),
+    ("Lindale Lindale is a town in Ohio.", ["Lindale", "Lindale is a town in Ohio."]),
+])
+def test_first_title(text, want):
+    assert split(text) == want
