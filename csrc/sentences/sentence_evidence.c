@@ -437,7 +437,7 @@ size_t sent_heading(const sent *st, size_t i, int first)
     int shout = 1;                         /* every word so far in capitals ("LINK TO LEARNING") */
     int opener = 0;                        /* the first word is a sentence starter ("So then I") */
     int starters = 0;                      /* sentence starters among the words so far */
-    for (int k = 0; k < 12; k++) {
+    for (int k = 0; k < (first ? 20 : 12); k++) {
         size_t e = a;
         while (e < len && plain[s[e]]) e++;
         /* a word of its own, followed by one space and a word; in a text's first sentence a title

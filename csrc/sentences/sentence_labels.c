@@ -148,3 +148,19 @@ size_t sent_licence(const sent *st, size_t p)
     while (e < len && s[e] >= '0' && s[e] <= '9') e++;
     return e + 2 < len && s[e] == ' ' && capitalized(s, len, e + 1) ? e : NONE;
 }
+
+size_t sent_bracketed(const sent *st, size_t i)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len, e = i + 1;
+    int spaces = 0;
+    /* one line of at most 160 bytes: no terminator, no other bracket */
+    while (e < len && e - i < 160 && s[e] != ')') {
+        unsigned c = s[e];
+        if (c == '(' || c == '.' || c == '!' || c == '?' || c == '\n' || c == '\r') return NONE;
+        spaces += c == ' ';
+        e++;
+    }
+    if (e + 3 >= len || s[e] != ')' || spaces < 2 || s[e + 1] != ' ' || !capitalized(s, len, e + 2)) return NONE;
+    return rc_sentence_starter(s + e + 2, letters(s, len, e + 2) - e - 2) ? e + 1 : NONE;
+}

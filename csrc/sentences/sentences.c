@@ -159,6 +159,7 @@ static void end_sentence(sent *st, size_t end, size_t next)
             if (c == NONE) c = sent_section(st, next);
         }
         if (c == NONE && c0 == '#') c = sent_hashtags(st, next);
+        if (c == NONE && c0 == '(') c = sent_bracketed(st, next);
         if (c == NONE && ((c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9')))
             c = sent_heading(st, next, first);
         if (c == NONE && c0 >= 'A' && c0 <= 'Z' && sent_name_maybe(st->s, st->len, next))
@@ -675,7 +676,9 @@ static size_t on_dash(sent *st, size_t p, size_t dlen)
         return q; /* not before "I", "A", "I'm" */
     size_t w = p - 1; /* the word before the dash, if it is short enough to be listed */
     while (w > st->start && p - w < 8 && s[w - 1] != ' ') w--;
-    int brk = unfinished_word(s, w, p - 1) ||
+    /* a word cut off before the dash ("I'm supposed to re- — A- and") */
+    int cut = p >= st->start + 3 && s[p - 2] == '-' && ts_is_lower(s[p - 3]);
+    int brk = cut || unfinished_word(s, w, p - 1) ||
               (s[p] == 0xE2 && s[p + 2] == 0x94 && starter_at(st, r) &&
                !(r + 3 < st->len && s[r] == 'T' && (s[r + 1] | 0x20) == 'h' && (s[r + 2] | 0x20) == 'e' &&
                  s[r + 3] == ' ') &&

@@ -136,11 +136,15 @@ size_t sent_heading(const sent *st, size_t i, int first);
  *   two words or more) a capitalized sentence starter ("By Jane Doe #travel", "By Anonymous
  *   "Quote""); with title != 0 (a text's first sentence) also a title in title case before
  *   such a byline, whose end it returns ("Tools and Tasks By Anonymous").
- * - sent_hashtags: two hashtags or more before a capitalized word ("#food #travel When we"). */
+ * - sent_hashtags: two hashtags or more before a capitalized word ("#food #travel When we").
+ * - sent_bracketed: a bracketed remark of three words or more with no terminator, before a
+ *   capitalized sentence starter ("(credit: work by Liz West) Most countries"); not a list
+ *   marker ("(a) We agree"). */
 size_t sent_section(const sent *st, size_t i);
 size_t sent_caption(const sent *st, size_t i);
 size_t sent_byline(const sent *st, size_t i, int title);
 size_t sent_hashtags(const sent *st, size_t i);
+size_t sent_bracketed(const sent *st, size_t i);
 
 /* The period p of the version of a Creative Commons licence that ends an image credit ("... is
  * licensed under CC BY-SA 4.0 When we"): where the version ends, when a capitalized word follows;

@@ -471,3 +471,34 @@ def test_bylines_hashtags_and_licences(text, want):
 ])
 def test_first_title(text, want):
     assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a bracketed remark with no terminator before a sentence starter
+    ("It rained for weeks. (photo: courtesy of Ann Lee) Most farms flooded.",
+     ["It rained for weeks.", "(photo: courtesy of Ann Lee)", "Most farms flooded."]),
+    # not a list marker, not before a name or a lower-case word
+    ("(a) We agree to meet.", ["(a) We agree to meet."]),
+    ("(see the map below) Paris lies north.", ["(see the map below) Paris lies north."]),
+    ("(as we said before) the plan holds.", ["(as we said before) the plan holds."]),
+])
+def test_bracketed_remark(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a word cut off before a spaced dash ends the interrupted utterance
+    ("I was going to tr- — B- but you left.", ["I was going to tr- —", "B- but you left."]),
+    ("We need a re- — Okay, fine.", ["We need a re- —", "Okay, fine."]),
+    # a hyphenated word goes on
+    ("It is well-known — Paris is large.", ["It is well-known — Paris is large."]),
+])
+def test_cut_off_word_before_dash(text, want):
+    assert split(text) == want
+
+
+def test_first_title_of_many_words():
+    # a text's first title may run up to twenty words before its sentence
+    text = ("How to Plan a Trip Three Parts: Picking the Place Right Booking the Room Right "
+            "From small hostels to grand hotels, rooms vary.")
+    assert split(text)[-1] == "From small hostels to grand hotels, rooms vary."
