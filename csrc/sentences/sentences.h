@@ -119,11 +119,17 @@ static inline int sent_letter_maybe(const unsigned char *s, size_t len, size_t i
  * words is short: at most three words ("What we eat We evolved in", "How we move Our
  * ancestors"), or eight in the text's first sentence (first != 0: a review's title, "Best meat
  * pies in Canada If you are", "Dentist you can trust If possible"); its last word may be
- * lower-case then, but no function word. Some capitalized word (a capital, then a lower-case
- * letter) must begin within 32 bytes after i (64 in the first sentence): most sentences have
- * none there and are decided on that alone. Returns the end of the title's last word, NONE if
- * there is no heading.
- * Looks at twelve words at most. */
+ * lower-case then, but no function word. In the first sentence, where a text's title stands,
+ * the title may also end before "I" and a lower-case word ("Great service I had": two words or
+ * more; with lower-case words, at most four and no starter first: not "So then I left"), before
+ * "The" and a name (two capitalized words or more, no starter among them: "Student Affairs
+ * Office The Ohio State University"), and before its own first word again ("Lindale Lindale
+ * is"); a title word there may carry a colon ("Part Three: The Long Road My mother"). A title in
+ * capitals ends before any starter ("FURTHER READING The BBC website"). Outside the first
+ * sentence some capitalized word (a capital, then a lower-case letter) must begin within 32
+ * bytes after i: most sentences have none there and are decided on that alone. Returns the end
+ * of the title's last word, NONE if there is no heading.
+ * Looks at twelve words at most (twenty in the first sentence, once a text). */
 size_t sent_heading(const sent *st, size_t i, int first);
 
 /* Labels that stand as sentences of their own (sentence_labels.c), each looked for at a
