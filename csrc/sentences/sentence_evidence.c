@@ -435,7 +435,7 @@ size_t sent_heading(const sent *st, size_t i, int first)
     if (!first && !capital_ahead(s, len, i)) return NONE; /* the first sentence: once a text */
     int title = 1, limit = first ? 8 : 3; /* the words before the starter, with lower-case ones */
     int shout = 1;                         /* every word so far in capitals ("LINK TO LEARNING") */
-    int opener = 0;                        /* the first word is a sentence starter ("So then I") */
+    size_t e0 = NONE;                      /* the end of the first word ("So" in "So then I") */
     int starters = 0;                      /* sentence starters among the words so far */
     for (int k = 0; k < (first ? 20 : 12); k++) {
         size_t e = a;
@@ -448,7 +448,13 @@ size_t sent_heading(const sent *st, size_t i, int first)
             return NONE;
         unsigned c = s[a];
         int cap = c >= 'A' && c <= 'Z';
-        if (k == 0) opener = rc_sentence_starter(s + a, e - a) || pronoun_i(s, a, e);
+        if (k == 0) {
+            e0 = e;
+            /* a section name before a capitalized word ("Background Mirelle is") */
+            if (e + 2 < len && s[e] == ' ' && s[e + 1] >= 'A' && s[e + 1] <= 'Z' && s[e + 2] >= 'a' &&
+                s[e + 2] <= 'z' && sent_section_word(s, a, e))
+                return e;
+        }
         if (we == e && (cap || c <= '9')) {
             /* a sentence-starter word after a capitalized word, a lower-case word after it */
             unsigned r = s[e + 1];
@@ -460,15 +466,16 @@ size_t sent_heading(const sent *st, size_t i, int first)
                 /* after a title in capitals, or a text's first title of two capitalized words or
                  * more, the starter may come before a name ("LINK TO LEARNING The CIA website",
                  * "Student Government The Pennsylvania State University") */
-                int the = e == a + 3 && s[a] == 'T' && s[a + 1] == 'h' && s[a + 2] == 'e';
-                int loud = title && k >= 2 && (shout || (first && the && !starters && s[pe - 1] != ':')) && r >= 'A' && r <= 'Z';
+                int loud = !next_lower && title && k >= 2 && r >= 'A' && r <= 'Z' &&
+                           (shout || (first && !starters && s[pe - 1] != ':' && e == a + 3 && s[a] == 'T' &&
+                                      s[a + 1] == 'h' && s[a + 2] == 'e'));
                 if ((next_lower || loud) && !title_function_word(s, pa, pe, 1) &&
                     rc_sentence_starter(s + a, e - a))
                     return title || k <= limit ? pe : NONE;
             }
             /* in a text's first sentence, "I" after a title of two words or more ("Great service
              * I had", "The Beast I was"), unless the sentence opened with a starter ("So then I") */
-            if (first && k >= 2 && pronoun_i(s, a, e) && r >= 'a' && r <= 'z' && (title || (!opener && k <= 4)) &&
+            if (first && k >= 2 && pronoun_i(s, a, e) && r >= 'a' && r <= 'z' && (title || (k <= 4 && !pronoun_i(s, i, e0) && !rc_sentence_starter(s + i, e0 - i))) &&
                 (s[pa] <= 'Z' || !title) && !title_function_word(s, pa, pe, 1))
                 return title || k <= limit ? pe : NONE;
             if (mixed) shout = 0;

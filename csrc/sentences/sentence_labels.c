@@ -31,29 +31,30 @@ static int capitalized(const unsigned char *s, size_t len, size_t a)
     return a + 1 < len && upper(s[a]) && lower(s[a + 1]);
 }
 
-/* The names of document sections that encyclopedias, papers, travel guides and how-to guides
- * put on a line of their own. Not "Climate" or "Economy", which open names in running text
- * ("Climate Change", "Economy Ministry"). */
-static const char *const sections[] = {
-    "Abstract", "Acknowledgements", "Acknowledgments", "Architecture", "Background", "Bibliography",
-    "Biography", "Conclusion", "Conclusions", "Contents", "Demographics", "Discussion", "Epilogue",
-    "Etymology", "Foreword", "Geography", "Ingredients", "Introduction", "Methodology", "Methods",
-    "Overview", "Preface", "Prologue", "References", "Results", "Steps", "Synopsis", "Tips",
-    "Understand", "Warnings", NULL};
+/* The names of document sections that encyclopedias, papers, travel and how-to guides put on a
+ * line of their own, by length (4 to 16 letters). Not "Climate" or "Economy", which open names
+ * in running text ("Climate Change", "Economy Ministry"). */
+static const char *const sections[17] = {
+    [4] = "Tips",
+    [5] = "Steps",
+    [7] = "Methods Preface Results",
+    [8] = "Abstract Contents Epilogue Foreword Overview Prologue Synopsis Warnings",
+    [9] = "Biography Etymology Geography",
+    [10] = "Background Conclusion Discussion References Understand",
+    [11] = "Conclusions Ingredients Methodology",
+    [12] = "Architecture Bibliography Demographics Introduction",
+    [15] = "Acknowledgments",
+    [16] = "Acknowledgements"};
 
-static int section_word(const unsigned char *s, size_t a, size_t e)
+int sent_section_word(const unsigned char *s, size_t a, size_t e)
 {
-    for (const char *const *w = sections; *w; w++)
-        if ((*w)[0] == (char)s[a] && strlen(*w) == e - a && memcmp(*w, s + a, e - a) == 0) return 1;
-    return 0;
-}
-
-size_t sent_section(const sent *st, size_t i)
-{
-    const unsigned char *s = st->s;
-    size_t len = st->len, e = letters(s, len, i);
-    if (e - i < 4 || e + 2 >= len || s[e] != ' ' || !capitalized(s, len, e + 1)) return NONE;
-    return section_word(s, i, e) ? e : NONE;
+    size_t n = e - a;
+    if (n >= 17 || !sections[n]) return 0;
+    /* the names of one length, separated by a space: compare those with the same first letter */
+    for (const char *w = sections[n];; w += n + 1) {
+        if ((unsigned char)w[0] == s[a] && memcmp(w, s + a, n) == 0) return 1;
+        if (w[n] == '\0') return 0;
+    }
 }
 
 size_t sent_caption(const sent *st, size_t i)

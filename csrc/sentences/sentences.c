@@ -151,22 +151,22 @@ static void end_sentence(sent *st, size_t end, size_t next)
         size_t c = sent_letter_maybe(st->s, st->len, next) ? sent_letter_open(st, next) : NONE;
         unsigned c0 = st->s[next];
         int first = st->out->count == 0;
-        if (c == NONE && c0 >= 'A' && c0 <= 'Z') {
-            if ((c0 == 'F' || c0 == 'T') && (c = sent_caption(st, next)) != NONE) {
-            } else if ((c0 == 'B' && st->out->count <= 1) || first) {
-                c = sent_byline(st, next, first);
-            }
-            if (c == NONE) c = sent_section(st, next);
-        }
-        if (c == NONE && c0 == '#') c = sent_hashtags(st, next);
-        if (c == NONE && c0 == '(') c = sent_bracketed(st, next);
-        if (c == NONE && ((c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9')))
+        if (c != NONE) {
+        } else if (c0 >= 'A' && c0 <= 'Z') {
+            unsigned c1 = next + 1 < st->len ? st->s[next + 1] : 0; /* "Fi", "Ta" */
+            if ((c0 == 'F' && c1 == 'i') || (c0 == 'T' && c1 == 'a')) c = sent_caption(st, next);
+            if (c == NONE && ((c0 == 'B' && st->out->count <= 1) || first)) c = sent_byline(st, next, first);
+            if (c == NONE) c = sent_heading(st, next, first);
+            if (c == NONE && sent_name_maybe(st->s, st->len, next)) c = sent_name_comma(st, next);
+            if (c == NONE && (first || sent_calendar_maybe(st->s, st->len, next)))
+                c = sent_dateline(st, next, first);
+        } else if (c0 >= '0' && c0 <= '9') {
             c = sent_heading(st, next, first);
-        if (c == NONE && c0 >= 'A' && c0 <= 'Z' && sent_name_maybe(st->s, st->len, next))
-            c = sent_name_comma(st, next);
-        if (c == NONE && c0 >= 'A' && c0 <= 'Z' &&
-            (st->out->count == 0 || sent_calendar_maybe(st->s, st->len, next)))
-            c = sent_dateline(st, next, st->out->count == 0);
+        } else if (c0 == '#') {
+            c = sent_hashtags(st, next);
+        } else if (c0 == '(') {
+            c = sent_bracketed(st, next);
+        }
         if (c == NONE) break;
         push_span(st, next, c);
         next = c;

@@ -132,11 +132,14 @@ static inline int sent_letter_maybe(const unsigned char *s, size_t len, size_t i
  * Looks at twelve words at most (twenty in the first sentence, once a text). */
 size_t sent_heading(const sent *st, size_t i, int first);
 
+/* Whether s[a..e) is the name of a document section that stands as a heading before a
+ * capitalized word ("Background Mirelle is", "Steps Wash alone", "Introduction Studies of"):
+ * a closed list of the section names of encyclopedias, papers, travel and how-to guides, in
+ * sentence_labels.c. sent_heading looks for it as a sentence's first word. */
+int sent_section_word(const unsigned char *s, size_t a, size_t e);
+
 /* Labels that stand as sentences of their own (sentence_labels.c), each looked for at a
  * sentence start i and returning where the label ends, NONE if there is none:
- * - sent_section: the name of a document section, then a capitalized word ("Background Coron
- *   is", "Steps Wash alone", "Introduction Research on"): a closed list of section names of
- *   encyclopedias, papers, travel and how-to guides.
  * - sent_caption: a caption label "Figure 1.5", "Fig. 3", "Table 2a" before a capitalized word.
  * - sent_byline: "By" and one to three capitalized words before a quote, a hashtag, or (after
  *   two words or more) a capitalized sentence starter ("By Jane Doe #travel", "By Anonymous
@@ -146,7 +149,6 @@ size_t sent_heading(const sent *st, size_t i, int first);
  * - sent_bracketed: a bracketed remark of three words or more with no terminator, before a
  *   capitalized sentence starter ("(credit: work by Liz West) Most countries"); not a list
  *   marker ("(a) We agree"). */
-size_t sent_section(const sent *st, size_t i);
 size_t sent_caption(const sent *st, size_t i);
 size_t sent_byline(const sent *st, size_t i, int title);
 size_t sent_hashtags(const sent *st, size_t i);

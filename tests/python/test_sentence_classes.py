@@ -502,3 +502,19 @@ def test_first_title_of_many_words():
     text = ("How to Plan a Trip Three Parts: Picking the Place Right Booking the Room Right "
             "From small hostels to grand hotels, rooms vary.")
     assert split(text)[-1] == "From small hostels to grand hotels, rooms vary."
+
+
+SECTION_NAMES = ["Abstract", "Acknowledgements", "Acknowledgments", "Architecture", "Background",
+                 "Bibliography", "Biography", "Conclusion", "Conclusions", "Contents", "Demographics",
+                 "Discussion", "Epilogue", "Etymology", "Foreword", "Geography", "Ingredients",
+                 "Introduction", "Methodology", "Methods", "Overview", "Preface", "Prologue",
+                 "References", "Results", "Steps", "Synopsis", "Tips", "Understand", "Warnings"]
+
+
+@pytest.mark.parametrize("name", SECTION_NAMES)
+def test_every_section_name_listed(name):
+    # the list of docs/tokenization.md, each name as it is and one letter longer or shorter
+    assert split(f"It burned. {name} Mirelle is a village.") == ["It burned.", name, "Mirelle is a village."]
+    for other in (name + "s", name[:-1]):
+        if other not in SECTION_NAMES:
+            assert split(f"It burned. {other} Mirelle is a village.") == ["It burned.", f"{other} Mirelle is a village."]
