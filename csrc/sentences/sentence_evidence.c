@@ -437,6 +437,7 @@ size_t sent_heading(const sent *st, size_t i, int first)
     int shout = 1;                         /* every word so far in capitals ("LINK TO LEARNING") */
     size_t e0 = NONE;                      /* the end of the first word ("So" in "So then I") */
     int starters = 0;                      /* sentence starters among the words so far */
+    int glue = 0;                          /* a lower-case function word so far */
     for (int k = 0; k < (first ? 20 : 12); k++) {
         size_t e = a;
         while (e < len && plain[s[e]]) e++;
@@ -474,8 +475,9 @@ size_t sent_heading(const sent *st, size_t i, int first)
                     return title || k <= limit ? pe : NONE;
             }
             /* in a text's first sentence, "I" after a title of two words or more ("Great service
-             * I had", "The Beast I was"), unless the sentence opened with a starter ("So then I") */
-            if (first && k >= 2 && pronoun_i(s, a, e) && r >= 'a' && r <= 'z' && (title || (k <= 4 && !pronoun_i(s, i, e0) && !rc_sentence_starter(s + i, e0 - i))) &&
+             * I had", "The Beast I was"), unless the sentence opened with a starter ("So then I"), or
+             * a title with lower-case words has a function word ("First of all I should") */
+            if (first && k >= 2 && pronoun_i(s, a, e) && r >= 'a' && r <= 'z' && (title || (k <= 4 && !glue && !pronoun_i(s, i, e0) && !rc_sentence_starter(s + i, e0 - i))) &&
                 (s[pa] <= 'Z' || !title) && !title_function_word(s, pa, pe, 1))
                 return title || k <= limit ? pe : NONE;
             if (mixed) shout = 0;
@@ -484,6 +486,7 @@ size_t sent_heading(const sent *st, size_t i, int first)
             if (k >= limit) return NONE;
         } else if (!cap) {
             shout = 0;
+            glue = 1;
         }
         /* the title's first word again, as the subject ("Coron Coron is"), in the first sentence */
         if (first && k == 0 && cap && e - a >= 3 && e + 1 + (e - a) < len && memcmp(s + a, s + e + 1, e - a) == 0 &&

@@ -460,6 +460,7 @@ def test_bylines_hashtags_and_licences(text, want):
     ("So then I left the room.", ["So then I left the room."]),
     ("Called the shop to ask if they had the part I needed.", ["Called the shop to ask if they had the part I needed."]),
     ("I'll admit I was wrong.", ["I'll admit I was wrong."]),
+    ("First of all I should like to thank you.", ["First of all I should like to thank you."]),
     # a title in capitals before a starter and a name; the first title before "The" and a name
     ("It ended. FURTHER READING The BBC website has more.", ["It ended.", "FURTHER READING", "The BBC website has more."]),
     ("Student Affairs Office The Ohio State University", ["Student Affairs Office", "The Ohio State University"]),
