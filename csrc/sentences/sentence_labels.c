@@ -57,21 +57,40 @@ int sent_section_word(const unsigned char *s, size_t a, size_t e)
     }
 }
 
+/* The end of a number at a: "3", "1.5", "2a", "10.2.1"; a if there is none. */
+static size_t label_number(const unsigned char *s, size_t len, size_t a)
+{
+    size_t d = a;
+    if (d >= len || s[d] < '0' || s[d] > '9') return a;
+    while (d < len && d - a < 11 && ((s[d] >= '0' && s[d] <= '9') ||
+                                     (s[d] == '.' && d + 1 < len && s[d + 1] >= '0' && s[d + 1] <= '9') || lower(s[d])))
+        d++;
+    return d;
+}
+
 size_t sent_caption(const sent *st, size_t i)
 {
     const unsigned char *s = st->s;
     size_t len = st->len, e = letters(s, len, i);
     size_t n = e - i;
-    int label = (n == 6 && memcmp(s + i, "Figure", 6) == 0) || (n == 5 && memcmp(s + i, "Table", 5) == 0) ||
-                (n == 3 && memcmp(s + i, "Fig", 3) == 0 && e < len && s[e] == '.');
-    if (!label) return NONE;
+    if (e + 2 >= len) return NONE;
+    int caption = (n == 6 && memcmp(s + i, "Figure", 6) == 0) || (n == 5 && memcmp(s + i, "Table", 5) == 0) ||
+                  (n == 3 && memcmp(s + i, "Fig", 3) == 0 && s[e] == '.');
+    int part = (n == 4 && memcmp(s + i, "Part", 4) == 0) || (n == 4 && memcmp(s + i, "Step", 4) == 0);
+    if (!caption && !part) return NONE;
     e += s[e] == '.';
-    if (e + 1 >= len || s[e] != ' ' || s[e + 1] < '0' || s[e + 1] > '9') return NONE;
-    /* the number: "3", "1.5", "2a", "10.2.1" */
-    size_t d = e + 1;
-    while (d < len && d - e < 12 && ((s[d] >= '0' && s[d] <= '9') || (s[d] == '.' && d + 1 < len &&
-                                     s[d + 1] >= '0' && s[d + 1] <= '9') || lower(s[d])))
-        d++;
+    if (s[e] != ' ') return NONE;
+    size_t d = label_number(s, len, e + 1);
+    if (d == e + 1) return NONE;
+    /* "Part 1 of 2", "Step 3 of 5": a place in a sequence; a caption's number needs nothing more */
+    if (d + 4 < len && s[d] == ' ' && s[d + 1] == 'o' && s[d + 2] == 'f' && s[d + 3] == ' ') {
+        size_t m = label_number(s, len, d + 4);
+        if (m == d + 4) return NONE;
+        d = m;
+    } else if (part) {
+        return NONE;
+    }
+    d += d < len && s[d] == ':';
     return d + 2 < len && s[d] == ' ' && upper(s[d + 1]) ? d : NONE;
 }
 

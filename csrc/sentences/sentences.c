@@ -153,8 +153,10 @@ static void end_sentence(sent *st, size_t end, size_t next)
         int first = st->out->count == 0;
         if (c != NONE) {
         } else if (c0 >= 'A' && c0 <= 'Z') {
-            unsigned c1 = next + 1 < st->len ? st->s[next + 1] : 0; /* "Fi", "Ta" */
-            if ((c0 == 'F' && c1 == 'i') || (c0 == 'T' && c1 == 'a')) c = sent_caption(st, next);
+            unsigned c1 = next + 1 < st->len ? st->s[next + 1] : 0; /* "Fi", "Ta", "Pa", "St" */
+            if ((c0 == 'F' && c1 == 'i') || (c0 == 'T' && c1 == 'a') || (c0 == 'P' && c1 == 'a') ||
+                (c0 == 'S' && c1 == 't'))
+                c = sent_caption(st, next);
             if (c == NONE && ((c0 == 'B' && st->out->count <= 1) || first)) c = sent_byline(st, next, first);
             if (c == NONE) c = sent_heading(st, next, first);
             if (c == NONE && sent_name_maybe(st->s, st->len, next)) c = sent_name_comma(st, next);

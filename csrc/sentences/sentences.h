@@ -121,7 +121,8 @@ static inline int sent_letter_maybe(const unsigned char *s, size_t len, size_t i
  * pies in Canada If you are", "Dentist you can trust If possible"); its last word may be
  * lower-case then, but no function word. In the first sentence, where a text's title stands,
  * the title may also end before "I" and a lower-case word ("Great service I had": two words or
- * more; with lower-case words, at most four and no starter first: not "So then I left"), before
+ * more; with lower-case words, at most four, no function word, no starter first: not "So then I
+ * left", "First of all I"), before
  * "The" and a name (two capitalized words or more, no starter among them: "Student Affairs
  * Office The Ohio State University"), and before its own first word again ("Lindale Lindale
  * is"); a title word there may carry a colon ("Part Three: The Long Road My mother"). A title in
@@ -140,7 +141,8 @@ int sent_section_word(const unsigned char *s, size_t a, size_t e);
 
 /* Labels that stand as sentences of their own (sentence_labels.c), each looked for at a
  * sentence start i and returning where the label ends, NONE if there is none:
- * - sent_caption: a caption label "Figure 1.5", "Fig. 3", "Table 2a" before a capitalized word.
+ * - sent_caption: a caption label "Figure 1.5", "Fig. 3", "Table 2a" before a capitalized word,
+ *   or a place in a sequence, "Part 1 of 2:", "Step 3 of 5" (a colon after either or not).
  * - sent_byline: "By" and one to three capitalized words before a quote, a hashtag, or (after
  *   two words or more) a capitalized sentence starter ("By Jane Doe #travel", "By Anonymous
  *   "Quote""); with title != 0 (a text's first sentence) also a title in title case before

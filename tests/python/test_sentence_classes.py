@@ -427,6 +427,12 @@ def test_section_names(text, want):
      ["Many towns vote.", "Figure 2.3", "Voters of Lindale gather in a hall.", "Others do not."]),
     ("It grew. Table 4 The prices of grain in 1850.", ["It grew.", "Table 4", "The prices of grain in 1850."]),
     ("Fig. 7b A map of the river.", ["Fig. 7b", "A map of the river."]),
+    # a place in a sequence
+    ("It takes work. Part 2 of 3: Telling the Story Know your audience.",
+     ["It takes work.", "Part 2 of 3:", "Telling the Story", "Know your audience."]),
+    ("Step 1 of 4 Wash the car.", ["Step 1 of 4", "Wash the car."]),
+    ("Part 2 Was a failure. Figure", ["Part 2 Was a failure.", "Figure"]),
+    ("Figure 3: The map of the river.", ["Figure 3:", "The map of the river."]),
     # the label inside a sentence goes on
     ("Figure 2.3 shows the voters. Table 4 lists prices.", ["Figure 2.3 shows the voters.", "Table 4 lists prices."]),
 ])
