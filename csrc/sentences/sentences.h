@@ -1,7 +1,9 @@
 /* sentences.h — what the files of the prose sentence splitter share (sentences.c: the scan, line
  * breaks and terminators; sentence_evidence.c: the small pieces of evidence a terminator is
  * decided on — emoticons, citation markers, inline list markers, spaced ellipses, asides, and
- * tokens that a boundary must never split). Internal. */
+ * tokens that a boundary must never split; sentence_labels.c: labels that stand as sentences
+ * without a terminator — section names, captions, bylines, hashtags, licences, bracketed
+ * remarks). Internal. */
 #ifndef RC_SENTENCES_H
 #define RC_SENTENCES_H
 
