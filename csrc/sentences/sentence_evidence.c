@@ -422,6 +422,32 @@ static uint32_t capital_ahead(const unsigned char *s, size_t len, size_t i)
 }
 #endif
 
+/* The names of document sections that encyclopedias, papers, travel and how-to guides put on a
+ * line of their own, by length (4 to 16 letters). Not "Climate" or "Economy", which open names
+ * in running text ("Climate Change", "Economy Ministry"). */
+static const char *const sections[17] = {
+    [4] = "Tips",
+    [5] = "Steps",
+    [7] = "Methods Preface Results",
+    [8] = "Abstract Contents Epilogue Foreword Overview Prologue Synopsis Warnings",
+    [9] = "Biography Etymology Geography",
+    [10] = "Background Conclusion Discussion References Understand",
+    [11] = "Conclusions Ingredients Methodology",
+    [12] = "Architecture Bibliography Demographics Introduction",
+    [15] = "Acknowledgments",
+    [16] = "Acknowledgements"};
+
+static int section_word(const unsigned char *s, size_t a, size_t e)
+{
+    size_t n = e - a;
+    if (n >= 17 || !sections[n]) return 0;
+    /* the names of one length, separated by a space: compare those with the same first letter */
+    for (const char *w = sections[n];; w += n + 1) {
+        if ((unsigned char)w[0] == s[a] && memcmp(w, s + a, n) == 0) return 1;
+        if (w[n] == '\0') return 0;
+    }
+}
+
 /* Whether the word s[a..e) is the pronoun "I" or one of its contractions ("I'm", "I've"). */
 static int pronoun_i(const unsigned char *s, size_t a, size_t e)
 {
@@ -453,7 +479,7 @@ size_t sent_heading(const sent *st, size_t i, int first)
             e0 = e;
             /* a section name before a capitalized word ("Background Mirelle is") */
             if (e + 2 < len && s[e] == ' ' && s[e + 1] >= 'A' && s[e + 1] <= 'Z' && s[e + 2] >= 'a' &&
-                s[e + 2] <= 'z' && sent_section_word(s, a, e))
+                s[e + 2] <= 'z' && section_word(s, a, e))
                 return e;
         }
         if (we == e && (cap || c <= '9')) {

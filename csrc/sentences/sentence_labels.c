@@ -1,7 +1,8 @@
 /* sentence_labels.c — labels that stand as sentences of their own without a terminator, looked
- * for at a sentence start: the name of a document section ("Background Coron is"), a caption
- * label ("Figure 1.5 Residents of"), a byline ("By Jane Doe"), a run of hashtags, and a
- * Creative Commons licence that ends an image credit. Each looks at a bounded number of bytes. */
+ * for at a sentence start: a caption label ("Figure 1.5 Residents of"), a place in a sequence
+ * ("Part 1 of 2:"), a byline ("By Jane Doe"), a run of hashtags, a bracketed remark; and a
+ * Creative Commons licence that ends an image credit. (Section names are headings:
+ * sentence_evidence.c.) Each looks at a bounded number of bytes. */
 #include <string.h>
 
 #include "sentences/sentences.h"
@@ -29,32 +30,6 @@ static size_t letters(const unsigned char *s, size_t len, size_t a)
 static int capitalized(const unsigned char *s, size_t len, size_t a)
 {
     return a + 1 < len && upper(s[a]) && lower(s[a + 1]);
-}
-
-/* The names of document sections that encyclopedias, papers, travel and how-to guides put on a
- * line of their own, by length (4 to 16 letters). Not "Climate" or "Economy", which open names
- * in running text ("Climate Change", "Economy Ministry"). */
-static const char *const sections[17] = {
-    [4] = "Tips",
-    [5] = "Steps",
-    [7] = "Methods Preface Results",
-    [8] = "Abstract Contents Epilogue Foreword Overview Prologue Synopsis Warnings",
-    [9] = "Biography Etymology Geography",
-    [10] = "Background Conclusion Discussion References Understand",
-    [11] = "Conclusions Ingredients Methodology",
-    [12] = "Architecture Bibliography Demographics Introduction",
-    [15] = "Acknowledgments",
-    [16] = "Acknowledgements"};
-
-int sent_section_word(const unsigned char *s, size_t a, size_t e)
-{
-    size_t n = e - a;
-    if (n >= 17 || !sections[n]) return 0;
-    /* the names of one length, separated by a space: compare those with the same first letter */
-    for (const char *w = sections[n];; w += n + 1) {
-        if ((unsigned char)w[0] == s[a] && memcmp(w, s + a, n) == 0) return 1;
-        if (w[n] == '\0') return 0;
-    }
 }
 
 /* The end of a number at a: "3", "1.5", "2a", "10.2.1"; a if there is none. */

@@ -2,8 +2,7 @@
  * breaks and terminators; sentence_evidence.c: the small pieces of evidence a terminator is
  * decided on — emoticons, citation markers, inline list markers, spaced ellipses, asides, and
  * tokens that a boundary must never split; sentence_labels.c: labels that stand as sentences
- * without a terminator — section names, captions, bylines, hashtags, licences, bracketed
- * remarks). Internal. */
+ * without a terminator — captions, bylines, hashtags, licences, bracketed remarks). Internal. */
 #ifndef RC_SENTENCES_H
 #define RC_SENTENCES_H
 
@@ -132,14 +131,12 @@ static inline int sent_letter_maybe(const unsigned char *s, size_t len, size_t i
  * sentence some capitalized word (a capital, then a lower-case letter) must begin within 32
  * bytes after i: most sentences have none there and are decided on that alone. Returns the end
  * of the title's last word, NONE if there is no heading.
+ * The name of a document section as the first word ends one before any capitalized word
+ * ("Background Mirelle is", "Steps Wash alone"): a closed list of the section names of
+ * encyclopedias, papers, travel and how-to guides.
  * Looks at twelve words at most (twenty in the first sentence, once a text). */
 size_t sent_heading(const sent *st, size_t i, int first);
 
-/* Whether s[a..e) is the name of a document section that stands as a heading before a
- * capitalized word ("Background Mirelle is", "Steps Wash alone", "Introduction Studies of"):
- * a closed list of the section names of encyclopedias, papers, travel and how-to guides, in
- * sentence_labels.c. sent_heading looks for it as a sentence's first word. */
-int sent_section_word(const unsigned char *s, size_t a, size_t e);
 
 /* Labels that stand as sentences of their own (sentence_labels.c), each looked for at a
  * sentence start i and returning where the label ends, NONE if there is none:
