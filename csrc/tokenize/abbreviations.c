@@ -11,50 +11,51 @@
 #include "gen/segment_props.h"
 #include "segment/segment.h"
 
-typedef struct {
-    const char *word; /* lower case, without the final period */
-    int cls;
-    int cap; /* matches only a capitalized word: "Sat." and "Ill.", not "sat." and "ill." */
-} abbrev_entry;
-
-/* The tables (abbrevs[], lengths[], starters[]) are generated from tools/data/ by
+/* The tables (lengths[], abbrev_slots[], starter_slots[]) are generated from tools/data/ by
  * tools/gen_abbreviations.py, which also grows them from the UD English dev splits and UNGDC.
  * Dotted entries of single letters (e.g, u.s) are also covered by the letter-period pattern;
  * they are listed for their class or to document them. The article "A" is no starter: it is
- * also an initial ("J. A. Smith"). */
+ * also an initial ("J. A. Smith").
+ *
+ * Both lookups are a perfect hash (one probe, hit or miss; the generator explains it): the
+ * splitter asks them for nearly every capitalized word after a period, and a binary search with
+ * string comparisons cost it several hundred instructions each time. */
 #include "gen/abbrev_table.h"
 
-#define MAX_KEY 16
-
-/* Lower-cases s[0..n) (ASCII only) into key; 0 if it is too long or not ASCII. */
-static int make_key(const unsigned char *s, size_t n, char *key)
+/* The bits of the generator's hash of the key k0, k1: the bucket is the top rb bits, the slot
+ * base the sb bits below them (the multiplications mix every key byte into the top bits). */
+static inline uint64_t key_hash(uint64_t k0, uint64_t k1, uint64_t m1, uint64_t m2)
 {
-    if (n == 0 || n >= MAX_KEY) return 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned c = s[i];
-        if (c >= 0x80) return 0;
-        key[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    key[n] = '\0';
-    return 1;
+    return (k1 * m1 + k0) * m2;
 }
 
-/* Binary search for key in a sorted array of `count` records of `stride` bytes, each starting
- * with a `const char *`. Returns the index or -1. */
-static int find_sorted(const char *key, const void *base, size_t count, size_t stride)
+/* Where the abbreviation k0 would be: its slot, or NULL when it is not listed. */
+static const abbrev_slot *abbrev_find(uint64_t k0)
 {
-    size_t lo = 0, hi = count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const char *w = *(const char *const *)((const char *)base + mid * stride);
-        /* most probes differ in the first letter: no call for them */
-        int c = (unsigned char)key[0] - (unsigned char)w[0];
-        if (c == 0) c = strcmp(key, w);
-        if (c == 0) return (int)mid;
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
+    uint64_t x = key_hash(k0, 0, RC_ABBREV_M1, RC_ABBREV_M2);
+    size_t slot = (size_t)((x >> (64 - RC_ABBREV_RB - RC_ABBREV_SB)) + abbrev_disp[x >> (64 - RC_ABBREV_RB)]) &
+                  ((1u << RC_ABBREV_SB) - 1);
+    return abbrev_slots[slot].k0 == k0 ? &abbrev_slots[slot] : NULL;
+}
+
+/* Whether the starter word k0, k1 is listed. */
+static int starter_find(uint64_t k0, uint64_t k1)
+{
+    uint64_t x = key_hash(k0, k1, RC_STARTER_M1, RC_STARTER_M2);
+    size_t slot = (size_t)((x >> (64 - RC_STARTER_RB - RC_STARTER_SB)) + starter_disp[x >> (64 - RC_STARTER_RB)]) &
+                  ((1u << RC_STARTER_SB) - 1);
+    return starter_slots[slot].k0 == k0 && starter_slots[slot].k1 == k1;
+}
+
+/* Whether no byte of s[i..n) is outside ASCII and every one is a capital exactly when `caps`
+ * (the rest of a word after a NUL, which ends the key but not the checks). */
+static int rest_ascii(const unsigned char *s, size_t i, size_t n, int caps, int check_case)
+{
+    for (; i < n; i++) {
+        if (s[i] >= 0x80) return 0;
+        if (check_case && ((unsigned)(s[i] - 'A') < 26u) != caps) return 0;
     }
-    return -1;
+    return 1;
 }
 
 /* A single letter: an ASCII letter or one code point of Word_Break ALetter/Hebrew_Letter, with
@@ -99,15 +100,27 @@ int rc_abbrev_letter_pattern(const unsigned char *s, size_t n)
     }
 }
 
+/* Both lookups read the word as its key: ASCII lower-cased, as two little-endian 64-bit numbers
+ * (bytes 0-7, 8-15), zero-padded. A word with a byte outside ASCII is not listed. A NUL ends the
+ * key ("dr\0x" is "dr"), as it ended the C string that the lookup compared before the hash. */
+
 int rc_abbrev_class(const unsigned char *s, size_t n)
 {
-    char key[MAX_KEY];
+    if (n == 0) return RC_ABBR_NONE;
     /* Listed entries are short; only the pattern has periods to check. */
     unsigned c0 = s[0] | 0x20;
-    if (n <= RC_ABBREV_MAX_LEN && c0 >= 'a' && c0 <= 'z' && (lengths[c0 - 'a'] >> n & 1) &&
-        make_key(s, n, key)) {
-        int i = find_sorted(key, abbrevs, sizeof abbrevs / sizeof abbrevs[0], sizeof abbrevs[0]);
-        if (i >= 0 && !(abbrevs[i].cap && !(s[0] >= 'A' && s[0] <= 'Z'))) return abbrevs[i].cls;
+    if (n <= RC_ABBREV_MAX_LEN && c0 - 'a' < 26u && (lengths[c0 - 'a'] >> n & 1)) {
+        uint64_t k0 = c0;
+        size_t i = 1;
+        for (; i < n; i++) {
+            unsigned c = s[i];
+            if (c - 1 >= 0x7Fu) break; /* NUL or not ASCII */
+            k0 |= (uint64_t)(c - 'A' < 26u ? c | 0x20 : c) << (8 * i);
+        }
+        if (i == n || (s[i] == 0 && rest_ascii(s, i, n, 0, 0))) {
+            const abbrev_slot *e = abbrev_find(k0);
+            if (e && !(e->cap && (unsigned)(s[0] - 'A') >= 26u)) return e->cls;
+        }
     }
     return n >= 3 && memchr(s, '.', n) && rc_abbrev_letter_pattern(s, n) ? RC_ABBR_COMMON
                                                                         : RC_ABBR_NONE;
@@ -115,36 +128,79 @@ int rc_abbrev_class(const unsigned char *s, size_t n)
 
 int rc_sentence_starter(const unsigned char *s, size_t n)
 {
-    char key[MAX_KEY];
-    if (!make_key(s, n, key) || s[0] < 'A' || s[0] > 'Z') return 0;
+    if (n == 0 || n > RC_ABBREV_KEY_MAX || (unsigned)(s[0] - 'A') >= 26u) return 0;
     /* "The" or "THE", not "tHe" */
-    int caps = n > 1 && s[1] >= 'A' && s[1] <= 'Z';
+    int caps = n > 1 && (unsigned)(s[1] - 'A') < 26u;
+    uint64_t k[2] = {s[0] | 0x20u, 0};
     for (size_t i = 1; i < n; i++) {
-        int upper = s[i] >= 'A' && s[i] <= 'Z';
+        unsigned c = s[i];
+        int upper = c - 'A' < 26u;
         if (upper != caps) return 0;
+        if (c - 1 >= 0x7Fu) { /* NUL or not ASCII */
+            if (c || !rest_ascii(s, i + 1, n, caps, 1)) return 0;
+            break;
+        }
+        k[i >> 3] |= (uint64_t)(c | (unsigned)upper << 5) << (8 * (i & 7));
     }
-    return find_sorted(key, starters, sizeof starters / sizeof starters[0], sizeof starters[0]) >= 0;
+    return starter_find(k[0], k[1]);
+}
+
+/* The key of the word w (lower case, at most RC_ABBREV_KEY_MAX bytes) into k. */
+static void word_key(const char *w, uint64_t k[2])
+{
+    k[0] = k[1] = 0;
+    for (size_t i = 0; w[i]; i++) k[i >> 3] |= (uint64_t)(unsigned char)w[i] << (8 * (i & 7));
+}
+
+/* Decodes the key k into w (RC_ABBREV_KEY_MAX + 1 bytes); 0 if it is no lower-case ASCII word. */
+static size_t key_word(const uint64_t k[2], char *w)
+{
+    size_t n = 0;
+    while (n < 16 && (k[n >> 3] >> (8 * (n & 7)) & 0xFF)) {
+        unsigned c = k[n >> 3] >> (8 * (n & 7)) & 0xFF;
+        if (c >= 0x80 || c - 'A' < 26u) return 0;
+        w[n++] = (char)c;
+    }
+    if (n > RC_ABBREV_KEY_MAX) return 0;
+    w[n] = '\0';
+    for (size_t i = n; i < 16; i++) /* nothing after the word */
+        if (k[i >> 3] >> (8 * (i & 7)) & 0xFF) return 0;
+    return n;
 }
 
 int rc_abbrev_selfcheck(void)
 {
-    size_t n = sizeof abbrevs / sizeof abbrevs[0];
-    for (size_t i = 0; i < n; i++) {
-        const char *w = abbrevs[i].word;
-        size_t len = strlen(w);
-        if (i > 0 && strcmp(abbrevs[i - 1].word, w) >= 0) return -1;
-        if (len > RC_ABBREV_MAX_LEN || len >= MAX_KEY || w[0] < 'a' || w[0] > 'z') return -1;
-        if (!(lengths[w[0] - 'a'] >> len & 1)) return -1;
-        char cap[MAX_KEY];
-        memcpy(cap, w, len);
-        cap[0] = (char)(cap[0] - 32); /* "Sat": every entry matches capitalized */
-        if (rc_abbrev_class((const unsigned char *)cap, len) != abbrevs[i].cls) return -1;
-        if (abbrevs[i].cap && rc_abbrev_class((const unsigned char *)w, len) == abbrevs[i].cls &&
+    char w[RC_ABBREV_KEY_MAX + 1];
+    uint64_t k[2];
+    size_t abbrevs = 0, starters = 0;
+    for (size_t i = 0; i < sizeof abbrev_slots / sizeof abbrev_slots[0]; i++) {
+        const abbrev_slot *e = &abbrev_slots[i];
+        if (e->k0 == 0) continue;
+        k[0] = e->k0, k[1] = 0;
+        size_t len = key_word(k, w);
+        if (len == 0 || len > RC_ABBREV_MAX_LEN || w[0] < 'a' || w[0] > 'z') return -1;
+        if (!(lengths[w[0] - 'a'] >> len & 1) || abbrev_find(e->k0) != e) return -1;
+        if (e->cls < RC_ABBR_TITLE || e->cls > RC_ABBR_FINAL) return -1;
+        w[0] = (char)(w[0] - 32); /* "Sat": every entry matches capitalized */
+        if (rc_abbrev_class((const unsigned char *)w, len) != e->cls) return -1;
+        w[0] = (char)(w[0] + 32);
+        if (e->cap && rc_abbrev_class((const unsigned char *)w, len) == e->cls &&
             !rc_abbrev_letter_pattern((const unsigned char *)w, len))
             return -1;
+        abbrevs++;
     }
-    size_t m = sizeof starters / sizeof starters[0];
-    for (size_t i = 1; i < m; i++)
-        if (strcmp(starters[i - 1], starters[i]) >= 0) return -1;
-    return 0;
+    for (size_t i = 0; i < sizeof starter_slots / sizeof starter_slots[0]; i++) {
+        const starter_slot *e = &starter_slots[i];
+        if (e->k0 == 0 && e->k1 == 0) continue;
+        k[0] = e->k0, k[1] = e->k1;
+        size_t len = key_word(k, w);
+        if (len == 0 || !starter_find(e->k0, e->k1)) return -1;
+        uint64_t again[2];
+        word_key(w, again);
+        if (again[0] != e->k0 || again[1] != e->k1) return -1;
+        w[0] = (char)(w[0] - 32); /* "However" */
+        if (!rc_sentence_starter((const unsigned char *)w, len)) return -1;
+        starters++;
+    }
+    return abbrevs > 0 && starters > 0 ? 0 : -1;
 }
