@@ -122,8 +122,10 @@ int rc_abbrev_class(const unsigned char *s, size_t n)
             if (e && !(e->cap && (unsigned)(s[0] - 'A') >= 26u)) return e->cls;
         }
     }
-    return n >= 3 && memchr(s, '.', n) && rc_abbrev_letter_pattern(s, n) ? RC_ABBR_COMMON
-                                                                        : RC_ABBR_NONE;
+    /* The pattern needs a period after the first letter: an ASCII letter (no combining mark after
+     * it) must have it second, which rules most words out without a scan. */
+    if (n < 3 || (s[0] < 0x80 && s[1] < 0x80 && s[1] != '.')) return RC_ABBR_NONE;
+    return memchr(s, '.', n) && rc_abbrev_letter_pattern(s, n) ? RC_ABBR_COMMON : RC_ABBR_NONE;
 }
 
 int rc_sentence_starter(const unsigned char *s, size_t n)
