@@ -47,15 +47,46 @@ static int starter_find(uint64_t k0, uint64_t k1)
     return starter_slots[slot].k0 == k0 && starter_slots[slot].k1 == k1;
 }
 
-/* Whether no byte of s[i..n) is outside ASCII and every one is a capital exactly when `caps`
- * (the rest of a word after a NUL, which ends the key but not the checks). */
-static int rest_ascii(const unsigned char *s, size_t i, size_t n, int caps, int check_case)
+/* The keys are built eight bytes at a time ("SWAR"): per-byte tests on a 64-bit number whose
+ * bytes are all ASCII, so that no addition carries into the next byte. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH UINT64_C(0x8080808080808080)
+
+/* s[0..n), n <= 8, as a little-endian number, zero-padded; every load stays inside s[0..n). */
+static inline uint64_t load_le(const unsigned char *s, size_t n)
 {
-    for (; i < n; i++) {
-        if (s[i] >= 0x80) return 0;
-        if (check_case && ((unsigned)(s[i] - 'A') < 26u) != caps) return 0;
+    if (n >= 4) { /* two overlapping 4-byte loads */
+        const unsigned char *t = s + n - 4;
+        uint64_t lo = (uint64_t)s[0] | (uint64_t)s[1] << 8 | (uint64_t)s[2] << 16 | (uint64_t)s[3] << 24;
+        uint64_t hi = (uint64_t)t[0] | (uint64_t)t[1] << 8 | (uint64_t)t[2] << 16 | (uint64_t)t[3] << 24;
+        return lo | hi << (8 * (n - 4));
     }
-    return 1;
+    if (n == 0) return 0;
+    return (uint64_t)s[0] | (uint64_t)s[n >> 1] << (8 * (n >> 1)) | (uint64_t)s[n - 1] << (8 * (n - 1));
+}
+
+/* The high bit of each byte of x (all ASCII) that is a capital A-Z. */
+static inline uint64_t capitals(uint64_t x)
+{
+    return (x + 0x3F * ONES) & ~(x + 0x25 * ONES) & HIGH;
+}
+
+/* The high bit of each of the first n bytes, n <= 8. */
+static inline uint64_t first_bytes(size_t n)
+{
+    return n >= 8 ? HIGH : HIGH & ((UINT64_C(1) << (8 * n)) - 1);
+}
+
+/* k cut before its first NUL byte among the bytes `in` (high bits; k all ASCII): "dr\0x" is
+ * "dr", as the C string the lookups compared before they hashed. 0 when there is none. */
+static inline uint64_t nuls(uint64_t k, uint64_t in)
+{
+    return in & ~((k + 0x7F * ONES) & HIGH);
+}
+
+static inline uint64_t cut(uint64_t k, uint64_t nul)
+{
+    return k & (((nul & (~nul + 1)) >> 7) - 1);
 }
 
 /* A single letter: an ASCII letter or one code point of Word_Break ALetter/Hebrew_Letter, with
@@ -110,15 +141,11 @@ int rc_abbrev_class(const unsigned char *s, size_t n)
     /* Listed entries are short; only the pattern has periods to check. */
     unsigned c0 = s[0] | 0x20;
     if (n <= RC_ABBREV_MAX_LEN && c0 - 'a' < 26u && (lengths[c0 - 'a'] >> n & 1)) {
-        uint64_t k0 = c0;
-        size_t i = 1;
-        for (; i < n; i++) {
-            unsigned c = s[i];
-            if (c - 1 >= 0x7Fu) break; /* NUL or not ASCII */
-            k0 |= (uint64_t)(c - 'A' < 26u ? c | 0x20 : c) << (8 * i);
-        }
-        if (i == n || (s[i] == 0 && rest_ascii(s, i, n, 0, 0))) {
-            const abbrev_slot *e = abbrev_find(k0);
+        uint64_t k = load_le(s, n);
+        if (!(k & HIGH)) { /* ASCII */
+            uint64_t nul = nuls(k, first_bytes(n));
+            if (nul) k = cut(k, nul);
+            const abbrev_slot *e = abbrev_find(k | capitals(k) >> 2);
             if (e && !(e->cap && (unsigned)(s[0] - 'A') >= 26u)) return e->cls;
         }
     }
@@ -131,20 +158,18 @@ int rc_abbrev_class(const unsigned char *s, size_t n)
 int rc_sentence_starter(const unsigned char *s, size_t n)
 {
     if (n == 0 || n > RC_ABBREV_KEY_MAX || (unsigned)(s[0] - 'A') >= 26u) return 0;
-    /* "The" or "THE", not "tHe" */
-    int caps = n > 1 && (unsigned)(s[1] - 'A') < 26u;
-    uint64_t k[2] = {s[0] | 0x20u, 0};
-    for (size_t i = 1; i < n; i++) {
-        unsigned c = s[i];
-        int upper = c - 'A' < 26u;
-        if (upper != caps) return 0;
-        if (c - 1 >= 0x7Fu) { /* NUL or not ASCII */
-            if (c || !rest_ascii(s, i + 1, n, caps, 1)) return 0;
-            break;
-        }
-        k[i >> 3] |= (uint64_t)(c | (unsigned)upper << 5) << (8 * (i & 7));
-    }
-    return starter_find(k[0], k[1]);
+    uint64_t k0 = load_le(s, n < 8 ? n : 8), k1 = n > 8 ? load_le(s + 8, n - 8) : 0;
+    if ((k0 | k1) & HIGH) return 0; /* not ASCII */
+    uint64_t in0 = first_bytes(n), in1 = n > 8 ? first_bytes(n - 8) : 0;
+    uint64_t up0 = capitals(k0), up1 = capitals(k1);
+    /* "The" or "THE", not "tHe": after the first letter, capitals everywhere or nowhere */
+    uint64_t rest0 = in0 & ~(uint64_t)0x80, caps = up0 >> 15 & 1;
+    if ((up0 & rest0) != (caps ? rest0 : 0) || (up1 & in1) != (caps ? in1 : 0)) return 0;
+    k0 |= up0 >> 2, k1 |= up1 >> 2;
+    uint64_t nul = nuls(k0, in0);
+    if (nul) k0 = cut(k0, nul), k1 = 0;
+    else if ((nul = nuls(k1, in1)) != 0) k1 = cut(k1, nul);
+    return starter_find(k0, k1);
 }
 
 /* The key of the word w (lower case, at most RC_ABBREV_KEY_MAX bytes) into k. */
