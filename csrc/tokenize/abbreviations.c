@@ -77,8 +77,9 @@ static inline uint64_t first_bytes(size_t n)
     return n >= 8 ? HIGH : HIGH & ((UINT64_C(1) << (8 * n)) - 1);
 }
 
-/* k cut before its first NUL byte among the bytes `in` (high bits; k all ASCII): "dr\0x" is
- * "dr", as the C string the lookups compared before they hashed. 0 when there is none. */
+/* A NUL ends the key: "dr\0x" is "dr", as in the C string that the lookups compared before
+ * they hashed (the answers stay the same). nuls: the high bit of each NUL among the bytes `in`
+ * (high bits) of k (all ASCII), 0 when there is none; cut: k before the first of them. */
 static inline uint64_t nuls(uint64_t k, uint64_t in)
 {
     return in & ~((k + 0x7F * ONES) & HIGH);
@@ -132,8 +133,7 @@ int rc_abbrev_letter_pattern(const unsigned char *s, size_t n)
 }
 
 /* Both lookups read the word as its key: ASCII lower-cased, as two little-endian 64-bit numbers
- * (bytes 0-7, 8-15), zero-padded. A word with a byte outside ASCII is not listed. A NUL ends the
- * key ("dr\0x" is "dr"), as it ended the C string that the lookup compared before the hash. */
+ * (bytes 0-7, 8-15), zero-padded, up to a NUL. A word with a byte outside ASCII is not listed. */
 
 int rc_abbrev_class(const unsigned char *s, size_t n)
 {
