@@ -8,6 +8,20 @@
 
 #include <stdarg.h>
 
+/* The UTF-8 copy that CPython keeps inside a str once anything has asked for it
+ * (PyUnicode_AsUTF8AndSize), read without making it: a str that already has one is not converted
+ * again. NULL when it has none (or the build gives no safe way to read it). */
+static const char *str_utf8(PyObject *s, Py_ssize_t *n)
+{
+#ifndef Py_GIL_DISABLED
+    if (PyUnicode_IS_COMPACT(s)) {
+        *n = ((PyCompactUnicodeObject *)s)->utf8_length;
+        return ((PyCompactUnicodeObject *)s)->utf8;
+    }
+#endif
+    return NULL;
+}
+
 int rc_py_text_get(PyObject *obj, const char *errors, rc_py_text *t)
 {
     memset(t, 0, sizeof *t);
@@ -31,7 +45,10 @@ int rc_py_text_get(PyObject *obj, const char *errors, rc_py_text *t)
         return -1;
     }
     t->ascii = PyUnicode_IS_ASCII(t->str);
+    Py_ssize_t n = 0;
+    const char *utf8 = t->ascii || t->in.data ? NULL : str_utf8(t->str, &n);
     if (t->ascii) t->in = (rc_text){PyUnicode_DATA(t->str), (size_t)PyUnicode_GET_LENGTH(t->str), 0};
+    else if (utf8) t->in = (rc_text){utf8, (size_t)n, 0};
     else if (!t->in.data)
         t->in = (rc_text){PyUnicode_DATA(t->str), (size_t)PyUnicode_GET_LENGTH(t->str), PyUnicode_KIND(t->str)};
     if (t->in.width == 0) {
