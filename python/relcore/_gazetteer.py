@@ -1,7 +1,10 @@
 """Gazetteer: find every mention of a state, an organization or a place, with exact spans.
 
-The matching engine is C (``relcore._core.Gazetteer``); this module adds the Python conveniences:
-building from iterables and files (TSV, CSV, JSONL), pickling, and the bundled default gazetteer.
+The engine is C: ``_core.GazetteerBuilder`` takes entries and compiles them into an immutable
+``_core.CompiledGazetteer``, which matches. Gazetteer holds one or the other — the builder while
+entries are being added, the compiled form once something searches — and adds the Python
+conveniences: building from iterables and files (TSV, CSV, JSONL), pickling, copies, and the
+bundled default gazetteer.
 """
 from __future__ import annotations
 
@@ -17,8 +20,6 @@ from typing import Any, Iterable, Iterator, List, Optional, Tuple, Union
 
 from . import _core
 
-Match = _core.Match
-
 PathLike = Union[str, "os.PathLike[str]"]
 EntryTuple = Tuple[str, str, Optional[str], Optional[bool], Optional[str], Optional[str]]
 
@@ -29,8 +30,69 @@ _CASE_VALUES = {
     "insensitive": False, "false": False, "no": False, "0": False, "ci": False,
 }
 _COLUMNS = ("alias", "id", "kind", "case", "lang")
-_FORMS = ("name", "demonym", "capital", "block")
 _COLUMN_ALIASES = {"case_sensitive": "case", "type": "kind", "language": "lang"}
+
+
+try:
+    from _collections import _tuplegetter  # what collections.namedtuple uses for its fields
+except ImportError:  # another Python: the same as a property
+    from operator import itemgetter as _itemgetter
+
+    def _tuplegetter(index: int, doc: str) -> Any:
+        return property(_itemgetter(index), doc=doc)
+
+
+class Match(tuple):
+    """A gazetteer match: Match(start, end, id, kind, text, alias, form="name").
+
+    text[start:end] is the matched text, id and kind the entity's, alias the name that matched,
+    form what it is ("name", "demonym", "capital"). A match is the 6-tuple (start, end, id, kind,
+    text, alias) — unpacking, indexing, len(), == and hash are the tuple's — and form is an
+    attribute outside the tuple, so that code written for six fields keeps working.
+    """
+
+    # form is a class attribute: each form has its own subclass of Match (_MATCH_CLASSES), so a
+    # match carries it at no cost. The C matcher makes matches directly, without calling __new__.
+    __slots__ = ()
+    __match_args__ = ("start", "end", "id", "kind", "text", "alias")
+    form = "name"
+    start = _tuplegetter(0, "index of the first matched character")
+    end = _tuplegetter(1, "index just after the match")
+    id = _tuplegetter(2, 'the entity\'s id ("USA")')
+    kind = _tuplegetter(3, "the entity's kind, or None")
+    text = _tuplegetter(4, "the matched text, text[start:end]")
+    alias = _tuplegetter(5, "the alias that matched, as added")
+
+    def __new__(cls, start: int, end: int, id: str, kind: Optional[str], text: str, alias: str,
+                form: Optional[str] = "name") -> "Match":
+        if not (isinstance(start, int) and isinstance(end, int)):
+            raise TypeError("Match: start and end must be int")
+        if not (isinstance(id, str) and isinstance(text, str) and isinstance(alias, str)):
+            raise TypeError("Match: id, text and alias must be str")
+        if kind is not None and not isinstance(kind, str):
+            raise TypeError("Match: kind must be str or None")
+        if form is not None and form not in _FORMS:
+            raise ValueError(f"form must be 'name', 'demonym', 'capital', 'block' or None, not {form!r}")
+        return tuple.__new__(_MATCH_CLASSES[_FORMS.index(form or "name")],
+                             (start, end, id, kind, text, alias))
+
+    def __repr__(self) -> str:
+        return ("Match(start=%r, end=%r, id=%r, kind=%r, text=%r, alias=%r, form=%r)"
+                % (*self, self.form))
+
+    def __reduce__(self):
+        return (Match, (*self, self.form))
+
+    def _asdict(self) -> dict:
+        """The fields as a dict, form included."""
+        return dict(zip(self.__match_args__, self), form=self.form)
+
+
+_FORMS = ("name", "demonym", "capital", "block")  # in the order of the core's RC_FORM_* values
+_MATCH_CLASSES = (Match,) + tuple(
+    type(Match)("Match", (Match,), {"__slots__": (), "form": f, "__doc__": Match.__doc__,
+                                    "__module__": Match.__module__})
+    for f in _FORMS[1:])
 
 
 def _case_value(value: Any) -> Optional[bool]:
@@ -64,7 +126,7 @@ def _entry_tuple(item: Any) -> EntryTuple:
     raise TypeError(f"an entry must be a tuple or a dict, not {type(item).__name__}")
 
 
-class Gazetteer(_core.Gazetteer):
+class Gazetteer:
     """A set of aliases of named entities, matched in text at C speed.
 
     >>> g = Gazetteer([("United States", "USA", "country"), ("U.S.", "USA"), ("US", "USA")])
@@ -83,12 +145,35 @@ class Gazetteer(_core.Gazetteer):
     Offsets are ``str`` indices into the text: ``text[m.start:m.end] == m.text``.
     """
 
-    __slots__ = ()
+    # _b: a GazetteerBuilder holding every entry while some were added since the last
+    # compilation, else None; _c: the CompiledGazetteer of the entries when _b is None (None when
+    # there are none yet). Searches use _c without the lock; adds and compilations take it, and
+    # compilation (GIL released) swaps in a new _c, never changing one a search may be using.
+    __slots__ = ("_lock", "_b", "_c", "__weakref__")
 
     def __init__(self, entries: Optional[Iterable[Any]] = None):
-        super().__init__()
+        self._lock = threading.Lock()
+        self._b: Optional[_core.GazetteerBuilder] = None
+        self._c: Optional[_core.CompiledGazetteer] = None
         if entries is not None:
             self._add_entries(entries)
+
+    def _builder(self) -> _core.GazetteerBuilder:
+        """The builder to add to (lock held): after a compilation, a new one from its entries (the
+        old one was dropped: it would double the memory)."""
+        if self._b is None:
+            self._b = _core.GazetteerBuilder(self._c)
+        return self._b
+
+    def _compiled(self) -> _core.CompiledGazetteer:
+        """The compiled form of every entry added so far, compiling first if needed."""
+        if self._b is None and self._c is not None:  # _b first: a compilation sets _c before it clears _b
+            return self._c
+        with self._lock:
+            if self._b is not None or self._c is None:
+                self._c = (self._b or _core.GazetteerBuilder()).compile()
+                self._b = None
+            return self._c
 
     # -- building ----------------------------------------------------------------------------
 
@@ -105,7 +190,85 @@ class Gazetteer(_core.Gazetteer):
         "block": a longer name that wins over the aliases inside it and is never reported
         ("Mexico City" keeps "Mexico" from matching).
         """
-        super().add(alias, id, kind=kind, case_sensitive=case_sensitive, lang=lang, form=form)
+        with self._lock:
+            self._builder().add_many(((alias, id, kind, case_sensitive, lang, form),))
+
+    def _add_many(self, entries: Iterable[EntryTuple]) -> None:
+        """Adds (alias, id[, kind[, case_sensitive[, lang[, form]]]]) tuples; those before a bad
+        one stay added (len() tells how many)."""
+        with self._lock:
+            self._builder().add_many(entries)
+
+    def _add_lang_data(self, kind: str, lang: str, *fields: Any) -> None:
+        """Language data (docs/gazetteer.md): ("flags", lang, cased, inflect_any_word),
+        ("rule", lang, form_prefix, lemma_prefix, form_suffix, lemma_suffix, min_stem),
+        ("marker" | "common", lang, word)."""
+        with self._lock:
+            self._builder()._add_lang_data(kind, lang, *fields)
+
+    def _set_meta(self, meta: str) -> None:
+        """A note kept in the compiled image (the default gazetteer's data digest)."""
+        with self._lock:
+            self._builder()._set_meta(meta)
+
+    def compile(self) -> None:
+        """Compile now (find() otherwise compiles on first use after adds)."""
+        self._compiled()
+
+    def __len__(self) -> int:
+        b, c = self._b, self._c
+        return len(b) if b is not None else len(c) if c is not None else 0
+
+    # -- searching and reading -----------------------------------------------------------------
+
+    def find(self, text: Union[str, bytes], *, overlapping: bool = False,
+             lang: Optional[str] = None) -> List[Match]:
+        """Every alias in text, as a list of Match. lang: None (the text's script and marker
+        words decide which languages' aliases fire), a tag such as 'ru' (that language only, with
+        its inflection), or '*' (every language)."""
+        return self._compiled().find(text, overlapping=overlapping, lang=lang)
+
+    def entries(self) -> List[EntryTuple]:
+        """The entries as (alias, id, kind, case_sensitive, lang, form) tuples, in the order they
+        were added."""
+        return self._compiled().entries()
+
+    def case_sensitive(self, index: int) -> bool:
+        """Whether entry `index` is matched case-sensitively (the automatic rule resolved)."""
+        return self._compiled().case_sensitive(index)
+
+    def copy(self) -> "Gazetteer":
+        """A new gazetteer with the same entries (adding to it leaves this one alone). The compiled
+        form is immutable, so it is shared, not copied."""
+        return type(self)._of(self._compiled())
+
+    @classmethod
+    def _of(cls, compiled: _core.CompiledGazetteer) -> "Gazetteer":
+        g = cls()
+        with g._lock:  # whatever cls() added is replaced
+            g._b, g._c = None, compiled
+        return g
+
+    # -- images and files ----------------------------------------------------------------------
+
+    def save(self, path: PathLike) -> None:
+        """Write the compiled image to path."""
+        self._compiled().save(path)
+
+    @classmethod
+    def load(cls, path: PathLike) -> "Gazetteer":
+        """Load a gazetteer saved with save(); the image is validated."""
+        return cls._of(_core.CompiledGazetteer.load(path))
+
+    def _image(self) -> bytes:
+        return self._compiled()._image()
+
+    @classmethod
+    def _from_image(cls, data: bytes) -> "Gazetteer":
+        return cls._of(_core.CompiledGazetteer._from_image(data))
+
+    def _meta(self) -> str:
+        return self._compiled()._meta()
 
     def _add_entries(self, entries: Iterable[Any], where: Optional[List[str]] = None) -> None:
         """Adds entries; on a bad one, raises naming it (where[i] names entry i, e.g. "f.tsv:17")."""
