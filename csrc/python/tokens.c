@@ -6,6 +6,8 @@
  * .texts() builds the strings, reusing the str of a short token already seen. */
 #include "binding.h"
 
+#include "base/keycache.h"
+
 
 
 static rc_py_state *type_state(PyObject *self)
@@ -198,72 +200,37 @@ static PyObject *tokens_text(PyObject *self, void *closure)
     return Py_NewRef(((TokensObject *)self)->text);
 }
 
-/* The strings of short tokens repeat (the, of, ",", "."): a direct-mapped cache of str objects
- * for short tokens saves most allocations and copies. It lives in the module state and holds
- * its strings, so it serves every call. The key is the token's code units as stored in its
- * source str (at most 16 bytes, zero-padded into two words) with their size, so a lookup is
- * three word compares. Only the GIL holder touches it. */
-#define CACHE_SLOTS 8192
-#define CACHE_MAX_BYTES 16
-
+/* The strs of short tokens repeat (the, of, ",", "."): the module keeps those of recent short
+ * tokens (one per slot of a keycache index, base/keycache.h, keyed by the token's code units as
+ * stored in its source str and their size) for every call. Only the GIL holder touches it. */
 typedef struct {
-    uint64_t w0, w1; /* the token's bytes, zero-padded */
-    uint64_t size;    /* byte count | code unit size << 8 (0: empty slot) */
-    PyObject *str;    /* strong reference */
-} cache_slot;
+    rc_keycache *index;
+    PyObject *str[RC_KEYCACHE_SLOTS]; /* strong references */
+} str_cache;
 
 static void cache_destroy(PyObject *capsule)
 {
-    cache_slot *c = PyCapsule_GetPointer(capsule, "relcore.text_cache");
+    str_cache *c = PyCapsule_GetPointer(capsule, "relcore.text_cache");
     if (!c) return;
-    for (size_t i = 0; i < CACHE_SLOTS; i++) Py_XDECREF(c[i].str);
+    for (size_t i = 0; i < RC_KEYCACHE_SLOTS; i++) Py_XDECREF(c->str[i]);
+    rc_keycache_free(c->index);
     PyMem_Free(c);
 }
 
 /* The module's cache, made on first use; NULL with an exception on failure. */
-static cache_slot *text_cache(rc_py_state *st)
+static str_cache *text_cache(rc_py_state *st)
 {
     if (!st->text_cache) {
-        cache_slot *c = PyMem_Calloc(CACHE_SLOTS, sizeof *c);
-        if (!c) {
-            PyErr_NoMemory();
-            return NULL;
-        }
-        st->text_cache = PyCapsule_New(c, "relcore.text_cache", cache_destroy);
-        if (!st->text_cache) {
+        str_cache *c = PyMem_Calloc(1, sizeof *c);
+        if (c && !(c->index = rc_keycache_new())) c = (PyMem_Free(c), NULL);
+        if (!c) return PyErr_NoMemory(), NULL;
+        if (!(st->text_cache = PyCapsule_New(c, "relcore.text_cache", cache_destroy))) {
+            rc_keycache_free(c->index);
             PyMem_Free(c);
             return NULL;
         }
     }
     return PyCapsule_GetPointer(st->text_cache, "relcore.text_cache");
-}
-
-/* Loads the nb <= 16 bytes at p (end: the end of the readable data) into two zero-padded
- * words. */
-static inline void load_key(const unsigned char *p, size_t nb, const unsigned char *end,
-                            uint64_t *w0, uint64_t *w1)
-{
-    uint64_t a = 0, b = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (p + 16 <= end) { /* two loads, and the bytes past the token masked off */
-        memcpy(&a, p, 8);
-        memcpy(&b, p + 8, 8);
-        if (nb < 8) {
-            a &= ((uint64_t)1 << (nb * 8)) - 1;
-            b = 0;
-        } else if (nb < 16) {
-            b &= ((uint64_t)1 << ((nb - 8) * 8)) - 1;
-        }
-    } else
-#endif
-    {
-        unsigned char buf[16] = {0};
-        memcpy(buf, p, nb);
-        memcpy(&a, buf, 8);
-        memcpy(&b, buf + 8, 8);
-    }
-    *w0 = a;
-    *w1 = b;
 }
 
 /* A new str for units [a, a + len) of text: the common ASCII case is made directly from the
@@ -301,7 +268,7 @@ static PyObject *tokens_texts(PyObject *self, PyObject *unused)
 {
     TokensObject *t = (TokensObject *)self;
     Py_ssize_t n = (Py_ssize_t)t->sp.count;
-    cache_slot *cache = text_cache(type_state(self));
+    str_cache *cache = text_cache(type_state(self));
     if (!cache) return NULL;
     PyObject *list = PyList_New(n);
     if (!list) return NULL;
@@ -321,20 +288,17 @@ static PyObject *tokens_texts(PyObject *self, PyObject *unused)
             /* one Latin-1 character (a mark, mostly): CPython keeps those as singletons */
             s = PyUnicode_FromOrdinal((int)unit);
             if (!s) goto fail;
-        } else if (nb <= CACHE_MAX_BYTES) {
-            uint64_t w0, w1, size = (uint64_t)nb | (uint64_t)kind << 8;
-            load_key(data + a * kind, (size_t)nb, end, &w0, &w1);
-            uint64_t h = (w0 * 0x9E3779B97F4A7C15ull) ^ (w1 * 0xC2B2AE3D27D4EB4Full) ^ size;
-            cache_slot *slot = &cache[(h >> 40) & (CACHE_SLOTS - 1)];
-            if (slot->size == size && slot->w0 == w0 && slot->w1 == w1) {
-                s = Py_NewRef(slot->str);
+        } else if (nb <= RC_KEYCACHE_MAX_BYTES) {
+            rc_keycache_key key;
+            int hit;
+            size_t slot = rc_keycache_find(cache->index, data + a * kind, (size_t)nb, (unsigned)kind, end, &key, &hit);
+            if (hit) {
+                s = Py_NewRef(cache->str[slot]);
             } else {
                 s = make_text(t->text, kind, data, a, len);
                 if (!s) goto fail;
-                Py_XSETREF(slot->str, Py_NewRef(s));
-                slot->w0 = w0;
-                slot->w1 = w1;
-                slot->size = size;
+                Py_XSETREF(cache->str[slot], Py_NewRef(s));
+                rc_keycache_set(cache->index, slot, &key);
             }
         } else {
             s = make_text(t->text, kind, data, a, len);
