@@ -70,11 +70,6 @@ PyObject *rc_py_batch_list(rc_py_batch *b, PyObject *(*make)(void *ctx, rc_py_ba
 /* Releases the texts, the arrays and the sequence (the results in out are the caller's). */
 void rc_py_batch_release(rc_py_batch *b);
 
-/* The arrays of a batch of n items in one zeroed block: rc_py_arrays(n, &a, sizeof *a, &b,
- * sizeof *b, NULL) points a and b into it. Returns the block (PyMem_Free frees them all), or NULL
- * with MemoryError set. */
-void *rc_py_arrays(size_t n, ...);
-
 /* The binding's one check of a `threads` argument: 0 (one per CPU) or more. Returns 0, or -1 with
  * ValueError set. */
 int rc_py_check_threads(long threads);
@@ -182,7 +177,6 @@ PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t st
                                uint32_t entry);
 
 /* Per-file registration, called from the module's exec slot. Each returns 0 or -1. */
-int rc_py_normalize_register(PyObject *module);
 int rc_py_tokens_register(PyObject *module);
 int rc_py_gazetteer_register(PyObject *module);
 int rc_py_relations_register(PyObject *module);
@@ -191,7 +185,6 @@ int rc_py_document_register(PyObject *module);
 extern PyMethodDef rc_py_normalize_methods[];
 extern PyMethodDef rc_py_segment_methods[];
 extern PyMethodDef rc_py_tokens_methods[];
-extern PyMethodDef rc_py_gazetteer_methods[];
 extern PyMethodDef rc_py_relations_methods[];
 extern PyMethodDef rc_py_document_methods[];
 

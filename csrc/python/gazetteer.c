@@ -588,8 +588,6 @@ PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t st
     return entry_match(c, start, end, entry, PyUnicode_Substring(text, start, end));
 }
 
-PyMethodDef rc_py_gazetteer_methods[] = {{NULL, NULL, 0, NULL}};
-
 int rc_py_gazetteer_register(PyObject *module)
 {
     rc_py_state *st = PyModule_GetState(module);

@@ -4,8 +4,7 @@
 
 /* Every binding file contributes a NULL-terminated method table; they are merged here. */
 static PyMethodDef *method_tables[] = {rc_py_normalize_methods, rc_py_segment_methods,
-                                       rc_py_tokens_methods, rc_py_gazetteer_methods,
-                                       rc_py_relations_methods, rc_py_document_methods,
+                                       rc_py_tokens_methods, rc_py_relations_methods, rc_py_document_methods,
                                        rc_py_fault_methods, NULL};
 
 static int core_exec(PyObject *m)
@@ -15,7 +14,6 @@ static int core_exec(PyObject *m)
     }
     if (PyModule_AddStringConstant(m, "__version__", rc_version()) < 0) return -1;
     if (PyModule_AddStringConstant(m, "unicode_version", rc_unicode_version()) < 0) return -1;
-    if (rc_py_normalize_register(m) < 0) return -1;
     if (rc_py_tokens_register(m) < 0) return -1;
     if (rc_py_gazetteer_register(m) < 0) return -1;
     if (rc_py_relations_register(m) < 0) return -1;

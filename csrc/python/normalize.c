@@ -205,5 +205,3 @@ PyMethodDef rc_py_normalize_methods[] = {
      "Returns (str, starts: bytes, ends: bytes).\n"
      "The normalized text and, per output character, the original str span (int64 arrays)."},
     {NULL, NULL, 0, NULL}};
-
-int rc_py_normalize_register(PyObject *module) { return 0; }

@@ -132,7 +132,10 @@ int rc_py_window(PyObject *o, rc_window *w)
     return 0;
 }
 
-void *rc_py_arrays(size_t n, ...)
+/* The arrays of a batch of n items in one zeroed block: arrays(n, &a, sizeof *a, &b, sizeof *b,
+ * NULL) points a and b into it. Returns the block (PyMem_Free frees them all), or NULL with
+ * MemoryError set. */
+static void *arrays(size_t n, ...)
 {
     va_list ap;
     size_t total = 0, m = n ? n : 1, size;
@@ -162,7 +165,7 @@ int rc_py_batch_get(PyObject *items, const char *seq_error, const char *errors, 
     memset(b, 0, sizeof *b);
     if (!(b->seq_ = PySequence_Fast(items, seq_error))) return -1;
     b->n = PySequence_Fast_GET_SIZE(b->seq_);
-    b->block_ = rc_py_arrays((size_t)b->n, &b->in, sizeof *b->in, &b->texts, sizeof *b->texts, &b->opts,
+    b->block_ = arrays((size_t)b->n, &b->in, sizeof *b->in, &b->texts, sizeof *b->texts, &b->opts,
                              sizeof *b->opts, &b->codes, sizeof *b->codes, &b->out, out_size, NULL);
     if (!b->block_) return -1;
     for (; b->got < b->n; b->got++) {

@@ -8,8 +8,6 @@
 
 #include "base/keycache.h"
 
-
-
 static rc_py_state *type_state(PyObject *self)
 {
     return (rc_py_state *)PyType_GetModuleState(Py_TYPE(self));
@@ -91,8 +89,7 @@ typedef struct {
     rc_spans sp;    /* str indices and RC_TOK_* kinds */
 } TokensObject;
 
-/* A new Tokens object taking over *sp (reset to empty) and a reference to text. */
-static PyObject *tokens_new(rc_py_state *st, PyObject *text, rc_spans *sp)
+PyObject *rc_py_tokens_wrap(rc_py_state *st, PyObject *text, rc_spans *sp)
 {
     PyTypeObject *tp = (PyTypeObject *)st->tokens_type;
     TokensObject *t = (TokensObject *)RC_PY_TP_ALLOC(tp, 0);
@@ -102,11 +99,6 @@ static PyObject *tokens_new(rc_py_state *st, PyObject *text, rc_spans *sp)
     rc_spans empty = RC_SPANS_INIT;
     *sp = empty;
     return (PyObject *)t;
-}
-
-PyObject *rc_py_tokens_wrap(rc_py_state *st, PyObject *text, rc_spans *sp)
-{
-    return tokens_new(st, text, sp);
 }
 
 static int tokens_traverse(PyObject *self, visitproc visit, void *arg)
@@ -388,7 +380,7 @@ static PyObject *spans_of(PyObject *module, PyObject *args, PyObject *kw, int se
     RC_PY_TEXT_CALL(&t, rc, rc = (sentences ? rc_sentences : rc_tokenize)(t.data, t.len, (unsigned)options, &sp));
     rc_py_state *st = rc_py_module_state(module);
     PyObject *res = rc ? rc_py_text_raise(&t, rc, sentences ? "sentences" : "tokenize")
-                    : sentences ? rc_py_span_list(st, t.str, &sp) : tokens_new(st, t.str, &sp);
+                    : sentences ? rc_py_span_list(st, t.str, &sp) : rc_py_tokens_wrap(st, t.str, &sp);
     rc_spans_free(&sp);
     rc_py_text_release(&t);
     return res;
@@ -414,7 +406,7 @@ PyObject *rc_py_span_list(rc_py_state *st, PyObject *text, const rc_spans *sp)
 /* The Tokens of text i of a batch (taking over its spans). */
 static PyObject *tokens_of(void *st, rc_py_batch *b, Py_ssize_t i)
 {
-    return tokens_new(st, b->in[i].str, &((rc_spans *)b->out)[i]);
+    return rc_py_tokens_wrap(st, b->in[i].str, &((rc_spans *)b->out)[i]);
 }
 
 /* tokenize_many(texts, *, mode="words", threads=0, errors="strict") -> list[Tokens] */

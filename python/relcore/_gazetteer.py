@@ -149,7 +149,9 @@ class Gazetteer:
     # compilation, else None; _c: the CompiledGazetteer of the entries when _b is None (None when
     # there are none yet). Searches use _c without the lock; adds and compilations take it, and
     # compilation (GIL released) swaps in a new _c, never changing one a search may be using.
-    __slots__ = ("_lock", "_b", "_c", "__weakref__")
+    # Once compiled, the instance's own `find` is _c.find (a C method: no Python frame per search,
+    # most of the cost of searching a sentence); the builder takes it away, so that the class's
+    # find compiles the new entries first.
 
     def __init__(self, entries: Optional[Iterable[Any]] = None):
         self._lock = threading.Lock()
@@ -161,6 +163,7 @@ class Gazetteer:
     def _builder(self) -> _core.GazetteerBuilder:
         """The builder to add to (lock held): after a compilation, a new one from its entries (the
         old one was dropped: it would double the memory)."""
+        self.__dict__.pop("find", None)
         if self._b is None:
             self._b = _core.GazetteerBuilder(self._c)
         return self._b
@@ -173,6 +176,8 @@ class Gazetteer:
             if self._b is not None or self._c is None:
                 self._c = (self._b or _core.GazetteerBuilder()).compile()
                 self._b = None
+            if type(self).find is Gazetteer.find:  # not overridden by a subclass
+                self.find = self._c.find
             return self._c
 
     # -- building ----------------------------------------------------------------------------
@@ -246,6 +251,7 @@ class Gazetteer:
     def _of(cls, compiled: _core.CompiledGazetteer) -> "Gazetteer":
         g = cls()
         with g._lock:  # whatever cls() added is replaced
+            g.__dict__.pop("find", None)
             g._b, g._c = None, compiled
         return g
 

@@ -98,6 +98,27 @@ def test_match_form_is_outside_the_tuple_in_every_way():
         Match(0, 1, "X", 3, "x", "x")
 
 
+def test_find_after_every_change_and_in_subclasses():
+    """find is the compiled form's own once compiled: every add, copy and load still shows, and a
+    subclass's find is its own."""
+    g = Gazetteer([("Oman", "OMN")])
+    assert [m.id for m in g.find("Oman and Chad")] == ["OMN"]
+    g.add("Chad", "TCD")
+    assert [m.id for m in g.find("Oman and Chad")] == ["OMN", "TCD"]
+    g._add_many([("Niger", "NER")])
+    h = g.copy()
+    h.add("Oman", "OMN-2")
+    assert [m.id for m in g.find("Niger, Oman")] == ["NER", "OMN"]
+    assert sorted(m.id for m in h.find("Oman", overlapping=True)) == ["OMN", "OMN-2"]
+
+    class Loud(Gazetteer):
+        def find(self, text, **kw):
+            return [m._asdict() for m in super().find(text, **kw)]
+    loud = Loud([("Chad", "TCD")])
+    for _ in range(2):
+        assert loud.find("Chad")[0]["id"] == "TCD"
+
+
 def test_whole_words_spaces_and_case(world):
     assert spans(world.find("Nigeria, Romania and Omani")) == [("Nigeria", "NGA")]
     assert spans(world.find("Niger and Nigeria")) == [("Niger", "NER"), ("Nigeria", "NGA")]
