@@ -174,11 +174,14 @@ class Gazetteer:
             return self._c
         with self._lock:
             if self._b is not None or self._c is None:
-                self._c = (self._b or _core.GazetteerBuilder()).compile()
-                self._b = None
-            if type(self).find is Gazetteer.find:  # not overridden by a subclass
-                self.find = self._c.find
+                self._set_compiled((self._b or _core.GazetteerBuilder()).compile())
             return self._c
+
+    def _set_compiled(self, c: _core.CompiledGazetteer) -> None:
+        """Makes c the current form (lock held): _c before _b (see _compiled), then find."""
+        self._c, self._b = c, None
+        if type(self).find is Gazetteer.find:  # not overridden by a subclass
+            self.find = c.find
 
     # -- building ----------------------------------------------------------------------------
 
@@ -231,7 +234,8 @@ class Gazetteer:
         """Every alias in text, as a list of Match. lang: None (the text's script and marker
         words decide which languages' aliases fire), a tag such as 'ru' (that language only, with
         its inflection), or '*' (every language)."""
-        return self._compiled().find(text, overlapping=overlapping, lang=lang)
+        c = self._compiled()
+        return c.find(text, overlapping=overlapping, lang=lang) if overlapping or lang is not None else c.find(text)
 
     def entries(self) -> List[EntryTuple]:
         """The entries as (alias, id, kind, case_sensitive, lang, form) tuples, in the order they
@@ -251,8 +255,7 @@ class Gazetteer:
     def _of(cls, compiled: _core.CompiledGazetteer) -> "Gazetteer":
         g = cls()
         with g._lock:  # whatever cls() added is replaced
-            g.__dict__.pop("find", None)
-            g._b, g._c = None, compiled
+            g._set_compiled(compiled)
         return g
 
     # -- images and files ----------------------------------------------------------------------
