@@ -9,8 +9,9 @@
 #include "relcore.h"
 #include "base/utf8.h"
 
-/* A text argument and what the core reads (text.c): an ASCII str, or bytes decoded strictly, as
- * their UTF-8 in place; any other str as its own code units, converted by rc_py_text_utf8. */
+/* A text argument and what the core reads (text.c): an ASCII str, bytes decoded strictly, or a
+ * str carrying CPython's UTF-8 copy, as UTF-8 in place; any other str as its own code units,
+ * converted by rc_py_text_utf8. */
 typedef struct {
     PyObject *str;    /* the text as a str (new reference): every offset indexes it */
     rc_text in;       /* UTF-8 (width 0) or the str's code units */

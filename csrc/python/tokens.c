@@ -225,37 +225,6 @@ static str_cache *text_cache(rc_py_state *st)
     return PyCapsule_GetPointer(st->text_cache, "relcore.text_cache");
 }
 
-/* A new str for units [a, a + len) of text: the common ASCII case is made directly from the
- * key's bytes, anything else by PyUnicode_Substring. */
-static PyObject *make_text(PyObject *text, int kind, const unsigned char *data, Py_ssize_t a,
-                           Py_ssize_t len)
-{
-    if (len == 0 || len > 16) return PyUnicode_Substring(text, a, a + len);
-    Py_UCS4 max = 0;
-    if (kind == PyUnicode_1BYTE_KIND) {
-        const Py_UCS1 *u = data + a;
-        for (Py_ssize_t i = 0; i < len; i++) max |= u[i];
-    } else if (kind == PyUnicode_2BYTE_KIND) {
-        const Py_UCS2 *u = (const Py_UCS2 *)(const void *)data + a;
-        for (Py_ssize_t i = 0; i < len; i++) max |= u[i];
-    } else {
-        return PyUnicode_Substring(text, a, a + len);
-    }
-    if (max >= 0x80) return PyUnicode_Substring(text, a, a + len);
-    if (len == 1) return PyUnicode_FromOrdinal(kind == PyUnicode_1BYTE_KIND ? data[a]
-                                               : ((const Py_UCS2 *)(const void *)data)[a]);
-    PyObject *s = PyUnicode_New(len, 127);
-    if (!s) return NULL;
-    Py_UCS1 *out = PyUnicode_1BYTE_DATA(s);
-    if (kind == PyUnicode_1BYTE_KIND) {
-        memcpy(out, data + a, (size_t)len);
-    } else {
-        const Py_UCS2 *u = (const Py_UCS2 *)(const void *)data + a;
-        for (Py_ssize_t i = 0; i < len; i++) out[i] = (Py_UCS1)u[i];
-    }
-    return s;
-}
-
 static PyObject *tokens_texts(PyObject *self, PyObject *unused)
 {
     TokensObject *t = (TokensObject *)self;
@@ -276,26 +245,22 @@ static PyObject *tokens_texts(PyObject *self, PyObject *unused)
                        : kind == PyUnicode_1BYTE_KIND ? data[a]
                        : kind == PyUnicode_2BYTE_KIND ? ((const Py_UCS2 *)(const void *)data)[a]
                                                       : 0x100;
-        if (unit < 0x100) {
-            /* one Latin-1 character (a mark, mostly): CPython keeps those as singletons */
+        if (unit < 0x100) { /* one Latin-1 character (a mark, mostly): CPython keeps those as singletons */
             s = PyUnicode_FromOrdinal((int)unit);
-            if (!s) goto fail;
-        } else if (nb <= RC_KEYCACHE_MAX_BYTES) {
+        } else if (nb > RC_KEYCACHE_MAX_BYTES) {
+            s = PyUnicode_Substring(t->text, a, a + len);
+        } else {
             rc_keycache_key key;
             int hit;
             size_t slot = rc_keycache_find(cache->index, data + a * kind, (size_t)nb, (unsigned)kind, end, &key, &hit);
             if (hit) {
                 s = Py_NewRef(cache->str[slot]);
-            } else {
-                s = make_text(t->text, kind, data, a, len);
-                if (!s) goto fail;
+            } else if ((s = PyUnicode_Substring(t->text, a, a + len))) {
                 Py_XSETREF(cache->str[slot], Py_NewRef(s));
                 rc_keycache_set(cache->index, slot, &key);
             }
-        } else {
-            s = make_text(t->text, kind, data, a, len);
-            if (!s) goto fail;
         }
+        if (!s) goto fail;
         PyList_SET_ITEM(list, i, s);
     }
     return list;
