@@ -1,4 +1,4 @@
-/* keycache.c — allocation of the short-key cache index (keycache.h; the lookup is inline). */
+/* keycache.c — allocation of the short-key cache (keycache.h; the lookup is inline). */
 #include "base/keycache.h"
 
 #include "base/alloc.h"
@@ -6,7 +6,7 @@
 rc_keycache *rc_keycache_new(void)
 {
     rc_keycache *c = rc_malloc(sizeof *c);
-    if (c) memset(c, 0, sizeof *c); /* size 0: every slot empty */
+    if (c) memset(c, 0, sizeof *c); /* size 0 and no value: every slot empty */
     return c;
 }
 

@@ -3,10 +3,10 @@
  * Why: Tokens.texts() in the binding makes one str per token, and short tokens repeat ("the",
  * ",", "of"): remembering the str of recent short tokens saves most of those allocations and
  * copies. The policy — which keys qualify, how they hash, that a new key takes over its slot —
- * lives here, keyed by raw bytes; the caller keeps the values (the binding: str objects) in an
- * array of RC_KEYCACHE_SLOTS beside the index. A key is its bytes zero-padded into two words, its
- * size and a tag (the binding: the code unit size), so a lookup is three word compares. Inline:
- * it runs once per token. */
+ * lives here, keyed by raw bytes; each slot holds the caller's value beside its key (the
+ * binding: a str object, which only the caller ever reads or releases). A key is its bytes
+ * zero-padded into two words, its size and a tag (the binding: the code unit size), so a lookup
+ * is three word compares and one cache line. Inline: it runs once per token. */
 #ifndef RC_KEYCACHE_H
 #define RC_KEYCACHE_H
 
@@ -22,21 +22,26 @@ typedef struct {
     uint64_t size;   /* byte count | tag << 8 (0: an empty slot) */
 } rc_keycache_key;
 
+typedef struct {
+    rc_keycache_key key;
+    void *value; /* the caller's, NULL when empty */
+} rc_keycache_slot;
+
 typedef struct rc_keycache {
-    rc_keycache_key key[RC_KEYCACHE_SLOTS];
+    rc_keycache_slot slot[RC_KEYCACHE_SLOTS];
 } rc_keycache;
 
-/* A new index with every slot empty, or NULL without memory. */
+/* A new cache with every slot empty, or NULL without memory. The caller releases the values it
+ * put (slot[i].value) before rc_keycache_free. */
 rc_keycache *rc_keycache_new(void);
 void rc_keycache_free(rc_keycache *c);
 
-/* The slot of the key p[0..nb) (1 <= nb <= RC_KEYCACHE_MAX_BYTES) with `tag`; *key receives the
- * key and *hit whether the slot holds it. On a miss the caller makes the value, stores it in the
- * slot and then records the key with rc_keycache_set (not before: a value it could not make must
- * not be found). `end` is the end of the memory readable from p: with 16 bytes there, the key is
- * read in two loads. */
-static inline size_t rc_keycache_find(const rc_keycache *c, const void *p, size_t nb, unsigned tag,
-                                      const void *end, rc_keycache_key *key, int *hit)
+/* The value of the key p[0..nb) (1 <= nb <= RC_KEYCACHE_MAX_BYTES) with `tag`, or NULL if its
+ * slot holds another key; *key and *slot receive the key and its slot for rc_keycache_put, which
+ * the caller calls once it has made the value (a value it could not make is never found). `end`
+ * is the end of the memory readable from p: with 16 bytes there, the key is read in two loads. */
+static inline void *rc_keycache_get(const rc_keycache *c, const void *p, size_t nb, unsigned tag, const void *end,
+                                    rc_keycache_key *key, size_t *slot)
 {
     const unsigned char *b = p;
     uint64_t w0 = 0, w1 = 0;
@@ -62,16 +67,18 @@ static inline size_t rc_keycache_find(const rc_keycache *c, const void *p, size_
     key->w1 = w1;
     key->size = (uint64_t)nb | (uint64_t)tag << 8;
     const uint64_t h = (w0 * 0x9E3779B97F4A7C15ull) ^ (w1 * 0xC2B2AE3D27D4EB4Full) ^ key->size;
-    const size_t slot = (size_t)(h >> 40) & (RC_KEYCACHE_SLOTS - 1);
-    const rc_keycache_key *k = &c->key[slot];
-    *hit = k->size == key->size && k->w0 == w0 && k->w1 == w1;
-    return slot;
+    const rc_keycache_slot *s = &c->slot[*slot = (size_t)(h >> 40) & (RC_KEYCACHE_SLOTS - 1)];
+    return s->key.size == key->size && s->key.w0 == w0 && s->key.w1 == w1 ? s->value : NULL;
 }
 
-/* Records that `slot` now holds `key` (from rc_keycache_find). */
-static inline void rc_keycache_set(rc_keycache *c, size_t slot, const rc_keycache_key *key)
+/* Makes `slot` hold key and value (from rc_keycache_get); returns the value it held before (NULL
+ * if none), for the caller to release. */
+static inline void *rc_keycache_put(rc_keycache *c, size_t slot, const rc_keycache_key *key, void *value)
 {
-    c->key[slot] = *key;
+    void *old = c->slot[slot].value;
+    c->slot[slot].key = *key;
+    c->slot[slot].value = value;
+    return old;
 }
 
 #endif

@@ -115,7 +115,8 @@ typedef struct {
     PyObject *tokens_type;    /* tokens.c: relcore._core.Tokens */
     PyObject *array_type;     /* tokens.c: the read-only buffer behind Tokens.starts/ends/kinds */
     PyObject *kind_names;     /* tokens.c: tuple of token kind names, indexed by RC_TOK_* */
-    PyObject *record_class[4]; /* module.c: Token, Span, Pair, Match classes (rc_py_record_kind), imported on first use */
+    PyObject *record_class[3]; /* module.c: Token, Span, Pair (rc_py_record_kind), imported on first use */
+    PyObject *match_type;     /* gazetteer.c: relcore.Match (a type of its own, see there) */
     PyObject *text_cache;     /* tokens.c: capsule of the short-token str cache of Tokens.texts() */
     PyObject *gazetteer_type; /* gazetteer.c: relcore._core.GazetteerBuilder */
     PyObject *compiled_type;  /* gazetteer.c: relcore._core.CompiledGazetteer */
@@ -128,10 +129,9 @@ static inline rc_py_state *rc_py_module_state(PyObject *module)
     return (rc_py_state *)PyModule_GetState(module);
 }
 
-/* The record types made by the binding: tuple classes defined in Python (relcore._tokens.Token
- * and Span: start, end, then what was found; relcore.relations.Pair; RC_PY_MATCH is the tuple of
- * relcore.Match classes by RC_FORM_* value, relcore._gazetteer._MATCH_CLASSES). */
-typedef enum { RC_PY_TOKEN, RC_PY_SPAN, RC_PY_PAIR, RC_PY_MATCH } rc_py_record_kind;
+/* The record types made by the binding: NamedTuple classes defined in Python (relcore._tokens.Token
+ * and Span: start, end, then what was found, as relcore.Match; relcore.relations.Pair). */
+typedef enum { RC_PY_TOKEN, RC_PY_SPAN, RC_PY_PAIR } rc_py_record_kind;
 
 /* The class of a record kind, imported from its Python module on first use (the package imports
  * _core, so this cannot happen at import time). Borrowed reference, or NULL with an exception. */

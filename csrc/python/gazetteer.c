@@ -1,5 +1,5 @@
-/* gazetteer.c (binding) — the two C halves of relcore.Gazetteer, whose mutable state (the lock,
- * which half is current, copies, pickling) and Match are Python (_gazetteer.py):
+/* gazetteer.c (binding) — relcore.Match, and the two C halves of relcore.Gazetteer, whose
+ * mutable state (the lock, which half is current, copies, pickling) is Python (_gazetteer.py):
  *
  *   GazetteerBuilder   entries and language data added so far; compile() makes a
  *                      CompiledGazetteer with the GIL released.
@@ -7,6 +7,8 @@
  *                      it at once; its image, entries, save and load.
  */
 #include "binding.h"
+
+#include "structmember.h"
 
 /* RC_FORM_* of a `form` argument (None is a name); -1 with ValueError if it is none of them. */
 static int form_value(PyObject *o)
@@ -17,6 +19,136 @@ static int form_value(PyObject *o)
 /* The interned str of an RC_FORM_* value, as Match.form and entries() spell it. */
 static PyObject *form_str(int form) { return PyUnicode_InternFromString(rc_value_name(RC_NAMES_ALIAS_FORM, form & 3)); }
 
+/* ---- Match ---------------------------------------------------------------------------------- */
+
+/* relcore.Match: an immutable record of six fields that behaves as the 6-tuple (start, end, id,
+ * kind, text, alias) — unpacking, indexing, ==, hash — plus `form`, outside the tuple so that code
+ * written for six fields keeps working. A type of its own, not a tuple class: tuple classes and
+ * struct sequences are GC types, and even untracked each allocation counts towards the next
+ * collection, which then runs over and over while a long text yields its matches. Its fields
+ * are ints, strs and None (checked), so a Match can never be part of a cycle. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *f[7]; /* start, end, id, kind, text, alias; form */
+} MatchObject;
+
+static PyObject *match_new(PyTypeObject *type, PyObject *args, PyObject *kw)
+{
+    static char *kwlist[] = {"start", "end", "id", "kind", "text", "alias", "form", NULL};
+    PyObject *f[7] = {NULL, NULL, NULL, NULL, NULL, NULL, Py_None};
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O!O!UOUU|O:Match", kwlist, &PyLong_Type, &f[0], &PyLong_Type, &f[1],
+                                     &f[2], &f[3], &f[4], &f[5], &f[6]))
+        return NULL;
+    if (f[3] != Py_None && !PyUnicode_Check(f[3]))
+        return PyErr_Format(PyExc_TypeError, "Match: kind must be str or None");
+    const int form = form_value(f[6]);
+    if (form < 0 || !(f[6] = form_str(form))) return NULL;
+    MatchObject *m = PyObject_New(MatchObject, type);
+    if (!m) return Py_DECREF(f[6]), NULL;
+    for (int i = 0; i < 7; i++) m->f[i] = i < 6 ? Py_NewRef(f[i]) : f[i];
+    return (PyObject *)m;
+}
+
+static void match_dealloc(MatchObject *m)
+{
+    PyTypeObject *tp = Py_TYPE(m);
+    for (int i = 0; i < 7; i++) Py_XDECREF(m->f[i]);
+    tp->tp_free((PyObject *)m);
+    Py_DECREF(tp);
+}
+
+static PyObject *match_tuple(PyObject *o)
+{
+    PyObject *const *f = ((MatchObject *)o)->f;
+    return PyTuple_Pack(6, f[0], f[1], f[2], f[3], f[4], f[5]);
+}
+
+/* Compares as the 6-tuple it stands for, with other Matches and with tuples. */
+static PyObject *match_richcompare(PyObject *a, PyObject *b, int op)
+{
+    PyTypeObject *mt = Py_TYPE(a)->tp_richcompare == match_richcompare ? Py_TYPE(a) : Py_TYPE(b);
+    PyObject *ta = PyObject_TypeCheck(a, mt) ? match_tuple(a) : Py_NewRef(a);
+    PyObject *tb = PyObject_TypeCheck(b, mt) ? match_tuple(b) : Py_NewRef(b);
+    PyObject *res = !ta || !tb ? NULL
+                    : PyTuple_Check(ta) && PyTuple_Check(tb) ? PyObject_RichCompare(ta, tb, op)
+                                                             : Py_NewRef(Py_NotImplemented);
+    Py_XDECREF(ta);
+    Py_XDECREF(tb);
+    return res;
+}
+
+static Py_hash_t match_hash(PyObject *m)
+{
+    PyObject *t = match_tuple(m);
+    Py_hash_t h = t ? PyObject_Hash(t) : -1;
+    Py_XDECREF(t);
+    return h;
+}
+
+static Py_ssize_t match_length(PyObject *m) { return 6; }
+
+static PyObject *match_item(MatchObject *m, Py_ssize_t i)
+{
+    if (i >= 0 && i < 6) return Py_NewRef(m->f[i]);
+    return PyErr_Format(PyExc_IndexError, "Match index out of range");
+}
+
+static PyObject *match_repr(MatchObject *m)
+{
+    return PyUnicode_FromFormat("Match(start=%R, end=%R, id=%R, kind=%R, text=%R, alias=%R, form=%R)", m->f[0],
+                                m->f[1], m->f[2], m->f[3], m->f[4], m->f[5], m->f[6]);
+}
+
+static PyObject *match_reduce(MatchObject *m, PyObject *unused)
+{
+    return Py_BuildValue("(O(OOOOOOO))", (PyObject *)Py_TYPE(m), m->f[0], m->f[1], m->f[2], m->f[3], m->f[4],
+                         m->f[5], m->f[6]);
+}
+
+static PyObject *match_asdict(MatchObject *m, PyObject *unused)
+{
+    return Py_BuildValue("{sOsOsOsOsOsOsO}", "start", m->f[0], "end", m->f[1], "id", m->f[2], "kind", m->f[3],
+                         "text", m->f[4], "alias", m->f[5], "form", m->f[6]);
+}
+
+#define MATCH_FIELD(name, i, doc) {name, T_OBJECT_EX, offsetof(MatchObject, f[i]), READONLY, doc}
+static PyMemberDef match_members[] = {
+    MATCH_FIELD("start", 0, "index of the first matched character"),
+    MATCH_FIELD("end", 1, "index just after the match"),
+    MATCH_FIELD("id", 2, "the entity's id (\"USA\")"),
+    MATCH_FIELD("kind", 3, "the entity's kind, or None"),
+    MATCH_FIELD("text", 4, "the matched text, text[start:end]"),
+    MATCH_FIELD("alias", 5, "the alias that matched, as added"),
+    MATCH_FIELD("form", 6, "what the alias is: 'name', 'demonym' or 'capital' (not part of the 6-tuple)"),
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyMethodDef match_methods[] = {
+    {"__reduce__", (PyCFunction)match_reduce, METH_NOARGS, NULL},
+    {"_asdict", (PyCFunction)match_asdict, METH_NOARGS, "_asdict($self, /)\n--\n\nThe fields as a dict."},
+    {NULL, NULL, 0, NULL},
+};
+
+static PyType_Slot match_slots[] = {
+    {Py_tp_new, match_new},
+    {Py_tp_dealloc, match_dealloc},
+    {Py_tp_repr, match_repr},
+    {Py_tp_richcompare, match_richcompare},
+    {Py_tp_hash, match_hash},
+    {Py_tp_members, match_members},
+    {Py_tp_methods, match_methods},
+    {Py_sq_length, match_length},
+    {Py_sq_item, match_item},
+    {Py_tp_doc, "Match(start, end, id, kind, text, alias, form='name')\n--\n\n"
+                "A gazetteer match: text[start:end] is the matched text, id and kind the entity's, "
+                "alias the name that matched, form what it is ('name', 'demonym', 'capital'). "
+                "Behaves as the 6-tuple (start, end, id, kind, text, alias)."},
+    {0, NULL},
+};
+
+static PyType_Spec match_spec = {
+    "relcore.Match", sizeof(MatchObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE, match_slots};
+
 /* ---- CompiledGazetteer ---------------------------------------------------------------------- */
 
 /* What a match of an entry reports, as Python objects made on first use (under the GIL). The
@@ -24,7 +156,7 @@ static PyObject *form_str(int form) { return PyUnicode_InternFromString(rc_value
  * States"), so its str is reused when the bytes agree instead of made again. */
 typedef struct {
     PyObject *alias, *id, *kind;
-    PyObject *cls;   /* the Match class of the entry's form (relcore._gazetteer._MATCH_CLASSES) */
+    PyObject *form;
     PyObject *text;  /* the last matched text, or NULL */
     char *text_utf8; /* its UTF-8 (PyMem) */
     size_t text_len;
@@ -48,7 +180,7 @@ static void compiled_dealloc(CompiledObject *self)
         Py_XDECREF(e->alias);
         Py_XDECREF(e->id);
         Py_XDECREF(e->kind);
-        Py_XDECREF(e->cls);
+        Py_XDECREF(e->form);
         Py_XDECREF(e->text);
         PyMem_Free(e->text_utf8);
     }
@@ -100,17 +232,15 @@ static int compiled_entry(CompiledObject *c, size_t i)
 {
     entry_objects *o = &c->obj[i];
     if (o->alias) return 0;
-    PyObject *classes = rc_py_record_class(PyType_GetModuleState(Py_TYPE(c)), RC_PY_MATCH);
-    if (!classes) return -1;
     rc_gazetteer_entry e;
     rc_gazetteer_entry_get(c->g, i, &e); /* i comes from the core: in range */
-    PyObject *f[3] = {entry_str(e.alias, e.alias_len, 0), entry_str(e.id, e.id_len, 0), entry_str(e.kind, e.kind_len, 1)};
-    if (!f[0] || !f[1] || !f[2]) {
-        for (int k = 0; k < 3; k++) Py_XDECREF(f[k]);
+    PyObject *f[4] = {entry_str(e.alias, e.alias_len, 0), entry_str(e.id, e.id_len, 0),
+                      entry_str(e.kind, e.kind_len, 1), form_str(e.form)};
+    if (!f[0] || !f[1] || !f[2] || !f[3]) {
+        for (int k = 0; k < 4; k++) Py_XDECREF(f[k]);
         return -1;
     }
-    o->alias = f[0], o->id = f[1], o->kind = f[2];
-    o->cls = Py_NewRef(PyTuple_GET_ITEM(classes, e.form & 3));
+    o->alias = f[0], o->id = f[1], o->kind = f[2], o->form = f[3];
     return 0;
 }
 
@@ -135,14 +265,20 @@ static PyObject *matched_text(CompiledObject *c, size_t i, const char *s, size_t
 /* A Match of entry i at str indices [start, end) matching `text` (stolen; NULL fails). */
 static PyObject *entry_match(CompiledObject *c, Py_ssize_t start, Py_ssize_t end, uint32_t i, PyObject *text)
 {
-    if (!text || compiled_entry(c, i)) {
+    rc_py_state *st = PyType_GetModuleState(Py_TYPE(c));
+    MatchObject *m = st && text && !compiled_entry(c, i) ? PyObject_New(MatchObject, (PyTypeObject *)st->match_type) : NULL;
+    PyObject *s = m ? PyLong_FromSsize_t(start) : NULL, *e = s ? PyLong_FromSsize_t(end) : NULL;
+    if (!e) {
+        if (m) memset(m->f, 0, sizeof m->f);
+        Py_XDECREF(m);
+        Py_XDECREF(s);
         Py_XDECREF(text);
         return NULL;
     }
     const entry_objects *o = &c->obj[i];
-    PyObject *f[6] = {PyLong_FromSsize_t(start), PyLong_FromSsize_t(end), Py_NewRef(o->id), Py_NewRef(o->kind),
-                      text, Py_NewRef(o->alias)};
-    return rc_py_record_new(o->cls, 6, f);
+    PyObject *f[7] = {s, e, Py_NewRef(o->id), Py_NewRef(o->kind), text, Py_NewRef(o->alias), Py_NewRef(o->form)};
+    memcpy(m->f, f, sizeof f);
+    return (PyObject *)m;
 }
 
 static PyObject *compiled_find(CompiledObject *c, PyObject *args, PyObject *kw)
@@ -592,8 +728,17 @@ int rc_py_gazetteer_register(PyObject *module)
 {
     rc_py_state *st = PyModule_GetState(module);
     if (!st) return -1;
+    if (!(st->match_type = PyType_FromModuleAndSpec(module, &match_spec, NULL))) return -1;
+    /* Positional patterns: case Match(start, end, id): ... */
+    PyObject *args = Py_BuildValue("(ssssss)", "start", "end", "id", "kind", "text", "alias");
+    int bad = !args || PyDict_SetItemString(((PyTypeObject *)st->match_type)->tp_dict, "__match_args__", args) < 0;
+    Py_XDECREF(args);
+    if (bad) return -1;
+    PyType_Modified((PyTypeObject *)st->match_type);
     st->compiled_type = PyType_FromModuleAndSpec(module, &compiled_spec, NULL);
     st->gazetteer_type = st->compiled_type ? PyType_FromModuleAndSpec(module, &builder_spec, NULL) : NULL;
-    if (!st->gazetteer_type || PyModule_AddObjectRef(module, "CompiledGazetteer", st->compiled_type) < 0) return -1;
-    return PyModule_AddObjectRef(module, "GazetteerBuilder", st->gazetteer_type);
+    if (!st->gazetteer_type || PyModule_AddObjectRef(module, "CompiledGazetteer", st->compiled_type) < 0 ||
+        PyModule_AddObjectRef(module, "GazetteerBuilder", st->gazetteer_type) < 0)
+        return -1;
+    return PyModule_AddObjectRef(module, "Match", st->match_type);
 }

@@ -61,8 +61,7 @@ rc_py_state *rc_py_state_from_type(PyTypeObject *type)
 PyObject *rc_py_record_class(rc_py_state *st, rc_py_record_kind kind)
 {
     static const char *const where[][2] = {
-        {"relcore._tokens", "Token"}, {"relcore._tokens", "Span"}, {"relcore.relations", "Pair"},
-        {"relcore._gazetteer", "_MATCH_CLASSES"}};
+        {"relcore._tokens", "Token"}, {"relcore._tokens", "Span"}, {"relcore.relations", "Pair"}};
     PyObject **slot = &st->record_class[kind];
     if (!*slot) {
         PyObject *mod = PyImport_ImportModule(where[kind][0]);

@@ -193,43 +193,66 @@ static PyObject *tokens_text(PyObject *self, void *closure)
 }
 
 /* The strs of short tokens repeat (the, of, ",", "."): the module keeps those of recent short
- * tokens (one per slot of a keycache index, base/keycache.h, keyed by the token's code units as
- * stored in its source str and their size) for every call. Only the GIL holder touches it. */
-typedef struct {
-    rc_keycache *index;
-    PyObject *str[RC_KEYCACHE_SLOTS]; /* strong references */
-} str_cache;
-
+ * tokens in a keycache (base/keycache.h: keyed by the token's code units as stored in its source
+ * str and their size), one strong reference per slot, for every call. Only the GIL holder
+ * touches it. */
 static void cache_destroy(PyObject *capsule)
 {
-    str_cache *c = PyCapsule_GetPointer(capsule, "relcore.text_cache");
-    if (!c) return;
-    for (size_t i = 0; i < RC_KEYCACHE_SLOTS; i++) Py_XDECREF(c->str[i]);
-    rc_keycache_free(c->index);
-    PyMem_Free(c);
+    rc_keycache *c = PyCapsule_GetPointer(capsule, "relcore.text_cache");
+    for (size_t i = 0; c && i < RC_KEYCACHE_SLOTS; i++) Py_XDECREF((PyObject *)c->slot[i].value);
+    rc_keycache_free(c);
 }
 
 /* The module's cache, made on first use; NULL with an exception on failure. */
-static str_cache *text_cache(rc_py_state *st)
+static rc_keycache *text_cache(rc_py_state *st)
 {
     if (!st->text_cache) {
-        str_cache *c = PyMem_Calloc(1, sizeof *c);
-        if (c && !(c->index = rc_keycache_new())) c = (PyMem_Free(c), NULL);
+        rc_keycache *c = rc_keycache_new();
         if (!c) return PyErr_NoMemory(), NULL;
         if (!(st->text_cache = PyCapsule_New(c, "relcore.text_cache", cache_destroy))) {
-            rc_keycache_free(c->index);
-            PyMem_Free(c);
+            rc_keycache_free(c);
             return NULL;
         }
     }
     return PyCapsule_GetPointer(st->text_cache, "relcore.text_cache");
 }
 
+/* A new str for units [a, a + len) of text: the common ASCII case is made directly from the
+ * key's bytes, anything else by PyUnicode_Substring. */
+static PyObject *make_text(PyObject *text, int kind, const unsigned char *data, Py_ssize_t a,
+                           Py_ssize_t len)
+{
+    if (len == 0 || len > 16) return PyUnicode_Substring(text, a, a + len);
+    Py_UCS4 max = 0;
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *u = data + a;
+        for (Py_ssize_t i = 0; i < len; i++) max |= u[i];
+    } else if (kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *u = (const Py_UCS2 *)(const void *)data + a;
+        for (Py_ssize_t i = 0; i < len; i++) max |= u[i];
+    } else {
+        return PyUnicode_Substring(text, a, a + len);
+    }
+    if (max >= 0x80) return PyUnicode_Substring(text, a, a + len);
+    if (len == 1) return PyUnicode_FromOrdinal(kind == PyUnicode_1BYTE_KIND ? data[a]
+                                               : ((const Py_UCS2 *)(const void *)data)[a]);
+    PyObject *s = PyUnicode_New(len, 127);
+    if (!s) return NULL;
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(s);
+    if (kind == PyUnicode_1BYTE_KIND) {
+        memcpy(out, data + a, (size_t)len);
+    } else {
+        const Py_UCS2 *u = (const Py_UCS2 *)(const void *)data + a;
+        for (Py_ssize_t i = 0; i < len; i++) out[i] = (Py_UCS1)u[i];
+    }
+    return s;
+}
+
 static PyObject *tokens_texts(PyObject *self, PyObject *unused)
 {
     TokensObject *t = (TokensObject *)self;
     Py_ssize_t n = (Py_ssize_t)t->sp.count;
-    str_cache *cache = text_cache(type_state(self));
+    rc_keycache *cache = text_cache(type_state(self));
     if (!cache) return NULL;
     PyObject *list = PyList_New(n);
     if (!list) return NULL;
@@ -248,17 +271,14 @@ static PyObject *tokens_texts(PyObject *self, PyObject *unused)
         if (unit < 0x100) { /* one Latin-1 character (a mark, mostly): CPython keeps those as singletons */
             s = PyUnicode_FromOrdinal((int)unit);
         } else if (nb > RC_KEYCACHE_MAX_BYTES) {
-            s = PyUnicode_Substring(t->text, a, a + len);
+            s = make_text(t->text, kind, data, a, len);
         } else {
             rc_keycache_key key;
-            int hit;
-            size_t slot = rc_keycache_find(cache->index, data + a * kind, (size_t)nb, (unsigned)kind, end, &key, &hit);
-            if (hit) {
-                s = Py_NewRef(cache->str[slot]);
-            } else if ((s = PyUnicode_Substring(t->text, a, a + len))) {
-                Py_XSETREF(cache->str[slot], Py_NewRef(s));
-                rc_keycache_set(cache->index, slot, &key);
-            }
+            size_t slot;
+            if ((s = rc_keycache_get(cache, data + a * kind, (size_t)nb, (unsigned)kind, end, &key, &slot)))
+                Py_INCREF(s);
+            else if ((s = make_text(t->text, kind, data, a, len)))
+                Py_XDECREF((PyObject *)rc_keycache_put(cache, slot, &key, Py_NewRef(s)));
         }
         if (!s) goto fail;
         PyList_SET_ITEM(list, i, s);

@@ -20,6 +20,7 @@ from typing import Any, Iterable, Iterator, List, Optional, Tuple, Union
 
 from . import _core
 
+Match = _core.Match
 PathLike = Union[str, "os.PathLike[str]"]
 EntryTuple = Tuple[str, str, Optional[str], Optional[bool], Optional[str], Optional[str]]
 
@@ -30,69 +31,8 @@ _CASE_VALUES = {
     "insensitive": False, "false": False, "no": False, "0": False, "ci": False,
 }
 _COLUMNS = ("alias", "id", "kind", "case", "lang")
+_FORMS = ("name", "demonym", "capital", "block")
 _COLUMN_ALIASES = {"case_sensitive": "case", "type": "kind", "language": "lang"}
-
-
-try:
-    from _collections import _tuplegetter  # what collections.namedtuple uses for its fields
-except ImportError:  # another Python: the same as a property
-    from operator import itemgetter as _itemgetter
-
-    def _tuplegetter(index: int, doc: str) -> Any:
-        return property(_itemgetter(index), doc=doc)
-
-
-class Match(tuple):
-    """A gazetteer match: Match(start, end, id, kind, text, alias, form="name").
-
-    text[start:end] is the matched text, id and kind the entity's, alias the name that matched,
-    form what it is ("name", "demonym", "capital"). A match is the 6-tuple (start, end, id, kind,
-    text, alias) — unpacking, indexing, len(), == and hash are the tuple's — and form is an
-    attribute outside the tuple, so that code written for six fields keeps working.
-    """
-
-    # form is a class attribute: each form has its own subclass of Match (_MATCH_CLASSES), so a
-    # match carries it at no cost. The C matcher makes matches directly, without calling __new__.
-    __slots__ = ()
-    __match_args__ = ("start", "end", "id", "kind", "text", "alias")
-    form = "name"
-    start = _tuplegetter(0, "index of the first matched character")
-    end = _tuplegetter(1, "index just after the match")
-    id = _tuplegetter(2, 'the entity\'s id ("USA")')
-    kind = _tuplegetter(3, "the entity's kind, or None")
-    text = _tuplegetter(4, "the matched text, text[start:end]")
-    alias = _tuplegetter(5, "the alias that matched, as added")
-
-    def __new__(cls, start: int, end: int, id: str, kind: Optional[str], text: str, alias: str,
-                form: Optional[str] = "name") -> "Match":
-        if not (isinstance(start, int) and isinstance(end, int)):
-            raise TypeError("Match: start and end must be int")
-        if not (isinstance(id, str) and isinstance(text, str) and isinstance(alias, str)):
-            raise TypeError("Match: id, text and alias must be str")
-        if kind is not None and not isinstance(kind, str):
-            raise TypeError("Match: kind must be str or None")
-        if form is not None and form not in _FORMS:
-            raise ValueError(f"form must be 'name', 'demonym', 'capital', 'block' or None, not {form!r}")
-        return tuple.__new__(_MATCH_CLASSES[_FORMS.index(form or "name")],
-                             (start, end, id, kind, text, alias))
-
-    def __repr__(self) -> str:
-        return ("Match(start=%r, end=%r, id=%r, kind=%r, text=%r, alias=%r, form=%r)"
-                % (*self, self.form))
-
-    def __reduce__(self):
-        return (Match, (*self, self.form))
-
-    def _asdict(self) -> dict:
-        """The fields as a dict, form included."""
-        return dict(zip(self.__match_args__, self), form=self.form)
-
-
-_FORMS = ("name", "demonym", "capital", "block")  # in the order of the core's RC_FORM_* values
-_MATCH_CLASSES = (Match,) + tuple(
-    type(Match)("Match", (Match,), {"__slots__": (), "form": f, "__doc__": Match.__doc__,
-                                    "__module__": Match.__module__})
-    for f in _FORMS[1:])
 
 
 def _case_value(value: Any) -> Optional[bool]:

@@ -1,20 +1,28 @@
-/* test_keycache.c — the short-key cache index (base/keycache.h): a key is found only after it
- * was set, keys differing in a byte, a length or the tag never meet, the wide loads near the
- * end of the readable memory read the same key as the padded copy, a new key takes over its
- * slot, and allocation failure. */
+/* test_keycache.c — the short-key cache (base/keycache.h): a key is found only after it was put,
+ * keys differing in a byte, a length or the tag never meet, the wide loads near the end of the
+ * readable memory read the same key as the padded copy, a new key takes over its slot and hands
+ * back the old value, and allocation failure. */
 #include "testutil.h"
 #include "base/alloc.h"
 #include "base/keycache.h"
 
-/* find, then set on a miss (what the binding does); returns whether it was a hit. */
-static int lookup(rc_keycache *c, const void *p, size_t nb, unsigned tag, const void *end, size_t *slot)
+static int values[64]; /* values are the addresses of these */
+
+/* get, then put &values[v] on a miss (what the binding does); returns whether it was a hit (and
+ * then checks that the value is the one put for that key). */
+static int lookup_value(rc_keycache *c, const void *p, size_t nb, unsigned tag, const void *end, size_t *slot, int v)
 {
     rc_keycache_key key;
-    int hit;
-    *slot = rc_keycache_find(c, p, nb, tag, end, &key, &hit);
+    void *got = rc_keycache_get(c, p, nb, tag, end, &key, slot);
     assert_true(*slot < RC_KEYCACHE_SLOTS);
-    if (!hit) rc_keycache_set(c, *slot, &key);
-    return hit;
+    if (got) assert_ptr_equal(got, &values[v]);
+    else rc_keycache_put(c, *slot, &key, &values[v]);
+    return got != NULL;
+}
+
+static int lookup(rc_keycache *c, const void *p, size_t nb, unsigned tag, const void *end, size_t *slot)
+{
+    return lookup_value(c, p, nb, tag, end, slot, 0);
 }
 
 static void test_found_only_after_set(void **state)
@@ -25,11 +33,8 @@ static void test_found_only_after_set(void **state)
     const char *end = text + strlen(text);
     size_t s1, s2;
     rc_keycache_key key;
-    int hit;
-    rc_keycache_find(c, text, 3, 1, end, &key, &hit);
-    assert_false(hit);
-    rc_keycache_find(c, text, 3, 1, end, &key, &hit); /* not set: still a miss */
-    assert_false(hit);
+    assert_null(rc_keycache_get(c, text, 3, 1, end, &key, &s1));
+    assert_null(rc_keycache_get(c, text, 3, 1, end, &key, &s1)); /* not put: still a miss */
     assert_false(lookup(c, text, 3, 1, end, &s1));
     assert_true(lookup(c, text + 12, 3, 1, end, &s2)); /* the second "the" */
     assert_int_equal(s1, s2);
@@ -61,9 +66,8 @@ static void test_keys_apart(void **state)
         assert_false(lookup(c, keys[i].p, keys[i].n, keys[i].tag, a + sizeof a, &slot));
         for (size_t j = 0; j < count; j++) {
             rc_keycache_key key;
-            int hit;
-            rc_keycache_find(c, keys[j].p, keys[j].n, keys[j].tag, keys[j].p + keys[j].n, &key, &hit);
-            assert_int_equal(hit, i == j);
+            void *got = rc_keycache_get(c, keys[j].p, keys[j].n, keys[j].tag, keys[j].p + keys[j].n, &key, &slot);
+            assert_true(i == j ? got == &values[0] : got == NULL);
         }
         rc_keycache_free(c);
     }
@@ -80,9 +84,8 @@ static void test_near_the_end_of_memory(void **state)
     for (size_t len = 1; len <= 10; len++) {
         size_t s1, s2;
         rc_keycache_key k1, k2;
-        int hit;
-        s1 = rc_keycache_find(c, text, len, 1, text + n, &k1, &hit);   /* wide loads */
-        s2 = rc_keycache_find(c, text + 24, len, 1, text + 24 + len, &k2, &hit); /* padded */
+        rc_keycache_get(c, text, len, 1, text + n, &k1, &s1);             /* wide loads */
+        rc_keycache_get(c, text + 24, len, 1, text + 24 + len, &k2, &s2); /* padded */
         assert_int_equal(s1, s2);
         assert_memory_equal(&k1, &k2, sizeof k1);
     }
@@ -97,19 +100,21 @@ static void test_new_key_takes_the_slot(void **state)
     char keys[RC_KEYCACHE_SLOTS + 1][8];
     size_t slots[RC_KEYCACHE_SLOTS + 1], i, j = 0;
     rc_keycache_key key;
-    int hit, found = 0;
+    int found = 0;
     for (i = 0; i <= RC_KEYCACHE_SLOTS && !found; i++) {
         snprintf(keys[i], sizeof keys[i], "%zu", i);
-        slots[i] = rc_keycache_find(c, keys[i], strlen(keys[i]), 1, keys[i] + strlen(keys[i]), &key, &hit);
+        rc_keycache_get(c, keys[i], strlen(keys[i]), 1, keys[i] + strlen(keys[i]), &key, &slots[i]);
         for (j = 0; j < i && !found; j++) found = slots[j] == slots[i];
     }
     assert_true(found); /* more keys than slots: two must share one */
     const char *x = keys[j - 1], *y = keys[i - 1];
     size_t s;
-    assert_false(lookup(c, x, strlen(x), 1, x + strlen(x), &s));
-    assert_true(lookup(c, x, strlen(x), 1, x + strlen(x), &s));
-    assert_false(lookup(c, y, strlen(y), 1, y + strlen(y), &s));
-    assert_false(lookup(c, x, strlen(x), 1, x + strlen(x), &s)); /* y took its slot */
+    assert_false(lookup_value(c, x, strlen(x), 1, x + strlen(x), &s, 1));
+    assert_true(lookup_value(c, x, strlen(x), 1, x + strlen(x), &s, 1));
+    rc_keycache_get(c, y, strlen(y), 1, y + strlen(y), &key, &s);
+    assert_ptr_equal(rc_keycache_put(c, s, &key, &values[2]), &values[1]); /* y takes x's slot */
+    assert_true(lookup_value(c, y, strlen(y), 1, y + strlen(y), &s, 2));
+    assert_false(lookup_value(c, x, strlen(x), 1, x + strlen(x), &s, 1));
     rc_keycache_free(c);
 }
 
