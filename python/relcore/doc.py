@@ -280,7 +280,7 @@ def analyze(text: str, *, gazetteer=None) -> Doc:
         raise TypeError(f"analyze() needs a str, not {type(text).__name__}")
     gaz = shared_default() if gazetteer is None else gazetteer
     if isinstance(gaz, Gazetteer):
-        return Doc._wrap(_core.analyze(text, gaz, tokens=False))
+        return Doc._wrap(_core.analyze(text, gaz._compiled(), tokens=False))
     from ._tokens import sentences, tokenize
     return Doc(text, tokenize(text), sentences(text), gaz.find(text))
 
@@ -297,7 +297,8 @@ def _core_batch(items: List[Any], gaz, threads: int) -> List[Any]:
     texts = [t for t in items if isinstance(t, str)]
     if not texts:
         return items
-    made = iter(_core.analyze_batch(texts, gaz, threads, tokens=False))
+    # the compiled form, not the Gazetteer: the C side then never calls back into Python for it
+    made = iter(_core.analyze_batch(texts, gaz._compiled(), threads, tokens=False))
     return [next(made) if isinstance(t, str) else t for t in items]
 
 
