@@ -9,7 +9,7 @@ from itertools import islice
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from . import _core
-from ._gazetteer import shared_default  # the one cache of the bundled gazetteer
+from ._gazetteer import Gazetteer, shared_default  # shared_default: the one cache of the bundled gazetteer
 from .relations import Pair, Window, check_threads, pairs_by_window, parse_window, sentence_of, token_of
 
 __all__ = ["Doc", "Mentions", "analyze", "analyze_many"]
@@ -279,8 +279,8 @@ def analyze(text: str, *, gazetteer=None) -> Doc:
     if not isinstance(text, str):
         raise TypeError(f"analyze() needs a str, not {type(text).__name__}")
     gaz = shared_default() if gazetteer is None else gazetteer
-    if isinstance(gaz, _core.Gazetteer):
-        return Doc._wrap(_core.analyze(text, gaz, tokens=False))
+    if isinstance(gaz, Gazetteer):
+        return Doc._wrap(_core.analyze(text, gaz._compiled(), tokens=False))
     from ._tokens import sentences, tokenize
     return Doc(text, tokenize(text), sentences(text), gaz.find(text))
 
@@ -297,7 +297,8 @@ def _core_batch(items: List[Any], gaz, threads: int) -> List[Any]:
     texts = [t for t in items if isinstance(t, str)]
     if not texts:
         return items
-    made = iter(_core.analyze_batch(texts, gaz, threads, tokens=False))
+    # the compiled form, not the Gazetteer: the C side then never calls back into Python for it
+    made = iter(_core.analyze_batch(texts, gaz._compiled(), threads, tokens=False))
     return [next(made) if isinstance(t, str) else t for t in items]
 
 
@@ -341,7 +342,7 @@ def _analyze_many(texts: Iterable[str], gazetteer, threads: int, chunk_size: int
             _check_items(items)
             if gaz is None and any(isinstance(t, str) for t in items):
                 gaz = shared_default()
-            if gaz is not None and not isinstance(gaz, _core.Gazetteer):
+            if gaz is not None and not isinstance(gaz, Gazetteer):
                 yield from (t if isinstance(t, Doc) else analyze(t, gazetteer=gaz) for t in items)
             else:
                 yield from _wrap_batch(_core_batch(items, gaz, 1))
@@ -360,7 +361,7 @@ def _analyze_many(texts: Iterable[str], gazetteer, threads: int, chunk_size: int
                     _check_items(items)
                     if gaz is None and any(isinstance(t, str) for t in items):
                         gaz = shared_default()
-                    if gaz is not None and not isinstance(gaz, _core.Gazetteer):
+                    if gaz is not None and not isinstance(gaz, Gazetteer):
                         job = pool.submit(lambda b=items: [t if isinstance(t, Doc) else analyze(t, gazetteer=gaz)
                                                           for t in b])
                     else:
