@@ -454,23 +454,37 @@ static int pronoun_i(const unsigned char *s, size_t a, size_t e)
     return s[a] == 'I' && (e == a + 1 || (e > a + 2 && s[a + 1] == '\'' && s[a + 2] >= 'a' && s[a + 2] <= 'z'));
 }
 
-size_t sent_heading(const sent *st, size_t i, int first)
+/* Whether one of the words s[a[k]..e[k]) is a sentence starter. */
+static int any_starter(const unsigned char *s, const size_t *a, const size_t *e, int n)
+{
+    for (int k = 0; k < n; k++)
+        if (rc_sentence_starter(s + a[k], e[k] - a[k])) return 1;
+    return 0;
+}
+
+/* sent_heading in a text's first sentence: a title of up to 20 words, with more ways to end. */
+static size_t heading_first(const sent *st, size_t i)
 {
     const unsigned char *s = st->s;
     size_t len = st->len, a = i, pa = NONE, pe = NONE; /* the word and the one before */
-    if (!first && !capital_ahead(s, len, i)) return NONE; /* the first sentence: once a text */
-    int title = 1, limit = first ? 8 : 3; /* the words before the starter, with lower-case ones */
+    int title = 1, limit = 8; /* the words before the starter, with lower-case ones */
     int shout = 1;                         /* every word so far in capitals ("LINK TO LEARNING") */
     size_t e0 = NONE;                      /* the end of the first word ("So" in "So then I") */
-    int starters = 0;                      /* sentence starters among the words so far */
+    /* the capitalized words so far: whether one is a sentence starter is asked only in the rare
+     * case that needs it */
+    size_t cap_a[20], cap_e[20];
+    int caps = 0;
     int glue = 0;                          /* a lower-case function word so far */
-    for (int k = 0; k < (first ? 20 : 12); k++) {
+    for (int k = 0; k < 20; k++) {
+        /* a lower-case word has ended the title and the words before the starter are too many:
+         * every way out from here is NONE */
+        if (!title && k > limit) return NONE;
         size_t e = a;
         while (e < len && plain[s[e]]) e++;
         /* a word of its own, followed by one space and a word; in a text's first sentence a title
          * word may carry a colon ("Chapter Two: Master Lunre My father's") */
         size_t we = e;
-        if (first && k > 0 && e < len && s[e] == ':' && e > a && s[a] >= 'A' && s[a] <= 'Z') we = e + 1;
+        if (e < len && s[e] == ':' && k > 0 && e > a && s[a] >= 'A' && s[a] <= 'Z') we = e + 1;
         if (e == a || we + 1 >= len || s[we] != ' ' || plain[s[e - 1]] == 2 || s[we + 1] == ' ')
             return NONE;
         unsigned c = s[a];
@@ -494,8 +508,8 @@ size_t sent_heading(const sent *st, size_t i, int first)
                  * more, the starter may come before a name ("LINK TO LEARNING The CIA website",
                  * "Student Government The Pennsylvania State University") */
                 int loud = !next_lower && title && k >= 2 && r >= 'A' && r <= 'Z' &&
-                           (shout || (first && !starters && s[pe - 1] != ':' && e == a + 3 && s[a] == 'T' &&
-                                      s[a + 1] == 'h' && s[a + 2] == 'e'));
+                           (shout || (s[pe - 1] != ':' && e == a + 3 && s[a] == 'T' && s[a + 1] == 'h' && s[a + 2] == 'e' &&
+                                      !any_starter(s, cap_a, cap_e, caps)));
                 if ((next_lower || loud) && !title_function_word(s, pa, pe, 1) &&
                     rc_sentence_starter(s + a, e - a))
                     return title || k <= limit ? pe : NONE;
@@ -503,7 +517,7 @@ size_t sent_heading(const sent *st, size_t i, int first)
             /* in a text's first sentence, "I" after a title of two words or more ("Great service
              * I had", "The Beast I was"), unless the sentence opened with a starter ("So then I"), or
              * a title with lower-case words has a function word ("First of all I should") */
-            if (first && k >= 2 && pronoun_i(s, a, e) && r >= 'a' && r <= 'z' && (title || (k <= 4 && !glue && !pronoun_i(s, i, e0) && !rc_sentence_starter(s + i, e0 - i))) &&
+            if (k >= 2 && pronoun_i(s, a, e) && r >= 'a' && r <= 'z' && (title || (k <= 4 && !glue && !pronoun_i(s, i, e0) && !rc_sentence_starter(s + i, e0 - i))) &&
                 (s[pa] <= 'Z' || !title) && !title_function_word(s, pa, pe, 1))
                 return title || k <= limit ? pe : NONE;
             if (mixed) shout = 0;
@@ -515,15 +529,80 @@ size_t sent_heading(const sent *st, size_t i, int first)
             glue = 1;
         }
         /* the title's first word again, as the subject ("Coron Coron is"), in the first sentence */
-        if (first && k == 0 && cap && e - a >= 3 && e + 1 + (e - a) < len && memcmp(s + a, s + e + 1, e - a) == 0 &&
+        if (k == 0 && cap && e - a >= 3 && e + 1 + (e - a) < len && memcmp(s + a, s + e + 1, e - a) == 0 &&
             s[e + 1 + (e - a)] == ' ' && e + 2 + (e - a) < len && s[e + 2 + (e - a)] >= 'a' &&
             s[e + 2 + (e - a)] <= 'z')
             return e;
-        if (first && cap && we == e) starters += rc_sentence_starter(s + a, e - a);
+        if (cap && we == e) cap_a[caps] = a, cap_e[caps++] = e;
         pa = a, pe = we;
         a = we + 1;
     }
     return NONE;
+}
+
+/* sent_heading after a text's first sentence: a title of a few words, then a sentence starter
+ * (the same steps as heading_first without those of a first sentence). Run at most sentence
+ * starts: most fail on capital_ahead, the rest within four words. */
+static size_t heading_rest(const sent *st, size_t i)
+{
+    const unsigned char *s = st->s;
+    size_t len = st->len;
+    if (!capital_ahead(s, len, i)) return NONE;
+    size_t e = i;
+    while (e < len && plain[s[e]]) e++;
+    if (e == i || e + 1 >= len || s[e] != ' ' || plain[s[e - 1]] == 2 || s[e + 1] == ' ') return NONE;
+    /* a section name before a capitalized word ("Background Mirelle is") */
+    if (e + 2 < len && s[e + 1] >= 'A' && s[e + 1] <= 'Z' && s[e + 2] >= 'a' && s[e + 2] <= 'z' &&
+        section_word(s, i, e))
+        return e;
+    unsigned c = s[i];
+    int cap = c >= 'A' && c <= 'Z';
+    /* the title so far: no lower-case word but function words; all in capitals */
+    int title = 1, shout = !(cap && s[i + 1] >= 'a' && s[i + 1] <= 'z');
+    if (!cap && c > '9') {
+        if (!title_function_word(s, i, e, 0)) title = 0;
+        shout = 0;
+    }
+    size_t pa = i, pe = e, a = e + 1;
+    for (int k = 1; k < 12; k++) {
+        /* past a lower-case word, the starter is among the first four words */
+        if (!title && k > 3) return NONE;
+        e = a;
+        while (e < len && plain[s[e]]) e++;
+        if (e == a || e + 1 >= len || s[e] != ' ' || plain[s[e - 1]] == 2 || s[e + 1] == ' ') return NONE;
+        c = s[a];
+        if (c >= 'A' && c <= 'Z') {
+            if (s[a + 1] >= 'a' && s[a + 1] <= 'z') {
+                /* a sentence-starter word after a capitalized word, a lower-case word after it */
+                if (s[pa] <= 'Z' || !title) {
+                    unsigned r = s[e + 1];
+                    size_t re = e + 1;
+                    while (re < len && plain[s[re]]) re++;
+                    int next_lower = r >= 'a' && r <= 'z' && !title_function_word(s, e + 1, re, 0);
+                    /* after a title in capitals ("LINK TO LEARNING The CIA website") */
+                    int loud = !next_lower && title && shout && k >= 2 && r >= 'A' && r <= 'Z';
+                    if ((next_lower || loud) && !title_function_word(s, pa, pe, 1) &&
+                        rc_sentence_starter(s + a, e - a))
+                        return title || k <= 3 ? pe : NONE;
+                }
+                shout = 0;
+            }
+        } else if (c > '9') {
+            if (!title_function_word(s, a, e, 0)) {
+                title = 0;
+                if (k >= 3) return NONE;
+            }
+            shout = 0;
+        }
+        pa = a, pe = e;
+        a = e + 1;
+    }
+    return NONE;
+}
+
+size_t sent_heading(const sent *st, size_t i, int first)
+{
+    return first ? heading_first(st, i) : heading_rest(st, i);
 }
 
 /* ---- E-mail header stamps -------------------------------------------------------------------- */
