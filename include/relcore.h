@@ -840,12 +840,15 @@ RC_API void rc_counter_stats(const rc_counter *c, uint64_t *documents, uint64_t 
 RC_API int rc_counter_broken(const rc_counter *c);
 
 /* One input document of rc_counter_feed: a text in memory, or (text NULL) a file that the worker
- * reads itself. */
+ * reads itself. A text may also be code units (width 1, 2 or 4: the layouts of rc_text, what
+ * CPython strings hold), converted to UTF-8 by the workers: a caller hands its strings over
+ * without converting them first, one after the other. */
 typedef struct rc_document {
-    const char *text;  /* UTF-8 text, or NULL to read `path` */
-    size_t len;        /* its length in bytes */
+    const char *text;  /* UTF-8 text (or code units), or NULL to read `path` */
+    size_t len;        /* its length in bytes (in units when width > 0) */
     const char *path;  /* the file to read when text is NULL */
     int validate;      /* 1: check the UTF-8 first (always done for files) */
+    int width;         /* 0: UTF-8; 1, 2 or 4: code units of that width (see rc_text) */
 } rc_document;
 
 /* What became of one document. `pairs` is filled only with RC_COUNT_PER_DOC; release it with
@@ -869,8 +872,12 @@ RC_API void rc_document_result_free(rc_document_result *r);
 /* Counts docs[0..n) on `threads` workers (0: one per CPU; never more than n) and adds them to the
  * totals. results[0..n) (initialized with RC_DOCUMENT_RESULT_INIT, or freed ones) say what became
  * of each document: a file that cannot be read or a text that is not valid UTF-8 is reported there
- * and skipped, not an error of the call. Returns RC_OK; RC_EINVAL (NULL argument, unknown flag,
- * threads < 0, a broken counter); RC_ENOMEM or RC_ETOOBIG, after which the counter is broken. */
+ * and skipped, not an error of the call. Code units are converted on the workers before anything
+ * is counted: a lone surrogate in any of them refuses the whole call, with nothing counted
+ * (RC_ESURROGATE; that document's result has rc RC_ESURROGATE and bad_offset the surrogate's unit
+ * index). Returns RC_OK; RC_ESURROGATE; RC_EINVAL (NULL argument, unknown flag, threads < 0, a
+ * width other than 0, 1, 2, 4, a broken counter); RC_ENOMEM or RC_ETOOBIG, after which the counter
+ * is broken (unless they happened while converting: then nothing was counted). */
 RC_API int rc_counter_feed(rc_counter *c, const rc_document *docs, size_t n, long threads, unsigned flags,
                     rc_document_result *results);
 
