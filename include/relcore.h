@@ -1039,6 +1039,23 @@ RC_API void rc_analysis_pairs_free(rc_analysis_pairs *p);
  * window over an analysis without tokens); RC_ENOMEM or RC_ETOOBIG (then out->len is 0). */
 RC_API int rc_analysis_pairs_get(const rc_analysis *a, rc_window window, rc_analysis_pairs *out);
 
+/* rc_analyze_many in the background, so that the caller can work on earlier results meanwhile:
+ * starts `threads` threads (0: one per CPU; never more than n) on texts[0..n) and returns at
+ * once with *job, which rc_analysis_job_finish completes — the calling thread then takes on what
+ * no thread has taken yet, waits for the rest and releases the job. With `pairs` (NULL: none), a
+ * worker also counts pairs[i] = the sentence-window pairs of out[i] (rc_analysis_pairs_get), so
+ * that reading them costs nothing more; failing to count them fails the text. texts, options and
+ * the arrays must stay valid, and unread, until the job is finished; every started job must be
+ * finished. If the job's own memory cannot be had, the texts are all done before the return, on
+ * the calling thread, and *job is NULL (which rc_analysis_job_finish accepts). Returns RC_OK or
+ * RC_EINVAL (NULL job or array with n > 0, threads < 0; *job NULL). */
+typedef struct rc_analysis_job rc_analysis_job;
+RC_API int rc_analyze_many_start(const rc_gazetteer *g, const rc_entities *ents, size_t n,
+                                 const rc_text *texts, const unsigned *options, long threads,
+                                 rc_analysis *out, rc_analysis_pairs *pairs, int *codes,
+                                 size_t *error_offsets, rc_analysis_job **job);
+RC_API void rc_analysis_job_finish(rc_analysis_job *job);
+
 #ifdef __cplusplus
 }
 #endif
