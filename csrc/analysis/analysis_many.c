@@ -47,10 +47,10 @@ int rc_analyze_many(const rc_gazetteer *g, const rc_entities *ents, size_t n, co
                     const unsigned *options, long threads, rc_analysis *out, int *codes,
                     size_t *error_offsets)
 {
-    if (check(g, ents, n, texts, options, threads, out, codes)) return RC_EINVAL;
-    batch b = {g, ents, options, out, NULL, codes, error_offsets};
-    rc_pool_for_texts(n, texts, threads, analyze_one, &b);
-    return RC_OK;
+    rc_analysis_job *job;
+    int rc = rc_analyze_many_start(g, ents, n, texts, options, threads, out, NULL, codes, error_offsets, &job);
+    rc_analysis_job_finish(job);
+    return rc;
 }
 
 int rc_analyze_many_start(const rc_gazetteer *g, const rc_entities *ents, size_t n, const rc_text *texts,
@@ -68,7 +68,7 @@ int rc_analyze_many_start(const rc_gazetteer *g, const rc_entities *ents, size_t
         return RC_OK;
     }
     j->b = b;
-    j->pool = rc_pool_for_texts_start(n, texts, rc_pool_threads(threads, n), analyze_one, &j->b);
+    j->pool = rc_pool_for_texts_start(n, texts, rc_pool_threads(threads, n) - 1, analyze_one, &j->b);
     *job = j;
     return RC_OK;
 }
