@@ -1040,9 +1040,10 @@ RC_API void rc_analysis_pairs_free(rc_analysis_pairs *p);
 RC_API int rc_analysis_pairs_get(const rc_analysis *a, rc_window window, rc_analysis_pairs *out);
 
 /* rc_analyze_many in the background, so that the caller can work on earlier results meanwhile:
- * starts `threads` threads (0: one per CPU; never more than n) on texts[0..n) and returns at
- * once with *job, which rc_analysis_job_finish completes — the calling thread then takes on what
- * no thread has taken yet, waits for the rest and releases the job. With `pairs` (NULL: none), a
+ * of the `threads` workers (0: one per CPU; never more than n), all but one start on texts[0..n)
+ * at once, and the call returns with *job; rc_analysis_job_finish completes it — the calling
+ * thread, the last worker, then takes on what no thread has taken yet, waits for the rest and
+ * releases the job (with threads = 1, all the work happens there). With `pairs` (NULL: none), a
  * worker also counts pairs[i] = the sentence-window pairs of out[i] (rc_analysis_pairs_get), so
  * that reading them costs nothing more; failing to count them fails the text. texts, options and
  * the arrays must stay valid, and unread, until the job is finished; every started job must be
