@@ -413,8 +413,9 @@ static PyObject *py_analyze_start(PyObject *m, PyObject *args, PyObject *kw) { r
 
 static PyObject *py_analyze_finish(PyObject *module, PyObject *capsule)
 {
+    if (!PyCapsule_IsValid(capsule, PENDING))
+        return PyErr_Format(PyExc_TypeError, "analyze_finish takes what analyze_start returned");
     pending *pa = PyCapsule_GetPointer(capsule, PENDING);
-    if (!pa) return NULL;
     if ((void *)pa == (void *)PENDING) { /* finished: its list, or the failure again */
         PyObject *list = PyCapsule_GetContext(capsule);
         return list ? Py_NewRef(list) : PyErr_Format(PyExc_ValueError, "analyze_finish: this batch failed");
