@@ -1020,6 +1020,12 @@ typedef struct rc_analysis_pairs {
     size_t *first;      /* index of each row's first evidence span */
     int64_t *ev_start, *ev_end;
     size_t n_evidence;
+    /* The window of each evidence span, numbered 0..n_windows): spans of one window are equal,
+     * so a caller making objects of them makes one per window. The sentence index (sentence
+     * window; n_windows = the sentence count, or 1 without sentences), 0 (document window), or
+     * the span's own order of discovery (token window: every span its own). */
+    size_t *ev_window;
+    size_t n_windows;
     /* private */
     rc_pair_counts table_;
     uint32_t *ev_row_;  /* row (in table_) of each evidence span, in the order found */
@@ -1028,7 +1034,7 @@ typedef struct rc_analysis_pairs {
     size_t set_cap_;
 } rc_analysis_pairs;
 
-#define RC_ANALYSIS_PAIRS_INIT {0, NULL, NULL, NULL, NULL, NULL, NULL, 0, RC_PAIR_COUNTS_INIT, NULL, 0, 0, NULL, 0}
+#define RC_ANALYSIS_PAIRS_INIT {0, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, RC_PAIR_COUNTS_INIT, NULL, 0, 0, NULL, 0}
 
 /* Releases the memory held by *p and resets it to RC_ANALYSIS_PAIRS_INIT. */
 RC_API void rc_analysis_pairs_free(rc_analysis_pairs *p);

@@ -19,18 +19,23 @@ typedef struct {
     rc_window pw;
     int has_p;
     unsigned options;   /* rc_analyze's offset option, to make the tokens later alike */
-    PyObject **evidence; /* per sentence: its (start, end) tuple, made on first use */
+    PyObject **evidence; /* per window of p: its (start, end) tuple, made on first use */
 } DocumentObject;
+
+/* Drops the evidence tuples (p changes window). */
+static void clear_evidence(DocumentObject *self)
+{
+    for (size_t i = 0; self->evidence && i < self->p.n_windows; i++) Py_XDECREF(self->evidence[i]);
+    PyMem_Free(self->evidence);
+    self->evidence = NULL;
+}
 
 static rc_py_state *doc_state(PyObject *self) { return PyType_GetModuleState(Py_TYPE(self)); }
 
 static void doc_dealloc(DocumentObject *self)
 {
     PyTypeObject *tp = Py_TYPE(self);
-    if (self->evidence) {
-        for (size_t i = 0; i < self->d.sentences.count; i++) Py_XDECREF(self->evidence[i]);
-        PyMem_Free(self->evidence);
-    }
+    clear_evidence(self);
     rc_analysis_free(&self->d);
     rc_analysis_pairs_free(&self->p);
     Py_XDECREF(self->text);
@@ -194,27 +199,16 @@ static PyObject *span_tuple(int64_t s, int64_t e)
     return t;
 }
 
-/* The evidence span k (new reference): sentence spans are shared by every pair of their
- * sentence, the whole text's by every pair of a document window (*whole). */
-static PyObject *evidence_at(DocumentObject *self, size_t k, PyObject **whole)
+/* The evidence span k (new reference): one tuple per window (rc_analysis_pairs.ev_window), shared
+ * by every pair of that window. */
+static PyObject *evidence_at(DocumentObject *self, size_t k)
 {
     const rc_analysis_pairs *p = &self->p;
-    const rc_spans *sp = &self->d.sentences;
-    if (self->pw.kind == RC_WINDOW_DOCUMENT) {
-        if (!*whole) *whole = span_tuple(p->ev_start[k], p->ev_end[k]);
-        return Py_XNewRef(*whole);
-    }
-    if (self->pw.kind == RC_WINDOW_TOKENS || !sp->count) return span_tuple(p->ev_start[k], p->ev_end[k]);
-    if (!self->evidence && !(self->evidence = PyMem_Calloc(sp->count, sizeof *self->evidence)))
+    if (!self->evidence && !(self->evidence = PyMem_Calloc(p->n_windows, sizeof *self->evidence)))
         return PyErr_NoMemory();
-    size_t lo = 0, hi = sp->count; /* the sentence of this span: its start is a sentence start */
-    while (hi - lo > 1) {
-        size_t mid = (lo + hi) / 2;
-        if (sp->start[mid] <= p->ev_start[k]) lo = mid;
-        else hi = mid;
-    }
-    if (!self->evidence[lo]) self->evidence[lo] = span_tuple(sp->start[lo], sp->end[lo]);
-    return Py_XNewRef(self->evidence[lo]);
+    PyObject **t = &self->evidence[p->ev_window[k]];
+    if (!*t) *t = span_tuple(p->ev_start[k], p->ev_end[k]);
+    return Py_XNewRef(*t);
 }
 
 /* pairs(window) -> list[Pair], most frequent first. The sentence pairs were counted by the
@@ -227,6 +221,7 @@ static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
     PyObject *ids = cls ? rc_py_compiled_ids(self->compiled) : NULL;
     if (!ids) return NULL;
     if (!self->has_p || self->pw.kind != w.kind || self->pw.tokens != w.tokens) {
+        clear_evidence(self);
         self->has_p = 0;
         int rc = rc_analysis_pairs_get(&self->d, w, &self->p);
         if (rc) return rc_py_raise(rc, "Doc.pairs");
@@ -234,11 +229,11 @@ static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
         self->has_p = 1;
     }
     const rc_analysis_pairs *p = &self->p;
-    PyObject *list = PyList_New((Py_ssize_t)p->len), *whole = NULL;
+    PyObject *list = PyList_New((Py_ssize_t)p->len);
     for (size_t r = 0; list && r < p->len; r++) {
         PyObject *ev = PyTuple_New((Py_ssize_t)p->count[r]);
         for (size_t k = 0; ev && k < p->count[r]; k++) {
-            PyObject *span = evidence_at(self, p->first[r] + k, &whole);
+            PyObject *span = evidence_at(self, p->first[r] + k);
             if (!span) Py_CLEAR(ev);
             else PyTuple_SET_ITEM(ev, (Py_ssize_t)k, span);
         }
@@ -249,7 +244,6 @@ static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
         if (!pair) Py_CLEAR(list);
         else PyList_SET_ITEM(list, (Py_ssize_t)r, pair);
     }
-    Py_XDECREF(whole);
     return list;
 }
 

@@ -161,6 +161,15 @@ static char *describe(const rc_entities *e, const rc_analysis_pairs *p)
         assert_true(w < sizeof buf);
     }
     assert_int_equal(ev, p->n_evidence);
+    /* every span names its window, and spans of one window are equal */
+    for (size_t k = 0; k < p->n_evidence; k++) {
+        assert_true(p->ev_window[k] < p->n_windows);
+        for (size_t j = 0; j < k; j++)
+            if (p->ev_window[j] == p->ev_window[k]) {
+                assert_int_equal(p->ev_start[j], p->ev_start[k]);
+                assert_int_equal(p->ev_end[j], p->ev_end[k]);
+            }
+    }
     return buf;
 }
 
@@ -203,6 +212,24 @@ static void test_pairs_with_evidence(void **state)
     assert_string_equal(pairs_of(g, &e, u, (rc_window){RC_WINDOW_DOCUMENT, 0}, RC_OFFSETS_CODEPOINTS),
                         "GRC-IRN:1[0,22]");
     assert_string_equal(pairs_of(g, &e, u, (rc_window){RC_WINDOW_SENTENCE, 0}, 0), "GRC-IRN:1[0,22]");
+    /* the windows of the spans: sentences 0, 1, 3 of 4; the one document; every token span its own */
+    rc_analysis d = RC_ANALYSIS_INIT;
+    rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
+    assert_int_equal(rc_analyze(g, &e, t, strlen(t), 0, &d), RC_OK);
+    assert_int_equal(rc_analysis_pairs_get(&d, (rc_window){RC_WINDOW_SENTENCE, 0}, &p), RC_OK);
+    assert_int_equal(p.n_windows, 4);
+    assert_int_equal(p.ev_window[0], 0);
+    assert_int_equal(p.ev_window[1], 1);
+    assert_int_equal(p.ev_window[2], 3);
+    assert_int_equal(rc_analysis_pairs_get(&d, (rc_window){RC_WINDOW_DOCUMENT, 0}, &p), RC_OK);
+    assert_int_equal(p.n_windows, 1);
+    assert_int_equal(p.ev_window[2], 0);
+    assert_int_equal(rc_analysis_pairs_get(&d, (rc_window){RC_WINDOW_TOKENS, 3}, &p), RC_OK);
+    assert_int_equal(p.n_windows, 5);
+    for (size_t k = 0; k < 5; k++)
+        for (size_t j = 0; j < k; j++) assert_int_not_equal(p.ev_window[j], p.ev_window[k]);
+    rc_analysis_pairs_free(&p);
+    rc_analysis_free(&d);
     /* one mention, or one entity many times: no pairs */
     assert_string_equal(pairs_of(g, &e, "Iran.", (rc_window){RC_WINDOW_DOCUMENT, 0}, 0), "");
     assert_string_equal(pairs_of(g, &e, "Iran, Iran.", (rc_window){RC_WINDOW_TOKENS, 5}, 0), "");
