@@ -102,9 +102,12 @@ def cooccurrence(texts_or_docs: Docs, *, window: Window = "sentence", gazetteer=
     rows = cooccurrence_rows(texts_or_docs, window=window, gazetteer=gazetteer, threads=threads)
     # by columns: a dict per row cost more than the counting's serial part
     import numpy as np
-    a, b, n, d = zip(*rows) if rows else ((), (), (), ())
-    frame = pd.DataFrame({"a": list(a), "b": list(b), "count": np.fromiter(n, np.int64, len(rows)),
-                          "docs": np.fromiter(d, np.int64, len(rows))}, columns=PAIR_COLUMNS)
+    if rows:
+        a, b, n, d = zip(*rows)
+        frame = pd.DataFrame({"a": list(a), "b": list(b), "count": np.fromiter(n, np.int64, len(rows)),
+                              "docs": np.fromiter(d, np.int64, len(rows))}, columns=PAIR_COLUMNS)
+    else:
+        frame = pd.DataFrame([], columns=PAIR_COLUMNS).astype({"count": "int64", "docs": "int64"})
     if names:
         from .describe import add_names
         frame = add_names(frame, ["a", "b"], names)
