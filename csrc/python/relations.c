@@ -121,12 +121,21 @@ static PyObject *pair_rows(CounterObject *self, const rc_pair_counts *t, int doc
 {
     PyObject *ids = rc_py_compiled_ids(self->compiled); /* made in counter_new: never NULL here */
     PyObject *list = PyList_New((Py_ssize_t)t->len);
-    for (size_t r = 0; list && r < t->len; r++) {
-        PyObject *a = PyTuple_GET_ITEM(ids, t->a[r]), *b = PyTuple_GET_ITEM(ids, t->b[r]);
-        PyObject *row = docs ? Py_BuildValue("(OOKK)", a, b, (unsigned long long)t->count[r], (unsigned long long)t->docs[r])
-                             : Py_BuildValue("(OOK)", a, b, (unsigned long long)t->count[r]);
-        if (!row) Py_CLEAR(list);
-        else PyList_SET_ITEM(list, (Py_ssize_t)r, row);
+    for (size_t r = 0; list && r < t->len; r++) { /* made directly: Py_BuildValue parses its format per row */
+        PyObject *n = PyLong_FromUnsignedLongLong(t->count[r]), *d = docs ? PyLong_FromUnsignedLongLong(t->docs[r]) : NULL;
+        PyObject *row = n && (d || !docs) ? PyTuple_New(docs ? 4 : 3) : NULL;
+        if (!row) {
+            Py_XDECREF(n);
+            Py_XDECREF(d);
+            Py_CLEAR(list);
+            break;
+        }
+        PyTuple_SET_ITEM(row, 0, Py_NewRef(PyTuple_GET_ITEM(ids, t->a[r])));
+        PyTuple_SET_ITEM(row, 1, Py_NewRef(PyTuple_GET_ITEM(ids, t->b[r])));
+        PyTuple_SET_ITEM(row, 2, n);
+        if (docs) PyTuple_SET_ITEM(row, 3, d);
+        PyObject_GC_UnTrack(row); /* strs and ints: never in a cycle */
+        PyList_SET_ITEM(list, (Py_ssize_t)r, row);
     }
     return list;
 }
