@@ -231,26 +231,21 @@ done:
     return result;
 }
 
-static PyObject *counter_feed(CounterObject *self, PyObject *args, PyObject *kw)
+/* feed(texts, *, threads=0, per_doc=False) and feed_files(paths, ...) */
+static PyObject *feed_call(CounterObject *self, PyObject *args, PyObject *kw, int files)
 {
-    static char *kwlist[] = {"texts", "threads", "per_doc", NULL};
-    PyObject *texts;
+    static char *texts_kw[] = {"texts", "threads", "per_doc", NULL}, *paths_kw[] = {"paths", "threads", "per_doc", NULL};
+    PyObject *items;
     long threads = 0;
     int per_doc = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$lp:feed", kwlist, &texts, &threads, &per_doc)) return NULL;
-    return counter_run(self, texts, threads, per_doc, 0);
+    if (!PyArg_ParseTupleAndKeywords(args, kw, files ? "O|$lp:feed_files" : "O|$lp:feed", files ? paths_kw : texts_kw,
+                                     &items, &threads, &per_doc))
+        return NULL;
+    return counter_run(self, items, threads, per_doc, files);
 }
 
-static PyObject *counter_feed_files(CounterObject *self, PyObject *args, PyObject *kw)
-{
-    static char *kwlist[] = {"paths", "threads", "per_doc", NULL};
-    PyObject *paths;
-    long threads = 0;
-    int per_doc = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$lp:feed_files", kwlist, &paths, &threads, &per_doc))
-        return NULL;
-    return counter_run(self, paths, threads, per_doc, 1);
-}
+static PyObject *counter_feed(CounterObject *self, PyObject *args, PyObject *kw) { return feed_call(self, args, kw, 0); }
+static PyObject *counter_feed_files(CounterObject *self, PyObject *a, PyObject *kw) { return feed_call(self, a, kw, 1); }
 
 /* count_files(paths, *, threads=0) -> [(index, error)] */
 static PyObject *counter_count_files(CounterObject *self, PyObject *args, PyObject *kw)
