@@ -422,37 +422,106 @@ static uint32_t capital_ahead(const unsigned char *s, size_t len, size_t i)
 }
 #endif
 
+/* The names of document sections that encyclopedias, papers, travel and how-to guides put on a
+ * line of their own, by length (4 to 16 letters). Not "Climate" or "Economy", which open names
+ * in running text ("Climate Change", "Economy Ministry"). */
+static const char *const sections[17] = {
+    [4] = "Tips",
+    [5] = "Steps",
+    [7] = "Methods Preface Results",
+    [8] = "Abstract Contents Epilogue Foreword Overview Prologue Synopsis Warnings",
+    [9] = "Biography Etymology Geography",
+    [10] = "Background Conclusion Discussion References Understand",
+    [11] = "Conclusions Ingredients Methodology",
+    [12] = "Architecture Bibliography Demographics Introduction",
+    [15] = "Acknowledgments",
+    [16] = "Acknowledgements"};
+
+static int section_word(const unsigned char *s, size_t a, size_t e)
+{
+    size_t n = e - a;
+    if (n >= 17 || !sections[n]) return 0;
+    /* the names of one length, separated by a space: compare those with the same first letter */
+    for (const char *w = sections[n];; w += n + 1) {
+        if ((unsigned char)w[0] == s[a] && memcmp(w, s + a, n) == 0) return 1;
+        if (w[n] == '\0') return 0;
+    }
+}
+
+/* Whether the word s[a..e) is the pronoun "I" or one of its contractions ("I'm", "I've"). */
+static int pronoun_i(const unsigned char *s, size_t a, size_t e)
+{
+    return s[a] == 'I' && (e == a + 1 || (e > a + 2 && s[a + 1] == '\'' && s[a + 2] >= 'a' && s[a + 2] <= 'z'));
+}
+
 size_t sent_heading(const sent *st, size_t i, int first)
 {
     const unsigned char *s = st->s;
     size_t len = st->len, a = i, pa = NONE, pe = NONE; /* the word and the one before */
-    if (!capital_ahead(s, len, i) && (!first || !capital_ahead(s, len, i + 32))) return NONE;
+    if (!first && !capital_ahead(s, len, i)) return NONE; /* the first sentence: once a text */
     int title = 1, limit = first ? 8 : 3; /* the words before the starter, with lower-case ones */
-    for (int k = 0; k < 12; k++) {
+    int shout = 1;                         /* every word so far in capitals ("LINK TO LEARNING") */
+    size_t e0 = NONE;                      /* the end of the first word ("So" in "So then I") */
+    int starters = 0;                      /* sentence starters among the words so far */
+    int glue = 0;                          /* a lower-case function word so far */
+    for (int k = 0; k < (first ? 20 : 12); k++) {
         size_t e = a;
         while (e < len && plain[s[e]]) e++;
-        /* a word of its own, followed by one space and a word */
-        if (e == a || e + 1 >= len || s[e] != ' ' || plain[s[e - 1]] == 2 || s[e + 1] == ' ')
+        /* a word of its own, followed by one space and a word; in a text's first sentence a title
+         * word may carry a colon ("Chapter Two: Master Lunre My father's") */
+        size_t we = e;
+        if (first && k > 0 && e < len && s[e] == ':' && e > a && s[a] >= 'A' && s[a] <= 'Z') we = e + 1;
+        if (e == a || we + 1 >= len || s[we] != ' ' || plain[s[e - 1]] == 2 || s[we + 1] == ' ')
             return NONE;
         unsigned c = s[a];
         int cap = c >= 'A' && c <= 'Z';
-        if (cap || c <= '9') {
+        if (k == 0) {
+            e0 = e;
+            /* a section name before a capitalized word ("Background Mirelle is") */
+            if (e + 2 < len && s[e] == ' ' && s[e + 1] >= 'A' && s[e + 1] <= 'Z' && s[e + 2] >= 'a' &&
+                s[e + 2] <= 'z' && section_word(s, a, e))
+                return e;
+        }
+        if (we == e && (cap || c <= '9')) {
             /* a sentence-starter word after a capitalized word, a lower-case word after it */
             unsigned r = s[e + 1];
-            if (k > 0 && cap && s[a + 1] >= 'a' && s[a + 1] <= 'z' && r >= 'a' && r <= 'z' &&
-                (s[pa] <= 'Z' || !title)) {
+            int mixed = cap && s[a + 1] >= 'a' && s[a + 1] <= 'z';
+            if (k > 0 && mixed && (s[pa] <= 'Z' || !title)) {
                 size_t re = e + 1;
                 while (re < len && plain[s[re]]) re++;
-                if (!title_function_word(s, e + 1, re, 0) && !title_function_word(s, pa, pe, 1) &&
+                int next_lower = r >= 'a' && r <= 'z' && !title_function_word(s, e + 1, re, 0);
+                /* after a title in capitals, or a text's first title of two capitalized words or
+                 * more, the starter may come before a name ("LINK TO LEARNING The CIA website",
+                 * "Student Government The Pennsylvania State University") */
+                int loud = !next_lower && title && k >= 2 && r >= 'A' && r <= 'Z' &&
+                           (shout || (first && !starters && s[pe - 1] != ':' && e == a + 3 && s[a] == 'T' &&
+                                      s[a + 1] == 'h' && s[a + 2] == 'e'));
+                if ((next_lower || loud) && !title_function_word(s, pa, pe, 1) &&
                     rc_sentence_starter(s + a, e - a))
                     return title || k <= limit ? pe : NONE;
             }
-        } else if (!title_function_word(s, a, e, 0)) {
-            title = 0;
+            /* in a text's first sentence, "I" after a title of two words or more ("Great service
+             * I had", "The Beast I was"), unless the sentence opened with a starter ("So then I"), or
+             * a title with lower-case words has a function word ("First of all I should") */
+            if (first && k >= 2 && pronoun_i(s, a, e) && r >= 'a' && r <= 'z' && (title || (k <= 4 && !glue && !pronoun_i(s, i, e0) && !rc_sentence_starter(s + i, e0 - i))) &&
+                (s[pa] <= 'Z' || !title) && !title_function_word(s, pa, pe, 1))
+                return title || k <= limit ? pe : NONE;
+            if (mixed) shout = 0;
+        } else if (!cap && !title_function_word(s, a, e, 0)) {
+            title = shout = 0;
             if (k >= limit) return NONE;
+        } else if (!cap) {
+            shout = 0;
+            glue = 1;
         }
-        pa = a, pe = e;
-        a = e + 1;
+        /* the title's first word again, as the subject ("Coron Coron is"), in the first sentence */
+        if (first && k == 0 && cap && e - a >= 3 && e + 1 + (e - a) < len && memcmp(s + a, s + e + 1, e - a) == 0 &&
+            s[e + 1 + (e - a)] == ' ' && e + 2 + (e - a) < len && s[e + 2 + (e - a)] >= 'a' &&
+            s[e + 2 + (e - a)] <= 'z')
+            return e;
+        if (first && cap && we == e) starters += rc_sentence_starter(s + a, e - a);
+        pa = a, pe = we;
+        a = we + 1;
     }
     return NONE;
 }

@@ -150,13 +150,25 @@ static void end_sentence(sent *st, size_t end, size_t next)
         if (st->start == NONE || st->rc) break;
         size_t c = sent_letter_maybe(st->s, st->len, next) ? sent_letter_open(st, next) : NONE;
         unsigned c0 = st->s[next];
-        if (c == NONE && ((c0 >= 'A' && c0 <= 'Z') || (c0 >= '0' && c0 <= '9')))
-            c = sent_heading(st, next, st->out->count == 0);
-        if (c == NONE && c0 >= 'A' && c0 <= 'Z' && sent_name_maybe(st->s, st->len, next))
-            c = sent_name_comma(st, next);
-        if (c == NONE && c0 >= 'A' && c0 <= 'Z' &&
-            (st->out->count == 0 || sent_calendar_maybe(st->s, st->len, next)))
-            c = sent_dateline(st, next, st->out->count == 0);
+        int first = st->out->count == 0;
+        if (c != NONE) {
+        } else if (c0 >= 'A' && c0 <= 'Z') {
+            unsigned c1 = next + 1 < st->len ? st->s[next + 1] : 0; /* "Fi", "Ta", "Pa", "St" */
+            if ((c0 == 'F' && c1 == 'i') || (c0 == 'T' && c1 == 'a') || (c0 == 'P' && c1 == 'a') ||
+                (c0 == 'S' && c1 == 't'))
+                c = sent_caption(st, next);
+            if (c == NONE && ((c0 == 'B' && st->out->count <= 1) || first)) c = sent_byline(st, next, first);
+            if (c == NONE) c = sent_heading(st, next, first);
+            if (c == NONE && sent_name_maybe(st->s, st->len, next)) c = sent_name_comma(st, next);
+            if (c == NONE && (first || sent_calendar_maybe(st->s, st->len, next)))
+                c = sent_dateline(st, next, first);
+        } else if (c0 >= '0' && c0 <= '9') {
+            c = sent_heading(st, next, first);
+        } else if (c0 == '#') {
+            c = sent_hashtags(st, next);
+        } else if (c0 == '(') {
+            c = sent_bracketed(st, next);
+        }
         if (c == NONE) break;
         push_span(st, next, c);
         next = c;
@@ -541,6 +553,12 @@ static size_t on_terminator(sent *st, size_t p)
     int n;
     int32_t after = char_at(st, q, &n);
     if (!ts_is_space(after)) {
+        if (dots == 1 && !sterm && !closing && after >= '0' && after <= '9' && p > 0 && s[p - 1] >= '0' &&
+            s[p - 1] <= '9') {
+            size_t e = sent_licence(st, p); /* "under CC BY 2.0 My town" */
+            if (e != NONE) end_sentence(st, e, e);
+            return e != NONE ? e : q;
+        }
         if (full) {
             end_sentence(st, q, q);
             return q;
@@ -660,7 +678,9 @@ static size_t on_dash(sent *st, size_t p, size_t dlen)
         return q; /* not before "I", "A", "I'm" */
     size_t w = p - 1; /* the word before the dash, if it is short enough to be listed */
     while (w > st->start && p - w < 8 && s[w - 1] != ' ') w--;
-    int brk = unfinished_word(s, w, p - 1) ||
+    /* a word cut off before the dash ("I'm supposed to re- — A- and") */
+    int cut = p >= st->start + 3 && s[p - 2] == '-' && ts_is_lower(s[p - 3]);
+    int brk = cut || unfinished_word(s, w, p - 1) ||
               (s[p] == 0xE2 && s[p + 2] == 0x94 && starter_at(st, r) &&
                !(r + 3 < st->len && s[r] == 'T' && (s[r + 1] | 0x20) == 'h' && (s[r + 2] | 0x20) == 'e' &&
                  s[r + 3] == ' ') &&

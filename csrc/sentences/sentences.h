@@ -1,7 +1,8 @@
 /* sentences.h — what the files of the prose sentence splitter share (sentences.c: the scan, line
  * breaks and terminators; sentence_evidence.c: the small pieces of evidence a terminator is
  * decided on — emoticons, citation markers, inline list markers, spaced ellipses, asides, and
- * tokens that a boundary must never split). Internal. */
+ * tokens that a boundary must never split; sentence_labels.c: labels that stand as sentences
+ * without a terminator — captions, bylines, hashtags, licences, bracketed remarks). Internal. */
 #ifndef RC_SENTENCES_H
 #define RC_SENTENCES_H
 
@@ -119,12 +120,45 @@ static inline int sent_letter_maybe(const unsigned char *s, size_t len, size_t i
  * words is short: at most three words ("What we eat We evolved in", "How we move Our
  * ancestors"), or eight in the text's first sentence (first != 0: a review's title, "Best meat
  * pies in Canada If you are", "Dentist you can trust If possible"); its last word may be
- * lower-case then, but no function word. Some capitalized word (a capital, then a lower-case
- * letter) must begin within 32 bytes after i (64 in the first sentence): most sentences have
- * none there and are decided on that alone. Returns the end of the title's last word, NONE if
- * there is no heading.
- * Looks at twelve words at most. */
+ * lower-case then, but no function word. In the first sentence, where a text's title stands,
+ * the title may also end before "I" and a lower-case word ("Great service I had": two words or
+ * more; with lower-case words, at most four, no function word, no starter first: not "So then I
+ * left", "First of all I"), before
+ * "The" and a name (two capitalized words or more, no starter among them: "Student Affairs
+ * Office The Ohio State University"), and before its own first word again ("Lindale Lindale
+ * is"); a title word there may carry a colon ("Part Three: The Long Road My mother"). A title in
+ * capitals ends before any starter ("FURTHER READING The BBC website"). Outside the first
+ * sentence some capitalized word (a capital, then a lower-case letter) must begin within 32
+ * bytes after i: most sentences have none there and are decided on that alone. Returns the end
+ * of the title's last word, NONE if there is no heading.
+ * The name of a document section as the first word ends one before any capitalized word
+ * ("Background Mirelle is", "Steps Wash alone"): a closed list of the section names of
+ * encyclopedias, papers, travel and how-to guides.
+ * Looks at twelve words at most (twenty in the first sentence, once a text). */
 size_t sent_heading(const sent *st, size_t i, int first);
+
+
+/* Labels that stand as sentences of their own (sentence_labels.c), each looked for at a
+ * sentence start i and returning where the label ends, NONE if there is none:
+ * - sent_caption: a caption label "Figure 1.5", "Fig. 3", "Table 2a" before a capitalized word,
+ *   or a place in a sequence, "Part 1 of 2:", "Step 3 of 5" (a colon after either or not).
+ * - sent_byline: "By" and one to three capitalized words before a quote, a hashtag, or (after
+ *   two words or more) a capitalized sentence starter ("By Jane Doe #travel", "By Anonymous
+ *   "Quote""); with title != 0 (a text's first sentence) also a title in title case before
+ *   such a byline, whose end it returns ("Tools and Tasks By Anonymous").
+ * - sent_hashtags: two hashtags or more before a capitalized word ("#food #travel When we").
+ * - sent_bracketed: a bracketed remark of three words or more with no terminator, before a
+ *   capitalized sentence starter ("(credit: work by Liz West) Most countries"); not a list
+ *   marker ("(a) We agree"). */
+size_t sent_caption(const sent *st, size_t i);
+size_t sent_byline(const sent *st, size_t i, int title);
+size_t sent_hashtags(const sent *st, size_t i);
+size_t sent_bracketed(const sent *st, size_t i);
+
+/* The period p of the version of a Creative Commons licence that ends an image credit ("... is
+ * licensed under CC BY-SA 4.0 When we"): where the version ends, when a capitalized word follows;
+ * else NONE. */
+size_t sent_licence(const sent *st, size_t p);
 
 /* A name that opens a message, at the sentence start i: "Tammi, Attached is", "Greg, I faxed
  * you": a capitalized word (no sentence-starter word, no adverb in -ly: "However, The",

@@ -388,6 +388,45 @@ static void test_evidence_classes(void **state)
            "Did you \xe2\x80\x94 | We left. | Two States \xe2\x80\x94 Israel and Palestine \xe2\x80\x94 agree.");
 }
 
+/* Labels without a terminator and a text's first title. Every prefix of every example runs too,
+ * each in a buffer of its own size, so that a sanitizer build catches a read past the text. */
+static void test_labels_and_titles(void **state)
+{
+    static const char *const cases[][2] = {
+        {"It burned. Background Mirelle is a village.", "It burned. | Background | Mirelle is a village."},
+        {"Towns vote. Figure 2.3 Voters gather.", "Towns vote. | Figure 2.3 | Voters gather."},
+        {"It takes work. Part 2 of 3: Telling it", "It takes work. | Part 2 of 3: | Telling it"},
+        {"Why We Sleep By Mara Quint #health #science When night falls, we rest.",
+         "Why We Sleep | By Mara Quint | #health #science | When night falls, we rest."},
+        {"It is licensed under CC BY-SA 4.0 When we talk, we fear.",
+         "It is licensed under CC BY-SA 4.0 | When we talk, we fear."},
+        {"It rained. (photo: courtesy of Ann Lee) Most farms flooded.",
+         "It rained. | (photo: courtesy of Ann Lee) | Most farms flooded."},
+        {"I was going to tr- \xe2\x80\x94 B- but you left.", "I was going to tr- \xe2\x80\x94 | B- but you left."},
+        {"Great service I had my car fixed.", "Great service | I had my car fixed."},
+        {"First of all I should thank you.", "First of all I should thank you."},
+        {"Student Affairs Office The Ohio State University", "Student Affairs Office | The Ohio State University"},
+        {"Part Three: The Long Road My mother left.", "Part Three: The Long Road | My mother left."},
+        {"Lindale Lindale is a town.", "Lindale | Lindale is a town."},
+        {"It ended. FURTHER READING The BBC site has more.", "It ended. | FURTHER READING | The BBC site has more."},
+    };
+    (void)state;
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        EXPECT(cases[k][0], cases[k][1]);
+        size_t len = strlen(cases[k][0]);
+        for (size_t n = 0; n <= len; n++) {
+            char *copy = malloc(n ? n : 1);
+            assert_non_null(copy);
+            memcpy(copy, cases[k][0], n);
+            rc_spans sp = RC_SPANS_INIT;
+            assert_int_equal(rc_sentences(copy, n, 0, &sp), RC_OK);
+            for (size_t i = 0; i < sp.count; i++) assert_true(sp.start[i] < sp.end[i] && sp.end[i] <= (int64_t)n);
+            rc_spans_free(&sp);
+            free(copy);
+        }
+    }
+}
+
 /* The whole-token check runs the tokenizer: its allocation failures must come back as
  * RC_ENOMEM with no spans, like every other. */
 static void test_allocation_failure_in_token_check(void **state)
@@ -467,6 +506,7 @@ int main(void)
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_allocation_failure),
         cmocka_unit_test(test_evidence_classes),
+        cmocka_unit_test(test_labels_and_titles),
         cmocka_unit_test(test_allocation_failure_in_token_check),
     };
     return cmocka_run_group_tests_name("sentences", tests, NULL, NULL);

@@ -402,3 +402,126 @@ def test_semicolon_before_a_sentence_starter(text, want):
 ])
 def test_datelines(text, want):
     assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # the name of a document section before a capitalized word
+    ("The castle burned in 1400. Background Mirelle is the largest village on the lake.",
+     ["The castle burned in 1400.", "Background", "Mirelle is the largest village on the lake."]),
+    ("Tips How to pick a melon. Steps Wash your hands first.",
+     ["Tips", "How to pick a melon.", "Steps", "Wash your hands first."]),
+    ("Introduction Studies of bilingual children have shown much.",
+     ["Introduction", "Studies of bilingual children have shown much."]),
+    # not before a lower-case word, and no word outside the list ("Climate Change")
+    ("Background checks are required. Climate Change is real.",
+     ["Background checks are required.", "Climate Change is real."]),
+    ("We talked. Results Based Management was adopted.", ["We talked.", "Results", "Based Management was adopted."]),
+])
+def test_section_names(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a caption label before a capitalized word
+    ("Many towns vote. Figure 2.3 Voters of Lindale gather in a hall. Others do not.",
+     ["Many towns vote.", "Figure 2.3", "Voters of Lindale gather in a hall.", "Others do not."]),
+    ("It grew. Table 4 The prices of grain in 1850.", ["It grew.", "Table 4", "The prices of grain in 1850."]),
+    ("Fig. 7b A map of the river.", ["Fig. 7b", "A map of the river."]),
+    # a place in a sequence
+    ("It takes work. Part 2 of 3: Telling the Story Know your audience.",
+     ["It takes work.", "Part 2 of 3:", "Telling the Story", "Know your audience."]),
+    ("Step 1 of 4 Wash the car.", ["Step 1 of 4", "Wash the car."]),
+    ("Part 2 Was a failure. Figure", ["Part 2 Was a failure.", "Figure"]),
+    ("Figure 3: The map of the river.", ["Figure 3:", "The map of the river."]),
+    # the label inside a sentence goes on
+    ("Figure 2.3 shows the voters. Table 4 lists prices.", ["Figure 2.3 shows the voters.", "Table 4 lists prices."]),
+])
+def test_caption_labels(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a title, its byline, hashtags, then the text
+    ("Why We Sleep Less By Mara Quint #health #science When night falls, we rest.",
+     ["Why We Sleep Less", "By Mara Quint", "#health #science", "When night falls, we rest."]),
+    ('Gears and Wheels By Anonymous "Old truck" by Sam is licensed under CC BY 2.0 My shop closed.',
+     ["Gears and Wheels", "By Anonymous", '"Old truck" by Sam is licensed under CC BY 2.0', "My shop closed."]),
+    # a licence credit ends before a capitalized word, not before a lower-case one
+    ("Photo by Ann is licensed under CC BY-SA 4.0 When we talk, we fear.",
+     ["Photo by Ann is licensed under CC BY-SA 4.0", "When we talk, we fear."]),
+    ("It is licensed under CC BY 2.0 and free.", ["It is licensed under CC BY 2.0 and free."]),
+    # "By" inside running text goes on
+    ("We waited. By Monday Congress had voted.", ["We waited.", "By Monday Congress had voted."]),
+    ("He wrote #one #two for fun.", ["He wrote #one #two for fun."]),
+])
+def test_bylines_hashtags_and_licences(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a text's first title before "I"
+    ("Friendly staff I had my car fixed in an hour.", ["Friendly staff", "I had my car fixed in an hour."]),
+    ("The Storm I was nine that year.", ["The Storm", "I was nine that year."]),
+    # not after a sentence starter or a long stretch of words
+    ("So then I left the room.", ["So then I left the room."]),
+    ("Called the shop to ask if they had the part I needed.", ["Called the shop to ask if they had the part I needed."]),
+    ("I'll admit I was wrong.", ["I'll admit I was wrong."]),
+    ("First of all I should like to thank you.", ["First of all I should like to thank you."]),
+    # a title in capitals before a starter and a name; the first title before "The" and a name
+    ("It ended. FURTHER READING The BBC website has more.", ["It ended.", "FURTHER READING", "The BBC website has more."]),
+    ("Student Affairs Office The Ohio State University", ["Student Affairs Office", "The Ohio State University"]),
+    ("Nice Place To Eat The Fish tacos are great.", ["Nice Place To Eat The Fish tacos are great."]),
+    # a colon inside a text's first title; the title's word again as the subject
+    ("Part Three: The Long Road My mother never spoke of it.",
+     ["Part Three: The Long Road", "My mother never spoke of it."]),
+    ("Lindale Lindale is a town in Ohio.", ["Lindale", "Lindale is a town in Ohio."]),
+])
+def test_first_title(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a bracketed remark with no terminator before a sentence starter
+    ("It rained for weeks. (photo: courtesy of Ann Lee) Most farms flooded.",
+     ["It rained for weeks.", "(photo: courtesy of Ann Lee)", "Most farms flooded."]),
+    # not a list marker, not before a name or a lower-case word
+    ("(a) We agree to meet.", ["(a) We agree to meet."]),
+    ("(see the map below) Paris lies north.", ["(see the map below) Paris lies north."]),
+    ("(as we said before) the plan holds.", ["(as we said before) the plan holds."]),
+])
+def test_bracketed_remark(text, want):
+    assert split(text) == want
+
+
+@pytest.mark.parametrize("text,want", [
+    # a word cut off before a spaced dash ends the interrupted utterance
+    ("I was going to tr- — B- but you left.", ["I was going to tr- —", "B- but you left."]),
+    ("We need a re- — Okay, fine.", ["We need a re- —", "Okay, fine."]),
+    # a hyphenated word goes on
+    ("It is well-known — Paris is large.", ["It is well-known — Paris is large."]),
+])
+def test_cut_off_word_before_dash(text, want):
+    assert split(text) == want
+
+
+def test_first_title_of_many_words():
+    # a text's first title may run up to twenty words before its sentence
+    text = ("How to Plan a Trip Three Parts: Picking the Place Right Booking the Room Right "
+            "From small hostels to grand hotels, rooms vary.")
+    assert split(text)[-1] == "From small hostels to grand hotels, rooms vary."
+
+
+SECTION_NAMES = ["Abstract", "Acknowledgements", "Acknowledgments", "Architecture", "Background",
+                 "Bibliography", "Biography", "Conclusion", "Conclusions", "Contents", "Demographics",
+                 "Discussion", "Epilogue", "Etymology", "Foreword", "Geography", "Ingredients",
+                 "Introduction", "Methodology", "Methods", "Overview", "Preface", "Prologue",
+                 "References", "Results", "Steps", "Synopsis", "Tips", "Understand", "Warnings"]
+
+
+@pytest.mark.parametrize("name", SECTION_NAMES)
+def test_every_section_name_listed(name):
+    # the list of docs/tokenization.md, each name as it is and one letter longer or shorter
+    assert split(f"It burned. {name} Mirelle is a village.") == ["It burned.", name, "Mirelle is a village."]
+    for other in (name + "s", name[:-1]):
+        if other not in SECTION_NAMES:
+            assert split(f"It burned. {other} Mirelle is a village.") == ["It burned.", f"{other} Mirelle is a village."]
