@@ -535,6 +535,13 @@ RC_API void rc_matches_free(rc_matches *m);
  *    only with a capital and not at the start of a sentence; in a language without case, never.
  *  - Marker words (RC_WORD_MARKER): frequent function words ("the", "и", "ve") that tell which
  *    language a text is in (see rc_gazetteer_find_lang).
+ *  - Designators (RC_WORD_DESIGNATOR, RC_WORD_DESIGNATED): a one-word match whose word is on a
+ *    language's RC_WORD_DESIGNATED list ("Atlantic") is not reported when the text goes on, after
+ *    at most three capitalized words (or "&", or lower-case words of at most three letters:
+ *    "and", "of"), with a capitalized word on that language's RC_WORD_DESIGNATOR list
+ *    ("Corporation", "Inc", "Ltd"): the word is then the first of a company's name ("Atlantic
+ *    Lottery Corporation", "Pacific Gas and Electric Company"), not the sea. Like a block, it
+ *    hides what it covers. Whatever the text's language.
  */
 
 /* Language flags (rc_gazetteer_builder_set_lang). */
@@ -544,6 +551,8 @@ RC_API void rc_matches_free(rc_matches *m);
 /* Word list kinds (rc_gazetteer_builder_add_word). */
 #define RC_WORD_MARKER 1
 #define RC_WORD_COMMON 2
+#define RC_WORD_DESIGNATOR 3 /* ends a company's name: "corporation", "inc", "ltd" */
+#define RC_WORD_DESIGNATED 4 /* a one-word alias that a designator after it turns into a company's */
 
 /* An inflection rule (see above). The four strings are UTF-8, normalized like match tokens when
  * added; any may be empty (NULL with length 0). min_stem: the fewest bytes the stem may have. */
@@ -570,7 +579,8 @@ RC_API int rc_gazetteer_builder_set_lang(rc_gazetteer_builder *b, const char *la
 RC_API int rc_gazetteer_builder_add_rule(rc_gazetteer_builder *b, const char *lang, size_t lang_len,
                                   const rc_gazetteer_rule *rule);
 
-/* Adds a word to a list of language `lang` (kind RC_WORD_MARKER or RC_WORD_COMMON). The word must
+/* Adds a word to a list of language `lang` (kind RC_WORD_MARKER, _COMMON, _DESIGNATOR or
+ * _DESIGNATED). The word must
  * be one match token. Returns RC_OK, RC_EINVAL, RC_EUTF8, RC_ETOOBIG or RC_ENOMEM. */
 RC_API int rc_gazetteer_builder_add_word(rc_gazetteer_builder *b, const char *lang, size_t lang_len, int kind,
                                   const char *word, size_t word_len);

@@ -25,6 +25,7 @@
 #define GAZ_FORMAT_VERSION 2u /* 2: languages, inflection rules, word lists, token languages */
 #define GAZ_MAX_DEPTH 1024u /* longest alias, in tokens */
 #define GAZ_NONE UINT32_MAX /* "no token" / "no node" */
+#define GAZ_LAZY (UINT32_MAX - 1u) /* the matcher's buffer: a token not looked up yet (no token id is) */
 
 /* Sections, in image order. Each starts at an 8-byte aligned offset. */
 enum {
@@ -167,11 +168,26 @@ struct rc_gazetteer {
      * does not. Most words of a text are no token, and most of those are told here, without
      * touching the table. */
     uint64_t token_filter[1024];
+    /* Bit gaz_start_hash of every token that can start an alias (its root child exists), over
+     * the token's first 8 bytes, each OR-ed with 0x20, and its length (all bits for gazetteers
+     * with many such tokens). The
+     * matcher's block path looks up only the words that pass it, when they arrive; the others are
+     * looked up only if a walk reaches them (GAZ_LAZY). 16 KiB: a quarter full at most. */
+    uint64_t start_filter[2048];
+    /* Bit gaz_edge_bit(node, gaz_start_hash of the token) of every edge of the trie (all bits when
+     * there are too many edges): whether a token of the text not looked up yet (GAZ_LAZY) may
+     * continue a walk from a node, told without the lookup, whose hash slot is mostly out of the
+     * cache ("the" + a word: nearly never a name). 32 KiB. */
+    uint64_t edge_filter[4096];
     /* Marker words by hash (word index + 1, 0 = empty; linear probing), built at load when there
      * are at most GAZ_MARKER_SLOTS * 3 / 4 of them, so that counting them costs one probe per word
      * of the text; marker_hashed = 0 leaves the binary search of the word lists. */
     uint16_t marker_slots[512];
     int marker_hashed;
+    /* The languages (of the first 32) with RC_WORD_DESIGNATED words: 0 (nearly every gazetteer)
+     * spares one-word matches the designator check. */
+    uint32_t designated_langs;
+    uint64_t designated_ids[4]; /* bit (id & 255) of the tokens of RC_WORD_DESIGNATED words */
 };
 
 /* Validates image[0..size) (owned by the caller, 8-byte aligned) and fills g's pointers.
@@ -400,6 +416,25 @@ GAZ_INLINE uint32_t gaz_hash_from(uint64_t prefix, const unsigned char *p, size_
 GAZ_INLINE uint32_t gaz_hash(const unsigned char *p, size_t n, uint64_t ormask)
 {
     return gaz_hash_from(gaz_prefix(p, n, n, ormask), p, n, ormask);
+}
+
+/* The start filter's bit of a token whose prefix (gaz_prefix) is `prefix` and length n: one
+ * multiplication, the same for every length (a longer token is told by its first 8 bytes). For a
+ * token of up to 8 bytes the high half is also its gaz_hash. */
+GAZ_INLINE uint32_t gaz_start_hash(uint64_t prefix, size_t n)
+{
+    return (uint32_t)(((prefix + n) * 0x9E3779B97F4A7C15ull) >> 32);
+}
+
+GAZ_INLINE uint32_t gaz_maybe_start(const uint64_t *filter, uint32_t hs)
+{
+    return (uint32_t)(filter[hs >> 21] >> (hs >> 15 & 63)) & 1u;
+}
+
+/* The edge filter's bit of token hash hs (gaz_start_hash) below node. */
+GAZ_INLINE uint32_t gaz_edge_bit(uint32_t node, uint32_t hs)
+{
+    return (hs + node * 0x9E3779B1u) >> 14; /* 18 bits */
 }
 
 /* The probing part of gaz_lookup (gazetteer_image.c): from slot s on. */

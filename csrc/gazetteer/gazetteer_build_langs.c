@@ -103,7 +103,7 @@ static int word_token(void *ctx, const unsigned char *p, size_t n, size_t avail,
 int rc_gazetteer_builder_add_word(rc_gazetteer_builder *b, const char *lang, size_t lang_len, int kind,
                                   const char *word, size_t word_len)
 {
-    if (!b || (kind != RC_WORD_MARKER && kind != RC_WORD_COMMON) || !word || !word_len) return RC_EINVAL;
+    if (!b || kind < RC_WORD_MARKER || kind > RC_WORD_DESIGNATED || !word || !word_len) return RC_EINVAL;
     if (word_len >= UINT32_MAX) return RC_ETOOBIG;
     if (rc_utf8_validate(word, word_len, NULL)) return RC_EUTF8;
     gaz_word_in x = {0};

@@ -113,7 +113,7 @@ static int check_langs(const rc_gazetteer *g)
     }
     for (size_t w = 0; w < h->n_words; w++) {
         const gaz_word_rec *W = &g->words[w];
-        if (W->lang >= h->n_langs || (W->kind != RC_WORD_MARKER && W->kind != RC_WORD_COMMON) ||
+        if (W->lang >= h->n_langs || (W->kind < RC_WORD_MARKER || W->kind > RC_WORD_DESIGNATED) ||
             !check_str(g, W->off, W->len))
             return 0;
         if (w) {
@@ -254,6 +254,35 @@ int gaz_open_image(rc_gazetteer *g, unsigned char *image, size_t size, int trust
     memset(g->token_filter, h->n_tokens <= 16384 ? 0 : 0xFF, sizeof g->token_filter);
     for (uint32_t t = 0; t < h->n_tokens && h->n_tokens <= 16384; t++)
         g->token_filter[g->tokens[t].hash >> 22] |= 1ull << (g->tokens[t].hash >> 16 & 63);
+    size_t n_starts = 0;
+    for (uint32_t t = 0; t < h->n_tokens; t++) n_starts += g->root[t] != 0;
+    memset(g->start_filter, n_starts <= 32768 ? 0 : 0xFF, sizeof g->start_filter);
+    for (uint32_t t = 0; t < h->n_tokens && n_starts <= 32768; t++) {
+        if (!g->root[t]) continue;
+        const gaz_token_rec *r = &g->tokens[t];
+        const unsigned char *p = (const unsigned char *)g->pool + r->off;
+        /* as the matcher's block path reads a token: every byte OR-ed with 0x20 */
+        const uint32_t hs = gaz_start_hash(gaz_prefix(p, r->len, r->len, GAZ_ORMASK_LOWER), r->len);
+        g->start_filter[hs >> 21] |= 1ull << (hs >> 15 & 63);
+        if (r->len == 1 && p[0] == '\'') { /* '`' in the text reads as '\'' */
+            const uint32_t hb = gaz_start_hash('`', 1);
+            g->start_filter[hb >> 21] |= 1ull << (hb >> 15 & 63);
+        }
+    }
+    const int edges_fit = h->n_edges <= 4096 * 64 / 4; /* at most a quarter of the bits set */
+    memset(g->edge_filter, edges_fit ? 0 : 0xFF, sizeof g->edge_filter);
+    for (uint32_t v = 0; v < h->n_nodes && edges_fit; v++) {
+        for (uint32_t e = g->edge_start[v]; e < g->edge_start[v + 1]; e++) {
+            const gaz_token_rec *r = &g->tokens[g->edges[e].token];
+            const unsigned char *p = (const unsigned char *)g->pool + r->off;
+            uint32_t b = gaz_edge_bit(v, gaz_start_hash(gaz_prefix(p, r->len, r->len, GAZ_ORMASK_LOWER), r->len));
+            g->edge_filter[b >> 6] |= 1ull << (b & 63);
+            if (r->len == 1 && p[0] == '\'') { /* '`' in the text reads as '\'' */
+                b = gaz_edge_bit(v, gaz_start_hash('`', 1));
+                g->edge_filter[b >> 6] |= 1ull << (b & 63);
+            }
+        }
+    }
     for (unsigned c = 0; c < 128; c++) {
         const unsigned char b = (unsigned char)c;
         g->one_byte[c] = h->n_tokens ? gaz_lookup(g, &b, 1, 1, 0) : GAZ_NONE;
@@ -263,7 +292,16 @@ int gaz_open_image(rc_gazetteer *g, unsigned char *image, size_t size, int trust
                           : c == '`'                      ? g->one_byte['\'']
                                                           : g->one_byte[c];
     size_t markers = 0;
-    for (size_t i = 0; i < h->n_words; i++) markers += g->words[i].kind == RC_WORD_MARKER;
+    g->designated_langs = 0;
+    memset(g->designated_ids, 0, sizeof g->designated_ids);
+    for (size_t i = 0; i < h->n_words; i++) {
+        markers += g->words[i].kind == RC_WORD_MARKER;
+        const gaz_word_rec *w = &g->words[i];
+        if (w->kind != RC_WORD_DESIGNATED || w->lang >= 32 || !w->len || !h->n_tokens) continue;
+        g->designated_langs |= 1u << w->lang;
+        const uint32_t id = gaz_lookup(g, (const unsigned char *)g->pool + w->off, w->len, w->len, 0);
+        if (id != GAZ_NONE) g->designated_ids[id >> 6 & 3] |= 1ull << (id & 63);
+    }
     if (markers <= GAZ_MARKER_SLOTS * 3 / 4 && h->n_words < UINT16_MAX) {
         for (size_t i = 0; i < h->n_words; i++) {
             const gaz_word_rec *w = &g->words[i];

@@ -118,6 +118,23 @@ static int case_ok(finder *f, uint32_t entry, size_t start, size_t end)
     return (e->flags & GAZ_F_KEY_LOWER) && f->key_stats.lower == 0;
 }
 
+/* The id of buffered token j, looking it up now if the block path left it for later (GAZ_LAZY:
+ * an ASCII word or punctuation character of the text, read as fast_tokens would have read it). */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static uint32_t lazy_id(finder *f, size_t j)
+{
+    const rc_gazetteer *g = f->g;
+    const size_t a = f->start[j], n = f->end[j] - a;
+    const unsigned char *p = (const unsigned char *)f->text + a;
+    uint32_t id;
+    if (n == 1) id = g->text_byte[p[0] & 0x7F]; /* letters fold, '`' reads as '\'' */
+    else id = n > g->h.max_token_len ? GAZ_NONE : gaz_lookup(g, p, n, f->ls.len - a, GAZ_ORMASK_LOWER);
+    f->id[j] = id;
+    return id;
+}
+
 static uint32_t child_of(const rc_gazetteer *g, uint32_t node, uint32_t token)
 {
     uint32_t n = g->edge_start[node + 1] - g->edge_start[node];
@@ -132,6 +149,23 @@ static uint32_t child_of(const rc_gazetteer *g, uint32_t node, uint32_t token)
         n -= half;
     }
     return e->token == token ? e->child : 0;
+}
+
+/* The child of node for buffered token j, or 0. A token not looked up yet is looked up only if
+ * the edge filter says it may be one of node's (the bytes it hashes are the text's, OR-ed with
+ * 0x20, as the filter's were). */
+GAZ_INLINE uint32_t child_at(finder *f, uint32_t node, size_t j)
+{
+    const rc_gazetteer *g = f->g;
+    uint32_t id = f->id[j];
+    if (id == GAZ_LAZY) {
+        const size_t a = f->start[j], n = f->end[j] - a;
+        const uint64_t prefix = gaz_prefix((const unsigned char *)f->text + a, n, f->ls.len - a, GAZ_ORMASK_LOWER);
+        const uint32_t b = gaz_edge_bit(node, gaz_start_hash(prefix, n));
+        if (!(g->edge_filter[b >> 6] >> (b & 63) & 1)) return 0;
+        id = lazy_id(f, j);
+    }
+    return id == GAZ_NONE ? 0 : child_of(g, node, id);
 }
 
 /* Whether entry e may match tokens [i, j): its case rule (not for a span with an inflected word,
@@ -153,6 +187,66 @@ static int entry_ok(finder *f, uint32_t e, size_t i, size_t j, uint32_t inflecte
         (!(c0 >= 'a' && c0 <= 'z') || j - i > 1) && (f->g->langs[gaz_entry_lang(flags)].flags & GAZ_L_BASE))
         return 1;
     return gaz_lang_allows(&f->ls, e, f->start[i], f->end[j - 1], j - i, inflected);
+}
+
+/* Whether text[at..) goes on, after at most three capitalized words (or "&", or lower-case words
+ * of at most three letters: "and", "of"), with a capitalized word on language l's designator list
+ * ("Atlantic| Lottery Corporation", "Pacific| Gas and Electric Co.", "Atlantic| Richfield, Inc.":
+ * a comma may stand before the designator only). ASCII words only: a byte >= 0x80 ends the look. */
+static int designator_follows(const finder *f, uint32_t l, size_t at)
+{
+    const unsigned char *s = (const unsigned char *)f->text;
+    const size_t len = f->ls.len;
+    unsigned char word[24];
+    for (int words = 0; words < 4; words++) {
+        const int comma = words > 0 && at < len && s[at] == ','; /* not after the sea's name itself */
+        at += (size_t)comma;
+        size_t k = at;
+        while (k < len && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r')) k++;
+        if (k == at) return 0; /* words are apart */
+        size_t j = k;
+        while (j < len && gaz_byte_class[s[j]] == GAZ_C_WORD) j++;
+        size_t end = j; /* a hyphenated word is one word ("Co-operation" is no "Co") */
+        while (end + 1 < len && s[end] == '-' && gaz_byte_class[s[end + 1]] == GAZ_C_WORD)
+            for (end++; end < len && gaz_byte_class[s[end]] == GAZ_C_WORD;) end++;
+        if (end < len && s[end] >= 0x80) return 0;
+        if (j == k) {
+            if (k < len && s[k] == '&' && !comma) {
+                at = k + 1;
+                continue;
+            }
+            return 0;
+        }
+        const int capital = s[k] >= 'A' && s[k] <= 'Z';
+        if (capital && end == j && j - k <= sizeof word) {
+            for (size_t c = 0; c < j - k; c++) word[c] = (unsigned char)(s[k + c] | 0x20);
+            if (gaz_word_listed(f->g, l, RC_WORD_DESIGNATOR, word, j - k)) return 1;
+        }
+        if (comma || !(capital || (end - k <= 3 && s[k] >= 'a' && s[k] <= 'z'))) return 0;
+        at = end;
+    }
+    return 0;
+}
+
+/* Whether the one-token match of buffered token i is the first word of a company's name: its
+ * token is on a RC_WORD_DESIGNATED list and that language's designator follows (relcore.h). Such
+ * a match is not reported; like a block, it hides what it covers. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+static int company_name_at(const finder *f, size_t i)
+{
+    const rc_gazetteer *g = f->g;
+    const uint32_t id = f->id[i];
+    if (!(g->designated_ids[id >> 6 & 3] >> (id & 63) & 1)) return 0; /* most words: not designated */
+    const gaz_token_rec *t = &g->tokens[id];
+    const unsigned char *tok = (const unsigned char *)g->pool + t->off;
+    for (uint32_t m = g->designated_langs; m; m &= m - 1) {
+        const uint32_t l = gaz_ctz64(m);
+        if (gaz_word_listed(g, l, RC_WORD_DESIGNATED, tok, t->len) && designator_follows(f, l, f->end[i]))
+            return 1;
+    }
+    return 0;
 }
 
 /* Matches from buffered token i. Returns the token index to continue from, or a negative code
@@ -214,7 +308,7 @@ static ptrdiff_t match_at(finder *f, size_t i)
             if (!any) break;
             wl = any;
         }
-        node = child_of(g, node, f->id[j]);
+        node = child_at(f, node, j);
         if (!node) break;
         j++;
     }
@@ -223,6 +317,8 @@ static ptrdiff_t match_at(finder *f, size_t i)
         f->matched_to = f->end[best_end - 1];
         /* A block wins like any match and hides what it covers, but is not reported. */
         if ((g->entries[best_entry].flags & GAZ_F_FORM_MASK) == GAZ_F_BLOCK) return (ptrdiff_t)best_end;
+        if (GAZ_UNLIKELY(g->designated_langs) && best_end == i + 1 && company_name_at(f, i))
+            return (ptrdiff_t)best_end;
         int rc = emit(f, f->start[i], f->end[best_end - 1], best_entry);
         return rc ? rc : (ptrdiff_t)best_end;
     }
@@ -238,7 +334,9 @@ static ptrdiff_t match_at(finder *f, size_t i)
     size_t first = m->count;
     while (first > 0 && m->start[first - 1] == s) first--;
     const size_t before = m->count;
+    const int company = g->designated_langs && f->n_cand && company_name_at(f, i);
     for (size_t c = 0; c < f->n_cand; c++) {
+        if (company && f->cand[c].end_tok == i + 1) continue; /* the word of a company's name */
         int later = 0;
         for (size_t d = c + 1; d < f->n_cand && !later; d++) later = f->cand[d].entry == f->cand[c].entry;
         if (later || (g->entries[f->cand[c].entry].flags & GAZ_F_FORM_MASK) == GAZ_F_BLOCK) continue;
@@ -284,7 +382,7 @@ static int drain(finder *f, int final)
         const rc_gazetteer *g = f->g;
         const uint32_t node = g->root[f->id[pos]];
         if (g->out_start[node] == g->out_start[node + 1] &&
-            (pos + 1 >= f->n || f->id[pos + 1] == GAZ_NONE || !child_of(g, node, f->id[pos + 1]))) {
+            (pos + 1 >= f->n || g->edge_start[node] == g->edge_start[node + 1] || !child_at(f, node, pos + 1))) {
             i = pos + 1;
             continue;
         }
@@ -484,11 +582,12 @@ GAZ_INLINE void fast_chunks(void *ctx, size_t n)
     f->ls.n_chunks += n;
 }
 
-/* The tokens of a block (gazetteer_scan.h): on_token and on_token_at for each, with the buffer's
- * counters in locals (stores into the buffer could otherwise alias them, and every token would
- * reload them) and the first 8 bytes of a word loaded as one word (s[at..at+72) is readable). No
- * rule reads ASCII words here (fast_budget). A function of its own, called once per block: inside
- * the scanner its loop ran short of registers. */
+/* The tokens of a block (gazetteer_scan.h), buffered as on_token_at would buffer them but for
+ * the lookups that wait (GAZ_LAZY), with the buffer's counters in locals (stores into the buffer
+ * could otherwise alias them, and every token would reload them) and the first 8 bytes of a word
+ * loaded as one word (s[at..at+72) is readable). No rule reads ASCII words here (fast_budget). A
+ * function of its own, called once per block: inside the scanner its loop ran short of
+ * registers. */
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((noinline))
 #endif
@@ -502,33 +601,64 @@ static int fast_tokens(void *ctx, const unsigned char *s, size_t at, uint64_t wo
         int rc = rc_grow_parallel(&f->cap, f->n + GAZ_BLOCK, f->first_cap, 4, arrays, sizes);
         if (rc) return rc;
     }
-    /* restrict: the stores into the buffer touch nothing that the loop reads */
+    /* restrict: the stores into the buffer touch nothing that the loops read */
     uint32_t *restrict const ids = f->id;
     size_t *restrict const starts = f->start;
     size_t *restrict const ends = f->end;
+    const uint64_t *const sfilter = g->start_filter;
+    const size_t n0 = f->n;
+    size_t n = n0;
+    /* First every token's span, with its id left for later (GAZ_LAZY), and the few that may start
+     * an alias listed: the start filter tells most tokens from their first 8 bytes with one
+     * multiplication, without a branch. Only a walk that reaches them looks the others up
+     * (lazy_id). Unknown tokens are not merged into runs here, as on_token_at merges them. */
+    uint8_t cand[GAZ_BLOCK]; /* the low byte of each candidate's index */
+    size_t n_cand = 0;
+    /* The last byte of each token: of a word, where its run ends; a punctuation character is its
+     * own. (No word runs into bit 63: the block ends at a space.) Tokens start and end in turn. */
+    uint64_t last = (word & ~(word >> 1)) | (toks & ~word);
+    static const uint64_t keep[9] = {0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFull,
+                                     0xFFFFFFFFFFFFull, 0xFFFFFFFFFFFFFFull, ~0ull};
+    do {
+        const unsigned b = gaz_ctz64(toks), e = gaz_ctz64(last);
+        toks &= toks - 1;
+        last &= last - 1;
+        const size_t k = at + b, len = (size_t)(e - b) + 1;
+        starts[n] = k;
+        ends[n] = k + len;
+        ids[n] = GAZ_LAZY;
+        /* Every byte OR-ed with 0x20, punctuation too: the filter is built alike, and two
+         * punctuation characters it takes for one only cost a lookup. */
+        uint64_t w;
+        memcpy(&w, s + k, 8);
+        const uint64_t prefix = (w | GAZ_ORMASK_LOWER) & keep[len < 8 ? len : 8];
+        cand[n_cand] = (uint8_t)n;
+        n_cand += gaz_maybe_start(sfilter, gaz_start_hash(prefix, len));
+        n++;
+    } while (toks);
+    f->n = n;
+    f->last_none = 0;
+    if (!n_cand) return RC_OK;
+    /* Then the tokens that may start an alias, looked up now: those that do are where walks
+     * begin. */
     size_t *restrict const walks = f->starts;
     const uint32_t *const root = g->root;
     const gaz_slot *const slots = g->hash;
     const uint64_t *const filter = g->token_filter;
     const uint32_t slot_mask = g->h.hash_slots - 1;
     const size_t max_len = g->h.max_token_len;
-    size_t n = f->n, n_walks = f->n_starts;
-    uint32_t last_none = (uint32_t)f->last_none;
-    do {
-        /* gaz_block_token without a branch on word or punctuation: a punctuation character has
-         * no letters after it, so its run is 0 long and it counts as 1. */
-        const unsigned b = gaz_ctz64(toks);
-        toks &= toks - 1;
-        const uint64_t run = word >> b, is_word = run & 1;
-        const size_t len = gaz_ctz64(~run) + (size_t)(is_word ^ 1);
-        const size_t k = at + b;
+    const uint32_t *const out_start = g->out_start;
+    size_t n_walks = f->n_starts;
+    for (size_t c = 0; c < n_cand; c++) {
+        const size_t t = n0 + (uint8_t)(cand[c] - (uint8_t)n0), k = starts[t], len = ends[t] - k;
+        const uint64_t is_word = gaz_byte_class[s[k]] == GAZ_C_WORD;
+        uint64_t prefix = gaz_prefix(s + k, len, 8, GAZ_ORMASK_LOWER & (0 - is_word));
         uint32_t id;
         if (GAZ_LIKELY(len <= 8)) {
-            /* Nearly every token: gaz_lookup's one-slot path, taken by punctuation and one-letter
-             * words too (text_byte's ids: letters fold, '`' reads as '\''). Words the filter
-             * rules out read slot 0 instead, which stays in the cache, and miss there (they are no
-             * token): no branch on a coin toss, no trip to a cold slot. */
-            uint64_t prefix = gaz_prefix(s + k, len, 8, GAZ_ORMASK_LOWER & (0 - is_word));
+            /* gaz_lookup's one-slot path, taken by punctuation and one-letter words too
+             * (text_byte's ids: letters fold, '`' reads as '\''). Words the filter rules out read
+             * slot 0 instead, which stays in the cache, and miss there (they are no token): no
+             * branch on a coin toss, no trip to a cold slot. */
             prefix -= (uint64_t)(prefix == '`') * ('`' - '\'');
             const uint32_t h = gaz_hash_from(prefix, s + k, len, 0);
             const uint32_t maybe = gaz_maybe_token(filter, h);
@@ -540,10 +670,8 @@ static int fast_tokens(void *ctx, const unsigned char *s, size_t at, uint64_t wo
         } else if (len <= 16) {
             /* 9 to 16 letters ("international"): gaz_hash_from's two words, the second read as
              * one load (s[k..k+16) is readable), and a slot hit confirmed by the probe. */
-            uint64_t w0, w1;
-            memcpy(&w0, s + k, 8);
+            uint64_t w1;
             memcpy(&w1, s + k + 8, 8);
-            const uint64_t prefix = w0 | GAZ_ORMASK_LOWER;
             const uint64_t tail = (w1 | GAZ_ORMASK_LOWER) & (~0ull >> (64 - 8 * (len - 8)));
             const uint64_t mul = 0x9E3779B97F4A7C15ull;
             uint64_t x = (prefix ^ ((uint64_t)len * 0xFF51AFD7ED558CCDull)) * mul;
@@ -560,19 +688,25 @@ static int fast_tokens(void *ctx, const unsigned char *s, size_t at, uint64_t wo
         } else {
             id = len > max_len ? GAZ_NONE : gaz_lookup(g, s + k, len, 8, GAZ_ORMASK_LOWER);
         }
-        /* as on_token_at */
-        const uint32_t none = id == GAZ_NONE, keep_id = none - 1u;
-        ids[n] = id;
-        starts[n] = k;
-        ends[n] = k + len;
-        walks[n_walks] = n;
-        n_walks += (uint32_t)(root[id & keep_id] != 0) & keep_id & 1u;
-        n += !(none & last_none);
-        last_none = none;
-    } while (toks);
-    f->n = n;
+        ids[t] = id;
+        const uint32_t node = id == GAZ_NONE ? 0 : root[id];
+        if (!node) continue;
+        /* drain's first test, made here while the node is in the cache: a start whose node has no
+         * entry and whose next token cannot continue it ("the" + most words) yields nothing, so
+         * no walk need begin there. The next token is told by the edge filter, looked up or not
+         * (its bytes read as child_at reads them). */
+        if (t + 1 < n && out_start[node] == out_start[node + 1]) {
+            const uint32_t e0 = g->edge_start[node], e1 = g->edge_start[node + 1];
+            const size_t a = starts[t + 1], m = ends[t + 1] - a;
+            uint64_t w;
+            memcpy(&w, s + a, 8);
+            const uint32_t bit = gaz_edge_bit(node, gaz_start_hash((w | GAZ_ORMASK_LOWER) & keep[m < 8 ? m : 8], m));
+            if (e0 == e1 || !(g->edge_filter[bit >> 6] >> (bit & 63) & 1)) continue;
+        }
+        walks[n_walks++] = t;
+    }
     f->n_starts = n_walks;
-    f->last_none = (int)last_none;
+    f->last_none = ids[n - 1] == GAZ_NONE;
     return RC_OK;
 }
 

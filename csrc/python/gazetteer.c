@@ -504,7 +504,7 @@ static PyObject *gaz_add(GazetteerObject *self, PyObject *args, PyObject *kw)
 /* _add_lang_data(kind, lang, *fields) -> None: language data for the builder (see relcore.h):
  *   ("flags", lang, cased: bool, inflect_any_word: bool)
  *   ("rule", lang, form_prefix, lemma_prefix, form_suffix, lemma_suffix, min_stem: int)
- *   ("marker" | "common", lang, word) */
+ *   ("marker" | "common" | "designator" | "designated", lang, word) */
 static PyObject *gaz_add_lang_data(GazetteerObject *self, PyObject *args)
 {
     const Py_ssize_t n = PyTuple_GET_SIZE(args);
@@ -531,9 +531,11 @@ static PyObject *gaz_add_lang_data(GazetteerObject *self, PyObject *args)
         rc_gazetteer_rule r = {a[0], (size_t)al[0], a[1], (size_t)al[1], a[2], (size_t)al[2],
                                a[3], (size_t)al[3], (size_t)min_stem};
         rc = rc_gazetteer_builder_add_rule(self->builder, lang, (size_t)ll, &r);
-    } else if (n == 3 && (strcmp(kind, "marker") == 0 || strcmp(kind, "common") == 0)) {
-        rc = rc_gazetteer_builder_add_word(self->builder, lang, (size_t)ll,
-                                           kind[0] == 'm' ? RC_WORD_MARKER : RC_WORD_COMMON, a[0], (size_t)al[0]);
+    } else if (n == 3) {
+        static const char *const kinds[] = {"marker", "common", "designator", "designated"};
+        for (int k = 0; k < 4; k++)
+            if (strcmp(kind, kinds[k]) == 0)
+                rc = rc_gazetteer_builder_add_word(self->builder, lang, (size_t)ll, RC_WORD_MARKER + k, a[0], (size_t)al[0]);
     }
     if (!rc) self->dirty = 1;
     lock_release(self);

@@ -298,6 +298,7 @@ def _default_digest() -> str:
              f"core {st.st_size} {st.st_mtime_ns}\n".encode())
     h.update((_DATA_DIR / "gazetteer.tsv").read_bytes())
     h.update((_DATA_DIR / "gazetteer_langs.tsv").read_bytes())
+    h.update((_DATA_DIR / "gazetteer_designators.tsv").read_bytes())
     return h.hexdigest()
 
 
@@ -315,7 +316,7 @@ def _add_language_file(g: Gazetteer, path: Path) -> None:
                 elif r[0] == "rule":
                     affixes = ["" if x == "-" else x for x in r[2:6]]
                     g._add_lang_data("rule", r[1], *affixes, int(r[6]))
-                elif r[0] in ("marker", "common"):
+                elif r[0] in ("marker", "common", "designator", "designated"):
                     g._add_lang_data(r[0], r[1], r[2])
                 elif r[0] == "alias":
                     g.add(r[2], r[3], kind=r[4], case_sensitive=r[5] == "sensitive", lang=r[1])
@@ -333,6 +334,7 @@ def _meta(capitals: bool) -> str:
 def _build_default(capitals: bool) -> Gazetteer:
     g = Gazetteer(_default_entries(capitals))
     _add_language_file(g, _DATA_DIR / "gazetteer_langs.tsv")
+    _add_language_file(g, _DATA_DIR / "gazetteer_designators.tsv")
     g._set_meta(_meta(capitals))
     g.compile()
     return g

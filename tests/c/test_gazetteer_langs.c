@@ -261,6 +261,74 @@ static void test_bad_language_arguments(void **state)
     rc_gazetteer_builder_free(b);
 }
 
+/* Designators: a one-word alias on the RC_WORD_DESIGNATED list is not reported when a company's
+ * name goes on from it to a designator; everything else matches as before. */
+static void test_designators(void **state)
+{
+    (void)state;
+    rc_gazetteer_builder *b;
+    rc_gazetteer *g, *h;
+    assert_int_equal(rc_gazetteer_builder_new(&b), RC_OK);
+    assert_int_equal(add(b, "Atlantic", "ATL", "en"), RC_OK);
+    assert_int_equal(add(b, "Pacific", "PAC", "en"), RC_OK);
+    assert_int_equal(add(b, "Pacific Islands Forum", "PIF", "en"), RC_OK);
+    assert_int_equal(add(b, "Malaysia", "MYS", "en"), RC_OK);
+    assert_int_equal(word(b, "en", RC_WORD_DESIGNATED, "Atlantic"), RC_OK);
+    assert_int_equal(word(b, "en", RC_WORD_DESIGNATED, "pacific"), RC_OK);
+    const char *designators[] = {"corporation", "Corp", "co", "inc", "company", "airlines"};
+    for (size_t k = 0; k < sizeof designators / sizeof *designators; k++)
+        assert_int_equal(word(b, "en", RC_WORD_DESIGNATOR, designators[k]), RC_OK);
+    assert_int_equal(word(b, "en", RC_WORD_DESIGNATED + 1, "x"), RC_EINVAL);
+    assert_int_equal(rc_gazetteer_compile(b, &g), RC_OK);
+    rc_gazetteer_builder_free(b);
+    const void *data;
+    size_t size;
+    rc_gazetteer_image(g, &data, &size);
+    assert_int_equal(rc_gazetteer_load_image(data, size, &h), RC_OK);
+    const rc_gazetteer *both[] = {g, h};
+    for (int k = 0; k < 2; k++) {
+        const rc_gazetteer *x = both[k];
+        /* the first word of a company's name */
+        assert_string_equal(found(x, "the Atlantic Lottery Corporation said", NULL), "");
+        assert_string_equal(found(x, "Pacific Gas and Electric Co. and Pacific Airlines", NULL), "");
+        assert_string_equal(found(x, "Atlantic Richfield, Inc.", NULL), "");
+        assert_string_equal(found(x, "the Great Atlantic & Pacific Tea Company", "*"), "");
+        assert_string_equal(found(x, "Atlantic A B C Corp", NULL), "");
+        /* the sea: no designator, too far, not capitalized, a hyphenated word, a comma after the sea */
+        assert_string_equal(found(x, "the Atlantic Council", NULL), ":ATL=Atlantic");
+        assert_string_equal(found(x, "Atlantic A B C D Corp", NULL), ":ATL=Atlantic");
+        assert_string_equal(found(x, "an Atlantic company", NULL), ":ATL=Atlantic");
+        assert_string_equal(found(x, "Asian-Pacific Co-operation", NULL), ":PAC=Pacific");
+        assert_string_equal(found(x, "across the Atlantic, Company", NULL), ":ATL=Atlantic");
+        assert_string_equal(found(x, "across the Atlantic. Company", NULL), ":ATL=Atlantic");
+        assert_string_equal(found(x, "the Atlantic Corporación", NULL), ":ATL=Atlantic");
+        assert_string_equal(found(x, "the Atlantic and Pacific oceans", NULL), ":ATL=Atlantic :PAC=Pacific");
+        assert_string_equal(found(x, "at the end: Atlantic", NULL), ":ATL=Atlantic");
+        /* longer names and words not on the list are never touched */
+        assert_string_equal(found(x, "Pacific Islands Forum Inc", NULL), ":PIF=Pacific Islands Forum");
+        assert_string_equal(found(x, "Malaysia Airlines", NULL), ":MYS=Malaysia");
+        /* overlapping mode leaves the word out too, and keeps the longer name */
+        rc_matches m = RC_MATCHES_INIT;
+        const char *t = "Pacific Islands Forum and Pacific Airlines";
+        assert_int_equal(rc_gazetteer_find(x, t, strlen(t), RC_MATCH_OVERLAPPING, &m), RC_OK);
+        assert_int_equal(m.count, 2);
+        assert_int_equal(m.start[0], 0);
+        assert_int_equal(m.end[0], 7);  /* Pacific: no designator within four words... */
+        assert_int_equal(m.end[1], 21); /* ...the forum; not the airline's Pacific */
+        rc_matches_free(&m);
+    }
+    rc_gazetteer_free(h);
+    rc_gazetteer_free(g);
+    /* without the lists, the same text matches */
+    assert_int_equal(rc_gazetteer_builder_new(&b), RC_OK);
+    assert_int_equal(add(b, "Atlantic", "ATL", "en"), RC_OK);
+    assert_int_equal(word(b, "en", RC_WORD_DESIGNATOR, "corporation"), RC_OK);
+    assert_int_equal(rc_gazetteer_compile(b, &g), RC_OK);
+    rc_gazetteer_builder_free(b);
+    assert_string_equal(found(g, "the Atlantic Lottery Corporation", NULL), ":ATL=Atlantic");
+    rc_gazetteer_free(g);
+}
+
 /* An intact image of format version 1 is refused as such (RC_EVERSION), not as damaged. */
 static void test_old_format_version_refused(void **state)
 {
@@ -387,6 +455,7 @@ int main(void)
         cmocka_unit_test(test_latin_aliases_of_other_languages),
         cmocka_unit_test(test_language_data_survives_image_and_add_all),
         cmocka_unit_test(test_bad_language_arguments),
+        cmocka_unit_test(test_designators),
         cmocka_unit_test(test_old_format_version_refused),
         cmocka_unit_test(test_hostile_language_sections),
         cmocka_unit_test(test_allocation_failure_languages),

@@ -415,6 +415,64 @@ static void test_token_filter(void **state)
     rc_gazetteer_free(g);
 }
 
+/* The start and edge filters: every token that starts an alias, and every edge, has its bit (a
+ * token that fails them is never looked up, so a missing bit would lose a match); past their
+ * size they let everything through. The block path, which looks tokens up late, finds what the
+ * chunk path finds, for aliases whose later words are no start ("United Kingdom"), through a
+ * '`' read as '\'', and with both filters full. */
+static void test_start_and_edge_filters(void **state)
+{
+    (void)state;
+    rc_gazetteer *g = default_entries();
+    size_t starts = 0;
+    for (uint32_t t = 0; t < g->h.n_tokens; t++) {
+        const gaz_token_rec *r = &g->tokens[t];
+        const unsigned char *p = (const unsigned char *)g->pool + r->off;
+        const uint32_t hs = gaz_start_hash(gaz_prefix(p, r->len, r->len, GAZ_ORMASK_LOWER), r->len);
+        if (g->root[t]) starts++, assert_int_equal(gaz_maybe_start(g->start_filter, hs), 1);
+    }
+    assert_true(starts > 1000);
+    for (uint32_t v = 0; v < g->h.n_nodes; v++)
+        for (uint32_t e = g->edge_start[v]; e < g->edge_start[v + 1]; e++) {
+            const gaz_token_rec *r = &g->tokens[g->edges[e].token];
+            const unsigned char *p = (const unsigned char *)g->pool + r->off;
+            const uint32_t b = gaz_edge_bit(v, gaz_start_hash(gaz_prefix(p, r->len, r->len, GAZ_ORMASK_LOWER), r->len));
+            assert_int_equal(g->edge_filter[b >> 6] >> (b & 63) & 1, 1);
+        }
+    /* most words of English text are no start */
+    size_t kept_out = 0;
+    char word[32];
+    for (unsigned i = 0; i < 1000; i++) {
+        const int n = snprintf(word, sizeof word, "zq%ux", i);
+        kept_out += !gaz_maybe_start(g->start_filter, gaz_start_hash(gaz_prefix((const unsigned char *)word, (size_t)n, (size_t)n, GAZ_ORMASK_LOWER), (size_t)n));
+    }
+    assert_true(kept_out > 900);
+    static const char text[] =
+        "In the United Kingdom of Great Britain and Northern Ireland, the People`s Republic of China "
+        "and the Democratic People`s Republic of Korea met the Republic of Korea; the United States "
+        "of America, the U.S. and the Lao People`s Democratic Republic.                             ";
+    assert_true(find_both_ways(g, text, sizeof text - 1) >= 2 * 7);
+    rc_gazetteer_free(g);
+    /* Too many starts and edges for the filters: every bit set, the same matches. */
+    rc_gazetteer_builder *b = NULL;
+    assert_int_equal(rc_gazetteer_builder_new(&b), RC_OK);
+    for (unsigned i = 0; i < 70000; i++) {
+        const int n = snprintf(word, sizeof word, "w%u v%u", i, i % 7);
+        rc_gazetteer_entry e = {word, (size_t)n, "X", 1, NULL, 0, NULL, 0, RC_CASE_INSENSITIVE, 0, 0};
+        assert_int_equal(rc_gazetteer_builder_add(b, &e), RC_OK);
+    }
+    assert_int_equal(rc_gazetteer_compile(b, &g), RC_OK);
+    rc_gazetteer_builder_free(b);
+    for (unsigned k = 0; k < 2048; k++) assert_true(g->start_filter[k] == ~0ull);
+    for (unsigned k = 0; k < 4096; k++) assert_true(g->edge_filter[k] == ~0ull);
+    static char many[70000 * 8];
+    size_t len = 0;
+    for (unsigned i = 0; i < 70000; i += 13)
+        len += (size_t)snprintf(many + len, sizeof many - len, "W%u v%u and w%u x ", i, i % 7, i);
+    assert_int_equal(find_both_ways(g, many, len), 2 * ((70000 + 12) / 13));
+    rc_gazetteer_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -423,6 +481,7 @@ int main(void)
         cmocka_unit_test(test_popcount),
         cmocka_unit_test(test_matcher_block_path_same_matches),
         cmocka_unit_test(test_token_filter),
+        cmocka_unit_test(test_start_and_edge_filters),
     };
     return cmocka_run_group_tests_name("gazetteer_scan", tests, NULL, NULL);
 }

@@ -9,7 +9,8 @@
  * by start then end, and name an existing entry; non-overlapping matches do not overlap and each
  * is among the overlapping ones; code point offsets are the byte offsets converted; the image of
  * the gazetteer loads back into one that finds exactly the same; searching the text of a match
- * on its own finds that match's entry over all of it (matches are whole tokens). */
+ * on its own finds that match's entry over all of it (matches are whole tokens). The designator
+ * lists hold a few words, so that the look-ahead after one-word matches is fuzzed too. */
 #include "fuzz_common.h"
 
 static void find_or_die(const rc_gazetteer *g, const char *text, size_t n, unsigned options, rc_matches *m)
@@ -59,6 +60,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             line_no++;
         }
         p = end + 1;
+    }
+    /* designators: a one-word match of "a" or "x" before "B" or "Co" (after up to three capitalized
+     * words) is not reported */
+    static const char *const words[][2] = {{"a", "D"}, {"x", "D"}, {"b", "R"}, {"co", "R"}};
+    for (size_t k = 0; k < 4 && b && rc != RC_ENOMEM; k++) {
+        rc = rc_gazetteer_builder_add_word(b, "en", 2, words[k][1][0] == 'D' ? RC_WORD_DESIGNATED : RC_WORD_DESIGNATOR,
+                                           words[k][0], strlen(words[k][0]));
+        FUZZ_CHECK(rc == RC_OK || (faulty && rc == RC_ENOMEM), "add_word: rc %d", rc);
     }
     if (b && rc != RC_ENOMEM) rc = rc_gazetteer_compile(b, &g);
     fuzz_fault_end();

@@ -482,3 +482,21 @@ def test_withheld_un_name_is_not_emitted(gaz):
     assert ids_of(rows, "Congo") == {("PL_CONGO", "insensitive")}
     kind = {r["id"]: r["kind"] for r in rows}
     assert kind["COG"] == "country" and kind["PL_CONGO"] == "place"
+
+
+def test_designators_file_is_generated(tmp_path):
+    """gazetteer_designators.tsv is what tools/gen_designators.py makes of the hand table: the
+    one-word names of waters, and the designators (nothing else is needed to regenerate it)."""
+    tool = os.path.join(os.path.dirname(TOOL), "gen_designators.py")
+    out = tmp_path / "gazetteer_designators.tsv"
+    subprocess.run([sys.executable, tool, "--out", str(out)], check=True, capture_output=True)
+    committed = os.path.join(os.path.dirname(GAZETTEER), "gazetteer_designators.tsv")
+    with open(committed, "rb") as f:
+        assert out.read_bytes() == f.read()
+    rows = [l.split("\t") for l in out.read_text(encoding="utf-8").splitlines() if not l.startswith("#")]
+    designated = {w for k, _, w in rows if k == "designated"}
+    assert {"atlantic", "pacific", "mediterranean"} <= designated
+    # regions and states are not designated: their organizations name them
+    assert not designated & {"caribbean", "african", "asian", "malaysia", "british"}
+    assert {"corporation", "inc", "ltd", "company"} <= {w for k, _, w in rows if k == "designator"}
+    assert "group" not in {w for _, _, w in rows}

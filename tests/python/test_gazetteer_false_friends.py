@@ -166,6 +166,17 @@ def test_american_for_the_americas(g, text, expected):
     ("the National Library of the Netherlands", ["NLD"]),
     # a company named after the Pacific is a fixed phrase, not the ocean
     ("Pacific Gas and Electric and Union Pacific", []),
+    # a sea's name at the start of a company's name, up to its designator: the coast, not the sea
+    ("the Atlantic Lottery Corporation sued", []),
+    ("the Atlantic Sugar Refining Company and Atlantic Richfield, Inc.", []),
+    ("Pacific Airlines and the Great Atlantic & Pacific Tea Co. opened", []),
+    ("Mediterranean Shipping Company ships crossed the Mediterranean", ["PL_MEDITERRANEAN"]),
+    # ...but not a state's company, a region's bank, a UN group, or the sea itself
+    ("Malaysia Airlines and Ethiopian Airlines", ["MYS", "ETH"]),
+    ("the Caribbean Development Bank and the African Group", ["PL_CARIBBEAN", "PL_AFRICA"]),
+    ("the Pacific Group and the Atlantic Council", ["PL_PACIFIC_OCEAN", "PL_ATLANTIC_OCEAN"]),
+    ("Asian and Pacific Co-operation; across the Atlantic. Company law", ["PL_ASIA", "PL_PACIFIC_OCEAN",
+                                                                        "PL_ATLANTIC_OCEAN"]),
 ])
 def test_organizations_named_after_a_state(g, text, expected):
     assert ids(g, text) == expected, found(g, text)
