@@ -9,8 +9,9 @@
 #include "relcore.h"
 #include "base/utf8.h"
 
-/* A text argument and what the core reads (text.c): an ASCII str, or bytes decoded strictly, as
- * their UTF-8 in place; any other str as its own code units, converted by rc_py_text_utf8. */
+/* A text argument and what the core reads (text.c): an ASCII str, bytes decoded strictly, or a
+ * str carrying CPython's UTF-8 copy, as UTF-8 in place; any other str as its own code units,
+ * converted by rc_py_text_utf8. */
 typedef struct {
     PyObject *str;    /* the text as a str (new reference): every offset indexes it */
     rc_text in;       /* UTF-8 (width 0) or the str's code units */
@@ -70,11 +71,6 @@ PyObject *rc_py_batch_list(rc_py_batch *b, PyObject *(*make)(void *ctx, rc_py_ba
 /* Releases the texts, the arrays and the sequence (the results in out are the caller's). */
 void rc_py_batch_release(rc_py_batch *b);
 
-/* The arrays of a batch of n items in one zeroed block: rc_py_arrays(n, &a, sizeof *a, &b,
- * sizeof *b, NULL) points a and b into it. Returns the block (PyMem_Free frees them all), or NULL
- * with MemoryError set. */
-void *rc_py_arrays(size_t n, ...);
-
 /* The binding's one check of a `threads` argument: 0 (one per CPU) or more. Returns 0, or -1 with
  * ValueError set. */
 int rc_py_check_threads(long threads);
@@ -122,8 +118,8 @@ typedef struct {
     PyObject *record_class[3]; /* module.c: Token, Span, Pair (rc_py_record_kind), imported on first use */
     PyObject *match_type;     /* gazetteer.c: relcore.Match (a type of its own, see there) */
     PyObject *text_cache;     /* tokens.c: capsule of the short-token str cache of Tokens.texts() */
-    PyObject *gazetteer_type; /* gazetteer.c: relcore._core.Gazetteer */
-    PyObject *compiled_type;  /* gazetteer.c: a compiled, immutable gazetteer */
+    PyObject *gazetteer_type; /* gazetteer.c: relcore._core.GazetteerBuilder */
+    PyObject *compiled_type;  /* gazetteer.c: relcore._core.CompiledGazetteer */
     PyObject *pair_counter_type; /* relations.c: relcore._core.PairCounter */
     PyObject *document_type;  /* document.c: relcore._core.Document */
 } rc_py_state;
@@ -182,7 +178,6 @@ PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t st
                                uint32_t entry);
 
 /* Per-file registration, called from the module's exec slot. Each returns 0 or -1. */
-int rc_py_normalize_register(PyObject *module);
 int rc_py_tokens_register(PyObject *module);
 int rc_py_gazetteer_register(PyObject *module);
 int rc_py_relations_register(PyObject *module);
@@ -191,7 +186,6 @@ int rc_py_document_register(PyObject *module);
 extern PyMethodDef rc_py_normalize_methods[];
 extern PyMethodDef rc_py_segment_methods[];
 extern PyMethodDef rc_py_tokens_methods[];
-extern PyMethodDef rc_py_gazetteer_methods[];
 extern PyMethodDef rc_py_relations_methods[];
 extern PyMethodDef rc_py_document_methods[];
 

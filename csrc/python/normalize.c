@@ -1,49 +1,18 @@
 /* normalize.c (binding) — relcore._core.normalize and normalize_map. */
 #include "binding.h"
 
-/* Parses form= and the flags into an rc options word; -1 with an exception on a bad form. */
-static int parse_options(PyObject *form, int casefold, int strip, int quotes, int dashes,
-                         int collapse, unsigned *options)
-{
-    long o = form == Py_None ? 0 : RC_NFC; /* form omitted: NFC */
-    if (form && form != Py_None) {
-        if (!PyUnicode_Check(form)) {
-            PyErr_SetString(PyExc_TypeError, "form must be 'NFC', 'NFD', 'NFKC', 'NFKD' or None");
-            return -1;
-        }
-        if ((o = rc_py_name_obj(RC_NAMES_FORM, form, "form", "None")) < 0) return -1;
-    }
-    *options = (unsigned)o | (casefold ? RC_CASEFOLD : 0) | (strip ? RC_STRIP_ACCENTS : 0) |
-               (quotes ? RC_FOLD_QUOTES : 0) | (dashes ? RC_FOLD_DASHES : 0) | (collapse ? RC_COLLAPSE_SPACE : 0);
-    return 0;
-}
-
 /* Options under which ASCII text is its own normal form. */
 static int ascii_unchanged(unsigned o)
 {
     return !(o & (RC_CASEFOLD | RC_FOLD_QUOTES | RC_COLLAPSE_SPACE));
 }
 
+/* The string layout of a largest code point: ASCII, 1, 2 or 4 bytes (CPython requires a str in
+ * the narrowest layout that holds its characters). */
+static int layout_of(Py_UCS4 m) { return m < 0x80 ? 0 : m < 0x100 ? 1 : m < 0x10000 ? 2 : 4; }
+
 /* The str of normalized units, in the narrowest layout that holds them (CPython converts). */
-static PyObject *units_to_str(const rc_units *u)
-{
-    return PyUnicode_FromKindAndData(u->width, u->data, (Py_ssize_t)u->len);
-}
-
-/* The largest code point a string of this layout may hold, and whether a result whose largest
- * code point is `m` belongs in that layout (CPython requires the narrowest one). */
-static Py_UCS4 layout_max(PyObject *str)
-{
-    if (PyUnicode_IS_ASCII(str)) return 0x7F;
-    int kind = PyUnicode_KIND(str);
-    return kind == 1 ? 0xFF : kind == 2 ? 0xFFFF : 0x10FFFF;
-}
-
-static int fits_layout(Py_UCS4 layout, Py_UCS4 m)
-{
-    return layout == 0x7F ? m <= 0x7F : layout == 0xFF ? (m > 0x7F && m <= 0xFF)
-           : layout == 0xFFFF ? (m > 0xFF && m <= 0xFFFF) : m > 0xFFFF;
-}
+#define units_to_str(u) PyUnicode_FromKindAndData((u)->width, (u)->data, (Py_ssize_t)(u)->len)
 
 static int run_units(PyObject *str, unsigned options, rc_units *out)
 {
@@ -64,7 +33,7 @@ static PyObject *normalize_str(PyObject *str, unsigned options)
     RC_PY_CALL(n, normal = rc_is_normalized_units(PyUnicode_DATA(str), kind, (size_t)n, options));
     if (normal == 1) return Py_NewRef(str);
     if (normal < 0) return rc_py_raise(normal, "normalize");
-    const Py_UCS4 layout = layout_max(str);
+    const Py_UCS4 layout = PyUnicode_MAX_CHAR_VALUE(str);
     Py_ssize_t cap = n + n / 16 + 16;
     PyObject *res = PyUnicode_New(cap, layout);
     if (!res) return NULL;
@@ -78,7 +47,7 @@ static PyObject *normalize_str(PyObject *str, unsigned options)
             Py_DECREF(res);
             return Py_NewRef(str); /* already normal */
         }
-        if (fits_layout(layout, out.max_cp)) {
+        if (layout_of(out.max_cp) == layout_of(layout)) {
             if (PyUnicode_Resize(&res, (Py_ssize_t)out.len) < 0) return NULL;
             return res;
         }
@@ -121,7 +90,15 @@ static int parse_args(PyObject *args, PyObject *kw, const char *format, PyObject
     if (!PyArg_ParseTupleAndKeywords(args, kw, format, kwlist, obj, &form, &casefold, &strip, &quotes, &dashes,
                                      &collapse, errors))
         return -1;
-    return parse_options(form, casefold, strip, quotes, dashes, collapse, options);
+    long o = form == Py_None ? 0 : RC_NFC; /* form omitted: NFC */
+    if (form && form != Py_None && !PyUnicode_Check(form)) {
+        PyErr_SetString(PyExc_TypeError, "form must be 'NFC', 'NFD', 'NFKC', 'NFKD' or None");
+        return -1;
+    }
+    if (form && form != Py_None && (o = rc_py_name_obj(RC_NAMES_FORM, form, "form", "None")) < 0) return -1;
+    *options = (unsigned)o | (casefold ? RC_CASEFOLD : 0) | (strip ? RC_STRIP_ACCENTS : 0) |
+               (quotes ? RC_FOLD_QUOTES : 0) | (dashes ? RC_FOLD_DASHES : 0) | (collapse ? RC_COLLAPSE_SPACE : 0);
+    return 0;
 }
 
 static PyObject *py_normalize(PyObject *self, PyObject *args, PyObject *kw)
@@ -205,5 +182,3 @@ PyMethodDef rc_py_normalize_methods[] = {
      "Returns (str, starts: bytes, ends: bytes).\n"
      "The normalized text and, per output character, the original str span (int64 arrays)."},
     {NULL, NULL, 0, NULL}};
-
-int rc_py_normalize_register(PyObject *module) { return 0; }

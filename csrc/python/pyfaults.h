@@ -72,6 +72,9 @@ static inline PyObject *rc_py_fault_drop(PyObject *made)
 #undef PyObject_New
 #define PyObject_New(type, typeobj) \
     (rc_py_fault_hit() ? (type *)PyErr_NoMemory() : (type *)_PyObject_New(typeobj))
+#undef PyObject_GC_NewVar
+#define PyObject_GC_NewVar(type, typeobj, n) \
+    (rc_py_fault_hit() ? (type *)PyErr_NoMemory() : (type *)_PyObject_GC_NewVar((typeobj), (n)))
 #define PyMem_Malloc(n) RC_PYF_MEM(PyMem_Malloc(n))
 #define PyMem_Calloc(n, s) RC_PYF_MEM(PyMem_Calloc((n), (s)))
 #define PyMem_Realloc(p, n) RC_PYF_MEM(PyMem_Realloc((p), (n)))

@@ -3,7 +3,7 @@
  *
  * The counter shares the compiled gazetteer of a relcore.Gazetteer (read-only in the core, kept
  * alive by a reference): nothing is copied or loaded per counter. An image (bytes, what travels
- * to other processes) is loaded into a Gazetteer first. Texts reach the workers as the strs'
+ * to other processes) is loaded into a compiled gazetteer first. Texts reach the workers as the strs'
  * own storage; the workers convert them to UTF-8. */
 #include "binding.h"
 
@@ -25,19 +25,11 @@ static void counter_dealloc(CounterObject *self)
     Py_DECREF(tp);
 }
 
-/* The compiled form of `gaz`: a relcore.Gazetteer, or its image (bytes-like) loaded into one.
- * New reference, or NULL. */
+/* The compiled form of `gaz`: a relcore.Gazetteer (or its compiled form), or its image
+ * (bytes-like) loaded. New reference, or NULL. */
 static PyObject *compiled_of(rc_py_state *st, PyObject *gaz)
 {
-    if (PyObject_CheckBuffer(gaz)) {
-        PyObject *g = PyObject_CallMethod(st->gazetteer_type, "_from_image", "O", gaz);
-        PyObject *c = g ? rc_py_gazetteer_compiled(g) : NULL;
-        Py_XDECREF(g);
-        return c;
-    }
-    if (!PyObject_TypeCheck(gaz, (PyTypeObject *)st->gazetteer_type))
-        return PyErr_Format(PyExc_TypeError, "gazetteer must be a relcore.Gazetteer or its image (bytes), "
-                            "not %.100s", Py_TYPE(gaz)->tp_name);
+    if (PyObject_CheckBuffer(gaz)) return PyObject_CallMethod(st->compiled_type, "_from_image", "O", gaz);
     return rc_py_gazetteer_compiled(gaz);
 }
 
@@ -173,12 +165,15 @@ static PyObject *counter_run(CounterObject *self, PyObject *items, long threads,
     PyObject *seq = PySequence_Fast(items, files ? "paths must be an iterable" : "texts must be an iterable");
     if (!seq) return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    rc_document *docs;
-    rc_document_result *res; /* all zero: RC_DOCUMENT_RESULT_INIT */
-    PyObject **hold;         /* the strs, bytes and paths read by the workers */
-    void *block = rc_py_arrays((size_t)n, &docs, sizeof *docs, &res, sizeof *res, &hold, sizeof *hold, NULL);
+    size_t m = n ? (size_t)n : 1;
+    rc_document *docs = PyMem_Calloc(m, sizeof *docs);
+    rc_document_result *res = PyMem_Calloc(m, sizeof *res); /* all zero: RC_DOCUMENT_RESULT_INIT */
+    PyObject **hold = PyMem_Calloc(m, sizeof *hold);        /* the strs, bytes and paths read by the workers */
     PyObject *result = NULL;
-    if (!block) goto done;
+    if (!docs || !res || !hold) {
+        PyErr_NoMemory();
+        goto done;
+    }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *o = PySequence_Fast_GET_ITEM(seq, i);
         rc_document *d = &docs[i];
@@ -222,11 +217,11 @@ static PyObject *counter_run(CounterObject *self, PyObject *items, long threads,
         else PyList_SET_ITEM(result, i, r);
     }
 done:
-    for (Py_ssize_t i = 0; block && i < n; i++) {
-        rc_document_result_free(&res[i]);
-        Py_XDECREF(hold[i]);
-    }
-    PyMem_Free(block);
+    for (Py_ssize_t i = 0; res && i < n; i++) rc_document_result_free(&res[i]);
+    for (Py_ssize_t i = 0; hold && i < n; i++) Py_XDECREF(hold[i]);
+    PyMem_Free(docs);
+    PyMem_Free(res);
+    PyMem_Free(hold);
     Py_DECREF(seq);
     return result;
 }

@@ -8,6 +8,20 @@
 
 #include <stdarg.h>
 
+/* The UTF-8 copy that CPython keeps inside a str once anything has asked for it
+ * (PyUnicode_AsUTF8AndSize), read without making it: a str that already has one is not converted
+ * again. NULL when it has none (or the build gives no safe way to read it). */
+static const char *str_utf8(PyObject *s, Py_ssize_t *n)
+{
+#ifndef Py_GIL_DISABLED
+    if (PyUnicode_IS_COMPACT(s)) {
+        *n = ((PyCompactUnicodeObject *)s)->utf8_length;
+        return ((PyCompactUnicodeObject *)s)->utf8;
+    }
+#endif
+    return NULL;
+}
+
 int rc_py_text_get(PyObject *obj, const char *errors, rc_py_text *t)
 {
     memset(t, 0, sizeof *t);
@@ -31,7 +45,10 @@ int rc_py_text_get(PyObject *obj, const char *errors, rc_py_text *t)
         return -1;
     }
     t->ascii = PyUnicode_IS_ASCII(t->str);
+    Py_ssize_t n = 0;
+    const char *utf8 = t->ascii || t->in.data ? NULL : str_utf8(t->str, &n);
     if (t->ascii) t->in = (rc_text){PyUnicode_DATA(t->str), (size_t)PyUnicode_GET_LENGTH(t->str), 0};
+    else if (utf8) t->in = (rc_text){utf8, (size_t)n, 0};
     else if (!t->in.data)
         t->in = (rc_text){PyUnicode_DATA(t->str), (size_t)PyUnicode_GET_LENGTH(t->str), PyUnicode_KIND(t->str)};
     if (t->in.width == 0) {
@@ -115,7 +132,10 @@ int rc_py_window(PyObject *o, rc_window *w)
     return 0;
 }
 
-void *rc_py_arrays(size_t n, ...)
+/* The arrays of a batch of n items in one zeroed block: arrays(n, &a, sizeof *a, &b, sizeof *b,
+ * NULL) points a and b into it. Returns the block (PyMem_Free frees them all), or NULL with
+ * MemoryError set. */
+static void *arrays(size_t n, ...)
 {
     va_list ap;
     size_t total = 0, m = n ? n : 1, size;
@@ -145,7 +165,7 @@ int rc_py_batch_get(PyObject *items, const char *seq_error, const char *errors, 
     memset(b, 0, sizeof *b);
     if (!(b->seq_ = PySequence_Fast(items, seq_error))) return -1;
     b->n = PySequence_Fast_GET_SIZE(b->seq_);
-    b->block_ = rc_py_arrays((size_t)b->n, &b->in, sizeof *b->in, &b->texts, sizeof *b->texts, &b->opts,
+    b->block_ = arrays((size_t)b->n, &b->in, sizeof *b->in, &b->texts, sizeof *b->texts, &b->opts,
                              sizeof *b->opts, &b->codes, sizeof *b->codes, &b->out, out_size, NULL);
     if (!b->block_) return -1;
     for (; b->got < b->n; b->got++) {

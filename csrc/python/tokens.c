@@ -6,7 +6,7 @@
  * .texts() builds the strings, reusing the str of a short token already seen. */
 #include "binding.h"
 
-
+#include "base/keycache.h"
 
 static rc_py_state *type_state(PyObject *self)
 {
@@ -89,8 +89,7 @@ typedef struct {
     rc_spans sp;    /* str indices and RC_TOK_* kinds */
 } TokensObject;
 
-/* A new Tokens object taking over *sp (reset to empty) and a reference to text. */
-static PyObject *tokens_new(rc_py_state *st, PyObject *text, rc_spans *sp)
+PyObject *rc_py_tokens_wrap(rc_py_state *st, PyObject *text, rc_spans *sp)
 {
     PyTypeObject *tp = (PyTypeObject *)st->tokens_type;
     TokensObject *t = (TokensObject *)RC_PY_TP_ALLOC(tp, 0);
@@ -100,11 +99,6 @@ static PyObject *tokens_new(rc_py_state *st, PyObject *text, rc_spans *sp)
     rc_spans empty = RC_SPANS_INIT;
     *sp = empty;
     return (PyObject *)t;
-}
-
-PyObject *rc_py_tokens_wrap(rc_py_state *st, PyObject *text, rc_spans *sp)
-{
-    return tokens_new(st, text, sp);
 }
 
 static int tokens_traverse(PyObject *self, visitproc visit, void *arg)
@@ -198,72 +192,29 @@ static PyObject *tokens_text(PyObject *self, void *closure)
     return Py_NewRef(((TokensObject *)self)->text);
 }
 
-/* The strings of short tokens repeat (the, of, ",", "."): a direct-mapped cache of str objects
- * for short tokens saves most allocations and copies. It lives in the module state and holds
- * its strings, so it serves every call. The key is the token's code units as stored in its
- * source str (at most 16 bytes, zero-padded into two words) with their size, so a lookup is
- * three word compares. Only the GIL holder touches it. */
-#define CACHE_SLOTS 8192
-#define CACHE_MAX_BYTES 16
-
-typedef struct {
-    uint64_t w0, w1; /* the token's bytes, zero-padded */
-    uint64_t size;    /* byte count | code unit size << 8 (0: empty slot) */
-    PyObject *str;    /* strong reference */
-} cache_slot;
-
+/* The strs of short tokens repeat (the, of, ",", "."): the module keeps those of recent short
+ * tokens in a keycache (base/keycache.h: keyed by the token's code units as stored in its source
+ * str and their size), one strong reference per slot, for every call. Only the GIL holder
+ * touches it. */
 static void cache_destroy(PyObject *capsule)
 {
-    cache_slot *c = PyCapsule_GetPointer(capsule, "relcore.text_cache");
-    if (!c) return;
-    for (size_t i = 0; i < CACHE_SLOTS; i++) Py_XDECREF(c[i].str);
-    PyMem_Free(c);
+    rc_keycache *c = PyCapsule_GetPointer(capsule, "relcore.text_cache");
+    for (size_t i = 0; c && i < RC_KEYCACHE_SLOTS; i++) Py_XDECREF((PyObject *)c->slot[i].value);
+    rc_keycache_free(c);
 }
 
 /* The module's cache, made on first use; NULL with an exception on failure. */
-static cache_slot *text_cache(rc_py_state *st)
+static rc_keycache *text_cache(rc_py_state *st)
 {
     if (!st->text_cache) {
-        cache_slot *c = PyMem_Calloc(CACHE_SLOTS, sizeof *c);
-        if (!c) {
-            PyErr_NoMemory();
-            return NULL;
-        }
-        st->text_cache = PyCapsule_New(c, "relcore.text_cache", cache_destroy);
-        if (!st->text_cache) {
-            PyMem_Free(c);
+        rc_keycache *c = rc_keycache_new();
+        if (!c) return PyErr_NoMemory(), NULL;
+        if (!(st->text_cache = PyCapsule_New(c, "relcore.text_cache", cache_destroy))) {
+            rc_keycache_free(c);
             return NULL;
         }
     }
     return PyCapsule_GetPointer(st->text_cache, "relcore.text_cache");
-}
-
-/* Loads the nb <= 16 bytes at p (end: the end of the readable data) into two zero-padded
- * words. */
-static inline void load_key(const unsigned char *p, size_t nb, const unsigned char *end,
-                            uint64_t *w0, uint64_t *w1)
-{
-    uint64_t a = 0, b = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    if (p + 16 <= end) { /* two loads, and the bytes past the token masked off */
-        memcpy(&a, p, 8);
-        memcpy(&b, p + 8, 8);
-        if (nb < 8) {
-            a &= ((uint64_t)1 << (nb * 8)) - 1;
-            b = 0;
-        } else if (nb < 16) {
-            b &= ((uint64_t)1 << ((nb - 8) * 8)) - 1;
-        }
-    } else
-#endif
-    {
-        unsigned char buf[16] = {0};
-        memcpy(buf, p, nb);
-        memcpy(&a, buf, 8);
-        memcpy(&b, buf + 8, 8);
-    }
-    *w0 = a;
-    *w1 = b;
 }
 
 /* A new str for units [a, a + len) of text: the common ASCII case is made directly from the
@@ -301,7 +252,7 @@ static PyObject *tokens_texts(PyObject *self, PyObject *unused)
 {
     TokensObject *t = (TokensObject *)self;
     Py_ssize_t n = (Py_ssize_t)t->sp.count;
-    cache_slot *cache = text_cache(type_state(self));
+    rc_keycache *cache = text_cache(type_state(self));
     if (!cache) return NULL;
     PyObject *list = PyList_New(n);
     if (!list) return NULL;
@@ -317,29 +268,19 @@ static PyObject *tokens_texts(PyObject *self, PyObject *unused)
                        : kind == PyUnicode_1BYTE_KIND ? data[a]
                        : kind == PyUnicode_2BYTE_KIND ? ((const Py_UCS2 *)(const void *)data)[a]
                                                       : 0x100;
-        if (unit < 0x100) {
-            /* one Latin-1 character (a mark, mostly): CPython keeps those as singletons */
+        if (unit < 0x100) { /* one Latin-1 character (a mark, mostly): CPython keeps those as singletons */
             s = PyUnicode_FromOrdinal((int)unit);
-            if (!s) goto fail;
-        } else if (nb <= CACHE_MAX_BYTES) {
-            uint64_t w0, w1, size = (uint64_t)nb | (uint64_t)kind << 8;
-            load_key(data + a * kind, (size_t)nb, end, &w0, &w1);
-            uint64_t h = (w0 * 0x9E3779B97F4A7C15ull) ^ (w1 * 0xC2B2AE3D27D4EB4Full) ^ size;
-            cache_slot *slot = &cache[(h >> 40) & (CACHE_SLOTS - 1)];
-            if (slot->size == size && slot->w0 == w0 && slot->w1 == w1) {
-                s = Py_NewRef(slot->str);
-            } else {
-                s = make_text(t->text, kind, data, a, len);
-                if (!s) goto fail;
-                Py_XSETREF(slot->str, Py_NewRef(s));
-                slot->w0 = w0;
-                slot->w1 = w1;
-                slot->size = size;
-            }
-        } else {
+        } else if (nb > RC_KEYCACHE_MAX_BYTES) {
             s = make_text(t->text, kind, data, a, len);
-            if (!s) goto fail;
+        } else {
+            rc_keycache_key key;
+            size_t slot;
+            if ((s = rc_keycache_get(cache, data + a * kind, (size_t)nb, (unsigned)kind, end, &key, &slot)))
+                Py_INCREF(s);
+            else if ((s = make_text(t->text, kind, data, a, len)))
+                Py_XDECREF((PyObject *)rc_keycache_put(cache, slot, &key, Py_NewRef(s)));
         }
+        if (!s) goto fail;
         PyList_SET_ITEM(list, i, s);
     }
     return list;
@@ -424,7 +365,7 @@ static PyObject *spans_of(PyObject *module, PyObject *args, PyObject *kw, int se
     RC_PY_TEXT_CALL(&t, rc, rc = (sentences ? rc_sentences : rc_tokenize)(t.data, t.len, (unsigned)options, &sp));
     rc_py_state *st = rc_py_module_state(module);
     PyObject *res = rc ? rc_py_text_raise(&t, rc, sentences ? "sentences" : "tokenize")
-                    : sentences ? rc_py_span_list(st, t.str, &sp) : tokens_new(st, t.str, &sp);
+                    : sentences ? rc_py_span_list(st, t.str, &sp) : rc_py_tokens_wrap(st, t.str, &sp);
     rc_spans_free(&sp);
     rc_py_text_release(&t);
     return res;
@@ -450,7 +391,7 @@ PyObject *rc_py_span_list(rc_py_state *st, PyObject *text, const rc_spans *sp)
 /* The Tokens of text i of a batch (taking over its spans). */
 static PyObject *tokens_of(void *st, rc_py_batch *b, Py_ssize_t i)
 {
-    return tokens_new(st, b->in[i].str, &((rc_spans *)b->out)[i]);
+    return rc_py_tokens_wrap(st, b->in[i].str, &((rc_spans *)b->out)[i]);
 }
 
 /* tokenize_many(texts, *, mode="words", threads=0, errors="strict") -> list[Tokens] */

@@ -1,7 +1,10 @@
 """Gazetteer: find every mention of a state, an organization or a place, with exact spans.
 
-The matching engine is C (``relcore._core.Gazetteer``); this module adds the Python conveniences:
-building from iterables and files (TSV, CSV, JSONL), pickling, and the bundled default gazetteer.
+The engine is C: ``_core.GazetteerBuilder`` takes entries and compiles them into an immutable
+``_core.CompiledGazetteer``, which matches. Gazetteer holds one or the other — the builder while
+entries are being added, the compiled form once something searches — and adds the Python
+conveniences: building from iterables and files (TSV, CSV, JSONL), pickling, copies, and the
+bundled default gazetteer.
 """
 from __future__ import annotations
 
@@ -18,7 +21,6 @@ from typing import Any, Iterable, Iterator, List, Optional, Tuple, Union
 from . import _core
 
 Match = _core.Match
-
 PathLike = Union[str, "os.PathLike[str]"]
 EntryTuple = Tuple[str, str, Optional[str], Optional[bool], Optional[str], Optional[str]]
 
@@ -64,7 +66,7 @@ def _entry_tuple(item: Any) -> EntryTuple:
     raise TypeError(f"an entry must be a tuple or a dict, not {type(item).__name__}")
 
 
-class Gazetteer(_core.Gazetteer):
+class Gazetteer:
     """A set of aliases of named entities, matched in text at C speed.
 
     >>> g = Gazetteer([("United States", "USA", "country"), ("U.S.", "USA"), ("US", "USA")])
@@ -83,12 +85,43 @@ class Gazetteer(_core.Gazetteer):
     Offsets are ``str`` indices into the text: ``text[m.start:m.end] == m.text``.
     """
 
-    __slots__ = ()
+    # _b: a GazetteerBuilder holding every entry while some were added since the last
+    # compilation, else None; _c: the CompiledGazetteer of the entries when _b is None (None when
+    # there are none yet). Searches use _c without the lock; adds and compilations take it, and
+    # compilation (GIL released) swaps in a new _c, never changing one a search may be using.
+    # Once compiled, the instance's own `find` is _c.find (a C method: no Python frame per search,
+    # most of the cost of searching a sentence); the builder takes it away, so that the class's
+    # find compiles the new entries first.
 
     def __init__(self, entries: Optional[Iterable[Any]] = None):
-        super().__init__()
+        self._lock = threading.Lock()
+        self._b: Optional[_core.GazetteerBuilder] = None
+        self._c: Optional[_core.CompiledGazetteer] = None
         if entries is not None:
             self._add_entries(entries)
+
+    def _builder(self) -> _core.GazetteerBuilder:
+        """The builder to add to (lock held): after a compilation, a new one from its entries (the
+        old one was dropped: it would double the memory)."""
+        self.__dict__.pop("find", None)
+        if self._b is None:
+            self._b = _core.GazetteerBuilder(self._c)
+        return self._b
+
+    def _compiled(self) -> _core.CompiledGazetteer:
+        """The compiled form of every entry added so far, compiling first if needed."""
+        if self._b is None and self._c is not None:  # _b first: a compilation sets _c before it clears _b
+            return self._c
+        with self._lock:
+            if self._b is not None or self._c is None:
+                self._set_compiled((self._b or _core.GazetteerBuilder()).compile())
+            return self._c
+
+    def _set_compiled(self, c: _core.CompiledGazetteer) -> None:
+        """Makes c the current form (lock held): _c before _b (see _compiled), then find."""
+        self._c, self._b = c, None
+        if type(self).find is Gazetteer.find:  # not overridden by a subclass
+            self.find = c.find
 
     # -- building ----------------------------------------------------------------------------
 
@@ -105,7 +138,86 @@ class Gazetteer(_core.Gazetteer):
         "block": a longer name that wins over the aliases inside it and is never reported
         ("Mexico City" keeps "Mexico" from matching).
         """
-        super().add(alias, id, kind=kind, case_sensitive=case_sensitive, lang=lang, form=form)
+        with self._lock:
+            self._builder().add_many(((alias, id, kind, case_sensitive, lang, form),))
+
+    def _add_many(self, entries: Iterable[EntryTuple]) -> None:
+        """Adds (alias, id[, kind[, case_sensitive[, lang[, form]]]]) tuples; those before a bad
+        one stay added (len() tells how many)."""
+        with self._lock:
+            self._builder().add_many(entries)
+
+    def _add_lang_data(self, kind: str, lang: str, *fields: Any) -> None:
+        """Language data (docs/gazetteer.md): ("flags", lang, cased, inflect_any_word),
+        ("rule", lang, form_prefix, lemma_prefix, form_suffix, lemma_suffix, min_stem),
+        ("marker" | "common", lang, word)."""
+        with self._lock:
+            self._builder()._add_lang_data(kind, lang, *fields)
+
+    def _set_meta(self, meta: str) -> None:
+        """A note kept in the compiled image (the default gazetteer's data digest)."""
+        with self._lock:
+            self._builder()._set_meta(meta)
+
+    def compile(self) -> None:
+        """Compile now (find() otherwise compiles on first use after adds)."""
+        self._compiled()
+
+    def __len__(self) -> int:
+        b, c = self._b, self._c
+        return len(b) if b is not None else len(c) if c is not None else 0
+
+    # -- searching and reading -----------------------------------------------------------------
+
+    def find(self, text: Union[str, bytes], *, overlapping: bool = False,
+             lang: Optional[str] = None) -> List[Match]:
+        """Every alias in text, as a list of Match. lang: None (the text's script and marker
+        words decide which languages' aliases fire), a tag such as 'ru' (that language only, with
+        its inflection), or '*' (every language)."""
+        c = self._compiled()
+        return c.find(text, overlapping=overlapping, lang=lang) if overlapping or lang is not None else c.find(text)
+
+    def entries(self) -> List[EntryTuple]:
+        """The entries as (alias, id, kind, case_sensitive, lang, form) tuples, in the order they
+        were added."""
+        return self._compiled().entries()
+
+    def case_sensitive(self, index: int) -> bool:
+        """Whether entry `index` is matched case-sensitively (the automatic rule resolved)."""
+        return self._compiled().case_sensitive(index)
+
+    def copy(self) -> "Gazetteer":
+        """A new gazetteer with the same entries (adding to it leaves this one alone). The compiled
+        form is immutable, so it is shared, not copied."""
+        return type(self)._of(self._compiled())
+
+    @classmethod
+    def _of(cls, compiled: _core.CompiledGazetteer) -> "Gazetteer":
+        g = cls()
+        with g._lock:  # whatever cls() added is replaced
+            g._set_compiled(compiled)
+        return g
+
+    # -- images and files ----------------------------------------------------------------------
+
+    def save(self, path: PathLike) -> None:
+        """Write the compiled image to path."""
+        self._compiled().save(path)
+
+    @classmethod
+    def load(cls, path: PathLike) -> "Gazetteer":
+        """Load a gazetteer saved with save(); the image is validated."""
+        return cls._of(_core.CompiledGazetteer.load(path))
+
+    def _image(self) -> bytes:
+        return self._compiled()._image()
+
+    @classmethod
+    def _from_image(cls, data: bytes) -> "Gazetteer":
+        return cls._of(_core.CompiledGazetteer._from_image(data))
+
+    def _meta(self) -> str:
+        return self._compiled()._meta()
 
     def _add_entries(self, entries: Iterable[Any], where: Optional[List[str]] = None) -> None:
         """Adds entries; on a bad one, raises naming it (where[i] names entry i, e.g. "f.tsv:17")."""

@@ -1,6 +1,7 @@
 """relcore.Gazetteer: the Python API, file formats and their errors, persistence and pickling,
 threads, the bundled default gazetteer, the damage in a real scraped article, and the UN
 General Debate corpus (skipped when ../shared is absent)."""
+import copy
 import glob
 import io
 import json
@@ -75,6 +76,47 @@ def test_match_is_a_six_tuple():
         Match(1, 2, 3, None, "t", "a")
     with pytest.raises(AttributeError):
         m.start = 4
+
+
+def test_match_form_is_outside_the_tuple_in_every_way():
+    name = Match(0, 4, "RUS", "country", "Russian", "Russian")
+    dem = Match(0, 4, "RUS", "country", "Russian", "Russian", form="demonym")
+    assert isinstance(dem, Match) and (dem.form, name.form) == ("demonym", "name")
+    assert dem == name and hash(dem) == hash(name) and len(dem) == 6  # the 6-tuples are equal
+    assert Match(*name, form=None).form == "name"
+    for m in (dem, pickle.loads(pickle.dumps(dem)), copy.copy(dem), copy.deepcopy(dem)):
+        assert m.form == "demonym" and tuple(m) == tuple(name)
+    assert repr(dem).endswith("form='demonym')") and dem._asdict()["form"] == "demonym"
+    with pytest.raises(AttributeError):
+        dem.form = "name"
+    with pytest.raises(AttributeError):
+        dem.extra = 1
+    match dem:
+        case Match(start, end, ident):
+            assert (start, end, ident) == (0, 4, "RUS")
+    with pytest.raises(TypeError, match="kind"):
+        Match(0, 1, "X", 3, "x", "x")
+
+
+def test_find_after_every_change_and_in_subclasses():
+    """find is the compiled form's own once compiled: every add, copy and load still shows, and a
+    subclass's find is its own."""
+    g = Gazetteer([("Oman", "OMN")])
+    assert [m.id for m in g.find("Oman and Chad")] == ["OMN"]
+    g.add("Chad", "TCD")
+    assert [m.id for m in g.find("Oman and Chad")] == ["OMN", "TCD"]
+    g._add_many([("Niger", "NER")])
+    h = g.copy()
+    h.add("Oman", "OMN-2")
+    assert [m.id for m in g.find("Niger, Oman")] == ["NER", "OMN"]
+    assert sorted(m.id for m in h.find("Oman", overlapping=True)) == ["OMN", "OMN-2"]
+
+    class Loud(Gazetteer):
+        def find(self, text, **kw):
+            return [m._asdict() for m in super().find(text, **kw)]
+    loud = Loud([("Chad", "TCD")])
+    for _ in range(2):
+        assert loud.find("Chad")[0]["id"] == "TCD"
 
 
 def test_whole_words_spaces_and_case(world):

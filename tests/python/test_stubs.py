@@ -178,11 +178,13 @@ def samples(tmp_path_factory):
     text_file = tmp / "speech.txt"
     text_file.write_text("Azerbaijan and Armenia met in Baku. Russia objected.", encoding="utf-8")
 
+    entries = [(alias, id_, "country") for alias, id_ in
+               [("Azerbaijan", "AZE"), ("Baku", "AZE"), ("Armenia", "ARM"), ("Russia", "RUS")]]
+
     def gaz():
-        g = core.Gazetteer()
-        for alias, id_ in [("Azerbaijan", "AZE"), ("Baku", "AZE"), ("Armenia", "ARM"), ("Russia", "RUS")]:
-            g.add(alias, id_, kind="country")
-        return g
+        b = core.GazetteerBuilder()
+        b.add_many(entries)
+        return b.compile()
 
     saved = str(tmp / "g.rcg")
     gaz().save(saved)
@@ -203,16 +205,14 @@ def samples(tmp_path_factory):
         "Match.__init__": (core.Match, {"start": 0, "end": 4, "id": "AZE", "kind": "country",
                                         "text": "Baku", "alias": "Baku"}),
         "Match._asdict": (gaz().find("Baku")[0]._asdict, {}),
-        "Gazetteer.__init__": (core.Gazetteer, {}),
-        "Gazetteer.add": (gaz().add, {"alias": "Yerevan", "id": "ARM", "kind": "country",
-                                      "case_sensitive": True}),
-        "Gazetteer.find": (gaz().find, {"text": "Baku and Armenia", "overlapping": False}),
-        "Gazetteer.compile": (gaz().compile, {}),
-        "Gazetteer.copy": (gaz().copy, {}),
-        "Gazetteer.entries": (gaz().entries, {}),
-        "Gazetteer.case_sensitive": (gaz().case_sensitive, {"index": 0}),
-        "Gazetteer.save": (gaz().save, {"path": str(tmp / "h.rcg")}),
-        "Gazetteer.load": (core.Gazetteer.load, {"path": saved}),
+        "CompiledGazetteer.find": (gaz().find, {"text": "Baku and Armenia", "overlapping": False}),
+        "CompiledGazetteer.entries": (gaz().entries, {}),
+        "CompiledGazetteer.case_sensitive": (gaz().case_sensitive, {"index": 0}),
+        "CompiledGazetteer.save": (gaz().save, {"path": str(tmp / "h.rcg")}),
+        "CompiledGazetteer.load": (core.CompiledGazetteer.load, {"path": saved}),
+        "GazetteerBuilder.__init__": (core.GazetteerBuilder, {"compiled": gaz()}),
+        "GazetteerBuilder.add_many": (core.GazetteerBuilder().add_many, {"entries": entries}),
+        "GazetteerBuilder.compile": (core.GazetteerBuilder(gaz()).compile, {}),
         "PairCounter.__init__": (core.PairCounter, {"gazetteer": gaz(), "window": 3}),
         "PairCounter.feed": (core.PairCounter(gaz()).feed, {"texts": texts, "threads": 1, "per_doc": True}),
         "PairCounter.feed_files": (core.PairCounter(gaz()).feed_files,

@@ -68,6 +68,25 @@ def test_offsets_are_str_indices():
 
 # ---- the Tokens API -----------------------------------------------------------------------------
 
+def test_str_with_cpython_utf8_copy_reads_it_in_place():
+    """A str whose UTF-8 copy CPython already made (anything that called PyUnicode_AsUTF8AndSize
+    on it) is read through that copy instead of being converted again: same offsets, kinds and
+    errors as an equal str without it, in every width."""
+    import ctypes
+    as_utf8 = ctypes.pythonapi.PyUnicode_AsUTF8AndSize
+    as_utf8.restype, as_utf8.argtypes = ctypes.c_void_p, [ctypes.py_object, ctypes.c_void_p]
+    for text in ("Caf\u00e9 na\u00efve, M. Dupont.", "C\u00f4te d\u2019Ivoire \u2014 U.S. envoy.",
+                 "\u4e2d\u56fd and \U0001F1FA\U0001F1F8 in Baku. Mr. Aliyev."):
+        fresh = "".join(list(text))  # an equal str without the copy
+        want = ([tuple(t) for t in tokenize(fresh)], relcore.sentences(fresh),
+                [tuple(t) for t in tokenize_many([fresh], threads=1)[0]])
+        assert as_utf8(text, None)
+        got = ([tuple(t) for t in tokenize(text)], relcore.sentences(text),
+               [tuple(t) for t in tokenize_many([text], threads=1)[0]])
+        assert got == want
+        assert all(text[a:b] == s for a, b, s, _ in got[0])
+
+
 def test_tokens_api():
     text = "Peace and security, \u00e9t\u00e9 2030."
     toks = tokenize(text)
