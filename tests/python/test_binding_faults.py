@@ -127,6 +127,7 @@ CALLS = {
     "Gazetteer pickle": lambda: pickle.loads(pickle.dumps(WORLD)).find(TEXT),
     "analyze": lambda: relcore.analyze(TEXT, gazetteer=WORLD).pairs(),
     "analyze_many": lambda: [d.pairs() for d in relcore.analyze_many([TEXT, TEXT], gazetteer=WORLD, threads=1)],
+    "analyze_start": lambda: [d.pairs(3) for d in _core.analyze_finish(_core.analyze_start([TEXT, TEXT], WORLD, 1))],
     "cooccur_batch": lambda: _core.cooccur_batch([TEXT, "Baku, Azerbaijan."], WORLD, "sentence", 1),
 }
 STATEFUL = {"Gazetteer.add": gazetteer_add, "Gazetteer._add_many": gazetteer_add_many,
