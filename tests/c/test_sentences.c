@@ -406,6 +406,14 @@ static void test_labels_and_titles(void **state)
         {"Great service I had my car fixed.", "Great service | I had my car fixed."},
         {"First of all I should thank you.", "First of all I should thank you."},
         {"Student Affairs Office The Ohio State University", "Student Affairs Office | The Ohio State University"},
+        /* "The" before a name opens no sentence after a title that has a sentence starter */
+        {"This Student Office The Ohio State University", "This Student Office The Ohio State University"},
+        /* after a lower-case word, the starter is at most the ninth word of a first title... */
+        {"Notes on the old mill by the river This is it.", "Notes on the old mill by the river | This is it."},
+        {"Notes on the old mill by the big river This is it.", "Notes on the old mill by the big river This is it."},
+        /* ...and at most the fourth of a later one */
+        {"It rained. Notes on old This is it.", "It rained. | Notes on old | This is it."},
+        {"It rained. Notes on the old This is it.", "It rained. | Notes on the old This is it."},
         {"Part Three: The Long Road My mother left.", "Part Three: The Long Road | My mother left."},
         {"Lindale Lindale is a town.", "Lindale | Lindale is a town."},
         {"It ended. FURTHER READING The BBC site has more.", "It ended. | FURTHER READING | The BBC site has more."},
