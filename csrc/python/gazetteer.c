@@ -649,22 +649,34 @@ static PyType_Spec builder_spec = {"relcore._core.GazetteerBuilder", sizeof(Buil
 PyObject *rc_py_gazetteer_compiled(PyObject *gaz)
 {
     rc_py_state *st = rc_py_state_from_type(Py_TYPE(gaz));
-    PyObject *c = st ? Py_NewRef(gaz) : NULL, *method = NULL;
+    PyObject *c = st ? Py_NewRef(gaz) : NULL;
     if (!st) {
         PyErr_Clear();
-        if (!(method = PyObject_GetAttrString(gaz, "_compiled")) && !PyErr_ExceptionMatches(PyExc_AttributeError))
-            return NULL;
-        if (method && !(c = PyObject_CallNoArgs(method))) {
-            Py_DECREF(method);
-            return NULL;
+        /* Interned: CPython's attribute cache keeps the name str it was asked with, and a new one
+         * per call would fill its thousands of slots with copies of "_compiled". */
+        PyObject *name = PyUnicode_InternFromString("_compiled");
+        PyObject *method = name ? PyObject_GetAttr(gaz, name) : NULL;
+        Py_XDECREF(name);
+        if (!method) {
+            if (!name || !PyErr_ExceptionMatches(PyExc_AttributeError)) return NULL;
+            PyErr_Clear();
+            return PyErr_Format(PyExc_TypeError, "gazetteer must be a relcore.Gazetteer, not %.100s",
+                                Py_TYPE(gaz)->tp_name);
         }
-        Py_XDECREF(method);
+        c = PyObject_CallNoArgs(method);
+        Py_DECREF(method);
+        if (!c) return NULL;
     }
-    if (c && (st = rc_py_state_from_type(Py_TYPE(c))) && PyObject_TypeCheck(c, (PyTypeObject *)st->compiled_type))
-        return c;
-    Py_XDECREF(c);
+    st = rc_py_state_from_type(Py_TYPE(c));
+    if (st && PyObject_TypeCheck(c, (PyTypeObject *)st->compiled_type)) return c;
     PyErr_Clear();
-    return PyErr_Format(PyExc_TypeError, "gazetteer must be a relcore.Gazetteer, not %.100s", Py_TYPE(gaz)->tp_name);
+    if (c == gaz)
+        PyErr_Format(PyExc_TypeError, "gazetteer must be a relcore.Gazetteer, not %.100s", Py_TYPE(gaz)->tp_name);
+    else
+        PyErr_Format(PyExc_TypeError, "%.100s._compiled() returned %.100s, not a compiled gazetteer",
+                     Py_TYPE(gaz)->tp_name, Py_TYPE(c)->tp_name);
+    Py_DECREF(c);
+    return NULL;
 }
 
 const rc_gazetteer *rc_py_compiled_gazetteer(PyObject *compiled)
