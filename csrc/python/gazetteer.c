@@ -459,7 +459,16 @@ static PyType_Spec compiled_spec = {"relcore._core.CompiledGazetteer", sizeof(Co
 typedef struct {
     PyObject_HEAD
     rc_gazetteer_builder *b;
+    int compiling; /* compile() calls reading b with the GIL released: no add may change it */
 } BuilderObject;
+
+/* 0, or -1 with RuntimeError while another thread compiles self. */
+static int builder_writable(BuilderObject *self)
+{
+    if (!self->compiling) return 0;
+    PyErr_SetString(PyExc_RuntimeError, "GazetteerBuilder is being compiled in another thread");
+    return -1;
+}
 
 /* GazetteerBuilder(compiled=None, /): empty, or holding the entries of a CompiledGazetteer. */
 static PyObject *builder_new(PyTypeObject *type, PyObject *args, PyObject *kw)
@@ -480,6 +489,7 @@ static PyObject *builder_new(PyTypeObject *type, PyObject *args, PyObject *kw)
         return rc ? rc_py_raise(rc, "Gazetteer") : NULL;
     }
     self->b = b;
+    self->compiling = 0;
     return (PyObject *)self;
 }
 
@@ -543,6 +553,7 @@ static int add_entry(rc_gazetteer_builder *b, PyObject *item)
  * can name the bad one. */
 static PyObject *builder_add_many(BuilderObject *self, PyObject *iterable)
 {
+    if (builder_writable(self)) return NULL;
     PyObject *it = PyObject_GetIter(iterable), *item;
     int bad = !it;
     for (size_t count = 1; !bad && (item = PyIter_Next(it)); count++) {
@@ -573,7 +584,7 @@ static PyObject *builder_add_lang_data(BuilderObject *self, PyObject *args)
                               &al[2], &a[3], &al[3], &min_stem);
     else if (n == 3) ok = PyArg_ParseTuple(args, "s#s#s#", &kind, &kl, &lang, &ll, &a[0], &al[0]);
     else ok = 0, PyErr_SetString(PyExc_TypeError, "_add_lang_data: 3, 4 or 7 arguments");
-    if (!ok) return NULL;
+    if (!ok || builder_writable(self)) return NULL;
     if (n == 4 && strcmp(kind, "flags") == 0) {
         rc = rc_gazetteer_builder_set_lang(self->b, lang, (size_t)ll,
                                            (f1 ? RC_LANG_CASED : 0) | (f2 ? RC_LANG_INFLECT_ANY_WORD : 0));
@@ -595,7 +606,7 @@ static PyObject *builder_set_meta(BuilderObject *self, PyObject *arg)
 {
     const char *s;
     size_t n;
-    if (utf8_arg(arg, "meta", 0, &s, &n)) return NULL;
+    if (builder_writable(self) || utf8_arg(arg, "meta", 0, &s, &n)) return NULL;
     int rc = rc_gazetteer_builder_set_meta(self->b, s, n);
     if (rc) return rc_py_raise(rc, "Gazetteer");
     Py_RETURN_NONE;
@@ -608,9 +619,11 @@ static PyObject *builder_compile(BuilderObject *self, PyObject *unused)
     rc_gazetteer *g = NULL;
     int rc;
     if (!st) return NULL;
+    self->compiling++;
     Py_BEGIN_ALLOW_THREADS
     rc = rc_gazetteer_compile(self->b, &g);
     Py_END_ALLOW_THREADS
+    self->compiling--;
     if (rc) return rc_py_raise(rc, "Gazetteer: compile");
     return compiled_new((PyTypeObject *)st->compiled_type, g);
 }

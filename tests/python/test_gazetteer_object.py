@@ -135,3 +135,61 @@ def test_analyze_uses_a_subclass_own_find():
     assert ids(relcore.analyze("Oman, the UN and Chad.", gazetteer=g).mentions) == ["OMN", "TCD"]
     docs = relcore.analyze_many(["the UN and Oman."], gazetteer=g, threads=1)
     assert [ids(d.mentions) for d in docs] == [["OMN"]]
+
+
+# ---- threads -------------------------------------------------------------------------------------
+
+def test_adds_finds_copies_and_pickles_from_many_threads():
+    g = Gazetteer(ENTRIES)
+    text = "Oman and Chad. " * 400
+    errors, stop = [], threading.Event()
+
+    def adder(k):
+        try:
+            for i in range(150):
+                g.add(f"Place{k}x{i}", f"P{k}x{i}")
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    def reader():
+        try:
+            while not stop.is_set():
+                assert len(g.find(text)) == 800
+                n = len(g)
+                assert n >= 2 and len(g.copy()) >= n
+                assert len(pickle.loads(pickle.dumps(g))) >= n
+                assert ids(_core.analyze("Chad", g).mentions()) == ["TCD"]
+        except Exception as exc:  # pragma: no cover
+            errors.append(exc)
+
+    readers = [threading.Thread(target=reader) for _ in range(3)]
+    adders = [threading.Thread(target=adder, args=(k,)) for k in range(3)]
+    for t in readers + adders:
+        t.start()
+    for t in adders:
+        t.join()
+    stop.set()
+    for t in readers:
+        t.join()
+    assert not errors, errors
+    assert len(g) == 2 + 3 * 150 and len(g.entries()) == len(g)
+    assert ids(g.find("Place2x149 and Place0x0")) == ["P2x149", "P0x0"]
+
+
+def test_a_builder_refuses_adds_while_it_compiles():
+    """_core.GazetteerBuilder.compile reads the entries with the GIL released: an add from another
+    thread meanwhile is refused (the Gazetteer's lock keeps its own calls from ever meeting)."""
+    b = _core.GazetteerBuilder()
+    b.add_many((f"Name number {i}", f"ID{i}") for i in range(100_000))
+    refused, done = [], []
+    t = threading.Thread(target=lambda: done.append(b.compile()))
+    t.start()
+    while t.is_alive():
+        try:
+            b.add_many([("Late", "LATE")])
+        except RuntimeError as exc:
+            refused.append(str(exc))
+    t.join()
+    assert done and refused and "being compiled" in refused[0]
+    n = len(b)
+    assert len(b.compile()) == n and n >= 100_000
