@@ -149,6 +149,22 @@ static PyType_Slot match_slots[] = {
 static PyType_Spec match_spec = {
     "relcore.Match", sizeof(MatchObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE, match_slots};
 
+/* Turns a Python argument into (pointer, length) of UTF-8; None gives NULL when allowed. */
+static int utf8_arg(PyObject *o, const char *what, int allow_none, const char **s, size_t *n)
+{
+    Py_ssize_t len = 0;
+    *s = NULL;
+    if (o == Py_None && allow_none) return (int)(*n = 0);
+    if (!PyUnicode_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s must be str%s, not %.100s", what, allow_none ? " or None" : "",
+                     Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    *s = PyUnicode_AsUTF8AndSize(o, &len);
+    *n = (size_t)len;
+    return *s ? 0 : -1;
+}
+
 /* ---- CompiledGazetteer ---------------------------------------------------------------------- */
 
 /* What a match of an entry reports, as Python objects made on first use (under the GIL). The
@@ -284,11 +300,12 @@ static PyObject *entry_match(CompiledObject *c, Py_ssize_t start, Py_ssize_t end
 static PyObject *compiled_find(CompiledObject *c, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"text", "overlapping", "lang", NULL};
-    PyObject *obj;
-    const char *lang = NULL;
-    Py_ssize_t lang_len = 0;
+    PyObject *obj, *lang_obj = Py_None;
+    const char *lang;
+    size_t lang_len;
     int overlapping = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$pz#:find", kwlist, &obj, &overlapping, &lang, &lang_len))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$pO:find", kwlist, &obj, &overlapping, &lang_obj) ||
+        utf8_arg(lang_obj, "lang", 1, &lang, &lang_len))
         return NULL;
     rc_py_text v;
     if (rc_py_text_get(obj, NULL, &v)) return NULL;
@@ -296,7 +313,7 @@ static PyObject *compiled_find(CompiledObject *c, PyObject *args, PyObject *kw)
     rc_matches m = RC_MATCHES_INIT;
     int rc;
     RC_PY_TEXT_CALL(&v, rc, rc = rc_gazetteer_find_lang(c->g, v.data, v.len, overlapping ? RC_MATCH_OVERLAPPING : 0,
-                                                       lang, (size_t)lang_len, &m));
+                                                       lang, lang_len, &m));
     PyObject *list = NULL;
     if (rc) rc_py_text_raise(&v, rc, "Gazetteer.find");
     else if (!m.count || !compiled_caches(c)) list = PyList_New((Py_ssize_t)m.count);
@@ -499,22 +516,6 @@ static void builder_dealloc(BuilderObject *self)
     rc_gazetteer_builder_free(self->b);
     tp->tp_free((PyObject *)self);
     Py_DECREF(tp);
-}
-
-/* Turns a Python argument into (pointer, length) of UTF-8; None gives NULL when allowed. */
-static int utf8_arg(PyObject *o, const char *what, int allow_none, const char **s, size_t *n)
-{
-    Py_ssize_t len = 0;
-    *s = NULL;
-    if (o == Py_None && allow_none) return (int)(*n = 0);
-    if (!PyUnicode_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "%s must be str%s, not %.100s", what, allow_none ? " or None" : "",
-                     Py_TYPE(o)->tp_name);
-        return -1;
-    }
-    *s = PyUnicode_AsUTF8AndSize(o, &len);
-    *n = (size_t)len;
-    return *s ? 0 : -1;
 }
 
 /* Adds one entry (alias, id[, kind[, case_sensitive[, lang[, form]]]]); 0 or -1. */

@@ -193,3 +193,11 @@ def test_a_builder_refuses_adds_while_it_compiles():
     assert done and refused and "being compiled" in refused[0]
     n = len(b)
     assert len(b.compile()) == n and n >= 100_000
+
+
+def test_find_names_a_bad_lang():
+    g = Gazetteer(ENTRIES)
+    for bad in (3, b"ru", ["ru"]):
+        with pytest.raises(TypeError, match=r"lang must be str or None, not (int|bytes|list)"):
+            g.find("Oman", lang=bad)
+    assert ids(g.find("Oman", lang="*")) == ["OMN"] and ids(g.find("Oman", lang=None)) == ["OMN"]
