@@ -850,12 +850,15 @@ RC_API void rc_counter_stats(const rc_counter *c, uint64_t *documents, uint64_t 
 RC_API int rc_counter_broken(const rc_counter *c);
 
 /* One input document of rc_counter_feed: a text in memory, or (text NULL) a file that the worker
- * reads itself. */
+ * reads itself. A text may also be code units (width 1, 2 or 4: the layouts of rc_text, what
+ * CPython strings hold), converted to UTF-8 by the workers: a caller hands its strings over
+ * without converting them first, one after the other. */
 typedef struct rc_document {
-    const char *text;  /* UTF-8 text, or NULL to read `path` */
-    size_t len;        /* its length in bytes */
+    const char *text;  /* UTF-8 text (or code units), or NULL to read `path` */
+    size_t len;        /* its length in bytes (in units when width > 0) */
     const char *path;  /* the file to read when text is NULL */
     int validate;      /* 1: check the UTF-8 first (always done for files) */
+    int width;         /* 0: UTF-8; 1, 2 or 4: code units of that width (see rc_text) */
 } rc_document;
 
 /* What became of one document. `pairs` is filled only with RC_COUNT_PER_DOC; release it with
@@ -879,8 +882,12 @@ RC_API void rc_document_result_free(rc_document_result *r);
 /* Counts docs[0..n) on `threads` workers (0: one per CPU; never more than n) and adds them to the
  * totals. results[0..n) (initialized with RC_DOCUMENT_RESULT_INIT, or freed ones) say what became
  * of each document: a file that cannot be read or a text that is not valid UTF-8 is reported there
- * and skipped, not an error of the call. Returns RC_OK; RC_EINVAL (NULL argument, unknown flag,
- * threads < 0, a broken counter); RC_ENOMEM or RC_ETOOBIG, after which the counter is broken. */
+ * and skipped, not an error of the call. Code units are converted on the workers before anything
+ * is counted: a lone surrogate in any of them refuses the whole call, with nothing counted
+ * (RC_ESURROGATE; that document's result has rc RC_ESURROGATE and bad_offset the surrogate's unit
+ * index). Returns RC_OK; RC_ESURROGATE; RC_EINVAL (NULL argument, unknown flag, threads < 0, a
+ * width other than 0, 1, 2, 4, a broken counter); RC_ENOMEM or RC_ETOOBIG, after which the counter
+ * is broken (unless they happened while converting: then nothing was counted). */
 RC_API int rc_counter_feed(rc_counter *c, const rc_document *docs, size_t n, long threads, unsigned flags,
                     rc_document_result *results);
 
@@ -1023,6 +1030,12 @@ typedef struct rc_analysis_pairs {
     size_t *first;      /* index of each row's first evidence span */
     int64_t *ev_start, *ev_end;
     size_t n_evidence;
+    /* The window of each evidence span, numbered 0..n_windows): spans of one window are equal,
+     * so a caller making objects of them makes one per window. The sentence index (sentence
+     * window; n_windows = the sentence count, or 1 without sentences), 0 (document window), or
+     * the span's own order of discovery (token window: every span its own). */
+    size_t *ev_window;
+    size_t n_windows;
     /* private */
     rc_pair_counts table_;
     uint32_t *ev_row_;  /* row (in table_) of each evidence span, in the order found */
@@ -1031,7 +1044,7 @@ typedef struct rc_analysis_pairs {
     size_t set_cap_;
 } rc_analysis_pairs;
 
-#define RC_ANALYSIS_PAIRS_INIT {0, NULL, NULL, NULL, NULL, NULL, NULL, 0, RC_PAIR_COUNTS_INIT, NULL, 0, 0, NULL, 0}
+#define RC_ANALYSIS_PAIRS_INIT {0, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, RC_PAIR_COUNTS_INIT, NULL, 0, 0, NULL, 0}
 
 /* Releases the memory held by *p and resets it to RC_ANALYSIS_PAIRS_INIT. */
 RC_API void rc_analysis_pairs_free(rc_analysis_pairs *p);
@@ -1041,6 +1054,24 @@ RC_API void rc_analysis_pairs_free(rc_analysis_pairs *p);
  * Returns RC_OK; RC_EINVAL (NULL argument, unknown window kind, a token window of 0, a token
  * window over an analysis without tokens); RC_ENOMEM or RC_ETOOBIG (then out->len is 0). */
 RC_API int rc_analysis_pairs_get(const rc_analysis *a, rc_window window, rc_analysis_pairs *out);
+
+/* rc_analyze_many in the background, so that the caller can work on earlier results meanwhile:
+ * of the `threads` workers (0: one per CPU; never more than n), all but one start on texts[0..n)
+ * at once, and the call returns with *job; rc_analysis_job_finish completes it — the calling
+ * thread, the last worker, then takes on what no thread has taken yet, waits for the rest and
+ * releases the job (with threads = 1, all the work happens there). With `pairs` (NULL: none), a
+ * worker also counts pairs[i] = the sentence-window pairs of out[i] (rc_analysis_pairs_get), so
+ * that reading them costs nothing more; failing to count them fails the text. texts, options and
+ * the arrays must stay valid, and unread, until the job is finished; every started job must be
+ * finished. If the job's own memory cannot be had, the texts are all done before the return, on
+ * the calling thread, and *job is NULL (which rc_analysis_job_finish accepts). Returns RC_OK or
+ * RC_EINVAL (NULL job or array with n > 0, threads < 0; *job NULL). */
+typedef struct rc_analysis_job rc_analysis_job;
+RC_API int rc_analyze_many_start(const rc_gazetteer *g, const rc_entities *ents, size_t n,
+                                 const rc_text *texts, const unsigned *options, long threads,
+                                 rc_analysis *out, rc_analysis_pairs *pairs, int *codes,
+                                 size_t *error_offsets, rc_analysis_job **job);
+RC_API void rc_analysis_job_finish(rc_analysis_job *job);
 
 #ifdef __cplusplus
 }

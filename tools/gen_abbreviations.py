@@ -40,7 +40,7 @@ DATA = ROOT / "tools" / "data"
 OUT = ROOT / "csrc" / "gen" / "abbrev_table.h"
 CLASSES = {"title": "RC_ABBR_TITLE", "numbered": "RC_ABBR_NUMBERED", "common": "RC_ABBR_COMMON",
            "final": "RC_ABBR_FINAL"}
-MAX_LEN = 7  # the longest entry the lookup accepts (lengths[] has a bit per length)
+MAX_LEN = 7  # the longest abbreviation the lookup accepts (lengths[] has a bit per length)
 
 
 def read_tsv(path: Path) -> list:
@@ -142,32 +142,112 @@ def mine(shared: Path, ungdc: Path, known: set, starters_known: set):
 
 
 # ---- the header ---------------------------------------------------------------------------------
+#
+# The lookups hash instead of searching. A word (lower-cased ASCII, at most KEY_MAX bytes) is read
+# as two little-endian 64-bit numbers k0 (bytes 0-7) and k1 (bytes 8-15), zero-padded. Then
+#     x = (k1 * M1 + k0) * M2            (mod 2**64)
+#     bucket = x >> (64 - RB)            (the top RB bits)
+#     slot = ((x >> (64 - RB - SB)) + disp[bucket]) mod 2**SB
+# and the slot holds the word's k0, k1 (0, 0 when empty) to compare with. disp[] is found by
+# hash-and-displace (Belazzougui, Botelho & Dietzfelbinger 2009, "CHD"): buckets, largest first,
+# get the smallest displacement that moves all their words to free slots. Every listed word thus
+# has a slot of its own: one probe per lookup, hit or miss. M1 and M2 are fixed odd constants;
+# the next candidates are tried only if a table cannot be placed (never so far).
+
+MASK64 = (1 << 64) - 1
+KEY_MAX = 15  # the longest word a lookup reads (the C code's key buffer held 15 bytes and a NUL)
+MULTIPLIERS = [(0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F), (0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53),
+               (0xD6E8FEB86659FD93, 0x94D049BB133111EB), (0xBF58476D1CE4E5B9, 0x2545F4914F6CDD1D)]
+
+
+def words64(w: str) -> tuple:
+    b = w.encode("ascii").ljust(16, b"\0")
+    return int.from_bytes(b[:8], "little"), int.from_bytes(b[8:], "little")
+
+
+def place(words: list) -> dict:
+    """The perfect hash of words: multipliers, bits, displacements and the slot of each word."""
+    sb = max(4, (len(words) * 13 // 10 - 1).bit_length())  # slots: a power of two >= 1.3 n
+    rb = sb - 2                                              # buckets: a quarter of the slots
+    for m1, m2 in MULTIPLIERS:
+        buckets = collections.defaultdict(list)
+        for w in words:
+            k0, k1 = words64(w)
+            x = ((k1 * m1 + k0) & MASK64) * m2 & MASK64
+            buckets[x >> (64 - rb)].append((w, x >> (64 - rb - sb)))
+        disp, slots, ok = [0] * (1 << rb), {}, True
+        for b in sorted(buckets, key=lambda b: (-len(buckets[b]), b)):
+            for d in range(1 << sb):
+                want = [(base + d) & ((1 << sb) - 1) for _, base in buckets[b]]
+                if len(set(want)) == len(want) and not any(s in slots for s in want):
+                    disp[b] = d
+                    slots.update((s, w) for s, (w, _) in zip(want, buckets[b]))
+                    break
+            else:
+                ok = False
+                break
+        if ok:
+            return {"m1": m1, "m2": m2, "rb": rb, "sb": sb, "disp": disp, "slots": slots}
+    raise SystemExit("no perfect hash found: add multipliers to MULTIPLIERS")
+
 
 def c_str(s: str) -> str:
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def render_hash(name: str, h: dict, info=None) -> list:
+    """The constants and tables of one hash; info: the class and case of each abbreviation."""
+    up = name.upper()
+    out = [f"#define RC_{up}_M1 0x{h['m1']:016X}u", f"#define RC_{up}_M2 0x{h['m2']:016X}u",
+           f"#define RC_{up}_RB {h['rb']}", f"#define RC_{up}_SB {h['sb']}",
+           f"static const uint{8 if h['sb'] <= 8 else 16}_t {name}_disp[{1 << h['rb']}] = {{"]
+    line = "   "
+    for d in h["disp"]:
+        piece = f" {d},"
+        if len(line) + len(piece) > 99:
+            out.append(line)
+            line = "   "
+        line += piece
+    out += [line, "};", f"static const {name}_slot {name}_slots[{1 << h['sb']}] = {{"]
+    for s in sorted(h["slots"]):
+        w = h["slots"][s]
+        k0, k1 = words64(w)
+        key = f"0x{k0:X}u, {info[w]}" if info else f"0x{k0:X}u, 0x{k1:X}u"
+        out.append(f"    [{s}] = {{{key}}}, /* {w} */")
+    return out + ["};"]
+
+
 def render(abbrevs: list, starters: list) -> str:
     abbrevs = sorted(abbrevs, key=lambda r: r[0].encode())
     starters = sorted(set(starters), key=lambda w: w.encode())
+    assert MAX_LEN <= 8, "an abbreviation must fit in k0 (abbrev_slot has no k1)"
     lengths = [0] * 26
     for w, _, _, _ in abbrevs:
-        if not (w.isascii() and w[0].isalpha() and w[0].islower() and len(w) <= MAX_LEN):
+        if not (w.isascii() and w[0].isalpha() and w[0].islower() and len(w) <= MAX_LEN and w == w.lower()):
             raise SystemExit(f"bad entry {w!r}: lower-case ASCII, a letter first, at most {MAX_LEN} characters")
         lengths[ord(w[0]) - 97] |= 1 << len(w)
+    if len({r[0] for r in abbrevs}) != len(abbrevs):
+        raise SystemExit("an abbreviation is listed twice")
+    for w in starters:
+        if not (w.isascii() and w[:1].isalpha() and w == w.lower() and 1 <= len(w) <= KEY_MAX and "\0" not in w):
+            raise SystemExit(f"bad starter {w!r}: lower-case ASCII, a letter first, at most {KEY_MAX} characters")
+    info = {w: f"{CLASSES[cls]}, {1 if case == 'cap' else 0}" for w, cls, case, _ in abbrevs}
     out = ["/* abbrev_table.h — GENERATED by tools/gen_abbreviations.py from tools/data/abbreviations.tsv",
            " * and tools/data/sentence_starters.tsv (rows mined from the UD English dev splits and UNGDC,",
-           " * see the generator). Do not edit: edit the data and run the generator. */",
+           " * see the generator). Do not edit: edit the data and run the generator.",
+           " *",
+           " * The lists, sorted, are compiled only where RC_ABBREV_LISTS is defined (the tests' reference",
+           " * lookups); the core looks words up in the perfect hash tables below (see the generator). */",
            "#ifndef RC_ABBREV_TABLE_H", "#define RC_ABBREV_TABLE_H", "",
-           f"#define RC_ABBREV_MAX_LEN {MAX_LEN}", "",
+           "#include <stdint.h>", "",
+           f"#define RC_ABBREV_MAX_LEN {MAX_LEN}",
+           f"#define RC_ABBREV_KEY_MAX {KEY_MAX}", "",
+           "#ifdef RC_ABBREV_LISTS",
            "/* Sorted by strcmp; cap: matches only a capitalized word (\"Sat.\", not \"sat.\"). */",
-           "static const abbrev_entry abbrevs[] = {"]
+           "static const struct { const char *word; int cls; int cap; } rc_abbrev_list[] = {"]
     for w, cls, case, group in abbrevs:
         out.append(f"    {{{c_str(w)}, {CLASSES[cls]}, {1 if case == 'cap' else 0}}}, /* {group} */")
-    out += ["};", "", "/* Bit n of lengths[c - 'a'] is set when an entry starts with c and has n characters. */",
-            "static const uint16_t lengths[26] = {"]
-    out.append("    " + ", ".join(f"0x{x:04X}" for x in lengths) + "};")
-    out += ["", "/* Sentence-starter words, sorted, lower case. */", "static const char *const starters[] = {"]
+    out += ["};", "", "/* Sentence-starter words, sorted, lower case. */", "static const char *const rc_starter_list[] = {"]
     line = "   "
     for w in starters:
         piece = f" {c_str(w)},"
@@ -175,7 +255,17 @@ def render(abbrevs: list, starters: list) -> str:
             out.append(line)
             line = "   "
         line += piece
-    out += [line, "};", "", "#endif", ""]
+    out += [line, "};", "#endif", "",
+            "/* Bit n of lengths[c - 'a'] is set when an abbreviation starts with c and has n characters. */",
+            "static const uint16_t lengths[26] = {"]
+    out.append("    " + ", ".join(f"0x{x:04X}" for x in lengths) + "};")
+    out += ["", "/* The abbreviations: a word (k0; k1 would be 0: they are at most 7 bytes), its class and whether",
+            " * it matches only capitalized. */",
+            "typedef struct { uint64_t k0; uint8_t cls, cap; } abbrev_slot;"]
+    out += render_hash("abbrev", place([r[0] for r in abbrevs]), info)
+    out += ["", "/* The sentence-starter words. */", "typedef struct { uint64_t k0, k1; } starter_slot;"]
+    out += render_hash("starter", place(starters))
+    out += ["", "#endif", ""]
     return "\n".join(out)
 
 

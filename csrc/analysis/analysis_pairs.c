@@ -21,6 +21,7 @@ void rc_analysis_pairs_free(rc_analysis_pairs *p)
     rc_free(p->first);
     rc_free(p->ev_start);
     rc_free(p->ev_end);
+    rc_free(p->ev_window);
     rc_free(p->ev_row_);
     rc_free(p->set_);
     rc_pair_counts_free(&p->table_);
@@ -28,13 +29,13 @@ void rc_analysis_pairs_free(rc_analysis_pairs *p)
     *p = empty;
 }
 
-/* Room for n evidence spans (start, end and row). */
+/* Room for n evidence spans (start, end, window and row). */
 static int reserve_evidence(rc_analysis_pairs *p, size_t n)
 {
     if (n <= p->ev_cap_) return RC_OK;
-    void **const arrays[] = {(void **)&p->ev_start, (void **)&p->ev_end, (void **)&p->ev_row_};
-    const size_t sizes[] = {sizeof *p->ev_start, sizeof *p->ev_end, sizeof *p->ev_row_};
-    return rc_grow_parallel(&p->ev_cap_, n, 64, 3, arrays, sizes);
+    void **const arrays[] = {(void **)&p->ev_start, (void **)&p->ev_end, (void **)&p->ev_window, (void **)&p->ev_row_};
+    const size_t sizes[] = {sizeof *p->ev_start, sizeof *p->ev_end, sizeof *p->ev_window, sizeof *p->ev_row_};
+    return rc_grow_parallel(&p->ev_cap_, n, 64, 4, arrays, sizes);
 }
 
 /* Room for n output rows (a, b, count, first). */
@@ -46,9 +47,9 @@ static int reserve_rows(rc_analysis_pairs *p, size_t n)
     return rc_grow_parallel(&p->row_cap_, n, 16, 4, arrays, sizes);
 }
 
-/* Counts the pair {x, y} once with evidence [s, e). The span is stored at index n_evidence (the
- * row found by the table); spans are placed per row only at the end. */
-static int count_pair(rc_analysis_pairs *p, uint32_t x, uint32_t y, int64_t s, int64_t e)
+/* Counts the pair {x, y} once with evidence [s, e) of window `win`. The span is stored at index
+ * n_evidence (the row found by the table); spans are placed per row only at the end. */
+static int count_pair(rc_analysis_pairs *p, uint32_t x, uint32_t y, int64_t s, int64_t e, size_t win)
 {
     int rc = reserve_evidence(p, p->n_evidence + 1);
     if (rc) return rc;
@@ -56,18 +57,19 @@ static int count_pair(rc_analysis_pairs *p, uint32_t x, uint32_t y, int64_t s, i
     if ((rc = rc_pair_counts_add_row(&p->table_, x, y, 1, 0, &row))) return rc;
     p->ev_start[p->n_evidence] = s;
     p->ev_end[p->n_evidence] = e;
+    p->ev_window[p->n_evidence] = win;
     p->ev_row_[p->n_evidence] = (uint32_t)row; /* the table has at most 2^32 - 2 rows */
     p->n_evidence++;
     return RC_OK;
 }
 
 /* One window: every pair of different entities of set[0..n) once, with the window's span. */
-static int count_window(rc_analysis_pairs *p, uint32_t *set, size_t n, int64_t s, int64_t e)
+static int count_window(rc_analysis_pairs *p, uint32_t *set, size_t n, int64_t s, int64_t e, size_t win)
 {
     n = rc_window_distinct(set, n);
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++) {
-            int rc = count_pair(p, set[i], set[j], s, e);
+            int rc = count_pair(p, set[i], set[j], s, e, win);
             if (rc) return rc;
         }
     return RC_OK;
@@ -89,7 +91,7 @@ static int sentence_pairs(const rc_analysis *d, rc_analysis_pairs *p)
                 s = d->sentences.start[k];
                 e = d->sentences.end[k];
             }
-            int rc = count_window(p, p->set_, j - i, s, e);
+            int rc = count_window(p, p->set_, j - i, s, e, d->sentences.count ? (size_t)k : 0);
             if (rc) return rc;
         }
         i = j;
@@ -119,7 +121,7 @@ static int token_pairs(const rc_analysis *d, size_t distance, rc_analysis_pairs 
                 j = other[j];
                 continue;
             }
-            rc = count_pair(p, ent[i], ent[j], ms[i], me[j] > me[i] ? me[j] : me[i]);
+            rc = count_pair(p, ent[i], ent[j], ms[i], me[j] > me[i] ? me[j] : me[i], p->n_evidence);
             if (rc) break;
             j++;
         }
@@ -154,7 +156,8 @@ static int finish(rc_analysis_pairs *p)
     size_t *fill = rc_malloc((rows ? rows : 1) * sizeof *fill);
     int64_t *s = rc_malloc((p->n_evidence ? p->n_evidence : 1) * sizeof *s);
     int64_t *e = rc_malloc((p->n_evidence ? p->n_evidence : 1) * sizeof *e);
-    if (!k || !rank || !fill || !s || !e) {
+    size_t *w = rc_malloc((p->n_evidence ? p->n_evidence : 1) * sizeof *w);
+    if (!k || !rank || !fill || !s || !e || !w) {
         rc = RC_ENOMEM;
         goto done;
     }
@@ -174,9 +177,11 @@ static int finish(rc_analysis_pairs *p)
         size_t to = fill[rank[p->ev_row_[i]]]++;
         s[to] = p->ev_start[i];
         e[to] = p->ev_end[i];
+        w[to] = p->ev_window[i];
     }
     memcpy(p->ev_start, s, p->n_evidence * sizeof *s);
     memcpy(p->ev_end, e, p->n_evidence * sizeof *e);
+    memcpy(p->ev_window, w, p->n_evidence * sizeof *w);
     p->len = rows;
 done:
     rc_free(k);
@@ -184,6 +189,7 @@ done:
     rc_free(fill);
     rc_free(s);
     rc_free(e);
+    rc_free(w);
     return rc;
 }
 
@@ -196,6 +202,7 @@ int rc_analysis_pairs_get(const rc_analysis *d, rc_window window, rc_analysis_pa
     if (window.kind == RC_WINDOW_TOKENS && window.tokens == 0) return RC_EINVAL;
     out->len = 0;
     out->n_evidence = 0;
+    out->n_windows = window.kind == RC_WINDOW_SENTENCE && d->sentences.count ? d->sentences.count : 1;
     rc_pair_counts_clear(&out->table_);
     size_t n = d->mentions.count;
     if (n < 2) return RC_OK;
@@ -211,7 +218,7 @@ int rc_analysis_pairs_get(const rc_analysis *d, rc_window window, rc_analysis_pa
     switch (window.kind) {
     case RC_WINDOW_DOCUMENT:
         memcpy(out->set_, d->mention_entity, n * sizeof *out->set_);
-        rc = count_window(out, out->set_, n, 0, d->length);
+        rc = count_window(out, out->set_, n, 0, d->length, 0);
         break;
     case RC_WINDOW_SENTENCE:
         rc = sentence_pairs(d, out);
@@ -220,6 +227,7 @@ int rc_analysis_pairs_get(const rc_analysis *d, rc_window window, rc_analysis_pa
         rc = token_pairs(d, window.tokens, out);
         break;
     }
+    if (!rc && window.kind == RC_WINDOW_TOKENS) out->n_windows = out->n_evidence;
     if (!rc) rc = finish(out);
     if (rc) {
         out->len = 0;

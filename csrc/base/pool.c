@@ -32,19 +32,23 @@ static void *run_thread(void *p)
     return NULL;
 }
 
+/* Starts up to `threads` threads running st (worker numbers from st->next_worker on, taken from
+ * a counter, not from the loop index, so that they stay dense when a thread cannot be started).
+ * Returns how many started. */
+static long start_threads(run_state *st, long threads, pthread_t *tid)
+{
+    long started = 0;
+    while (started < threads && pthread_create(&tid[started], NULL, run_thread, st) == 0) started++;
+    return started;
+}
+
 void rc_pool_run(long threads, void (*fn)(void *arg, unsigned worker), void *arg)
 {
     if (threads < 1) threads = 1;
     if (threads > RC_MAX_THREADS) threads = RC_MAX_THREADS;
-    /* Worker numbers come from a counter, not from the loop index, so that they stay dense when
-     * a thread cannot be started. The caller takes 0 before any thread starts. */
-    run_state st = {fn, arg, 1};
+    run_state st = {fn, arg, 1}; /* the caller is worker 0 */
     pthread_t tid[RC_MAX_THREADS];
-    long started = 0;
-    for (long k = 1; k < threads; k++) {
-        if (pthread_create(&tid[started], NULL, run_thread, &st) != 0) break;
-        started++;
-    }
+    long started = start_threads(&st, threads - 1, tid);
     fn(arg, 0);
     for (long k = 0; k < started; k++) pthread_join(tid[k], NULL);
 }
@@ -72,6 +76,8 @@ void rc_pool_for(size_t n, long threads, void (*fn)(void *arg, unsigned worker, 
     rc_pool_run(threads, for_worker, &st);
 }
 
+/* ---- texts, at once or in the background ------------------------------------------------------ */
+
 typedef struct {
     const rc_text *texts;
     rc_text_job fn;
@@ -88,17 +94,53 @@ static void text_job(void *p, unsigned worker, size_t i)
     st->fn(st->arg, i, data, len, rc, bad);
 }
 
+/* A run over texts: its state lives here, not on a stack, so that it can outlast the call that
+ * started it. Worker 0 is whoever finishes it; the started threads are 1 and up. */
+struct rc_pool_job {
+    texts_state texts;
+    for_state jobs;
+    run_state run;
+    long workers; /* buffers: started threads + 1 */
+    long started;
+    pthread_t tid[RC_MAX_THREADS];
+};
+
+rc_pool_job *rc_pool_for_texts_start(size_t n, const rc_text *texts, long threads, rc_text_job fn, void *arg)
+{
+    if (threads < 0) threads = 0;
+    if (threads > RC_MAX_THREADS - 1) threads = RC_MAX_THREADS - 1;
+    if ((size_t)threads > n) threads = (long)n;
+    rc_pool_job *job = rc_malloc(sizeof *job);
+    rc_utf8_buffer *buffers = job ? rc_malloc((size_t)(threads + 1) * sizeof *buffers) : NULL;
+    if (!buffers) {
+        /* No room for the run's state: it runs now, on the calling thread, with one buffer. */
+        rc_free(job);
+        rc_utf8_buffer one = RC_UTF8_BUFFER_INIT;
+        texts_state st = {texts, fn, arg, &one};
+        for (size_t i = 0; i < n; i++) text_job(&st, 0, i);
+        rc_utf8_buffer_free(&one);
+        return NULL;
+    }
+    for (long k = 0; k <= threads; k++) buffers[k] = (rc_utf8_buffer)RC_UTF8_BUFFER_INIT;
+    job->texts = (texts_state){texts, fn, arg, buffers};
+    job->jobs = (for_state){text_job, &job->texts, n, 0};
+    job->run = (run_state){for_worker, &job->jobs, 1};
+    job->workers = threads + 1;
+    job->started = start_threads(&job->run, threads, job->tid);
+    return job;
+}
+
+void rc_pool_finish(rc_pool_job *job)
+{
+    if (!job) return;
+    for_worker(&job->jobs, 0); /* what no started thread has taken yet */
+    for (long k = 0; k < job->started; k++) pthread_join(job->tid[k], NULL);
+    for (long k = 0; k < job->workers; k++) rc_utf8_buffer_free(&job->texts.buffers[k]);
+    rc_free(job->texts.buffers);
+    rc_free(job);
+}
+
 void rc_pool_for_texts(size_t n, const rc_text *texts, long threads, rc_text_job fn, void *arg)
 {
-    long workers = rc_pool_threads(threads, n);
-    rc_utf8_buffer one = RC_UTF8_BUFFER_INIT, *buffers = &one;
-    if (workers > 1 && !(buffers = rc_malloc((size_t)workers * sizeof *buffers))) {
-        buffers = &one; /* no room for per-thread buffers: one thread needs only one */
-        workers = 1;
-    }
-    for (long k = 0; k < workers; k++) buffers[k] = (rc_utf8_buffer)RC_UTF8_BUFFER_INIT;
-    texts_state st = {texts, fn, arg, buffers};
-    rc_pool_for(n, workers, text_job, &st);
-    for (long k = 0; k < workers; k++) rc_utf8_buffer_free(&buffers[k]);
-    if (buffers != &one) rc_free(buffers);
+    rc_pool_finish(rc_pool_for_texts_start(n, texts, rc_pool_threads(threads, n) - 1, fn, arg));
 }

@@ -39,4 +39,14 @@ void rc_pool_for(size_t n, long threads, void (*fn)(void *arg, unsigned worker, 
 typedef void (*rc_text_job)(void *arg, size_t i, const char *data, size_t len, int rc, size_t bad);
 void rc_pool_for_texts(size_t n, const rc_text *texts, long threads, rc_text_job fn, void *arg);
 
+/* rc_pool_for_texts in the background: starts `threads` new threads (at most n; 0 is fine) on the
+ * texts and returns at once, so the caller can do other work meanwhile; rc_pool_finish then takes
+ * what no thread has taken yet on the calling thread, waits for the threads and releases the
+ * job. Between the two, texts, fn and arg must stay valid and the results are not to be read.
+ * Returns NULL when the job's memory cannot be had: the texts were then all done before the
+ * return, on the calling thread (rc_pool_finish(NULL) does nothing). */
+typedef struct rc_pool_job rc_pool_job;
+rc_pool_job *rc_pool_for_texts_start(size_t n, const rc_text *texts, long threads, rc_text_job fn, void *arg);
+void rc_pool_finish(rc_pool_job *job);
+
 #endif

@@ -3,9 +3,10 @@
  *
  * Nothing is made per token, sentence or mention until asked: the columns are exposed as
  * zero-copy buffers, the tokens as a Tokens object over the same memory, and a Match, a Span or
- * a Pair is built only when Python code reads one. analyze_batch hands the strs' own storage to
- * rc_analyze_many, which runs on the core's worker pool with the GIL released for all the
- * per-document work, the conversion to UTF-8 included; Python only wraps the finished documents. */
+ * a Pair is built only when Python code reads one. A batch hands the strs' own storage to
+ * rc_analyze_many_start, whose workers do all the per-document work with the GIL released — the
+ * conversion to UTF-8 and the sentence pairs included — possibly while Python works on the
+ * previous batch (analyze_start); Python only wraps the finished documents. */
 #include "binding.h"
 
 typedef struct {
@@ -14,20 +15,29 @@ typedef struct {
     PyObject *tokens;   /* relcore.Tokens (it owns the token spans), or NULL until first asked */
     PyObject *compiled; /* the compiled gazetteer the mentions come from */
     rc_analysis d;      /* sentences, mentions and links; d.tokens was handed to `tokens` */
+    rc_analysis_pairs p; /* the pairs of window `pw`, when `has_p` (counted by the worker, or last asked) */
+    rc_window pw;
+    int has_p;
     unsigned options;   /* rc_analyze's offset option, to make the tokens later alike */
-    PyObject **evidence; /* per sentence: its (start, end) tuple, made on first use */
+    PyObject **evidence; /* per window of p: its (start, end) tuple, made on first use */
 } DocumentObject;
+
+/* Drops the evidence tuples (p changes window). */
+static void clear_evidence(DocumentObject *self)
+{
+    for (size_t i = 0; self->evidence && i < self->p.n_windows; i++) Py_XDECREF(self->evidence[i]);
+    PyMem_Free(self->evidence);
+    self->evidence = NULL;
+}
 
 static rc_py_state *doc_state(PyObject *self) { return PyType_GetModuleState(Py_TYPE(self)); }
 
 static void doc_dealloc(DocumentObject *self)
 {
     PyTypeObject *tp = Py_TYPE(self);
-    if (self->evidence) {
-        for (size_t i = 0; i < self->d.sentences.count; i++) Py_XDECREF(self->evidence[i]);
-        PyMem_Free(self->evidence);
-    }
+    clear_evidence(self);
     rc_analysis_free(&self->d);
+    rc_analysis_pairs_free(&self->p);
     Py_XDECREF(self->text);
     Py_XDECREF(self->tokens);
     Py_XDECREF(self->compiled);
@@ -35,21 +45,20 @@ static void doc_dealloc(DocumentObject *self)
     Py_DECREF(tp);
 }
 
-/* A Document taking over *d (reset to empty, also on failure: then freed). `options`: what d was
- * made with; with RC_ANALYZE_NO_TOKENS the tokens are made when first needed. */
+/* A Document taking over *d and *p (its sentence pairs, counted by the worker), both reset to
+ * empty, also on failure (then freed). `options`: what d was made with; with
+ * RC_ANALYZE_NO_TOKENS the tokens are made when first needed. */
 static PyObject *doc_new(rc_py_state *st, PyObject *text, PyObject *compiled, rc_analysis *d,
-                         unsigned options)
+                         rc_analysis_pairs *p, unsigned options)
 {
     PyObject *tokens = NULL;
-    if (!(options & RC_ANALYZE_NO_TOKENS) && !(tokens = rc_py_tokens_wrap(st, text, &d->tokens))) {
-        rc_analysis_free(d);
-        return NULL;
-    }
-    PyTypeObject *tp = (PyTypeObject *)st->document_type;
-    DocumentObject *self = PyObject_New(DocumentObject, tp);
+    DocumentObject *self = NULL;
+    if ((options & RC_ANALYZE_NO_TOKENS) || (tokens = rc_py_tokens_wrap(st, text, &d->tokens)))
+        self = PyObject_New(DocumentObject, (PyTypeObject *)st->document_type);
     if (!self) {
         Py_XDECREF(tokens);
         rc_analysis_free(d);
+        rc_analysis_pairs_free(p);
         return NULL;
     }
     self->text = Py_NewRef(text);
@@ -57,9 +66,12 @@ static PyObject *doc_new(rc_py_state *st, PyObject *text, PyObject *compiled, rc
     self->options = options & RC_OFFSETS_CODEPOINTS;
     self->compiled = Py_NewRef(compiled);
     self->d = *d;
+    self->p = *p;
+    self->pw = (rc_window){RC_WINDOW_SENTENCE, 0};
+    self->has_p = 1;
     self->evidence = NULL;
-    rc_analysis empty = RC_ANALYSIS_INIT;
-    *d = empty;
+    *d = (rc_analysis)RC_ANALYSIS_INIT;
+    *p = (rc_analysis_pairs)RC_ANALYSIS_PAIRS_INIT;
     return (PyObject *)self;
 }
 
@@ -170,72 +182,68 @@ static PyObject *get_sentence_count(PyObject *self, void *c)
 
 /* ---- pairs ------------------------------------------------------------------------------------ */
 
+/* (start, end), untracked by the cyclic GC: ints only, never in a cycle (a corpus' thousands of
+ * evidence tuples would otherwise set the collector off again and again). */
 static PyObject *span_tuple(int64_t s, int64_t e)
 {
-    return Py_BuildValue("(LL)", (long long)s, (long long)e);
-}
-
-/* The evidence span k: sentence spans are shared by every pair of their sentence. */
-static PyObject *evidence_at(DocumentObject *self, const rc_analysis_pairs *p, size_t k, rc_window w)
-{
-    const rc_spans *sp = &self->d.sentences;
-    if (w.kind == RC_WINDOW_SENTENCE && sp->count) {
-        if (!self->evidence) {
-            self->evidence = PyMem_Calloc(sp->count, sizeof *self->evidence);
-            if (!self->evidence) return PyErr_NoMemory();
-        }
-        /* the sentence of this span: its start is a sentence start (binary search) */
-        size_t lo = 0, hi = sp->count;
-        while (hi - lo > 1) {
-            size_t mid = (lo + hi) / 2;
-            if (sp->start[mid] <= p->ev_start[k]) lo = mid;
-            else hi = mid;
-        }
-        if (!self->evidence[lo]) self->evidence[lo] = span_tuple(sp->start[lo], sp->end[lo]);
-        return Py_XNewRef(self->evidence[lo]);
+    PyObject *a = PyLong_FromSsize_t((Py_ssize_t)s), *b = PyLong_FromSsize_t((Py_ssize_t)e);
+    PyObject *t = a && b ? PyTuple_New(2) : NULL;
+    if (!t) {
+        Py_XDECREF(a);
+        Py_XDECREF(b);
+        return NULL;
     }
-    return span_tuple(p->ev_start[k], p->ev_end[k]);
+    PyTuple_SET_ITEM(t, 0, a);
+    PyTuple_SET_ITEM(t, 1, b);
+    PyObject_GC_UnTrack(t);
+    return t;
 }
 
-/* pairs(window) -> list[Pair], most frequent first */
+/* The evidence span k (new reference): one tuple per window (rc_analysis_pairs.ev_window), shared
+ * by every pair of that window. */
+static PyObject *evidence_at(DocumentObject *self, size_t k)
+{
+    const rc_analysis_pairs *p = &self->p;
+    if (!self->evidence && !(self->evidence = PyMem_Calloc(p->n_windows, sizeof *self->evidence)))
+        return PyErr_NoMemory();
+    PyObject **t = &self->evidence[p->ev_window[k]];
+    if (!*t) *t = span_tuple(p->ev_start[k], p->ev_end[k]);
+    return Py_XNewRef(*t);
+}
+
+/* pairs(window) -> list[Pair], most frequent first. The sentence pairs were counted by the
+ * worker that analyzed the text; another window is counted here, and kept until the next. */
 static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
 {
     rc_window w;
-    if (rc_py_window(arg, &w)) return NULL;
-    if (w.kind == RC_WINDOW_TOKENS && ensure_tokens(self)) return NULL;
+    if (rc_py_window(arg, &w) || (w.kind == RC_WINDOW_TOKENS && ensure_tokens(self))) return NULL;
     PyObject *cls = rc_py_record_class(doc_state((PyObject *)self), RC_PY_PAIR);
-    if (!cls) return NULL;
-    PyObject *ids = rc_py_compiled_ids(self->compiled);
+    PyObject *ids = cls ? rc_py_compiled_ids(self->compiled) : NULL;
     if (!ids) return NULL;
-    rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
-    int rc = rc_analysis_pairs_get(&self->d, w, &p);
-    if (rc) {
-        rc_analysis_pairs_free(&p);
-        return rc_py_raise(rc, "Doc.pairs");
+    if (!self->has_p || self->pw.kind != w.kind || self->pw.tokens != w.tokens) {
+        clear_evidence(self);
+        self->has_p = 0;
+        int rc = rc_analysis_pairs_get(&self->d, w, &self->p);
+        if (rc) return rc_py_raise(rc, "Doc.pairs");
+        self->pw = w;
+        self->has_p = 1;
     }
-    PyObject *list = PyList_New((Py_ssize_t)p.len);
-    PyObject *whole = NULL; /* document window: the one evidence span of every pair */
-    for (size_t r = 0; list && r < p.len; r++) {
-        PyObject *ev = PyTuple_New((Py_ssize_t)p.count[r]);
-        for (size_t k = 0; ev && k < p.count[r]; k++) {
-            PyObject *span;
-            if (w.kind == RC_WINDOW_DOCUMENT) {
-                if (!whole) whole = span_tuple(p.ev_start[p.first[r]], p.ev_end[p.first[r]]);
-                span = Py_XNewRef(whole);
-            } else {
-                span = evidence_at(self, &p, p.first[r] + k, w);
-            }
+    const rc_analysis_pairs *p = &self->p;
+    PyObject *list = PyList_New((Py_ssize_t)p->len);
+    for (size_t r = 0; list && r < p->len; r++) {
+        PyObject *ev = PyTuple_New((Py_ssize_t)p->count[r]);
+        for (size_t k = 0; ev && k < p->count[r]; k++) {
+            PyObject *span = evidence_at(self, p->first[r] + k);
             if (!span) Py_CLEAR(ev);
             else PyTuple_SET_ITEM(ev, (Py_ssize_t)k, span);
         }
-        PyObject *fields[4] = {Py_NewRef(PyTuple_GET_ITEM(ids, p.a[r])), Py_NewRef(PyTuple_GET_ITEM(ids, p.b[r])),
-                               PyLong_FromUnsignedLongLong(p.count[r]), ev};
+        if (ev) PyObject_GC_UnTrack(ev);
+        PyObject *fields[4] = {Py_NewRef(PyTuple_GET_ITEM(ids, p->a[r])), Py_NewRef(PyTuple_GET_ITEM(ids, p->b[r])),
+                               PyLong_FromUnsignedLongLong(p->count[r]), ev};
         PyObject *pair = rc_py_record_new(cls, 4, fields);
         if (!pair) Py_CLEAR(list);
         else PyList_SET_ITEM(list, (Py_ssize_t)r, pair);
     }
-    Py_XDECREF(whole);
-    rc_analysis_pairs_free(&p);
     return list;
 }
 
@@ -282,50 +290,80 @@ static PyType_Slot doc_slots[] = {
 static PyType_Spec doc_spec = {
     "relcore._core.Document", sizeof(DocumentObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION, doc_slots};
 
-/* ---- analyze, analyze_batch ----------------------------------------------------------------- */
+/* ---- analyze, analyze_batch, analyze_start ------------------------------------------------------ */
 
-/* The compiled gazetteer of `gaz` and its entity numbering (new reference, or NULL). */
-static PyObject *compiled_of(PyObject *gaz, const rc_entities **ents)
-{
-    PyObject *c = rc_py_gazetteer_compiled(gaz);
-    if (!c) return NULL;
-    *ents = rc_py_compiled_entities(c);
-    if (!*ents) Py_CLEAR(c);
-    return c;
-}
-
+/* A batch being analyzed: the texts (the workers read the strs' storage), the core's outputs,
+ * and the job, until analyze_finish makes the Documents (or the capsule holding it is dropped). */
 typedef struct {
     rc_py_state *st;
+    rc_py_batch b;
     PyObject *compiled;
-} batch_ctx;
+    rc_analysis_pairs *pairs; /* one per text: its sentence pairs */
+    rc_analysis_job *job;
+} pending;
 
-/* The Document of text i of a batch (taking over its analysis). */
-static PyObject *document_of(void *ctx, rc_py_batch *b, Py_ssize_t i)
+static const char PENDING[] = "relcore._core.pending_analysis";
+
+/* Waits for the workers (GIL released for a batch, or for one text long enough: the binding's
+ * policy), then frees everything the Documents did not take. */
+static void pending_free(pending *pa)
 {
-    const batch_ctx *c = ctx;
-    return doc_new(c->st, b->in[i].str, c->compiled, &((rc_analysis *)b->out)[i], b->opts[i]);
+    if (!pa) return;
+    RC_PY_CALL(pa->b.n > 1 ? (size_t)-1 : pa->b.units, rc_analysis_job_finish(pa->job));
+    for (Py_ssize_t i = 0; i < pa->b.got; i++) {
+        rc_analysis_free(&((rc_analysis *)pa->b.out)[i]);
+        if (pa->pairs) rc_analysis_pairs_free(&pa->pairs[i]);
+    }
+    PyMem_Free(pa->pairs);
+    rc_py_batch_release(&pa->b);
+    Py_XDECREF(pa->compiled);
+    PyMem_Free(pa);
 }
 
-/* analyze_batch(texts, gazetteer, threads=1) -> list[Document], in input order */
-static PyObject *analyze_seq(PyObject *module, PyObject *items, const char *seq_error, PyObject *gaz,
-                             long threads, int tokens, const char *what)
+/* The capsule of analyze_start holds the batch, or once finished the PENDING mark and, as its
+ * context, the list of Documents. */
+static void pending_capsule_free(PyObject *capsule)
 {
-    const rc_entities *ents;
-    batch_ctx ctx = {rc_py_module_state(module), compiled_of(gaz, &ents)};
-    if (!ctx.compiled) return NULL;
-    rc_py_batch b;
-    PyObject *list = NULL;
-    if (!rc_py_batch_get(items, seq_error, NULL, "analyze", tokens ? 0 : RC_ANALYZE_NO_TOKENS,
-                         sizeof(rc_analysis), &b)) {
-        const rc_gazetteer *g = rc_py_compiled_gazetteer(ctx.compiled);
-        /* a batch always releases the GIL; one text when it is long enough (the binding's policy) */
-        RC_PY_CALL(b.n > 1 ? (size_t)-1 : b.units, rc_analyze_many(g, ents, (size_t)b.n, b.texts, b.opts,
-                                                                   threads, b.out, b.codes, NULL));
-        list = rc_py_batch_list(&b, document_of, &ctx, what);
+    void *p = PyCapsule_GetPointer(capsule, PENDING);
+    if (p == (void *)PENDING) Py_XDECREF((PyObject *)PyCapsule_GetContext(capsule));
+    else pending_free(p);
+}
+
+/* Takes the texts and starts the work (`threads` workers, the finishing thread being one). */
+static pending *pending_start(PyObject *module, PyObject *items, const char *seq_error, PyObject *gaz,
+                              long threads, int tokens)
+{
+    pending *pa = PyMem_Calloc(1, sizeof *pa);
+    if (!pa) return (pending *)PyErr_NoMemory();
+    pa->st = rc_py_module_state(module);
+    const rc_entities *ents = NULL;
+    if (!(pa->compiled = rc_py_gazetteer_compiled(gaz)) || !(ents = rc_py_compiled_entities(pa->compiled)) ||
+        rc_py_batch_get(items, seq_error, NULL, "analyze", tokens ? 0 : RC_ANALYZE_NO_TOKENS, sizeof(rc_analysis),
+                        &pa->b) ||
+        !(pa->pairs = PyMem_Calloc(pa->b.n ? (size_t)pa->b.n : 1, sizeof *pa->pairs))) {
+        if (!PyErr_Occurred()) PyErr_NoMemory();
+        pending_free(pa);
+        return NULL;
     }
-    for (Py_ssize_t i = 0; i < b.got; i++) rc_analysis_free(&((rc_analysis *)b.out)[i]);
-    rc_py_batch_release(&b);
-    Py_DECREF(ctx.compiled);
+    rc_analyze_many_start(rc_py_compiled_gazetteer(pa->compiled), ents, (size_t)pa->b.n, pa->b.texts, pa->b.opts,
+                          threads, pa->b.out, pa->pairs, pa->b.codes, NULL, &pa->job);
+    return pa;
+}
+
+static PyObject *document_of(void *ctx, rc_py_batch *b, Py_ssize_t i)
+{
+    pending *pa = ctx;
+    return doc_new(pa->st, b->in[i].str, pa->compiled,
+                   &((rc_analysis *)b->out)[i], &pa->pairs[i], b->opts[i]);
+}
+
+/* The Documents of a started batch, in input order; frees it. */
+static PyObject *pending_finish(pending *pa, const char *what)
+{
+    RC_PY_CALL(pa->b.n > 1 ? (size_t)-1 : pa->b.units, rc_analysis_job_finish(pa->job));
+    pa->job = NULL;
+    PyObject *list = rc_py_batch_list(&pa->b, document_of, pa, what);
+    pending_free(pa);
     return list;
 }
 
@@ -337,37 +375,65 @@ static PyObject *py_analyze(PyObject *module, PyObject *args, PyObject *kw)
     int tokens = 1;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|p:analyze", kwlist, &obj, &gaz, &tokens)) return NULL;
     PyObject *one = PyTuple_Pack(1, obj);
-    if (!one) return NULL;
-    PyObject *list = analyze_seq(module, one, NULL, gaz, 1, tokens, "analyze");
-    Py_DECREF(one);
-    if (!list) return NULL;
-    PyObject *d = Py_NewRef(PyList_GET_ITEM(list, 0));
-    Py_DECREF(list);
+    pending *pa = one ? pending_start(module, one, NULL, gaz, 1, tokens) : NULL;
+    PyObject *list = pa ? pending_finish(pa, "analyze") : NULL;
+    PyObject *d = list ? Py_NewRef(PyList_GET_ITEM(list, 0)) : NULL;
+    Py_XDECREF(list);
+    Py_XDECREF(one);
     return d;
 }
 
-/* analyze_batch(texts, gazetteer, threads=1) -> list[Document], in input order */
-static PyObject *py_analyze_batch(PyObject *module, PyObject *args, PyObject *kw)
+/* analyze_batch(texts, gazetteer, threads=1, tokens=True) -> list[Document];
+ * analyze_start(...) -> the same, started: analyze_finish(started) gives the list. */
+static PyObject *batch_call(PyObject *module, PyObject *args, PyObject *kw, int start)
 {
     static char *kwlist[] = {"texts", "gazetteer", "threads", "tokens", NULL};
     PyObject *texts, *gaz;
     long threads = 1;
     int tokens = 1;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|lp:analyze_batch", kwlist, &texts, &gaz, &threads,
-                                     &tokens))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, start ? "OO|lp:analyze_start" : "OO|lp:analyze_batch", kwlist,
+                                     &texts, &gaz, &threads, &tokens) ||
+        rc_py_check_threads(threads))
         return NULL;
-    if (rc_py_check_threads(threads)) return NULL;
-    return analyze_seq(module, texts, "texts must be a sequence of str", gaz, threads, tokens, "analyze_many");
+    pending *pa = pending_start(module, texts, "texts must be a sequence of str", gaz, threads, tokens);
+    if (!pa || !start) return pa ? pending_finish(pa, "analyze_many") : NULL;
+    PyObject *capsule = PyCapsule_New(pa, PENDING, pending_capsule_free);
+    if (!capsule) pending_free(pa);
+    return capsule;
+}
+
+static PyObject *py_analyze_batch(PyObject *m, PyObject *args, PyObject *kw) { return batch_call(m, args, kw, 0); }
+static PyObject *py_analyze_start(PyObject *m, PyObject *args, PyObject *kw) { return batch_call(m, args, kw, 1); }
+
+static PyObject *py_analyze_finish(PyObject *module, PyObject *capsule)
+{
+    if (!PyCapsule_IsValid(capsule, PENDING))
+        return PyErr_Format(PyExc_TypeError, "analyze_finish takes what analyze_start returned");
+    pending *pa = PyCapsule_GetPointer(capsule, PENDING);
+    if ((void *)pa == (void *)PENDING) { /* finished: its list, or the failure again */
+        PyObject *list = PyCapsule_GetContext(capsule);
+        return list ? Py_NewRef(list) : PyErr_Format(PyExc_ValueError, "analyze_finish: this batch failed");
+    }
+    PyObject *list = pending_finish(pa, "analyze_many");
+    PyCapsule_SetPointer(capsule, (void *)PENDING); /* cannot fail: a capsule, a pointer */
+    PyCapsule_SetContext(capsule, Py_XNewRef(list));
+    return list;
 }
 
 PyMethodDef rc_py_document_methods[] = {
     {"analyze", (PyCFunction)(void (*)(void))py_analyze, METH_VARARGS | METH_KEYWORDS,
      "analyze($module, text, gazetteer, tokens=True)\n--\n\n"
-     "Tokens, sentences and the gazetteer's mentions of text in one core call (GIL released);\n"
-     "tokens=False leaves the tokens to be made when first needed."},
+     "Tokens, sentences, the gazetteer's mentions and the sentence pairs of text in one core call\n"
+     "(GIL released); tokens=False leaves the tokens to be made when first needed."},
     {"analyze_batch", (PyCFunction)(void (*)(void))py_analyze_batch, METH_VARARGS | METH_KEYWORDS,
      "analyze_batch($module, texts, gazetteer, threads=1, tokens=True)\n--\n\n"
      "analyze() over a sequence of str on `threads` threads (0: one per CPU), GIL released."},
+    {"analyze_start", (PyCFunction)(void (*)(void))py_analyze_start, METH_VARARGS | METH_KEYWORDS,
+     "analyze_start($module, texts, gazetteer, threads=1, tokens=True)\n--\n\n"
+     "analyze_batch() started in the background on threads - 1 threads; analyze_finish() of what\n"
+     "it returns (this thread then helps with what is left) gives the list."},
+    {"analyze_finish", (PyCFunction)py_analyze_finish, METH_O,
+     "analyze_finish($module, started, /)\n--\n\nThe Documents of analyze_start() (the same list each time)."},
     {NULL, NULL, 0, NULL},
 };
 

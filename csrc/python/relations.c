@@ -1,46 +1,36 @@
 /* relations.c (binding) — relcore._core.PairCounter and cooccur_batch: co-mention counts over
  * many documents, counted by the core's rc_counter on worker threads with the GIL released.
  *
- * The counter loads its own copy of the gazetteer from the compiled image (Gazetteer._image()):
- * it needs nothing from the Gazetteer object afterwards, and the image is what travels to other
- * processes anyway. */
+ * The counter shares the compiled gazetteer of a relcore.Gazetteer (read-only in the core, kept
+ * alive by a reference): nothing is copied or loaded per counter. An image (bytes, what travels
+ * to other processes) is loaded into a compiled gazetteer first. Texts reach the workers as the strs'
+ * own storage; the workers convert them to UTF-8. */
 #include "binding.h"
 
 #include <string.h>
 
 typedef struct {
     PyObject_HEAD
-    rc_gazetteer *g;
+    PyObject *compiled;     /* the compiled gazetteer counted with: its rc_gazetteer and id strs */
     rc_counter *counter;
-    PyObject **names;       /* str of each entity, made on first use */
     int busy;               /* a feed is running (the GIL is released meanwhile) */
 } CounterObject;
 
 static void counter_dealloc(CounterObject *self)
 {
     PyTypeObject *tp = Py_TYPE(self);
-    if (self->names) {
-        for (size_t k = 0; k < rc_counter_entities(self->counter)->count; k++) Py_XDECREF(self->names[k]);
-        PyMem_Free(self->names);
-    }
     rc_counter_free(self->counter);
-    rc_gazetteer_free(self->g);
+    Py_XDECREF(self->compiled);
     tp->tp_free((PyObject *)self);
     Py_DECREF(tp);
 }
 
-/* The compiled image of `gaz`: a bytes-like object, or anything with an _image() method
- * (relcore.Gazetteer). New reference, or NULL. */
-static PyObject *image_of(PyObject *gaz)
+/* The compiled form of `gaz`: a relcore.Gazetteer (or its compiled form), or its image
+ * (bytes-like) loaded. New reference, or NULL. */
+static PyObject *compiled_of(rc_py_state *st, PyObject *gaz)
 {
-    if (PyObject_CheckBuffer(gaz)) return Py_NewRef(gaz);
-    PyObject *img = PyObject_CallMethod(gaz, "_image", NULL);
-    if (!img && PyErr_ExceptionMatches(PyExc_AttributeError)) {
-        PyErr_Clear();
-        PyErr_Format(PyExc_TypeError, "gazetteer must be a relcore.Gazetteer or its image (bytes), "
-                     "not %.100s", Py_TYPE(gaz)->tp_name);
-    }
-    return img;
+    if (PyObject_CheckBuffer(gaz)) return PyObject_CallMethod(st->compiled_type, "_from_image", "O", gaz);
+    return rc_py_gazetteer_compiled(gaz);
 }
 
 /* PairCounter(gazetteer, window="sentence") */
@@ -50,50 +40,25 @@ static PyObject *counter_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     PyObject *gaz, *win = NULL;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|O:PairCounter", kwlist, &gaz, &win)) return NULL;
     rc_window window = {RC_WINDOW_SENTENCE, 0};
-    if (win && rc_py_window(win, &window)) return NULL;
-    PyObject *img = image_of(gaz);
-    if (!img) return NULL;
-    Py_buffer view;
-    if (PyObject_GetBuffer(img, &view, PyBUF_SIMPLE) < 0) {
-        Py_DECREF(img);
+    rc_py_state *st = rc_py_state_from_type(type);
+    if (!st || (win && rc_py_window(win, &window))) return NULL;
+    PyObject *compiled = compiled_of(st, gaz);
+    if (!compiled || !rc_py_compiled_ids(compiled)) { /* the ids: made once per compiled form */
+        Py_XDECREF(compiled);
         return NULL;
     }
-    rc_gazetteer *g = NULL;
     rc_counter *counter = NULL;
-    int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = rc_gazetteer_load_image(view.buf, (size_t)view.len, &g);
-    if (!rc) rc = rc_counter_new(g, window, &counter);
-    Py_END_ALLOW_THREADS
-    PyBuffer_Release(&view);
-    Py_DECREF(img);
-    if (rc) {
-        rc_gazetteer_free(g);
-        return rc_py_raise(rc, "PairCounter: gazetteer image");
-    }
-    CounterObject *self = (CounterObject *)RC_PY_TP_ALLOC(type, 0);
+    int rc = rc_counter_new(rc_py_compiled_gazetteer(compiled), window, &counter);
+    CounterObject *self = rc ? NULL : (CounterObject *)RC_PY_TP_ALLOC(type, 0);
     if (!self) {
+        if (rc) rc_py_raise(rc, "PairCounter");
         rc_counter_free(counter);
-        rc_gazetteer_free(g);
+        Py_DECREF(compiled);
         return NULL;
     }
-    self->g = g;
+    self->compiled = compiled;
     self->counter = counter;
     return (PyObject *)self;
-}
-
-/* Borrowed str of entity k. */
-static PyObject *entity_name(CounterObject *self, uint32_t k)
-{
-    const rc_entities *ents = rc_counter_entities(self->counter);
-    if (!self->names) {
-        self->names = PyMem_Calloc(ents->count ? ents->count : 1, sizeof *self->names);
-        if (!self->names) return PyErr_NoMemory();
-    }
-    if (!self->names[k]) {
-        self->names[k] = PyUnicode_DecodeUTF8(ents->id[k], (Py_ssize_t)ents->id_len[k], "strict");
-    }
-    return self->names[k];
 }
 
 /* ---- streaming files: paths taken from a Python iterator by the worker threads -----------------
@@ -146,14 +111,23 @@ static size_t next_paths(void *arg, unsigned worker, const char **paths, size_t 
 /* Pairs as [(a, b, count)], or with docs [(a, b, count, docs)], in the table's order. */
 static PyObject *pair_rows(CounterObject *self, const rc_pair_counts *t, int docs)
 {
+    PyObject *ids = rc_py_compiled_ids(self->compiled); /* made in counter_new: never NULL here */
     PyObject *list = PyList_New((Py_ssize_t)t->len);
-    for (size_t r = 0; list && r < t->len; r++) {
-        PyObject *a = entity_name(self, t->a[r]), *b = a ? entity_name(self, t->b[r]) : NULL;
-        PyObject *row = !b ? NULL
-                        : docs ? Py_BuildValue("(OOKK)", a, b, (unsigned long long)t->count[r], (unsigned long long)t->docs[r])
-                               : Py_BuildValue("(OOK)", a, b, (unsigned long long)t->count[r]);
-        if (!row) Py_CLEAR(list);
-        else PyList_SET_ITEM(list, (Py_ssize_t)r, row);
+    for (size_t r = 0; list && r < t->len; r++) { /* made directly: Py_BuildValue parses its format per row */
+        PyObject *n = PyLong_FromUnsignedLongLong(t->count[r]), *d = docs ? PyLong_FromUnsignedLongLong(t->docs[r]) : NULL;
+        PyObject *row = n && (d || !docs) ? PyTuple_New(docs ? 4 : 3) : NULL;
+        if (!row) {
+            Py_XDECREF(n);
+            Py_XDECREF(d);
+            Py_CLEAR(list);
+            break;
+        }
+        PyTuple_SET_ITEM(row, 0, Py_NewRef(PyTuple_GET_ITEM(ids, t->a[r])));
+        PyTuple_SET_ITEM(row, 1, Py_NewRef(PyTuple_GET_ITEM(ids, t->b[r])));
+        PyTuple_SET_ITEM(row, 2, n);
+        if (docs) PyTuple_SET_ITEM(row, 3, d);
+        PyObject_GC_UnTrack(row); /* strs and ints: never in a cycle */
+        PyList_SET_ITEM(list, (Py_ssize_t)r, row);
     }
     return list;
 }
@@ -194,10 +168,9 @@ static PyObject *counter_run(CounterObject *self, PyObject *items, long threads,
     size_t m = n ? (size_t)n : 1;
     rc_document *docs = PyMem_Calloc(m, sizeof *docs);
     rc_document_result *res = PyMem_Calloc(m, sizeof *res); /* all zero: RC_DOCUMENT_RESULT_INIT */
-    PyObject **hold = PyMem_Calloc(m, sizeof *hold);        /* keeps bytes/paths alive */
-    rc_py_text *texts = PyMem_Calloc(m, sizeof *texts);     /* str: their UTF-8 */
+    PyObject **hold = PyMem_Calloc(m, sizeof *hold);        /* the strs, bytes and paths read by the workers */
     PyObject *result = NULL;
-    if (!docs || !res || !hold || !texts) {
+    if (!docs || !res || !hold) {
         PyErr_NoMemory();
         goto done;
     }
@@ -208,24 +181,19 @@ static PyObject *counter_run(CounterObject *self, PyObject *items, long threads,
             if (!PyUnicode_FSConverter(o, &hold[i])) goto done;
             d->path = PyBytes_AS_STRING(hold[i]);
         } else if (PyBytes_Check(o)) {
-            hold[i] = Py_NewRef(o);
-            d->text = PyBytes_AS_STRING(o);
-            d->len = (size_t)PyBytes_GET_SIZE(o);
-            d->validate = 1;
-        } else if (PyUnicode_Check(o)) {
-            rc_py_text *t = &texts[i];
-            if (rc_py_text_get(o, NULL, t)) goto done;
-            int rc = rc_py_text_utf8(t);
-            if (rc) {
-                rc_py_text_raise(t, rc, "PairCounter");
-                goto done;
-            }
-            d->text = t->data;
-            d->len = t->len;
+            *d = (rc_document){PyBytes_AS_STRING(o), (size_t)PyBytes_GET_SIZE(o), NULL, 1, 0};
+        } else if (PyUnicode_Check(o)) { /* its own storage: ASCII is UTF-8, the rest code units */
+#if PY_VERSION_HEX < 0x030C0000
+            if (PyUnicode_READY(o) < 0) goto done;
+#endif
+            int ascii = PyUnicode_IS_ASCII(o);
+            *d = (rc_document){PyUnicode_DATA(o), (size_t)PyUnicode_GET_LENGTH(o), NULL, 0,
+                               ascii ? 0 : (int)PyUnicode_KIND(o)};
         } else {
             PyErr_Format(PyExc_TypeError, "texts must be str or bytes, not %.100s", Py_TYPE(o)->tp_name);
             goto done;
         }
+        if (!files) hold[i] = Py_NewRef(o);
     }
     int rc;
     self->busy = 1;
@@ -233,6 +201,11 @@ static PyObject *counter_run(CounterObject *self, PyObject *items, long threads,
     rc = rc_counter_feed(self->counter, docs, (size_t)n, threads, per_doc ? RC_COUNT_PER_DOC : 0, res);
     Py_END_ALLOW_THREADS
     self->busy = 0;
+    for (Py_ssize_t i = 0; rc == RC_ESURROGATE && i < n; i++)
+        if (res[i].rc == RC_ESURROGATE) {
+            rc_py_raise_surrogate(hold[i], (Py_ssize_t)res[i].bad_offset);
+            goto done;
+        }
     if (rc) {
         rc_py_raise(rc, "PairCounter");
         goto done;
@@ -246,8 +219,6 @@ static PyObject *counter_run(CounterObject *self, PyObject *items, long threads,
 done:
     for (Py_ssize_t i = 0; res && i < n; i++) rc_document_result_free(&res[i]);
     for (Py_ssize_t i = 0; hold && i < n; i++) Py_XDECREF(hold[i]);
-    for (Py_ssize_t i = 0; texts && i < n; i++) rc_py_text_release(&texts[i]);
-    PyMem_Free(texts);
     PyMem_Free(docs);
     PyMem_Free(res);
     PyMem_Free(hold);
@@ -255,26 +226,21 @@ done:
     return result;
 }
 
-static PyObject *counter_feed(CounterObject *self, PyObject *args, PyObject *kw)
+/* feed(texts, *, threads=0, per_doc=False) and feed_files(paths, ...) */
+static PyObject *feed_call(CounterObject *self, PyObject *args, PyObject *kw, int files)
 {
-    static char *kwlist[] = {"texts", "threads", "per_doc", NULL};
-    PyObject *texts;
+    static char *texts_kw[] = {"texts", "threads", "per_doc", NULL}, *paths_kw[] = {"paths", "threads", "per_doc", NULL};
+    PyObject *items;
     long threads = 0;
     int per_doc = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$lp:feed", kwlist, &texts, &threads, &per_doc)) return NULL;
-    return counter_run(self, texts, threads, per_doc, 0);
+    if (!PyArg_ParseTupleAndKeywords(args, kw, files ? "O|$lp:feed_files" : "O|$lp:feed", files ? paths_kw : texts_kw,
+                                     &items, &threads, &per_doc))
+        return NULL;
+    return counter_run(self, items, threads, per_doc, files);
 }
 
-static PyObject *counter_feed_files(CounterObject *self, PyObject *args, PyObject *kw)
-{
-    static char *kwlist[] = {"paths", "threads", "per_doc", NULL};
-    PyObject *paths;
-    long threads = 0;
-    int per_doc = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$lp:feed_files", kwlist, &paths, &threads, &per_doc))
-        return NULL;
-    return counter_run(self, paths, threads, per_doc, 1);
-}
+static PyObject *counter_feed(CounterObject *self, PyObject *args, PyObject *kw) { return feed_call(self, args, kw, 0); }
+static PyObject *counter_feed_files(CounterObject *self, PyObject *a, PyObject *kw) { return feed_call(self, a, kw, 1); }
 
 /* count_files(paths, *, threads=0) -> [(index, error)] */
 static PyObject *counter_count_files(CounterObject *self, PyObject *args, PyObject *kw)

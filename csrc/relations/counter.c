@@ -176,19 +176,89 @@ static void feed_one(void *arg, unsigned worker, size_t i)
     count_one(st->c, &st->c->workers[worker], &st->docs[i], st->per_doc, &st->results[i]);
 }
 
+/* ---- code units: converted on the workers, before anything is counted ------------------------- */
+
+typedef struct {
+    const rc_document *docs;
+    rc_document *utf8;      /* the documents as counted: code units replaced by their UTF-8 */
+    rc_utf8_buffer *bufs;   /* one per document */
+    rc_document_result *results;
+} convert_state;
+
+static void convert_one(void *arg, unsigned worker, size_t i)
+{
+    (void)worker;
+    const convert_state *st = arg;
+    const rc_document *d = &st->docs[i];
+    rc_document *u = &st->utf8[i];
+    *u = *d;
+    if (!d->width) return;
+    rc_text t = {d->text, d->len, d->width};
+    const char *data = NULL;
+    size_t len = 0, bad = 0;
+    int rc = rc_text_utf8(&t, &st->bufs[i], &data, &len, &bad);
+    if (rc) {
+        st->results[i].rc = rc;
+        st->results[i].bad_offset = bad;
+        return;
+    }
+    u->text = data;
+    u->len = len;
+    u->width = 0;
+}
+
+/* The UTF-8 of every document (*utf8, with *bufs holding the converted ones), converted on the
+ * pool; a document that cannot be converted makes the call's code (its result says which). The
+ * whole batch is converted first so that a refused one leaves the totals untouched, as if the
+ * caller had converted it: the copies are what such a caller would hold too. */
+static int convert(const rc_document *docs, size_t n, long threads, rc_document_result *results,
+                   rc_document **utf8, rc_utf8_buffer **bufs)
+{
+    if (!(*bufs = rc_malloc(n * sizeof **bufs))) return RC_ENOMEM;
+    for (size_t i = 0; i < n; i++) (*bufs)[i] = (rc_utf8_buffer)RC_UTF8_BUFFER_INIT;
+    if (!(*utf8 = rc_malloc(n * sizeof **utf8))) return RC_ENOMEM;
+    convert_state st = {docs, *utf8, *bufs, results};
+    rc_pool_for(n, threads, convert_one, &st);
+    for (size_t i = 0; i < n; i++)
+        if (results[i].rc) return results[i].rc;
+    return RC_OK;
+}
+
+static int has_units(const rc_document *docs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (docs[i].width) return 1;
+    return 0;
+}
+
 int rc_counter_feed(rc_counter *c, const rc_document *docs, size_t n, long threads, unsigned flags,
                     rc_document_result *results)
 {
     if (!c || (n && (!docs || !results)) || threads < 0 || (flags & ~RC_COUNT_PER_DOC) || c->broken)
         return RC_EINVAL;
-    for (size_t i = 0; i < n; i++)
-        if ((!docs[i].text && !docs[i].path) || (!docs[i].text && docs[i].len)) return RC_EINVAL;
+    for (size_t i = 0; i < n; i++) {
+        const rc_document *d = &docs[i];
+        if ((!d->text && !d->path) || (!d->text && d->len)) return RC_EINVAL;
+        if (d->width != 0 && d->width != 1 && d->width != 2 && d->width != 4) return RC_EINVAL;
+    }
     long nthreads = rc_pool_threads(threads, n);
     int rc = reserve_workers(c, nthreads);
     if (rc) return rc;
     for (size_t i = 0; i < n; i++) rc_document_result_free(&results[i]);
-    feed_state st = {c, docs, results, (flags & RC_COUNT_PER_DOC) != 0};
-    rc_pool_for(n, nthreads, feed_one, &st);
+    rc_document *utf8 = NULL;
+    rc_utf8_buffer *bufs = NULL;
+    if (has_units(docs, n)) {
+        rc = convert(docs, n, nthreads, results, &utf8, &bufs);
+        docs = utf8;
+    }
+    if (!rc) {
+        feed_state st = {c, docs, results, (flags & RC_COUNT_PER_DOC) != 0};
+        rc_pool_for(n, nthreads, feed_one, &st);
+    }
+    for (size_t i = 0; bufs && i < n; i++) rc_utf8_buffer_free(&bufs[i]);
+    rc_free(bufs);
+    rc_free(utf8);
+    if (rc) return rc; /* nothing was counted */
     for (size_t i = 0; i < n; i++)
         if (fatal_code(results[i].rc)) {
             /* Documents before the failure are in the partial tables already: the totals are no
@@ -242,7 +312,7 @@ static void stream_worker(void *arg, unsigned wk)
         pthread_mutex_unlock(&st->lock);
         if (!got) break;
         for (size_t k = 0; k < got && !atomic_load(&st->fatal); k++) {
-            rc_document d = {NULL, 0, paths[k], 1};
+            rc_document d = {NULL, 0, paths[k], 1, 0};
             rc_document_result r = RC_DOCUMENT_RESULT_INIT;
             count_one(st->c, w, &d, 0, &r);
             if (r.rc == RC_EUTF8 || r.rc == RC_EIO) stream_fail(st, first + k, &r);

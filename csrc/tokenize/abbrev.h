@@ -29,7 +29,8 @@ int rc_abbrev_letter_pattern(const unsigned char *s, size_t n);
  * an abbreviation ("The", "We", "However"), capitalized or in capitals. */
 int rc_sentence_starter(const unsigned char *s, size_t n);
 
-/* Checks the tables (sorted, filter consistent): 0 if they are, -1 if not. For the tests. */
+/* Checks the tables (every stored word found by its own lookup, the length filter and the case
+ * rule consistent): 0 if they are, -1 if not. For the tests. */
 int rc_abbrev_selfcheck(void);
 
 #endif

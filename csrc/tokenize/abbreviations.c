@@ -11,50 +11,83 @@
 #include "gen/segment_props.h"
 #include "segment/segment.h"
 
-typedef struct {
-    const char *word; /* lower case, without the final period */
-    int cls;
-    int cap; /* matches only a capitalized word: "Sat." and "Ill.", not "sat." and "ill." */
-} abbrev_entry;
-
-/* The tables (abbrevs[], lengths[], starters[]) are generated from tools/data/ by
+/* The tables (lengths[], abbrev_slots[], starter_slots[]) are generated from tools/data/ by
  * tools/gen_abbreviations.py, which also grows them from the UD English dev splits and UNGDC.
  * Dotted entries of single letters (e.g, u.s) are also covered by the letter-period pattern;
  * they are listed for their class or to document them. The article "A" is no starter: it is
- * also an initial ("J. A. Smith"). */
+ * also an initial ("J. A. Smith").
+ *
+ * Both lookups are a perfect hash (one probe, hit or miss; the generator explains it): the
+ * splitter asks them for nearly every capitalized word after a period, and a binary search with
+ * string comparisons cost it several hundred instructions each time. */
 #include "gen/abbrev_table.h"
 
-#define MAX_KEY 16
-
-/* Lower-cases s[0..n) (ASCII only) into key; 0 if it is too long or not ASCII. */
-static int make_key(const unsigned char *s, size_t n, char *key)
+/* The bits of the generator's hash of the key k0, k1: the bucket is the top rb bits, the slot
+ * base the sb bits below them (the multiplications mix every key byte into the top bits). */
+static inline uint64_t key_hash(uint64_t k0, uint64_t k1, uint64_t m1, uint64_t m2)
 {
-    if (n == 0 || n >= MAX_KEY) return 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned c = s[i];
-        if (c >= 0x80) return 0;
-        key[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    key[n] = '\0';
-    return 1;
+    return (k1 * m1 + k0) * m2;
 }
 
-/* Binary search for key in a sorted array of `count` records of `stride` bytes, each starting
- * with a `const char *`. Returns the index or -1. */
-static int find_sorted(const char *key, const void *base, size_t count, size_t stride)
+/* Where the abbreviation k0 would be: its slot, or NULL when it is not listed. */
+static const abbrev_slot *abbrev_find(uint64_t k0)
 {
-    size_t lo = 0, hi = count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const char *w = *(const char *const *)((const char *)base + mid * stride);
-        /* most probes differ in the first letter: no call for them */
-        int c = (unsigned char)key[0] - (unsigned char)w[0];
-        if (c == 0) c = strcmp(key, w);
-        if (c == 0) return (int)mid;
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
+    uint64_t x = key_hash(k0, 0, RC_ABBREV_M1, RC_ABBREV_M2);
+    size_t slot = (size_t)((x >> (64 - RC_ABBREV_RB - RC_ABBREV_SB)) + abbrev_disp[x >> (64 - RC_ABBREV_RB)]) &
+                  ((1u << RC_ABBREV_SB) - 1);
+    return abbrev_slots[slot].k0 == k0 ? &abbrev_slots[slot] : NULL;
+}
+
+/* Whether the starter word k0, k1 is listed. */
+static int starter_find(uint64_t k0, uint64_t k1)
+{
+    uint64_t x = key_hash(k0, k1, RC_STARTER_M1, RC_STARTER_M2);
+    size_t slot = (size_t)((x >> (64 - RC_STARTER_RB - RC_STARTER_SB)) + starter_disp[x >> (64 - RC_STARTER_RB)]) &
+                  ((1u << RC_STARTER_SB) - 1);
+    return starter_slots[slot].k0 == k0 && starter_slots[slot].k1 == k1;
+}
+
+/* The keys are built eight bytes at a time ("SWAR"): per-byte tests on a 64-bit number whose
+ * bytes are all ASCII, so that no addition carries into the next byte. */
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGH UINT64_C(0x8080808080808080)
+
+/* s[0..n), n <= 8, as a little-endian number, zero-padded; every load stays inside s[0..n). */
+static inline uint64_t load_le(const unsigned char *s, size_t n)
+{
+    if (n >= 4) { /* two overlapping 4-byte loads */
+        const unsigned char *t = s + n - 4;
+        uint64_t lo = (uint64_t)s[0] | (uint64_t)s[1] << 8 | (uint64_t)s[2] << 16 | (uint64_t)s[3] << 24;
+        uint64_t hi = (uint64_t)t[0] | (uint64_t)t[1] << 8 | (uint64_t)t[2] << 16 | (uint64_t)t[3] << 24;
+        return lo | hi << (8 * (n - 4));
     }
-    return -1;
+    if (n == 0) return 0;
+    return (uint64_t)s[0] | (uint64_t)s[n >> 1] << (8 * (n >> 1)) | (uint64_t)s[n - 1] << (8 * (n - 1));
+}
+
+/* The high bit of each byte of x (all ASCII) that is a capital A-Z. */
+static inline uint64_t capitals(uint64_t x)
+{
+    return (x + 0x3F * ONES) & ~(x + 0x25 * ONES) & HIGH;
+}
+
+/* The high bit of each of the first n bytes, n <= 8. */
+static inline uint64_t first_bytes(size_t n)
+{
+    return n >= 8 ? HIGH : HIGH & ((UINT64_C(1) << (8 * n)) - 1);
+}
+
+/* A NUL ends the key: "dr\0x" is "dr", as in the C string that the lookups compared before
+ * they hashed (the answers stay the same). nuls: the high bit of each NUL among the bytes `in`
+ * (high bits) of k (all ASCII), 0 when there is none; cut: k before the first of them. */
+static inline uint64_t nuls(uint64_t k, uint64_t in)
+{
+    return in & ~((k + 0x7F * ONES) & HIGH);
+}
+
+static inline uint64_t cut(uint64_t k, uint64_t nul)
+{
+    return k & (((nul & (~nul + 1)) >> 7) - 1);
 }
 
 /* A single letter: an ASCII letter or one code point of Word_Break ALetter/Hebrew_Letter, with
@@ -99,52 +132,102 @@ int rc_abbrev_letter_pattern(const unsigned char *s, size_t n)
     }
 }
 
+/* Both lookups read the word as its key: ASCII lower-cased, as two little-endian 64-bit numbers
+ * (bytes 0-7, 8-15), zero-padded, up to a NUL. A word with a byte outside ASCII is not listed. */
+
 int rc_abbrev_class(const unsigned char *s, size_t n)
 {
-    char key[MAX_KEY];
+    if (n == 0) return RC_ABBR_NONE;
     /* Listed entries are short; only the pattern has periods to check. */
     unsigned c0 = s[0] | 0x20;
-    if (n <= RC_ABBREV_MAX_LEN && c0 >= 'a' && c0 <= 'z' && (lengths[c0 - 'a'] >> n & 1) &&
-        make_key(s, n, key)) {
-        int i = find_sorted(key, abbrevs, sizeof abbrevs / sizeof abbrevs[0], sizeof abbrevs[0]);
-        if (i >= 0 && !(abbrevs[i].cap && !(s[0] >= 'A' && s[0] <= 'Z'))) return abbrevs[i].cls;
+    if (n <= RC_ABBREV_MAX_LEN && c0 - 'a' < 26u && (lengths[c0 - 'a'] >> n & 1)) {
+        uint64_t k = load_le(s, n);
+        if (!(k & HIGH)) { /* ASCII */
+            uint64_t nul = nuls(k, first_bytes(n));
+            if (nul) k = cut(k, nul);
+            const abbrev_slot *e = abbrev_find(k | capitals(k) >> 2);
+            if (e && !(e->cap && (unsigned)(s[0] - 'A') >= 26u)) return e->cls;
+        }
     }
-    return n >= 3 && memchr(s, '.', n) && rc_abbrev_letter_pattern(s, n) ? RC_ABBR_COMMON
-                                                                        : RC_ABBR_NONE;
+    /* The pattern needs a period after the first letter: an ASCII letter (no combining mark after
+     * it) must have it second, which rules most words out without a scan. */
+    if (n < 3 || (s[0] < 0x80 && s[1] < 0x80 && s[1] != '.')) return RC_ABBR_NONE;
+    return memchr(s, '.', n) && rc_abbrev_letter_pattern(s, n) ? RC_ABBR_COMMON : RC_ABBR_NONE;
 }
 
 int rc_sentence_starter(const unsigned char *s, size_t n)
 {
-    char key[MAX_KEY];
-    if (!make_key(s, n, key) || s[0] < 'A' || s[0] > 'Z') return 0;
-    /* "The" or "THE", not "tHe" */
-    int caps = n > 1 && s[1] >= 'A' && s[1] <= 'Z';
-    for (size_t i = 1; i < n; i++) {
-        int upper = s[i] >= 'A' && s[i] <= 'Z';
-        if (upper != caps) return 0;
+    if (n == 0 || n > RC_ABBREV_KEY_MAX || (unsigned)(s[0] - 'A') >= 26u) return 0;
+    uint64_t k0 = load_le(s, n < 8 ? n : 8), k1 = n > 8 ? load_le(s + 8, n - 8) : 0;
+    if ((k0 | k1) & HIGH) return 0; /* not ASCII */
+    uint64_t in0 = first_bytes(n), in1 = n > 8 ? first_bytes(n - 8) : 0;
+    uint64_t up0 = capitals(k0), up1 = capitals(k1);
+    /* "The" or "THE", not "tHe": after the first letter, capitals everywhere or nowhere */
+    uint64_t rest0 = in0 & ~(uint64_t)0x80, caps = up0 >> 15 & 1;
+    if ((up0 & rest0) != (caps ? rest0 : 0) || (up1 & in1) != (caps ? in1 : 0)) return 0;
+    k0 |= up0 >> 2, k1 |= up1 >> 2;
+    uint64_t nul = nuls(k0, in0);
+    if (nul) k0 = cut(k0, nul), k1 = 0;
+    else if ((nul = nuls(k1, in1)) != 0) k1 = cut(k1, nul);
+    return starter_find(k0, k1);
+}
+
+/* The key of the word w (lower case, at most RC_ABBREV_KEY_MAX bytes) into k. */
+static void word_key(const char *w, uint64_t k[2])
+{
+    k[0] = k[1] = 0;
+    for (size_t i = 0; w[i]; i++) k[i >> 3] |= (uint64_t)(unsigned char)w[i] << (8 * (i & 7));
+}
+
+/* Decodes the key k into w (RC_ABBREV_KEY_MAX + 1 bytes); 0 if it is no lower-case ASCII word. */
+static size_t key_word(const uint64_t k[2], char *w)
+{
+    size_t n = 0;
+    while (n < 16 && (k[n >> 3] >> (8 * (n & 7)) & 0xFF)) {
+        unsigned c = k[n >> 3] >> (8 * (n & 7)) & 0xFF;
+        if (c >= 0x80 || c - 'A' < 26u) return 0;
+        w[n++] = (char)c;
     }
-    return find_sorted(key, starters, sizeof starters / sizeof starters[0], sizeof starters[0]) >= 0;
+    if (n > RC_ABBREV_KEY_MAX) return 0;
+    w[n] = '\0';
+    for (size_t i = n; i < 16; i++) /* nothing after the word */
+        if (k[i >> 3] >> (8 * (i & 7)) & 0xFF) return 0;
+    return n;
 }
 
 int rc_abbrev_selfcheck(void)
 {
-    size_t n = sizeof abbrevs / sizeof abbrevs[0];
-    for (size_t i = 0; i < n; i++) {
-        const char *w = abbrevs[i].word;
-        size_t len = strlen(w);
-        if (i > 0 && strcmp(abbrevs[i - 1].word, w) >= 0) return -1;
-        if (len > RC_ABBREV_MAX_LEN || len >= MAX_KEY || w[0] < 'a' || w[0] > 'z') return -1;
-        if (!(lengths[w[0] - 'a'] >> len & 1)) return -1;
-        char cap[MAX_KEY];
-        memcpy(cap, w, len);
-        cap[0] = (char)(cap[0] - 32); /* "Sat": every entry matches capitalized */
-        if (rc_abbrev_class((const unsigned char *)cap, len) != abbrevs[i].cls) return -1;
-        if (abbrevs[i].cap && rc_abbrev_class((const unsigned char *)w, len) == abbrevs[i].cls &&
+    char w[RC_ABBREV_KEY_MAX + 1];
+    uint64_t k[2];
+    size_t abbrevs = 0, starters = 0;
+    for (size_t i = 0; i < sizeof abbrev_slots / sizeof abbrev_slots[0]; i++) {
+        const abbrev_slot *e = &abbrev_slots[i];
+        if (e->k0 == 0) continue;
+        k[0] = e->k0, k[1] = 0;
+        size_t len = key_word(k, w);
+        if (len == 0 || len > RC_ABBREV_MAX_LEN || w[0] < 'a' || w[0] > 'z') return -1;
+        if (!(lengths[w[0] - 'a'] >> len & 1) || abbrev_find(e->k0) != e) return -1;
+        if (e->cls < RC_ABBR_TITLE || e->cls > RC_ABBR_FINAL) return -1;
+        w[0] = (char)(w[0] - 32); /* "Sat": every entry matches capitalized */
+        if (rc_abbrev_class((const unsigned char *)w, len) != e->cls) return -1;
+        w[0] = (char)(w[0] + 32);
+        if (e->cap && rc_abbrev_class((const unsigned char *)w, len) == e->cls &&
             !rc_abbrev_letter_pattern((const unsigned char *)w, len))
             return -1;
+        abbrevs++;
     }
-    size_t m = sizeof starters / sizeof starters[0];
-    for (size_t i = 1; i < m; i++)
-        if (strcmp(starters[i - 1], starters[i]) >= 0) return -1;
-    return 0;
+    for (size_t i = 0; i < sizeof starter_slots / sizeof starter_slots[0]; i++) {
+        const starter_slot *e = &starter_slots[i];
+        if (e->k0 == 0 && e->k1 == 0) continue;
+        k[0] = e->k0, k[1] = e->k1;
+        size_t len = key_word(k, w);
+        if (len == 0 || !starter_find(e->k0, e->k1)) return -1;
+        uint64_t again[2];
+        word_key(w, again);
+        if (again[0] != e->k0 || again[1] != e->k1) return -1;
+        w[0] = (char)(w[0] - 32); /* "However" */
+        if (!rc_sentence_starter((const unsigned char *)w, len)) return -1;
+        starters++;
+    }
+    return abbrevs > 0 && starters > 0 ? 0 : -1;
 }

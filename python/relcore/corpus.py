@@ -88,11 +88,11 @@ def cooccurrence_rows(texts_or_docs, *, window: Window = "sentence", gazetteer=N
     extra: Counter = Counter()
     extra_docs: Counter = Counter()
     for chunk in chunked(values, CHUNK_DOCS, CHUNK_BYTES, size=lambda x: len(x) if isinstance(x, str) else 0):
-        texts = []
-        for item in chunk:
+        texts = [item for item in chunk if isinstance(item, str)]
+        for item in chunk if len(texts) < len(chunk) else ():
             if isinstance(item, str):
-                texts.append(item)
-            elif isinstance(item, Doc):
+                continue
+            if isinstance(item, Doc):
                 for p in item.pairs(window):
                     extra[(p.a, p.b)] += p.count
                     extra_docs[(p.a, p.b)] += 1

@@ -210,9 +210,9 @@ class Doc:
         >>> [(p.a, p.b) for p in doc.pairs()]  # doctest: +SKIP
         [('AZE', 'USA')]
         """
-        window = parse_window(window)  # Document.pairs in the binding counts on this check
-        if self._core is not None:
+        if self._core is not None:  # the binding checks the window as parse_window does
             return self._core.pairs(window)
+        window = parse_window(window)
         token_starts: Sequence[int] = ()
         if not isinstance(window, str):
             token_starts = _as_int64(self.tokens.starts)
@@ -291,19 +291,20 @@ def _check_items(items: List[Any]) -> None:
             raise TypeError(f"analyze_many() needs str or Doc items, not {type(t).__name__}")
 
 
-def _core_batch(items: List[Any], gaz, threads: int) -> List[Any]:
-    """The C part of a batch: a relcore._core.Document for every str (GIL released, on
-    ``threads`` threads), Docs as they are. Safe to run on a helper thread."""
+def _start(items: List[Any], gaz, threads: int) -> Any:
+    """Starts the C part of a batch: every str analyzed (GIL released) on ``threads`` threads, all
+    but this one at once, in the background; :func:`_finish` gives the batch's Docs."""
     texts = [t for t in items if isinstance(t, str)]
-    if not texts:
-        return items
     # the compiled form, not the Gazetteer: the C side then never calls back into Python for it
-    made = iter(_core.analyze_batch(texts, gaz._compiled(), threads, tokens=False))
-    return [next(made) if isinstance(t, str) else t for t in items]
+    return items, _core.analyze_start(texts, gaz._compiled(), threads, tokens=False) if texts else None
 
 
-def _wrap_batch(done: List[Any]) -> List[Doc]:
-    return [t if isinstance(t, Doc) else Doc._wrap(t) for t in done]
+def _finish(started: Any) -> List[Doc]:
+    items, job = started
+    if job is None:
+        return items
+    made = iter(_core.analyze_finish(job))  # this thread helps with what is left, then waits
+    return [Doc._wrap(next(made)) if isinstance(t, str) else t for t in items]
 
 
 def analyze_many(texts: Iterable[str], *, gazetteer=None, threads: int = 0,
@@ -334,44 +335,32 @@ def _analyze_many(texts: Iterable[str], gazetteer, threads: int, chunk_size: int
     if chunk_size < 1:
         raise ValueError("chunk_size must be >= 1")
     it = iter(texts)
-    if n == 1:
-        while True:
-            items = list(islice(it, chunk_size))
-            if not items:
-                return
-            _check_items(items)
-            if gaz is None and any(isinstance(t, str) for t in items):
-                gaz = shared_default()
-            if gaz is not None and not finds_in_c(gaz):
-                yield from (t if isinstance(t, Doc) else analyze(t, gazetteer=gaz) for t in items)
-            else:
-                yield from _wrap_batch(_core_batch(items, gaz, 1))
-        return
-    # Several threads: batch k+1 is analyzed (in C, GIL released) on a helper thread while the
-    # caller's loop runs over batch k, so the caller's own work (pairs, tables) overlaps the
-    # analysis instead of waiting for it.
-    from concurrent.futures import ThreadPoolExecutor  # only when a pool is wanted
-    size = n * chunk_size
+    # With several threads, batch k+1 is analyzed in C by background threads while the caller's
+    # loop runs over batch k, so the caller's own work (pairs, tables) overlaps the analysis; the
+    # workers never need the GIL, and this thread joins them when it wants the next batch.
     pending = None
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="relcore") as pool:
-        try:
-            while True:
-                items = list(islice(it, size))
-                if items:
-                    _check_items(items)
-                    if gaz is None and any(isinstance(t, str) for t in items):
-                        gaz = shared_default()
-                    if gaz is not None and not finds_in_c(gaz):
-                        job = pool.submit(lambda b=items: [t if isinstance(t, Doc) else analyze(t, gazetteer=gaz)
-                                                          for t in b])
-                    else:
-                        job = pool.submit(_core_batch, items, gaz, n)
-                if pending is not None:
-                    yield from _wrap_batch(pending.result())
-                pending = job if items else None
-                if not items:
-                    return
-        finally:
-            # a consumer that stops early (break, exception) should not wait for work it discards
+    try:
+        while True:
+            items = list(islice(it, n * chunk_size if n > 1 else chunk_size))
+            started = None
+            if items:
+                _check_items(items)
+                if gaz is None and any(isinstance(t, str) for t in items):
+                    gaz = shared_default()
+                if gaz is not None and not finds_in_c(gaz):
+                    started = ([t if isinstance(t, Doc) else analyze(t, gazetteer=gaz) for t in items], None)
+                else:
+                    started = _start(items, gaz, n)
+            if n == 1 and started is not None:
+                yield from _finish(started)
+                continue
             if pending is not None:
-                pending.cancel()
+                done, pending = pending, None
+                yield from _finish(done)
+            if started is None:
+                return
+            pending = started
+    finally:
+        # a consumer that stops early (break, exception) drops the started batch: its capsule
+        # waits for the workers and frees their results
+        pending = None

@@ -98,6 +98,9 @@ def track(items: Iterable[Any], progress: Optional[bool], *, desc: str = "", uni
         except TypeError:
             total = None
     with progress_bar(progress, total=total, desc=desc, unit=unit) as bar:
+        if isinstance(bar, _Null):  # nothing to advance: hand the items on at C speed
+            yield from items
+            return
         for item in items:
             yield item
             bar.update(1)

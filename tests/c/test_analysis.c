@@ -161,6 +161,15 @@ static char *describe(const rc_entities *e, const rc_analysis_pairs *p)
         assert_true(w < sizeof buf);
     }
     assert_int_equal(ev, p->n_evidence);
+    /* every span names its window, and spans of one window are equal */
+    for (size_t k = 0; k < p->n_evidence; k++) {
+        assert_true(p->ev_window[k] < p->n_windows);
+        for (size_t j = 0; j < k; j++)
+            if (p->ev_window[j] == p->ev_window[k]) {
+                assert_int_equal(p->ev_start[j], p->ev_start[k]);
+                assert_int_equal(p->ev_end[j], p->ev_end[k]);
+            }
+    }
     return buf;
 }
 
@@ -203,6 +212,24 @@ static void test_pairs_with_evidence(void **state)
     assert_string_equal(pairs_of(g, &e, u, (rc_window){RC_WINDOW_DOCUMENT, 0}, RC_OFFSETS_CODEPOINTS),
                         "GRC-IRN:1[0,22]");
     assert_string_equal(pairs_of(g, &e, u, (rc_window){RC_WINDOW_SENTENCE, 0}, 0), "GRC-IRN:1[0,22]");
+    /* the windows of the spans: sentences 0, 1, 3 of 4; the one document; every token span its own */
+    rc_analysis d = RC_ANALYSIS_INIT;
+    rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
+    assert_int_equal(rc_analyze(g, &e, t, strlen(t), 0, &d), RC_OK);
+    assert_int_equal(rc_analysis_pairs_get(&d, (rc_window){RC_WINDOW_SENTENCE, 0}, &p), RC_OK);
+    assert_int_equal(p.n_windows, 4);
+    assert_int_equal(p.ev_window[0], 0);
+    assert_int_equal(p.ev_window[1], 1);
+    assert_int_equal(p.ev_window[2], 3);
+    assert_int_equal(rc_analysis_pairs_get(&d, (rc_window){RC_WINDOW_DOCUMENT, 0}, &p), RC_OK);
+    assert_int_equal(p.n_windows, 1);
+    assert_int_equal(p.ev_window[2], 0);
+    assert_int_equal(rc_analysis_pairs_get(&d, (rc_window){RC_WINDOW_TOKENS, 3}, &p), RC_OK);
+    assert_int_equal(p.n_windows, 5);
+    for (size_t k = 0; k < 5; k++)
+        for (size_t j = 0; j < k; j++) assert_int_not_equal(p.ev_window[j], p.ev_window[k]);
+    rc_analysis_pairs_free(&p);
+    rc_analysis_free(&d);
     /* one mention, or one entity many times: no pairs */
     assert_string_equal(pairs_of(g, &e, "Iran.", (rc_window){RC_WINDOW_DOCUMENT, 0}, 0), "");
     assert_string_equal(pairs_of(g, &e, "Iran, Iran.", (rc_window){RC_WINDOW_TOKENS, 5}, 0), "");
@@ -410,6 +437,76 @@ static void test_many_equals_one_by_one(void **state)
     rc_gazetteer_free(g);
 }
 
+/* rc_analyze_many_start: the same analyses as rc_analyze, and the same sentence pairs as
+ * rc_analysis_pairs_get, for any number of background threads; the caller may work meanwhile. */
+static void test_many_in_background(void **state)
+{
+    rc_gazetteer *g = build();
+    rc_entities e = RC_ENTITIES_INIT;
+    assert_int_equal(rc_entities_init(g, &e), RC_OK);
+    enum { N = 12 };
+    const char *src[] = {sample, "", "Iran and Georgia.", "Russia, caf\xc3\xa9 and Iran. Iran met Georgia."};
+    rc_text texts[N];
+    unsigned options[N];
+    void *owned[N] = {0};
+    for (size_t i = 0; i < N; i++) {
+        const char *t = src[i % 4];
+        size_t units;
+        options[i] = i % 2 ? RC_OFFSETS_CODEPOINTS : RC_ANALYZE_NO_TOKENS;
+        texts[i] = (rc_text){t, strlen(t), 0};
+        if (i % 3 == 1 && (owned[i] = to_units(t, strlen(t), 2, &units))) texts[i] = (rc_text){owned[i], units, 2};
+    }
+    for (long threads = 0; threads <= 3; threads++)
+        for (int with_pairs = 0; with_pairs < 2; with_pairs++) {
+            rc_analysis out[N];
+            rc_analysis_pairs pairs[N];
+            int codes[N];
+            for (size_t i = 0; i < N; i++) {
+                out[i] = (rc_analysis)RC_ANALYSIS_INIT;
+                pairs[i] = (rc_analysis_pairs)RC_ANALYSIS_PAIRS_INIT;
+            }
+            rc_analysis_job *job = NULL;
+            assert_int_equal(rc_analyze_many_start(g, &e, N, texts, options, threads, out,
+                                                   with_pairs ? pairs : NULL, codes, NULL, &job), RC_OK);
+            rc_analysis_job_finish(job);
+            for (size_t i = 0; i < N; i++) {
+                const char *t = src[i % 4];
+                rc_analysis one = RC_ANALYSIS_INIT;
+                rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
+                assert_int_equal(codes[i], RC_OK);
+                /* units: offsets are unit indices, i.e. code points here, as with the UTF-8 */
+                unsigned o = options[i] | (texts[i].width ? RC_OFFSETS_CODEPOINTS : 0);
+                assert_int_equal(rc_analyze(g, &e, t, strlen(t), o, &one), RC_OK);
+                if (o == options[i]) same_analysis(&out[i], &one);
+                assert_int_equal(rc_analysis_pairs_get(&one, (rc_window){RC_WINDOW_SENTENCE, 0}, &p), RC_OK);
+                if (with_pairs && o == options[i]) {
+                    char want[4096];
+                    snprintf(want, sizeof want, "%s", describe(&e, &p));
+                    assert_string_equal(describe(&e, &pairs[i]), want);
+                } else if (!with_pairs) {
+                    assert_int_equal(pairs[i].len, 0);
+                }
+                rc_analysis_pairs_free(&p);
+                rc_analysis_free(&one);
+                rc_analysis_pairs_free(&pairs[i]);
+                rc_analysis_free(&out[i]);
+            }
+        }
+    rc_analysis_job *job = (rc_analysis_job *)1;
+    int code;
+    rc_analysis one = RC_ANALYSIS_INIT;
+    assert_int_equal(rc_analyze_many_start(g, &e, 1, texts, options, -1, &one, NULL, &code, NULL, &job), RC_EINVAL);
+    assert_null(job);
+    assert_int_equal(rc_analyze_many_start(g, &e, 1, NULL, options, 1, &one, NULL, &code, NULL, &job), RC_EINVAL);
+    assert_int_equal(rc_analyze_many_start(g, &e, 1, texts, options, 1, &one, NULL, &code, NULL, NULL), RC_EINVAL);
+    assert_int_equal(rc_analyze_many_start(g, &e, 0, NULL, NULL, 2, NULL, NULL, NULL, NULL, &job), RC_OK);
+    rc_analysis_job_finish(job);
+    rc_analysis_job_finish(NULL);
+    for (size_t i = 0; i < N; i++) free(owned[i]);
+    rc_entities_free(&e);
+    rc_gazetteer_free(g);
+}
+
 /* ---- allocation failure -------------------------------------------------------------------- */
 
 static void test_allocation_failure(void **state)
@@ -475,6 +572,42 @@ static void test_allocation_failure(void **state)
         }
         free(u);
     }
+    /* rc_analyze_many_start with pairs, one worker (this thread): the job's memory failing runs
+     * the texts at once, and a text whose pairs cannot be counted fails whole. */
+    {
+        rc_text texts[2] = {{sample, strlen(sample), 0}, {"Iran and Georgia.", 17, 0}};
+        unsigned opts[2] = {RC_OFFSETS_CODEPOINTS, 0};
+        char want[4096];
+        snprintf(want, sizeof want, "%s", pairs_of(g, &e, sample, windows[0], RC_OFFSETS_CODEPOINTS));
+        long hit = 0;
+        for (long n = 0;; n++) {
+            rc_analysis out[2] = {RC_ANALYSIS_INIT, RC_ANALYSIS_INIT};
+            rc_analysis_pairs pairs[2] = {RC_ANALYSIS_PAIRS_INIT, RC_ANALYSIS_PAIRS_INIT};
+            int codes[2];
+            rc_analysis_job *job;
+            rc_fault_fail_after(n);
+            int rc = rc_analyze_many_start(g, &e, 2, texts, opts, 1, out, pairs, codes, NULL, &job);
+            rc_analysis_job_finish(job); /* one worker: this thread does it all, here */
+            rc_fault_fail_after(-1);
+            assert_int_equal(rc, RC_OK);
+            for (int k = 0; k < 2; k++)
+                if (codes[k]) {
+                    assert_int_equal(codes[k], RC_ENOMEM);
+                    assert_int_equal(out[k].mentions.count, 0);
+                    assert_int_equal(pairs[k].len, 0);
+                    hit++;
+                }
+            int done = !codes[0] && !codes[1];
+            if (done) assert_string_equal(describe(&e, &pairs[0]), want);
+            for (int k = 0; k < 2; k++) {
+                rc_analysis_pairs_free(&pairs[k]);
+                rc_analysis_free(&out[k]);
+            }
+            if (done) break;
+            points++;
+        }
+        assert_true(hit > 5);
+    }
     /* Outputs that already hold memory: a failure on a bigger text leaves them usable. */
     rc_analysis d = RC_ANALYSIS_INIT;
     rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
@@ -510,6 +643,7 @@ int main(void)
         cmocka_unit_test(test_pairs_with_evidence),
         cmocka_unit_test(test_speeches_agree_with_cooccur),
         cmocka_unit_test(test_many_equals_one_by_one),
+        cmocka_unit_test(test_many_in_background),
         cmocka_unit_test(test_tokens_later),
         cmocka_unit_test(test_allocation_failure),
     };

@@ -1,7 +1,7 @@
 /* test_counter.c — rc_counter, the batch driver over rc_cooccur: totals equal to the sum of
  * rc_cooccur per document for any number of threads, per-document results, files read by the
  * workers (missing, unreadable, invalid UTF-8), streaming paths from a source in order, the pair
- * table as bytes (round trip, other gazetteer, corruption), argument errors, and allocation failure
+ * table as bytes (round trip, other gazetteer, corruption), documents as code units, argument errors, and allocation failure
  * (one thread: the fault hook is per thread) leaving a broken counter that refuses further work. */
 #define _POSIX_C_SOURCE 200809L /* mkdtemp */
 #include <errno.h>
@@ -74,7 +74,7 @@ static void assert_same(const rc_pair_counts *x, const rc_pair_counts *y)
 static void feed_corpus(rc_counter *c, long threads, unsigned flags, rc_document_result *res)
 {
     rc_document docs[NDOCS];
-    for (int i = 0; i < NDOCS; i++) docs[i] = (rc_document){corpus[i], strlen(corpus[i]), NULL, i % 2};
+    for (int i = 0; i < NDOCS; i++) docs[i] = (rc_document){corpus[i], strlen(corpus[i]), NULL, i % 2, 0};
     assert_int_equal(rc_counter_feed(c, docs, NDOCS, threads, flags, res), RC_OK);
 }
 
@@ -172,7 +172,7 @@ static void test_files(void **state)
     rc_document_result res[NDOCS + 3];
     for (int i = 0; i < NDOCS + 3; i++) res[i] = (rc_document_result)RC_DOCUMENT_RESULT_INIT;
     rc_document docs[NDOCS + 3];
-    for (int i = 0; i < NDOCS + 3; i++) docs[i] = (rc_document){NULL, 0, paths[i], 0};
+    for (int i = 0; i < NDOCS + 3; i++) docs[i] = (rc_document){NULL, 0, paths[i], 0, 0};
     assert_int_equal(rc_counter_feed(c, docs, NDOCS + 3, 2, 0, res), RC_OK);
     for (int i = 0; i < NDOCS; i++) assert_int_equal(res[i].rc, RC_OK);
     assert_int_equal(res[NDOCS].rc, RC_EUTF8);
@@ -336,6 +336,80 @@ static void test_pair_table(void **state)
     rc_gazetteer_free(g);
 }
 
+/* Documents as code units (CPython's str layouts) count exactly as their UTF-8; a lone surrogate
+ * refuses the whole call with nothing counted; allocation failure while converting leaves the
+ * counter usable (nothing was counted either). */
+static void test_code_units(void **state)
+{
+    make_corpus();
+    rc_gazetteer *g = build(ALIASES, IDS, NALIASES);
+    rc_counter *ref, *c;
+    assert_int_equal(rc_counter_new(g, SENTENCE, &ref), RC_OK);
+    rc_document_result res[NDOCS];
+    for (int i = 0; i < NDOCS; i++) res[i] = (rc_document_result)RC_DOCUMENT_RESULT_INIT;
+    feed_corpus(ref, 1, 0, res);
+    const rc_pair_counts *want, *got;
+    assert_int_equal(rc_counter_totals(ref, 1, &want), RC_OK);
+    static uint8_t u1[NDOCS][512];
+    static uint16_t u2[NDOCS][512];
+    static uint32_t u4[NDOCS][512];
+    rc_document docs[NDOCS];
+    for (int i = 0; i < NDOCS; i++)
+        for (size_t k = 0; k <= strlen(corpus[i]); k++) u1[i][k] = u2[i][k] = u4[i][k] = (unsigned char)corpus[i][k];
+    for (long threads = 1; threads <= 3; threads++) {
+        assert_int_equal(rc_counter_new(g, SENTENCE, &c), RC_OK);
+        for (int i = 0; i < NDOCS; i++) {
+            int width = i % 3 == 0 ? 1 : i % 3 == 1 ? 2 : 4;
+            const void *data = width == 1 ? (const void *)u1[i] : width == 2 ? (const void *)u2[i] : (const void *)u4[i];
+            docs[i] = (rc_document){data, strlen(corpus[i]), NULL, 0, width};
+        }
+        assert_int_equal(rc_counter_feed(c, docs, NDOCS, threads, 0, res), RC_OK);
+        for (int i = 0; i < NDOCS; i++) assert_int_equal(res[i].bytes, strlen(corpus[i]));
+        assert_int_equal(rc_counter_totals(c, 1, &got), RC_OK);
+        assert_same(got, want);
+        /* A lone surrogate in the last document: refused, nothing of the batch counted. */
+        u2[NDOCS - 1][3] = 0xD800;
+        docs[NDOCS - 1] = (rc_document){(const char *)u2[NDOCS - 1], strlen(corpus[NDOCS - 1]), NULL, 0, 2};
+        assert_int_equal(rc_counter_feed(c, docs, NDOCS, threads, 0, res), RC_ESURROGATE);
+        assert_int_equal(res[NDOCS - 1].rc, RC_ESURROGATE);
+        assert_int_equal(res[NDOCS - 1].bad_offset, 3);
+        u2[NDOCS - 1][3] = (unsigned char)corpus[NDOCS - 1][3];
+        assert_int_equal(rc_counter_broken(c), 0);
+        assert_int_equal(rc_counter_totals(c, 1, &got), RC_OK);
+        assert_same(got, want);
+        docs[0].width = 3;
+        assert_int_equal(rc_counter_feed(c, docs, NDOCS, threads, 0, res), RC_EINVAL);
+        rc_counter_free(c);
+    }
+    /* Allocation failure while converting or counting: RC_ENOMEM, never wrong totals. */
+    long points = 0;
+    for (long n = 0;; n++) {
+        assert_int_equal(rc_counter_new(g, SENTENCE, &c), RC_OK);
+        for (int i = 0; i < NDOCS; i++) docs[i] = (rc_document){(const char *)u2[i], strlen(corpus[i]), NULL, 0, 2};
+        rc_fault_fail_after(n);
+        int rc = rc_counter_feed(c, docs, NDOCS, 1, 0, res);
+        rc_fault_fail_after(-1);
+        if (rc == RC_OK) {
+            assert_int_equal(rc_counter_totals(c, 1, &got), RC_OK);
+            assert_same(got, want);
+            rc_counter_free(c);
+            break;
+        }
+        assert_int_equal(rc, RC_ENOMEM);
+        if (!rc_counter_broken(c)) { /* failed before counting: still usable, still empty */
+            assert_int_equal(rc_counter_feed(c, docs, NDOCS, 1, 0, res), RC_OK);
+            assert_int_equal(rc_counter_totals(c, 1, &got), RC_OK);
+            assert_same(got, want);
+        }
+        rc_counter_free(c);
+        points++;
+    }
+    assert_true(points > 2);
+    for (int i = 0; i < NDOCS; i++) rc_document_result_free(&res[i]);
+    rc_counter_free(ref);
+    rc_gazetteer_free(g);
+}
+
 static void test_arguments(void **state)
 {
     rc_gazetteer *g = build(ALIASES, IDS, NALIASES);
@@ -346,12 +420,12 @@ static void test_arguments(void **state)
     assert_int_equal(rc_counter_new(g, (rc_window){RC_WINDOW_TOKENS, 0}, &c), RC_EINVAL);
     assert_int_equal(rc_counter_new(g, (rc_window){(rc_window_kind)7, 0}, &c), RC_EINVAL);
     assert_int_equal(rc_counter_new(g, SENTENCE, &c), RC_OK);
-    rc_document d = {"Iran", 4, NULL, 0};
+    rc_document d = {"Iran", 4, NULL, 0, 0};
     rc_document_result r = RC_DOCUMENT_RESULT_INIT;
     assert_int_equal(rc_counter_feed(c, &d, 1, -1, 0, &r), RC_EINVAL);
     assert_int_equal(rc_counter_feed(c, &d, 1, 1, 1u << 5, &r), RC_EINVAL);
     assert_int_equal(rc_counter_feed(c, NULL, 1, 1, 0, &r), RC_EINVAL);
-    rc_document none = {NULL, 0, NULL, 0};
+    rc_document none = {NULL, 0, NULL, 0, 0};
     assert_int_equal(rc_counter_feed(c, &none, 1, 1, 0, &r), RC_EINVAL);
     assert_int_equal(rc_counter_feed(c, NULL, 0, 1, 0, NULL), RC_OK);
     rc_file_failures f = RC_FILE_FAILURES_INIT;
@@ -383,7 +457,7 @@ static void test_allocation_failure(void **state)
         int rc = rc_counter_new(g, SENTENCE, &c);
         if (rc) assert_null(c);
         rc_document docs[NDOCS];
-        for (int i = 0; !rc && i < NDOCS; i++) docs[i] = (rc_document){corpus[i], strlen(corpus[i]), NULL, 0};
+        for (int i = 0; !rc && i < NDOCS; i++) docs[i] = (rc_document){corpus[i], strlen(corpus[i]), NULL, 0, 0};
         if (!rc) {
             rc = rc_counter_feed(c, docs, NDOCS, 1, RC_COUNT_PER_DOC, res);
         }
@@ -404,7 +478,7 @@ static void test_allocation_failure(void **state)
         }
         else if (c) {
             /* Failed before counting anything (the workers' memory): still usable. */
-            rc_document d = {corpus[0], strlen(corpus[0]), NULL, 0};
+            rc_document d = {corpus[0], strlen(corpus[0]), NULL, 0, 0};
             assert_int_equal(rc_counter_feed(c, &d, 1, 1, 0, res), RC_OK);
             rc_document_result_free(&res[0]);
         }
@@ -423,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_files),
         cmocka_unit_test(test_stream),
         cmocka_unit_test(test_pair_table),
+        cmocka_unit_test(test_code_units),
         cmocka_unit_test(test_arguments),
         cmocka_unit_test(test_allocation_failure),
     };

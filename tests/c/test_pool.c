@@ -1,6 +1,7 @@
 /* test_pool.c — the worker pool (base/pool.h), the file reader (base/file.h) and rc_tokenize_many,
  * the batch driver built on them: every job done once, dense worker numbers, thread-count rules,
- * files of every size, read errors, allocation failure, and tokenize_many equal to rc_tokenize. */
+ * files of every size, read errors, allocation failure, tokenize_many equal to rc_tokenize, and texts
+ * run in the background. */
 #define _POSIX_C_SOURCE 200809L /* mkstemp */
 #include <errno.h>
 #include <stdatomic.h>
@@ -221,6 +222,50 @@ static void test_tokenize_texts(void **state)
     assert_int_equal(rc_tokenize_texts(0, NULL, NULL, 0, NULL, NULL, NULL), RC_OK);
 }
 
+/* rc_pool_for_texts_start: every text handed over once, as UTF-8, while the caller goes on with
+ * other work; the finishing thread takes on what is left (worker 0); a job whose memory cannot be
+ * had runs at once on the calling thread. */
+typedef struct {
+    atomic_int done[64];
+    atomic_int bad;
+} texts_check;
+
+static void check_text(void *arg, size_t i, const char *data, size_t len, int rc, size_t bad)
+{
+    texts_check *c = arg;
+    if (rc || len != 3 || memcmp(data, "\xc3\xa9x", 3)) atomic_store(&c->bad, 1);
+    atomic_fetch_add(&c->done[i], 1);
+}
+
+static void test_texts_in_background(void **state)
+{
+    static const uint16_t u2[] = {0xE9, 'x'};
+    rc_text texts[64];
+    for (size_t i = 0; i < 64; i++) texts[i] = i % 2 ? (rc_text){u2, 2, 2} : (rc_text){"\xc3\xa9x", 3, 0};
+    static texts_check c;
+    for (long threads = 0; threads <= 3; threads++)
+        for (size_t n = 0; n <= 64; n += 21) {
+            memset(&c, 0, sizeof c);
+            rc_pool_job *job = rc_pool_for_texts_start(n, texts, threads, check_text, &c);
+            if (threads == 0) /* nothing started: nothing done before the finish */
+                for (size_t i = 0; i < n; i++) assert_int_equal(atomic_load(&c.done[i]), 0);
+            rc_pool_finish(job);
+            for (size_t i = 0; i < 64; i++) assert_int_equal(atomic_load(&c.done[i]), i < n);
+            assert_int_equal(atomic_load(&c.bad), 0);
+        }
+    for (long fail = 0; fail < 3; fail++) { /* the job, then its buffers */
+        memset(&c, 0, sizeof c);
+        rc_fault_fail_after(fail);
+        rc_pool_job *job = rc_pool_for_texts_start(10, texts, 2, check_text, &c);
+        rc_fault_fail_after(-1);
+        if (!job)
+            for (size_t i = 0; i < 10; i++) assert_int_equal(atomic_load(&c.done[i]), 1);
+        rc_pool_finish(job);
+        for (size_t i = 0; i < 10; i++) assert_int_equal(atomic_load(&c.done[i]), 1);
+    }
+    rc_pool_finish(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -230,6 +275,7 @@ int main(void)
         cmocka_unit_test(test_read_file),
         cmocka_unit_test(test_tokenize_many),
         cmocka_unit_test(test_tokenize_texts),
+        cmocka_unit_test(test_texts_in_background),
     };
     return cmocka_run_group_tests_name("pool", tests, NULL, NULL);
 }

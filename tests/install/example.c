@@ -44,7 +44,7 @@ int main(void)
 
     rc_counter *c;
     CHECK(rc_counter_new(g, (rc_window){RC_WINDOW_SENTENCE, 0}, &c) == RC_OK);
-    rc_document doc = {text, len, NULL, 1};
+    rc_document doc = {text, len, NULL, 1, 0};
     rc_document_result res = RC_DOCUMENT_RESULT_INIT;
     CHECK(rc_counter_feed(c, &doc, 1, 0, 0, &res) == RC_OK && res.rc == RC_OK);
     const rc_pair_counts *t;

@@ -130,8 +130,11 @@ CALLS = {
     # The C side given a relcore.Gazetteer calls back into Python (_compiled) for its compiled form
     "_core.analyze Gazetteer": lambda: _core.analyze(TEXT, WORLD).pairs("sentence"),
     "_core.analyze_batch Gazetteer": lambda: [d.pairs("sentence") for d in _core.analyze_batch([TEXT, TEXT], WORLD, 1)],
+    "analyze_start": lambda: [d.pairs(3) for d in _core.analyze_finish(_core.analyze_start([TEXT, TEXT], WORLD, 1))],
     "cooccur_batch": lambda: _core.cooccur_batch([TEXT, "Baku, Azerbaijan."], WORLD, "sentence", 1),
 }
+
+
 def analyze_uncompiled():
     # ... which compiles what was added since, under the same failures
     g = relcore.Gazetteer(ENTRIES)
@@ -142,8 +145,8 @@ def analyze_uncompiled():
     return call, lambda: gazetteer_consistent(g)
 
 
-STATEFUL = {"Gazetteer.add": gazetteer_add, "analyze_batch uncompiled": analyze_uncompiled, "Gazetteer._add_many": gazetteer_add_many,
-            "PairCounter": counter}
+STATEFUL = {"Gazetteer.add": gazetteer_add, "Gazetteer._add_many": gazetteer_add_many,
+            "analyze_batch uncompiled": analyze_uncompiled, "PairCounter": counter}
 
 
 def _heap():

@@ -232,3 +232,35 @@ def test_kwic_columnar_equals_object_docs():
     b = relcore.kwic([object_doc(t) for t in texts], "AZE", 30)
     assert len(a) > 5 and a.equals(b)
     assert len(relcore.kwic(texts, "NO-SUCH-ID")) == 0
+
+
+def test_started_batch_gives_the_documents_of_analyze_batch():
+    from relcore import _core
+    from relcore._gazetteer import shared_default
+    texts = [t for _, t in sorted(samples.samples().items())] + ["Iran and Iraq. Iraq and Iran.", ""]
+    g = shared_default()
+    want = [d.pairs("sentence") for d in _core.analyze_batch(texts, g, 1, tokens=False)]
+    for threads in (1, 2, 4):
+        started = _core.analyze_start(texts, g, threads, tokens=False)
+        docs = _core.analyze_finish(started)
+        assert [d.pairs("sentence") for d in docs] == want
+        assert _core.analyze_finish(started) is docs  # finishing again gives the same list
+        # the pairs counted by the workers are those counted later, and other windows still work
+        assert [d.pairs("document") for d in docs] == [d.pairs("document") for d in _core.analyze_batch(texts, g)]
+        assert [d.pairs("sentence") for d in docs] == want
+    # a started batch dropped unfinished waits for its workers and frees their results
+    for _ in range(20):
+        _core.analyze_start(texts, g, 2)
+    with pytest.raises(ValueError, match="surrogate"):
+        _core.analyze_finish(_core.analyze_start(["Iran", "Iran \udfff"], g, 2))
+    with pytest.raises(TypeError):
+        _core.analyze_finish("not a started batch")
+
+
+def test_analyze_many_stopped_early_drops_its_started_batch():
+    texts = ["Azerbaijan and Armenia met. Russia watched."] * 200
+    it = analyze_many(texts, threads=2, chunk_size=5)
+    first = next(it)
+    assert [(p.a, p.b) for p in first.pairs()] == [("ARM", "AZE")]
+    it.close()  # the batch started in the background is waited for and freed
+    assert [len(d.pairs()) for d in analyze_many(texts, threads=2, chunk_size=5)] == [1] * 200
