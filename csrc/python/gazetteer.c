@@ -149,6 +149,22 @@ static PyType_Slot match_slots[] = {
 static PyType_Spec match_spec = {
     "relcore.Match", sizeof(MatchObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE, match_slots};
 
+/* Turns a Python argument into (pointer, length) of UTF-8; None gives NULL when allowed. */
+static int utf8_arg(PyObject *o, const char *what, int allow_none, const char **s, size_t *n)
+{
+    Py_ssize_t len = 0;
+    *s = NULL;
+    if (o == Py_None && allow_none) return (int)(*n = 0);
+    if (!PyUnicode_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s must be str%s, not %.100s", what, allow_none ? " or None" : "",
+                     Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    *s = PyUnicode_AsUTF8AndSize(o, &len);
+    *n = (size_t)len;
+    return *s ? 0 : -1;
+}
+
 /* ---- CompiledGazetteer ---------------------------------------------------------------------- */
 
 /* What a match of an entry reports, as Python objects made on first use (under the GIL). The
@@ -284,11 +300,12 @@ static PyObject *entry_match(CompiledObject *c, Py_ssize_t start, Py_ssize_t end
 static PyObject *compiled_find(CompiledObject *c, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"text", "overlapping", "lang", NULL};
-    PyObject *obj;
-    const char *lang = NULL;
-    Py_ssize_t lang_len = 0;
+    PyObject *obj, *lang_obj = Py_None;
+    const char *lang;
+    size_t lang_len;
     int overlapping = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$pz#:find", kwlist, &obj, &overlapping, &lang, &lang_len))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$pO:find", kwlist, &obj, &overlapping, &lang_obj) ||
+        utf8_arg(lang_obj, "lang", 1, &lang, &lang_len))
         return NULL;
     rc_py_text v;
     if (rc_py_text_get(obj, NULL, &v)) return NULL;
@@ -296,7 +313,7 @@ static PyObject *compiled_find(CompiledObject *c, PyObject *args, PyObject *kw)
     rc_matches m = RC_MATCHES_INIT;
     int rc;
     RC_PY_TEXT_CALL(&v, rc, rc = rc_gazetteer_find_lang(c->g, v.data, v.len, overlapping ? RC_MATCH_OVERLAPPING : 0,
-                                                       lang, (size_t)lang_len, &m));
+                                                       lang, lang_len, &m));
     PyObject *list = NULL;
     if (rc) rc_py_text_raise(&v, rc, "Gazetteer.find");
     else if (!m.count || !compiled_caches(c)) list = PyList_New((Py_ssize_t)m.count);
@@ -459,7 +476,16 @@ static PyType_Spec compiled_spec = {"relcore._core.CompiledGazetteer", sizeof(Co
 typedef struct {
     PyObject_HEAD
     rc_gazetteer_builder *b;
+    int compiling; /* compile() calls reading b with the GIL released: no add may change it */
 } BuilderObject;
+
+/* 0, or -1 with RuntimeError while another thread compiles self. */
+static int builder_writable(BuilderObject *self)
+{
+    if (!self->compiling) return 0;
+    PyErr_SetString(PyExc_RuntimeError, "GazetteerBuilder is being compiled in another thread");
+    return -1;
+}
 
 /* GazetteerBuilder(compiled=None, /): empty, or holding the entries of a CompiledGazetteer. */
 static PyObject *builder_new(PyTypeObject *type, PyObject *args, PyObject *kw)
@@ -480,6 +506,7 @@ static PyObject *builder_new(PyTypeObject *type, PyObject *args, PyObject *kw)
         return rc ? rc_py_raise(rc, "Gazetteer") : NULL;
     }
     self->b = b;
+    self->compiling = 0;
     return (PyObject *)self;
 }
 
@@ -489,22 +516,6 @@ static void builder_dealloc(BuilderObject *self)
     rc_gazetteer_builder_free(self->b);
     tp->tp_free((PyObject *)self);
     Py_DECREF(tp);
-}
-
-/* Turns a Python argument into (pointer, length) of UTF-8; None gives NULL when allowed. */
-static int utf8_arg(PyObject *o, const char *what, int allow_none, const char **s, size_t *n)
-{
-    Py_ssize_t len = 0;
-    *s = NULL;
-    if (o == Py_None && allow_none) return (int)(*n = 0);
-    if (!PyUnicode_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "%s must be str%s, not %.100s", what, allow_none ? " or None" : "",
-                     Py_TYPE(o)->tp_name);
-        return -1;
-    }
-    *s = PyUnicode_AsUTF8AndSize(o, &len);
-    *n = (size_t)len;
-    return *s ? 0 : -1;
 }
 
 /* Adds one entry (alias, id[, kind[, case_sensitive[, lang[, form]]]]); 0 or -1. */
@@ -543,6 +554,7 @@ static int add_entry(rc_gazetteer_builder *b, PyObject *item)
  * can name the bad one. */
 static PyObject *builder_add_many(BuilderObject *self, PyObject *iterable)
 {
+    if (builder_writable(self)) return NULL;
     PyObject *it = PyObject_GetIter(iterable), *item;
     int bad = !it;
     for (size_t count = 1; !bad && (item = PyIter_Next(it)); count++) {
@@ -573,7 +585,7 @@ static PyObject *builder_add_lang_data(BuilderObject *self, PyObject *args)
                               &al[2], &a[3], &al[3], &min_stem);
     else if (n == 3) ok = PyArg_ParseTuple(args, "s#s#s#", &kind, &kl, &lang, &ll, &a[0], &al[0]);
     else ok = 0, PyErr_SetString(PyExc_TypeError, "_add_lang_data: 3, 4 or 7 arguments");
-    if (!ok) return NULL;
+    if (!ok || builder_writable(self)) return NULL;
     if (n == 4 && strcmp(kind, "flags") == 0) {
         rc = rc_gazetteer_builder_set_lang(self->b, lang, (size_t)ll,
                                            (f1 ? RC_LANG_CASED : 0) | (f2 ? RC_LANG_INFLECT_ANY_WORD : 0));
@@ -595,7 +607,7 @@ static PyObject *builder_set_meta(BuilderObject *self, PyObject *arg)
 {
     const char *s;
     size_t n;
-    if (utf8_arg(arg, "meta", 0, &s, &n)) return NULL;
+    if (builder_writable(self) || utf8_arg(arg, "meta", 0, &s, &n)) return NULL;
     int rc = rc_gazetteer_builder_set_meta(self->b, s, n);
     if (rc) return rc_py_raise(rc, "Gazetteer");
     Py_RETURN_NONE;
@@ -608,9 +620,11 @@ static PyObject *builder_compile(BuilderObject *self, PyObject *unused)
     rc_gazetteer *g = NULL;
     int rc;
     if (!st) return NULL;
+    self->compiling++;
     Py_BEGIN_ALLOW_THREADS
     rc = rc_gazetteer_compile(self->b, &g);
     Py_END_ALLOW_THREADS
+    self->compiling--;
     if (rc) return rc_py_raise(rc, "Gazetteer: compile");
     return compiled_new((PyTypeObject *)st->compiled_type, g);
 }
@@ -649,22 +663,34 @@ static PyType_Spec builder_spec = {"relcore._core.GazetteerBuilder", sizeof(Buil
 PyObject *rc_py_gazetteer_compiled(PyObject *gaz)
 {
     rc_py_state *st = rc_py_state_from_type(Py_TYPE(gaz));
-    PyObject *c = st ? Py_NewRef(gaz) : NULL, *method = NULL;
+    PyObject *c = st ? Py_NewRef(gaz) : NULL;
     if (!st) {
         PyErr_Clear();
-        if (!(method = PyObject_GetAttrString(gaz, "_compiled")) && !PyErr_ExceptionMatches(PyExc_AttributeError))
-            return NULL;
-        if (method && !(c = PyObject_CallNoArgs(method))) {
-            Py_DECREF(method);
-            return NULL;
+        /* Interned: CPython's attribute cache keeps the name str it was asked with, and a new one
+         * per call would fill its thousands of slots with copies of "_compiled". */
+        PyObject *name = PyUnicode_InternFromString("_compiled");
+        PyObject *method = name ? PyObject_GetAttr(gaz, name) : NULL;
+        Py_XDECREF(name);
+        if (!method) {
+            if (!name || !PyErr_ExceptionMatches(PyExc_AttributeError)) return NULL;
+            PyErr_Clear();
+            return PyErr_Format(PyExc_TypeError, "gazetteer must be a relcore.Gazetteer, not %.100s",
+                                Py_TYPE(gaz)->tp_name);
         }
-        Py_XDECREF(method);
+        c = PyObject_CallNoArgs(method);
+        Py_DECREF(method);
+        if (!c) return NULL;
     }
-    if (c && (st = rc_py_state_from_type(Py_TYPE(c))) && PyObject_TypeCheck(c, (PyTypeObject *)st->compiled_type))
-        return c;
-    Py_XDECREF(c);
+    st = rc_py_state_from_type(Py_TYPE(c));
+    if (st && PyObject_TypeCheck(c, (PyTypeObject *)st->compiled_type)) return c;
     PyErr_Clear();
-    return PyErr_Format(PyExc_TypeError, "gazetteer must be a relcore.Gazetteer, not %.100s", Py_TYPE(gaz)->tp_name);
+    if (c == gaz)
+        PyErr_Format(PyExc_TypeError, "gazetteer must be a relcore.Gazetteer, not %.100s", Py_TYPE(gaz)->tp_name);
+    else
+        PyErr_Format(PyExc_TypeError, "%.100s._compiled() returned %.100s, not a compiled gazetteer",
+                     Py_TYPE(gaz)->tp_name, Py_TYPE(c)->tp_name);
+    Py_DECREF(c);
+    return NULL;
 }
 
 const rc_gazetteer *rc_py_compiled_gazetteer(PyObject *compiled)

@@ -289,26 +289,6 @@ fail:
     return NULL;
 }
 
-static PyObject *tokens_repr(PyObject *self)
-{
-    TokensObject *t = (TokensObject *)self;
-    Py_ssize_t n = (Py_ssize_t)t->sp.count, show = n < 8 ? n : 8;
-    PyObject *texts = PyList_New(show);
-    if (!texts) return NULL;
-    for (Py_ssize_t i = 0; i < show; i++) {
-        PyObject *s = PyUnicode_Substring(t->text, (Py_ssize_t)t->sp.start[i], (Py_ssize_t)t->sp.end[i]);
-        if (!s) {
-            Py_DECREF(texts);
-            return NULL;
-        }
-        PyList_SET_ITEM(texts, i, s);
-    }
-    PyObject *r = n > show ? PyUnicode_FromFormat("<Tokens: %zd tokens, %R ...>", n, texts)
-                           : PyUnicode_FromFormat("<Tokens: %zd tokens, %R>", n, texts);
-    Py_DECREF(texts);
-    return r;
-}
-
 static PyMethodDef tokens_methods[] = {
     {"texts", tokens_texts, METH_NOARGS,
      "texts($self, /)\n--\n\nThe text of every token, in order (a list of str)."},
@@ -335,7 +315,6 @@ static PyType_Slot tokens_slots[] = {
     {Py_mp_subscript, tokens_subscript},
     {Py_tp_methods, tokens_methods},
     {Py_tp_getset, tokens_getset},
-    {Py_tp_repr, tokens_repr},
     {Py_tp_traverse, tokens_traverse},
     {Py_tp_dealloc, tokens_dealloc},
     {0, NULL}};

@@ -8,6 +8,7 @@ bundled default gazetteer.
 """
 from __future__ import annotations
 
+import copy
 import csv
 import hashlib
 import io
@@ -94,11 +95,17 @@ class Gazetteer:
     # find compiles the new entries first.
 
     def __init__(self, entries: Optional[Iterable[Any]] = None):
+        self._start(None)
+        if entries is not None:
+            self._add_entries(entries)
+
+    def _start(self, c: Optional[_core.CompiledGazetteer]) -> None:
+        """Sets up the state of __init__ holding c (a copy, a pickle: no constructor runs)."""
         self._lock = threading.Lock()
         self._b: Optional[_core.GazetteerBuilder] = None
         self._c: Optional[_core.CompiledGazetteer] = None
-        if entries is not None:
-            self._add_entries(entries)
+        if c is not None:
+            self._set_compiled(c)
 
     def _builder(self) -> _core.GazetteerBuilder:
         """The builder to add to (lock held): after a compilation, a new one from its entries (the
@@ -188,8 +195,23 @@ class Gazetteer:
 
     def copy(self) -> "Gazetteer":
         """A new gazetteer with the same entries (adding to it leaves this one alone). The compiled
-        form is immutable, so it is shared, not copied."""
-        return type(self)._of(self._compiled())
+        form is immutable, so it is shared, not copied; a subclass's own attributes are copied as
+        copy.copy would (its constructor is not called)."""
+        return self._clone(self._compiled(), dict(self._state()))
+
+    __copy__ = copy
+
+    def __deepcopy__(self, memo: dict) -> "Gazetteer":
+        return self._clone(self._compiled(), copy.deepcopy(self._state(), memo))
+
+    def _state(self) -> dict:
+        """The attributes a subclass added (what copies and pickles carry besides the entries)."""
+        return {k: v for k, v in self.__dict__.items() if k not in _OWN}
+
+    def _clone(self, compiled: _core.CompiledGazetteer, state: dict) -> "Gazetteer":
+        g = _new(type(self), compiled)
+        g.__dict__.update(state)
+        return g
 
     @classmethod
     def _of(cls, compiled: _core.CompiledGazetteer) -> "Gazetteer":
@@ -269,7 +291,7 @@ class Gazetteer:
     # -- pickling, display ---------------------------------------------------------------------
 
     def __reduce__(self):
-        return (_restore, (type(self), self._image()))
+        return (_restore, (type(self), self._image()), self._state() or None)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} with {len(self)} entries>"
@@ -291,11 +313,30 @@ class Gazetteer:
         image (see ``default_cache_path``); later loads take milliseconds. Each call returns a
         new object sharing the compiled data, so adding to it leaves other callers alone.
         """
-        return shared_default(bool(capitals)).copy()
+        return cls._of(shared_default(bool(capitals))._compiled())
+
+
+# What Gazetteer itself keeps in an instance's __dict__ (_set_compiled adds find).
+_OWN = frozenset(("_lock", "_b", "_c", "find"))
+
+
+def _new(cls, compiled: _core.CompiledGazetteer) -> Gazetteer:
+    """An instance of cls holding compiled, made without calling its constructor (which may take
+    arguments), as pickle and copy make objects."""
+    g = cls.__new__(cls)
+    Gazetteer._start(g, compiled)
+    return g
 
 
 def _restore(cls, image: bytes) -> Gazetteer:
-    return cls._from_image(image)
+    """Unpickles (the state of a subclass, if any, is set by pickle afterwards)."""
+    return _new(cls, _core.CompiledGazetteer._from_image(image))
+
+
+def finds_in_c(gaz: Any) -> bool:
+    """Whether gaz is a Gazetteer whose find is the class's own, so that the C functions may search
+    its compiled form directly; a subclass that overrides find is searched through it."""
+    return isinstance(gaz, Gazetteer) and type(gaz).find is Gazetteer.find
 
 
 def _guess_format(path: str) -> str:

@@ -13,6 +13,15 @@ from ._core import TOKEN_KINDS, Tokens
 Text = Union[str, bytes]
 
 
+def _tokens_repr(tokens: Tokens) -> str:
+    """<Tokens: n tokens, [the first 8 texts] ...>"""
+    head = [t.text for t in tokens[:8]]
+    return f"<Tokens: {len(tokens)} tokens, {head!r}{' ...' if len(tokens) > 8 else ''}>"
+
+
+Tokens.__repr__ = _tokens_repr  # a C type whose display is Python's (no C needed to format it)
+
+
 class Token(NamedTuple):
     """One token: ``text == original[start:end]`` (str indices); ``kind`` is one of
     ``TOKEN_KINDS`` ("word", "number", "punct", "symbol", "url", "email", "hashtag", "mention",

@@ -9,7 +9,7 @@ from itertools import islice
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from . import _core
-from ._gazetteer import Gazetteer, shared_default  # shared_default: the one cache of the bundled gazetteer
+from ._gazetteer import Gazetteer, finds_in_c, shared_default  # shared_default: the one cache of the bundled gazetteer
 from .relations import Pair, Window, check_threads, pairs_by_window, parse_window, sentence_of, token_of
 
 __all__ = ["Doc", "Mentions", "analyze", "analyze_many"]
@@ -279,7 +279,7 @@ def analyze(text: str, *, gazetteer=None) -> Doc:
     if not isinstance(text, str):
         raise TypeError(f"analyze() needs a str, not {type(text).__name__}")
     gaz = shared_default() if gazetteer is None else gazetteer
-    if isinstance(gaz, Gazetteer):
+    if finds_in_c(gaz):
         return Doc._wrap(_core.analyze(text, gaz._compiled(), tokens=False))
     from ._tokens import sentences, tokenize
     return Doc(text, tokenize(text), sentences(text), gaz.find(text))
@@ -347,7 +347,7 @@ def _analyze_many(texts: Iterable[str], gazetteer, threads: int, chunk_size: int
                 _check_items(items)
                 if gaz is None and any(isinstance(t, str) for t in items):
                     gaz = shared_default()
-                if gaz is not None and not isinstance(gaz, Gazetteer):
+                if gaz is not None and not finds_in_c(gaz):
                     started = ([t if isinstance(t, Doc) else analyze(t, gazetteer=gaz) for t in items], None)
                 else:
                     started = _start(items, gaz, n)

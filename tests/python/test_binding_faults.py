@@ -127,11 +127,26 @@ CALLS = {
     "Gazetteer pickle": lambda: pickle.loads(pickle.dumps(WORLD)).find(TEXT),
     "analyze": lambda: relcore.analyze(TEXT, gazetteer=WORLD).pairs(),
     "analyze_many": lambda: [d.pairs() for d in relcore.analyze_many([TEXT, TEXT], gazetteer=WORLD, threads=1)],
+    # The C side given a relcore.Gazetteer calls back into Python (_compiled) for its compiled form
+    "_core.analyze Gazetteer": lambda: _core.analyze(TEXT, WORLD).pairs("sentence"),
+    "_core.analyze_batch Gazetteer": lambda: [d.pairs("sentence") for d in _core.analyze_batch([TEXT, TEXT], WORLD, 1)],
     "analyze_start": lambda: [d.pairs(3) for d in _core.analyze_finish(_core.analyze_start([TEXT, TEXT], WORLD, 1))],
     "cooccur_batch": lambda: _core.cooccur_batch([TEXT, "Baku, Azerbaijan."], WORLD, "sentence", 1),
 }
+
+
+def analyze_uncompiled():
+    # ... which compiles what was added since, under the same failures
+    g = relcore.Gazetteer(ENTRIES)
+
+    def call():
+        g.add("Oman", "OMN")
+        return _core.analyze_batch([TEXT, "Oman"], g, 1)
+    return call, lambda: gazetteer_consistent(g)
+
+
 STATEFUL = {"Gazetteer.add": gazetteer_add, "Gazetteer._add_many": gazetteer_add_many,
-            "PairCounter": counter}
+            "analyze_batch uncompiled": analyze_uncompiled, "PairCounter": counter}
 
 
 def _heap():

@@ -107,7 +107,11 @@ def test_tokens_api():
         toks["a"]
     with pytest.raises(TypeError):
         Tokens()
-    assert "7 tokens" in repr(toks) and "'Peace'" in repr(toks)
+    assert repr(toks) == "<Tokens: 7 tokens, ['Peace', 'and', 'security', ',', 'été', '2030', '.']>"
+    assert repr(tokenize("")) == "<Tokens: 0 tokens, []>"
+    many = tokenize("one two three four five six seven eight nine ten")
+    assert repr(many) == ("<Tokens: 10 tokens, ['one', 'two', 'three', 'four', 'five', 'six', "
+                          "'seven', 'eight'] ...>")
     t = toks[2]
     assert (t.start, t.end, t.text, t.kind) == tuple(t)  # the field order of every relcore record
 

@@ -1,0 +1,203 @@
+"""relcore.Gazetteer as an object: its Python half (lock, builder or compiled form, copies,
+pickling) over _core.GazetteerBuilder and _core.CompiledGazetteer, as subclasses, threads and the
+C functions that take a gazetteer (and call back into it for its compiled form) see it."""
+import copy
+import gc
+import os
+import pickle
+import sys
+import threading
+
+import pytest
+
+import relcore
+from relcore import Gazetteer, _core
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+os.environ.setdefault("RELCORE_CACHE_DIR", os.path.join(ROOT, "build", "cache"))
+
+ENTRIES = [("Oman", "OMN", "country"), ("Chad", "TCD", "country")]
+
+
+def ids(matches):
+    return [m.id for m in matches]
+
+
+# ---- the C side given a relcore.Gazetteer ---------------------------------------------------------
+
+def test_c_functions_take_a_gazetteer_and_compile_what_was_added():
+    g = Gazetteer(ENTRIES)
+    assert ids(_core.analyze("Oman and Chad.", g).mentions()) == ["OMN", "TCD"]
+    g.add("Niger", "NER")
+    docs = _core.analyze_batch(["Niger.", "Chad."], g, 1)
+    assert [ids(d.mentions()) for d in docs] == [["NER"], ["TCD"]]
+
+
+def test_calling_back_for_the_compiled_form_keeps_nothing_alive():
+    """The name the C side looks up on a Gazetteer is interned: CPython's attribute cache keeps the
+    str it was asked with, so a new one each call would keep up to thousands of them alive."""
+    g = Gazetteer(ENTRIES)
+    _core.analyze("Oman", g)
+    junk = []
+    gc.collect()
+    before = sys.getallocatedblocks()
+    for i in range(2000):
+        junk.append("%09d" % i)  # a str of the name's size: takes the block it was freed from
+        _core.analyze("", g, tokens=False)
+    gc.collect()
+    assert sys.getallocatedblocks() - before - len(junk) < 50
+
+
+class Raising(Gazetteer):
+    def _compiled(self):
+        raise LookupError("no compiled form today")
+
+
+class WrongType(Gazetteer):
+    def _compiled(self):
+        return self._wrong
+
+    def __init__(self, wrong):
+        super().__init__(ENTRIES)
+        self._wrong = wrong
+
+
+def test_a_subclass_whose_compiled_form_fails():
+    with pytest.raises(LookupError, match="no compiled form today"):
+        _core.analyze("Oman", Raising(ENTRIES))
+    with pytest.raises(LookupError):
+        _core.analyze_batch(["Oman", "Chad"], Raising(ENTRIES), 1)
+    for wrong in [None, 3, "compiled", _core.GazetteerBuilder(), Gazetteer(ENTRIES)]:
+        g = WrongType(wrong)
+        refs = sys.getrefcount(wrong)  # (only objects of this test: None and 3 are everywhere)
+        for call in (lambda: _core.analyze("Oman", g), lambda: _core.analyze_batch(["Oman"], g, 1)):
+            with pytest.raises(TypeError, match=r"WrongType\._compiled\(\) returned .*, not a compiled gazetteer"):
+                call()
+        assert sys.getrefcount(wrong) == refs or not isinstance(wrong, (Gazetteer, _core.GazetteerBuilder))
+
+
+def test_other_objects_are_refused_naming_the_public_class():
+    for bad in [3, "Oman", object(), _core.GazetteerBuilder()]:
+        with pytest.raises(TypeError, match=r"gazetteer must be a relcore\.Gazetteer, not "):
+            _core.analyze("Oman", bad)
+
+
+# ---- subclasses ----------------------------------------------------------------------------------
+
+class Named(Gazetteer):
+    """A subclass whose constructor needs an argument and which keeps state of its own."""
+
+    def __init__(self, name, entries=()):
+        super().__init__(entries)
+        self.name = name
+
+
+def test_copies_pickles_and_loads_of_a_subclass(tmp_path):
+    g = Named("world", ENTRIES)
+    g.notes = ["a list"]
+    for other in (g.copy(), copy.copy(g), copy.deepcopy(g), pickle.loads(pickle.dumps(g))):
+        assert type(other) is Named and other.name == "world" and other.notes == ["a list"]
+        assert ids(other.find("Chad, Oman")) == ["TCD", "OMN"]
+        other.add("Niger", "NER")
+        assert ids(other.find("Niger")) == ["NER"] and g.find("Niger") == []
+    assert copy.deepcopy(g).notes is not g.notes and copy.copy(g).notes is g.notes
+
+    class Counting(Gazetteer):  # load, like from_file and default, calls the constructor
+        def __init__(self, entries=None):
+            super().__init__(entries)
+            self.calls = 0
+    g.save(tmp_path / "g.rcg")
+    loaded = Counting.load(tmp_path / "g.rcg")
+    assert type(loaded) is Counting and loaded.calls == 0 and ids(loaded.find("Oman")) == ["OMN"]
+    assert type(Counting._from_image(g._image())) is Counting
+
+
+def test_pickles_of_uncompiled_and_empty_gazetteers():
+    for g in (Gazetteer(), Gazetteer(ENTRIES)):
+        again = pickle.loads(pickle.dumps(g))
+        assert len(again) == len(g) and again.entries() == g.entries()
+        assert "_lock" not in pickle.dumps(g).decode("latin-1")  # no lock in the state
+
+
+def test_default_of_a_subclass_is_an_instance_of_it():
+    class Mine(Gazetteer):
+        pass
+    g = Mine.default()
+    assert type(g) is Mine and "USA" in ids(g.find("the United States"))
+    assert type(Gazetteer.default()) is Gazetteer
+
+
+def test_analyze_uses_a_subclass_own_find():
+    class OnlyStates(Gazetteer):
+        def find(self, text, **kw):
+            return [m for m in super().find(text, **kw) if m.kind == "country"]
+    g = OnlyStates(ENTRIES + [("UN", "UN", "org")])
+    assert ids(relcore.analyze("Oman, the UN and Chad.", gazetteer=g).mentions) == ["OMN", "TCD"]
+    docs = relcore.analyze_many(["the UN and Oman."], gazetteer=g, threads=1)
+    assert [ids(d.mentions) for d in docs] == [["OMN"]]
+
+
+# ---- threads -------------------------------------------------------------------------------------
+
+def test_adds_finds_copies_and_pickles_from_many_threads():
+    g = Gazetteer(ENTRIES)
+    text = "Oman and Chad. " * 400
+    errors, stop = [], threading.Event()
+
+    def adder(k):
+        try:
+            for i in range(150):
+                g.add(f"Place{k}x{i}", f"P{k}x{i}")
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    def reader():
+        try:
+            while not stop.is_set():
+                assert len(g.find(text)) == 800
+                n = len(g)
+                assert n >= 2 and len(g.copy()) >= n
+                assert len(pickle.loads(pickle.dumps(g))) >= n
+                assert ids(_core.analyze("Chad", g).mentions()) == ["TCD"]
+        except Exception as exc:  # pragma: no cover
+            errors.append(exc)
+
+    readers = [threading.Thread(target=reader) for _ in range(3)]
+    adders = [threading.Thread(target=adder, args=(k,)) for k in range(3)]
+    for t in readers + adders:
+        t.start()
+    for t in adders:
+        t.join()
+    stop.set()
+    for t in readers:
+        t.join()
+    assert not errors, errors
+    assert len(g) == 2 + 3 * 150 and len(g.entries()) == len(g)
+    assert ids(g.find("Place2x149 and Place0x0")) == ["P2x149", "P0x0"]
+
+
+def test_a_builder_refuses_adds_while_it_compiles():
+    """_core.GazetteerBuilder.compile reads the entries with the GIL released: an add from another
+    thread meanwhile is refused (the Gazetteer's lock keeps its own calls from ever meeting)."""
+    b = _core.GazetteerBuilder()
+    b.add_many((f"Name number {i}", f"ID{i}") for i in range(100_000))
+    refused, done = [], []
+    t = threading.Thread(target=lambda: done.append(b.compile()))
+    t.start()
+    while t.is_alive():
+        try:
+            b.add_many([("Late", "LATE")])
+        except RuntimeError as exc:
+            refused.append(str(exc))
+    t.join()
+    assert done and refused and "being compiled" in refused[0]
+    n = len(b)
+    assert len(b.compile()) == n and n >= 100_000
+
+
+def test_find_names_a_bad_lang():
+    g = Gazetteer(ENTRIES)
+    for bad in (3, b"ru", ["ru"]):
+        with pytest.raises(TypeError, match=r"lang must be str or None, not (int|bytes|list)"):
+            g.find("Oman", lang=bad)
+    assert ids(g.find("Oman", lang="*")) == ["OMN"] and ids(g.find("Oman", lang=None)) == ["OMN"]
