@@ -157,7 +157,7 @@ class Gazetteer:
     def _add_lang_data(self, kind: str, lang: str, *fields: Any) -> None:
         """Language data (docs/gazetteer.md): ("flags", lang, cased, inflect_any_word),
         ("rule", lang, form_prefix, lemma_prefix, form_suffix, lemma_suffix, min_stem),
-        ("marker" | "common", lang, word)."""
+        ("marker" | "common" | "designator" | "designated", lang, word)."""
         with self._lock:
             self._builder()._add_lang_data(kind, lang, *fields)
 
