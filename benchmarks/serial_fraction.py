@@ -8,10 +8,10 @@ neighbours. This measures what bounds them instead, as CPU time of the calling t
 --repeat runs), which other processes disturb far less:
 
 * ``analyze_many(texts, threads=1)`` + ``.pairs()`` of every Doc: the time inside
-  ``_core.analyze_finish`` (the per-document C work, GIL released, which threads share) against
-  everything else (Python objects, under the GIL: the serial part). With more threads the serial
-  part runs while the workers analyze the next batch, so it bounds the speed-up only once it
-  exceeds half the work.
+  ``_core.analyze_get`` (the per-document C work, GIL released, which threads share, and the
+  wrapping of its Document) against everything else (Python objects, under the GIL: the serial
+  part). With more threads the serial part runs while the stream's workers analyze the texts
+  ahead, so it bounds the speed-up only once it exceeds half the work.
 * ``cooccurrence(texts, threads=1)``: the time inside ``PairCounter.feed`` (the counting, UTF-8
   conversion included) against the rest (chunking, totals, the DataFrame), which no thread
   overlaps: the bound on two threads is (serial + parallel) / (serial + parallel / 2).
@@ -60,12 +60,12 @@ def _least(run, timed: _Timed, repeat: int):
 
 
 def analyze_many_part(docs, repeat: int) -> str:
-    finish = _Timed(_core.analyze_finish)
+    get = _Timed(_core.analyze_get)
     real = doc._core
     doc._core = type("core", (), {k: getattr(real, k) for k in dir(real) if not k.startswith("__")})
-    doc._core.analyze_finish = staticmethod(finish)
+    doc._core.analyze_get = staticmethod(get)
     try:
-        total, c = _least(lambda: [d.pairs() for d in relcore.analyze_many(docs, threads=1)], finish, repeat)
+        total, c = _least(lambda: [d.pairs() for d in relcore.analyze_many(docs, threads=1)], get, repeat)
     finally:
         doc._core = real
     s = total - c

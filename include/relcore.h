@@ -1055,23 +1055,41 @@ RC_API void rc_analysis_pairs_free(rc_analysis_pairs *p);
  * window over an analysis without tokens); RC_ENOMEM or RC_ETOOBIG (then out->len is 0). */
 RC_API int rc_analysis_pairs_get(const rc_analysis *a, rc_window window, rc_analysis_pairs *out);
 
-/* rc_analyze_many in the background, so that the caller can work on earlier results meanwhile:
- * of the `threads` workers (0: one per CPU; never more than n), all but one start on texts[0..n)
- * at once, and the call returns with *job; rc_analysis_job_finish completes it — the calling
- * thread, the last worker, then takes on what no thread has taken yet, waits for the rest and
- * releases the job (with threads = 1, all the work happens there). With `pairs` (NULL: none), a
- * worker also counts pairs[i] = the sentence-window pairs of out[i] (rc_analysis_pairs_get), so
- * that reading them costs nothing more; failing to count them fails the text. texts, options and
- * the arrays must stay valid, and unread, until the job is finished; every started job must be
- * finished. If the job's own memory cannot be had, the texts are all done before the return, on
- * the calling thread, and *job is NULL (which rc_analysis_job_finish accepts). Returns RC_OK or
- * RC_EINVAL (NULL job or array with n > 0, threads < 0; *job NULL). */
-typedef struct rc_analysis_job rc_analysis_job;
-RC_API int rc_analyze_many_start(const rc_gazetteer *g, const rc_entities *ents, size_t n,
-                                 const rc_text *texts, const unsigned *options, long threads,
-                                 rc_analysis *out, rc_analysis_pairs *pairs, int *codes,
-                                 size_t *error_offsets, rc_analysis_job **job);
-RC_API void rc_analysis_job_finish(rc_analysis_job *job);
+/* A stream of texts analyzed ahead of their reader: the caller puts texts one by one and gets
+ * their analyses back in the order put, while worker threads started once for the stream analyze
+ * up to `window` texts ahead. Why: a reader that wraps results one at a time (a Python generator
+ * over a corpus) otherwise batches the texts and waits at every batch's end for its slowest text;
+ * here nothing waits at a boundary, the reader's own work overlaps the workers', and memory stays
+ * bounded by the window however long the input. One thread uses a stream (put, get, free); the
+ * workers are its own. */
+typedef struct rc_analysis_stream rc_analysis_stream;
+
+/* A stream of `threads` workers (0: one per CPU; at most `window`), the thread calling
+ * rc_analysis_stream_get being one of them, over at most `window` (>= 1) texts put and not yet
+ * got. With `pairs` nonzero, a worker also counts each text's sentence-window pairs
+ * (rc_analysis_pairs_get), so that reading them costs nothing more. A thread that cannot be
+ * started leaves its share to the others. Returns RC_OK with *out; RC_EINVAL (NULL argument,
+ * threads < 0, window 0), RC_ENOMEM or RC_ETOOBIG (then *out is NULL). */
+RC_API int rc_analysis_stream_new(const rc_gazetteer *g, const rc_entities *ents, long threads,
+                                  size_t window, int pairs, rc_analysis_stream **out);
+
+/* Hands *text, to be analyzed with `options` (as for rc_analyze), to the workers. The text's data must stay valid, and unchanged, until its analysis is got or the
+ * stream freed. Returns RC_OK, or RC_EINVAL (NULL argument, or `window` texts waiting). */
+RC_API int rc_analysis_stream_put(rc_analysis_stream *s, const rc_text *text, unsigned options);
+
+/* The analysis of the oldest text put and not yet got: waits until it is done, analyzing texts
+ * on this thread meanwhile (that one if no worker has started it; later ones while a worker
+ * finishes it). Swaps it with *out (and its pairs with *pairs, for a stream counting them): the
+ * stream keeps the caller's previous arrays to reuse for a later text. *code receives the text's
+ * code: RC_OK, rc_analyze's or rc_analysis_pairs_get's failure, or RC_ESURROGATE with
+ * *error_offset (NULL: not wanted) the unit index of a lone surrogate; a failed text's analysis
+ * and pairs are empty. Returns RC_OK, or RC_EINVAL (NULL argument, no text waiting). */
+RC_API int rc_analysis_stream_get(rc_analysis_stream *s, rc_analysis *out, rc_analysis_pairs *pairs,
+                                  int *code, size_t *error_offset);
+
+/* Stops the workers (a text being analyzed is finished first; the others never are), waits for
+ * them and frees the stream with every analysis not got (NULL: nothing). */
+RC_API void rc_analysis_stream_free(rc_analysis_stream *s);
 
 #ifdef __cplusplus
 }

@@ -76,7 +76,7 @@ void rc_pool_for(size_t n, long threads, void (*fn)(void *arg, unsigned worker, 
     rc_pool_run(threads, for_worker, &st);
 }
 
-/* ---- texts, at once or in the background ------------------------------------------------------ */
+/* ---- texts ------------------------------------------------------------------------------------ */
 
 typedef struct {
     const rc_text *texts;
@@ -94,53 +94,132 @@ static void text_job(void *p, unsigned worker, size_t i)
     st->fn(st->arg, i, data, len, rc, bad);
 }
 
-/* A run over texts: its state lives here, not on a stack, so that it can outlast the call that
- * started it. Worker 0 is whoever finishes it; the started threads are 1 and up. */
-struct rc_pool_job {
-    texts_state texts;
-    for_state jobs;
-    run_state run;
-    long workers; /* buffers: started threads + 1 */
-    long started;
+void rc_pool_for_texts(size_t n, const rc_text *texts, long threads, rc_text_job fn, void *arg)
+{
+    threads = rc_pool_threads(threads, n);
+    rc_utf8_buffer one = RC_UTF8_BUFFER_INIT;
+    rc_utf8_buffer *buffers = threads > 1 ? rc_malloc((size_t)threads * sizeof *buffers) : NULL;
+    if (!buffers) { /* no room for one buffer per worker: one worker, with this one */
+        threads = 1;
+        buffers = &one;
+    }
+    for (long k = 0; k < threads; k++) buffers[k] = (rc_utf8_buffer)RC_UTF8_BUFFER_INIT;
+    texts_state st = {texts, fn, arg, buffers};
+    rc_pool_for(n, threads, text_job, &st);
+    for (long k = 0; k < threads; k++) rc_utf8_buffer_free(&buffers[k]);
+    if (buffers != &one) rc_free(buffers);
+}
+
+/* ---- a stream of jobs ------------------------------------------------------------------------ */
+
+/* Jobs are numbered in the order pushed; job j lives in slot j % window. taken <= started <=
+ * pushed, pushed - taken <= window; all under `lock`. */
+struct rc_pool_stream {
+    rc_stream_job fn;
+    void *arg;
+    size_t window;
+    size_t pushed, started, taken;
+    unsigned char *done; /* per slot: its job has been run */
+    int stop;
+    unsigned numbered;   /* worker numbers given out to the started threads */
+    pthread_mutex_t lock;
+    pthread_cond_t work;     /* workers: a job was pushed, or stop */
+    pthread_cond_t finished; /* the caller: a job is done */
+    long threads;            /* started */
     pthread_t tid[RC_MAX_THREADS];
 };
 
-rc_pool_job *rc_pool_for_texts_start(size_t n, const rc_text *texts, long threads, rc_text_job fn, void *arg)
+/* Runs the next job not started, as `worker`; called and returns with the lock held. */
+static void run_next(rc_pool_stream *s, unsigned worker)
 {
-    if (threads < 0) threads = 0;
-    if (threads > RC_MAX_THREADS - 1) threads = RC_MAX_THREADS - 1;
-    if ((size_t)threads > n) threads = (long)n;
-    rc_pool_job *job = rc_malloc(sizeof *job);
-    rc_utf8_buffer *buffers = job ? rc_malloc((size_t)(threads + 1) * sizeof *buffers) : NULL;
-    if (!buffers) {
-        /* No room for the run's state: it runs now, on the calling thread, with one buffer. */
-        rc_free(job);
-        rc_utf8_buffer one = RC_UTF8_BUFFER_INIT;
-        texts_state st = {texts, fn, arg, &one};
-        for (size_t i = 0; i < n; i++) text_job(&st, 0, i);
-        rc_utf8_buffer_free(&one);
+    size_t slot = s->started++ % s->window;
+    pthread_mutex_unlock(&s->lock);
+    s->fn(s->arg, worker, slot);
+    pthread_mutex_lock(&s->lock);
+    s->done[slot] = 1;
+    pthread_cond_signal(&s->finished);
+}
+
+static void *stream_thread(void *p)
+{
+    rc_pool_stream *s = p;
+    pthread_mutex_lock(&s->lock);
+    unsigned worker = ++s->numbered;
+    while (!s->stop) {
+        if (s->started < s->pushed) run_next(s, worker);
+        else pthread_cond_wait(&s->work, &s->lock);
+    }
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
+}
+
+rc_pool_stream *rc_pool_stream_new(long threads, size_t window, rc_stream_job fn, void *arg)
+{
+    if (threads < 1) threads = 1;
+    if (threads > RC_MAX_THREADS) threads = RC_MAX_THREADS;
+    if (window < 1) window = 1;
+    rc_pool_stream *s = rc_malloc(sizeof *s);
+    unsigned char *done = s ? rc_malloc(window) : NULL;
+    if (!done) {
+        rc_free(s);
         return NULL;
     }
-    for (long k = 0; k <= threads; k++) buffers[k] = (rc_utf8_buffer)RC_UTF8_BUFFER_INIT;
-    job->texts = (texts_state){texts, fn, arg, buffers};
-    job->jobs = (for_state){text_job, &job->texts, n, 0};
-    job->run = (run_state){for_worker, &job->jobs, 1};
-    job->workers = threads + 1;
-    job->started = start_threads(&job->run, threads, job->tid);
-    return job;
+    *s = (rc_pool_stream){.fn = fn, .arg = arg, .window = window, .done = done};
+    if (pthread_mutex_init(&s->lock, NULL)) goto no_lock;
+    if (pthread_cond_init(&s->work, NULL)) goto no_work;
+    if (pthread_cond_init(&s->finished, NULL)) goto no_finished;
+    while (s->threads < threads - 1 && pthread_create(&s->tid[s->threads], NULL, stream_thread, s) == 0)
+        s->threads++;
+    return s;
+no_finished:
+    pthread_cond_destroy(&s->work);
+no_work:
+    pthread_mutex_destroy(&s->lock);
+no_lock:
+    rc_free(done);
+    rc_free(s);
+    return NULL;
 }
 
-void rc_pool_finish(rc_pool_job *job)
+size_t rc_pool_stream_room(const rc_pool_stream *s)
 {
-    if (!job) return;
-    for_worker(&job->jobs, 0); /* what no started thread has taken yet */
-    for (long k = 0; k < job->started; k++) pthread_join(job->tid[k], NULL);
-    for (long k = 0; k < job->workers; k++) rc_utf8_buffer_free(&job->texts.buffers[k]);
-    rc_free(job->texts.buffers);
-    rc_free(job);
+    /* pushed and taken change only on this thread: no lock needed to read them here */
+    return s->pushed - s->taken < s->window ? s->pushed % s->window : RC_POOL_FULL;
 }
 
-void rc_pool_for_texts(size_t n, const rc_text *texts, long threads, rc_text_job fn, void *arg)
+void rc_pool_stream_push(rc_pool_stream *s)
 {
-    rc_pool_finish(rc_pool_for_texts_start(n, texts, rc_pool_threads(threads, n) - 1, fn, arg));
+    pthread_mutex_lock(&s->lock);
+    s->done[s->pushed++ % s->window] = 0;
+    pthread_cond_signal(&s->work);
+    pthread_mutex_unlock(&s->lock);
+}
+
+size_t rc_pool_stream_take(rc_pool_stream *s)
+{
+    if (s->taken == s->pushed) return RC_POOL_FULL;
+    size_t slot = s->taken % s->window;
+    pthread_mutex_lock(&s->lock);
+    while (!s->done[slot]) {
+        if (s->started < s->pushed) run_next(s, 0); /* the oldest itself, or a later one meanwhile */
+        else pthread_cond_wait(&s->finished, &s->lock);
+    }
+    s->taken++;
+    pthread_mutex_unlock(&s->lock);
+    return slot;
+}
+
+void rc_pool_stream_free(rc_pool_stream *s)
+{
+    if (!s) return;
+    pthread_mutex_lock(&s->lock);
+    s->stop = 1;
+    pthread_cond_broadcast(&s->work);
+    pthread_mutex_unlock(&s->lock);
+    for (long k = 0; k < s->threads; k++) pthread_join(s->tid[k], NULL);
+    pthread_cond_destroy(&s->finished);
+    pthread_cond_destroy(&s->work);
+    pthread_mutex_destroy(&s->lock);
+    rc_free(s->done);
+    rc_free(s);
 }

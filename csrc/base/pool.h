@@ -2,7 +2,7 @@
  * jobs taken in order by several threads.
  *
  * Why here and not in the binding: every batch driver (co-mention counting, tokenize_many, the
- * one-pass analysis of many texts) needs the same thing, and the core must be usable without
+ * one-pass analysis of many texts, as a batch or as a stream) needs the same thing, and the core must be usable without
  * Python. Threads are plain pthreads started per call (starting a thread costs microseconds; a
  * batch costs milliseconds), the calling thread is always one of the workers, and a thread that
  * cannot be started leaves its share to the others — a pool never fails, it only runs narrower.
@@ -39,14 +39,40 @@ void rc_pool_for(size_t n, long threads, void (*fn)(void *arg, unsigned worker, 
 typedef void (*rc_text_job)(void *arg, size_t i, const char *data, size_t len, int rc, size_t bad);
 void rc_pool_for_texts(size_t n, const rc_text *texts, long threads, rc_text_job fn, void *arg);
 
-/* rc_pool_for_texts in the background: starts `threads` new threads (at most n; 0 is fine) on the
- * texts and returns at once, so the caller can do other work meanwhile; rc_pool_finish then takes
- * what no thread has taken yet on the calling thread, waits for the threads and releases the
- * job. Between the two, texts, fn and arg must stay valid and the results are not to be read.
- * Returns NULL when the job's memory cannot be had: the texts were then all done before the
- * return, on the calling thread (rc_pool_finish(NULL) does nothing). */
-typedef struct rc_pool_job rc_pool_job;
-rc_pool_job *rc_pool_for_texts_start(size_t n, const rc_text *texts, long threads, rc_text_job fn, void *arg);
-void rc_pool_finish(rc_pool_job *job);
+/* An ordered stream of jobs over a window of `window` slots: the caller pushes jobs one by one
+ * (rc_pool_stream_room gives the slot to fill, rc_pool_stream_push hands it over) and takes them
+ * back in the order pushed (rc_pool_stream_take), while workers started once run fn(arg, worker,
+ * slot) on them, oldest first. Why: a caller that wraps results one by one (a Python generator)
+ * and batches the work instead waits at every batch's end for its slowest job, and starts and
+ * joins threads per batch; here the workers keep at most `window` jobs ahead of the caller,
+ * whatever the length of the input, and the caller's own work overlaps theirs.
+ *
+ * The calling thread is worker 0 and the one thread that may push, take and free: waiting in
+ * rc_pool_stream_take, it runs the oldest job itself if no worker has started it, and runs later
+ * jobs while a worker finishes the oldest, so no thread idles while there is work. Workers
+ * 1..threads-1 are threads of the stream's own; one that cannot be started leaves its share to
+ * the others. A slot's data belongs to the caller from the take that returns it to the next
+ * push, and to the workers in between. */
+typedef struct rc_pool_stream rc_pool_stream;
+typedef void (*rc_stream_job)(void *arg, unsigned worker, size_t slot);
+
+/* A stream of `threads` workers (clamped to 1..RC_MAX_THREADS, the caller being one) over
+ * `window` slots (at least 1). NULL when its memory or its lock cannot be had. */
+rc_pool_stream *rc_pool_stream_new(long threads, size_t window, rc_stream_job fn, void *arg);
+
+/* The slot of the next job to push: RC_POOL_FULL when `window` jobs are pushed and not taken. */
+#define RC_POOL_FULL ((size_t)-1)
+size_t rc_pool_stream_room(const rc_pool_stream *s);
+
+/* Hands the job in the slot rc_pool_stream_room gave to the workers (there must be room). */
+void rc_pool_stream_push(rc_pool_stream *s);
+
+/* The slot of the oldest job pushed and not yet taken, once it is done; RC_POOL_FULL when there is
+ * none. Waits for it, running jobs meanwhile as said above. */
+size_t rc_pool_stream_take(rc_pool_stream *s);
+
+/* Stops the workers — a job running is finished, one not started is never run — waits for them
+ * and frees the stream (NULL: nothing). */
+void rc_pool_stream_free(rc_pool_stream *s);
 
 #endif

@@ -1,12 +1,12 @@
-/* document.c (binding) — relcore._core.Document, analyze and analyze_batch: a text analyzed by
+/* document.c (binding) — relcore._core.Document, analyze and analyze_stream: a text analyzed by
  * rc_analyze, kept as the core's columns.
  *
  * Nothing is made per token, sentence or mention until asked: the columns are exposed as
  * zero-copy buffers, the tokens as a Tokens object over the same memory, and a Match, a Span or
- * a Pair is built only when Python code reads one. A batch hands the strs' own storage to
- * rc_analyze_many_start, whose workers do all the per-document work with the GIL released — the
- * conversion to UTF-8 and the sentence pairs included — possibly while Python works on the
- * previous batch (analyze_start); Python only wraps the finished documents. */
+ * a Pair is built only when Python code reads one. A stream hands the strs' own storage to an
+ * rc_analysis_stream, whose workers do all the per-document work with the GIL released — the
+ * conversion to UTF-8 and the sentence pairs included — ahead of the Python code that wraps the
+ * finished documents one by one. */
 #include "binding.h"
 
 typedef struct {
@@ -290,134 +290,132 @@ static PyType_Slot doc_slots[] = {
 static PyType_Spec doc_spec = {
     "relcore._core.Document", sizeof(DocumentObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION, doc_slots};
 
-/* ---- analyze, analyze_batch, analyze_start ------------------------------------------------------ */
+/* ---- analyze, analyze_stream ------------------------------------------------------------------ */
 
-/* A batch being analyzed: the texts (the workers read the strs' storage), the core's outputs,
- * and the job, until analyze_finish makes the Documents (or the capsule holding it is dropped). */
+/* A stream of texts analyzed by an rc_analysis_stream: the binding's side of the texts in it (each
+ * str held while the workers read its storage), a ring of `window` in the order put. */
 typedef struct {
     rc_py_state *st;
-    rc_py_batch b;
     PyObject *compiled;
-    rc_analysis_pairs *pairs; /* one per text: its sentence pairs */
-    rc_analysis_job *job;
-} pending;
+    rc_analysis_stream *s;
+    unsigned options;
+    int busy; /* in analyze_get with the GIL released: another thread must not use the stream */
+    size_t window, first, count;
+    rc_py_text *in;
+} stream;
 
-static const char PENDING[] = "relcore._core.pending_analysis";
+static const char STREAM[] = "relcore._core.analysis_stream";
 
-/* Waits for the workers (GIL released for a batch, or for one text long enough: the binding's
- * policy), then frees everything the Documents did not take. */
-static void pending_free(pending *pa)
+/* Stops the workers (GIL released: each finishes its text first), then releases the texts. */
+static void stream_free(stream *sm)
 {
-    if (!pa) return;
-    RC_PY_CALL(pa->b.n > 1 ? (size_t)-1 : pa->b.units, rc_analysis_job_finish(pa->job));
-    for (Py_ssize_t i = 0; i < pa->b.got; i++) {
-        rc_analysis_free(&((rc_analysis *)pa->b.out)[i]);
-        if (pa->pairs) rc_analysis_pairs_free(&pa->pairs[i]);
-    }
-    PyMem_Free(pa->pairs);
-    rc_py_batch_release(&pa->b);
-    Py_XDECREF(pa->compiled);
-    PyMem_Free(pa);
+    RC_PY_CALL((size_t)-1, rc_analysis_stream_free(sm->s));
+    for (size_t k = 0; k < sm->count; k++) rc_py_text_release(&sm->in[(sm->first + k) % sm->window]);
+    PyMem_Free(sm->in);
+    Py_XDECREF(sm->compiled);
+    PyMem_Free(sm);
 }
 
-/* The capsule of analyze_start holds the batch, or once finished the PENDING mark and, as its
- * context, the list of Documents. */
-static void pending_capsule_free(PyObject *capsule)
-{
-    void *p = PyCapsule_GetPointer(capsule, PENDING);
-    if (p == (void *)PENDING) Py_XDECREF((PyObject *)PyCapsule_GetContext(capsule));
-    else pending_free(p);
-}
+static void stream_capsule_free(PyObject *capsule) { stream_free(PyCapsule_GetPointer(capsule, STREAM)); }
 
-/* Takes the texts and starts the work (`threads` workers, the finishing thread being one). */
-static pending *pending_start(PyObject *module, PyObject *items, const char *seq_error, PyObject *gaz,
-                              long threads, int tokens)
+static stream *stream_new(PyObject *module, PyObject *gaz, long threads, size_t window, int tokens)
 {
-    pending *pa = PyMem_Calloc(1, sizeof *pa);
-    if (!pa) return (pending *)PyErr_NoMemory();
-    pa->st = rc_py_module_state(module);
+    stream *sm = PyMem_Calloc(1, sizeof *sm);
+    if (!sm) return (stream *)PyErr_NoMemory();
+    *sm = (stream){rc_py_module_state(module), NULL, NULL, tokens ? 0 : RC_ANALYZE_NO_TOKENS, 0, window, 0, 0, NULL};
     const rc_entities *ents = NULL;
-    if (!(pa->compiled = rc_py_gazetteer_compiled(gaz)) || !(ents = rc_py_compiled_entities(pa->compiled)) ||
-        rc_py_batch_get(items, seq_error, NULL, "analyze", tokens ? 0 : RC_ANALYZE_NO_TOKENS, sizeof(rc_analysis),
-                        &pa->b) ||
-        !(pa->pairs = PyMem_Calloc(pa->b.n ? (size_t)pa->b.n : 1, sizeof *pa->pairs))) {
-        if (!PyErr_Occurred()) PyErr_NoMemory();
-        pending_free(pa);
+    int rc = RC_ENOMEM;
+    if (!(sm->compiled = rc_py_gazetteer_compiled(gaz)) || !(ents = rc_py_compiled_entities(sm->compiled)) ||
+        !(sm->in = PyMem_Calloc(window, sizeof *sm->in)) ||
+        (rc = rc_analysis_stream_new(rc_py_compiled_gazetteer(sm->compiled), ents, threads, window, 1, &sm->s))) {
+        if (!PyErr_Occurred()) rc_py_raise(rc, "analyze");
+        stream_free(sm);
         return NULL;
     }
-    rc_analyze_many_start(rc_py_compiled_gazetteer(pa->compiled), ents, (size_t)pa->b.n, pa->b.texts, pa->b.opts,
-                          threads, pa->b.out, pa->pairs, pa->b.codes, NULL, &pa->job);
-    return pa;
+    return sm;
 }
 
-static PyObject *document_of(void *ctx, rc_py_batch *b, Py_ssize_t i)
+/* Hands a str to the workers: Py_None (borrowed), or NULL with TypeError or ValueError (full). */
+static PyObject *stream_put(stream *sm, PyObject *text)
 {
-    pending *pa = ctx;
-    return doc_new(pa->st, b->in[i].str, pa->compiled,
-                   &((rc_analysis *)b->out)[i], &pa->pairs[i], b->opts[i]);
+    rc_py_text *t = &sm->in[(sm->first + sm->count) % sm->window];
+    if (!PyUnicode_Check(text)) return PyErr_Format(PyExc_TypeError, "analyze() needs a str, not %.100s", Py_TYPE(text)->tp_name);
+    if (sm->count == sm->window) return PyErr_Format(PyExc_ValueError, "analyze_put: the stream's window is full");
+    if (rc_py_text_get(text, NULL, t)) return NULL;
+    rc_analysis_stream_put(sm->s, &t->in, sm->options | (t->ascii ? 0 : RC_OFFSETS_CODEPOINTS));
+    sm->count++;
+    return Py_None;
 }
 
-/* The Documents of a started batch, in input order; frees it. */
-static PyObject *pending_finish(pending *pa, const char *what)
+/* The oldest text's Document (or NULL and its error), once done: GIL released by the policy. */
+static PyObject *stream_get(stream *sm)
 {
-    RC_PY_CALL(pa->b.n > 1 ? (size_t)-1 : pa->b.units, rc_analysis_job_finish(pa->job));
-    pa->job = NULL;
-    PyObject *list = rc_py_batch_list(&pa->b, document_of, pa, what);
-    pending_free(pa);
-    return list;
+    if (!sm->count) return PyErr_Format(PyExc_ValueError, "analyze_get: no text was put");
+    rc_py_text *t = &sm->in[sm->first];
+    rc_analysis d = RC_ANALYSIS_INIT;
+    rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
+    int code = RC_OK;
+    sm->busy = 1;
+    RC_PY_CALL(sm->window > 1 ? (size_t)-1 : t->in.len, rc_analysis_stream_get(sm->s, &d, &p, &code, NULL));
+    sm->busy = 0;
+    PyObject *doc = code ? rc_py_text_raise(t, code, "analyze")
+                         : doc_new(sm->st, t->str, sm->compiled, &d, &p, sm->options | (t->ascii ? 0 : RC_OFFSETS_CODEPOINTS));
+    rc_py_text_release(t);
+    sm->first = (sm->first + 1) % sm->window;
+    sm->count--;
+    return doc;
 }
 
-/* analyze(text, gazetteer, tokens=True) -> Document */
+/* analyze(text, gazetteer, tokens=True) -> Document: a stream of one text, on this thread. */
 static PyObject *py_analyze(PyObject *module, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"text", "gazetteer", "tokens", NULL};
     PyObject *obj, *gaz;
     int tokens = 1;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|p:analyze", kwlist, &obj, &gaz, &tokens)) return NULL;
-    PyObject *one = PyTuple_Pack(1, obj);
-    pending *pa = one ? pending_start(module, one, NULL, gaz, 1, tokens) : NULL;
-    PyObject *list = pa ? pending_finish(pa, "analyze") : NULL;
-    PyObject *d = list ? Py_NewRef(PyList_GET_ITEM(list, 0)) : NULL;
-    Py_XDECREF(list);
-    Py_XDECREF(one);
+    stream *sm = stream_new(module, gaz, 1, 1, tokens);
+    PyObject *d = sm && stream_put(sm, obj) ? stream_get(sm) : NULL;
+    if (sm) stream_free(sm);
     return d;
 }
 
-/* analyze_batch(texts, gazetteer, threads=1, tokens=True) -> list[Document];
- * analyze_start(...) -> the same, started: analyze_finish(started) gives the list. */
-static PyObject *batch_call(PyObject *module, PyObject *args, PyObject *kw, int start)
+/* analyze_stream(gazetteer, threads=1, window=1, tokens=True) -> the stream of analyze_put, analyze_get */
+static PyObject *py_analyze_stream(PyObject *module, PyObject *args, PyObject *kw)
 {
-    static char *kwlist[] = {"texts", "gazetteer", "threads", "tokens", NULL};
-    PyObject *texts, *gaz;
+    static char *kwlist[] = {"gazetteer", "threads", "window", "tokens", NULL};
+    PyObject *gaz;
     long threads = 1;
+    Py_ssize_t window = 1;
     int tokens = 1;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, start ? "OO|lp:analyze_start" : "OO|lp:analyze_batch", kwlist,
-                                     &texts, &gaz, &threads, &tokens) ||
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|lnp:analyze_stream", kwlist, &gaz, &threads, &window, &tokens) ||
         rc_py_check_threads(threads))
         return NULL;
-    pending *pa = pending_start(module, texts, "texts must be a sequence of str", gaz, threads, tokens);
-    if (!pa || !start) return pa ? pending_finish(pa, "analyze_many") : NULL;
-    PyObject *capsule = PyCapsule_New(pa, PENDING, pending_capsule_free);
-    if (!capsule) pending_free(pa);
+    if (window < 1) return PyErr_Format(PyExc_ValueError, "window must be >= 1");
+    stream *sm = stream_new(module, gaz, threads, (size_t)window, tokens);
+    PyObject *capsule = sm ? PyCapsule_New(sm, STREAM, stream_capsule_free) : NULL;
+    if (sm && !capsule) stream_free(sm);
     return capsule;
 }
 
-static PyObject *py_analyze_batch(PyObject *m, PyObject *args, PyObject *kw) { return batch_call(m, args, kw, 0); }
-static PyObject *py_analyze_start(PyObject *m, PyObject *args, PyObject *kw) { return batch_call(m, args, kw, 1); }
-
-static PyObject *py_analyze_finish(PyObject *module, PyObject *capsule)
+/* The stream of a capsule of analyze_stream, free to use; NULL with ValueError or RuntimeError. */
+static stream *stream_of(PyObject *capsule)
 {
-    if (!PyCapsule_IsValid(capsule, PENDING))
-        return PyErr_Format(PyExc_TypeError, "analyze_finish takes what analyze_start returned");
-    pending *pa = PyCapsule_GetPointer(capsule, PENDING);
-    if ((void *)pa == (void *)PENDING) { /* finished: its list, or the failure again */
-        PyObject *list = PyCapsule_GetContext(capsule);
-        return list ? Py_NewRef(list) : PyErr_Format(PyExc_ValueError, "analyze_finish: this batch failed");
-    }
-    PyObject *list = pending_finish(pa, "analyze_many");
-    PyCapsule_SetPointer(capsule, (void *)PENDING); /* cannot fail: a capsule, a pointer */
-    PyCapsule_SetContext(capsule, Py_XNewRef(list));
-    return list;
+    stream *sm = PyCapsule_GetPointer(capsule, STREAM);
+    return sm && sm->busy ? (stream *)PyErr_Format(PyExc_RuntimeError, "the stream is in use by another thread") : sm;
+}
+
+static PyObject *py_analyze_put(PyObject *module, PyObject *args)
+{
+    PyObject *capsule, *text;
+    if (!PyArg_ParseTuple(args, "OO:analyze_put", &capsule, &text)) return NULL;
+    stream *sm = stream_of(capsule);
+    return sm ? Py_XNewRef(stream_put(sm, text)) : NULL;
+}
+
+static PyObject *py_analyze_get(PyObject *module, PyObject *capsule)
+{
+    stream *sm = stream_of(capsule);
+    return sm ? stream_get(sm) : NULL;
 }
 
 PyMethodDef rc_py_document_methods[] = {
@@ -425,15 +423,12 @@ PyMethodDef rc_py_document_methods[] = {
      "analyze($module, text, gazetteer, tokens=True)\n--\n\n"
      "Tokens, sentences, the gazetteer's mentions and the sentence pairs of text in one core call\n"
      "(GIL released); tokens=False leaves the tokens to be made when first needed."},
-    {"analyze_batch", (PyCFunction)(void (*)(void))py_analyze_batch, METH_VARARGS | METH_KEYWORDS,
-     "analyze_batch($module, texts, gazetteer, threads=1, tokens=True)\n--\n\n"
-     "analyze() over a sequence of str on `threads` threads (0: one per CPU), GIL released."},
-    {"analyze_start", (PyCFunction)(void (*)(void))py_analyze_start, METH_VARARGS | METH_KEYWORDS,
-     "analyze_start($module, texts, gazetteer, threads=1, tokens=True)\n--\n\n"
-     "analyze_batch() started in the background on threads - 1 threads; analyze_finish() of what\n"
-     "it returns (this thread then helps with what is left) gives the list."},
-    {"analyze_finish", (PyCFunction)py_analyze_finish, METH_O,
-     "analyze_finish($module, started, /)\n--\n\nThe Documents of analyze_start() (the same list each time)."},
+    {"analyze_stream", (PyCFunction)(void (*)(void))py_analyze_stream, METH_VARARGS | METH_KEYWORDS,
+     "analyze_stream($module, gazetteer, threads=1, window=1, tokens=True)\n--\n\n"
+     "analyze() on `threads` threads (0: one per CPU; the thread of analyze_get is one) started\n"
+     "once, up to `window` texts ahead of analyze_get."},
+    {"analyze_put", (PyCFunction)py_analyze_put, METH_VARARGS, "analyze_put($module, stream, text, /)\n--\n\nQueues a str."},
+    {"analyze_get", (PyCFunction)py_analyze_get, METH_O, "analyze_get($module, stream, /)\n--\n\nThe oldest one's Document."},
     {NULL, NULL, 0, NULL},
 };
 

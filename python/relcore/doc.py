@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import os
 from array import array
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Sequence
-from itertools import islice
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from . import _core
@@ -285,38 +284,17 @@ def analyze(text: str, *, gazetteer=None) -> Doc:
     return Doc(text, tokenize(text), sentences(text), gaz.find(text))
 
 
-def _check_items(items: List[Any]) -> None:
-    for t in items:
-        if not isinstance(t, (str, Doc)):
-            raise TypeError(f"analyze_many() needs str or Doc items, not {type(t).__name__}")
-
-
-def _start(items: List[Any], gaz, threads: int) -> Any:
-    """Starts the C part of a batch: every str analyzed (GIL released) on ``threads`` threads, all
-    but this one at once, in the background; :func:`_finish` gives the batch's Docs."""
-    texts = [t for t in items if isinstance(t, str)]
-    # the compiled form, not the Gazetteer: the C side then never calls back into Python for it
-    return items, _core.analyze_start(texts, gaz._compiled(), threads, tokens=False) if texts else None
-
-
-def _finish(started: Any) -> List[Doc]:
-    items, job = started
-    if job is None:
-        return items
-    made = iter(_core.analyze_finish(job))  # this thread helps with what is left, then waits
-    return [Doc._wrap(next(made)) if isinstance(t, str) else t for t in items]
-
-
 def analyze_many(texts: Iterable[str], *, gazetteer=None, threads: int = 0,
                  chunk_size: int = 16, progress: Optional[bool] = None) -> Iterator[Doc]:
     """:func:`analyze` every text of ``texts``, yielding the :class:`Doc` objects in input order.
 
     ``threads``: worker threads (0: one per CPU; 1: the calling thread only). The whole
-    per-document analysis runs in C with the GIL released, on a pool of threads; Python only
-    wraps the finished documents. With more than one thread, the next batch is analyzed while
-    the caller works through the current one. Texts are taken in batches of ``chunk_size`` per
-    thread, at most two batches at a time, so memory stays bounded however long ``texts`` is
-    (a generator over a folder of files works). :class:`Doc` items are passed through unchanged.
+    per-document analysis runs in C with the GIL released, on threads started once per call
+    that analyze ahead while the caller works on the documents already yielded; Python only
+    wraps the finished documents. At most ``2 × chunk_size × threads`` texts (``chunk_size``
+    with one thread) are taken ahead of the one yielded, so memory stays bounded however long
+    ``texts`` is (a generator over a folder of files works). :class:`Doc` items are passed
+    through unchanged.
     ``progress``: a progress bar (see :mod:`relcore.progress`; default: only when slow and
     watched). A single string is refused (it would be one document per character).
     """
@@ -334,33 +312,35 @@ def _analyze_many(texts: Iterable[str], gazetteer, threads: int, chunk_size: int
     n = check_threads(threads) or (os.cpu_count() or 1)
     if chunk_size < 1:
         raise ValueError("chunk_size must be >= 1")
-    it = iter(texts)
-    # With several threads, batch k+1 is analyzed in C by background threads while the caller's
-    # loop runs over batch k, so the caller's own work (pairs, tables) overlaps the analysis; the
-    # workers never need the GIL, and this thread joins them when it wants the next batch.
-    pending = None
+    # The strs go to a C stream whose workers, started once, analyze up to `window` texts ahead
+    # of this thread, which wraps the finished documents in input order (helping the workers when
+    # it would otherwise wait): no batch whose slowest text everyone waits for, memory bounded.
+    window = 2 * n * chunk_size if n > 1 else chunk_size
+    stream = None
+    held: deque = deque()  # taken, not yet yielded, in input order: a Doc, or None for the stream's next
+
+    def oldest() -> Doc:
+        d = held.popleft()
+        return Doc._wrap(_core.analyze_get(stream)) if d is None else d
     try:
-        while True:
-            items = list(islice(it, n * chunk_size if n > 1 else chunk_size))
-            started = None
-            if items:
-                _check_items(items)
-                if gaz is None and any(isinstance(t, str) for t in items):
-                    gaz = shared_default()
-                if gaz is not None and not finds_in_c(gaz):
-                    started = ([t if isinstance(t, Doc) else analyze(t, gazetteer=gaz) for t in items], None)
+        for t in texts:
+            if not isinstance(t, (str, Doc)):
+                raise TypeError(f"analyze_many() needs str or Doc items, not {type(t).__name__}")
+            while len(held) >= window:
+                yield oldest()
+            if isinstance(t, str):
+                gaz = shared_default() if gaz is None else gaz
+                if not finds_in_c(gaz):
+                    t = analyze(t, gazetteer=gaz)
                 else:
-                    started = _start(items, gaz, n)
-            if n == 1 and started is not None:
-                yield from _finish(started)
-                continue
-            if pending is not None:
-                done, pending = pending, None
-                yield from _finish(done)
-            if started is None:
-                return
-            pending = started
+                    if stream is None:  # the compiled form: the workers never call back into Python
+                        stream = _core.analyze_stream(gaz._compiled(), n, window, tokens=False)
+                    _core.analyze_put(stream, t)
+                    t = None
+            held.append(t)
+        while held:
+            yield oldest()
     finally:
-        # a consumer that stops early (break, exception) drops the started batch: its capsule
-        # waits for the workers and frees their results
-        pending = None
+        # a consumer that stops early (break, exception) drops the stream: its capsule stops the
+        # workers and frees what they made
+        stream = None

@@ -1,6 +1,7 @@
 /* test_analysis.c — rc_analyze (the columns equal what the stages return one by one,
  * the links to sentences, tokens and entities), rc_analysis_pairs_get (hand-worked evidence, the
- * same counts as rc_cooccur in all three windows on real speeches), rc_parallel_for, argument
+ * same counts as rc_cooccur in all three windows on real speeches), rc_analyze_many and
+ * rc_analysis_stream (in order, on any number of threads, freed early), argument
  * errors and allocation failure at every point. */
 #include "testutil.h"
 #include "base/alloc.h"
@@ -437,15 +438,18 @@ static void test_many_equals_one_by_one(void **state)
     rc_gazetteer_free(g);
 }
 
-/* rc_analyze_many_start: the same analyses as rc_analyze, and the same sentence pairs as
- * rc_analysis_pairs_get, for any number of background threads; the caller may work meanwhile. */
-static void test_many_in_background(void **state)
+/* rc_analysis_stream: the same analyses as rc_analyze and the same sentence pairs as
+ * rc_analysis_pairs_get, got in the order put, for any number of threads and any window, the
+ * caller putting as many texts as there is room for or one at a time, and handing the previous
+ * analysis back to be reused; a text with a lone surrogate fails alone. */
+static void test_stream(void **state)
 {
     rc_gazetteer *g = build();
     rc_entities e = RC_ENTITIES_INIT;
     assert_int_equal(rc_entities_init(g, &e), RC_OK);
-    enum { N = 12 };
+    enum { N = 13 };
     const char *src[] = {sample, "", "Iran and Georgia.", "Russia, caf\xc3\xa9 and Iran. Iran met Georgia."};
+    static const uint16_t lone[] = {'I', 'r', 'a', 'n', ' ', 0xD800, '.'};
     rc_text texts[N];
     unsigned options[N];
     void *owned[N] = {0};
@@ -456,52 +460,86 @@ static void test_many_in_background(void **state)
         texts[i] = (rc_text){t, strlen(t), 0};
         if (i % 3 == 1 && (owned[i] = to_units(t, strlen(t), 2, &units))) texts[i] = (rc_text){owned[i], units, 2};
     }
+    texts[7] = (rc_text){lone, 7, 2};
+    const size_t windows[] = {1, 2, 5, N};
     for (long threads = 0; threads <= 3; threads++)
-        for (int with_pairs = 0; with_pairs < 2; with_pairs++) {
-            rc_analysis out[N];
-            rc_analysis_pairs pairs[N];
-            int codes[N];
-            for (size_t i = 0; i < N; i++) {
-                out[i] = (rc_analysis)RC_ANALYSIS_INIT;
-                pairs[i] = (rc_analysis_pairs)RC_ANALYSIS_PAIRS_INIT;
-            }
-            rc_analysis_job *job = NULL;
-            assert_int_equal(rc_analyze_many_start(g, &e, N, texts, options, threads, out,
-                                                   with_pairs ? pairs : NULL, codes, NULL, &job), RC_OK);
-            rc_analysis_job_finish(job);
-            for (size_t i = 0; i < N; i++) {
-                const char *t = src[i % 4];
-                rc_analysis one = RC_ANALYSIS_INIT;
-                rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
-                assert_int_equal(codes[i], RC_OK);
-                /* units: offsets are unit indices, i.e. code points here, as with the UTF-8 */
-                unsigned o = options[i] | (texts[i].width ? RC_OFFSETS_CODEPOINTS : 0);
-                assert_int_equal(rc_analyze(g, &e, t, strlen(t), o, &one), RC_OK);
-                if (o == options[i]) same_analysis(&out[i], &one);
-                assert_int_equal(rc_analysis_pairs_get(&one, (rc_window){RC_WINDOW_SENTENCE, 0}, &p), RC_OK);
-                if (with_pairs && o == options[i]) {
-                    char want[4096];
-                    snprintf(want, sizeof want, "%s", describe(&e, &p));
-                    assert_string_equal(describe(&e, &pairs[i]), want);
-                } else if (!with_pairs) {
-                    assert_int_equal(pairs[i].len, 0);
+        for (size_t w = 0; w < 4; w++)
+            for (int with_pairs = 0; with_pairs < 2; with_pairs++) {
+                rc_analysis_stream *s = NULL;
+                assert_int_equal(rc_analysis_stream_new(g, &e, threads, windows[w], with_pairs, &s), RC_OK);
+                rc_analysis out = RC_ANALYSIS_INIT; /* handed back to every get: reused */
+                rc_analysis_pairs pairs = RC_ANALYSIS_PAIRS_INIT;
+                size_t put = 0;
+                for (size_t i = 0; i < N; i++) {
+                    while (put < N && put - i < windows[w] && (w % 2 || put == i))
+                        assert_int_equal(rc_analysis_stream_put(s, &texts[put], options[put]), RC_OK), put++;
+                    if (put - i == windows[w]) /* full */
+                        assert_int_equal(rc_analysis_stream_put(s, &texts[0], 0), RC_EINVAL);
+                    int code = 99;
+                    size_t bad = 99;
+                    assert_int_equal(rc_analysis_stream_get(s, &out, with_pairs ? &pairs : NULL, &code, &bad), RC_OK);
+                    if (i == 7) {
+                        assert_int_equal(code, RC_ESURROGATE);
+                        assert_int_equal(bad, 5);
+                        assert_int_equal(out.mentions.count + out.sentences.count, 0);
+                        assert_int_equal(pairs.len, 0);
+                        continue;
+                    }
+                    assert_int_equal(code, RC_OK);
+                    const char *t = src[i % 4];
+                    rc_analysis one = RC_ANALYSIS_INIT;
+                    rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
+                    /* units: offsets are unit indices, i.e. code points here, as with the UTF-8 */
+                    unsigned o = options[i] | (texts[i].width ? RC_OFFSETS_CODEPOINTS : 0);
+                    assert_int_equal(rc_analyze(g, &e, t, strlen(t), o, &one), RC_OK);
+                    if (o == options[i]) same_analysis(&out, &one);
+                    assert_int_equal(rc_analysis_pairs_get(&one, (rc_window){RC_WINDOW_SENTENCE, 0}, &p), RC_OK);
+                    if (with_pairs && o == options[i]) {
+                        char want[4096];
+                        snprintf(want, sizeof want, "%s", describe(&e, &p));
+                        assert_string_equal(describe(&e, &pairs), want);
+                    }
+                    rc_analysis_pairs_free(&p);
+                    rc_analysis_free(&one);
                 }
-                rc_analysis_pairs_free(&p);
-                rc_analysis_free(&one);
-                rc_analysis_pairs_free(&pairs[i]);
-                rc_analysis_free(&out[i]);
+                int code;
+                assert_int_equal(rc_analysis_stream_get(s, &out, &pairs, &code, NULL), RC_EINVAL); /* none left */
+                rc_analysis_stream_free(s);
+                rc_analysis_pairs_free(&pairs);
+                rc_analysis_free(&out);
             }
-        }
-    rc_analysis_job *job = (rc_analysis_job *)1;
+    /* Freed with texts waiting, some being analyzed: nothing leaks, nothing hangs. */
+    for (long threads = 1; threads <= 3; threads++) {
+        rc_analysis_stream *s;
+        assert_int_equal(rc_analysis_stream_new(g, &e, threads, N, 1, &s), RC_OK);
+        for (size_t i = 0; i < N; i++) assert_int_equal(rc_analysis_stream_put(s, &texts[i], options[i]), RC_OK);
+        rc_analysis out = RC_ANALYSIS_INIT;
+        rc_analysis_pairs pairs = RC_ANALYSIS_PAIRS_INIT;
+        int code;
+        assert_int_equal(rc_analysis_stream_get(s, &out, &pairs, &code, NULL), RC_OK);
+        assert_int_equal(code, RC_OK);
+        rc_analysis_stream_free(s);
+        rc_analysis_pairs_free(&pairs);
+        rc_analysis_free(&out);
+    }
+    /* Arguments. */
+    rc_analysis_stream *s = (rc_analysis_stream *)1;
+    assert_int_equal(rc_analysis_stream_new(g, &e, -1, 4, 0, &s), RC_EINVAL);
+    assert_null(s);
+    assert_int_equal(rc_analysis_stream_new(g, &e, 1, 0, 0, &s), RC_EINVAL);
+    assert_int_equal(rc_analysis_stream_new(NULL, &e, 1, 4, 0, &s), RC_EINVAL);
+    assert_int_equal(rc_analysis_stream_new(g, &e, 1, 4, 0, NULL), RC_EINVAL);
+    assert_int_equal(rc_analysis_stream_new(g, &e, 1, (size_t)-1, 0, &s), RC_ETOOBIG);
+    assert_int_equal(rc_analysis_stream_new(g, &e, 2, 4, 1, &s), RC_OK);
+    rc_analysis out = RC_ANALYSIS_INIT;
     int code;
-    rc_analysis one = RC_ANALYSIS_INIT;
-    assert_int_equal(rc_analyze_many_start(g, &e, 1, texts, options, -1, &one, NULL, &code, NULL, &job), RC_EINVAL);
-    assert_null(job);
-    assert_int_equal(rc_analyze_many_start(g, &e, 1, NULL, options, 1, &one, NULL, &code, NULL, &job), RC_EINVAL);
-    assert_int_equal(rc_analyze_many_start(g, &e, 1, texts, options, 1, &one, NULL, &code, NULL, NULL), RC_EINVAL);
-    assert_int_equal(rc_analyze_many_start(g, &e, 0, NULL, NULL, 2, NULL, NULL, NULL, NULL, &job), RC_OK);
-    rc_analysis_job_finish(job);
-    rc_analysis_job_finish(NULL);
+    assert_int_equal(rc_analysis_stream_put(s, NULL, 0), RC_EINVAL);
+    assert_int_equal(rc_analysis_stream_put(NULL, &texts[0], 0), RC_EINVAL);
+    assert_int_equal(rc_analysis_stream_put(s, &texts[2], 0), RC_OK);
+    assert_int_equal(rc_analysis_stream_get(s, &out, NULL, &code, NULL), RC_EINVAL); /* its pairs go nowhere */
+    assert_int_equal(rc_analysis_stream_get(s, NULL, NULL, &code, NULL), RC_EINVAL);
+    rc_analysis_stream_free(s);
+    rc_analysis_stream_free(NULL);
     for (size_t i = 0; i < N; i++) free(owned[i]);
     rc_entities_free(&e);
     rc_gazetteer_free(g);
@@ -572,24 +610,32 @@ static void test_allocation_failure(void **state)
         }
         free(u);
     }
-    /* rc_analyze_many_start with pairs, one worker (this thread): the job's memory failing runs
-     * the texts at once, and a text whose pairs cannot be counted fails whole. */
+    /* rc_analysis_stream with pairs, one worker (this thread, where the failure is injected): the
+     * stream's memory failing fails its making, and a text whose pairs cannot be counted fails
+     * whole. */
     {
         rc_text texts[2] = {{sample, strlen(sample), 0}, {"Iran and Georgia.", 17, 0}};
         unsigned opts[2] = {RC_OFFSETS_CODEPOINTS, 0};
         char want[4096];
         snprintf(want, sizeof want, "%s", pairs_of(g, &e, sample, windows[0], RC_OFFSETS_CODEPOINTS));
-        long hit = 0;
+        long hit = 0, refused = 0;
         for (long n = 0;; n++) {
             rc_analysis out[2] = {RC_ANALYSIS_INIT, RC_ANALYSIS_INIT};
             rc_analysis_pairs pairs[2] = {RC_ANALYSIS_PAIRS_INIT, RC_ANALYSIS_PAIRS_INIT};
-            int codes[2];
-            rc_analysis_job *job;
+            int codes[2] = {RC_OK, RC_OK};
+            rc_analysis_stream *s;
             rc_fault_fail_after(n);
-            int rc = rc_analyze_many_start(g, &e, 2, texts, opts, 1, out, pairs, codes, NULL, &job);
-            rc_analysis_job_finish(job); /* one worker: this thread does it all, here */
+            int rc = rc_analysis_stream_new(g, &e, 1, 2, 1, &s);
+            for (int k = 0; !rc && k < 2; k++) assert_int_equal(rc_analysis_stream_put(s, &texts[k], opts[k]), RC_OK);
+            for (int k = 0; !rc && k < 2; k++)
+                assert_int_equal(rc_analysis_stream_get(s, &out[k], &pairs[k], &codes[k], NULL), RC_OK);
+            rc_analysis_stream_free(s);
             rc_fault_fail_after(-1);
-            assert_int_equal(rc, RC_OK);
+            if (rc) {
+                assert_int_equal(rc, RC_ENOMEM);
+                assert_null(s);
+                refused++;
+            }
             for (int k = 0; k < 2; k++)
                 if (codes[k]) {
                     assert_int_equal(codes[k], RC_ENOMEM);
@@ -597,7 +643,7 @@ static void test_allocation_failure(void **state)
                     assert_int_equal(pairs[k].len, 0);
                     hit++;
                 }
-            int done = !codes[0] && !codes[1];
+            int done = !rc && !codes[0] && !codes[1];
             if (done) assert_string_equal(describe(&e, &pairs[0]), want);
             for (int k = 0; k < 2; k++) {
                 rc_analysis_pairs_free(&pairs[k]);
@@ -606,6 +652,7 @@ static void test_allocation_failure(void **state)
             if (done) break;
             points++;
         }
+        assert_int_equal(refused, 5); /* the stream, its slots, its buffers, the pool and its flags */
         assert_true(hit > 5);
     }
     /* Outputs that already hold memory: a failure on a bigger text leaves them usable. */
@@ -643,7 +690,7 @@ int main(void)
         cmocka_unit_test(test_pairs_with_evidence),
         cmocka_unit_test(test_speeches_agree_with_cooccur),
         cmocka_unit_test(test_many_equals_one_by_one),
-        cmocka_unit_test(test_many_in_background),
+        cmocka_unit_test(test_stream),
         cmocka_unit_test(test_tokens_later),
         cmocka_unit_test(test_allocation_failure),
     };

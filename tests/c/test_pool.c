@@ -1,10 +1,11 @@
 /* test_pool.c — the worker pool (base/pool.h), the file reader (base/file.h) and rc_tokenize_many,
  * the batch driver built on them: every job done once, dense worker numbers, thread-count rules,
- * files of every size, read errors, allocation failure, tokenize_many equal to rc_tokenize, and texts
- * run in the background. */
+ * files of every size, read errors, allocation failure, tokenize_many equal to rc_tokenize, and the
+ * ordered stream of jobs. */
 #define _POSIX_C_SOURCE 200809L /* mkstemp */
 #include <errno.h>
 #include <stdatomic.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "testutil.h"
@@ -222,48 +223,159 @@ static void test_tokenize_texts(void **state)
     assert_int_equal(rc_tokenize_texts(0, NULL, NULL, 0, NULL, NULL, NULL), RC_OK);
 }
 
-/* rc_pool_for_texts_start: every text handed over once, as UTF-8, while the caller goes on with
- * other work; the finishing thread takes on what is left (worker 0); a job whose memory cannot be
- * had runs at once on the calling thread. */
-typedef struct {
-    atomic_int done[64];
-    atomic_int bad;
-} texts_check;
+/* ---- the stream of jobs -------------------------------------------------------------------- */
 
-static void check_text(void *arg, size_t i, const char *data, size_t len, int rc, size_t bad)
+/* Each slot holds the number of the job pushed into it; a job records that it ran, once, and on
+ * which worker. */
+typedef struct {
+    size_t job[8];
+    atomic_int runs[512];
+    atomic_int bad_worker;
+    long threads;
+} stream_check;
+
+static void run_job(void *arg, unsigned worker, size_t slot)
 {
-    texts_check *c = arg;
-    if (rc || len != 3 || memcmp(data, "\xc3\xa9x", 3)) atomic_store(&c->bad, 1);
-    atomic_fetch_add(&c->done[i], 1);
+    stream_check *c = arg;
+    if ((long)worker >= c->threads) atomic_store(&c->bad_worker, 1);
+    atomic_fetch_add(&c->runs[c->job[slot]], 1);
 }
 
-static void test_texts_in_background(void **state)
+/* Every job run once, taken back in the order pushed, whatever the threads, the window and the
+ * caller's pace (pushing up to the window, or a few at a time). */
+static void test_stream_order(void **state)
 {
-    static const uint16_t u2[] = {0xE9, 'x'};
-    rc_text texts[64];
-    for (size_t i = 0; i < 64; i++) texts[i] = i % 2 ? (rc_text){u2, 2, 2} : (rc_text){"\xc3\xa9x", 3, 0};
-    static texts_check c;
-    for (long threads = 0; threads <= 3; threads++)
-        for (size_t n = 0; n <= 64; n += 21) {
-            memset(&c, 0, sizeof c);
-            rc_pool_job *job = rc_pool_for_texts_start(n, texts, threads, check_text, &c);
-            if (threads == 0) /* nothing started: nothing done before the finish */
-                for (size_t i = 0; i < n; i++) assert_int_equal(atomic_load(&c.done[i]), 0);
-            rc_pool_finish(job);
-            for (size_t i = 0; i < 64; i++) assert_int_equal(atomic_load(&c.done[i]), i < n);
-            assert_int_equal(atomic_load(&c.bad), 0);
-        }
-    for (long fail = 0; fail < 3; fail++) { /* the job, then its buffers */
-        memset(&c, 0, sizeof c);
-        rc_fault_fail_after(fail);
-        rc_pool_job *job = rc_pool_for_texts_start(10, texts, 2, check_text, &c);
-        rc_fault_fail_after(-1);
-        if (!job)
-            for (size_t i = 0; i < 10; i++) assert_int_equal(atomic_load(&c.done[i]), 1);
-        rc_pool_finish(job);
-        for (size_t i = 0; i < 10; i++) assert_int_equal(atomic_load(&c.done[i]), 1);
+    static stream_check c;
+    for (long threads = 1; threads <= 4; threads++)
+        for (size_t window = 1; window <= 8; window += 3)
+            for (size_t burst = 1; burst <= 3; burst++) {
+                memset(&c, 0, sizeof c);
+                c.threads = threads;
+                rc_pool_stream *s = rc_pool_stream_new(threads, window, run_job, &c);
+                assert_non_null(s);
+                assert_int_equal(rc_pool_stream_take(s), RC_POOL_FULL); /* nothing pushed */
+                size_t pushed = 0, taken = 0;
+                while (taken < 512) {
+                    for (size_t b = 0; b < burst && pushed < 512; b++) {
+                        size_t slot = rc_pool_stream_room(s);
+                        if (slot == RC_POOL_FULL) {
+                            assert_int_equal(pushed - taken, window);
+                            break;
+                        }
+                        c.job[slot] = pushed++;
+                        rc_pool_stream_push(s);
+                    }
+                    size_t slot = rc_pool_stream_take(s);
+                    assert_int_not_equal(slot, RC_POOL_FULL);
+                    assert_int_equal(c.job[slot], taken); /* the oldest, done */
+                    assert_int_equal(atomic_load(&c.runs[taken]), 1);
+                    taken++;
+                }
+                rc_pool_stream_free(s);
+                for (size_t j = 0; j < 512; j++) assert_int_equal(atomic_load(&c.runs[j]), 1);
+                assert_int_equal(atomic_load(&c.bad_worker), 0);
+            }
+}
+
+/* Job 0 cannot finish before job 1 has run: if a worker has job 0, the caller waiting for it must
+ * run job 1 itself (else both would wait for ever: bounded here, and failed). */
+typedef struct {
+    atomic_int started0, done1, timed_out;
+} help_check;
+
+static void pause_us(long us)
+{
+    struct timespec t = {0, us * 1000};
+    nanosleep(&t, NULL);
+}
+
+static void wait_for_one(void *arg, unsigned worker, size_t slot)
+{
+    help_check *c = arg;
+    if (slot == 1) {
+        atomic_store(&c->done1, 1);
+        return;
     }
-    rc_pool_finish(NULL);
+    atomic_store(&c->started0, 1);
+    for (int k = 0; k < 10000 && !atomic_load(&c->done1); k++) pause_us(1000);
+    if (!atomic_load(&c->done1)) atomic_store(&c->timed_out, 1);
+}
+
+static void test_stream_caller_helps(void **state)
+{
+    for (int round = 0; round < 20; round++) {
+        help_check c = {0, 0, 0};
+        rc_pool_stream *s = rc_pool_stream_new(2, 2, wait_for_one, &c);
+        assert_non_null(s);
+        assert_int_equal(rc_pool_stream_room(s), 0);
+        rc_pool_stream_push(s);
+        while (!atomic_load(&c.started0)) pause_us(100); /* the worker has job 0 */
+        assert_int_equal(rc_pool_stream_room(s), 1);
+        rc_pool_stream_push(s);
+        assert_int_equal(rc_pool_stream_take(s), 0);
+        assert_int_equal(rc_pool_stream_take(s), 1);
+        assert_int_equal(atomic_load(&c.timed_out), 0);
+        rc_pool_stream_free(s);
+    }
+}
+
+/* Freed with jobs pushed and not taken: the jobs running finish, the others never run, nothing is
+ * left behind (the sanitizers and valgrind check the threads and the memory). */
+static void slow_job(void *arg, unsigned worker, size_t slot)
+{
+    pause_us(2000);
+    run_job(arg, worker, slot);
+}
+
+static void test_stream_freed_early(void **state)
+{
+    static stream_check c;
+    for (long threads = 1; threads <= 3; threads++) {
+        memset(&c, 0, sizeof c);
+        c.threads = threads;
+        rc_pool_stream *s = rc_pool_stream_new(threads, 8, slow_job, &c);
+        for (size_t j = 0; j < 8; j++) {
+            c.job[rc_pool_stream_room(s)] = j;
+            rc_pool_stream_push(s);
+        }
+        assert_int_equal(rc_pool_stream_room(s), RC_POOL_FULL);
+        assert_int_equal(rc_pool_stream_take(s), 0);
+        rc_pool_stream_free(s);
+        int ran = 0;
+        for (size_t j = 0; j < 8; j++) {
+            assert_true(atomic_load(&c.runs[j]) <= 1);
+            ran += atomic_load(&c.runs[j]);
+        }
+        assert_true(ran >= 1 && (threads > 1 || ran == 1)); /* one thread: only what was taken */
+    }
+    rc_pool_stream_free(rc_pool_stream_new(4, 3, run_job, &c)); /* never used */
+    rc_pool_stream_free(NULL);
+    /* Clamped arguments: no window is one slot, no thread is the caller alone. */
+    memset(&c, 0, sizeof c);
+    c.threads = 1;
+    rc_pool_stream *s = rc_pool_stream_new(0, 0, run_job, &c);
+    assert_int_equal(rc_pool_stream_room(s), 0);
+    rc_pool_stream_push(s);
+    assert_int_equal(rc_pool_stream_room(s), RC_POOL_FULL);
+    assert_int_equal(rc_pool_stream_take(s), 0);
+    rc_pool_stream_free(s);
+    assert_int_equal(atomic_load(&c.runs[0]), 1);
+}
+
+static void test_stream_allocation_failure(void **state)
+{
+    static stream_check c;
+    for (long fail = 0; fail < 2; fail++) { /* the stream, then its slots' flags */
+        rc_fault_fail_after(fail);
+        rc_pool_stream *s = rc_pool_stream_new(2, 4, run_job, &c);
+        rc_fault_fail_after(-1);
+        assert_null(s);
+    }
+    rc_fault_fail_after(2);
+    rc_pool_stream *s = rc_pool_stream_new(2, 4, run_job, &c);
+    rc_fault_fail_after(-1);
+    assert_non_null(s);
+    rc_pool_stream_free(s);
 }
 
 int main(void)
@@ -275,7 +387,10 @@ int main(void)
         cmocka_unit_test(test_read_file),
         cmocka_unit_test(test_tokenize_many),
         cmocka_unit_test(test_tokenize_texts),
-        cmocka_unit_test(test_texts_in_background),
+        cmocka_unit_test(test_stream_order),
+        cmocka_unit_test(test_stream_caller_helps),
+        cmocka_unit_test(test_stream_freed_early),
+        cmocka_unit_test(test_stream_allocation_failure),
     };
     return cmocka_run_group_tests_name("pool", tests, NULL, NULL);
 }

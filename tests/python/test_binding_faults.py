@@ -104,6 +104,14 @@ def counter():
     return call, usable
 
 
+def streamed(texts, g, threads):
+    """The Documents of texts through one _core stream, all put before the first is got."""
+    s = _core.analyze_stream(g, threads, len(texts))
+    for t in texts:
+        _core.analyze_put(s, t)
+    return [_core.analyze_get(s) for _ in texts]
+
+
 CALLS = {
     "normalize NFC": lambda: relcore.normalize(TEXT),
     "normalize NFKC casefold strip": lambda: relcore.normalize(TEXT, "NFKC", casefold=True, strip_accents=True),
@@ -129,8 +137,8 @@ CALLS = {
     "analyze_many": lambda: [d.pairs() for d in relcore.analyze_many([TEXT, TEXT], gazetteer=WORLD, threads=1)],
     # The C side given a relcore.Gazetteer calls back into Python (_compiled) for its compiled form
     "_core.analyze Gazetteer": lambda: _core.analyze(TEXT, WORLD).pairs("sentence"),
-    "_core.analyze_batch Gazetteer": lambda: [d.pairs("sentence") for d in _core.analyze_batch([TEXT, TEXT], WORLD, 1)],
-    "analyze_start": lambda: [d.pairs(3) for d in _core.analyze_finish(_core.analyze_start([TEXT, TEXT], WORLD, 1))],
+    "_core.analyze_stream Gazetteer": lambda: [d.pairs("sentence") for d in streamed([TEXT, TEXT], WORLD, 1)],
+    "analyze_stream threads=2": lambda: [d.pairs(3) for d in streamed([TEXT, TEXT, "Oman"], WORLD, 2)],
     "cooccur_batch": lambda: _core.cooccur_batch([TEXT, "Baku, Azerbaijan."], WORLD, "sentence", 1),
 }
 
@@ -141,12 +149,12 @@ def analyze_uncompiled():
 
     def call():
         g.add("Oman", "OMN")
-        return _core.analyze_batch([TEXT, "Oman"], g, 1)
+        return streamed([TEXT, "Oman"], g, 1)
     return call, lambda: gazetteer_consistent(g)
 
 
 STATEFUL = {"Gazetteer.add": gazetteer_add, "Gazetteer._add_many": gazetteer_add_many,
-            "analyze_batch uncompiled": analyze_uncompiled, "PairCounter": counter}
+            "analyze_stream uncompiled": analyze_uncompiled, "PairCounter": counter}
 
 
 def _heap():

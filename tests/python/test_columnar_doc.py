@@ -2,6 +2,7 @@
 the object path (tokenize, sentences and Gazetteer.find called one by one, pairs counted by
 relcore.relations in Python): the same mentions, sentences, links and pairs with evidence."""
 import pickle
+import sys
 
 import pytest
 
@@ -234,33 +235,85 @@ def test_kwic_columnar_equals_object_docs():
     assert len(relcore.kwic(texts, "NO-SUCH-ID")) == 0
 
 
-def test_started_batch_gives_the_documents_of_analyze_batch():
+def streamed(texts, g, threads, window, tokens=True):
+    """The Documents of texts through one _core stream, putting while there is room."""
+    from relcore import _core
+    s = _core.analyze_stream(g, threads, window, tokens=tokens)
+    out, put = [], 0
+    for t in texts:
+        if put - len(out) == window:
+            out.append(_core.analyze_get(s))
+        _core.analyze_put(s, t)
+        put += 1
+    return out + [_core.analyze_get(s) for _ in range(put - len(out))]
+
+
+def test_stream_gives_the_documents_of_analyze():
     from relcore import _core
     from relcore._gazetteer import shared_default
-    texts = [t for _, t in sorted(samples.samples().items())] + ["Iran and Iraq. Iraq and Iran.", ""]
+    texts = [t for _, t in sorted(samples.samples().items())] + ["Iran and Iraq. Iraq and Iran.", "", "caf\u00e9 Iran"]
     g = shared_default()
-    want = [d.pairs("sentence") for d in _core.analyze_batch(texts, g, 1, tokens=False)]
+    want = [_core.analyze(t, g, tokens=False).pairs("sentence") for t in texts]
     for threads in (1, 2, 4):
-        started = _core.analyze_start(texts, g, threads, tokens=False)
-        docs = _core.analyze_finish(started)
-        assert [d.pairs("sentence") for d in docs] == want
-        assert _core.analyze_finish(started) is docs  # finishing again gives the same list
-        # the pairs counted by the workers are those counted later, and other windows still work
-        assert [d.pairs("document") for d in docs] == [d.pairs("document") for d in _core.analyze_batch(texts, g)]
-        assert [d.pairs("sentence") for d in docs] == want
-    # a started batch dropped unfinished waits for its workers and frees their results
-    for _ in range(20):
-        _core.analyze_start(texts, g, 2)
-    with pytest.raises(ValueError, match="surrogate"):
-        _core.analyze_finish(_core.analyze_start(["Iran", "Iran \udfff"], g, 2))
+        for window in (1, 3, 100):
+            docs = streamed(texts, g, threads, window, tokens=False)
+            assert [d.text for d in docs] == texts
+            assert [d.pairs("sentence") for d in docs] == want
+            # the pairs counted by the workers are those counted later, and other windows still work
+            assert [d.pairs("document") for d in docs] == [_core.analyze(t, g).pairs("document") for t in texts]
+            assert [d.pairs("sentence") for d in docs] == want
+    s = _core.analyze_stream(g, 2, 2)
+    with pytest.raises(ValueError, match="no text"):
+        _core.analyze_get(s)
+    _core.analyze_put(s, "Iran")
     with pytest.raises(TypeError):
-        _core.analyze_finish("not a started batch")
+        _core.analyze_put(s, b"Iran")
+    _core.analyze_put(s, "Iran \udfff")
+    with pytest.raises(ValueError, match="full"):
+        _core.analyze_put(s, "Iraq")
+    assert [m.id for m in _core.analyze_get(s).mentions()] == ["IRN"]
+    with pytest.raises(ValueError, match="surrogate"):  # a text's error is its own
+        _core.analyze_get(s)
+    _core.analyze_put(s, "Iraq")
+    assert [m.id for m in _core.analyze_get(s).mentions()] == ["IRQ"]
+    with pytest.raises(ValueError):
+        _core.analyze_get("not a stream")
+    with pytest.raises(ValueError):
+        _core.analyze_stream(g, 1, 0)
+    with pytest.raises(ValueError):
+        _core.analyze_stream(g, -1, 4)
+    # a stream dropped with texts in flight waits for its workers and frees their results
+    for _ in range(20):
+        s = _core.analyze_stream(g, 2, 8)
+        for t in texts[:8]:
+            _core.analyze_put(s, t)
+        del s
 
 
-def test_analyze_many_stopped_early_drops_its_started_batch():
-    texts = ["Azerbaijan and Armenia met. Russia watched."] * 200
-    it = analyze_many(texts, threads=2, chunk_size=5)
-    first = next(it)
-    assert [(p.a, p.b) for p in first.pairs()] == [("ARM", "AZE")]
-    it.close()  # the batch started in the background is waited for and freed
+def test_analyze_many_stopped_early_drops_its_stream():
+    texts = ["Azerbaijan and Armenia met. Russia watched. %d" % i for i in range(200)]
+    refs = [sys.getrefcount(t) for t in texts]
+    for threads in (1, 2):
+        consumed = []
+
+        def gen():
+            for i, t in enumerate(texts):
+                consumed.append(i)
+                yield t
+        it = analyze_many(gen(), threads=threads, chunk_size=5)
+        first = next(it)
+        assert [(p.a, p.b) for p in first.pairs()] == [("ARM", "AZE")]
+        assert len(consumed) <= 2 * threads * 5 + 1  # the window ahead, and the one that found it full
+        it.close()  # the texts in the stream are waited for and freed
+        del first
+        assert [sys.getrefcount(t) for t in texts] == refs  # nothing kept
     assert [len(d.pairs()) for d in analyze_many(texts, threads=2, chunk_size=5)] == [1] * 200
+
+
+def test_analyze_many_yields_the_documents_before_a_failed_text():
+    for threads in (1, 2):
+        it = analyze_many(["Iran", "Iraq", "Iran \udfff", "Oman"], threads=threads, chunk_size=4)
+        assert [m.id for m in next(it).mentions] == ["IRN"]
+        assert [m.id for m in next(it).mentions] == ["IRQ"]
+        with pytest.raises(ValueError, match="surrogate"):
+            next(it)

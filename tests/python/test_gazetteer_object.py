@@ -29,8 +29,10 @@ def test_c_functions_take_a_gazetteer_and_compile_what_was_added():
     g = Gazetteer(ENTRIES)
     assert ids(_core.analyze("Oman and Chad.", g).mentions()) == ["OMN", "TCD"]
     g.add("Niger", "NER")
-    docs = _core.analyze_batch(["Niger.", "Chad."], g, 1)
-    assert [ids(d.mentions()) for d in docs] == [["NER"], ["TCD"]]
+    s = _core.analyze_stream(g, 1, 2)
+    _core.analyze_put(s, "Niger.")
+    _core.analyze_put(s, "Chad.")
+    assert [ids(_core.analyze_get(s).mentions()) for _ in range(2)] == [["NER"], ["TCD"]]
 
 
 def test_calling_back_for_the_compiled_form_keeps_nothing_alive():
@@ -66,11 +68,11 @@ def test_a_subclass_whose_compiled_form_fails():
     with pytest.raises(LookupError, match="no compiled form today"):
         _core.analyze("Oman", Raising(ENTRIES))
     with pytest.raises(LookupError):
-        _core.analyze_batch(["Oman", "Chad"], Raising(ENTRIES), 1)
+        _core.analyze_stream(Raising(ENTRIES), 1, 2)
     for wrong in [None, 3, "compiled", _core.GazetteerBuilder(), Gazetteer(ENTRIES)]:
         g = WrongType(wrong)
         refs = sys.getrefcount(wrong)  # (only objects of this test: None and 3 are everywhere)
-        for call in (lambda: _core.analyze("Oman", g), lambda: _core.analyze_batch(["Oman"], g, 1)):
+        for call in (lambda: _core.analyze("Oman", g), lambda: _core.analyze_stream(g, 2, 1)):
             with pytest.raises(TypeError, match=r"WrongType\._compiled\(\) returned .*, not a compiled gazetteer"):
                 call()
         assert sys.getrefcount(wrong) == refs or not isinstance(wrong, (Gazetteer, _core.GazetteerBuilder))

@@ -192,6 +192,9 @@ def samples(tmp_path_factory):
     counter.feed(["Azerbaijan and Armenia."], threads=1)
     toks = core.tokenize("The U.S. and Baku.")
     texts = ["Azerbaijan and Armenia met in Baku.", "Russia and Armenia."]
+    stream = core.analyze_stream(gaz(), 2, 8)  # eight documents to get
+    for t in texts * 4:
+        core.analyze_put(stream, t)
     return {
         "normalize": (core.normalize, {"text": "Straße", "form": "NFKC", "casefold": True}),
         "normalize_map": (core.normalize_map, {"text": "Straße", "form": "NFKC", "casefold": True}),
@@ -223,11 +226,9 @@ def samples(tmp_path_factory):
         "PairCounter.add_table": (core.PairCounter(gaz()).add_table, {"table": counter.table()}),
         "PairCounter.rows": (counter.rows, {}),
         "analyze": (core.analyze, {"text": texts[0], "gazetteer": gaz(), "tokens": False}),
-        "analyze_batch": (core.analyze_batch, {"texts": texts, "gazetteer": gaz(), "threads": 1,
-                                               "tokens": True}),
-        "analyze_start": (core.analyze_start, {"texts": texts, "gazetteer": gaz(), "threads": 2,
-                                               "tokens": False}),
-        "analyze_finish": (core.analyze_finish, {"started": core.analyze_start(texts, gaz())}),
+        "analyze_stream": (core.analyze_stream, {"gazetteer": gaz(), "threads": 2, "window": 4, "tokens": False}),
+        "analyze_put": (core.analyze_put, {"stream": core.analyze_stream(gaz(), 1, 8), "text": texts[0]}),
+        "analyze_get": (core.analyze_get, {"stream": stream}),
         "Document.mention": (core.analyze(texts[0], gaz()).mention, {"i": 0}),
         "Document.mentions": (core.analyze(texts[0], gaz()).mentions, {"start": 0, "stop": None, "step": 1}),
         "Document.sentences": (core.analyze(texts[0], gaz()).sentences, {}),
