@@ -40,6 +40,7 @@ CHILD = textwrap.dedent("""
         "tokenize_many": lambda: sum(1 for _ in relcore.tokenize_many(many, threads=1)),
         "tokenize_many from a generator": lambda: sum(1 for _ in relcore.tokenize_many(generated(), threads=1)),
         "analyze_many": lambda: sum(1 for _ in relcore.analyze_many(many, gazetteer=g, threads=1)),
+        "analyze_many threads=2": lambda: sum(1 for _ in relcore.analyze_many(many, gazetteer=g, threads=2)),
         "cooccurrence": lambda: relcore.cooccurrence(many, gazetteer=g),
         "compile": lambda: (big._add_many(entries), big.find("Name0000001")),
     }
@@ -60,7 +61,8 @@ CHILD = textwrap.dedent("""
     print("usable", flush=True)
 """)
 
-CASES = ["tokenize_many", "tokenize_many from a generator", "analyze_many", "cooccurrence", "compile"]
+CASES = ["tokenize_many", "tokenize_many from a generator", "analyze_many", "analyze_many threads=2", "cooccurrence",
+         "compile"]
 
 
 @pytest.mark.parametrize("which", CASES)
