@@ -1,11 +1,12 @@
 /* pool.h — the worker pool of the C core: run a function on several threads, or over a range of
- * jobs taken in order by several threads.
+ * jobs taken in order by several threads, or over a stream of jobs pushed one by one.
  *
  * Why here and not in the binding: every batch driver (co-mention counting, tokenize_many, the
- * one-pass analysis of many texts, as a batch or as a stream) needs the same thing, and the core must be usable without
- * Python. Threads are plain pthreads started per call (starting a thread costs microseconds; a
- * batch costs milliseconds), the calling thread is always one of the workers, and a thread that
- * cannot be started leaves its share to the others — a pool never fails, it only runs narrower.
+ * one-pass analysis of many texts) needs the same thing, and the core must be usable without
+ * Python. Threads are plain pthreads started per call or per stream (starting a thread costs
+ * microseconds; a batch costs milliseconds), the calling thread is always one of the workers, and
+ * a thread that cannot be started leaves its share to the others — a pool never fails for want of
+ * threads, it only runs narrower.
  *
  * Workers are numbered 0..threads-1 so that callers can keep per-worker state (scratch memory,
  * partial tables) in an array and merge it after the run, without locks. */
