@@ -16,6 +16,7 @@ import pytest
 
 import relcore
 from relcore import _core
+from relcore.counter import PairCounter, cooccur_batch
 
 if not hasattr(_core, "_fault_after"):
     pytest.skip("the extension has no fault hooks (make faults)", allow_module_level=True)
@@ -91,7 +92,7 @@ def counter():
     current = []
 
     def call():
-        current[:] = [_core.PairCounter(WORLD, "sentence")]
+        current[:] = [PairCounter(WORLD, "sentence")]
         current[0].feed([TEXT, "Baku and Azerbaijan."], threads=1)
         return current[0].rows()
 
@@ -131,7 +132,7 @@ CALLS = {
     "_core.analyze Gazetteer": lambda: _core.analyze(TEXT, WORLD).pairs("sentence"),
     "_core.analyze_batch Gazetteer": lambda: [d.pairs("sentence") for d in _core.analyze_batch([TEXT, TEXT], WORLD, 1)],
     "analyze_start": lambda: [d.pairs(3) for d in _core.analyze_finish(_core.analyze_start([TEXT, TEXT], WORLD, 1))],
-    "cooccur_batch": lambda: _core.cooccur_batch([TEXT, "Baku, Azerbaijan."], WORLD, "sentence", 1),
+    "cooccur_batch": lambda: cooccur_batch([TEXT, "Baku, Azerbaijan."], WORLD, "sentence", 1),
 }
 
 
