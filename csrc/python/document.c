@@ -107,18 +107,10 @@ typedef struct {
     int tokens;
 } column_def;
 
-#define COLUMN(array, count, type, format, tokens) \
-    {offsetof(rc_analysis, array), offsetof(rc_analysis, count), sizeof(type), format, tokens}
-static const column_def columns[] = {
-    COLUMN(mentions.start, mentions.count, int64_t, "q", 0),
-    COLUMN(mentions.end, mentions.count, int64_t, "q", 0),
-    COLUMN(mentions.entry, mentions.count, uint32_t, "I", 0),
-    COLUMN(mention_entity, mentions.count, uint32_t, "I", 0),
-    COLUMN(mention_sentence, mentions.count, int64_t, "q", 0),
-    COLUMN(mention_token, mentions.count, int64_t, "q", 1),
-    COLUMN(sentences.start, sentences.count, int64_t, "q", 0),
-    COLUMN(sentences.end, sentences.count, int64_t, "q", 0),
-};
+/* The getset entry of a column; its closure a compound literal (at file scope: static). */
+#define COLUMN(name, array, count, type, format, tokens, doc) \
+    {name, get_column, NULL, doc,                             \
+     (void *)&(const column_def){offsetof(rc_analysis, array), offsetof(rc_analysis, count), sizeof(type), format, tokens}}
 
 static PyObject *get_column(PyObject *self, void *closure)
 {
@@ -134,10 +126,11 @@ static PyObject *get_tokens(PyObject *self, void *c)
 {
     return ensure_tokens((DocumentObject *)self) ? NULL : Py_NewRef(((DocumentObject *)self)->tokens);
 }
-/* ids and entry_kinds: a table of the compiled gazetteer (closure: its accessor) */
+/* ids and entry_kinds: a table of the compiled gazetteer (closure: its accessor in `tables`) */
+static PyObject *(*const tables[])(PyObject *) = {rc_py_compiled_ids, rc_py_compiled_kinds};
 static PyObject *get_table(PyObject *self, void *table)
 {
-    return Py_XNewRef(((PyObject * (*)(PyObject *)) table)(((DocumentObject *)self)->compiled));
+    return Py_XNewRef((*(PyObject * (*const *)(PyObject *)) table)(((DocumentObject *)self)->compiled));
 }
 
 /* ---- pairs ------------------------------------------------------------------------------------ */
@@ -193,17 +186,16 @@ static PyMethodDef doc_methods[] = {
 static PyGetSetDef doc_getset[] = {
     {"text", get_text, NULL, "the analyzed str", NULL},
     {"tokens", get_tokens, NULL, "the tokens (relcore.Tokens)", NULL},
-    {"ids", get_table, NULL, "tuple of the gazetteer's ids; mention_ids are indices into it", (void *)rc_py_compiled_ids},
-    {"entry_kinds", get_table, NULL, "tuple of each gazetteer entry's kind; index with mention_entries",
-     (void *)rc_py_compiled_kinds},
-    {"mention_starts", get_column, NULL, "int64 buffer: str index of each mention's start", (void *)&columns[0]},
-    {"mention_ends", get_column, NULL, "int64 buffer: str index after each mention", (void *)&columns[1]},
-    {"mention_entries", get_column, NULL, "uint32 buffer: gazetteer entry of each mention", (void *)&columns[2]},
-    {"mention_ids", get_column, NULL, "uint32 buffer: each mention's id as an index into ids", (void *)&columns[3]},
-    {"mention_sentences", get_column, NULL, "int64 buffer: sentence of each mention", (void *)&columns[4]},
-    {"mention_tokens", get_column, NULL, "int64 buffer: token in which each mention starts", (void *)&columns[5]},
-    {"sentence_starts", get_column, NULL, "int64 buffer: str index of each sentence's start", (void *)&columns[6]},
-    {"sentence_ends", get_column, NULL, "int64 buffer: str index after each sentence", (void *)&columns[7]},
+    {"ids", get_table, NULL, "tuple of the gazetteer's ids; mention_ids are indices into it", (void *)&tables[0]},
+    {"entry_kinds", get_table, NULL, "tuple of each gazetteer entry's kind; index with mention_entries", (void *)&tables[1]},
+    COLUMN("mention_starts", mentions.start, mentions.count, int64_t, "q", 0, "int64 buffer: str index of each mention's start"),
+    COLUMN("mention_ends", mentions.end, mentions.count, int64_t, "q", 0, "int64 buffer: str index after each mention"),
+    COLUMN("mention_entries", mentions.entry, mentions.count, uint32_t, "I", 0, "uint32 buffer: gazetteer entry of each mention"),
+    COLUMN("mention_ids", mention_entity, mentions.count, uint32_t, "I", 0, "uint32 buffer: each mention's id as an index into ids"),
+    COLUMN("mention_sentences", mention_sentence, mentions.count, int64_t, "q", 0, "int64 buffer: sentence of each mention"),
+    COLUMN("mention_tokens", mention_token, mentions.count, int64_t, "q", 1, "int64 buffer: token in which each mention starts"),
+    COLUMN("sentence_starts", sentences.start, sentences.count, int64_t, "q", 0, "int64 buffer: str index of each sentence's start"),
+    COLUMN("sentence_ends", sentences.end, sentences.count, int64_t, "q", 0, "int64 buffer: str index after each sentence"),
     {NULL, NULL, NULL, NULL, NULL},
 };
 

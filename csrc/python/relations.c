@@ -63,26 +63,18 @@ static int counter_usable(CounterObject *self)
     return self->busy || rc_counter_broken(self->counter) ? -1 : 0;
 }
 
-/* Pairs as [(a, b, count)], or with docs [(a, b, count, docs)], in the table's order. */
+/* Pairs as [(a, b, count)], or with docs [(a, b, count, docs)], in the table's order: plain tuples
+ * made directly (Py_BuildValue parses its format per row), untracked (strs and ints). */
 static PyObject *pair_rows(CounterObject *self, const rc_pair_counts *t, int docs)
 {
     PyObject *ids = rc_py_compiled_ids(self->compiled); /* made in counter_new: never NULL here */
     PyObject *list = PyList_New((Py_ssize_t)t->len);
-    for (size_t r = 0; list && r < t->len; r++) { /* made directly: Py_BuildValue parses its format per row */
-        PyObject *n = PyLong_FromUnsignedLongLong(t->count[r]), *d = docs ? PyLong_FromUnsignedLongLong(t->docs[r]) : NULL;
-        PyObject *row = n && (d || !docs) ? PyTuple_New(docs ? 4 : 3) : NULL;
-        if (!row) {
-            Py_XDECREF(n);
-            Py_XDECREF(d);
-            Py_CLEAR(list);
-            break;
-        }
-        PyTuple_SET_ITEM(row, 0, Py_NewRef(PyTuple_GET_ITEM(ids, t->a[r])));
-        PyTuple_SET_ITEM(row, 1, Py_NewRef(PyTuple_GET_ITEM(ids, t->b[r])));
-        PyTuple_SET_ITEM(row, 2, n);
-        if (docs) PyTuple_SET_ITEM(row, 3, d);
-        PyObject_GC_UnTrack(row); /* strs and ints: never in a cycle */
-        PyList_SET_ITEM(list, (Py_ssize_t)r, row);
+    for (size_t r = 0; list && r < t->len; r++) {
+        PyObject *f[4] = {Py_NewRef(PyTuple_GET_ITEM(ids, t->a[r])), Py_NewRef(PyTuple_GET_ITEM(ids, t->b[r])),
+                          PyLong_FromUnsignedLongLong(t->count[r]), docs ? PyLong_FromUnsignedLongLong(t->docs[r]) : NULL};
+        PyObject *row = rc_py_record_new((PyObject *)&PyTuple_Type, docs ? 4 : 3, f);
+        if (!row) Py_CLEAR(list);
+        else PyList_SET_ITEM(list, (Py_ssize_t)r, row);
     }
     return list;
 }
