@@ -225,22 +225,20 @@ static PyObject *counter_count_files(CounterObject *self, PyObject *args)
     return result;
 }
 
-/* The counter's totals (sorted or not), or NULL with an exception. */
-static const rc_pair_counts *totals(CounterObject *self, int sorted, const char *what)
+/* totals(form, /): the totals as their number of pairs (form 0); as rows [(a, b, count, docs)]
+ * sorted by count (descending), a, b (form 1); or as bytes in the core's packed pair-table format,
+ * unsorted (form 2). */
+static PyObject *counter_totals(CounterObject *self, PyObject *arg)
 {
+    static const char *const what[] = {"PairCounter", "PairCounter.rows", "PairCounter.table"};
+    long form = PyLong_AsLong(arg);
     const rc_pair_counts *t = NULL;
-    int rc = counter_usable(self) ? 1 : rc_counter_totals(self->counter, sorted, &t); /* 1: raised */
-    if (rc < 0) rc_py_raise(rc, what);
-    return rc ? NULL : t;
-}
-
-/* table() -> bytes: the totals in the core's packed pair-table format, unsorted. */
-static PyObject *counter_table(CounterObject *self, PyObject *unused)
-{
-    const rc_pair_counts *t = totals(self, 0, "PairCounter.table");
-    size_t size = t ? rc_pair_table_size(t) : 0;
-    if (size > (size_t)PY_SSIZE_T_MAX) return PyErr_NoMemory();
-    PyObject *b = t ? PyBytes_FromStringAndSize(NULL, (Py_ssize_t)size) : NULL;
+    if ((form == -1 && PyErr_Occurred()) || counter_usable(self)) return NULL;
+    int rc = form < 0 || form > 2 ? RC_EINVAL : rc_counter_totals(self->counter, form == 1, &t);
+    if (rc) return rc_py_raise(rc, what[rc == RC_EINVAL ? 0 : form]);
+    if (form < 2) return form ? pair_rows(self, t, 1) : PyLong_FromSize_t(t->len);
+    size_t size = rc_pair_table_size(t);
+    PyObject *b = size > (size_t)PY_SSIZE_T_MAX ? PyErr_NoMemory() : PyBytes_FromStringAndSize(NULL, (Py_ssize_t)size);
     if (b) rc_pair_table_write(t, rc_counter_entities(self->counter), (unsigned char *)PyBytes_AS_STRING(b));
     return b;
 }
@@ -258,13 +256,6 @@ static PyObject *counter_add_table(CounterObject *self, PyObject *arg)
     Py_RETURN_NONE;
 }
 
-/* rows() -> [(a, b, count, docs)], sorted by count (descending), a, b. */
-static PyObject *counter_rows(CounterObject *self, PyObject *unused)
-{
-    const rc_pair_counts *t = totals(self, 1, "PairCounter.rows");
-    return t ? pair_rows(self, t, 1) : NULL;
-}
-
 /* stats() -> (documents, bytes): the documents counted so far and their UTF-8 bytes. */
 static PyObject *counter_stats(CounterObject *self, PyObject *unused)
 {
@@ -273,18 +264,11 @@ static PyObject *counter_stats(CounterObject *self, PyObject *unused)
     return Py_BuildValue("(KK)", (unsigned long long)n[0], (unsigned long long)n[1]);
 }
 
-static Py_ssize_t counter_len(CounterObject *self)
-{
-    const rc_pair_counts *t = totals(self, 0, "PairCounter");
-    return t ? (Py_ssize_t)t->len : -1;
-}
-
 static PyMethodDef counter_methods[] = {
     {"feed", (PyCFunction)counter_feed, METH_VARARGS, "feed($self, items, threads, per_doc, files, /)\n--\n\n"},
     {"count_files", (PyCFunction)counter_count_files, METH_VARARGS, "count_files($self, paths, threads, /)\n--\n\n"},
-    {"table", (PyCFunction)counter_table, METH_NOARGS, "table($self, /)\n--\n\n"},
+    {"totals", (PyCFunction)counter_totals, METH_O, "totals($self, form, /)\n--\n\n"},
     {"add_table", (PyCFunction)counter_add_table, METH_O, "add_table($self, table, /)\n--\n\n"},
-    {"rows", (PyCFunction)counter_rows, METH_NOARGS, "rows($self, /)\n--\n\n"},
     {"stats", (PyCFunction)counter_stats, METH_NOARGS, "stats($self, /)\n--\n\n"},
     {NULL, NULL, 0, NULL},
 };
@@ -293,7 +277,6 @@ static PyType_Slot counter_slots[] = {
     {Py_tp_new, counter_new},
     {Py_tp_dealloc, counter_dealloc},
     {Py_tp_methods, counter_methods},
-    {Py_sq_length, counter_len},
     {Py_tp_doc, "Counter(gazetteer, window, /)\n--\n\nCo-mention totals counted in C (use relcore.PairCounter)."},
     {0, NULL},
 };

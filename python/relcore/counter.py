@@ -77,7 +77,7 @@ class PairCounter:
     def table(self) -> bytes:
         """The totals as compact bytes (24 bytes a pair, entities by number), for
         :meth:`add_table` of a counter with the same gazetteer in another process."""
-        return self._c.table()
+        return self._c.totals(2)
 
     def add_table(self, table: bytes, /) -> None:
         """Add the totals of :meth:`table` bytes (from a counter with the same gazetteer;
@@ -87,7 +87,7 @@ class PairCounter:
     def rows(self) -> List[Row]:
         """The totals as ``[(a, b, count, docs)]``, a < b, sorted by count (descending), then
         a, then b."""
-        return self._c.rows()
+        return self._c.totals(1)
 
     @property
     def documents(self) -> int:
@@ -100,7 +100,7 @@ class PairCounter:
         return self._c.stats()[1]
 
     def __len__(self) -> int:
-        return len(self._c)
+        return self._c.totals(0)
 
 
 def cooccur_batch(texts: Iterable[Union[str, bytes]], gazetteer: Any, window: Window = "sentence",
