@@ -1,4 +1,4 @@
-/* relations.c (binding) — relcore._core.Counter, the C half of relcore.PairCounter (counter.py):
+/* relations.c (binding) — relcore._core.Counter, the C half of relcore.counter.PairCounter:
  * co-mention counts over many documents, counted by the core's rc_counter on worker threads with
  * the GIL released. The Python class takes the arguments (keywords, paths as bytes, the items as
  * a tuple) and documents the API; this type hands the items to the workers and builds the rows.
@@ -277,7 +277,7 @@ static PyType_Slot counter_slots[] = {
     {Py_tp_new, counter_new},
     {Py_tp_dealloc, counter_dealloc},
     {Py_tp_methods, counter_methods},
-    {Py_tp_doc, "Counter(gazetteer, window, /)\n--\n\nCo-mention totals counted in C (use relcore.PairCounter)."},
+    {Py_tp_doc, "Counter(gazetteer, window, /)\n--\n\nCo-mention totals counted in C (use relcore.counter.PairCounter)."},
     {0, NULL},
 };
 

@@ -95,7 +95,7 @@ _Window = Union[str, int]
 _PairRow = Tuple[str, str, int, int]
 
 class Counter:
-    """Co-mention totals counted in C (use relcore.PairCounter)."""
+    """Co-mention totals counted in C (use relcore.counter.PairCounter)."""
     def __init__(self, gazetteer: Union[_Gazetteer, bytes], window: _Window, /) -> None: ...
     def feed(self, items: Tuple[Union[str, bytes], ...], threads: int, per_doc: bool, files: bool,
              /) -> List[Union[None, int, OSError, List[Tuple[str, str, int]]]]: ...
