@@ -111,40 +111,25 @@ static PyType_Spec match_spec = {"relcore.Match", sizeof(MatchObject), 0, Py_TPF
 
 /* ---- CompiledGazetteer ---------------------------------------------------------------------- */
 
-/* What a match of an entry reports, as Python objects made on first use (under the GIL). The
- * matched text is remembered too: the same entry is mostly matched by the same words ("United
- * States"), so its str is reused when the bytes agree instead of made again. */
-typedef struct {
-    PyObject *alias, *id, *kind;
-    PyObject *form;
-    PyObject *text;  /* the last matched text, or NULL */
-    char *text_utf8; /* its UTF-8 (PyMem) */
-    size_t text_len;
-} entry_objects;
-
 typedef struct {
     PyObject_HEAD
     rc_gazetteer *g;
     size_t n;
-    entry_objects *obj; /* n of them, or NULL until the first match */
-    rc_entities ents;   /* the ids numbered in code point order, made on first use (documents) */
-    PyObject *ids;      /* tuple of the ids' str by entity number, made with ents */
-    PyObject *kinds;    /* tuple of each entry's kind (str or None), made on first use */
+    /* n Matches standing for the entries, made on first use (under the GIL): their id, kind,
+     * alias and form go into every match of the entry, and their text is the last matched text.
+     * The same entry is mostly matched by the same words ("United States"), so that str is reused
+     * when the bytes agree instead of made again. NULL until the first match. */
+    MatchObject **entry;
+    rc_entities ents; /* the ids numbered in code point order, made on first use (documents) */
+    PyObject *ids;    /* tuple of the ids' str by entity number, made with ents */
+    PyObject *kinds;  /* tuple of each entry's kind (str or None), made on first use */
 } CompiledObject;
 
 static void compiled_dealloc(CompiledObject *self)
 {
     PyTypeObject *tp = Py_TYPE(self);
-    for (size_t i = 0; self->obj && i < self->n; i++) {
-        entry_objects *e = &self->obj[i];
-        Py_XDECREF(e->alias);
-        Py_XDECREF(e->id);
-        Py_XDECREF(e->kind);
-        Py_XDECREF(e->form);
-        Py_XDECREF(e->text);
-        PyMem_Free(e->text_utf8);
-    }
-    PyMem_Free(self->obj);
+    for (size_t i = 0; self->entry && i < self->n; i++) Py_XDECREF(self->entry[i]);
+    PyMem_Free(self->entry);
     Py_XDECREF(self->ids);
     Py_XDECREF(self->kinds);
     rc_entities_free(&self->ents);
@@ -164,7 +149,7 @@ static PyObject *compiled_new(PyTypeObject *type, rc_gazetteer *g)
     const rc_entities empty = RC_ENTITIES_INIT;
     c->g = g;
     c->n = rc_gazetteer_count(g);
-    c->obj = NULL;
+    c->entry = NULL;
     c->ents = empty;
     c->ids = c->kinds = NULL;
     return (PyObject *)c;
@@ -177,51 +162,45 @@ static PyObject *entry_str(const char *s, size_t n, int none_if_empty)
     return PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
 }
 
-/* Fills the cached objects of entry i, making the table first; 0 or -1. */
-static int compiled_entry(CompiledObject *c, size_t i)
+/* The Match standing for entry i (borrowed), made on first use; NULL with an exception. */
+static MatchObject *compiled_entry(CompiledObject *c, size_t i)
 {
-    if (!c->obj && !(c->obj = PyMem_Calloc(c->n ? c->n : 1, sizeof *c->obj))) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    entry_objects *o = &c->obj[i];
-    if (o->alias) return 0;
+    if (!c->entry && !(c->entry = PyMem_Calloc(c->n ? c->n : 1, sizeof *c->entry)))
+        return (MatchObject *)PyErr_NoMemory();
+    if (c->entry[i]) return c->entry[i];
+    rc_py_state *st = PyType_GetModuleState(Py_TYPE(c));
+    MatchObject *m = st ? PyObject_New(MatchObject, (PyTypeObject *)st->match_type) : NULL;
+    if (!m) return NULL;
     rc_gazetteer_entry e;
     rc_gazetteer_entry_get(c->g, i, &e); /* i comes from the core: in range */
-    PyObject *f[4] = {entry_str(e.alias, e.alias_len, 0), entry_str(e.id, e.id_len, 0),
-                      entry_str(e.kind, e.kind_len, 1), form_str(e.form)};
-    if (!f[0] || !f[1] || !f[2] || !f[3]) {
-        for (int k = 0; k < 4; k++) Py_XDECREF(f[k]);
-        return -1;
+    PyObject *f[7] = {NULL, NULL, entry_str(e.id, e.id_len, 0), entry_str(e.kind, e.kind_len, 1), NULL,
+                      entry_str(e.alias, e.alias_len, 0), form_str(e.form)};
+    memcpy(m->f, f, sizeof f);
+    if (!f[2] || !f[3] || !f[5] || !f[6]) {
+        Py_DECREF(m);
+        return NULL;
     }
-    o->alias = f[0], o->id = f[1], o->kind = f[2], o->form = f[3];
-    return 0;
+    return c->entry[i] = m;
 }
 
-/* The str of the matched bytes s[0..n) for entry i: the remembered one if the bytes agree. */
-static PyObject *matched_text(CompiledObject *c, size_t i, const char *s, size_t n)
+/* The str of the matched bytes s[0..n) for the entry p stands for: the remembered one if the bytes
+ * agree. */
+static PyObject *matched_text(MatchObject *p, const char *s, size_t n)
 {
-    entry_objects *o = &c->obj[i];
-    if (o->text && o->text_len == n && memcmp(o->text_utf8, s, n) == 0) return Py_NewRef(o->text);
+    Py_ssize_t len = 0;
+    const char *last = p->f[4] ? PyUnicode_AsUTF8AndSize(p->f[4], &len) : NULL;
+    if (last && (size_t)len == n && memcmp(last, s, n) == 0) return Py_NewRef(p->f[4]);
+    PyErr_Clear(); /* without memory for its UTF-8, the last text is just not reused */
     PyObject *t = PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
-    if (!t) return NULL;
-    char *copy = PyMem_Malloc(n ? n : 1);
-    if (copy) { /* without memory to remember it, it is just not remembered */
-        memcpy(copy, s, n);
-        Py_XSETREF(o->text, Py_NewRef(t));
-        PyMem_Free(o->text_utf8);
-        o->text_utf8 = copy;
-        o->text_len = n;
-    }
+    if (t) Py_XSETREF(p->f[4], Py_NewRef(t));
     return t;
 }
 
-/* A Match of entry i (its objects made: compiled_entry) at str indices [start, end) matching
- * `text` (stolen; NULL fails). */
-static PyObject *entry_match(CompiledObject *c, Py_ssize_t start, Py_ssize_t end, uint32_t i, PyObject *text)
+/* A Match of the entry p stands for, at str indices [start, end), matching `text` (stolen; NULL
+ * fails). */
+static PyObject *entry_match(MatchObject *p, Py_ssize_t start, Py_ssize_t end, PyObject *text)
 {
-    rc_py_state *st = PyType_GetModuleState(Py_TYPE(c));
-    MatchObject *m = st && text ? PyObject_New(MatchObject, (PyTypeObject *)st->match_type) : NULL;
+    MatchObject *m = text ? PyObject_New(MatchObject, Py_TYPE(p)) : NULL;
     PyObject *s = m ? PyLong_FromSsize_t(start) : NULL, *e = s ? PyLong_FromSsize_t(end) : NULL;
     if (!e) {
         if (m) memset(m->f, 0, sizeof m->f);
@@ -230,8 +209,7 @@ static PyObject *entry_match(CompiledObject *c, Py_ssize_t start, Py_ssize_t end
         Py_XDECREF(text);
         return NULL;
     }
-    const entry_objects *o = &c->obj[i];
-    PyObject *f[7] = {s, e, Py_NewRef(o->id), Py_NewRef(o->kind), text, Py_NewRef(o->alias), Py_NewRef(o->form)};
+    PyObject *f[7] = {s, e, Py_NewRef(p->f[2]), Py_NewRef(p->f[3]), text, Py_NewRef(p->f[5]), Py_NewRef(p->f[6])};
     memcpy(m->f, f, sizeof f);
     return (PyObject *)m;
 }
@@ -265,9 +243,8 @@ static PyObject *compiled_find(CompiledObject *c, PyObject *args, PyObject *kw)
             start = index;
             end = index + rc_utf8_count_chars(u + bs, be - bs);
         }
-        PyObject *x = compiled_entry(c, m.entry[i]) ? NULL
-                      : entry_match(c, (Py_ssize_t)start, (Py_ssize_t)end, m.entry[i],
-                                    matched_text(c, m.entry[i], v.data + bs, be - bs));
+        MatchObject *p = compiled_entry(c, m.entry[i]);
+        PyObject *x = p ? entry_match(p, (Py_ssize_t)start, (Py_ssize_t)end, matched_text(p, v.data + bs, be - bs)) : NULL;
         if (!x) Py_CLEAR(list);
         else PyList_SET_ITEM(list, (Py_ssize_t)i, x);
     }
@@ -608,8 +585,9 @@ PyObject *rc_py_compiled_kinds(PyObject *compiled)
     CompiledObject *c = (CompiledObject *)compiled;
     PyObject *kinds = c->kinds ? NULL : PyTuple_New((Py_ssize_t)c->n);
     for (size_t i = 0; kinds && i < c->n; i++) {
-        if (compiled_entry(c, i)) Py_CLEAR(kinds);
-        else PyTuple_SET_ITEM(kinds, (Py_ssize_t)i, Py_NewRef(c->obj[i].kind));
+        MatchObject *p = compiled_entry(c, i);
+        if (!p) Py_CLEAR(kinds);
+        else PyTuple_SET_ITEM(kinds, (Py_ssize_t)i, Py_NewRef(p->f[3]));
     }
     if (kinds) c->kinds = kinds;
     return c->kinds;
@@ -618,9 +596,8 @@ PyObject *rc_py_compiled_kinds(PyObject *compiled)
 PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t start, Py_ssize_t end,
                                uint32_t entry)
 {
-    CompiledObject *c = (CompiledObject *)compiled;
-    if (compiled_entry(c, entry)) return NULL;
-    return entry_match(c, start, end, entry, PyUnicode_Substring(text, start, end));
+    MatchObject *p = compiled_entry((CompiledObject *)compiled, entry);
+    return p ? entry_match(p, start, end, PyUnicode_Substring(text, start, end)) : NULL;
 }
 
 int rc_py_gazetteer_register(PyObject *module)
