@@ -420,48 +420,27 @@ static PyObject *builder_add(BuilderObject *self, PyObject *const *args, Py_ssiz
     Py_RETURN_NONE;
 }
 
-/* _add_lang_data(kind, lang, *fields) -> None: language data (see relcore.h):
- *   ("flags", lang, cased: bool, inflect_any_word: bool)
- *   ("rule", lang, form_prefix, lemma_prefix, form_suffix, lemma_suffix, min_stem: int)
- *   ("marker" | "common" | "designator" | "designated", lang, word) */
-static PyObject *builder_add_lang_data(BuilderObject *self, PyObject *args)
+/* A builder method that hands one str to the core: _add_lang_row(row) (a row of a languages file,
+ * rc_gazetteer_builder_add_lang_row) and _set_meta(note). */
+static PyObject *builder_str(BuilderObject *self, PyObject *arg, int (*call)(rc_gazetteer_builder *, const char *, size_t),
+                             const char *what)
 {
-    const Py_ssize_t n = PyTuple_GET_SIZE(args);
-    const char *kind = "", *lang, *a[4] = {NULL, NULL, NULL, NULL};
-    Py_ssize_t kl, ll, al[4] = {0, 0, 0, 0}, min_stem = 0;
-    int f1 = 0, f2 = 0, ok, rc = RC_EINVAL;
-    if (n == 4) ok = PyArg_ParseTuple(args, "s#s#pp", &kind, &kl, &lang, &ll, &f1, &f2);
-    else if (n == 7)
-        ok = PyArg_ParseTuple(args, "s#s#s#s#s#s#n", &kind, &kl, &lang, &ll, &a[0], &al[0], &a[1], &al[1], &a[2],
-                              &al[2], &a[3], &al[3], &min_stem);
-    else if (n == 3) ok = PyArg_ParseTuple(args, "s#s#s#", &kind, &kl, &lang, &ll, &a[0], &al[0]);
-    else ok = 0, PyErr_SetString(PyExc_TypeError, "_add_lang_data: 3, 4 or 7 arguments");
-    if (!ok || builder_writable(self)) return NULL;
-    if (n == 4 && strcmp(kind, "flags") == 0) {
-        rc = rc_gazetteer_builder_set_lang(self->b, lang, (size_t)ll,
-                                           (f1 ? RC_LANG_CASED : 0) | (f2 ? RC_LANG_INFLECT_ANY_WORD : 0));
-    } else if (n == 7 && strcmp(kind, "rule") == 0 && min_stem >= 0) {
-        rc_gazetteer_rule r = {a[0], (size_t)al[0], a[1], (size_t)al[1], a[2], (size_t)al[2],
-                               a[3], (size_t)al[3], (size_t)min_stem};
-        rc = rc_gazetteer_builder_add_rule(self->b, lang, (size_t)ll, &r);
-    } else if (n == 3) {
-        static const char *const kinds[] = {"marker", "common", "designator", "designated"};
-        for (int k = 0; k < 4; k++)
-            if (strcmp(kind, kinds[k]) == 0)
-                rc = rc_gazetteer_builder_add_word(self->b, lang, (size_t)ll, RC_WORD_MARKER + k, a[0], (size_t)al[0]);
-    }
-    if (rc) return rc_py_raise(rc, "Gazetteer._add_lang_data");
+    const char *s;
+    size_t n;
+    if (builder_writable(self) || utf8_arg(arg, what, 0, &s, &n)) return NULL;
+    int rc = call(self->b, s, n);
+    if (rc) return rc_py_raise(rc, "Gazetteer");
     Py_RETURN_NONE;
+}
+
+static PyObject *builder_lang_row(BuilderObject *self, PyObject *arg)
+{
+    return builder_str(self, arg, rc_gazetteer_builder_add_lang_row, "row");
 }
 
 static PyObject *builder_set_meta(BuilderObject *self, PyObject *arg)
 {
-    const char *s;
-    size_t n;
-    if (builder_writable(self) || utf8_arg(arg, "meta", 0, &s, &n)) return NULL;
-    int rc = rc_gazetteer_builder_set_meta(self->b, s, n);
-    if (rc) return rc_py_raise(rc, "Gazetteer");
-    Py_RETURN_NONE;
+    return builder_str(self, arg, rc_gazetteer_builder_set_meta, "meta");
 }
 
 /* compile() -> CompiledGazetteer, with the GIL released (a million aliases take a while). */
@@ -487,8 +466,7 @@ static PyMethodDef builder_methods[] = {
      "add($self, alias, id, kind=None, case_sensitive=None, lang=None, form=None, /)\n--\n\nAdd one entry."},
     {"compile", (PyCFunction)builder_compile, METH_NOARGS,
      "compile($self, /)\n--\n\nA CompiledGazetteer of the entries (the builder stays usable)."},
-    {"_add_lang_data", (PyCFunction)builder_add_lang_data, METH_VARARGS,
-     "_add_lang_data(kind, lang, ...): language settings, inflection rules, word lists."},
+    {"_add_lang_row", (PyCFunction)builder_lang_row, METH_O, "_add_lang_row(str): a row of a languages file"},
     {"_set_meta", (PyCFunction)builder_set_meta, METH_O, "_set_meta(str): a note kept in the image"},
     {NULL, NULL, 0, NULL},
 };

@@ -156,12 +156,12 @@ class Gazetteer:
             for entry in entries:
                 add(*entry)
 
-    def _add_lang_data(self, kind: str, lang: str, *fields: Any) -> None:
-        """Language data (docs/gazetteer.md): ("flags", lang, cased, inflect_any_word),
-        ("rule", lang, form_prefix, lemma_prefix, form_suffix, lemma_suffix, min_stem),
-        ("marker" | "common" | "designator" | "designated", lang, word)."""
+    def _add_lang_row(self, row: str) -> None:
+        """Language data: a row of a languages file other than an alias (docs/gazetteer.md, the
+        gazetteer_langs.tsv format): "lang", "rule", "marker", "common", "designator" or
+        "designated", then its fields, separated by tabs."""
         with self._lock:
-            self._builder()._add_lang_data(kind, lang, *fields)
+            self._builder()._add_lang_row(row)
 
     def _set_meta(self, meta: str) -> None:
         """A note kept in the compiled image (the default gazetteer's data digest)."""
@@ -467,19 +467,13 @@ def _add_language_file(g: Gazetteer, path: Path) -> None:
         for lineno, line in enumerate(f, 1):
             if line.startswith("#") or not line.strip():
                 continue
-            r = line.rstrip("\n").split("\t")
+            row = line.rstrip("\n")
             try:
-                if r[0] == "lang":
-                    g._add_lang_data("flags", r[1], r[2] == "1", r[3] == "1")
-                elif r[0] == "rule":
-                    affixes = ["" if x == "-" else x for x in r[2:6]]
-                    g._add_lang_data("rule", r[1], *affixes, int(r[6]))
-                elif r[0] in ("marker", "common", "designator", "designated"):
-                    g._add_lang_data(r[0], r[1], r[2])
-                elif r[0] == "alias":
+                if row.startswith("alias\t"):
+                    r = row.split("\t")
                     g.add(r[2], r[3], kind=r[4], case_sensitive=r[5] == "sensitive", lang=r[1])
                 else:
-                    raise ValueError(f"unknown row kind {r[0]!r}")
+                    g._add_lang_row(row)
             except (IndexError, ValueError) as e:
                 raise ValueError(f"{path}:{lineno}: {e}") from None
 
