@@ -38,6 +38,10 @@ def _reduce(self: Match) -> Tuple[type, tuple]:
     return type(self), (*self, self.form)
 
 
+def _hash(self: Match) -> int:
+    return hash(tuple(self))
+
+
 def _asdict(self: Match, /) -> Dict[str, Union[int, str, None]]:
     """The fields as a dict."""
     d: Dict[str, Union[int, str, None]] = dict(zip(_FIELDS, self))
@@ -47,7 +51,7 @@ def _asdict(self: Match, /) -> Dict[str, Union[int, str, None]]:
 
 for _op in (operator.eq, operator.ne, operator.lt, operator.le, operator.gt, operator.ge):
     setattr(Match, f"__{_op.__name__}__", _compare(_op))
-Match.__hash__ = lambda self: hash(tuple(self))  # type: ignore[method-assign,assignment]
+Match.__hash__ = _hash  # type: ignore[method-assign,assignment]
 Match.__repr__ = _repr  # type: ignore[method-assign,assignment]
 Match.__reduce__ = _reduce  # type: ignore[method-assign,assignment]
 Match._asdict = _asdict  # type: ignore[attr-defined]

@@ -78,6 +78,19 @@ def test_match_is_a_six_tuple():
         m.start = 4
 
 
+def test_match_compares_as_its_six_tuple():
+    a, b = Match(0, 4, "OMN", None, "Oman", "Oman"), Match(5, 9, "TCD", "country", "Chad", "Chad")
+    assert a < b and b > a and a <= a and a >= a and a != b and not a == b
+    assert a < (1,) and (0, 4) < a and a == (0, 4, "OMN", None, "Oman", "Oman") == a
+    assert sorted([b, a]) == [a, b] and {a, b, (0, 4, "OMN", None, "Oman", "Oman")} == {a, b}
+    assert a != [0, 4, "OMN", None, "Oman", "Oman"] and a != "Oman"  # a list is not a tuple
+    for other in ([0], "Oman", 3):
+        with pytest.raises(TypeError):
+            a < other
+    assert (relcore.Token(0, 4, "Oman", "word") < a) == ((0, 4, "Oman", "word") < tuple(a))
+    assert a.__eq__(3) is NotImplemented
+
+
 def test_match_form_is_outside_the_tuple_in_every_way():
     name = Match(0, 4, "RUS", "country", "Russian", "Russian")
     dem = Match(0, 4, "RUS", "country", "Russian", "Russian", form="demonym")
