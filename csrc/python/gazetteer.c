@@ -190,7 +190,7 @@ static PyObject *matched_text(MatchObject *p, const char *s, size_t n)
     Py_ssize_t len = 0;
     const char *last = p->f[4] ? PyUnicode_AsUTF8AndSize(p->f[4], &len) : NULL;
     if (last && (size_t)len == n && memcmp(last, s, n) == 0) return Py_NewRef(p->f[4]);
-    PyErr_Clear(); /* without memory for its UTF-8, the last text is just not reused */
+    if (p->f[4] && !last) PyErr_Clear(); /* without memory for its UTF-8, it is just not reused */
     PyObject *t = PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
     if (t) Py_XSETREF(p->f[4], Py_NewRef(t));
     return t;
