@@ -287,6 +287,32 @@ def test_load_refuses_damaged_files(world, tmp_path):
         pickle.loads(pickle.dumps(world).replace(b"RCGAZ", b"RCGAY"))
 
 
+def test_files_are_named_in_errors(world, tmp_path):
+    """save and load take str, bytes and path-like paths; errors name the path as given."""
+    not_image = tmp_path / "notes.txt"
+    not_image.write_text("not an image")
+    for path in (not_image, str(not_image), os.fsencode(not_image)):
+        with pytest.raises(ValueError) as e:
+            Gazetteer.load(path)
+        assert str(e.value) == f"{path}: not a relcore gazetteer image, or truncated, corrupted or of another version"
+    missing = tmp_path / "nowhere" / "g.rcg"
+    for path in (missing, str(missing), os.fsencode(missing)):
+        with pytest.raises(FileNotFoundError) as e:
+            Gazetteer.load(path)
+        assert e.value.filename == path
+        with pytest.raises(FileNotFoundError):
+            world.save(path)
+    with pytest.raises(IsADirectoryError):
+        world.save(tmp_path)
+    with pytest.raises(TypeError):
+        Gazetteer.load(3.5)
+    for path in (tmp_path / "a.rcg", str(tmp_path / "b.rcg"), os.fsencode(tmp_path / "c.rcg")):
+        world.save(path)
+        assert Gazetteer.load(path).entries() == world.entries()
+    with pytest.raises(ValueError, match="^gazetteer image: not a relcore gazetteer image"):
+        Gazetteer._from_image(b"RCGAZ")
+
+
 # ---- threads -----------------------------------------------------------------------------------
 
 def test_find_from_many_threads(world):
