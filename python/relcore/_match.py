@@ -15,16 +15,17 @@ from typing import Any, Callable, Dict, Tuple, Union
 from ._core import Match
 
 _FIELDS = ("start", "end", "id", "kind", "text", "alias")
+_six = operator.attrgetter(*_FIELDS)  # the 6-tuple, made in C
 
 
 def _compare(op: Callable[[Any, Any], Any]) -> Callable[[Match, Any], Any]:
     """A comparison of a Match as its 6-tuple, with other Matches and with tuples."""
     def compare(self: Match, other: Any) -> Any:
         if isinstance(other, Match):
-            other = tuple(other)
+            other = _six(other)
         elif not isinstance(other, tuple):
             return NotImplemented
-        return op(tuple(self), other)
+        return op(_six(self), other)
     compare.__name__ = f"__{op.__name__}__"
     return compare
 
@@ -35,16 +36,16 @@ def _repr(self: Match) -> str:
 
 
 def _reduce(self: Match) -> Tuple[type, tuple]:
-    return type(self), (*self, self.form)
+    return type(self), (*_six(self), self.form)
 
 
 def _hash(self: Match) -> int:
-    return hash(tuple(self))
+    return hash(_six(self))
 
 
 def _asdict(self: Match, /) -> Dict[str, Union[int, str, None]]:
     """The fields as a dict."""
-    d: Dict[str, Union[int, str, None]] = dict(zip(_FIELDS, self))
+    d: Dict[str, Union[int, str, None]] = dict(zip(_FIELDS, _six(self)))
     d["form"] = self.form
     return d
 
