@@ -395,11 +395,11 @@ static void builder_dealloc(BuilderObject *self)
 }
 
 /* add(alias, id, kind=None, case_sensitive=None, lang=None, form=None, /): one entry. */
-static PyObject *builder_add(BuilderObject *self, PyObject *const *args, Py_ssize_t nargs)
+static PyObject *builder_add(BuilderObject *self, PyObject *args)
 {
     PyObject *f[6] = {NULL, NULL, Py_None, Py_None, Py_None, Py_None};
-    if (!_PyArg_CheckPositional("add", nargs, 2, 6) || builder_writable(self)) return NULL;
-    memcpy(f, args, (size_t)nargs * sizeof *args);
+    if (!PyArg_UnpackTuple(args, "add", 2, 6, &f[0], &f[1], &f[2], &f[3], &f[4], &f[5]) || builder_writable(self))
+        return NULL;
     rc_gazetteer_entry e = {0};
     if ((e.form = form_value(f[5])) < 0 || utf8_arg(f[0], "alias", 0, &e.alias, &e.alias_len) ||
         utf8_arg(f[1], "id", 0, &e.id, &e.id_len) || utf8_arg(f[2], "kind", 1, &e.kind, &e.kind_len) ||
@@ -462,7 +462,7 @@ static PyObject *builder_compile(BuilderObject *self, PyObject *unused)
 static Py_ssize_t builder_len(BuilderObject *self) { return (Py_ssize_t)rc_gazetteer_builder_count(self->b); }
 
 static PyMethodDef builder_methods[] = {
-    {"add", (PyCFunction)(void (*)(void))builder_add, METH_FASTCALL,
+    {"add", (PyCFunction)builder_add, METH_VARARGS,
      "add($self, alias, id, kind=None, case_sensitive=None, lang=None, form=None, /)\n--\n\nAdd one entry."},
     {"compile", (PyCFunction)builder_compile, METH_NOARGS,
      "compile($self, /)\n--\n\nA CompiledGazetteer of the entries (the builder stays usable)."},
