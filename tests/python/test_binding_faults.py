@@ -6,16 +6,20 @@ Needs the extension built with the failure hooks (csrc/python/pyfaults.h): `make
 also checks for leaks (C heap and Python blocks), and `make sanitize`, which runs the same sweep
 under AddressSanitizer. An ordinary build has no hooks: the tests skip.
 """
+import atexit
 import ctypes
 import gc
 import os
 import pickle
+import shutil
 import sys
+import tempfile
 
 import pytest
 
 import relcore
 from relcore import _core
+from relcore.counter import PairCounter, cooccur_batch
 
 if not hasattr(_core, "_fault_after"):
     pytest.skip("the extension has no fault hooks (make faults)", allow_module_level=True)
@@ -35,7 +39,20 @@ def world():
 
 
 WORLD = world()
+TEXT_FILE = os.path.join(tempfile.mkdtemp(prefix="relcore-faults-"), "text.txt")
+with open(TEXT_FILE, "w", encoding="utf-8") as _f:
+    _f.write(TEXT)
 IMAGE = WORLD._image()
+SAVED = os.path.join(tempfile.mkdtemp(prefix="relcore-faults-"), "world.rcg")
+WORLD.save(SAVED)
+atexit.register(shutil.rmtree, os.path.dirname(SAVED), True)
+
+
+def world_with_languages():
+    g = relcore.Gazetteer(ENTRIES + [("Россия", "RUS", None, None, "ru")])
+    for row in ("lang\tru\t1\t1", "rule\tru\t-\t-\tи\tя\t2", "marker\tru\tи"):
+        g._add_lang_row(row)
+    return g.find("и России")
 TOKENS = relcore.tokenize(TEXT)
 
 
@@ -85,13 +102,24 @@ def gazetteer_add_many():
     return call, lambda: gazetteer_consistent(g)
 
 
+def counter_files_and_tables():
+    # Files read by the workers (one missing: an OSError in its place, not raised), streamed
+    # paths, and the totals as rows, as a table and added back.
+    c = PairCounter(WORLD, 3)
+    missing = os.path.join(os.path.dirname(TEXT_FILE), "missing.txt")
+    c.feed_files([TEXT_FILE, missing], threads=1, per_doc=True)
+    c.count_files(iter([TEXT_FILE, missing]), threads=1)
+    c.add_table(c.table())
+    return c.rows(), len(c), c.documents
+
+
 def counter():
     # A PairCounter that ran out of memory says so (RuntimeError) rather than give totals that
     # miss documents; a new one works.
     current = []
 
     def call():
-        current[:] = [_core.PairCounter(WORLD, "sentence")]
+        current[:] = [PairCounter(WORLD, "sentence")]
         current[0].feed([TEXT, "Baku and Azerbaijan."], threads=1)
         return current[0].rows()
 
@@ -132,6 +160,8 @@ CALLS = {
     "Gazetteer.find overlapping": lambda: WORLD.find(TEXT, overlapping=True),
     "Gazetteer.entries": lambda: WORLD.entries(),
     "Gazetteer image": lambda: relcore.Gazetteer._from_image(IMAGE).find(TEXT),
+    "Gazetteer.load": lambda: relcore.Gazetteer.load(SAVED).find(TEXT),
+    "Gazetteer language rows": world_with_languages,
     "Gazetteer pickle": lambda: pickle.loads(pickle.dumps(WORLD)).find(TEXT),
     "analyze": lambda: relcore.analyze(TEXT, gazetteer=WORLD).pairs(),
     "analyze_many": lambda: [d.pairs() for d in relcore.analyze_many([TEXT, TEXT], gazetteer=WORLD, threads=1)],
@@ -139,7 +169,8 @@ CALLS = {
     "_core.analyze Gazetteer": lambda: _core.analyze(TEXT, WORLD).pairs("sentence"),
     "_core.analyze_stream Gazetteer": lambda: [d.pairs("sentence") for d in streamed([TEXT, TEXT], WORLD, 1)],
     "analyze_stream threads=2": lambda: [d.pairs(3) for d in streamed([TEXT, TEXT, "Oman"], WORLD, 2)],
-    "cooccur_batch": lambda: _core.cooccur_batch([TEXT, "Baku, Azerbaijan."], WORLD, "sentence", 1),
+    "PairCounter files and tables": counter_files_and_tables,
+    "cooccur_batch": lambda: cooccur_batch([TEXT, "Baku, Azerbaijan."], WORLD, "sentence", 1),
 }
 
 
