@@ -13,73 +13,66 @@ static rc_py_state *type_state(PyObject *self)
     return (rc_py_state *)PyType_GetModuleState(Py_TYPE(self));
 }
 
-/* ---- Array: a read-only buffer over one of a Tokens object's span arrays -------------------- */
+/* ---- Array: a read-only buffer over memory that its owner (Tokens, Document) keeps ----------- */
 
+/* Not garbage collected: an array refers only to its owner, and no owner refers to its arrays. */
 typedef struct {
     PyObject_HEAD
-    PyObject *owner; /* the Tokens object whose memory this is */
+    PyObject *owner;
     void *data;
-    Py_ssize_t n;
-    Py_ssize_t itemsize;
-    const char *format; /* "q" (int64) or "B" (uint8) */
+    Py_ssize_t n, itemsize;
+    const char *format; /* "q", "I" or "B" */
 } ArrayObject;
-
-static const int64_t empty_array[1] = {0};
 
 static int array_getbuffer(PyObject *self, Py_buffer *view, int flags)
 {
+    static const int64_t empty[1] = {0};
     ArrayObject *a = (ArrayObject *)self;
+    view->obj = NULL;
     if (flags & PyBUF_WRITABLE) {
         PyErr_SetString(PyExc_BufferError, "token arrays are read-only");
-        view->obj = NULL;
         return -1;
     }
-    view->buf = a->data ? a->data : (void *)empty_array;
-    view->obj = Py_NewRef(self);
-    view->len = a->n * a->itemsize;
-    view->readonly = 1;
-    view->itemsize = a->itemsize;
-    view->format = (flags & PyBUF_FORMAT) ? (char *)a->format : NULL;
-    view->ndim = 1;
-    view->shape = (flags & PyBUF_ND) ? &a->n : NULL;
-    view->strides = (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? &a->itemsize : NULL;
-    view->suboffsets = NULL;
-    view->internal = NULL;
-    return 0;
-}
-
-static int array_traverse(PyObject *self, visitproc visit, void *arg)
-{
-    Py_VISIT(Py_TYPE(self));
-    Py_VISIT(((ArrayObject *)self)->owner);
-    return 0;
-}
-
-static int array_clear(PyObject *self)
-{
-    Py_CLEAR(((ArrayObject *)self)->owner);
+    *view = (Py_buffer){.buf = a->data ? a->data : (void *)empty, .obj = Py_NewRef(self), .len = a->n * a->itemsize,
+                        .readonly = 1, .itemsize = a->itemsize, .ndim = 1,
+                        .format = (flags & PyBUF_FORMAT) ? (char *)a->format : NULL,
+                        .shape = (flags & PyBUF_ND) ? &a->n : NULL,
+                        .strides = (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? &a->itemsize : NULL};
     return 0;
 }
 
 static void array_dealloc(PyObject *self)
 {
     PyTypeObject *tp = Py_TYPE(self);
-    PyObject_GC_UnTrack(self);
-    array_clear(self);
+    Py_DECREF(((ArrayObject *)self)->owner);
     tp->tp_free(self);
     Py_DECREF(tp);
 }
 
 static PyType_Slot array_slots[] = {
-    {Py_tp_doc, "Read-only int64 or uint8 array of a Tokens object (buffer protocol)."},
+    {Py_tp_doc, "Read-only int64, uint32 or uint8 array of a Tokens or Document object (buffer protocol)."},
     {Py_bf_getbuffer, array_getbuffer},
-    {Py_tp_traverse, array_traverse},
-    {Py_tp_clear, array_clear},
     {Py_tp_dealloc, array_dealloc},
     {0, NULL}};
 
-static PyType_Spec array_spec = {
-    "relcore._core.TokenArray", sizeof(ArrayObject), 0, RC_PY_RESULT_TYPE_FLAGS, array_slots};
+static PyType_Spec array_spec = {"relcore._core.TokenArray", sizeof(ArrayObject), 0,
+                                 Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION, array_slots};
+
+PyObject *rc_py_array_view(rc_py_state *st, PyObject *owner, void *data, Py_ssize_t n,
+                           Py_ssize_t itemsize, const char *format)
+{
+    PyTypeObject *tp = (PyTypeObject *)st->array_type;
+    ArrayObject *a = (ArrayObject *)RC_PY_TP_ALLOC(tp, 0);
+    if (!a) return NULL;
+    a->owner = Py_NewRef(owner);
+    a->data = data;
+    a->n = n;
+    a->itemsize = itemsize;
+    a->format = format;
+    PyObject *mv = PyMemoryView_FromObject((PyObject *)a);
+    Py_DECREF(a);
+    return mv;
+}
 
 /* ---- Tokens -------------------------------------------------------------------------------- */
 
@@ -96,8 +89,7 @@ PyObject *rc_py_tokens_wrap(rc_py_state *st, PyObject *text, rc_spans *sp)
     if (!t) return NULL;
     t->text = Py_NewRef(text);
     t->sp = *sp;
-    rc_spans empty = RC_SPANS_INIT;
-    *sp = empty;
+    *sp = (rc_spans)RC_SPANS_INIT;
     return (PyObject *)t;
 }
 
@@ -120,31 +112,17 @@ static void tokens_dealloc(PyObject *self)
 
 static Py_ssize_t tokens_len(PyObject *self) { return (Py_ssize_t)((TokensObject *)self)->sp.count; }
 
-static PyObject *kind_name(rc_py_state *st, int kind)
-{
-    Py_ssize_t n = PyTuple_GET_SIZE(st->kind_names);
-    return Py_NewRef(PyTuple_GET_ITEM(st->kind_names, kind < n ? kind : 0));
-}
-
-static PyObject *token_at(PyObject *self, rc_py_state *st, Py_ssize_t i)
-{
-    TokensObject *t = (TokensObject *)self;
-    PyObject *cls = rc_py_record_class(st, RC_PY_TOKEN);
-    if (!cls) return NULL;
-    Py_ssize_t a = (Py_ssize_t)t->sp.start[i], e = (Py_ssize_t)t->sp.end[i];
-    PyObject *fields[4] = {PyLong_FromSsize_t(a), PyLong_FromSsize_t(e), PyUnicode_Substring(t->text, a, e),
-                           kind_name(st, t->sp.kind[i])};
-    return rc_py_record_new(cls, 4, fields);
-}
-
 static PyObject *tokens_item(PyObject *self, Py_ssize_t i)
 {
-    Py_ssize_t n = tokens_len(self);
-    if (i < 0 || i >= n) {
-        PyErr_SetString(PyExc_IndexError, "token index out of range");
-        return NULL;
-    }
-    return token_at(self, type_state(self), i);
+    TokensObject *t = (TokensObject *)self;
+    if (i < 0 || i >= tokens_len(self)) return PyErr_Format(PyExc_IndexError, "token index out of range");
+    rc_py_state *st = type_state(self);
+    PyObject *cls = rc_py_record_class(st, RC_PY_TOKEN);
+    if (!cls) return NULL;
+    Py_ssize_t a = (Py_ssize_t)t->sp.start[i], e = (Py_ssize_t)t->sp.end[i], k = t->sp.kind[i];
+    PyObject *fields[4] = {PyLong_FromSsize_t(a), PyLong_FromSsize_t(e), PyUnicode_Substring(t->text, a, e),
+                           Py_NewRef(PyTuple_GET_ITEM(st->kind_names, k < RC_TOK_KIND_COUNT ? k : 0))};
+    return rc_py_record_new(cls, 4, fields);
 }
 
 static PyObject *tokens_subscript(PyObject *self, PyObject *key)
@@ -152,39 +130,13 @@ static PyObject *tokens_subscript(PyObject *self, PyObject *key)
     return rc_py_subscript(self, tokens_len(self), key, tokens_item, "token");
 }
 
-PyObject *rc_py_array_view(rc_py_state *st, PyObject *owner, void *data, Py_ssize_t n,
-                           Py_ssize_t itemsize, const char *format)
-{
-    PyTypeObject *tp = (PyTypeObject *)st->array_type;
-    ArrayObject *a = (ArrayObject *)RC_PY_TP_ALLOC(tp, 0);
-    if (!a) return NULL;
-    a->owner = Py_NewRef(owner);
-    a->data = data;
-    a->n = n;
-    a->itemsize = itemsize;
-    a->format = format;
-    PyObject *mv = PyMemoryView_FromObject((PyObject *)a);
-    Py_DECREF(a);
-    return mv;
-}
-
-/* .starts, .ends, .kinds: a memoryview over one of the span arrays (closure: "q" or "B" and the
- * array's offset in rc_spans). */
-typedef struct {
-    size_t offset;
-    Py_ssize_t itemsize;
-    const char *format;
-} array_def;
-
-static const array_def token_arrays[] = {{offsetof(rc_spans, start), 8, "q"},
-                                         {offsetof(rc_spans, end), 8, "q"},
-                                         {offsetof(rc_spans, kind), 1, "B"}};
-
+/* .starts, .ends, .kinds (closure: 0, 1, 2): a memoryview over that span array itself. */
 static PyObject *tokens_array(PyObject *self, void *closure)
 {
-    const array_def *a = closure;
-    void *data = *(void **)((char *)&((TokensObject *)self)->sp + a->offset);
-    return rc_py_array_view(type_state(self), self, data, tokens_len(self), a->itemsize, a->format);
+    const rc_spans *sp = &((TokensObject *)self)->sp;
+    int which = (int)(intptr_t)closure;
+    void *data = which == 0 ? (void *)sp->start : which == 1 ? (void *)sp->end : (void *)sp->kind;
+    return rc_py_array_view(type_state(self), self, data, tokens_len(self), which < 2 ? 8 : 1, which < 2 ? "q" : "B");
 }
 
 static PyObject *tokens_text(PyObject *self, void *closure)
@@ -194,99 +146,43 @@ static PyObject *tokens_text(PyObject *self, void *closure)
 
 /* The strs of short tokens repeat (the, of, ",", "."): the module keeps those of recent short
  * tokens in a keycache (base/keycache.h: keyed by the token's code units as stored in its source
- * str and their size), one strong reference per slot, for every call. Only the GIL holder
- * touches it. */
+ * str and their size), one strong reference per slot, for every call. Made at import; only the
+ * GIL holder touches it. */
 static void cache_destroy(PyObject *capsule)
 {
     rc_keycache *c = PyCapsule_GetPointer(capsule, "relcore.text_cache");
-    for (size_t i = 0; c && i < RC_KEYCACHE_SLOTS; i++) Py_XDECREF((PyObject *)c->slot[i].value);
+    for (size_t i = 0; i < RC_KEYCACHE_SLOTS; i++) Py_XDECREF((PyObject *)c->slot[i].value);
     rc_keycache_free(c);
-}
-
-/* The module's cache, made on first use; NULL with an exception on failure. */
-static rc_keycache *text_cache(rc_py_state *st)
-{
-    if (!st->text_cache) {
-        rc_keycache *c = rc_keycache_new();
-        if (!c) return PyErr_NoMemory(), NULL;
-        if (!(st->text_cache = PyCapsule_New(c, "relcore.text_cache", cache_destroy))) {
-            rc_keycache_free(c);
-            return NULL;
-        }
-    }
-    return PyCapsule_GetPointer(st->text_cache, "relcore.text_cache");
-}
-
-/* A new str for units [a, a + len) of text: the common ASCII case is made directly from the
- * key's bytes, anything else by PyUnicode_Substring. */
-static PyObject *make_text(PyObject *text, int kind, const unsigned char *data, Py_ssize_t a,
-                           Py_ssize_t len)
-{
-    if (len == 0 || len > 16) return PyUnicode_Substring(text, a, a + len);
-    Py_UCS4 max = 0;
-    if (kind == PyUnicode_1BYTE_KIND) {
-        const Py_UCS1 *u = data + a;
-        for (Py_ssize_t i = 0; i < len; i++) max |= u[i];
-    } else if (kind == PyUnicode_2BYTE_KIND) {
-        const Py_UCS2 *u = (const Py_UCS2 *)(const void *)data + a;
-        for (Py_ssize_t i = 0; i < len; i++) max |= u[i];
-    } else {
-        return PyUnicode_Substring(text, a, a + len);
-    }
-    if (max >= 0x80) return PyUnicode_Substring(text, a, a + len);
-    if (len == 1) return PyUnicode_FromOrdinal(kind == PyUnicode_1BYTE_KIND ? data[a]
-                                               : ((const Py_UCS2 *)(const void *)data)[a]);
-    PyObject *s = PyUnicode_New(len, 127);
-    if (!s) return NULL;
-    Py_UCS1 *out = PyUnicode_1BYTE_DATA(s);
-    if (kind == PyUnicode_1BYTE_KIND) {
-        memcpy(out, data + a, (size_t)len);
-    } else {
-        const Py_UCS2 *u = (const Py_UCS2 *)(const void *)data + a;
-        for (Py_ssize_t i = 0; i < len; i++) out[i] = (Py_UCS1)u[i];
-    }
-    return s;
 }
 
 static PyObject *tokens_texts(PyObject *self, PyObject *unused)
 {
     TokensObject *t = (TokensObject *)self;
     Py_ssize_t n = (Py_ssize_t)t->sp.count;
-    rc_keycache *cache = text_cache(type_state(self));
-    if (!cache) return NULL;
+    rc_keycache *cache = PyCapsule_GetPointer(type_state(self)->text_cache, "relcore.text_cache");
     PyObject *list = PyList_New(n);
     if (!list) return NULL;
-    const int64_t *starts = t->sp.start, *ends = t->sp.end;
     int kind = PyUnicode_KIND(t->text);
     const unsigned char *data = PyUnicode_DATA(t->text);
     const unsigned char *end = data + PyUnicode_GET_LENGTH(t->text) * kind;
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_ssize_t a = (Py_ssize_t)starts[i], len = (Py_ssize_t)ends[i] - a;
-        Py_ssize_t nb = len * kind;
+        Py_ssize_t a = (Py_ssize_t)t->sp.start[i], len = (Py_ssize_t)t->sp.end[i] - a;
+        rc_keycache_key key;
+        size_t slot;
         PyObject *s;
-        Py_UCS4 unit = len != 1 ? 0x100
-                       : kind == PyUnicode_1BYTE_KIND ? data[a]
-                       : kind == PyUnicode_2BYTE_KIND ? ((const Py_UCS2 *)(const void *)data)[a]
-                                                      : 0x100;
-        if (unit < 0x100) { /* one Latin-1 character (a mark, mostly): CPython keeps those as singletons */
-            s = PyUnicode_FromOrdinal((int)unit);
-        } else if (nb > RC_KEYCACHE_MAX_BYTES) {
-            s = make_text(t->text, kind, data, a, len);
-        } else {
-            rc_keycache_key key;
-            size_t slot;
-            if ((s = rc_keycache_get(cache, data + a * kind, (size_t)nb, (unsigned)kind, end, &key, &slot)))
-                Py_INCREF(s);
-            else if ((s = make_text(t->text, kind, data, a, len)))
-                Py_XDECREF((PyObject *)rc_keycache_put(cache, slot, &key, Py_NewRef(s)));
+        if (len < 1 || len * kind > RC_KEYCACHE_MAX_BYTES)
+            s = PyUnicode_Substring(t->text, a, a + len);
+        else if ((s = rc_keycache_get(cache, data + a * kind, (size_t)(len * kind), (unsigned)kind, end, &key, &slot)))
+            Py_INCREF(s);
+        else if ((s = PyUnicode_Substring(t->text, a, a + len)))
+            Py_XDECREF((PyObject *)rc_keycache_put(cache, slot, &key, Py_NewRef(s)));
+        if (!s) {
+            Py_DECREF(list);
+            return NULL;
         }
-        if (!s) goto fail;
         PyList_SET_ITEM(list, i, s);
     }
     return list;
-fail:
-    Py_DECREF(list);
-    return NULL;
 }
 
 static PyMethodDef tokens_methods[] = {
@@ -297,11 +193,11 @@ static PyMethodDef tokens_methods[] = {
 static PyGetSetDef tokens_getset[] = {
     {"starts", tokens_array, NULL,
      "Start of every token (str index) as a read-only int64 memoryview; numpy.asarray(starts) "
-     "shares its memory.", (void *)&token_arrays[0]},
-    {"ends", tokens_array, NULL, "End of every token (str index, exclusive), like starts.", (void *)&token_arrays[1]},
+     "shares its memory.", (void *)0},
+    {"ends", tokens_array, NULL, "End of every token (str index, exclusive), like starts.", (void *)1},
     {"kinds", tokens_array, NULL,
      "Kind code of every token as a read-only uint8 memoryview; relcore.TOKEN_KINDS[code] is its "
-     "name.", (void *)&token_arrays[2]},
+     "name.", (void *)2},
     {"text", tokens_text, NULL, "The text the tokens index.", NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
@@ -430,6 +326,12 @@ int rc_py_tokens_register(PyObject *module)
     st->tokens_type = PyType_FromModuleAndSpec(module, &tokens_spec, NULL);
     if (!st->tokens_type) return -1;
     if (PyModule_AddObjectRef(module, "Tokens", st->tokens_type) < 0) return -1;
+    rc_keycache *cache = rc_keycache_new();
+    if (!cache) return PyErr_NoMemory(), -1;
+    if (!(st->text_cache = PyCapsule_New(cache, "relcore.text_cache", cache_destroy))) {
+        rc_keycache_free(cache);
+        return -1;
+    }
     st->kind_names = PyTuple_New(RC_TOK_KIND_COUNT);
     if (!st->kind_names) return -1;
     for (int k = 0; k < RC_TOK_KIND_COUNT; k++) {
