@@ -56,7 +56,6 @@ typedef struct {
     void *out;         /* n zeroed results of the caller's size */
     size_t units;      /* the texts' total length */
     PyObject *seq_;
-    void *block_;
 } rc_py_batch;
 
 /* With the GIL: the texts of `items` (PySequence_Fast, with seq_error), str or bytes decoded with

@@ -46,16 +46,8 @@ static void core_free(void *m) { core_clear((PyObject *)m); }
 
 rc_py_state *rc_py_state_from_type(PyTypeObject *type)
 {
-    PyObject *mro = type->tp_mro;
-    Py_ssize_t n = mro && PyTuple_Check(mro) ? PyTuple_GET_SIZE(mro) : 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyTypeObject *t = (PyTypeObject *)PyTuple_GET_ITEM(mro, i);
-        if (!(t->tp_flags & Py_TPFLAGS_HEAPTYPE)) continue;
-        PyObject *mod = ((PyHeapTypeObject *)t)->ht_module;
-        if (mod && PyModule_GetDef(mod) == &rc_py_core_module) return PyModule_GetState(mod);
-    }
-    PyErr_Format(PyExc_TypeError, "%.100s is not a relcore type", type->tp_name);
-    return NULL;
+    PyObject *mod = PyType_GetModuleByDef(type, &rc_py_core_module); /* TypeError if none */
+    return mod ? PyModule_GetState(mod) : NULL;
 }
 
 PyObject *rc_py_record_class(rc_py_state *st, rc_py_record_kind kind)

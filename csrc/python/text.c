@@ -6,8 +6,6 @@
  * work it feeds (CPython's encoder would hold the GIL, and is slower on UCS-2 text). */
 #include "binding.h"
 
-#include <stdarg.h>
-
 /* The UTF-8 copy that CPython keeps inside a str once anything has asked for it
  * (PyUnicode_AsUTF8AndSize), read without making it: a str that already has one is not converted
  * again. NULL when it has none (or the build gives no safe way to read it). */
@@ -132,42 +130,19 @@ int rc_py_window(PyObject *o, rc_window *w)
     return 0;
 }
 
-/* The arrays of a batch of n items in one zeroed block: arrays(n, &a, sizeof *a, &b, sizeof *b,
- * NULL) points a and b into it. Returns the block (PyMem_Free frees them all), or NULL with
- * MemoryError set. */
-static void *arrays(size_t n, ...)
-{
-    va_list ap;
-    size_t total = 0, m = n ? n : 1, size;
-    int overflow = 0;
-    va_start(ap, n);
-    while (va_arg(ap, void *)) { /* sizes rounded up to 16 bytes: every array stays aligned */
-        size = va_arg(ap, size_t);
-        overflow |= m > ((size_t)PY_SSIZE_T_MAX - total) / (size + 16);
-        if (!overflow) total += (m * size + 15) & ~(size_t)15;
-    }
-    va_end(ap);
-    char *block = overflow ? NULL : PyMem_Calloc(1, total);
-    if (!block) return PyErr_NoMemory();
-    va_start(ap, n);
-    for (void *p, *at = block; (p = va_arg(ap, void *));) {
-        size = va_arg(ap, size_t);
-        *(void **)p = at;
-        at = (char *)at + ((m * size + 15) & ~(size_t)15);
-    }
-    va_end(ap);
-    return block;
-}
-
 int rc_py_batch_get(PyObject *items, const char *seq_error, const char *errors, const char *str_only,
                     unsigned options, size_t out_size, rc_py_batch *b)
 {
     memset(b, 0, sizeof *b);
     if (!(b->seq_ = PySequence_Fast(items, seq_error))) return -1;
     b->n = PySequence_Fast_GET_SIZE(b->seq_);
-    b->block_ = arrays((size_t)b->n, &b->in, sizeof *b->in, &b->texts, sizeof *b->texts, &b->opts,
-                             sizeof *b->opts, &b->codes, sizeof *b->codes, &b->out, out_size, NULL);
-    if (!b->block_) return -1;
+    size_t m = b->n ? (size_t)b->n : 1; /* zeroed, and not NULL for an empty batch */
+    b->in = PyMem_Calloc(m, sizeof *b->in);
+    b->texts = PyMem_Calloc(m, sizeof *b->texts);
+    b->opts = PyMem_Calloc(m, sizeof *b->opts);
+    b->codes = PyMem_Calloc(m, sizeof *b->codes);
+    b->out = PyMem_Calloc(m, out_size);
+    if (!b->in || !b->texts || !b->opts || !b->codes || !b->out) return PyErr_NoMemory(), -1;
     for (; b->got < b->n; b->got++) {
         PyObject *o = PySequence_Fast_GET_ITEM(b->seq_, b->got);
         rc_py_text *t = &b->in[b->got];
@@ -201,7 +176,11 @@ PyObject *rc_py_batch_list(rc_py_batch *b, PyObject *(*make)(void *ctx, rc_py_ba
 void rc_py_batch_release(rc_py_batch *b)
 {
     for (Py_ssize_t i = 0; i < b->got; i++) rc_py_text_release(&b->in[i]);
-    PyMem_Free(b->block_);
+    PyMem_Free(b->in);
+    PyMem_Free(b->texts);
+    PyMem_Free(b->opts);
+    PyMem_Free(b->codes);
+    PyMem_Free(b->out);
     Py_XDECREF(b->seq_);
     memset(b, 0, sizeof *b);
 }
