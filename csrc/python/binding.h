@@ -103,16 +103,11 @@ PyObject *rc_py_raise(int code, const char *what);
 #define RC_PY_SIGNAL_BYTES ((size_t)4 << 20)
 #define RC_PY_SIGNAL_ITEMS 4096
 
-/* Flags of the types whose objects only the binding makes (Tokens and its arrays): garbage
- * collected, not instantiable from Python. */
-#define RC_PY_RESULT_TYPE_FLAGS (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_DISALLOW_INSTANTIATION)
-
 /* Per-module state (PEP 489 multi-phase initialization; no global state). Binding files keep
  * the types and objects they create at import here, one field each. Only `PyObject *` fields:
  * module.c visits and clears them all without knowing their names. */
 typedef struct {
     PyObject *tokens_type;    /* tokens.c: relcore._core.Tokens */
-    PyObject *array_type;     /* tokens.c: the read-only buffer behind Tokens.starts/ends/kinds */
     PyObject *kind_names;     /* tokens.c: tuple of token kind names, indexed by RC_TOK_* */
     PyObject *record_class[3]; /* module.c: Token, Span, Pair (rc_py_record_kind), imported on first use */
     PyObject *match_type;     /* gazetteer.c: relcore.Match (a type of its own, see there) */
@@ -159,9 +154,11 @@ PyObject *rc_py_tokens_wrap(rc_py_state *st, PyObject *text, rc_spans *sp);
 /* tokens.c: the spans *sp of text (str indices) as a list of Span. */
 PyObject *rc_py_span_list(rc_py_state *st, PyObject *text, const rc_spans *sp);
 /* tokens.c: a read-only memoryview of n items of `format` ("q", "I", "B") at data, which `owner`
- * keeps alive (numpy.asarray wraps it without a copy). */
+ * keeps alive (numpy.asarray wraps it without a copy). The owner's type has
+ * rc_py_array_getbuffer as its bf_getbuffer, which serves only these views. */
 PyObject *rc_py_array_view(rc_py_state *st, PyObject *owner, void *data, Py_ssize_t n,
                            Py_ssize_t itemsize, const char *format);
+int rc_py_array_getbuffer(PyObject *owner, Py_buffer *view, int flags);
 
 /* gazetteer.c, for documents. rc_py_gazetteer_compiled: a new reference to the up-to-date compiled
  * form of a relcore Gazetteer (TypeError for anything else). The others take that compiled form:

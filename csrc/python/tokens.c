@@ -13,64 +13,45 @@ static rc_py_state *type_state(PyObject *self)
     return (rc_py_state *)PyType_GetModuleState(Py_TYPE(self));
 }
 
-/* ---- Array: a read-only buffer over memory that its owner (Tokens, Document) keeps ----------- */
+/* ---- Arrays: read-only memoryviews over memory that a Tokens or Document object owns --------- */
 
-/* Not garbage collected: an array refers only to its owner, and no owner refers to its arrays. */
+/* The array that rc_py_array_view is making a view of, which the owner's bf_getbuffer serves: the
+ * memoryview keeps the owner alive, so no object of its own is needed. Only PyMemoryView_FromObject
+ * in rc_py_array_view finds an array pending; anyone else gets the TypeError of an object without a
+ * buffer. Per thread, and saved around the call: a collection inside it may make views too. */
 typedef struct {
-    PyObject_HEAD
-    PyObject *owner;
     void *data;
     Py_ssize_t n, itemsize;
     const char *format; /* "q", "I" or "B" */
-} ArrayObject;
+} array_def;
 
-static int array_getbuffer(PyObject *self, Py_buffer *view, int flags)
+static _Thread_local const array_def *pending;
+
+int rc_py_array_getbuffer(PyObject *owner, Py_buffer *view, int flags)
 {
     static const int64_t empty[1] = {0};
-    ArrayObject *a = (ArrayObject *)self;
+    const array_def *a = pending;
     view->obj = NULL;
-    if (flags & PyBUF_WRITABLE) {
-        PyErr_SetString(PyExc_BufferError, "token arrays are read-only");
+    if (!a) /* as if it had no buffer: it is a sequence of records */
+    {
+        PyErr_Format(PyExc_TypeError, "a bytes-like object is required, not '%.100s'", Py_TYPE(owner)->tp_name);
         return -1;
     }
-    *view = (Py_buffer){.buf = a->data ? a->data : (void *)empty, .obj = Py_NewRef(self), .len = a->n * a->itemsize,
+    /* Read-only (rc_py_array_view asks for no more), and no shape or strides: a memoryview takes
+     * one dimension of len / itemsize items. */
+    *view = (Py_buffer){.buf = a->data ? a->data : (void *)empty, .obj = Py_NewRef(owner), .len = a->n * a->itemsize,
                         .readonly = 1, .itemsize = a->itemsize, .ndim = 1,
-                        .format = (flags & PyBUF_FORMAT) ? (char *)a->format : NULL,
-                        .shape = (flags & PyBUF_ND) ? &a->n : NULL,
-                        .strides = (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? &a->itemsize : NULL};
+                        .format = (flags & PyBUF_FORMAT) ? (char *)a->format : NULL};
     return 0;
 }
-
-static void array_dealloc(PyObject *self)
-{
-    PyTypeObject *tp = Py_TYPE(self);
-    Py_DECREF(((ArrayObject *)self)->owner);
-    tp->tp_free(self);
-    Py_DECREF(tp);
-}
-
-static PyType_Slot array_slots[] = {
-    {Py_tp_doc, "Read-only int64, uint32 or uint8 array of a Tokens or Document object (buffer protocol)."},
-    {Py_bf_getbuffer, array_getbuffer},
-    {Py_tp_dealloc, array_dealloc},
-    {0, NULL}};
-
-static PyType_Spec array_spec = {"relcore._core.TokenArray", sizeof(ArrayObject), 0,
-                                 Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION, array_slots};
 
 PyObject *rc_py_array_view(rc_py_state *st, PyObject *owner, void *data, Py_ssize_t n,
                            Py_ssize_t itemsize, const char *format)
 {
-    PyTypeObject *tp = (PyTypeObject *)st->array_type;
-    ArrayObject *a = (ArrayObject *)RC_PY_TP_ALLOC(tp, 0);
-    if (!a) return NULL;
-    a->owner = Py_NewRef(owner);
-    a->data = data;
-    a->n = n;
-    a->itemsize = itemsize;
-    a->format = format;
-    PyObject *mv = PyMemoryView_FromObject((PyObject *)a);
-    Py_DECREF(a);
+    const array_def a = {data, n, itemsize, format}, *outer = pending;
+    pending = &a;
+    PyObject *mv = PyMemoryView_FromObject(owner);
+    pending = outer;
     return mv;
 }
 
@@ -93,17 +74,10 @@ PyObject *rc_py_tokens_wrap(rc_py_state *st, PyObject *text, rc_spans *sp)
     return (PyObject *)t;
 }
 
-static int tokens_traverse(PyObject *self, visitproc visit, void *arg)
-{
-    Py_VISIT(Py_TYPE(self));
-    return 0; /* the text is a str: it cannot take part in a cycle */
-}
-
 static void tokens_dealloc(PyObject *self)
 {
     TokensObject *t = (TokensObject *)self;
     PyTypeObject *tp = Py_TYPE(self);
-    PyObject_GC_UnTrack(self);
     Py_CLEAR(t->text);
     rc_spans_free(&t->sp);
     tp->tp_free(self);
@@ -211,12 +185,13 @@ static PyType_Slot tokens_slots[] = {
     {Py_mp_subscript, tokens_subscript},
     {Py_tp_methods, tokens_methods},
     {Py_tp_getset, tokens_getset},
-    {Py_tp_traverse, tokens_traverse},
+    {Py_bf_getbuffer, rc_py_array_getbuffer},
     {Py_tp_dealloc, tokens_dealloc},
     {0, NULL}};
 
-static PyType_Spec tokens_spec = {
-    "relcore._core.Tokens", sizeof(TokensObject), 0, RC_PY_RESULT_TYPE_FLAGS, tokens_slots};
+/* Not garbage collected: a Tokens object refers only to a str, which cannot take part in a cycle. */
+static PyType_Spec tokens_spec = {"relcore._core.Tokens", sizeof(TokensObject), 0,
+                                  Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION, tokens_slots};
 
 /* ---- Functions ----------------------------------------------------------------------------- */
 
@@ -321,8 +296,6 @@ PyMethodDef rc_py_tokens_methods[] = {
 int rc_py_tokens_register(PyObject *module)
 {
     rc_py_state *st = rc_py_module_state(module);
-    st->array_type = PyType_FromModuleAndSpec(module, &array_spec, NULL);
-    if (!st->array_type) return -1;
     st->tokens_type = PyType_FromModuleAndSpec(module, &tokens_spec, NULL);
     if (!st->tokens_type) return -1;
     if (PyModule_AddObjectRef(module, "Tokens", st->tokens_type) < 0) return -1;
