@@ -72,8 +72,8 @@ static PyObject *py_normalize(PyObject *self, PyObject *args, PyObject *kw)
     unsigned options;
     if (parse_args(args, kw, "O|O$ppppps:normalize", &t, &options)) return NULL;
     /* ASCII text is its own normal form unless an option changes ASCII characters. */
-    PyObject *res = t.ascii && !(options & (RC_CASEFOLD | RC_FOLD_QUOTES | RC_COLLAPSE_SPACE)) ? Py_NewRef(t.str)
-                                                                                             : normalize_str(&t, options);
+    int same = t.ascii && !(options & (RC_CASEFOLD | RC_FOLD_QUOTES | RC_COLLAPSE_SPACE));
+    PyObject *res = same ? Py_NewRef(t.str) : normalize_str(&t, options);
     rc_py_text_release(&t);
     return res;
 }

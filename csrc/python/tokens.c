@@ -8,11 +8,6 @@
 
 #include "base/keycache.h"
 
-static rc_py_state *type_state(PyObject *self)
-{
-    return (rc_py_state *)PyType_GetModuleState(Py_TYPE(self));
-}
-
 /* ---- Arrays: read-only memoryviews over memory that a Tokens or Document object owns --------- */
 
 /* The array that rc_py_array_view is making a view of, which the owner's bf_getbuffer serves: the
@@ -86,17 +81,24 @@ static void tokens_dealloc(PyObject *self)
 
 static Py_ssize_t tokens_len(PyObject *self) { return (Py_ssize_t)((TokensObject *)self)->sp.count; }
 
+/* The record of span i of text: Token(start, end, text, kind), or Span(start, end, text) when
+ * kind_names is NULL. */
+static PyObject *record_at(rc_py_state *st, PyObject *kind_names, PyObject *text, const rc_spans *sp, size_t i)
+{
+    PyObject *cls = rc_py_record_class(st, kind_names ? RC_PY_TOKEN : RC_PY_SPAN);
+    if (!cls) return NULL;
+    Py_ssize_t a = (Py_ssize_t)sp->start[i], e = (Py_ssize_t)sp->end[i], k = kind_names ? sp->kind[i] : 0;
+    PyObject *fields[4] = {PyLong_FromSsize_t(a), PyLong_FromSsize_t(e), PyUnicode_Substring(text, a, e),
+                           kind_names ? Py_NewRef(PyTuple_GET_ITEM(kind_names, k < RC_TOK_KIND_COUNT ? k : 0)) : NULL};
+    return rc_py_record_new(cls, kind_names ? 4 : 3, fields);
+}
+
 static PyObject *tokens_item(PyObject *self, Py_ssize_t i)
 {
     TokensObject *t = (TokensObject *)self;
     if (i < 0 || i >= tokens_len(self)) return PyErr_Format(PyExc_IndexError, "token index out of range");
-    rc_py_state *st = type_state(self);
-    PyObject *cls = rc_py_record_class(st, RC_PY_TOKEN);
-    if (!cls) return NULL;
-    Py_ssize_t a = (Py_ssize_t)t->sp.start[i], e = (Py_ssize_t)t->sp.end[i], k = t->sp.kind[i];
-    PyObject *fields[4] = {PyLong_FromSsize_t(a), PyLong_FromSsize_t(e), PyUnicode_Substring(t->text, a, e),
-                           Py_NewRef(PyTuple_GET_ITEM(st->kind_names, k < RC_TOK_KIND_COUNT ? k : 0))};
-    return rc_py_record_new(cls, 4, fields);
+    rc_py_state *st = PyType_GetModuleState(Py_TYPE(self));
+    return record_at(st, st->kind_names, t->text, &t->sp, (size_t)i);
 }
 
 static PyObject *tokens_subscript(PyObject *self, PyObject *key)
@@ -110,7 +112,8 @@ static PyObject *tokens_array(PyObject *self, void *closure)
     const rc_spans *sp = &((TokensObject *)self)->sp;
     int which = (int)(intptr_t)closure;
     void *data = which == 0 ? (void *)sp->start : which == 1 ? (void *)sp->end : (void *)sp->kind;
-    return rc_py_array_view(type_state(self), self, data, tokens_len(self), which < 2 ? 8 : 1, which < 2 ? "q" : "B");
+    return rc_py_array_view(PyType_GetModuleState(Py_TYPE(self)), self, data, tokens_len(self), which < 2 ? 8 : 1,
+                            which < 2 ? "q" : "B");
 }
 
 static PyObject *tokens_text(PyObject *self, void *closure)
@@ -133,7 +136,8 @@ static PyObject *tokens_texts(PyObject *self, PyObject *unused)
 {
     TokensObject *t = (TokensObject *)self;
     Py_ssize_t n = (Py_ssize_t)t->sp.count;
-    rc_keycache *cache = PyCapsule_GetPointer(type_state(self)->text_cache, "relcore.text_cache");
+    rc_py_state *st = PyType_GetModuleState(Py_TYPE(self));
+    rc_keycache *cache = PyCapsule_GetPointer(st->text_cache, "relcore.text_cache");
     PyObject *list = PyList_New(n);
     if (!list) return NULL;
     int kind = PyUnicode_KIND(t->text);
@@ -226,12 +230,9 @@ static PyObject *py_sentences(PyObject *module, PyObject *args, PyObject *kw) { 
 
 PyObject *rc_py_span_list(rc_py_state *st, PyObject *text, const rc_spans *sp)
 {
-    PyObject *cls = rc_py_record_class(st, RC_PY_SPAN);
-    PyObject *list = cls ? PyList_New((Py_ssize_t)sp->count) : NULL;
+    PyObject *list = PyList_New((Py_ssize_t)sp->count);
     for (size_t i = 0; list && i < sp->count; i++) {
-        Py_ssize_t a = (Py_ssize_t)sp->start[i], e = (Py_ssize_t)sp->end[i];
-        PyObject *fields[3] = {PyLong_FromSsize_t(a), PyLong_FromSsize_t(e), PyUnicode_Substring(text, a, e)};
-        PyObject *span = rc_py_record_new(cls, 3, fields);
+        PyObject *span = record_at(st, NULL, text, sp, i);
         if (!span) Py_CLEAR(list);
         else PyList_SET_ITEM(list, (Py_ssize_t)i, span);
     }
