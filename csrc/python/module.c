@@ -44,12 +44,6 @@ static int core_clear(PyObject *m)
 
 static void core_free(void *m) { core_clear((PyObject *)m); }
 
-rc_py_state *rc_py_state_from_type(PyTypeObject *type)
-{
-    PyObject *mod = PyType_GetModuleByDef(type, &rc_py_core_module); /* TypeError if none */
-    return mod ? PyModule_GetState(mod) : NULL;
-}
-
 PyObject *rc_py_record_class(rc_py_state *st, rc_py_record_kind kind)
 {
     static const char *const where[][2] = {
@@ -111,7 +105,7 @@ PyObject *rc_py_subscript(PyObject *self, Py_ssize_t n, PyObject *key, PyObject 
 
 static PyModuleDef_Slot core_slots[] = {{Py_mod_exec, core_exec}, {0, NULL}};
 
-struct PyModuleDef rc_py_core_module = {
+static struct PyModuleDef rc_py_core_module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "relcore._core",
     .m_doc = "relcore's C core: normalization, segmentation and gazetteer matching.",
@@ -121,5 +115,11 @@ struct PyModuleDef rc_py_core_module = {
     .m_clear = core_clear,
     .m_free = core_free,
 };
+
+rc_py_state *rc_py_state_from_type(PyTypeObject *type)
+{
+    PyObject *mod = PyType_GetModuleByDef(type, &rc_py_core_module); /* TypeError if none */
+    return mod ? PyModule_GetState(mod) : NULL;
+}
 
 PyMODINIT_FUNC PyInit__core(void) { return PyModuleDef_Init(&rc_py_core_module); }
