@@ -12,7 +12,7 @@
 static const char *str_utf8(PyObject *s, Py_ssize_t *n)
 {
 #ifndef Py_GIL_DISABLED
-    if (PyUnicode_IS_COMPACT(s)) {
+    if (PyUnicode_IS_COMPACT(s) && ((PyCompactUnicodeObject *)s)->utf8) {
         *n = ((PyCompactUnicodeObject *)s)->utf8_length;
         return ((PyCompactUnicodeObject *)s)->utf8;
     }
@@ -43,12 +43,10 @@ int rc_py_text_get(PyObject *obj, const char *errors, rc_py_text *t)
         return -1;
     }
     t->ascii = PyUnicode_IS_ASCII(t->str);
-    Py_ssize_t n = 0;
-    const char *utf8 = t->ascii || t->in.data ? NULL : str_utf8(t->str, &n);
-    if (t->ascii) t->in = (rc_text){PyUnicode_DATA(t->str), (size_t)PyUnicode_GET_LENGTH(t->str), 0};
-    else if (utf8) t->in = (rc_text){utf8, (size_t)n, 0};
-    else if (!t->in.data)
-        t->in = (rc_text){PyUnicode_DATA(t->str), (size_t)PyUnicode_GET_LENGTH(t->str), PyUnicode_KIND(t->str)};
+    Py_ssize_t n = PyUnicode_GET_LENGTH(t->str);
+    const char *utf8 = t->ascii ? PyUnicode_DATA(t->str) : t->in.data ? NULL : str_utf8(t->str, &n);
+    if (utf8) t->in = (rc_text){utf8, (size_t)n, 0};
+    else if (!t->in.data) t->in = (rc_text){PyUnicode_DATA(t->str), (size_t)n, PyUnicode_KIND(t->str)};
     if (t->in.width == 0) {
         t->data = t->in.data;
         t->len = t->in.len;
@@ -109,25 +107,19 @@ long rc_py_name_obj(rc_name_set set, PyObject *o, const char *arg, const char *m
 
 int rc_py_window(PyObject *o, rc_window *w)
 {
-    if (PyLong_Check(o) && !PyBool_Check(o)) {
-        long long n = PyLong_AsLongLong(o);
-        if (n == -1 && PyErr_Occurred()) return -1;
-        if (n < 1) {
-            PyErr_Format(PyExc_ValueError, "a token window must be at least 1, not %lld", n);
-            return -1;
-        }
-        *w = (rc_window){RC_WINDOW_TOKENS, (size_t)n};
-        return 0;
+    long long n = 0;
+    if (PyUnicode_Check(o)) {
+        long kind = rc_py_name_obj(RC_NAMES_WINDOW, o, "window", "a positive int");
+        *w = (rc_window){(rc_window_kind)kind, 0};
+        return kind < 0 ? -1 : 0;
     }
-    if (!PyUnicode_Check(o)) {
+    if (!PyLong_Check(o) || PyBool_Check(o))
         PyErr_Format(PyExc_TypeError, "window must be %s or a positive int, not %.100s",
                      rc_names_list(RC_NAMES_WINDOW, 1), Py_TYPE(o)->tp_name);
-        return -1;
-    }
-    long kind = rc_py_name_obj(RC_NAMES_WINDOW, o, "window", "a positive int");
-    if (kind < 0) return -1;
-    *w = (rc_window){(rc_window_kind)kind, 0};
-    return 0;
+    else if ((n = PyLong_AsLongLong(o)) < 1 && !PyErr_Occurred()) /* -1 with OverflowError */
+        PyErr_Format(PyExc_ValueError, "a token window must be at least 1, not %lld", n);
+    *w = (rc_window){RC_WINDOW_TOKENS, (size_t)n};
+    return n < 1 ? -1 : 0;
 }
 
 int rc_py_batch_get(PyObject *items, const char *seq_error, const char *errors, const char *str_only,
