@@ -76,11 +76,11 @@ PyObject *rc_py_raise(int code, const char *what);
  * what scanning a few thousand characters takes. Batch calls (tokenize_many, PairCounter, loading
  * and compiling) release it whatever the size. */
 #define RC_PY_NOGIL_MIN 4096
-#define RC_PY_CALL(units, stmt)                                                          \
-    do {                                                                                 \
+#define RC_PY_CALL(units, stmt)                                                                  \
+    do {                                                                                         \
         PyThreadState *rc_py_ts_ = (size_t)(units) > RC_PY_NOGIL_MIN ? PyEval_SaveThread() : NULL; \
-        stmt;                                                                            \
-        if (rc_py_ts_) PyEval_RestoreThread(rc_py_ts_);                                  \
+        stmt;                                                                                    \
+        if (rc_py_ts_) PyEval_RestoreThread(rc_py_ts_);                                          \
     } while (0)
 
 /* The conversion of t to UTF-8 and then `stmt` (the work, which reads t->data, t->len), under
@@ -108,10 +108,7 @@ typedef struct {
     PyObject *document_type;  /* document.c: relcore._core.Document */
 } rc_py_state;
 
-static inline rc_py_state *rc_py_module_state(PyObject *module)
-{
-    return (rc_py_state *)PyModule_GetState(module);
-}
+#define rc_py_module_state(module) ((rc_py_state *)PyModule_GetState(module))
 
 /* The record types made by the binding: NamedTuple classes defined in Python (relcore._tokens.Token
  * and Span: start, end, then what was found, as relcore.Match; relcore.relations.Pair).

@@ -26,19 +26,15 @@ static int core_exec(PyObject *m)
 
 static int core_traverse(PyObject *m, visitproc visit, void *arg)
 {
-    rc_py_state *st = rc_py_module_state(m);
-    if (!st) return 0;
-    PyObject **f = (PyObject **)st;
-    for (size_t i = 0; i < STATE_FIELDS; i++) Py_VISIT(f[i]);
+    PyObject **f = (PyObject **)rc_py_module_state(m);
+    for (size_t i = 0; f && i < STATE_FIELDS; i++) Py_VISIT(f[i]);
     return 0;
 }
 
 static int core_clear(PyObject *m)
 {
-    rc_py_state *st = rc_py_module_state(m);
-    if (!st) return 0;
-    PyObject **f = (PyObject **)st;
-    for (size_t i = 0; i < STATE_FIELDS; i++) Py_CLEAR(f[i]);
+    PyObject **f = (PyObject **)rc_py_module_state(m);
+    for (size_t i = 0; f && i < STATE_FIELDS; i++) Py_CLEAR(f[i]);
     return 0;
 }
 

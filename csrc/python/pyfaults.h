@@ -38,7 +38,6 @@ static inline PyObject *rc_py_fault_drop(PyObject *made)
 #define PyList_New(n) RC_PYF_OBJ(PyList_New(n))
 #define PyTuple_New(n) RC_PYF_OBJ(PyTuple_New(n))
 #define PyTuple_Pack(...) RC_PYF_OBJ(PyTuple_Pack(__VA_ARGS__))
-#define PyDict_New() RC_PYF_OBJ(PyDict_New())
 /* With PY_SSIZE_T_CLEAN, CPython before 3.13 maps these three to their _SizeT versions by
  * macros; wrap what they stand for. */
 #if defined(PY_SSIZE_T_CLEAN) && PY_VERSION_HEX < 0x030D0000
@@ -56,7 +55,6 @@ static inline PyObject *rc_py_fault_drop(PyObject *made)
 #define PyUnicode_New(n, m) RC_PYF_OBJ(PyUnicode_New((n), (m)))
 #define PyUnicode_FromString(s) RC_PYF_OBJ(PyUnicode_FromString(s))
 #define PyUnicode_FromFormat(...) RC_PYF_OBJ(PyUnicode_FromFormat(__VA_ARGS__))
-#define PyUnicode_FromOrdinal(c) RC_PYF_OBJ(PyUnicode_FromOrdinal(c))
 #define PyUnicode_FromKindAndData(k, b, n) RC_PYF_OBJ(PyUnicode_FromKindAndData((k), (b), (n)))
 #define PyUnicode_Substring(s, a, b) RC_PYF_OBJ(PyUnicode_Substring((s), (a), (b)))
 #define PyUnicode_DecodeUTF8(s, n, e) RC_PYF_OBJ(PyUnicode_DecodeUTF8((s), (n), (e)))
@@ -77,7 +75,6 @@ static inline PyObject *rc_py_fault_drop(PyObject *made)
     (rc_py_fault_hit() ? (type *)PyErr_NoMemory() : (type *)_PyObject_GC_NewVar((typeobj), (n)))
 #define PyMem_Malloc(n) RC_PYF_MEM(PyMem_Malloc(n))
 #define PyMem_Calloc(n, s) RC_PYF_MEM(PyMem_Calloc((n), (s)))
-#define PyMem_Realloc(p, n) RC_PYF_MEM(PyMem_Realloc((p), (n)))
 /* An object made by a type's tp_alloc slot: RC_PY_TP_ALLOC(type, n) in place of
  * type->tp_alloc(type, n). */
 #define RC_PY_TP_ALLOC(type, n) RC_PYF_OBJ((type)->tp_alloc((type), (n)))

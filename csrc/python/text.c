@@ -186,10 +186,8 @@ int rc_py_check_threads(long threads)
 
 PyObject *rc_py_raise(int code, const char *what)
 {
-    PyObject *exc = PyExc_ValueError;
     if (code == RC_ENOMEM) return PyErr_NoMemory();
-    if (code == RC_ETOOBIG) exc = PyExc_OverflowError;
-    if (code == RC_EIO) exc = PyExc_OSError;
+    PyObject *exc = code == RC_ETOOBIG ? PyExc_OverflowError : code == RC_EIO ? PyExc_OSError : PyExc_ValueError;
     if (what) PyErr_Format(exc, "%s: %s", what, rc_strerror(code));
     else PyErr_SetString(exc, rc_strerror(code));
     return NULL;
