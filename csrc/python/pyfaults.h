@@ -44,14 +44,13 @@ static inline PyObject *rc_py_fault_drop(PyObject *made)
 #undef Py_BuildValue
 #undef PyObject_CallFunction
 #undef PyObject_CallMethod
-#define Py_BuildValue(...) RC_PYF_STEALS(_Py_BuildValue_SizeT(__VA_ARGS__))
-#define PyObject_CallFunction(...) RC_PYF_STEALS(_PyObject_CallFunction_SizeT(__VA_ARGS__))
-#define PyObject_CallMethod(...) RC_PYF_STEALS(_PyObject_CallMethod_SizeT(__VA_ARGS__))
+#define RC_PYF_SIZE_T(name) _##name##_SizeT
 #else
-#define Py_BuildValue(...) RC_PYF_STEALS(Py_BuildValue(__VA_ARGS__))
-#define PyObject_CallFunction(...) RC_PYF_STEALS(PyObject_CallFunction(__VA_ARGS__))
-#define PyObject_CallMethod(...) RC_PYF_STEALS(PyObject_CallMethod(__VA_ARGS__))
+#define RC_PYF_SIZE_T(name) name
 #endif
+#define Py_BuildValue(...) RC_PYF_STEALS(RC_PYF_SIZE_T(Py_BuildValue)(__VA_ARGS__))
+#define PyObject_CallFunction(...) RC_PYF_STEALS(RC_PYF_SIZE_T(PyObject_CallFunction)(__VA_ARGS__))
+#define PyObject_CallMethod(...) RC_PYF_STEALS(RC_PYF_SIZE_T(PyObject_CallMethod)(__VA_ARGS__))
 #define PyUnicode_New(n, m) RC_PYF_OBJ(PyUnicode_New((n), (m)))
 #define PyUnicode_FromString(s) RC_PYF_OBJ(PyUnicode_FromString(s))
 #define PyUnicode_FromFormat(...) RC_PYF_OBJ(PyUnicode_FromFormat(__VA_ARGS__))

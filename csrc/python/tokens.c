@@ -12,9 +12,11 @@
 
 /* The array that rc_py_array_view is making a view of, which the owner's bf_getbuffer serves: the
  * memoryview keeps the owner alive, so no object of its own is needed. Only PyMemoryView_FromObject
- * in rc_py_array_view finds an array pending; anyone else gets the TypeError of an object without a
- * buffer. Per thread, and saved around the call: a collection inside it may make views too. */
+ * in rc_py_array_view finds its owner's array pending; anyone else gets the TypeError of an object
+ * without a buffer. Per thread, and saved around the call: a collection inside it may make views
+ * too. */
 typedef struct {
+    PyObject *owner;
     void *data;
     Py_ssize_t n, itemsize;
     const char *format; /* "q", "I" or "B" */
@@ -27,8 +29,7 @@ int rc_py_array_getbuffer(PyObject *owner, Py_buffer *view, int flags)
     static const int64_t empty[1] = {0};
     const array_def *a = pending;
     view->obj = NULL;
-    if (!a) /* as if it had no buffer: it is a sequence of records */
-    {
+    if (!a || a->owner != owner) { /* as if it had no buffer: it is a sequence of records */
         PyErr_Format(PyExc_TypeError, "a bytes-like object is required, not '%.100s'", Py_TYPE(owner)->tp_name);
         return -1;
     }
@@ -43,7 +44,7 @@ int rc_py_array_getbuffer(PyObject *owner, Py_buffer *view, int flags)
 PyObject *rc_py_array_view(rc_py_state *st, PyObject *owner, void *data, Py_ssize_t n,
                            Py_ssize_t itemsize, const char *format)
 {
-    const array_def a = {data, n, itemsize, format}, *outer = pending;
+    const array_def a = {owner, data, n, itemsize, format}, *outer = pending;
     pending = &a;
     PyObject *mv = PyMemoryView_FromObject(owner);
     pending = outer;
