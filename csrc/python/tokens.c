@@ -266,13 +266,11 @@ static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw
     rc_spans *out = b.out; /* all zero: RC_SPANS_INIT */
     /* In batches of about RC_PY_SIGNAL_BYTES, looking for Ctrl-C between them: a long list
      * answers KeyboardInterrupt within a batch's time, not at its end. */
-    for (size_t i0 = 0, n = (size_t)b.n; i0 < n;) {
-        size_t i1 = i0, units = 0;
-        while (i1 < n && (i1 == i0 || units < RC_PY_SIGNAL_BYTES)) units += b.texts[i1++].len;
-        Py_BEGIN_ALLOW_THREADS
-        rc_tokenize_texts(i1 - i0, b.texts + i0, b.opts + i0, threads, out + i0, b.codes + i0, NULL);
-        Py_END_ALLOW_THREADS
-        i0 = i1;
+    for (size_t i0 = 0, i1, n = (size_t)b.n; i0 < n; i0 = i1) {
+        size_t units = 0;
+        for (i1 = i0; i1 < n && (i1 == i0 || units < RC_PY_SIGNAL_BYTES); i1++) units += b.texts[i1].len;
+        RC_PY_CALL(SIZE_MAX, rc_tokenize_texts(i1 - i0, b.texts + i0, b.opts + i0, threads, out + i0,
+                                               b.codes + i0, NULL));
         if (PyErr_CheckSignals() < 0) goto done;
     }
     list = rc_py_batch_list(&b, tokens_of, rc_py_module_state(module), "tokenize_many");
