@@ -133,6 +133,22 @@ static void cache_destroy(PyObject *capsule)
     rc_keycache_free(c);
 }
 
+/* The str of units [a, a + len) of text. Tokens of UCS-2 text are mostly ASCII, made here directly
+ * (PyUnicode_Substring would look for the largest character first, then convert). */
+static PyObject *substring(PyObject *text, int kind, const unsigned char *data, Py_ssize_t a, Py_ssize_t len)
+{
+    if (kind != PyUnicode_2BYTE_KIND || len < 2) return PyUnicode_Substring(text, a, a + len);
+    const Py_UCS2 *u = (const Py_UCS2 *)(const void *)data + a;
+    Py_UCS2 max = 0;
+    for (Py_ssize_t i = 0; i < len; i++) max |= u[i];
+    if (max >= 0x80) return PyUnicode_Substring(text, a, a + len);
+    PyObject *s = PyUnicode_New(len, 127);
+    if (!s) return NULL;
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(s);
+    for (Py_ssize_t i = 0; i < len; i++) out[i] = (Py_UCS1)u[i];
+    return s;
+}
+
 static PyObject *tokens_texts(PyObject *self, PyObject *unused)
 {
     TokensObject *t = (TokensObject *)self;
@@ -150,10 +166,12 @@ static PyObject *tokens_texts(PyObject *self, PyObject *unused)
         size_t slot;
         PyObject *s;
         if (len < 1 || len * kind > RC_KEYCACHE_MAX_BYTES)
-            s = PyUnicode_Substring(t->text, a, a + len);
+            s = substring(t->text, kind, data, a, len);
+        else if (len == 1 && PyUnicode_READ(kind, data, a) < 0x100) /* singletons in CPython: kept out of the cache */
+            s = PyUnicode_FromOrdinal((int)PyUnicode_READ(kind, data, a));
         else if ((s = rc_keycache_get(cache, data + a * kind, (size_t)(len * kind), (unsigned)kind, end, &key, &slot)))
             Py_INCREF(s);
-        else if ((s = PyUnicode_Substring(t->text, a, a + len)))
+        else if ((s = substring(t->text, kind, data, a, len)))
             Py_XDECREF((PyObject *)rc_keycache_put(cache, slot, &key, Py_NewRef(s)));
         if (!s) {
             Py_DECREF(list);
