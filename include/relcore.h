@@ -585,6 +585,18 @@ RC_API int rc_gazetteer_builder_add_rule(rc_gazetteer_builder *b, const char *la
 RC_API int rc_gazetteer_builder_add_word(rc_gazetteer_builder *b, const char *lang, size_t lang_len, int kind,
                                   const char *word, size_t word_len);
 
+/* Adds one row of a languages file (docs/gazetteer.md, Languages; the default's is
+ * data/gazetteer_langs.tsv): `len` bytes of UTF-8 without the line break, fields separated by tabs:
+ *   lang <tag> <cased: 0|1> <inflect_any_word: 0|1>                  (rc_gazetteer_builder_set_lang)
+ *   rule <tag> <form_prefix> <lemma_prefix> <form_suffix> <lemma_suffix> <min_stem>
+ *        where "-" stands for an empty affix                         (rc_gazetteer_builder_add_rule)
+ *   marker|common|designator|designated <tag> <word>                 (rc_gazetteer_builder_add_word)
+ * Fields after these (counts, sources) are ignored. (Alias rows are entries:
+ * rc_gazetteer_builder_add.) Returns RC_OK, RC_EINVAL (another kind of row, fewer fields, a flag
+ * other than 0 or 1, a min_stem that is not a number of at most 9 digits) or what the function it
+ * calls returns. */
+RC_API int rc_gazetteer_builder_add_lang_row(rc_gazetteer_builder *b, const char *row, size_t len);
+
 /* Reading a compiled gazetteer's language data back (to extend it, or to show it). */
 RC_API size_t rc_gazetteer_lang_count(const rc_gazetteer *g);
 /* Language i: its tag (NUL-terminated, in g) and RC_LANG_* flags. Returns RC_OK or RC_EINVAL. */

@@ -1,6 +1,7 @@
 /* gazetteer_build_langs.c — the builder's language API: settings, inflection rules and word lists
- * (rc_gazetteer_builder_set_lang, _add_rule, _add_word), and rc_gazetteer_builder_add_all, which
- * copies a compiled gazetteer's entries and language data into a builder.
+ * (rc_gazetteer_builder_set_lang, _add_rule, _add_word; _add_lang_row reads a row of the languages
+ * file into one of them), and rc_gazetteer_builder_add_all, which copies a compiled gazetteer's
+ * entries and language data into a builder.
  *
  * The strings are checked, normalized like match tokens and stored in the builder's pool here; the
  * records go to gazetteer_langs.c, which lays them out at compile time. (Kept apart from
@@ -120,6 +121,51 @@ int rc_gazetteer_builder_add_word(rc_gazetteer_builder *b, const char *lang, siz
     return gaz_lang_data_add_word(gaz_builder_langs(b), &x);
 }
 
+/* The first `max` fields of a languages-file row, split at its tabs (the rest, counts and
+ * sources, is for people); returns how many there are. */
+static size_t split_row(const char *row, size_t len, const char **f, size_t *n, size_t max)
+{
+    size_t count = 0, start = 0;
+    for (size_t i = 0; i <= len && count < max; i++) {
+        if (i < len && row[i] != '\t') continue;
+        f[count] = row + start;
+        n[count++] = i - start;
+        start = i + 1;
+    }
+    return count;
+}
+
+int rc_gazetteer_builder_add_lang_row(rc_gazetteer_builder *b, const char *row, size_t len)
+{
+    /* Each kind of row and its number of fields; the word lists in RC_WORD_* order from 2. */
+    static const char *const kinds[] = {"lang", "rule", "marker", "common", "designator", "designated"};
+    static const size_t fields[] = {4, 7, 3, 3, 3, 3};
+    const char *f[7];
+    size_t n[7], count, k, kind = 6, min_stem = 0;
+    if (!b || (!row && len)) return RC_EINVAL;
+    count = split_row(row ? row : "", len, f, n, 7);
+    for (k = 0; k < 6; k++)
+        if (n[0] == strlen(kinds[k]) && memcmp(f[0], kinds[k], n[0]) == 0) kind = k;
+    if (kind == 6 || count < fields[kind]) return RC_EINVAL;
+    if (kind == 0) {
+        unsigned flags = 0;
+        for (k = 2; k < 4; k++) {
+            if (n[k] != 1 || (f[k][0] != '0' && f[k][0] != '1')) return RC_EINVAL;
+            if (f[k][0] == '1') flags |= k == 2 ? RC_LANG_CASED : RC_LANG_INFLECT_ANY_WORD;
+        }
+        return rc_gazetteer_builder_set_lang(b, f[1], n[1], flags);
+    }
+    if (kind > 1) return rc_gazetteer_builder_add_word(b, f[1], n[1], RC_WORD_MARKER + (int)kind - 2, f[2], n[2]);
+    if (!n[6] || n[6] > 9) return RC_EINVAL;
+    for (size_t i = 0; i < n[6]; i++) {
+        if (f[6][i] < '0' || f[6][i] > '9') return RC_EINVAL;
+        min_stem = min_stem * 10 + (size_t)(f[6][i] - '0');
+    }
+    for (k = 2; k < 6; k++)
+        if (n[k] == 1 && f[k][0] == '-') n[k] = 0; /* "-": an empty affix */
+    rc_gazetteer_rule r = {f[2], n[2], f[3], n[3], f[4], n[4], f[5], n[5], min_stem};
+    return rc_gazetteer_builder_add_rule(b, f[1], n[1], &r);
+}
 
 /* Copies g's language settings, rules and words into b. */
 static int lang_data_add_all(rc_gazetteer_builder *b, const rc_gazetteer *g)

@@ -1,10 +1,10 @@
 /* gazetteer.c (binding) — relcore.Match, and the two C halves of relcore.Gazetteer, whose
- * mutable state (the lock, which half is current, copies, pickling) is Python (_gazetteer.py):
+ * mutable state (the lock, which half is current, copies, pickling, files) is Python (_gazetteer.py):
  *
  *   GazetteerBuilder   entries and language data added so far; compile() makes a
  *                      CompiledGazetteer with the GIL released.
  *   CompiledGazetteer  immutable: find() releases the GIL, so any number of threads may search
- *                      it at once; its image, entries, save and load.
+ *                      it at once; its entries and image.
  */
 #include "binding.h"
 
@@ -16,17 +16,33 @@ static int form_value(PyObject *o)
     return o == Py_None ? RC_FORM_NAME : (int)rc_py_name_obj(RC_NAMES_ALIAS_FORM, o, "form", "None");
 }
 
-/* The interned str of an RC_FORM_* value, as Match.form and entries() spell it. */
+/* The interned str of an RC_FORM_* value, as Match.form and entries spell it. */
 static PyObject *form_str(int form) { return PyUnicode_InternFromString(rc_value_name(RC_NAMES_ALIAS_FORM, form & 3)); }
+
+/* Turns a Python argument into (pointer, length) of UTF-8; None gives NULL when allowed. */
+static int utf8_arg(PyObject *o, const char *what, int allow_none, const char **s, size_t *n)
+{
+    Py_ssize_t len = 0;
+    *s = NULL;
+    if (o == Py_None && allow_none) return (int)(*n = 0);
+    if (!PyUnicode_Check(o)) {
+        PyErr_Format(PyExc_TypeError, "%s must be str%s, not %.100s", what, allow_none ? " or None" : "",
+                     Py_TYPE(o)->tp_name);
+        return -1;
+    }
+    *s = PyUnicode_AsUTF8AndSize(o, &len);
+    *n = (size_t)len;
+    return *s ? 0 : -1;
+}
 
 /* ---- Match ---------------------------------------------------------------------------------- */
 
-/* relcore.Match: an immutable record of six fields that behaves as the 6-tuple (start, end, id,
- * kind, text, alias) — unpacking, indexing, ==, hash — plus `form`, outside the tuple so that code
- * written for six fields keeps working. A type of its own, not a tuple class: tuple classes and
- * struct sequences are GC types, and even untracked each allocation counts towards the next
- * collection, which then runs over and over while a long text yields its matches. Its fields
- * are ints, strs and None (checked), so a Match can never be part of a cycle. */
+/* relcore.Match: seven fields, the 6-tuple (start, end, id, kind, text, alias) and `form`. A type
+ * of its own, not a tuple class: tuple classes and struct sequences are GC types, and even
+ * untracked each allocation counts towards the next collection, which then runs over and over
+ * while a long text yields its matches. Its fields are ints, strs and None (checked), so a Match
+ * can never be part of a cycle. C makes it and reads its items; relcore/_match.py gives it the
+ * rest (repr, comparisons and hash as the 6-tuple, pickling, _asdict). */
 typedef struct {
     PyObject_HEAD
     PyObject *f[7]; /* start, end, id, kind, text, alias; form */
@@ -57,58 +73,12 @@ static void match_dealloc(MatchObject *m)
     Py_DECREF(tp);
 }
 
-static PyObject *match_tuple(PyObject *o)
-{
-    PyObject *const *f = ((MatchObject *)o)->f;
-    return PyTuple_Pack(6, f[0], f[1], f[2], f[3], f[4], f[5]);
-}
-
-/* Compares as the 6-tuple it stands for, with other Matches and with tuples. */
-static PyObject *match_richcompare(PyObject *a, PyObject *b, int op)
-{
-    PyTypeObject *mt = Py_TYPE(a)->tp_richcompare == match_richcompare ? Py_TYPE(a) : Py_TYPE(b);
-    PyObject *ta = PyObject_TypeCheck(a, mt) ? match_tuple(a) : Py_NewRef(a);
-    PyObject *tb = PyObject_TypeCheck(b, mt) ? match_tuple(b) : Py_NewRef(b);
-    PyObject *res = !ta || !tb ? NULL
-                    : PyTuple_Check(ta) && PyTuple_Check(tb) ? PyObject_RichCompare(ta, tb, op)
-                                                             : Py_NewRef(Py_NotImplemented);
-    Py_XDECREF(ta);
-    Py_XDECREF(tb);
-    return res;
-}
-
-static Py_hash_t match_hash(PyObject *m)
-{
-    PyObject *t = match_tuple(m);
-    Py_hash_t h = t ? PyObject_Hash(t) : -1;
-    Py_XDECREF(t);
-    return h;
-}
-
 static Py_ssize_t match_length(PyObject *m) { return 6; }
 
 static PyObject *match_item(MatchObject *m, Py_ssize_t i)
 {
     if (i >= 0 && i < 6) return Py_NewRef(m->f[i]);
     return PyErr_Format(PyExc_IndexError, "Match index out of range");
-}
-
-static PyObject *match_repr(MatchObject *m)
-{
-    return PyUnicode_FromFormat("Match(start=%R, end=%R, id=%R, kind=%R, text=%R, alias=%R, form=%R)", m->f[0],
-                                m->f[1], m->f[2], m->f[3], m->f[4], m->f[5], m->f[6]);
-}
-
-static PyObject *match_reduce(MatchObject *m, PyObject *unused)
-{
-    return Py_BuildValue("(O(OOOOOOO))", (PyObject *)Py_TYPE(m), m->f[0], m->f[1], m->f[2], m->f[3], m->f[4],
-                         m->f[5], m->f[6]);
-}
-
-static PyObject *match_asdict(MatchObject *m, PyObject *unused)
-{
-    return Py_BuildValue("{sOsOsOsOsOsOsO}", "start", m->f[0], "end", m->f[1], "id", m->f[2], "kind", m->f[3],
-                         "text", m->f[4], "alias", m->f[5], "form", m->f[6]);
 }
 
 #define MATCH_FIELD(name, i, doc) {name, T_OBJECT_EX, offsetof(MatchObject, f[i]), READONLY, doc}
@@ -123,20 +93,10 @@ static PyMemberDef match_members[] = {
     {NULL, 0, 0, 0, NULL},
 };
 
-static PyMethodDef match_methods[] = {
-    {"__reduce__", (PyCFunction)match_reduce, METH_NOARGS, NULL},
-    {"_asdict", (PyCFunction)match_asdict, METH_NOARGS, "_asdict($self, /)\n--\n\nThe fields as a dict."},
-    {NULL, NULL, 0, NULL},
-};
-
 static PyType_Slot match_slots[] = {
     {Py_tp_new, match_new},
     {Py_tp_dealloc, match_dealloc},
-    {Py_tp_repr, match_repr},
-    {Py_tp_richcompare, match_richcompare},
-    {Py_tp_hash, match_hash},
     {Py_tp_members, match_members},
-    {Py_tp_methods, match_methods},
     {Py_sq_length, match_length},
     {Py_sq_item, match_item},
     {Py_tp_doc, "Match(start, end, id, kind, text, alias, form='name')\n--\n\n"
@@ -146,61 +106,30 @@ static PyType_Slot match_slots[] = {
     {0, NULL},
 };
 
-static PyType_Spec match_spec = {
-    "relcore.Match", sizeof(MatchObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE, match_slots};
-
-/* Turns a Python argument into (pointer, length) of UTF-8; None gives NULL when allowed. */
-static int utf8_arg(PyObject *o, const char *what, int allow_none, const char **s, size_t *n)
-{
-    Py_ssize_t len = 0;
-    *s = NULL;
-    if (o == Py_None && allow_none) return (int)(*n = 0);
-    if (!PyUnicode_Check(o)) {
-        PyErr_Format(PyExc_TypeError, "%s must be str%s, not %.100s", what, allow_none ? " or None" : "",
-                     Py_TYPE(o)->tp_name);
-        return -1;
-    }
-    *s = PyUnicode_AsUTF8AndSize(o, &len);
-    *n = (size_t)len;
-    return *s ? 0 : -1;
-}
+/* Not immutable: relcore/_match.py sets its Python methods on it at import. */
+static PyType_Spec match_spec = {"relcore.Match", sizeof(MatchObject), 0, Py_TPFLAGS_DEFAULT, match_slots};
 
 /* ---- CompiledGazetteer ---------------------------------------------------------------------- */
-
-/* What a match of an entry reports, as Python objects made on first use (under the GIL). The
- * matched text is remembered too: the same entry is mostly matched by the same words ("United
- * States"), so its str is reused when the bytes agree instead of made again. */
-typedef struct {
-    PyObject *alias, *id, *kind;
-    PyObject *form;
-    PyObject *text;  /* the last matched text, or NULL */
-    char *text_utf8; /* its UTF-8 (PyMem) */
-    size_t text_len;
-} entry_objects;
 
 typedef struct {
     PyObject_HEAD
     rc_gazetteer *g;
     size_t n;
-    entry_objects *obj; /* n of them, or NULL until the first match */
-    rc_entities ents;   /* the ids numbered in code point order, made on first use (documents) */
-    PyObject *ids;      /* tuple of the ids' str by entity number, made with ents */
-    PyObject *kinds;    /* tuple of each entry's kind (str or None), made on first use */
+    /* n Matches standing for the entries, made on first use (under the GIL): their id, kind,
+     * alias and form go into every match of the entry, and their text is the last matched text.
+     * The same entry is mostly matched by the same words ("United States"), so that str is reused
+     * when the bytes agree instead of made again. NULL until the first match. */
+    MatchObject **entry;
+    rc_entities ents; /* the ids numbered in code point order, made on first use (documents) */
+    PyObject *ids;    /* tuple of the ids' str by entity number, made with ents */
+    PyObject *kinds;  /* tuple of each entry's kind (str or None), made on first use */
 } CompiledObject;
 
 static void compiled_dealloc(CompiledObject *self)
 {
     PyTypeObject *tp = Py_TYPE(self);
-    for (size_t i = 0; self->obj && i < self->n; i++) {
-        entry_objects *e = &self->obj[i];
-        Py_XDECREF(e->alias);
-        Py_XDECREF(e->id);
-        Py_XDECREF(e->kind);
-        Py_XDECREF(e->form);
-        Py_XDECREF(e->text);
-        PyMem_Free(e->text_utf8);
-    }
-    PyMem_Free(self->obj);
+    for (size_t i = 0; self->entry && i < self->n; i++) Py_XDECREF(self->entry[i]);
+    PyMem_Free(self->entry);
     Py_XDECREF(self->ids);
     Py_XDECREF(self->kinds);
     rc_entities_free(&self->ents);
@@ -220,20 +149,10 @@ static PyObject *compiled_new(PyTypeObject *type, rc_gazetteer *g)
     const rc_entities empty = RC_ENTITIES_INIT;
     c->g = g;
     c->n = rc_gazetteer_count(g);
-    c->obj = NULL;
+    c->entry = NULL;
     c->ents = empty;
     c->ids = c->kinds = NULL;
     return (PyObject *)c;
-}
-
-/* Makes the per-entry object table exist. */
-static int compiled_caches(CompiledObject *c)
-{
-    if (!c->obj && !(c->obj = PyMem_Calloc(c->n ? c->n : 1, sizeof *c->obj))) {
-        PyErr_NoMemory();
-        return -1;
-    }
-    return 0;
 }
 
 /* Decodes one of an entry's strings; "" becomes None when none_if_empty. */
@@ -243,46 +162,45 @@ static PyObject *entry_str(const char *s, size_t n, int none_if_empty)
     return PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
 }
 
-/* Fills the cached objects of entry i; 0 or -1. */
-static int compiled_entry(CompiledObject *c, size_t i)
+/* The Match standing for entry i (borrowed), made on first use; NULL with an exception. */
+static MatchObject *compiled_entry(CompiledObject *c, size_t i)
 {
-    entry_objects *o = &c->obj[i];
-    if (o->alias) return 0;
+    if (!c->entry && !(c->entry = PyMem_Calloc(c->n ? c->n : 1, sizeof *c->entry)))
+        return (MatchObject *)PyErr_NoMemory();
+    if (c->entry[i]) return c->entry[i];
+    rc_py_state *st = PyType_GetModuleState(Py_TYPE(c));
+    MatchObject *m = st ? PyObject_New(MatchObject, (PyTypeObject *)st->match_type) : NULL;
+    if (!m) return NULL;
     rc_gazetteer_entry e;
     rc_gazetteer_entry_get(c->g, i, &e); /* i comes from the core: in range */
-    PyObject *f[4] = {entry_str(e.alias, e.alias_len, 0), entry_str(e.id, e.id_len, 0),
-                      entry_str(e.kind, e.kind_len, 1), form_str(e.form)};
-    if (!f[0] || !f[1] || !f[2] || !f[3]) {
-        for (int k = 0; k < 4; k++) Py_XDECREF(f[k]);
-        return -1;
+    PyObject *f[7] = {NULL, NULL, entry_str(e.id, e.id_len, 0), entry_str(e.kind, e.kind_len, 1), NULL,
+                      entry_str(e.alias, e.alias_len, 0), form_str(e.form)};
+    memcpy(m->f, f, sizeof f);
+    if (!f[2] || !f[3] || !f[5] || !f[6]) {
+        Py_DECREF(m);
+        return NULL;
     }
-    o->alias = f[0], o->id = f[1], o->kind = f[2], o->form = f[3];
-    return 0;
+    return c->entry[i] = m;
 }
 
-/* The str of the matched bytes s[0..n) for entry i: the remembered one if the bytes agree. */
-static PyObject *matched_text(CompiledObject *c, size_t i, const char *s, size_t n)
+/* The str of the matched bytes s[0..n) for the entry p stands for: the remembered one if the bytes
+ * agree. */
+static PyObject *matched_text(MatchObject *p, const char *s, size_t n)
 {
-    entry_objects *o = &c->obj[i];
-    if (o->text && o->text_len == n && memcmp(o->text_utf8, s, n) == 0) return Py_NewRef(o->text);
+    Py_ssize_t len = 0;
+    const char *last = p->f[4] ? PyUnicode_AsUTF8AndSize(p->f[4], &len) : NULL;
+    if (last && (size_t)len == n && memcmp(last, s, n) == 0) return Py_NewRef(p->f[4]);
+    if (p->f[4] && !last) PyErr_Clear(); /* without memory for its UTF-8, it is just not reused */
     PyObject *t = PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
-    if (!t) return NULL;
-    char *copy = PyMem_Malloc(n ? n : 1);
-    if (copy) { /* without memory to remember it, it is just not remembered */
-        memcpy(copy, s, n);
-        Py_XSETREF(o->text, Py_NewRef(t));
-        PyMem_Free(o->text_utf8);
-        o->text_utf8 = copy;
-        o->text_len = n;
-    }
+    if (t) Py_XSETREF(p->f[4], Py_NewRef(t));
     return t;
 }
 
-/* A Match of entry i at str indices [start, end) matching `text` (stolen; NULL fails). */
-static PyObject *entry_match(CompiledObject *c, Py_ssize_t start, Py_ssize_t end, uint32_t i, PyObject *text)
+/* A Match of the entry p stands for, at str indices [start, end), matching `text` (stolen; NULL
+ * fails). */
+static PyObject *entry_match(MatchObject *p, Py_ssize_t start, Py_ssize_t end, PyObject *text)
 {
-    rc_py_state *st = PyType_GetModuleState(Py_TYPE(c));
-    MatchObject *m = st && text && !compiled_entry(c, i) ? PyObject_New(MatchObject, (PyTypeObject *)st->match_type) : NULL;
+    MatchObject *m = text ? PyObject_New(MatchObject, Py_TYPE(p)) : NULL;
     PyObject *s = m ? PyLong_FromSsize_t(start) : NULL, *e = s ? PyLong_FromSsize_t(end) : NULL;
     if (!e) {
         if (m) memset(m->f, 0, sizeof m->f);
@@ -291,8 +209,7 @@ static PyObject *entry_match(CompiledObject *c, Py_ssize_t start, Py_ssize_t end
         Py_XDECREF(text);
         return NULL;
     }
-    const entry_objects *o = &c->obj[i];
-    PyObject *f[7] = {s, e, Py_NewRef(o->id), Py_NewRef(o->kind), text, Py_NewRef(o->alias), Py_NewRef(o->form)};
+    PyObject *f[7] = {s, e, Py_NewRef(p->f[2]), Py_NewRef(p->f[3]), text, Py_NewRef(p->f[5]), Py_NewRef(p->f[6])};
     memcpy(m->f, f, sizeof f);
     return (PyObject *)m;
 }
@@ -314,9 +231,7 @@ static PyObject *compiled_find(CompiledObject *c, PyObject *args, PyObject *kw)
     int rc;
     RC_PY_TEXT_CALL(&v, rc, rc = rc_gazetteer_find_lang(c->g, v.data, v.len, overlapping ? RC_MATCH_OVERLAPPING : 0,
                                                        lang, lang_len, &m));
-    PyObject *list = NULL;
-    if (rc) rc_py_text_raise(&v, rc, "Gazetteer.find");
-    else if (!m.count || !compiled_caches(c)) list = PyList_New((Py_ssize_t)m.count);
+    PyObject *list = rc ? rc_py_text_raise(&v, rc, "Gazetteer.find") : PyList_New((Py_ssize_t)m.count);
     const unsigned char *u = (const unsigned char *)v.data;
     size_t byte = 0, index = 0;
     for (size_t i = 0; list && i < m.count; i++) {
@@ -328,14 +243,29 @@ static PyObject *compiled_find(CompiledObject *c, PyObject *args, PyObject *kw)
             start = index;
             end = index + rc_utf8_count_chars(u + bs, be - bs);
         }
-        PyObject *x = entry_match(c, (Py_ssize_t)start, (Py_ssize_t)end, m.entry[i],
-                                  matched_text(c, m.entry[i], v.data + bs, be - bs));
+        MatchObject *p = compiled_entry(c, m.entry[i]);
+        PyObject *x = p ? entry_match(p, (Py_ssize_t)start, (Py_ssize_t)end, matched_text(p, v.data + bs, be - bs)) : NULL;
         if (!x) Py_CLEAR(list);
         else PyList_SET_ITEM(list, (Py_ssize_t)i, x);
     }
     rc_matches_free(&m);
     rc_py_text_release(&v);
     return list;
+}
+
+/* _entry(i) -> (alias, id, kind, case_sensitive, lang, form, the case rule in force): entry i as
+ * added (case_sensitive None, True or False), and whether it is matched case-sensitively. */
+static PyObject *compiled_entry_tuple(CompiledObject *c, PyObject *arg)
+{
+    Py_ssize_t i = PyLong_AsSsize_t(arg);
+    rc_gazetteer_entry e;
+    if (i == -1 && PyErr_Occurred()) return NULL;
+    if (i < 0 || rc_gazetteer_entry_get(c->g, (size_t)i, &e))
+        return PyErr_Format(PyExc_IndexError, "gazetteer entry out of range");
+    PyObject *cs = e.case_mode == RC_CASE_AUTO ? Py_None : e.case_mode == RC_CASE_SENSITIVE ? Py_True : Py_False;
+    return Py_BuildValue("(NNNONNO)", entry_str(e.alias, e.alias_len, 0), entry_str(e.id, e.id_len, 0),
+                         entry_str(e.kind, e.kind_len, 1), cs, entry_str(e.lang, e.lang_len, 1), form_str(e.form),
+                         e.case_sensitive ? Py_True : Py_False);
 }
 
 static PyObject *compiled_image(CompiledObject *c, PyObject *unused)
@@ -346,89 +276,40 @@ static PyObject *compiled_image(CompiledObject *c, PyObject *unused)
     return PyBytes_FromStringAndSize(data, (Py_ssize_t)size);
 }
 
-/* The error of loading an image (`what`: the path, or "gazetteer image"); returns NULL. */
-static PyObject *load_error(int rc, PyObject *what)
+/* _from_image(source, name="gazetteer image", /): a CompiledGazetteer from an image, validated
+ * with the GIL released. source is the image (bytes-like) or a path (str) whose file the core
+ * reads, turning away a file that is not an image before reading it all; errors name `name`. */
+static PyObject *compiled_from_image(PyObject *cls, PyObject *args)
 {
+    PyObject *source, *name = NULL, *path = NULL;
+    Py_buffer view = {NULL};
+    if (!PyArg_ParseTuple(args, "O|O:_from_image", &source, &name) ||
+        (PyUnicode_Check(source) ? !PyUnicode_FSConverter(source, &path)
+                                 : PyObject_GetBuffer(source, &view, PyBUF_SIMPLE) < 0))
+        return NULL;
+    rc_gazetteer *g = NULL;
+    int rc;
+    Py_BEGIN_ALLOW_THREADS
+    errno = 0;
+    rc = path ? rc_gazetteer_load_file(PyBytes_AS_STRING(path), &g)
+              : rc_gazetteer_load_image(view.buf, (size_t)view.len, &g);
+    Py_END_ALLOW_THREADS
+    Py_XDECREF(path);
+    if (view.obj) PyBuffer_Release(&view);
+    if (!rc) return compiled_new((PyTypeObject *)cls, g);
+    if (!(name = name ? Py_NewRef(name) : PyUnicode_FromString("gazetteer image"))) return NULL;
     if (rc == RC_EVERSION)
         PyErr_Format(PyExc_ValueError,
                      "%S: a relcore gazetteer image of another format version (this relcore reads "
                      "version %d): rebuild it from its entries and save it again",
-                     what, RC_GAZETTEER_FORMAT_VERSION);
+                     name, RC_GAZETTEER_FORMAT_VERSION);
     else if (rc == RC_EFORMAT)
         PyErr_Format(PyExc_ValueError,
-                     "%S: not a relcore gazetteer image, or truncated, corrupted or of another version", what);
-    else if (rc == RC_EIO) PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, what);
+                     "%S: not a relcore gazetteer image, or truncated, corrupted or of another version", name);
+    else if (rc == RC_EIO) PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, name);
     else rc_py_raise(rc, "Gazetteer.load");
+    Py_DECREF(name);
     return NULL;
-}
-
-static PyObject *compiled_from_image(PyObject *cls, PyObject *arg)
-{
-    Py_buffer view;
-    if (PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) < 0) return NULL;
-    rc_gazetteer *g = NULL;
-    int rc;
-    Py_BEGIN_ALLOW_THREADS
-    rc = rc_gazetteer_load_image(view.buf, (size_t)view.len, &g);
-    Py_END_ALLOW_THREADS
-    PyBuffer_Release(&view);
-    if (!rc) return compiled_new((PyTypeObject *)cls, g);
-    PyObject *what = PyUnicode_FromString("gazetteer image");
-    if (what) load_error(rc, what);
-    Py_XDECREF(what);
-    return NULL;
-}
-
-/* load(path) and save(path): the image as a file, read or written with the GIL released. */
-static PyObject *compiled_file(PyObject *self_or_cls, PyObject *arg, int save)
-{
-    PyObject *path = NULL;
-    if (!PyUnicode_FSConverter(arg, &path)) return NULL;
-    rc_gazetteer *g = save ? ((CompiledObject *)self_or_cls)->g : NULL;
-    const char *p = PyBytes_AS_STRING(path);
-    int rc;
-    Py_BEGIN_ALLOW_THREADS
-    errno = 0;
-    rc = save ? rc_gazetteer_save_file(g, p) : rc_gazetteer_load_file(p, &g);
-    Py_END_ALLOW_THREADS
-    Py_DECREF(path);
-    if (rc == RC_EIO && save) return PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, arg);
-    if (rc) return save ? rc_py_raise(rc, "Gazetteer.save") : load_error(rc, arg);
-    if (save) Py_RETURN_NONE;
-    return compiled_new((PyTypeObject *)self_or_cls, g);
-}
-
-static PyObject *compiled_load(PyObject *cls, PyObject *arg) { return compiled_file(cls, arg, 0); }
-static PyObject *compiled_save(PyObject *self, PyObject *arg) { return compiled_file(self, arg, 1); }
-
-/* entries() -> list of (alias, id, kind, case_sensitive, lang, form) in the order they were added. */
-static PyObject *compiled_entries(CompiledObject *c, PyObject *unused)
-{
-    PyObject *list = PyList_New((Py_ssize_t)c->n);
-    for (size_t i = 0; list && i < c->n; i++) {
-        rc_gazetteer_entry e;
-        rc_gazetteer_entry_get(c->g, i, &e);
-        PyObject *cs = e.case_mode == RC_CASE_AUTO ? Py_None : e.case_mode == RC_CASE_SENSITIVE ? Py_True : Py_False;
-        PyObject *t = Py_BuildValue("(NNNONN)", entry_str(e.alias, e.alias_len, 0), entry_str(e.id, e.id_len, 0),
-                                    entry_str(e.kind, e.kind_len, 1), cs, entry_str(e.lang, e.lang_len, 1),
-                                    form_str(e.form));
-        if (!t) Py_CLEAR(list);
-        else PyList_SET_ITEM(list, (Py_ssize_t)i, t);
-    }
-    return list;
-}
-
-/* case_sensitive(i) -> bool: the case rule in force for entry i (RC_CASE_AUTO resolved). */
-static PyObject *compiled_case_sensitive(CompiledObject *c, PyObject *arg)
-{
-    Py_ssize_t i = PyLong_AsSsize_t(arg);
-    if (i == -1 && PyErr_Occurred()) return NULL;
-    rc_gazetteer_entry e;
-    if (i < 0 || rc_gazetteer_entry_get(c->g, (size_t)i, &e)) {
-        PyErr_SetString(PyExc_IndexError, "gazetteer entry out of range");
-        return NULL;
-    }
-    return PyBool_FromLong(e.case_sensitive);
 }
 
 static PyObject *compiled_meta(CompiledObject *c, PyObject *unused)
@@ -445,15 +326,10 @@ static PyMethodDef compiled_methods[] = {
      "find($self, /, text, *, overlapping=False, lang=None)\n--\n\nEvery alias in text, as a list of Match. "
      "lang: None (the text's script and marker words decide which languages' aliases fire), "
      "a tag such as 'ru' (that language only, with its inflection), or '*' (every language)."},
-    {"entries", (PyCFunction)compiled_entries, METH_NOARGS,
-     "entries($self, /)\n--\n\nThe entries as (alias, id, kind, case_sensitive, lang, form) tuples."},
-    {"case_sensitive", (PyCFunction)compiled_case_sensitive, METH_O,
-     "case_sensitive($self, index, /)\n--\n\nWhether entry `index` is matched case-sensitively."},
-    {"save", compiled_save, METH_O, "save($self, path, /)\n--\n\nWrite the compiled image to path."},
-    {"load", compiled_load, METH_O | METH_CLASS,
-     "load($type, path, /)\n--\n\nLoad a gazetteer saved with save(); the image is validated."},
+    {"_entry", (PyCFunction)compiled_entry_tuple, METH_O, "_entry(i): entry i and its case rule in force"},
     {"_image", (PyCFunction)compiled_image, METH_NOARGS, "_image() -> bytes: the compiled image"},
-    {"_from_image", compiled_from_image, METH_O | METH_CLASS, "_from_image(data): from a compiled image"},
+    {"_from_image", compiled_from_image, METH_VARARGS | METH_CLASS,
+     "_from_image(image or path, name='gazetteer image'): from a compiled image or its file"},
     {"_meta", (PyCFunction)compiled_meta, METH_NOARGS, "_meta() -> str stored in the image"},
     {NULL, NULL, 0, NULL},
 };
@@ -463,7 +339,7 @@ static PyType_Slot compiled_slots[] = {
     {Py_tp_methods, compiled_methods},
     {Py_sq_length, compiled_len},
     {Py_tp_doc, "A compiled gazetteer: immutable, searched by any number of threads at once "
-                "(GazetteerBuilder.compile, load, _from_image; relcore.Gazetteer wraps it)."},
+                "(GazetteerBuilder.compile, _from_image; relcore.Gazetteer wraps it)."},
     {0, NULL},
 };
 
@@ -518,99 +394,53 @@ static void builder_dealloc(BuilderObject *self)
     Py_DECREF(tp);
 }
 
-/* Adds one entry (alias, id[, kind[, case_sensitive[, lang[, form]]]]); 0 or -1. */
-static int add_entry(rc_gazetteer_builder *b, PyObject *item)
+/* add(alias, id, kind=None, case_sensitive=None, lang=None, form=None, /): one entry. */
+static PyObject *builder_add(BuilderObject *self, PyObject *args)
 {
     PyObject *f[6] = {NULL, NULL, Py_None, Py_None, Py_None, Py_None};
-    if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) < 2 || PyTuple_GET_SIZE(item) > 6) {
-        PyErr_SetString(PyExc_TypeError, "entries must be tuples (alias, id[, kind[, case_sensitive[, lang[, form]]]])");
-        return -1;
-    }
-    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(item); k++) f[k] = PyTuple_GET_ITEM(item, k);
+    if (!PyArg_UnpackTuple(args, "add", 2, 6, &f[0], &f[1], &f[2], &f[3], &f[4], &f[5]) || builder_writable(self))
+        return NULL;
     rc_gazetteer_entry e = {0};
     if ((e.form = form_value(f[5])) < 0 || utf8_arg(f[0], "alias", 0, &e.alias, &e.alias_len) ||
         utf8_arg(f[1], "id", 0, &e.id, &e.id_len) || utf8_arg(f[2], "kind", 1, &e.kind, &e.kind_len) ||
         utf8_arg(f[4], "lang", 1, &e.lang, &e.lang_len))
-        return -1;
+        return NULL;
     if (f[3] == Py_None) e.case_mode = RC_CASE_AUTO;
     else if (PyBool_Check(f[3])) /* not any truthy object: 'maybe' is a mistake */
         e.case_mode = f[3] == Py_True ? RC_CASE_SENSITIVE : RC_CASE_INSENSITIVE;
-    else {
-        PyErr_Format(PyExc_TypeError, "case_sensitive must be None, True or False, not %.100R", f[3]);
-        return -1;
-    }
-    const int rc = !e.alias_len || !e.id_len ? RC_EINVAL : rc_gazetteer_builder_add(b, &e);
+    else
+        return PyErr_Format(PyExc_TypeError, "case_sensitive must be None, True or False, not %.100R", f[3]);
+    const int rc = !e.alias_len || !e.id_len ? RC_EINVAL : rc_gazetteer_builder_add(self->b, &e);
     if (!e.alias_len || !e.id_len)
-        PyErr_Format(PyExc_ValueError, "%s must not be empty", e.alias_len ? "id" : "alias");
-    else if (rc == RC_EINVAL)
-        PyErr_Format(PyExc_ValueError, "alias %R has nothing to match (only spaces and dashes)", f[0]);
-    else if (rc == RC_ETOOBIG)
-        PyErr_Format(PyExc_ValueError, "alias %.200R is too long (more than 1024 tokens)", f[0]);
-    else if (rc) rc_py_raise(rc, "Gazetteer.add");
-    return rc ? -1 : 0;
-}
-
-/* add_many(entries): entries before a bad one stay added (len() tells how many), so that callers
- * can name the bad one. */
-static PyObject *builder_add_many(BuilderObject *self, PyObject *iterable)
-{
-    if (builder_writable(self)) return NULL;
-    PyObject *it = PyObject_GetIter(iterable), *item;
-    int bad = !it;
-    for (size_t count = 1; !bad && (item = PyIter_Next(it)); count++) {
-        bad = add_entry(self->b, item);
-        Py_DECREF(item);
-        /* Ctrl-C: a list of a million entries runs no Python code that would notice it. The
-         * entries added so far stay, each whole (as after a bad entry). */
-        if (!bad && count % RC_PY_SIGNAL_ITEMS == 0 && PyErr_CheckSignals() < 0) bad = 1;
-    }
-    Py_XDECREF(it);
-    if (bad || PyErr_Occurred()) return NULL;
+        return PyErr_Format(PyExc_ValueError, "%s must not be empty", e.alias_len ? "id" : "alias");
+    if (rc == RC_EINVAL)
+        return PyErr_Format(PyExc_ValueError, "alias %R has nothing to match (only spaces and dashes)", f[0]);
+    if (rc == RC_ETOOBIG) return PyErr_Format(PyExc_ValueError, "alias %.200R is too long (more than 1024 tokens)", f[0]);
+    if (rc) return rc_py_raise(rc, "Gazetteer.add");
     Py_RETURN_NONE;
 }
 
-/* _add_lang_data(kind, lang, *fields) -> None: language data (see relcore.h):
- *   ("flags", lang, cased: bool, inflect_any_word: bool)
- *   ("rule", lang, form_prefix, lemma_prefix, form_suffix, lemma_suffix, min_stem: int)
- *   ("marker" | "common" | "designator" | "designated", lang, word) */
-static PyObject *builder_add_lang_data(BuilderObject *self, PyObject *args)
+/* A builder method that hands one str to the core: _add_lang_row(row) (a row of a languages file,
+ * rc_gazetteer_builder_add_lang_row) and _set_meta(note). */
+static PyObject *builder_str(BuilderObject *self, PyObject *arg, int (*call)(rc_gazetteer_builder *, const char *, size_t),
+                             const char *what)
 {
-    const Py_ssize_t n = PyTuple_GET_SIZE(args);
-    const char *kind = "", *lang, *a[4] = {NULL, NULL, NULL, NULL};
-    Py_ssize_t kl, ll, al[4] = {0, 0, 0, 0}, min_stem = 0;
-    int f1 = 0, f2 = 0, ok, rc = RC_EINVAL;
-    if (n == 4) ok = PyArg_ParseTuple(args, "s#s#pp", &kind, &kl, &lang, &ll, &f1, &f2);
-    else if (n == 7)
-        ok = PyArg_ParseTuple(args, "s#s#s#s#s#s#n", &kind, &kl, &lang, &ll, &a[0], &al[0], &a[1], &al[1], &a[2],
-                              &al[2], &a[3], &al[3], &min_stem);
-    else if (n == 3) ok = PyArg_ParseTuple(args, "s#s#s#", &kind, &kl, &lang, &ll, &a[0], &al[0]);
-    else ok = 0, PyErr_SetString(PyExc_TypeError, "_add_lang_data: 3, 4 or 7 arguments");
-    if (!ok || builder_writable(self)) return NULL;
-    if (n == 4 && strcmp(kind, "flags") == 0) {
-        rc = rc_gazetteer_builder_set_lang(self->b, lang, (size_t)ll,
-                                           (f1 ? RC_LANG_CASED : 0) | (f2 ? RC_LANG_INFLECT_ANY_WORD : 0));
-    } else if (n == 7 && strcmp(kind, "rule") == 0 && min_stem >= 0) {
-        rc_gazetteer_rule r = {a[0], (size_t)al[0], a[1], (size_t)al[1], a[2], (size_t)al[2],
-                               a[3], (size_t)al[3], (size_t)min_stem};
-        rc = rc_gazetteer_builder_add_rule(self->b, lang, (size_t)ll, &r);
-    } else if (n == 3) {
-        static const char *const kinds[] = {"marker", "common", "designator", "designated"};
-        for (int k = 0; k < 4; k++)
-            if (strcmp(kind, kinds[k]) == 0)
-                rc = rc_gazetteer_builder_add_word(self->b, lang, (size_t)ll, RC_WORD_MARKER + k, a[0], (size_t)al[0]);
-    }
-    if (rc) return rc_py_raise(rc, "Gazetteer._add_lang_data");
+    const char *s;
+    size_t n;
+    if (builder_writable(self) || utf8_arg(arg, what, 0, &s, &n)) return NULL;
+    int rc = call(self->b, s, n);
+    if (rc) return rc_py_raise(rc, "Gazetteer");
     Py_RETURN_NONE;
+}
+
+static PyObject *builder_lang_row(BuilderObject *self, PyObject *arg)
+{
+    return builder_str(self, arg, rc_gazetteer_builder_add_lang_row, "row");
 }
 
 static PyObject *builder_set_meta(BuilderObject *self, PyObject *arg)
 {
-    const char *s;
-    size_t n;
-    if (builder_writable(self) || utf8_arg(arg, "meta", 0, &s, &n)) return NULL;
-    int rc = rc_gazetteer_builder_set_meta(self->b, s, n);
-    if (rc) return rc_py_raise(rc, "Gazetteer");
-    Py_RETURN_NONE;
+    return builder_str(self, arg, rc_gazetteer_builder_set_meta, "meta");
 }
 
 /* compile() -> CompiledGazetteer, with the GIL released (a million aliases take a while). */
@@ -632,13 +462,11 @@ static PyObject *builder_compile(BuilderObject *self, PyObject *unused)
 static Py_ssize_t builder_len(BuilderObject *self) { return (Py_ssize_t)rc_gazetteer_builder_count(self->b); }
 
 static PyMethodDef builder_methods[] = {
-    {"add_many", (PyCFunction)builder_add_many, METH_O,
-     "add_many($self, entries, /)\n--\n\nAdd (alias, id[, kind[, case_sensitive[, lang[, form]]]]) tuples; "
-     "those before a bad one stay added."},
+    {"add", (PyCFunction)builder_add, METH_VARARGS,
+     "add($self, alias, id, kind=None, case_sensitive=None, lang=None, form=None, /)\n--\n\nAdd one entry."},
     {"compile", (PyCFunction)builder_compile, METH_NOARGS,
      "compile($self, /)\n--\n\nA CompiledGazetteer of the entries (the builder stays usable)."},
-    {"_add_lang_data", (PyCFunction)builder_add_lang_data, METH_VARARGS,
-     "_add_lang_data(kind, lang, ...): language settings, inflection rules, word lists."},
+    {"_add_lang_row", (PyCFunction)builder_lang_row, METH_O, "_add_lang_row(str): a row of a languages file"},
     {"_set_meta", (PyCFunction)builder_set_meta, METH_O, "_set_meta(str): a note kept in the image"},
     {NULL, NULL, 0, NULL},
 };
@@ -733,37 +561,29 @@ PyObject *rc_py_compiled_ids(PyObject *compiled)
 PyObject *rc_py_compiled_kinds(PyObject *compiled)
 {
     CompiledObject *c = (CompiledObject *)compiled;
-    if (c->kinds) return c->kinds;
-    if (compiled_caches(c)) return NULL;
-    PyObject *kinds = PyTuple_New((Py_ssize_t)c->n);
+    PyObject *kinds = c->kinds ? NULL : PyTuple_New((Py_ssize_t)c->n);
     for (size_t i = 0; kinds && i < c->n; i++) {
-        if (compiled_entry(c, i)) Py_CLEAR(kinds);
-        else PyTuple_SET_ITEM(kinds, (Py_ssize_t)i, Py_NewRef(c->obj[i].kind));
+        MatchObject *p = compiled_entry(c, i);
+        if (!p) Py_CLEAR(kinds);
+        else PyTuple_SET_ITEM(kinds, (Py_ssize_t)i, Py_NewRef(p->f[3]));
     }
-    c->kinds = kinds;
-    return kinds;
+    if (kinds) c->kinds = kinds;
+    return c->kinds;
 }
 
 PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t start, Py_ssize_t end,
                                uint32_t entry)
 {
-    CompiledObject *c = (CompiledObject *)compiled;
-    if (compiled_caches(c)) return NULL;
-    return entry_match(c, start, end, entry, PyUnicode_Substring(text, start, end));
+    MatchObject *p = compiled_entry((CompiledObject *)compiled, entry);
+    return p ? entry_match(p, start, end, PyUnicode_Substring(text, start, end)) : NULL;
 }
 
 int rc_py_gazetteer_register(PyObject *module)
 {
     rc_py_state *st = PyModule_GetState(module);
     if (!st) return -1;
-    if (!(st->match_type = PyType_FromModuleAndSpec(module, &match_spec, NULL))) return -1;
-    /* Positional patterns: case Match(start, end, id): ... */
-    PyObject *args = Py_BuildValue("(ssssss)", "start", "end", "id", "kind", "text", "alias");
-    int bad = !args || PyDict_SetItemString(((PyTypeObject *)st->match_type)->tp_dict, "__match_args__", args) < 0;
-    Py_XDECREF(args);
-    if (bad) return -1;
-    PyType_Modified((PyTypeObject *)st->match_type);
-    st->compiled_type = PyType_FromModuleAndSpec(module, &compiled_spec, NULL);
+    st->match_type = PyType_FromModuleAndSpec(module, &match_spec, NULL);
+    st->compiled_type = st->match_type ? PyType_FromModuleAndSpec(module, &compiled_spec, NULL) : NULL;
     st->gazetteer_type = st->compiled_type ? PyType_FromModuleAndSpec(module, &builder_spec, NULL) : NULL;
     if (!st->gazetteer_type || PyModule_AddObjectRef(module, "CompiledGazetteer", st->compiled_type) < 0 ||
         PyModule_AddObjectRef(module, "GazetteerBuilder", st->gazetteer_type) < 0)

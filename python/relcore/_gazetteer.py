@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, List, Optional, Tuple, Union
 
 from . import _core
+from ._match import Match
 
-Match = _core.Match
 PathLike = Union[str, "os.PathLike[str]"]
 EntryTuple = Tuple[str, str, Optional[str], Optional[bool], Optional[str], Optional[str]]
 
@@ -146,20 +146,22 @@ class Gazetteer:
         ("Mexico City" keeps "Mexico" from matching).
         """
         with self._lock:
-            self._builder().add_many(((alias, id, kind, case_sensitive, lang, form),))
+            self._builder().add(alias, id, kind, case_sensitive, lang, form)
 
     def _add_many(self, entries: Iterable[EntryTuple]) -> None:
         """Adds (alias, id[, kind[, case_sensitive[, lang[, form]]]]) tuples; those before a bad
         one stay added (len() tells how many)."""
         with self._lock:
-            self._builder().add_many(entries)
+            add = self._builder().add
+            for entry in entries:
+                add(*entry)
 
-    def _add_lang_data(self, kind: str, lang: str, *fields: Any) -> None:
-        """Language data (docs/gazetteer.md): ("flags", lang, cased, inflect_any_word),
-        ("rule", lang, form_prefix, lemma_prefix, form_suffix, lemma_suffix, min_stem),
-        ("marker" | "common" | "designator" | "designated", lang, word)."""
+    def _add_lang_row(self, row: str) -> None:
+        """Language data: a row of a languages file other than an alias (docs/gazetteer.md, the
+        gazetteer_langs.tsv format): "lang", "rule", "marker", "common", "designator" or
+        "designated", then its fields, separated by tabs."""
         with self._lock:
-            self._builder()._add_lang_data(kind, lang, *fields)
+            self._builder()._add_lang_row(row)
 
     def _set_meta(self, meta: str) -> None:
         """A note kept in the compiled image (the default gazetteer's data digest)."""
@@ -187,11 +189,12 @@ class Gazetteer:
     def entries(self) -> List[EntryTuple]:
         """The entries as (alias, id, kind, case_sensitive, lang, form) tuples, in the order they
         were added."""
-        return self._compiled().entries()
+        c = self._compiled()
+        return [c._entry(i)[:6] for i in range(len(c))]
 
     def case_sensitive(self, index: int) -> bool:
         """Whether entry `index` is matched case-sensitively (the automatic rule resolved)."""
-        return self._compiled().case_sensitive(index)
+        return self._compiled()._entry(index)[6]
 
     def copy(self) -> "Gazetteer":
         """A new gazetteer with the same entries (adding to it leaves this one alone). The compiled
@@ -224,12 +227,14 @@ class Gazetteer:
 
     def save(self, path: PathLike) -> None:
         """Write the compiled image to path."""
-        self._compiled().save(path)
+        image = self._compiled()._image()
+        with open(path, "wb") as f:
+            f.write(image)
 
     @classmethod
     def load(cls, path: PathLike) -> "Gazetteer":
         """Load a gazetteer saved with save(); the image is validated."""
-        return cls._of(_core.CompiledGazetteer.load(path))
+        return cls._of(_core.CompiledGazetteer._from_image(os.fsdecode(path), path))
 
     def _image(self) -> bytes:
         return self._compiled()._image()
@@ -462,19 +467,13 @@ def _add_language_file(g: Gazetteer, path: Path) -> None:
         for lineno, line in enumerate(f, 1):
             if line.startswith("#") or not line.strip():
                 continue
-            r = line.rstrip("\n").split("\t")
+            row = line.rstrip("\n")
             try:
-                if r[0] == "lang":
-                    g._add_lang_data("flags", r[1], r[2] == "1", r[3] == "1")
-                elif r[0] == "rule":
-                    affixes = ["" if x == "-" else x for x in r[2:6]]
-                    g._add_lang_data("rule", r[1], *affixes, int(r[6]))
-                elif r[0] in ("marker", "common", "designator", "designated"):
-                    g._add_lang_data(r[0], r[1], r[2])
-                elif r[0] == "alias":
+                if row.startswith("alias\t"):
+                    r = row.split("\t")
                     g.add(r[2], r[3], kind=r[4], case_sensitive=r[5] == "sensitive", lang=r[1])
                 else:
-                    raise ValueError(f"unknown row kind {r[0]!r}")
+                    g._add_lang_row(row)
             except (IndexError, ValueError) as e:
                 raise ValueError(f"{path}:{lineno}: {e}") from None
 

@@ -33,6 +33,12 @@ static int word(rc_gazetteer_builder *b, const char *lang, int kind, const char 
     return rc_gazetteer_builder_add_word(b, lang, strlen(lang), kind, w, strlen(w));
 }
 
+/* One row of a languages file (rc_gazetteer_builder_add_lang_row). */
+static int row(rc_gazetteer_builder *b, const char *r)
+{
+    return rc_gazetteer_builder_add_lang_row(b, r, strlen(r));
+}
+
 /* A small world: Russian, Ukrainian, Turkish, Azerbaijani, Arabic, French and English names, with
  * the grammar's endings these tests need. Returns RC_OK or the first error. */
 static int build_world(rc_gazetteer_builder *b)
@@ -56,7 +62,7 @@ static int build_world(rc_gazetteer_builder *b)
     TRY(add(b, "Maurice", "MUS", "fr"));
     TRY(add(b, "Suisse", "CHE", "fr"));
     TRY(rc_gazetteer_builder_set_lang(b, "ru", 2, RC_LANG_CASED | RC_LANG_INFLECT_ANY_WORD));
-    TRY(rc_gazetteer_builder_set_lang(b, "uk", 2, RC_LANG_CASED | RC_LANG_INFLECT_ANY_WORD));
+    TRY(row(b, "lang\tuk\t1\t1"));
     TRY(rc_gazetteer_builder_set_lang(b, "tr", 2, RC_LANG_CASED));
     TRY(rc_gazetteer_builder_set_lang(b, "az", 2, RC_LANG_CASED));
     TRY(rc_gazetteer_builder_set_lang(b, "fr", 2, RC_LANG_CASED));
@@ -75,7 +81,7 @@ static int build_world(rc_gazetteer_builder *b)
     TRY(rule(b, "ar", "و", "", "", "", 4));
     TRY(rule(b, "ar", "ب", "", "", "", 4));
     TRY(rule(b, "ar", "ل", "", "", "", 4));
-    TRY(rule(b, "ar", "لل", "ال", "", "", 4));
+    TRY(row(b, "rule\tar\tلل\tال\t-\t-\t4\t12\tgrammar")); /* as in gazetteer_langs.tsv */
     TRY(rule(b, "ar", "", "ال", "ي", "", 4));
     TRY(word(b, "en", RC_WORD_MARKER, "the"));
     TRY(word(b, "en", RC_WORD_MARKER, "of"));
@@ -84,9 +90,9 @@ static int build_world(rc_gazetteer_builder *b)
     TRY(word(b, "tr", RC_WORD_MARKER, "ve"));
     TRY(word(b, "az", RC_WORD_MARKER, "və"));
     TRY(word(b, "ru", RC_WORD_MARKER, "и"));
-    TRY(word(b, "uk", RC_WORD_MARKER, "і"));
+    TRY(row(b, "marker\tuk\tі"));
     TRY(word(b, "ru", RC_WORD_COMMON, "того"));
-    TRY(word(b, "tr", RC_WORD_COMMON, "sudan"));
+    TRY(row(b, "common\ttr\tsudan\t31"));
 #undef TRY
     return rc;
 }
@@ -259,6 +265,52 @@ static void test_bad_language_arguments(void **state)
     assert_int_equal(rc_gazetteer_find_lang(g, "x", 1, 0, NULL, 3, &m), RC_EINVAL);
     rc_gazetteer_free(g);
     rc_gazetteer_builder_free(b);
+}
+
+/* Rows of a languages file do what the calls they stand for do, and anything else is refused. */
+static void test_language_file_rows(void **state)
+{
+    (void)state;
+    rc_gazetteer_builder *b;
+    assert_int_equal(rc_gazetteer_builder_new(&b), RC_OK);
+    assert_int_equal(add(b, "Россия", "RUS", "ru"), RC_OK);
+    assert_int_equal(add(b, "Того", "TGO", "ru"), RC_OK);
+    assert_int_equal(row(b, "lang\tru\t1\t0"), RC_OK);
+    assert_int_equal(row(b, "rule\tru\t-\t-\tи\tя\t4"), RC_OK);
+    assert_int_equal(row(b, "common\tru\tтого\t12"), RC_OK);
+    assert_int_equal(row(b, "marker\tru\tи"), RC_OK);
+    assert_int_equal(row(b, "designated\ten\tatlantic"), RC_OK);
+    assert_int_equal(row(b, "designator\ten\tcorporation"), RC_OK);
+    static const char *const bad[] = {
+        "", "lang", "lang\tru\t1", "lang\tru\t2\t0", "lang\tru\t1\t", "lang\tru\t10\t0", "rule\tru\tи\tя",
+        "rule\tru\t-\t-\tи\tя\t-", "rule\tru\t-\t-\tи\tя\t", "rule\tru\t-\t-\tи\tя\t1234567890",
+        "rule\tru\t-\t-\t-\t-\t4", "marker\tru", "marker\t\tи", "alias\tru\tРоссия\tRUS\tcountry\tauto",
+        "Marker\tru\tи", "markers\tru\tи", "marker\ten\ttwo words"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        if (row(b, bad[i]) != RC_EINVAL) fail_msg("row %zu", i);
+    }
+    assert_int_equal(rc_gazetteer_builder_add_lang_row(b, "marker\tru\t\xff", 11), RC_EUTF8);
+    assert_int_equal(rc_gazetteer_builder_add_lang_row(b, NULL, 1), RC_EINVAL);
+    assert_int_equal(rc_gazetteer_builder_add_lang_row(NULL, "marker\tru\tи", 12), RC_EINVAL);
+    rc_gazetteer *g;
+    assert_int_equal(rc_gazetteer_compile(b, &g), RC_OK);
+    rc_gazetteer_builder_free(b);
+    assert_int_equal(rc_gazetteer_rule_count(g), 1);
+    assert_int_equal(rc_gazetteer_word_count(g), 4);
+    rc_gazetteer_rule r;
+    size_t lang;
+    assert_int_equal(rc_gazetteer_rule_get(g, 0, &lang, &r), RC_OK);
+    assert_int_equal(r.min_stem, 4);
+    assert_int_equal(r.form_prefix_len + r.lemma_prefix_len, 0);
+    const char *tag;
+    size_t n;
+    unsigned flags;
+    assert_int_equal(rc_gazetteer_lang_get(g, (size_t)gaz_lang_find(g, "ru", 2), &tag, &n, &flags), RC_OK);
+    assert_int_equal(flags, RC_LANG_CASED);
+    /* the rule inflects, the common word needs its capital, the marker tells the language */
+    assert_string_equal(found(g, "и в России того", NULL), ":RUS=России");
+    assert_string_equal(found(g, "и в Того", NULL), ":TGO=Того");
+    rc_gazetteer_free(g);
 }
 
 /* Designators: a one-word alias on the RC_WORD_DESIGNATED list is not reported when a company's
@@ -455,6 +507,7 @@ int main(void)
         cmocka_unit_test(test_latin_aliases_of_other_languages),
         cmocka_unit_test(test_language_data_survives_image_and_add_all),
         cmocka_unit_test(test_bad_language_arguments),
+        cmocka_unit_test(test_language_file_rows),
         cmocka_unit_test(test_designators),
         cmocka_unit_test(test_old_format_version_refused),
         cmocka_unit_test(test_hostile_language_sections),

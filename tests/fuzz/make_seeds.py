@@ -132,11 +132,11 @@ def main():
         for k, a in enumerate(aliases):
             g.add(a, "E%d" % k, kind="country" if k % 2 else None, lang=("ru", "tr", None)[k % 3])
         # Language sections too: settings, a rule of each shape, marker and common words.
-        g._add_lang_data("flags", "ru", True, True)
-        g._add_lang_data("rule", "ru", "", "", "и", "я", 2)
-        g._add_lang_data("rule", "tr", "v", "", "ler", "", 1)
-        g._add_lang_data("marker", "tr", "ve")
-        g._add_lang_data("common", "ru", "того")
+        g._add_lang_row("lang\tru\t1\t1")
+        g._add_lang_row("rule\tru\t-\t-\tи\tя\t2")
+        g._add_lang_row("rule\ttr\tv\t-\tler\t-\t1")
+        g._add_lang_row("marker\ttr\tve")
+        g._add_lang_row("common\tru\tтого")
         image = g._image()
         write("gazetteer_image", b"\0" + image)
         write("gazetteer_image", b"\1" + image)

@@ -6,11 +6,14 @@ Needs the extension built with the failure hooks (csrc/python/pyfaults.h): `make
 also checks for leaks (C heap and Python blocks), and `make sanitize`, which runs the same sweep
 under AddressSanitizer. An ordinary build has no hooks: the tests skip.
 """
+import atexit
 import ctypes
 import gc
 import os
 import pickle
+import shutil
 import sys
+import tempfile
 
 import pytest
 
@@ -36,6 +39,16 @@ def world():
 
 WORLD = world()
 IMAGE = WORLD._image()
+SAVED = os.path.join(tempfile.mkdtemp(prefix="relcore-faults-"), "world.rcg")
+WORLD.save(SAVED)
+atexit.register(shutil.rmtree, os.path.dirname(SAVED), True)
+
+
+def world_with_languages():
+    g = relcore.Gazetteer(ENTRIES + [("Россия", "RUS", None, None, "ru")])
+    for row in ("lang\tru\t1\t1", "rule\tru\t-\t-\tи\tя\t2", "marker\tru\tи"):
+        g._add_lang_row(row)
+    return g.find("и России")
 TOKENS = relcore.tokenize(TEXT)
 
 
@@ -124,6 +137,8 @@ CALLS = {
     "Gazetteer.find overlapping": lambda: WORLD.find(TEXT, overlapping=True),
     "Gazetteer.entries": lambda: WORLD.entries(),
     "Gazetteer image": lambda: relcore.Gazetteer._from_image(IMAGE).find(TEXT),
+    "Gazetteer.load": lambda: relcore.Gazetteer.load(SAVED).find(TEXT),
+    "Gazetteer language rows": world_with_languages,
     "Gazetteer pickle": lambda: pickle.loads(pickle.dumps(WORLD)).find(TEXT),
     "analyze": lambda: relcore.analyze(TEXT, gazetteer=WORLD).pairs(),
     "analyze_many": lambda: [d.pairs() for d in relcore.analyze_many([TEXT, TEXT], gazetteer=WORLD, threads=1)],

@@ -78,6 +78,19 @@ def test_match_is_a_six_tuple():
         m.start = 4
 
 
+def test_match_compares_as_its_six_tuple():
+    a, b = Match(0, 4, "OMN", None, "Oman", "Oman"), Match(5, 9, "TCD", "country", "Chad", "Chad")
+    assert a < b and b > a and a <= a and a >= a and a != b and not a == b
+    assert a < (1,) and (0, 4) < a and a == (0, 4, "OMN", None, "Oman", "Oman") == a
+    assert sorted([b, a]) == [a, b] and {a, b, (0, 4, "OMN", None, "Oman", "Oman")} == {a, b}
+    assert a != [0, 4, "OMN", None, "Oman", "Oman"] and a != "Oman"  # a list is not a tuple
+    for other in ([0], "Oman", 3):
+        with pytest.raises(TypeError):
+            a < other
+    assert (relcore.Token(0, 4, "Oman", "word") < a) == ((0, 4, "Oman", "word") < tuple(a))
+    assert a.__eq__(3) is NotImplemented
+
+
 def test_match_form_is_outside_the_tuple_in_every_way():
     name = Match(0, 4, "RUS", "country", "Russian", "Russian")
     dem = Match(0, 4, "RUS", "country", "Russian", "Russian", form="demonym")
@@ -272,6 +285,32 @@ def test_load_refuses_damaged_files(world, tmp_path):
         Gazetteer.load(tmp_path / "missing.rcg")
     with pytest.raises(ValueError):
         pickle.loads(pickle.dumps(world).replace(b"RCGAZ", b"RCGAY"))
+
+
+def test_files_are_named_in_errors(world, tmp_path):
+    """save and load take str, bytes and path-like paths; errors name the path as given."""
+    not_image = tmp_path / "notes.txt"
+    not_image.write_text("not an image")
+    for path in (not_image, str(not_image), os.fsencode(not_image)):
+        with pytest.raises(ValueError) as e:
+            Gazetteer.load(path)
+        assert str(e.value) == f"{path}: not a relcore gazetteer image, or truncated, corrupted or of another version"
+    missing = tmp_path / "nowhere" / "g.rcg"
+    for path in (missing, str(missing), os.fsencode(missing)):
+        with pytest.raises(FileNotFoundError) as e:
+            Gazetteer.load(path)
+        assert e.value.filename == path
+        with pytest.raises(FileNotFoundError):
+            world.save(path)
+    with pytest.raises(IsADirectoryError):
+        world.save(tmp_path)
+    with pytest.raises(TypeError):
+        Gazetteer.load(3.5)
+    for path in (tmp_path / "a.rcg", str(tmp_path / "b.rcg"), os.fsencode(tmp_path / "c.rcg")):
+        world.save(path)
+        assert Gazetteer.load(path).entries() == world.entries()
+    with pytest.raises(ValueError, match="^gazetteer image: not a relcore gazetteer image"):
+        Gazetteer._from_image(b"RCGAZ")
 
 
 # ---- threads -----------------------------------------------------------------------------------

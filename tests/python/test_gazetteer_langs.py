@@ -172,3 +172,21 @@ def test_generator_reproduces_committed_languages_file(tmp_path):
     subprocess.run([sys.executable, os.path.join(root, "tools", "gen_gazetteer_langs.py"), "--learn", learn,
                     "--out", str(out)], check=True, capture_output=True)
     assert out.read_bytes() == open(os.path.join(DATA, "gazetteer_langs.tsv"), "rb").read()
+
+
+def test_a_languages_file_is_read_row_by_row(tmp_path):
+    """Every row but an alias goes to the core as it is (rc_gazetteer_builder_add_lang_row); a row
+    the core refuses is named by its file and line."""
+    from relcore._gazetteer import _add_language_file
+
+    path = tmp_path / "langs.tsv"
+    path.write_text("# comment\nlang\tru\t1\t1\nrule\tru\t-\t-\tи\tя\t2\t40\tgrammar\nmarker\tru\tи\n"
+                    "alias\tru\tТого\tTGO\tcountry\tauto\ncommon\tru\tтого\t12\n", encoding="utf-8")
+    g = relcore.Gazetteer([("Россия", "RUS", "country", None, "ru")])
+    _add_language_file(g, path)
+    assert ids(g, "и в России") == [("России", "RUS")]
+    assert ids(g, "и того, и Того") == [("Того", "TGO")]  # common word: only with its capital
+    for bad in ("lang\tru\tyes\t1", "rule\tru\tи\tя", "markers\tru\tи", "marker\tru\ttwo words"):
+        path.write_text(f"# comment\n{bad}\n", encoding="utf-8")
+        with pytest.raises(ValueError, match=f"^{path}:2: "):
+            _add_language_file(relcore.Gazetteer(), path)

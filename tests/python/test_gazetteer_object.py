@@ -180,13 +180,14 @@ def test_a_builder_refuses_adds_while_it_compiles():
     """_core.GazetteerBuilder.compile reads the entries with the GIL released: an add from another
     thread meanwhile is refused (the Gazetteer's lock keeps its own calls from ever meeting)."""
     b = _core.GazetteerBuilder()
-    b.add_many((f"Name number {i}", f"ID{i}") for i in range(100_000))
+    for i in range(100_000):
+        b.add(f"Name number {i}", f"ID{i}")
     refused, done = [], []
     t = threading.Thread(target=lambda: done.append(b.compile()))
     t.start()
     while t.is_alive():
         try:
-            b.add_many([("Late", "LATE")])
+            b.add("Late", "LATE")
         except RuntimeError as exc:
             refused.append(str(exc))
     t.join()

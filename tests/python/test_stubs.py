@@ -183,11 +183,10 @@ def samples(tmp_path_factory):
 
     def gaz():
         b = core.GazetteerBuilder()
-        b.add_many(entries)
+        for entry in entries:
+            b.add(*entry)
         return b.compile()
 
-    saved = str(tmp / "g.rcg")
-    gaz().save(saved)
     counter = core.PairCounter(gaz())
     counter.feed(["Azerbaijan and Armenia."], threads=1)
     toks = core.tokenize("The U.S. and Baku.")
@@ -206,12 +205,9 @@ def samples(tmp_path_factory):
                                         "text": "Baku", "alias": "Baku"}),
         "Match._asdict": (gaz().find("Baku")[0]._asdict, {}),
         "CompiledGazetteer.find": (gaz().find, {"text": "Baku and Armenia", "overlapping": False}),
-        "CompiledGazetteer.entries": (gaz().entries, {}),
-        "CompiledGazetteer.case_sensitive": (gaz().case_sensitive, {"index": 0}),
-        "CompiledGazetteer.save": (gaz().save, {"path": str(tmp / "h.rcg")}),
-        "CompiledGazetteer.load": (core.CompiledGazetteer.load, {"path": saved}),
         "GazetteerBuilder.__init__": (core.GazetteerBuilder, {"compiled": gaz()}),
-        "GazetteerBuilder.add_many": (core.GazetteerBuilder().add_many, {"entries": entries}),
+        "GazetteerBuilder.add": (core.GazetteerBuilder().add, {"alias": "Baku", "id": "AZE", "kind": "city",
+                                                               "case_sensitive": None, "lang": "en", "form": None}),
         "GazetteerBuilder.compile": (core.GazetteerBuilder(gaz()).compile, {}),
         "PairCounter.__init__": (core.PairCounter, {"gazetteer": gaz(), "window": 3}),
         "PairCounter.feed": (core.PairCounter(gaz()).feed, {"texts": texts, "threads": 1, "per_doc": True}),
