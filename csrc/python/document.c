@@ -15,27 +15,16 @@ typedef struct {
     PyObject *tokens;   /* relcore.Tokens (it owns the token spans), or NULL until first asked */
     PyObject *compiled; /* the compiled gazetteer the mentions come from */
     rc_analysis d;      /* sentences, mentions and links; d.tokens was handed to `tokens` */
-    rc_analysis_pairs p; /* the pairs of window `pw`, when `has_p` (counted by the worker, or last asked) */
+    rc_analysis_pairs p; /* the pairs of window `pw` (counted by the worker, or last asked) */
     rc_window pw;
-    int has_p;
     unsigned options;   /* rc_analyze's offset option, to make the tokens later alike */
-    PyObject **evidence; /* per window of p: its (start, end) tuple, made on first use */
 } DocumentObject;
-
-/* Drops the evidence tuples (p changes window). */
-static void clear_evidence(DocumentObject *self)
-{
-    for (size_t i = 0; self->evidence && i < self->p.n_windows; i++) Py_XDECREF(self->evidence[i]);
-    PyMem_Free(self->evidence);
-    self->evidence = NULL;
-}
 
 static rc_py_state *doc_state(PyObject *self) { return PyType_GetModuleState(Py_TYPE(self)); }
 
 static void doc_dealloc(DocumentObject *self)
 {
     PyTypeObject *tp = Py_TYPE(self);
-    clear_evidence(self);
     rc_analysis_free(&self->d);
     rc_analysis_pairs_free(&self->p);
     Py_XDECREF(self->text);
@@ -55,21 +44,19 @@ static PyObject *doc_new(rc_py_state *st, PyObject *text, PyObject *compiled, rc
     DocumentObject *self = NULL;
     if ((options & RC_ANALYZE_NO_TOKENS) || (tokens = rc_py_tokens_wrap(st, text, &d->tokens)))
         self = PyObject_New(DocumentObject, (PyTypeObject *)st->document_type);
-    if (!self) {
+    if (self) {
+        self->text = Py_NewRef(text);
+        self->tokens = tokens;
+        self->compiled = Py_NewRef(compiled);
+        self->d = *d;
+        self->p = *p;
+        self->pw = (rc_window){RC_WINDOW_SENTENCE, 0};
+        self->options = options & RC_OFFSETS_CODEPOINTS;
+    } else {
         Py_XDECREF(tokens);
         rc_analysis_free(d);
         rc_analysis_pairs_free(p);
-        return NULL;
     }
-    self->text = Py_NewRef(text);
-    self->tokens = tokens;
-    self->options = options & RC_OFFSETS_CODEPOINTS;
-    self->compiled = Py_NewRef(compiled);
-    self->d = *d;
-    self->p = *p;
-    self->pw = (rc_window){RC_WINDOW_SENTENCE, 0};
-    self->has_p = 1;
-    self->evidence = NULL;
     *d = (rc_analysis)RC_ANALYSIS_INIT;
     *p = (rc_analysis_pairs)RC_ANALYSIS_PAIRS_INIT;
     return (PyObject *)self;
@@ -87,7 +74,7 @@ static int ensure_tokens(DocumentObject *self)
     if (rc) rc_py_text_raise(&v, rc, "Doc.tokens");
     rc_py_text_release(&v);
     if (rc) return -1;
-    self->tokens = rc_py_tokens_wrap(PyType_GetModuleState(Py_TYPE(self)), self->text, &self->d.tokens);
+    self->tokens = rc_py_tokens_wrap(doc_state((PyObject *)self), self->text, &self->d.tokens);
     return self->tokens ? 0 : -1;
 }
 
@@ -105,29 +92,10 @@ static PyObject *mention_at(PyObject *self, Py_ssize_t i)
     return rc_py_compiled_match(d->compiled, d->text, (Py_ssize_t)m->start[i], (Py_ssize_t)m->end[i], m->entry[i]);
 }
 
-/* mention(i) -> Match (negative i counts from the end) */
-static PyObject *doc_mention(PyObject *self, PyObject *arg)
+/* document[i] -> Match (negative i counts from the end), document[start:stop:step] -> list[Match] */
+static PyObject *doc_subscript(PyObject *self, PyObject *key)
 {
-    if (!PyIndex_Check(arg))
-        return PyErr_Format(PyExc_TypeError, "mention index must be an integer, not %.100s", Py_TYPE(arg)->tp_name);
-    return rc_py_subscript(self, doc_mention_count(self), arg, mention_at, "mention");
-}
-
-/* mentions(start=0, stop=None, step=1, /) -> list[Match], as list(mentions)[start:stop:step] */
-static PyObject *doc_mentions(PyObject *self, PyObject *args)
-{
-    PyObject *start = Py_None, *stop = Py_None, *step = Py_None;
-    if (!PyArg_ParseTuple(args, "|OOO:mentions", &start, &stop, &step)) return NULL;
-    PyObject *slice = PySlice_New(start, stop, step);
-    PyObject *list = slice ? rc_py_subscript(self, doc_mention_count(self), slice, mention_at, "mention") : NULL;
-    Py_XDECREF(slice);
-    return list;
-}
-
-/* sentences() -> list[Span] */
-static PyObject *doc_sentences(DocumentObject *self, PyObject *unused)
-{
-    return rc_py_span_list(doc_state((PyObject *)self), self->text, &self->d.sentences);
+    return rc_py_subscript(self, doc_mention_count(self), key, mention_at, "mention");
 }
 
 /* The columns: zero-copy buffers over the analysis' arrays (closure: where the array and its
@@ -139,18 +107,10 @@ typedef struct {
     int tokens;
 } column_def;
 
-#define COLUMN(array, count, type, format, tokens) \
-    {offsetof(rc_analysis, array), offsetof(rc_analysis, count), sizeof(type), format, tokens}
-static const column_def columns[] = {
-    COLUMN(mentions.start, mentions.count, int64_t, "q", 0),
-    COLUMN(mentions.end, mentions.count, int64_t, "q", 0),
-    COLUMN(mentions.entry, mentions.count, uint32_t, "I", 0),
-    COLUMN(mention_entity, mentions.count, uint32_t, "I", 0),
-    COLUMN(mention_sentence, mentions.count, int64_t, "q", 0),
-    COLUMN(mention_token, mentions.count, int64_t, "q", 1),
-    COLUMN(sentences.start, sentences.count, int64_t, "q", 0),
-    COLUMN(sentences.end, sentences.count, int64_t, "q", 0),
-};
+/* The getset entry of a column; its closure a compound literal (at file scope: static). */
+#define COLUMN(name, array, count, type, format, tokens, doc) \
+    {name, get_column, NULL, doc,                             \
+     (void *)&(const column_def){offsetof(rc_analysis, array), offsetof(rc_analysis, count), sizeof(type), format, tokens}}
 
 static PyObject *get_column(PyObject *self, void *closure)
 {
@@ -164,55 +124,20 @@ static PyObject *get_column(PyObject *self, void *closure)
 static PyObject *get_text(PyObject *self, void *c) { return Py_NewRef(((DocumentObject *)self)->text); }
 static PyObject *get_tokens(PyObject *self, void *c)
 {
-    if (ensure_tokens((DocumentObject *)self)) return NULL;
-    return Py_NewRef(((DocumentObject *)self)->tokens);
+    return ensure_tokens((DocumentObject *)self) ? NULL : Py_NewRef(((DocumentObject *)self)->tokens);
 }
-static PyObject *get_ids(PyObject *self, void *c)
+/* ids and entry_kinds: a table of the compiled gazetteer (closure: its accessor in `tables`) */
+static PyObject *(*const tables[])(PyObject *) = {rc_py_compiled_ids, rc_py_compiled_kinds};
+static PyObject *get_table(PyObject *self, void *table)
 {
-    return Py_XNewRef(rc_py_compiled_ids(((DocumentObject *)self)->compiled));
-}
-static PyObject *get_kinds(PyObject *self, void *c)
-{
-    return Py_XNewRef(rc_py_compiled_kinds(((DocumentObject *)self)->compiled));
-}
-static PyObject *get_sentence_count(PyObject *self, void *c)
-{
-    return PyLong_FromSize_t(((DocumentObject *)self)->d.sentences.count);
+    return Py_XNewRef((*(PyObject * (*const *)(PyObject *)) table)(((DocumentObject *)self)->compiled));
 }
 
 /* ---- pairs ------------------------------------------------------------------------------------ */
 
-/* (start, end), untracked by the cyclic GC: ints only, never in a cycle (a corpus' thousands of
- * evidence tuples would otherwise set the collector off again and again). */
-static PyObject *span_tuple(int64_t s, int64_t e)
-{
-    PyObject *a = PyLong_FromSsize_t((Py_ssize_t)s), *b = PyLong_FromSsize_t((Py_ssize_t)e);
-    PyObject *t = a && b ? PyTuple_New(2) : NULL;
-    if (!t) {
-        Py_XDECREF(a);
-        Py_XDECREF(b);
-        return NULL;
-    }
-    PyTuple_SET_ITEM(t, 0, a);
-    PyTuple_SET_ITEM(t, 1, b);
-    PyObject_GC_UnTrack(t);
-    return t;
-}
-
-/* The evidence span k (new reference): one tuple per window (rc_analysis_pairs.ev_window), shared
- * by every pair of that window. */
-static PyObject *evidence_at(DocumentObject *self, size_t k)
-{
-    const rc_analysis_pairs *p = &self->p;
-    if (!self->evidence && !(self->evidence = PyMem_Calloc(p->n_windows, sizeof *self->evidence)))
-        return PyErr_NoMemory();
-    PyObject **t = &self->evidence[p->ev_window[k]];
-    if (!*t) *t = span_tuple(p->ev_start[k], p->ev_end[k]);
-    return Py_XNewRef(*t);
-}
-
 /* pairs(window) -> list[Pair], most frequent first. The sentence pairs were counted by the
- * worker that analyzed the text; another window is counted here, and kept until the next. */
+ * worker that analyzed the text; another window is counted here, and kept until the next. Each
+ * window's (start, end) evidence tuple is made once, shared by every pair of that window. */
 static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
 {
     rc_window w;
@@ -220,22 +145,24 @@ static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
     PyObject *cls = rc_py_record_class(doc_state((PyObject *)self), RC_PY_PAIR);
     PyObject *ids = cls ? rc_py_compiled_ids(self->compiled) : NULL;
     if (!ids) return NULL;
-    if (!self->has_p || self->pw.kind != w.kind || self->pw.tokens != w.tokens) {
-        clear_evidence(self);
-        self->has_p = 0;
+    if (self->pw.kind != w.kind || self->pw.tokens != w.tokens) {
+        self->pw.kind = (rc_window_kind)-1; /* none, until counted */
         int rc = rc_analysis_pairs_get(&self->d, w, &self->p);
         if (rc) return rc_py_raise(rc, "Doc.pairs");
         self->pw = w;
-        self->has_p = 1;
     }
     const rc_analysis_pairs *p = &self->p;
-    PyObject *list = PyList_New((Py_ssize_t)p->len);
+    PyObject **spans = PyMem_Calloc(p->n_windows ? p->n_windows : 1, sizeof *spans);
+    PyObject *list = spans ? PyList_New((Py_ssize_t)p->len) : PyErr_NoMemory();
     for (size_t r = 0; list && r < p->len; r++) {
         PyObject *ev = PyTuple_New((Py_ssize_t)p->count[r]);
-        for (size_t k = 0; ev && k < p->count[r]; k++) {
-            PyObject *span = evidence_at(self, p->first[r] + k);
-            if (!span) Py_CLEAR(ev);
-            else PyTuple_SET_ITEM(ev, (Py_ssize_t)k, span);
+        for (size_t k = p->first[r]; ev && k < p->first[r] + p->count[r]; k++) {
+            PyObject **t = &spans[p->ev_window[k]];
+            PyObject *f[2] = {*t ? NULL : PyLong_FromSsize_t((Py_ssize_t)p->ev_start[k]),
+                              *t ? NULL : PyLong_FromSsize_t((Py_ssize_t)p->ev_end[k])};
+            if (!*t) *t = rc_py_record_new((PyObject *)&PyTuple_Type, 2, f); /* a plain tuple, untracked */
+            if (!*t) Py_CLEAR(ev);
+            else PyTuple_SET_ITEM(ev, (Py_ssize_t)(k - p->first[r]), Py_NewRef(*t));
         }
         if (ev) PyObject_GC_UnTrack(ev);
         PyObject *fields[4] = {Py_NewRef(PyTuple_GET_ITEM(ids, p->a[r])), Py_NewRef(PyTuple_GET_ITEM(ids, p->b[r])),
@@ -244,17 +171,12 @@ static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
         if (!pair) Py_CLEAR(list);
         else PyList_SET_ITEM(list, (Py_ssize_t)r, pair);
     }
+    for (size_t i = 0; spans && i < p->n_windows; i++) Py_XDECREF(spans[i]);
+    PyMem_Free(spans);
     return list;
 }
 
 static PyMethodDef doc_methods[] = {
-    {"mention", (PyCFunction)doc_mention, METH_O,
-     "mention($self, i, /)\n--\n\nThe i-th mention as a Match (negative i counts from the end)."},
-    {"mentions", (PyCFunction)doc_mentions, METH_VARARGS,
-     "mentions($self, start=0, stop=None, step=1, /)\n--\n\n"
-     "The mentions [start:stop:step] as a list of Match."},
-    {"sentences", (PyCFunction)doc_sentences, METH_NOARGS,
-     "sentences($self, /)\n--\n\nThe sentences as a list of Span."},
     {"pairs", (PyCFunction)doc_pairs, METH_O,
      "pairs($self, window, /)\n--\n\n"
      "Co-mentioned pairs (list of relcore.Pair): window 'sentence', 'document' or a token count."},
@@ -264,17 +186,16 @@ static PyMethodDef doc_methods[] = {
 static PyGetSetDef doc_getset[] = {
     {"text", get_text, NULL, "the analyzed str", NULL},
     {"tokens", get_tokens, NULL, "the tokens (relcore.Tokens)", NULL},
-    {"ids", get_ids, NULL, "tuple of the gazetteer's ids; mention_ids are indices into it", NULL},
-    {"entry_kinds", get_kinds, NULL, "tuple of each gazetteer entry's kind; index with mention_entries", NULL},
-    {"sentence_count", get_sentence_count, NULL, "number of sentences", NULL},
-    {"mention_starts", get_column, NULL, "int64 buffer: str index of each mention's start", (void *)&columns[0]},
-    {"mention_ends", get_column, NULL, "int64 buffer: str index after each mention", (void *)&columns[1]},
-    {"mention_entries", get_column, NULL, "uint32 buffer: gazetteer entry of each mention", (void *)&columns[2]},
-    {"mention_ids", get_column, NULL, "uint32 buffer: each mention's id as an index into ids", (void *)&columns[3]},
-    {"mention_sentences", get_column, NULL, "int64 buffer: sentence of each mention", (void *)&columns[4]},
-    {"mention_tokens", get_column, NULL, "int64 buffer: token in which each mention starts", (void *)&columns[5]},
-    {"sentence_starts", get_column, NULL, "int64 buffer: str index of each sentence's start", (void *)&columns[6]},
-    {"sentence_ends", get_column, NULL, "int64 buffer: str index after each sentence", (void *)&columns[7]},
+    {"ids", get_table, NULL, "tuple of the gazetteer's ids; mention_ids are indices into it", (void *)&tables[0]},
+    {"entry_kinds", get_table, NULL, "tuple of each gazetteer entry's kind; index with mention_entries", (void *)&tables[1]},
+    COLUMN("mention_starts", mentions.start, mentions.count, int64_t, "q", 0, "int64 buffer: str index of each mention's start"),
+    COLUMN("mention_ends", mentions.end, mentions.count, int64_t, "q", 0, "int64 buffer: str index after each mention"),
+    COLUMN("mention_entries", mentions.entry, mentions.count, uint32_t, "I", 0, "uint32 buffer: gazetteer entry of each mention"),
+    COLUMN("mention_ids", mention_entity, mentions.count, uint32_t, "I", 0, "uint32 buffer: each mention's id as an index into ids"),
+    COLUMN("mention_sentences", mention_sentence, mentions.count, int64_t, "q", 0, "int64 buffer: sentence of each mention"),
+    COLUMN("mention_tokens", mention_token, mentions.count, int64_t, "q", 1, "int64 buffer: token in which each mention starts"),
+    COLUMN("sentence_starts", sentences.start, sentences.count, int64_t, "q", 0, "int64 buffer: str index of each sentence's start"),
+    COLUMN("sentence_ends", sentences.end, sentences.count, int64_t, "q", 0, "int64 buffer: str index after each sentence"),
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -283,7 +204,8 @@ static PyType_Slot doc_slots[] = {
     {Py_tp_methods, doc_methods},
     {Py_tp_getset, doc_getset},
     {Py_sq_length, doc_mention_count},
-    {Py_tp_doc, "A text analyzed in C, as columns (use relcore.Doc)."},
+    {Py_mp_subscript, doc_subscript},
+    {Py_tp_doc, "A text analyzed in C, as columns; its mentions by index or slice (use relcore.Doc)."},
     {0, NULL},
 };
 

@@ -2,7 +2,7 @@
 
 :func:`relcore.cooccurrence` (given texts) and ``relcore pairs`` count co-mentions here. Documents
 are taken in bounded chunks (so a generator over a folder of any size works in constant memory),
-each chunk is counted by :class:`relcore._core.PairCounter` on ``threads`` worker threads with
+each chunk is counted by :class:`relcore.counter.PairCounter` on ``threads`` worker threads with
 the GIL released, and the counter keeps the running totals. The result is the same table as
 summing :meth:`relcore.Doc.pairs` over the documents, for any number of threads.
 """
@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, Tuple
 
-from . import _core
 from ._gazetteer import shared_default
+from .counter import PairCounter
 from .relations import Window, check_threads, pair_order, parse_window
 
 __all__ = ["Row", "PAIR_COLUMNS", "pair_counter", "cooccurrence_rows", "count_files", "chunked",
@@ -53,10 +53,10 @@ def chunked(items: Iterable[Any], max_docs: int = CHUNK_DOCS, max_bytes: int = C
         yield chunk
 
 
-def pair_counter(gazetteer=None, window: Window = "sentence") -> "_core.PairCounter":
-    """A :class:`relcore._core.PairCounter` for ``gazetteer`` (default: the bundled one) and
+def pair_counter(gazetteer=None, window: Window = "sentence") -> PairCounter:
+    """A :class:`relcore.counter.PairCounter` for ``gazetteer`` (default: the bundled one) and
     ``window`` (``"sentence"``, ``"document"`` or a token count, checked by the binding)."""
-    return _core.PairCounter(shared_default() if gazetteer is None else gazetteer, window)
+    return PairCounter(shared_default() if gazetteer is None else gazetteer, window)
 
 
 def _merge(rows: List[Row], extra: Counter, extra_docs: Counter) -> List[Row]:

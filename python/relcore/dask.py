@@ -104,10 +104,10 @@ def _tree(parts: Sequence[Any], combine, fan_in: int = FAN_IN):
 
 def _count_partition(part, gazetteer, window, threads: int) -> bytes:
     """A partition's co-mention totals, as PairCounter.table() bytes (24 bytes a pair)."""
-    from . import _core
     from .corpus import CHUNK_BYTES, CHUNK_DOCS, chunked
+    from .counter import PairCounter
     from .doc import analyze
-    counter = _core.PairCounter(gazetteer, window)
+    counter = PairCounter(gazetteer, window)
     for chunk in chunked(_texts(part), CHUNK_DOCS, CHUNK_BYTES,
                          size=lambda x: len(x) if isinstance(x, str) else 0):
         for item in chunk:
@@ -121,8 +121,8 @@ def _sum_tables(tables: List[bytes], gazetteer, window) -> bytes:
     """Partial tables summed in C (exact: counts and document counts add up)."""
     if len(tables) == 1:
         return tables[0]
-    from . import _core
-    counter = _core.PairCounter(gazetteer, window)
+    from .counter import PairCounter
+    counter = PairCounter(gazetteer, window)
     for t in tables:
         counter.add_table(t)
     return counter.table()
@@ -130,9 +130,9 @@ def _sum_tables(tables: List[bytes], gazetteer, window) -> bytes:
 
 def _pairs_frame(table: bytes, gazetteer, window):
     """The DataFrame relcore.cooccurrence returns, from a summed table."""
-    from . import _core
+    from .counter import PairCounter
     pd = require_pandas("dask.cooccurrence")
-    counter = _core.PairCounter(gazetteer, window)
+    counter = PairCounter(gazetteer, window)
     counter.add_table(table)
     frame = _frame(pd, [dict(zip(PAIR_COLUMNS, r)) for r in counter.rows()], PAIR_COLUMNS)
     return frame.astype({"count": "int64", "docs": "int64"})

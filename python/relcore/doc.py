@@ -37,15 +37,10 @@ class Mentions(Sequence):
         return len(self._core)
 
     def __getitem__(self, i):
-        if isinstance(i, slice):
-            r = range(*i.indices(len(self._core)))
-            if r.step == 1:
-                return self._core.mentions(r.start, max(r.start, r.stop))
-            return [self._core.mention(k) for k in r]
-        return self._core.mention(i)
+        return self._core[i]  # an index or a slice, as a list's
 
     def __iter__(self):
-        return iter(self._core.mentions())
+        return iter(self._core[:])
 
     def __eq__(self, other):
         if isinstance(other, (Mentions, list, tuple)):
@@ -114,7 +109,10 @@ class Doc:
     def sentences(self) -> List[Any]:
         """The sentences as a list of spans (``.start``, ``.end``, ``.text``)."""
         if self._sentences is None:
-            self._sentences = self._core.sentences()
+            from ._tokens import Span
+            text = self.text
+            self._sentences = [Span(s, e, text[s:e]) for s, e in
+                               zip(memoryview(self._core.sentence_starts), memoryview(self._core.sentence_ends))]
         return self._sentences
 
     @property
@@ -245,7 +243,7 @@ class Doc:
 
     def __repr__(self) -> str:
         top = ", ".join(f"{i}×{n}" for i, n in self.ids().most_common(5))
-        n_sentences = self._core.sentence_count if self._core is not None else len(self.sentences)
+        n_sentences = len(self._core.sentence_starts) if self._core is not None else len(self.sentences)
         return (f"<Doc {len(self.text)} chars, {len(self.tokens)} tokens, "
                 f"{n_sentences} sentences, {len(self.mentions)} mentions"
                 + (f": {top}" if top else "") + ">")

@@ -19,6 +19,7 @@ import pytest
 
 import relcore
 from relcore import _core
+from relcore.counter import PairCounter, cooccur_batch
 
 if not hasattr(_core, "_fault_after"):
     pytest.skip("the extension has no fault hooks (make faults)", allow_module_level=True)
@@ -38,6 +39,9 @@ def world():
 
 
 WORLD = world()
+TEXT_FILE = os.path.join(tempfile.mkdtemp(prefix="relcore-faults-"), "text.txt")
+with open(TEXT_FILE, "w", encoding="utf-8") as _f:
+    _f.write(TEXT)
 IMAGE = WORLD._image()
 SAVED = os.path.join(tempfile.mkdtemp(prefix="relcore-faults-"), "world.rcg")
 WORLD.save(SAVED)
@@ -98,13 +102,24 @@ def gazetteer_add_many():
     return call, lambda: gazetteer_consistent(g)
 
 
+def counter_files_and_tables():
+    # Files read by the workers (one missing: an OSError in its place, not raised), streamed
+    # paths, and the totals as rows, as a table and added back.
+    c = PairCounter(WORLD, 3)
+    missing = os.path.join(os.path.dirname(TEXT_FILE), "missing.txt")
+    c.feed_files([TEXT_FILE, missing], threads=1, per_doc=True)
+    c.count_files(iter([TEXT_FILE, missing]), threads=1)
+    c.add_table(c.table())
+    return c.rows(), len(c), c.documents
+
+
 def counter():
     # A PairCounter that ran out of memory says so (RuntimeError) rather than give totals that
     # miss documents; a new one works.
     current = []
 
     def call():
-        current[:] = [_core.PairCounter(WORLD, "sentence")]
+        current[:] = [PairCounter(WORLD, "sentence")]
         current[0].feed([TEXT, "Baku and Azerbaijan."], threads=1)
         return current[0].rows()
 
@@ -146,7 +161,8 @@ CALLS = {
     "_core.analyze Gazetteer": lambda: _core.analyze(TEXT, WORLD).pairs("sentence"),
     "_core.analyze_batch Gazetteer": lambda: [d.pairs("sentence") for d in _core.analyze_batch([TEXT, TEXT], WORLD, 1)],
     "analyze_start": lambda: [d.pairs(3) for d in _core.analyze_finish(_core.analyze_start([TEXT, TEXT], WORLD, 1))],
-    "cooccur_batch": lambda: _core.cooccur_batch([TEXT, "Baku, Azerbaijan."], WORLD, "sentence", 1),
+    "PairCounter files and tables": counter_files_and_tables,
+    "cooccur_batch": lambda: cooccur_batch([TEXT, "Baku, Azerbaijan."], WORLD, "sentence", 1),
 }
 
 

@@ -1,4 +1,4 @@
-"""The C corpus path (relcore._core.PairCounter, relcore.corpus) agrees exactly with the per-Doc
+"""The C corpus path (relcore.counter.PairCounter, relcore.corpus) agrees exactly with the per-Doc
 Python path: on hand-made texts, the bundled samples and a few hundred UNGDC speeches, for every
 window and thread count; streaming, per-document rows, errors and the command line."""
 import os
@@ -7,7 +7,8 @@ from collections import Counter
 import pytest
 
 import relcore
-from relcore import _core, corpus
+from relcore import corpus
+from relcore.counter import PairCounter, cooccur_batch
 from relcore.samples import sample_paths, samples
 
 from conftest import ungdc_files
@@ -56,10 +57,10 @@ MEMO = "The U.S. and Azerbaijan signed a memorandum in Baku. Russia objected to 
 
 
 def test_acceptance_sentence(gaz):
-    rows = _core.cooccur_batch([MEMO], gaz)
+    rows = cooccur_batch([MEMO], gaz)
     pairs = {(a, b) for a, b, _, _ in rows}
     assert ("AZE", "USA") in pairs and ("AZE", "RUS") not in pairs
-    doc_pairs = {(a, b) for a, b, _, _ in _core.cooccur_batch([MEMO], gaz, "document")}
+    doc_pairs = {(a, b) for a, b, _, _ in cooccur_batch([MEMO], gaz, "document")}
     assert {("AZE", "USA"), ("AZE", "RUS"), ("RUS", "USA")} <= doc_pairs
 
 
@@ -68,7 +69,7 @@ def test_samples_agree_exactly(gaz, sample_texts, window):
     want = reference_rows(sample_texts, window, gaz)
     assert want, "the samples have co-mentions"
     for threads in (1, 2, 3):
-        assert _core.cooccur_batch(sample_texts, gaz, window, threads) == want
+        assert cooccur_batch(sample_texts, gaz, window, threads) == want
 
 
 @pytest.mark.parametrize("window", ["sentence", "document", 5])
@@ -76,7 +77,7 @@ def test_ungdc_agrees_exactly(gaz, ungdc_texts, window):
     files, texts = ungdc_texts
     assert len(texts) > 250
     want = reference_rows(texts, window, gaz)
-    c = _core.PairCounter(gaz, window)
+    c = PairCounter(gaz, window)
     results = c.feed_files(files, threads=2, per_doc=True)
     assert c.rows() == want
     assert c.documents == len(files)
@@ -118,7 +119,7 @@ def test_streaming_is_chunked_and_ordered(gaz, sample_texts, monkeypatch):
     monkeypatch.setattr(corpus, "CHUNK_DOCS", 3)
     taken = []
     fed = []
-    real = _core.PairCounter
+    real = PairCounter
 
     class Spy:
         def __init__(self, *a):
@@ -132,7 +133,7 @@ def test_streaming_is_chunked_and_ordered(gaz, sample_texts, monkeypatch):
         def rows(self):
             return self.c.rows()
 
-    monkeypatch.setattr(_core, "PairCounter", Spy)
+    monkeypatch.setattr(corpus, "PairCounter", Spy)
 
     def gen():
         for t in sample_texts * 2:
@@ -154,22 +155,22 @@ def test_chunked_bounds():
 
 
 def test_counter_accumulates_and_reports(gaz, sample_texts, tmp_path):
-    c = _core.PairCounter(gaz)
+    c = PairCounter(gaz)
     assert c.window == "sentence" and len(c) == 0 and c.rows() == []
     half = len(sample_texts) // 2
     assert c.feed(sample_texts[:half], threads=2) == [None] * half
     c.feed([t.encode("utf-8") for t in sample_texts[half:]], threads=1)  # bytes are UTF-8
     assert c.rows() == reference_rows(sample_texts, "sentence", gaz)
     assert c.documents == len(sample_texts) and len(c) == len(c.rows())
-    assert _core.PairCounter(gaz._image(), 3).window == 3  # the image alone is enough
-    assert _core.PairCounter(gaz, "document").window == "document"
+    assert PairCounter(gaz._image(), 3).window == 3  # the image alone is enough
+    assert PairCounter(gaz, "document").window == "document"
 
     # invalid UTF-8 and unreadable files: reported in place, not counted, the rest counted
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"Azerbaijan and Armenia \xff met.")
     good = tmp_path / "good.txt"
     good.write_text(MEMO, encoding="utf-8")
-    c = _core.PairCounter(gaz)
+    c = PairCounter(gaz)
     res = c.feed_files([str(bad), str(tmp_path / "missing.txt"), good, str(tmp_path)], per_doc=True)
     assert res[0] == 23
     assert isinstance(res[1], FileNotFoundError) and res[1].filename == str(tmp_path / "missing.txt")
@@ -184,14 +185,14 @@ def test_count_files_streams_from_any_iterable(gaz, sample_texts, tmp_path):
     paths = list(sample_paths().values())
     want = reference_rows(sample_texts, "sentence", gaz)
     for threads in (1, 2, 5):
-        c = _core.PairCounter(gaz)
+        c = PairCounter(gaz)
         assert c.count_files(iter(paths), threads=threads) == []
         assert c.rows() == want and c.documents == len(paths)
     # failures are reported by position, in order; the rest is counted
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"Azerbaijan and Armenia \xff met.")
     mixed = [paths[0], str(bad), str(tmp_path / "gone.txt"), *paths[1:], tmp_path]
-    c = _core.PairCounter(gaz)
+    c = PairCounter(gaz)
     failed = c.count_files(p for p in mixed)
     assert [i for i, _ in failed] == [1, 2, len(mixed) - 1]
     assert failed[0][1] == 23
@@ -201,32 +202,32 @@ def test_count_files_streams_from_any_iterable(gaz, sample_texts, tmp_path):
     def broken():
         yield from paths[:3]
         raise KeyError("boom")
-    c = _core.PairCounter(gaz)
+    c = PairCounter(gaz)
     with pytest.raises(KeyError):
         c.count_files(broken(), threads=2)
     assert c.documents == 3 and c.rows() == reference_rows(sample_texts[:3], "sentence", gaz)
     with pytest.raises(TypeError):
-        _core.PairCounter(gaz).count_files([paths[0], 42])
+        PairCounter(gaz).count_files([paths[0], 42])
     with pytest.raises(TypeError):
-        _core.PairCounter(gaz).count_files(7)
+        PairCounter(gaz).count_files(7)
 
 
 def test_tables_sum_exactly_across_counters(gaz, sample_texts):
     """table()/add_table(): partial totals made in separate counters (processes, Dask tasks)
     add up to the totals of one counter; tables of another gazetteer or damaged ones are refused."""
     want = reference_rows(sample_texts, "document", gaz)
-    total = _core.PairCounter(gaz, "document")
+    total = PairCounter(gaz, "document")
     for i in range(0, len(sample_texts), 3):
-        part = _core.PairCounter(gaz._image(), "document")
+        part = PairCounter(gaz._image(), "document")
         part.feed(sample_texts[i:i + 3])
         table = part.table()
         assert len(table) == 24 + 24 * len(part)
         total.add_table(table)
     assert total.rows() == want
-    empty = _core.PairCounter(gaz).table()
+    empty = PairCounter(gaz).table()
     total.add_table(empty)
     assert total.rows() == want
-    other = _core.PairCounter(relcore.Gazetteer([("Iran", "IRN"), ("Iraq", "IRQ")]))
+    other = PairCounter(relcore.Gazetteer([("Iran", "IRN"), ("Iraq", "IRQ")]))
     with pytest.raises(ValueError, match="another gazetteer"):
         other.add_table(table)
     for damaged in (b"", b"RCPAIRS1", table[:-1], b"XXXXXXXX" + table[8:],
@@ -241,12 +242,12 @@ def test_tables_sum_exactly_across_counters(gaz, sample_texts):
 def test_counter_errors(gaz):
     for bad in (0, -3, True, "paragraph", 2.5, None):
         with pytest.raises((ValueError, TypeError)):
-            _core.PairCounter(gaz, bad)
+            PairCounter(gaz, bad)
     with pytest.raises(TypeError):
-        _core.PairCounter(42)
+        PairCounter(42)
     with pytest.raises(ValueError):
-        _core.PairCounter(b"not an image")
-    c = _core.PairCounter(gaz)
+        PairCounter(b"not an image")
+    c = PairCounter(gaz)
     with pytest.raises(TypeError):
         c.feed([MEMO, 3])
     with pytest.raises(TypeError):
@@ -258,14 +259,14 @@ def test_counter_errors(gaz):
     assert c.documents == 0 and c.rows() == []  # a refused batch counts nothing
     assert c.feed([], threads=4) == []
     with pytest.raises(ValueError, match="not valid UTF-8"):
-        _core.cooccur_batch([b"\xff"], gaz)
+        cooccur_batch([b"\xff"], gaz)
 
 
 def test_custom_gazetteer_ids_sort_like_python():
     g = relcore.Gazetteer([("Zeta", "z"), ("alpha", "Ä"), ("Beta", "B"), ("beta two", "b"), ("Gamma", "Γ")])
     texts = ["Zeta, alpha, Beta and Gamma met. Zeta and beta two too.", "Gamma and alpha."]
     for w in WINDOWS:
-        assert _core.cooccur_batch(texts, g, w) == reference_rows(texts, w, g)
+        assert cooccur_batch(texts, g, w) == reference_rows(texts, w, g)
 
 
 # --- the command line -----------------------------------------------------------------------------
@@ -327,7 +328,7 @@ def test_counters_in_concurrent_python_threads(gaz, sample_texts):
     want = reference_rows(sample_texts * 3, "sentence", gaz)
 
     def work(_):
-        c = _core.PairCounter(gaz)
+        c = PairCounter(gaz)
         for _ in range(3):
             c.feed(sample_texts, threads=2)
         return c.rows()

@@ -27,10 +27,10 @@ def ids(matches):
 
 def test_c_functions_take_a_gazetteer_and_compile_what_was_added():
     g = Gazetteer(ENTRIES)
-    assert ids(_core.analyze("Oman and Chad.", g).mentions()) == ["OMN", "TCD"]
+    assert ids(_core.analyze("Oman and Chad.", g)[:]) == ["OMN", "TCD"]
     g.add("Niger", "NER")
     docs = _core.analyze_batch(["Niger.", "Chad."], g, 1)
-    assert [ids(d.mentions()) for d in docs] == [["NER"], ["TCD"]]
+    assert [ids(d[:]) for d in docs] == [["NER"], ["TCD"]]
 
 
 def test_calling_back_for_the_compiled_form_keeps_nothing_alive():
@@ -158,7 +158,7 @@ def test_adds_finds_copies_and_pickles_from_many_threads():
                 n = len(g)
                 assert n >= 2 and len(g.copy()) >= n
                 assert len(pickle.loads(pickle.dumps(g))) >= n
-                assert ids(_core.analyze("Chad", g).mentions()) == ["TCD"]
+                assert ids(_core.analyze("Chad", g)[:]) == ["TCD"]
         except Exception as exc:  # pragma: no cover
             errors.append(exc)
 

@@ -100,16 +100,16 @@ def test_parse_window():
 def test_parse_window_agrees_with_the_binding():
     """Python's check and the binding's (what reaches C) accept and refuse the same windows,
     with the same exception and message."""
-    from relcore import _core
     from relcore._gazetteer import shared_default
+    from relcore.counter import PairCounter
     g = shared_default()
     for good in ("sentence", "document", 1, 7):
-        assert _core.PairCounter(g, good).window == parse_window(good)
+        assert PairCounter(g, good).window == parse_window(good)
     for bad in ("paragraph", "12", 0, -1, 1.5, None, True):
         with pytest.raises((ValueError, TypeError)) as py:
             parse_window(bad)
         with pytest.raises(py.type) as c:
-            _core.PairCounter(g, bad)
+            PairCounter(g, bad)
         assert str(c.value) == str(py.value), bad
 
 

@@ -187,8 +187,8 @@ def samples(tmp_path_factory):
             b.add(*entry)
         return b.compile()
 
-    counter = core.PairCounter(gaz())
-    counter.feed(["Azerbaijan and Armenia."], threads=1)
+    counter = core.Counter(gaz(), "sentence")
+    counter.feed(("Azerbaijan and Armenia.",), 1, False, False)
     toks = core.tokenize("The U.S. and Baku.")
     texts = ["Azerbaijan and Armenia met in Baku.", "Russia and Armenia."]
     return {
@@ -198,8 +198,6 @@ def samples(tmp_path_factory):
         "tokenize": (core.tokenize, {"text": "The U.S. and Baku.", "mode": "words"}),
         "tokenize_many": (core.tokenize_many, {"texts": texts, "threads": 1}),
         "sentences": (core.sentences, {"text": "Mr. Smith left. It rained.", "mode": "text"}),
-        "cooccur_batch": (core.cooccur_batch, {"texts": texts, "gazetteer": gaz(), "window": "sentence",
-                                               "threads": 1}),
         "Tokens.texts": (toks.texts, {}),
         "Match.__init__": (core.Match, {"start": 0, "end": 4, "id": "AZE", "kind": "country",
                                         "text": "Baku", "alias": "Baku"}),
@@ -209,24 +207,20 @@ def samples(tmp_path_factory):
         "GazetteerBuilder.add": (core.GazetteerBuilder().add, {"alias": "Baku", "id": "AZE", "kind": "city",
                                                                "case_sensitive": None, "lang": "en", "form": None}),
         "GazetteerBuilder.compile": (core.GazetteerBuilder(gaz()).compile, {}),
-        "PairCounter.__init__": (core.PairCounter, {"gazetteer": gaz(), "window": 3}),
-        "PairCounter.feed": (core.PairCounter(gaz()).feed, {"texts": texts, "threads": 1, "per_doc": True}),
-        "PairCounter.feed_files": (core.PairCounter(gaz()).feed_files,
-                                   {"paths": [str(text_file), str(tmp / "missing")], "per_doc": True}),
-        "PairCounter.count_files": (core.PairCounter(gaz()).count_files,
-                                    {"paths": [str(text_file), str(tmp / "missing")], "threads": 1}),
-        "PairCounter.table": (counter.table, {}),
-        "PairCounter.add_table": (core.PairCounter(gaz()).add_table, {"table": counter.table()}),
-        "PairCounter.rows": (counter.rows, {}),
+        "Counter.__init__": (core.Counter, {"gazetteer": gaz(), "window": 3}),
+        "Counter.feed": (core.Counter(gaz(), 1).feed, {"items": tuple(texts), "threads": 1, "per_doc": True,
+                                                       "files": False}),
+        "Counter.count_files": (core.Counter(gaz(), 1).count_files,
+                                {"paths": [bytes(text_file), bytes(tmp / "missing")], "threads": 1}),
+        "Counter.totals": (counter.totals, {"form": 1}),
+        "Counter.add_table": (core.Counter(gaz(), 1).add_table, {"table": counter.totals(2)}),
+        "Counter.stats": (counter.stats, {}),
         "analyze": (core.analyze, {"text": texts[0], "gazetteer": gaz(), "tokens": False}),
         "analyze_batch": (core.analyze_batch, {"texts": texts, "gazetteer": gaz(), "threads": 1,
                                                "tokens": True}),
         "analyze_start": (core.analyze_start, {"texts": texts, "gazetteer": gaz(), "threads": 2,
                                                "tokens": False}),
         "analyze_finish": (core.analyze_finish, {"started": core.analyze_start(texts, gaz())}),
-        "Document.mention": (core.analyze(texts[0], gaz()).mention, {"i": 0}),
-        "Document.mentions": (core.analyze(texts[0], gaz()).mentions, {"start": 0, "stop": None, "step": 1}),
-        "Document.sentences": (core.analyze(texts[0], gaz()).sentences, {}),
         "Document.pairs": (core.analyze(texts[0], gaz()).pairs, {"window": "sentence"}),
     }
 
@@ -305,7 +299,6 @@ def test_properties_match_stub(samples):
     instances = {
         "Tokens": core.tokenize("The U.S. and Baku."),
         "Match": samples["Match.__init__"][0](**samples["Match.__init__"][1]),
-        "PairCounter": samples["PairCounter.rows"][0].__self__,
         "Document": samples["Document.pairs"][0].__self__,
     }
     for name, node in stub_properties().items():

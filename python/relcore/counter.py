@@ -1,0 +1,115 @@
+"""The co-mention counter of whole corpora: :class:`PairCounter`, over ``relcore._core.Counter``.
+
+The C half counts (the core's ``rc_counter``, on worker threads with the GIL released), reads
+files and makes the rows; this class takes the arguments — keywords, paths turned into bytes,
+any iterable of texts — and says what each call does. :mod:`relcore.corpus` and
+:mod:`relcore.dask` count through it.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any, Iterable, List, Tuple, Union
+
+from . import _core
+from .relations import Window
+
+__all__ = ["PairCounter", "cooccur_batch"]
+
+Row = Tuple[str, str, int, int]  # a, b, count, docs
+
+
+def _path(p: Any) -> bytes:
+    """A path as the bytes the C reader opens: str, bytes or os.PathLike, no NUL."""
+    b = os.fsencode(p)
+    if b"\0" in b:
+        raise ValueError("embedded null byte")
+    return b
+
+
+def _items(items: Iterable[Any], what: str) -> tuple:
+    try:
+        return tuple(items)
+    except TypeError:
+        raise TypeError(f"{what} must be an iterable") from None
+
+
+class PairCounter:
+    """Co-mention totals over a stream of documents, counted in C on worker threads.
+
+    ``gazetteer``: a :class:`relcore.Gazetteer` or its compiled image (bytes). ``window``:
+    ``"sentence"``, ``"document"`` or a positive token count, as :meth:`relcore.Doc.pairs`.
+    ``len()`` is the number of pairs in the totals.
+    """
+
+    __slots__ = ("_c", "window")
+
+    def __init__(self, gazetteer: Any, window: Window = "sentence") -> None:
+        self._c = _core.Counter(gazetteer, window)  # checks the window
+        #: ``"sentence"``, ``"document"`` or a token count.
+        self.window: Window = window if isinstance(window, str) else int(window)
+
+    def feed(self, texts: Iterable[Union[str, bytes]], *, threads: int = 0,
+             per_doc: bool = False) -> List[Any]:
+        """Count the co-mentions of a batch of texts (str, or UTF-8 bytes) on ``threads`` threads
+        (0: one per CPU) with the GIL released, adding them to the totals. Returns one item per
+        text, in order: its pairs ``[(a, b, count)]`` sorted like Doc.pairs() when ``per_doc``,
+        else None; for bytes that are not valid UTF-8, the byte offset of the first invalid
+        sequence (the text is then not counted)."""
+        return self._c.feed(_items(texts, "texts"), threads, per_doc, False)
+
+    def feed_files(self, paths: Iterable[Any], *, threads: int = 0, per_doc: bool = False) -> List[Any]:
+        """Like :meth:`feed`, but the worker threads read the files (UTF-8) themselves. A file
+        that cannot be read gives an OSError instance in its place (not raised), one that is not
+        valid UTF-8 the byte offset of the first invalid sequence; neither is counted."""
+        paths = _items(paths, "paths")
+        got = self._c.feed(tuple(map(_path, paths)), threads, per_doc, True)
+        return [OSError(r.errno, r.strerror, p) if isinstance(r, OSError) else r for r, p in zip(got, paths)]
+
+    def count_files(self, paths: Iterable[Any], *, threads: int = 0) -> List[Tuple[int, Any]]:
+        """Count files (UTF-8) from any iterable of paths, read and counted by ``threads`` worker
+        threads (0: one per CPU) that take paths from the iterable as they need them: memory
+        stays bounded and no thread waits for another until the end. Only totals are kept.
+        Returns the files that were not counted, in order, as ``(position, error)``: error is the
+        byte offset of invalid UTF-8 or an OSError (not raised). An exception from the iterable
+        is raised after the paths it gave before were counted."""
+        return self._c.count_files(map(_path, paths), threads)
+
+    def table(self) -> bytes:
+        """The totals as compact bytes (24 bytes a pair, entities by number), for
+        :meth:`add_table` of a counter with the same gazetteer in another process."""
+        return self._c.totals(2)
+
+    def add_table(self, table: bytes, /) -> None:
+        """Add the totals of :meth:`table` bytes (from a counter with the same gazetteer;
+        ValueError otherwise) to this counter's."""
+        self._c.add_table(table)
+
+    def rows(self) -> List[Row]:
+        """The totals as ``[(a, b, count, docs)]``, a < b, sorted by count (descending), then
+        a, then b."""
+        return self._c.totals(1)
+
+    @property
+    def documents(self) -> int:
+        """Documents counted so far."""
+        return self._c.stats()[0]
+
+    @property
+    def bytes(self) -> int:
+        """UTF-8 bytes of the documents counted so far."""
+        return self._c.stats()[1]
+
+    def __len__(self) -> int:
+        return self._c.totals(0)
+
+
+def cooccur_batch(texts: Iterable[Union[str, bytes]], gazetteer: Any, window: Window = "sentence",
+                  threads: int = 0) -> List[Row]:
+    """Co-mention totals of a list of texts: ``[(a, b, count, docs)]`` sorted by count
+    (descending), a, b — the rows of :func:`relcore.cooccurrence` — computed in C on
+    ``threads`` threads with the GIL released."""
+    counter = PairCounter(gazetteer, window)
+    for i, r in enumerate(counter.feed(texts, threads=threads)):
+        if isinstance(r, int):
+            raise ValueError(f"text {i} is not valid UTF-8 (byte offset {r})")
+    return counter.rows()
