@@ -196,6 +196,40 @@ def test_a_builder_refuses_adds_while_it_compiles():
     assert len(b.compile()) == n and n >= 100_000
 
 
+def test_a_bad_entry_is_numbered_within_its_own_call_whatever_other_threads_add():
+    """The number in "entry N" counts the entries of the failing call only: adds from another
+    thread just before it runs (here: while it waits for the lock) do not shift it."""
+    g = Gazetteer(ENTRIES)
+    real, waiting = g._lock, threading.Event()
+
+    class Announcing:  # the gazetteer's lock, saying when a thread starts to wait for it
+        def __enter__(self):
+            waiting.set()
+            return real.__enter__()
+
+        def __exit__(self, *exc):
+            return real.__exit__(*exc)
+
+    errors = []
+
+    def add_bad():
+        try:
+            g._add_entries([("Mali", "MLI"), ("Peru", "PER", "country", "maybe")])
+        except ValueError as exc:
+            errors.append(str(exc))
+
+    with real:
+        g._lock = Announcing()
+        t = threading.Thread(target=add_bad)
+        t.start()
+        assert waiting.wait(10)
+        for name in ("Cuba", "Iran", "Iraq"):  # another thread's adds, under the lock
+            g._builder().add(name, name.upper(), None, None, None, None)
+    t.join()
+    assert len(errors) == 1 and errors[0].startswith("entry 1: "), errors
+    assert len(g) == 2 + 3 + 1
+
+
 def test_find_names_a_bad_lang():
     g = Gazetteer(ENTRIES)
     for bad in (3, b"ru", ["ru"]):
