@@ -137,6 +137,38 @@ def test_analyze_uses_a_subclass_own_find():
     assert [ids(d.mentions) for d in docs] == [["OMN"]]
 
 
+def test_counting_refuses_a_subclass_own_find_as_it_refuses_any_other_finder(tmp_path):
+    """The counters search the compiled form in C, so they cannot call an overridden find: they
+    refuse it, as they refuse an object that only has a find method, instead of counting what
+    the class's find would not return. Docs analyzed with it are counted."""
+    from relcore.corpus import cooccurrence_rows, count_files
+    from relcore.counter import PairCounter, cooccur_batch
+
+    class OnlyStates(Gazetteer):
+        def find(self, text, **kw):
+            return [m for m in super().find(text, **kw) if m.kind == "country"]
+
+    class Finder:
+        def find(self, text):
+            return []
+    g = OnlyStates(ENTRIES + [("UN", "UN", "org")])
+    texts = ["Oman, the UN and Chad."]
+    (tmp_path / "a.txt").write_text(texts[0])
+    for call in (lambda gaz: PairCounter(gaz), lambda gaz: cooccur_batch(texts, gaz, threads=1),
+                 lambda gaz: cooccurrence_rows(texts, gazetteer=gaz, threads=1),
+                 lambda gaz: count_files([str(tmp_path / "a.txt")], gazetteer=gaz, threads=1)):
+        with pytest.raises(TypeError, match=r"OnlyStates overrides find"):
+            call(g)
+        with pytest.raises(TypeError, match=r"gazetteer must be a relcore\.Gazetteer, not Finder"):
+            call(Finder())
+    docs = [relcore.analyze(t, gazetteer=g) for t in texts]
+    assert cooccurrence_rows(docs, gazetteer=g) == [("OMN", "TCD", 1, 1)]
+
+    class Plain(Gazetteer):  # its find is the class's own: counted in C
+        pass
+    assert cooccur_batch(texts, Plain(ENTRIES), threads=1) == [("OMN", "TCD", 1, 1)]
+
+
 # ---- threads -------------------------------------------------------------------------------------
 
 def test_adds_finds_copies_and_pickles_from_many_threads():
