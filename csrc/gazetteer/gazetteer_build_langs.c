@@ -67,24 +67,25 @@ int rc_gazetteer_builder_add_rule(rc_gazetteer_builder *b, const char *lang, siz
     return gaz_lang_data_add_rule(gaz_builder_langs(b), &x);
 }
 
-/* The word's one match token, collected by a gaz_scan sink. */
+/* The word's one match token, collected by a gaz_scan sink. A rollback forgets only the tokens of
+ * the chunk being redone (the count at its mark), not those of the chunks before it. */
 typedef struct {
     char *buf;
     size_t cap, len;
-    size_t count;
+    size_t count, marked;
 } one_token;
 
 static int word_mark(void *ctx)
 {
-    (void)ctx;
+    one_token *t = ctx;
+    t->marked = t->count;
     return RC_OK;
 }
 
 static void word_rollback(void *ctx)
 {
     one_token *t = ctx;
-    t->count = 0;
-    t->len = 0;
+    t->count = t->marked;
 }
 
 static int word_token(void *ctx, const unsigned char *p, size_t n, size_t avail, uint64_t ormask,

@@ -9,9 +9,8 @@
 #include "relcore.h"
 #include "base/utf8.h"
 
-/* A text argument and what the core reads (text.c): an ASCII str, bytes decoded strictly, or a
- * str carrying CPython's UTF-8 copy, as UTF-8 in place; any other str as its own code units,
- * converted by rc_py_text_utf8. */
+/* A text argument (text.c): an ASCII str, bytes decoded strictly, or a str carrying CPython's
+ * UTF-8 copy, read as UTF-8 in place; any other str as its own code units (rc_py_text_utf8). */
 typedef struct {
     PyObject *str;    /* the text as a str (new reference): every offset indexes it */
     rc_text in;       /* UTF-8 (width 0) or the str's code units */
@@ -21,19 +20,15 @@ typedef struct {
     rc_utf8_buffer buf_;
 } rc_py_text;
 
-/* With the GIL: takes `obj` (str, or bytes/bytearray decoded as UTF-8 with `errors`: "strict",
- * "replace"; NULL is "strict"). Returns 0, or -1 with TypeError, ValueError (errors) or
- * UnicodeDecodeError (naming the byte offset) set. */
+/* rc_py_text_get, with the GIL: takes `obj` (str, or bytes/bytearray decoded as UTF-8 with
+ * `errors` "strict" or "replace"; NULL is "strict"); 0, or -1 with TypeError, ValueError or
+ * UnicodeDecodeError set. rc_py_text_utf8, without the GIL if you like: makes t->data, t->len;
+ * 0 or an RC_E* code. rc_py_text_raise, with the GIL: raises for a code of rc_py_text_utf8 or of
+ * the work (a lone surrogate: ValueError naming its index, rc_py_raise_surrogate); NULL. */
 int rc_py_text_get(PyObject *obj, const char *errors, rc_py_text *t);
-/* Without the GIL if you like: makes t->data, t->len. Returns 0 or an RC_E* code (RC_ESURROGATE
- * for a lone surrogate, RC_ENOMEM) for rc_py_text_raise. */
 int rc_py_text_utf8(rc_py_text *t);
-/* With the GIL: raises for a code of rc_py_text_utf8 (ValueError naming the surrogate's index)
- * or of the work; returns NULL. */
 PyObject *rc_py_text_raise(rc_py_text *t, int code, const char *what);
 void rc_py_text_release(rc_py_text *t);
-
-/* Raises ValueError("text contains a lone surrogate U+D800 at index 3; ..."). */
 void rc_py_raise_surrogate(PyObject *str, Py_ssize_t index);
 
 /* The value of an option name (rc_name_value) in `set`, or -1 with ValueError set:
@@ -56,26 +51,23 @@ typedef struct {
     void *out;         /* n zeroed results of the caller's size */
     size_t units;      /* the texts' total length */
     PyObject *seq_;
-    void *block_;
 } rc_py_batch;
 
-/* With the GIL: the texts of `items` (PySequence_Fast, with seq_error), str or bytes decoded with
- * `errors` — or only str when str_only names the call for the TypeError. Looks for signals every
- * RC_PY_SIGNAL_ITEMS texts. Returns 0, or -1 with an exception; rc_py_batch_release either way. */
+/* With the GIL, looking for signals every RC_PY_SIGNAL_ITEMS items. rc_py_batch_get: the texts of
+ * `items` (PySequence_Fast, with seq_error), str or bytes decoded with `errors`, or only str when
+ * str_only names the call for the TypeError; 0, or -1 with an exception (release either way).
+ * rc_py_batch_list: the list of make(ctx, b, i) for every text, or the exception of the first
+ * failed one (codes); NULL with an exception. rc_py_batch_release: the texts, the arrays and the
+ * sequence (the results in out are the caller's). */
 int rc_py_batch_get(PyObject *items, const char *seq_error, const char *errors, const char *str_only,
                     unsigned options, size_t out_size, rc_py_batch *b);
-/* The list of make(ctx, b, i) for every text, or of the exception of the first failed one (codes);
- * looks for signals every RC_PY_SIGNAL_ITEMS items. NULL with an exception on failure. */
 PyObject *rc_py_batch_list(rc_py_batch *b, PyObject *(*make)(void *ctx, rc_py_batch *b, Py_ssize_t i),
                            void *ctx, const char *what);
-/* Releases the texts, the arrays and the sequence (the results in out are the caller's). */
 void rc_py_batch_release(rc_py_batch *b);
 
-/* The binding's one check of a `threads` argument: 0 (one per CPU) or more. Returns 0, or -1 with
- * ValueError set. */
+/* The binding's one check of a `threads` argument: 0 (one per CPU) or more; 0, or -1 with
+ * ValueError. rc_py_raise: the exception of an RC_E* code (MemoryError, ValueError, …); NULL. */
 int rc_py_check_threads(long threads);
-
-/* Raises the Python exception matching an RC_E* code (MemoryError, ValueError, …); returns NULL. */
 PyObject *rc_py_raise(int code, const char *what);
 
 /* The binding's one GIL policy: core work on more than RC_PY_NOGIL_MIN units (the bytes or the
@@ -84,14 +76,11 @@ PyObject *rc_py_raise(int code, const char *what);
  * what scanning a few thousand characters takes. Batch calls (tokenize_many, PairCounter, loading
  * and compiling) release it whatever the size. */
 #define RC_PY_NOGIL_MIN 4096
-#define RC_PY_CALL(units, stmt)                 \
-    do {                                        \
-        if ((size_t)(units) > RC_PY_NOGIL_MIN) { \
-            Py_BEGIN_ALLOW_THREADS stmt;        \
-            Py_END_ALLOW_THREADS                \
-        } else {                                \
-            stmt;                               \
-        }                                       \
+#define RC_PY_CALL(units, stmt)                                                                  \
+    do {                                                                                         \
+        PyThreadState *rc_py_ts_ = (size_t)(units) > RC_PY_NOGIL_MIN ? PyEval_SaveThread() : NULL; \
+        stmt;                                                                                    \
+        if (rc_py_ts_) PyEval_RestoreThread(rc_py_ts_);                                          \
     } while (0)
 
 /* The conversion of t to UTF-8 and then `stmt` (the work, which reads t->data, t->len), under
@@ -104,16 +93,11 @@ PyObject *rc_py_raise(int code, const char *what);
 #define RC_PY_SIGNAL_BYTES ((size_t)4 << 20)
 #define RC_PY_SIGNAL_ITEMS 4096
 
-/* Flags of the types whose objects only the binding makes (Tokens and its arrays): garbage
- * collected, not instantiable from Python. */
-#define RC_PY_RESULT_TYPE_FLAGS (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_DISALLOW_INSTANTIATION)
-
 /* Per-module state (PEP 489 multi-phase initialization; no global state). Binding files keep
  * the types and objects they create at import here, one field each. Only `PyObject *` fields:
  * module.c visits and clears them all without knowing their names. */
 typedef struct {
     PyObject *tokens_type;    /* tokens.c: relcore._core.Tokens */
-    PyObject *array_type;     /* tokens.c: the read-only buffer behind Tokens.starts/ends/kinds */
     PyObject *kind_names;     /* tokens.c: tuple of token kind names, indexed by RC_TOK_* */
     PyObject *record_class[3]; /* module.c: Token, Span, Pair (rc_py_record_kind), imported on first use */
     PyObject *match_type;     /* gazetteer.c: relcore.Match (a type of its own, see there) */
@@ -124,17 +108,13 @@ typedef struct {
     PyObject *document_type;  /* document.c: relcore._core.Document */
 } rc_py_state;
 
-static inline rc_py_state *rc_py_module_state(PyObject *module)
-{
-    return (rc_py_state *)PyModule_GetState(module);
-}
+#define rc_py_module_state(module) ((rc_py_state *)PyModule_GetState(module))
 
 /* The record types made by the binding: NamedTuple classes defined in Python (relcore._tokens.Token
- * and Span: start, end, then what was found, as relcore.Match; relcore.relations.Pair). */
+ * and Span: start, end, then what was found, as relcore.Match; relcore.relations.Pair).
+ * rc_py_record_class: the class, imported on first use (the package imports _core, so not at
+ * import time); borrowed, or NULL with an exception. */
 typedef enum { RC_PY_TOKEN, RC_PY_SPAN, RC_PY_PAIR } rc_py_record_kind;
-
-/* The class of a record kind, imported from its Python module on first use (the package imports
- * _core, so this cannot happen at import time). Borrowed reference, or NULL with an exception. */
 PyObject *rc_py_record_class(rc_py_state *st, rc_py_record_kind kind);
 
 /* A new instance of the record class cls (from rc_py_record_class) holding the n fields, which
@@ -148,21 +128,19 @@ PyObject *rc_py_record_new(PyObject *cls, Py_ssize_t n, PyObject *const fields[]
 PyObject *rc_py_subscript(PyObject *self, Py_ssize_t n, PyObject *key, PyObject *(*item)(PyObject *, Py_ssize_t),
                           const char *what);
 
-/* The module definition (module.c), to find our module from a type. */
-extern struct PyModuleDef rc_py_core_module;
-
 /* The state of the relcore._core module that created `type` or one of its bases (types made with
- * PyType_FromModuleAndSpec). Returns NULL with a TypeError if there is none. */
+ * PyType_FromModuleAndSpec), or NULL with a TypeError. */
 rc_py_state *rc_py_state_from_type(PyTypeObject *type);
 
-/* tokens.c: a new Tokens object over `text` taking over *sp (reset to empty). */
+/* tokens.c: a new Tokens object over `text` taking over *sp (reset to empty); the spans *sp of
+ * text (str indices) as a list of Span; a read-only memoryview of n items of `format` ("q", "I",
+ * "B") at data, which `owner` keeps alive (numpy.asarray wraps it without a copy), served by
+ * rc_py_array_getbuffer, the bf_getbuffer of the owner's type (it serves only these views). */
 PyObject *rc_py_tokens_wrap(rc_py_state *st, PyObject *text, rc_spans *sp);
-/* tokens.c: the spans *sp of text (str indices) as a list of Span. */
 PyObject *rc_py_span_list(rc_py_state *st, PyObject *text, const rc_spans *sp);
-/* tokens.c: a read-only memoryview of n items of `format` ("q", "I", "B") at data, which `owner`
- * keeps alive (numpy.asarray wraps it without a copy). */
 PyObject *rc_py_array_view(rc_py_state *st, PyObject *owner, void *data, Py_ssize_t n,
                            Py_ssize_t itemsize, const char *format);
+int rc_py_array_getbuffer(PyObject *owner, Py_buffer *view, int flags);
 
 /* gazetteer.c, for documents. rc_py_gazetteer_compiled: a new reference to the up-to-date compiled
  * form of a relcore Gazetteer (TypeError for anything else). The others take that compiled form:
@@ -177,18 +155,16 @@ PyObject *rc_py_compiled_kinds(PyObject *compiled); /* borrowed: each entry's ki
 PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t start, Py_ssize_t end,
                                uint32_t entry);
 
-/* Per-file registration, called from the module's exec slot. Each returns 0 or -1. */
+/* Per-file registration, called from the module's exec slot (0 or -1), and method tables. */
 int rc_py_tokens_register(PyObject *module);
 int rc_py_gazetteer_register(PyObject *module);
 int rc_py_relations_register(PyObject *module);
 int rc_py_document_register(PyObject *module);
-
 extern PyMethodDef rc_py_normalize_methods[];
 extern PyMethodDef rc_py_segment_methods[];
 extern PyMethodDef rc_py_tokens_methods[];
 extern PyMethodDef rc_py_relations_methods[];
 extern PyMethodDef rc_py_document_methods[];
-
 /* Allocation-failure injection (only with -DRC_PY_FAULTS): last, so that it wraps the CPython
  * calls of the binding files and nothing above. */
 #include "python/pyfaults.h"

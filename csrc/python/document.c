@@ -205,6 +205,7 @@ static PyType_Slot doc_slots[] = {
     {Py_tp_getset, doc_getset},
     {Py_sq_length, doc_mention_count},
     {Py_mp_subscript, doc_subscript},
+    {Py_bf_getbuffer, rc_py_array_getbuffer},
     {Py_tp_doc, "A text analyzed in C, as columns; its mentions by index or slice (use relcore.Doc)."},
     {0, NULL},
 };

@@ -141,17 +141,14 @@ static void compiled_dealloc(CompiledObject *self)
 /* A new CompiledGazetteer of type `type` wrapping g (ownership taken, also on failure). */
 static PyObject *compiled_new(PyTypeObject *type, rc_gazetteer *g)
 {
-    CompiledObject *c = PyObject_New(CompiledObject, type);
+    /* Zeroed: no entry Matches, ids or kinds made yet, and ents is RC_ENTITIES_INIT. */
+    CompiledObject *c = (CompiledObject *)RC_PY_TP_ALLOC(type, 0);
     if (!c) {
         rc_gazetteer_free(g);
         return NULL;
     }
-    const rc_entities empty = RC_ENTITIES_INIT;
     c->g = g;
     c->n = rc_gazetteer_count(g);
-    c->entry = NULL;
-    c->ents = empty;
-    c->ids = c->kinds = NULL;
     return (PyObject *)c;
 }
 
@@ -376,13 +373,12 @@ static PyObject *builder_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     rc_gazetteer_builder *b = NULL;
     int rc = rc_gazetteer_builder_new(&b);
     if (!rc && from != Py_None) rc = rc_gazetteer_builder_add_all(b, ((CompiledObject *)from)->g);
-    BuilderObject *self = rc ? NULL : PyObject_New(BuilderObject, type);
+    BuilderObject *self = rc ? NULL : (BuilderObject *)RC_PY_TP_ALLOC(type, 0); /* zeroed: not compiling */
     if (!self) {
         rc_gazetteer_builder_free(b);
         return rc ? rc_py_raise(rc, "Gazetteer") : NULL;
     }
     self->b = b;
-    self->compiling = 0;
     return (PyObject *)self;
 }
 
@@ -553,9 +549,7 @@ const rc_entities *rc_py_compiled_entities(PyObject *compiled)
 
 PyObject *rc_py_compiled_ids(PyObject *compiled)
 {
-    CompiledObject *c = (CompiledObject *)compiled;
-    if (!c->ids && !rc_py_compiled_entities(compiled)) return NULL;
-    return c->ids;
+    return rc_py_compiled_entities(compiled) ? ((CompiledObject *)compiled)->ids : NULL; /* made with ents */
 }
 
 PyObject *rc_py_compiled_kinds(PyObject *compiled)

@@ -26,37 +26,19 @@ static int core_exec(PyObject *m)
 
 static int core_traverse(PyObject *m, visitproc visit, void *arg)
 {
-    rc_py_state *st = rc_py_module_state(m);
-    if (!st) return 0;
-    PyObject **f = (PyObject **)st;
-    for (size_t i = 0; i < STATE_FIELDS; i++) Py_VISIT(f[i]);
+    PyObject **f = (PyObject **)rc_py_module_state(m);
+    for (size_t i = 0; f && i < STATE_FIELDS; i++) Py_VISIT(f[i]);
     return 0;
 }
 
 static int core_clear(PyObject *m)
 {
-    rc_py_state *st = rc_py_module_state(m);
-    if (!st) return 0;
-    PyObject **f = (PyObject **)st;
-    for (size_t i = 0; i < STATE_FIELDS; i++) Py_CLEAR(f[i]);
+    PyObject **f = (PyObject **)rc_py_module_state(m);
+    for (size_t i = 0; f && i < STATE_FIELDS; i++) Py_CLEAR(f[i]);
     return 0;
 }
 
 static void core_free(void *m) { core_clear((PyObject *)m); }
-
-rc_py_state *rc_py_state_from_type(PyTypeObject *type)
-{
-    PyObject *mro = type->tp_mro;
-    Py_ssize_t n = mro && PyTuple_Check(mro) ? PyTuple_GET_SIZE(mro) : 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyTypeObject *t = (PyTypeObject *)PyTuple_GET_ITEM(mro, i);
-        if (!(t->tp_flags & Py_TPFLAGS_HEAPTYPE)) continue;
-        PyObject *mod = ((PyHeapTypeObject *)t)->ht_module;
-        if (mod && PyModule_GetDef(mod) == &rc_py_core_module) return PyModule_GetState(mod);
-    }
-    PyErr_Format(PyExc_TypeError, "%.100s is not a relcore type", type->tp_name);
-    return NULL;
-}
 
 PyObject *rc_py_record_class(rc_py_state *st, rc_py_record_kind kind)
 {
@@ -119,7 +101,7 @@ PyObject *rc_py_subscript(PyObject *self, Py_ssize_t n, PyObject *key, PyObject 
 
 static PyModuleDef_Slot core_slots[] = {{Py_mod_exec, core_exec}, {0, NULL}};
 
-struct PyModuleDef rc_py_core_module = {
+static struct PyModuleDef rc_py_core_module = {
     PyModuleDef_HEAD_INIT,
     .m_name = "relcore._core",
     .m_doc = "relcore's C core: normalization, segmentation and gazetteer matching.",
@@ -129,5 +111,11 @@ struct PyModuleDef rc_py_core_module = {
     .m_clear = core_clear,
     .m_free = core_free,
 };
+
+rc_py_state *rc_py_state_from_type(PyTypeObject *type)
+{
+    PyObject *mod = PyType_GetModuleByDef(type, &rc_py_core_module); /* TypeError if none */
+    return mod ? PyModule_GetState(mod) : NULL;
+}
 
 PyMODINIT_FUNC PyInit__core(void) { return PyModuleDef_Init(&rc_py_core_module); }

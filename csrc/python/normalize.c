@@ -1,12 +1,6 @@
 /* normalize.c (binding) — relcore._core.normalize and normalize_map. */
 #include "binding.h"
 
-/* Options under which ASCII text is its own normal form. */
-static int ascii_unchanged(unsigned o)
-{
-    return !(o & (RC_CASEFOLD | RC_FOLD_QUOTES | RC_COLLAPSE_SPACE));
-}
-
 /* The string layout of a largest code point: ASCII, 1, 2 or 4 bytes (CPython requires a str in
  * the narrowest layout that holds its characters). */
 static int layout_of(Py_UCS4 m) { return m < 0x80 ? 0 : m < 0x100 ? 1 : m < 0x10000 ? 2 : 4; }
@@ -14,81 +8,51 @@ static int layout_of(Py_UCS4 m) { return m < 0x80 ? 0 : m < 0x100 ? 1 : m < 0x10
 /* The str of normalized units, in the narrowest layout that holds them (CPython converts). */
 #define units_to_str(u) PyUnicode_FromKindAndData((u)->width, (u)->data, (Py_ssize_t)(u)->len)
 
-static int run_units(PyObject *str, unsigned options, rc_units *out)
+/* Normalizes the str of t on its own code units (no UTF-8 round trip). Text already normal (most
+ * text for NFC and NFKC) is proved so reading only and returned as is; otherwise the result goes
+ * straight into a new str of the input's layout (most results keep the layout and about the
+ * length: one pass, no copy), or, longer or wider than that (RC_ETOOBIG), into the core's buffer
+ * and then one copy. */
+static PyObject *normalize_str(rc_py_text *t, unsigned options)
 {
-    int rc;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(str);
-    RC_PY_CALL(n, rc = rc_normalize_units(PyUnicode_DATA(str), PyUnicode_KIND(str), (size_t)n, options, out));
-    return rc;
-}
-
-/* Normalizes a str. First straight into a new string of the input's layout (most results keep
- * the layout and about the length: one pass, no copy); otherwise through a private buffer. */
-static PyObject *normalize_str(PyObject *str, unsigned options)
-{
-    int kind = PyUnicode_KIND(str);
-    Py_ssize_t n = PyUnicode_GET_LENGTH(str);
-    /* Already normal (most text for NFC and NFKC): prove it reading only, return it as is. */
-    int normal;
-    RC_PY_CALL(n, normal = rc_is_normalized_units(PyUnicode_DATA(str), kind, (size_t)n, options));
-    if (normal == 1) return Py_NewRef(str);
-    if (normal < 0) return rc_py_raise(normal, "normalize");
-    const Py_UCS4 layout = PyUnicode_MAX_CHAR_VALUE(str);
-    Py_ssize_t cap = n + n / 16 + 16;
-    PyObject *res = PyUnicode_New(cap, layout);
+    const void *data = PyUnicode_DATA(t->str);
+    int kind = PyUnicode_KIND(t->str), rc;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(t->str), cap = n + n / 16 + 16;
+    RC_PY_CALL(n, rc = rc_is_normalized_units(data, kind, (size_t)n, options));
+    if (rc == 1) return Py_NewRef(t->str);
+    if (rc < 0) return rc_py_text_raise(t, rc, "normalize");
+    const Py_UCS4 layout = PyUnicode_MAX_CHAR_VALUE(t->str);
+    PyObject *res = PyUnicode_New(cap, layout), *s = NULL;
     if (!res) return NULL;
-    rc_units out = RC_UNITS_INIT;
-    out.data = PyUnicode_DATA(res);
-    out.width = kind;
-    out.cap_ = (size_t)cap * (size_t)kind;
-    int rc = run_units(str, options | RC_NO_REALLOC, &out);
-    if (rc == RC_OK) {
-        if (out.len == (size_t)n && !memcmp(out.data, PyUnicode_DATA(str), (size_t)n * (size_t)kind)) {
-            Py_DECREF(res);
-            return Py_NewRef(str); /* already normal */
-        }
-        if (layout_of(out.max_cp) == layout_of(layout)) {
-            if (PyUnicode_Resize(&res, (Py_ssize_t)out.len) < 0) return NULL;
-            return res;
-        }
-        PyObject *s = units_to_str(&out); /* narrower layout: one converting copy */
-        Py_DECREF(res);
-        return s;
+    rc_units out = {.data = PyUnicode_DATA(res), .width = kind, .cap_ = (size_t)cap * (size_t)kind};
+    RC_PY_CALL(n, rc = rc_normalize_units(data, kind, (size_t)n, options | RC_NO_REALLOC, &out));
+    if (rc == RC_ETOOBIG) {
+        rc_units grown = RC_UNITS_INIT;
+        RC_PY_CALL(n, rc = rc_normalize_units(data, kind, (size_t)n, options, &grown));
+        s = rc ? NULL : units_to_str(&grown);
+        rc_units_free(&grown);
+    } else if (rc == RC_OK && out.len == (size_t)n && !memcmp(out.data, data, (size_t)n * (size_t)kind)) {
+        s = Py_NewRef(t->str); /* already normal */
+    } else if (rc == RC_OK && layout_of(out.max_cp) != layout_of(layout)) {
+        s = units_to_str(&out); /* narrower layout: one converting copy */
+    } else if (rc == RC_OK) {
+        return PyUnicode_Resize(&res, (Py_ssize_t)out.len) < 0 ? NULL : res;
     }
     Py_DECREF(res);
-    if (rc != RC_ETOOBIG) {
-        out.data = NULL; /* not ours to free */
-        if (rc == RC_ESURROGATE) {
-            rc_py_raise_surrogate(str, (Py_ssize_t)out.error_offset);
-            return NULL;
-        }
-        return rc_py_raise(rc, "normalize");
-    }
-    /* Longer or wider than the input: a growable private buffer, then one copy. */
-    rc_units grown = RC_UNITS_INIT;
-    rc = run_units(str, options, &grown);
-    PyObject *s = NULL;
-    if (rc == RC_ESURROGATE)
-        rc_py_raise_surrogate(str, (Py_ssize_t)grown.error_offset);
-    else if (rc)
-        rc_py_raise(rc, "normalize");
-    else
-        s = units_to_str(&grown);
-    rc_units_free(&grown);
-    return s;
+    return rc ? rc_py_text_raise(t, rc, "normalize") : s;
 }
 
-/* The arguments of normalize and normalize_map (format names the function): 0 or -1. */
-static int parse_args(PyObject *args, PyObject *kw, const char *format, PyObject **obj, unsigned *options,
-                      const char **errors)
+/* The arguments of normalize and normalize_map (format names the function), and the text: 0, or
+ * -1 with an exception. */
+static int parse_args(PyObject *args, PyObject *kw, const char *format, rc_py_text *t, unsigned *options)
 {
     static char *kwlist[] = {"text", "form", "casefold", "strip_accents", "fold_quotes", "fold_dashes",
                              "collapse_whitespace", "errors", NULL};
-    PyObject *form = NULL;
+    PyObject *obj, *form = NULL;
     int casefold = 0, strip = 0, quotes = 0, dashes = 0, collapse = 0;
-    *errors = "strict";
-    if (!PyArg_ParseTupleAndKeywords(args, kw, format, kwlist, obj, &form, &casefold, &strip, &quotes, &dashes,
-                                     &collapse, errors))
+    const char *errors = "strict";
+    if (!PyArg_ParseTupleAndKeywords(args, kw, format, kwlist, &obj, &form, &casefold, &strip, &quotes, &dashes,
+                                     &collapse, &errors))
         return -1;
     long o = form == Py_None ? 0 : RC_NFC; /* form omitted: NFC */
     if (form && form != Py_None && !PyUnicode_Check(form)) {
@@ -98,25 +62,19 @@ static int parse_args(PyObject *args, PyObject *kw, const char *format, PyObject
     if (form && form != Py_None && (o = rc_py_name_obj(RC_NAMES_FORM, form, "form", "None")) < 0) return -1;
     *options = (unsigned)o | (casefold ? RC_CASEFOLD : 0) | (strip ? RC_STRIP_ACCENTS : 0) |
                (quotes ? RC_FOLD_QUOTES : 0) | (dashes ? RC_FOLD_DASHES : 0) | (collapse ? RC_COLLAPSE_SPACE : 0);
-    return 0;
+    /* errors= only matters for bytes, but a bad value is an error for str too. */
+    return rc_py_text_get(obj, errors, t);
 }
 
 static PyObject *py_normalize(PyObject *self, PyObject *args, PyObject *kw)
 {
-    PyObject *obj;
-    unsigned options;
-    const char *errors;
-    if (parse_args(args, kw, "O|O$ppppps:normalize", &obj, &options, &errors)) return NULL;
-    /* errors= only matters for bytes, but a bad value is an error for str too. */
     rc_py_text t;
-    if (rc_py_text_get(obj, errors, &t)) return NULL;
-    PyObject *str = Py_NewRef(t.str);
+    unsigned options;
+    if (parse_args(args, kw, "O|O$ppppps:normalize", &t, &options)) return NULL;
+    /* ASCII text is its own normal form unless an option changes ASCII characters. */
+    int same = t.ascii && !(options & (RC_CASEFOLD | RC_FOLD_QUOTES | RC_COLLAPSE_SPACE));
+    PyObject *res = same ? Py_NewRef(t.str) : normalize_str(&t, options);
     rc_py_text_release(&t);
-    if (PyUnicode_IS_ASCII(str) && ascii_unchanged(options)) return str;
-
-    /* Work on the string's own code units: no UTF-8 round trip. */
-    PyObject *res = normalize_str(str, options);
-    Py_DECREF(str);
     return res;
 }
 
@@ -124,13 +82,9 @@ static PyObject *py_normalize(PyObject *self, PyObject *args, PyObject *kw)
  * [start, end) of original str indices it came from, as native int64 arrays. */
 static PyObject *py_normalize_map(PyObject *self, PyObject *args, PyObject *kw)
 {
-    PyObject *obj;
-    unsigned options;
-    const char *errors;
-    if (parse_args(args, kw, "O|O$ppppps:normalize_map", &obj, &options, &errors)) return NULL;
     rc_py_text t;
-    if (rc_py_text_get(obj, errors, &t)) return NULL;
-
+    unsigned options;
+    if (parse_args(args, kw, "O|O$ppppps:normalize_map", &t, &options)) return NULL;
     rc_normalized out = RC_NORMALIZED_INIT;
     PyObject *res = NULL, *text = NULL, *starts = NULL, *ends = NULL;
     int rc;

@@ -12,9 +12,8 @@ int rc_py_fault_hit(void)
     /* One allocation of the core's countdown stands for the binding's: a single count orders
      * both, so "the n-th allocation" means the n-th of the extension, whoever makes it. */
     void *p = rc_malloc(1);
-    if (!p) return 1;
     rc_free(p);
-    return 0;
+    return p == NULL;
 }
 
 static PyObject *py_fault_after(PyObject *self, PyObject *arg)

@@ -38,21 +38,19 @@ static inline PyObject *rc_py_fault_drop(PyObject *made)
 #define PyList_New(n) RC_PYF_OBJ(PyList_New(n))
 #define PyTuple_New(n) RC_PYF_OBJ(PyTuple_New(n))
 #define PyTuple_Pack(...) RC_PYF_OBJ(PyTuple_Pack(__VA_ARGS__))
-#define PyDict_New() RC_PYF_OBJ(PyDict_New())
 /* With PY_SSIZE_T_CLEAN, CPython before 3.13 maps these three to their _SizeT versions by
  * macros; wrap what they stand for. */
 #if defined(PY_SSIZE_T_CLEAN) && PY_VERSION_HEX < 0x030D0000
 #undef Py_BuildValue
 #undef PyObject_CallFunction
 #undef PyObject_CallMethod
-#define Py_BuildValue(...) RC_PYF_STEALS(_Py_BuildValue_SizeT(__VA_ARGS__))
-#define PyObject_CallFunction(...) RC_PYF_STEALS(_PyObject_CallFunction_SizeT(__VA_ARGS__))
-#define PyObject_CallMethod(...) RC_PYF_STEALS(_PyObject_CallMethod_SizeT(__VA_ARGS__))
+#define RC_PYF_SIZE_T(name) _##name##_SizeT
 #else
-#define Py_BuildValue(...) RC_PYF_STEALS(Py_BuildValue(__VA_ARGS__))
-#define PyObject_CallFunction(...) RC_PYF_STEALS(PyObject_CallFunction(__VA_ARGS__))
-#define PyObject_CallMethod(...) RC_PYF_STEALS(PyObject_CallMethod(__VA_ARGS__))
+#define RC_PYF_SIZE_T(name) name
 #endif
+#define Py_BuildValue(...) RC_PYF_STEALS(RC_PYF_SIZE_T(Py_BuildValue)(__VA_ARGS__))
+#define PyObject_CallFunction(...) RC_PYF_STEALS(RC_PYF_SIZE_T(PyObject_CallFunction)(__VA_ARGS__))
+#define PyObject_CallMethod(...) RC_PYF_STEALS(RC_PYF_SIZE_T(PyObject_CallMethod)(__VA_ARGS__))
 #define PyUnicode_New(n, m) RC_PYF_OBJ(PyUnicode_New((n), (m)))
 #define PyUnicode_FromString(s) RC_PYF_OBJ(PyUnicode_FromString(s))
 #define PyUnicode_FromFormat(...) RC_PYF_OBJ(PyUnicode_FromFormat(__VA_ARGS__))
@@ -77,7 +75,6 @@ static inline PyObject *rc_py_fault_drop(PyObject *made)
     (rc_py_fault_hit() ? (type *)PyErr_NoMemory() : (type *)_PyObject_GC_NewVar((typeobj), (n)))
 #define PyMem_Malloc(n) RC_PYF_MEM(PyMem_Malloc(n))
 #define PyMem_Calloc(n, s) RC_PYF_MEM(PyMem_Calloc((n), (s)))
-#define PyMem_Realloc(p, n) RC_PYF_MEM(PyMem_Realloc((p), (n)))
 /* An object made by a type's tp_alloc slot: RC_PY_TP_ALLOC(type, n) in place of
  * type->tp_alloc(type, n). */
 #define RC_PY_TP_ALLOC(type, n) RC_PYF_OBJ((type)->tp_alloc((type), (n)))

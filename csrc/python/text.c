@@ -6,15 +6,13 @@
  * work it feeds (CPython's encoder would hold the GIL, and is slower on UCS-2 text). */
 #include "binding.h"
 
-#include <stdarg.h>
-
 /* The UTF-8 copy that CPython keeps inside a str once anything has asked for it
  * (PyUnicode_AsUTF8AndSize), read without making it: a str that already has one is not converted
  * again. NULL when it has none (or the build gives no safe way to read it). */
 static const char *str_utf8(PyObject *s, Py_ssize_t *n)
 {
 #ifndef Py_GIL_DISABLED
-    if (PyUnicode_IS_COMPACT(s)) {
+    if (PyUnicode_IS_COMPACT(s) && ((PyCompactUnicodeObject *)s)->utf8) {
         *n = ((PyCompactUnicodeObject *)s)->utf8_length;
         return ((PyCompactUnicodeObject *)s)->utf8;
     }
@@ -45,12 +43,10 @@ int rc_py_text_get(PyObject *obj, const char *errors, rc_py_text *t)
         return -1;
     }
     t->ascii = PyUnicode_IS_ASCII(t->str);
-    Py_ssize_t n = 0;
-    const char *utf8 = t->ascii || t->in.data ? NULL : str_utf8(t->str, &n);
-    if (t->ascii) t->in = (rc_text){PyUnicode_DATA(t->str), (size_t)PyUnicode_GET_LENGTH(t->str), 0};
-    else if (utf8) t->in = (rc_text){utf8, (size_t)n, 0};
-    else if (!t->in.data)
-        t->in = (rc_text){PyUnicode_DATA(t->str), (size_t)PyUnicode_GET_LENGTH(t->str), PyUnicode_KIND(t->str)};
+    Py_ssize_t n = PyUnicode_GET_LENGTH(t->str);
+    const char *utf8 = t->ascii ? PyUnicode_DATA(t->str) : t->in.data ? NULL : str_utf8(t->str, &n);
+    if (utf8) t->in = (rc_text){utf8, (size_t)n, 0};
+    else if (!t->in.data) t->in = (rc_text){PyUnicode_DATA(t->str), (size_t)n, PyUnicode_KIND(t->str)};
     if (t->in.width == 0) {
         t->data = t->in.data;
         t->len = t->in.len;
@@ -111,52 +107,19 @@ long rc_py_name_obj(rc_name_set set, PyObject *o, const char *arg, const char *m
 
 int rc_py_window(PyObject *o, rc_window *w)
 {
-    if (PyLong_Check(o) && !PyBool_Check(o)) {
-        long long n = PyLong_AsLongLong(o);
-        if (n == -1 && PyErr_Occurred()) return -1;
-        if (n < 1) {
-            PyErr_Format(PyExc_ValueError, "a token window must be at least 1, not %lld", n);
-            return -1;
-        }
-        *w = (rc_window){RC_WINDOW_TOKENS, (size_t)n};
-        return 0;
+    long long n = 0;
+    if (PyUnicode_Check(o)) {
+        long kind = rc_py_name_obj(RC_NAMES_WINDOW, o, "window", "a positive int");
+        *w = (rc_window){(rc_window_kind)kind, 0};
+        return kind < 0 ? -1 : 0;
     }
-    if (!PyUnicode_Check(o)) {
+    if (!PyLong_Check(o) || PyBool_Check(o))
         PyErr_Format(PyExc_TypeError, "window must be %s or a positive int, not %.100s",
                      rc_names_list(RC_NAMES_WINDOW, 1), Py_TYPE(o)->tp_name);
-        return -1;
-    }
-    long kind = rc_py_name_obj(RC_NAMES_WINDOW, o, "window", "a positive int");
-    if (kind < 0) return -1;
-    *w = (rc_window){(rc_window_kind)kind, 0};
-    return 0;
-}
-
-/* The arrays of a batch of n items in one zeroed block: arrays(n, &a, sizeof *a, &b, sizeof *b,
- * NULL) points a and b into it. Returns the block (PyMem_Free frees them all), or NULL with
- * MemoryError set. */
-static void *arrays(size_t n, ...)
-{
-    va_list ap;
-    size_t total = 0, m = n ? n : 1, size;
-    int overflow = 0;
-    va_start(ap, n);
-    while (va_arg(ap, void *)) { /* sizes rounded up to 16 bytes: every array stays aligned */
-        size = va_arg(ap, size_t);
-        overflow |= m > ((size_t)PY_SSIZE_T_MAX - total) / (size + 16);
-        if (!overflow) total += (m * size + 15) & ~(size_t)15;
-    }
-    va_end(ap);
-    char *block = overflow ? NULL : PyMem_Calloc(1, total);
-    if (!block) return PyErr_NoMemory();
-    va_start(ap, n);
-    for (void *p, *at = block; (p = va_arg(ap, void *));) {
-        size = va_arg(ap, size_t);
-        *(void **)p = at;
-        at = (char *)at + ((m * size + 15) & ~(size_t)15);
-    }
-    va_end(ap);
-    return block;
+    else if ((n = PyLong_AsLongLong(o)) < 1 && !PyErr_Occurred()) /* -1 with OverflowError */
+        PyErr_Format(PyExc_ValueError, "a token window must be at least 1, not %lld", n);
+    *w = (rc_window){RC_WINDOW_TOKENS, (size_t)n};
+    return n < 1 ? -1 : 0;
 }
 
 int rc_py_batch_get(PyObject *items, const char *seq_error, const char *errors, const char *str_only,
@@ -165,9 +128,13 @@ int rc_py_batch_get(PyObject *items, const char *seq_error, const char *errors, 
     memset(b, 0, sizeof *b);
     if (!(b->seq_ = PySequence_Fast(items, seq_error))) return -1;
     b->n = PySequence_Fast_GET_SIZE(b->seq_);
-    b->block_ = arrays((size_t)b->n, &b->in, sizeof *b->in, &b->texts, sizeof *b->texts, &b->opts,
-                             sizeof *b->opts, &b->codes, sizeof *b->codes, &b->out, out_size, NULL);
-    if (!b->block_) return -1;
+    size_t m = b->n ? (size_t)b->n : 1; /* zeroed, and not NULL for an empty batch */
+    b->in = PyMem_Calloc(m, sizeof *b->in);
+    b->texts = PyMem_Calloc(m, sizeof *b->texts);
+    b->opts = PyMem_Calloc(m, sizeof *b->opts);
+    b->codes = PyMem_Calloc(m, sizeof *b->codes);
+    b->out = PyMem_Calloc(m, out_size);
+    if (!b->in || !b->texts || !b->opts || !b->codes || !b->out) return PyErr_NoMemory(), -1;
     for (; b->got < b->n; b->got++) {
         PyObject *o = PySequence_Fast_GET_ITEM(b->seq_, b->got);
         rc_py_text *t = &b->in[b->got];
@@ -201,7 +168,11 @@ PyObject *rc_py_batch_list(rc_py_batch *b, PyObject *(*make)(void *ctx, rc_py_ba
 void rc_py_batch_release(rc_py_batch *b)
 {
     for (Py_ssize_t i = 0; i < b->got; i++) rc_py_text_release(&b->in[i]);
-    PyMem_Free(b->block_);
+    PyMem_Free(b->in);
+    PyMem_Free(b->texts);
+    PyMem_Free(b->opts);
+    PyMem_Free(b->codes);
+    PyMem_Free(b->out);
     Py_XDECREF(b->seq_);
     memset(b, 0, sizeof *b);
 }
@@ -215,10 +186,8 @@ int rc_py_check_threads(long threads)
 
 PyObject *rc_py_raise(int code, const char *what)
 {
-    PyObject *exc = PyExc_ValueError;
     if (code == RC_ENOMEM) return PyErr_NoMemory();
-    if (code == RC_ETOOBIG) exc = PyExc_OverflowError;
-    if (code == RC_EIO) exc = PyExc_OSError;
+    PyObject *exc = code == RC_ETOOBIG ? PyExc_OverflowError : code == RC_EIO ? PyExc_OSError : PyExc_ValueError;
     if (what) PyErr_Format(exc, "%s: %s", what, rc_strerror(code));
     else PyErr_SetString(exc, rc_strerror(code));
     return NULL;

@@ -8,78 +8,48 @@
 
 #include "base/keycache.h"
 
-static rc_py_state *type_state(PyObject *self)
-{
-    return (rc_py_state *)PyType_GetModuleState(Py_TYPE(self));
-}
+/* ---- Arrays: read-only memoryviews over memory that a Tokens or Document object owns --------- */
 
-/* ---- Array: a read-only buffer over one of a Tokens object's span arrays -------------------- */
-
+/* The array that rc_py_array_view is making a view of, which the owner's bf_getbuffer serves: the
+ * memoryview keeps the owner alive, so no object of its own is needed. Only PyMemoryView_FromObject
+ * in rc_py_array_view finds its owner's array pending; anyone else gets the TypeError of an object
+ * without a buffer. Per thread, and saved around the call: a collection inside it may make views
+ * too. */
 typedef struct {
-    PyObject_HEAD
-    PyObject *owner; /* the Tokens object whose memory this is */
+    PyObject *owner;
     void *data;
-    Py_ssize_t n;
-    Py_ssize_t itemsize;
-    const char *format; /* "q" (int64) or "B" (uint8) */
-} ArrayObject;
+    Py_ssize_t n, itemsize;
+    const char *format; /* "q", "I" or "B" */
+} array_def;
 
-static const int64_t empty_array[1] = {0};
+static _Thread_local const array_def *pending;
 
-static int array_getbuffer(PyObject *self, Py_buffer *view, int flags)
+int rc_py_array_getbuffer(PyObject *owner, Py_buffer *view, int flags)
 {
-    ArrayObject *a = (ArrayObject *)self;
-    if (flags & PyBUF_WRITABLE) {
-        PyErr_SetString(PyExc_BufferError, "token arrays are read-only");
-        view->obj = NULL;
+    static const int64_t empty[1] = {0};
+    const array_def *a = pending;
+    view->obj = NULL;
+    if (!a || a->owner != owner) { /* as if it had no buffer: it is a sequence of records */
+        PyErr_Format(PyExc_TypeError, "a bytes-like object is required, not '%.100s'", Py_TYPE(owner)->tp_name);
         return -1;
     }
-    view->buf = a->data ? a->data : (void *)empty_array;
-    view->obj = Py_NewRef(self);
-    view->len = a->n * a->itemsize;
-    view->readonly = 1;
-    view->itemsize = a->itemsize;
-    view->format = (flags & PyBUF_FORMAT) ? (char *)a->format : NULL;
-    view->ndim = 1;
-    view->shape = (flags & PyBUF_ND) ? &a->n : NULL;
-    view->strides = (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? &a->itemsize : NULL;
-    view->suboffsets = NULL;
-    view->internal = NULL;
+    /* Read-only (rc_py_array_view asks for no more), and no shape or strides: a memoryview takes
+     * one dimension of len / itemsize items. */
+    *view = (Py_buffer){.buf = a->data ? a->data : (void *)empty, .obj = Py_NewRef(owner), .len = a->n * a->itemsize,
+                        .readonly = 1, .itemsize = a->itemsize, .ndim = 1,
+                        .format = (flags & PyBUF_FORMAT) ? (char *)a->format : NULL};
     return 0;
 }
 
-static int array_traverse(PyObject *self, visitproc visit, void *arg)
+PyObject *rc_py_array_view(rc_py_state *st, PyObject *owner, void *data, Py_ssize_t n,
+                           Py_ssize_t itemsize, const char *format)
 {
-    Py_VISIT(Py_TYPE(self));
-    Py_VISIT(((ArrayObject *)self)->owner);
-    return 0;
+    const array_def a = {owner, data, n, itemsize, format}, *outer = pending;
+    pending = &a;
+    PyObject *mv = PyMemoryView_FromObject(owner);
+    pending = outer;
+    return mv;
 }
-
-static int array_clear(PyObject *self)
-{
-    Py_CLEAR(((ArrayObject *)self)->owner);
-    return 0;
-}
-
-static void array_dealloc(PyObject *self)
-{
-    PyTypeObject *tp = Py_TYPE(self);
-    PyObject_GC_UnTrack(self);
-    array_clear(self);
-    tp->tp_free(self);
-    Py_DECREF(tp);
-}
-
-static PyType_Slot array_slots[] = {
-    {Py_tp_doc, "Read-only int64 or uint8 array of a Tokens object (buffer protocol)."},
-    {Py_bf_getbuffer, array_getbuffer},
-    {Py_tp_traverse, array_traverse},
-    {Py_tp_clear, array_clear},
-    {Py_tp_dealloc, array_dealloc},
-    {0, NULL}};
-
-static PyType_Spec array_spec = {
-    "relcore._core.TokenArray", sizeof(ArrayObject), 0, RC_PY_RESULT_TYPE_FLAGS, array_slots};
 
 /* ---- Tokens -------------------------------------------------------------------------------- */
 
@@ -96,22 +66,14 @@ PyObject *rc_py_tokens_wrap(rc_py_state *st, PyObject *text, rc_spans *sp)
     if (!t) return NULL;
     t->text = Py_NewRef(text);
     t->sp = *sp;
-    rc_spans empty = RC_SPANS_INIT;
-    *sp = empty;
+    *sp = (rc_spans)RC_SPANS_INIT;
     return (PyObject *)t;
-}
-
-static int tokens_traverse(PyObject *self, visitproc visit, void *arg)
-{
-    Py_VISIT(Py_TYPE(self));
-    return 0; /* the text is a str: it cannot take part in a cycle */
 }
 
 static void tokens_dealloc(PyObject *self)
 {
     TokensObject *t = (TokensObject *)self;
     PyTypeObject *tp = Py_TYPE(self);
-    PyObject_GC_UnTrack(self);
     Py_CLEAR(t->text);
     rc_spans_free(&t->sp);
     tp->tp_free(self);
@@ -120,31 +82,24 @@ static void tokens_dealloc(PyObject *self)
 
 static Py_ssize_t tokens_len(PyObject *self) { return (Py_ssize_t)((TokensObject *)self)->sp.count; }
 
-static PyObject *kind_name(rc_py_state *st, int kind)
+/* The record of span i of text: Token(start, end, text, kind), or Span(start, end, text) when
+ * kind_names is NULL. */
+static PyObject *record_at(rc_py_state *st, PyObject *kind_names, PyObject *text, const rc_spans *sp, size_t i)
 {
-    Py_ssize_t n = PyTuple_GET_SIZE(st->kind_names);
-    return Py_NewRef(PyTuple_GET_ITEM(st->kind_names, kind < n ? kind : 0));
-}
-
-static PyObject *token_at(PyObject *self, rc_py_state *st, Py_ssize_t i)
-{
-    TokensObject *t = (TokensObject *)self;
-    PyObject *cls = rc_py_record_class(st, RC_PY_TOKEN);
+    PyObject *cls = rc_py_record_class(st, kind_names ? RC_PY_TOKEN : RC_PY_SPAN);
     if (!cls) return NULL;
-    Py_ssize_t a = (Py_ssize_t)t->sp.start[i], e = (Py_ssize_t)t->sp.end[i];
-    PyObject *fields[4] = {PyLong_FromSsize_t(a), PyLong_FromSsize_t(e), PyUnicode_Substring(t->text, a, e),
-                           kind_name(st, t->sp.kind[i])};
-    return rc_py_record_new(cls, 4, fields);
+    Py_ssize_t a = (Py_ssize_t)sp->start[i], e = (Py_ssize_t)sp->end[i], k = kind_names ? sp->kind[i] : 0;
+    PyObject *fields[4] = {PyLong_FromSsize_t(a), PyLong_FromSsize_t(e), PyUnicode_Substring(text, a, e),
+                           kind_names ? Py_NewRef(PyTuple_GET_ITEM(kind_names, k < RC_TOK_KIND_COUNT ? k : 0)) : NULL};
+    return rc_py_record_new(cls, kind_names ? 4 : 3, fields);
 }
 
 static PyObject *tokens_item(PyObject *self, Py_ssize_t i)
 {
-    Py_ssize_t n = tokens_len(self);
-    if (i < 0 || i >= n) {
-        PyErr_SetString(PyExc_IndexError, "token index out of range");
-        return NULL;
-    }
-    return token_at(self, type_state(self), i);
+    TokensObject *t = (TokensObject *)self;
+    if (i < 0 || i >= tokens_len(self)) return PyErr_Format(PyExc_IndexError, "token index out of range");
+    rc_py_state *st = PyType_GetModuleState(Py_TYPE(self));
+    return record_at(st, st->kind_names, t->text, &t->sp, (size_t)i);
 }
 
 static PyObject *tokens_subscript(PyObject *self, PyObject *key)
@@ -152,39 +107,14 @@ static PyObject *tokens_subscript(PyObject *self, PyObject *key)
     return rc_py_subscript(self, tokens_len(self), key, tokens_item, "token");
 }
 
-PyObject *rc_py_array_view(rc_py_state *st, PyObject *owner, void *data, Py_ssize_t n,
-                           Py_ssize_t itemsize, const char *format)
-{
-    PyTypeObject *tp = (PyTypeObject *)st->array_type;
-    ArrayObject *a = (ArrayObject *)RC_PY_TP_ALLOC(tp, 0);
-    if (!a) return NULL;
-    a->owner = Py_NewRef(owner);
-    a->data = data;
-    a->n = n;
-    a->itemsize = itemsize;
-    a->format = format;
-    PyObject *mv = PyMemoryView_FromObject((PyObject *)a);
-    Py_DECREF(a);
-    return mv;
-}
-
-/* .starts, .ends, .kinds: a memoryview over one of the span arrays (closure: "q" or "B" and the
- * array's offset in rc_spans). */
-typedef struct {
-    size_t offset;
-    Py_ssize_t itemsize;
-    const char *format;
-} array_def;
-
-static const array_def token_arrays[] = {{offsetof(rc_spans, start), 8, "q"},
-                                         {offsetof(rc_spans, end), 8, "q"},
-                                         {offsetof(rc_spans, kind), 1, "B"}};
-
+/* .starts, .ends, .kinds (closure: 0, 1, 2): a memoryview over that span array itself. */
 static PyObject *tokens_array(PyObject *self, void *closure)
 {
-    const array_def *a = closure;
-    void *data = *(void **)((char *)&((TokensObject *)self)->sp + a->offset);
-    return rc_py_array_view(type_state(self), self, data, tokens_len(self), a->itemsize, a->format);
+    const rc_spans *sp = &((TokensObject *)self)->sp;
+    int which = (int)(intptr_t)closure;
+    void *data = which == 0 ? (void *)sp->start : which == 1 ? (void *)sp->end : (void *)sp->kind;
+    return rc_py_array_view(PyType_GetModuleState(Py_TYPE(self)), self, data, tokens_len(self), which < 2 ? 8 : 1,
+                            which < 2 ? "q" : "B");
 }
 
 static PyObject *tokens_text(PyObject *self, void *closure)
@@ -194,57 +124,28 @@ static PyObject *tokens_text(PyObject *self, void *closure)
 
 /* The strs of short tokens repeat (the, of, ",", "."): the module keeps those of recent short
  * tokens in a keycache (base/keycache.h: keyed by the token's code units as stored in its source
- * str and their size), one strong reference per slot, for every call. Only the GIL holder
- * touches it. */
+ * str and their size), one strong reference per slot, for every call. Made at import; only the
+ * GIL holder touches it. */
 static void cache_destroy(PyObject *capsule)
 {
     rc_keycache *c = PyCapsule_GetPointer(capsule, "relcore.text_cache");
-    for (size_t i = 0; c && i < RC_KEYCACHE_SLOTS; i++) Py_XDECREF((PyObject *)c->slot[i].value);
+    for (size_t i = 0; i < RC_KEYCACHE_SLOTS; i++) Py_XDECREF((PyObject *)c->slot[i].value);
     rc_keycache_free(c);
 }
 
-/* The module's cache, made on first use; NULL with an exception on failure. */
-static rc_keycache *text_cache(rc_py_state *st)
+/* The str of units [a, a + len) of text. Tokens of UCS-2 text are mostly ASCII, made here directly
+ * (PyUnicode_Substring would look for the largest character first, then convert). */
+static PyObject *substring(PyObject *text, int kind, const unsigned char *data, Py_ssize_t a, Py_ssize_t len)
 {
-    if (!st->text_cache) {
-        rc_keycache *c = rc_keycache_new();
-        if (!c) return PyErr_NoMemory(), NULL;
-        if (!(st->text_cache = PyCapsule_New(c, "relcore.text_cache", cache_destroy))) {
-            rc_keycache_free(c);
-            return NULL;
-        }
-    }
-    return PyCapsule_GetPointer(st->text_cache, "relcore.text_cache");
-}
-
-/* A new str for units [a, a + len) of text: the common ASCII case is made directly from the
- * key's bytes, anything else by PyUnicode_Substring. */
-static PyObject *make_text(PyObject *text, int kind, const unsigned char *data, Py_ssize_t a,
-                           Py_ssize_t len)
-{
-    if (len == 0 || len > 16) return PyUnicode_Substring(text, a, a + len);
-    Py_UCS4 max = 0;
-    if (kind == PyUnicode_1BYTE_KIND) {
-        const Py_UCS1 *u = data + a;
-        for (Py_ssize_t i = 0; i < len; i++) max |= u[i];
-    } else if (kind == PyUnicode_2BYTE_KIND) {
-        const Py_UCS2 *u = (const Py_UCS2 *)(const void *)data + a;
-        for (Py_ssize_t i = 0; i < len; i++) max |= u[i];
-    } else {
-        return PyUnicode_Substring(text, a, a + len);
-    }
+    if (kind != PyUnicode_2BYTE_KIND || len < 2) return PyUnicode_Substring(text, a, a + len);
+    const Py_UCS2 *u = (const Py_UCS2 *)(const void *)data + a;
+    Py_UCS2 max = 0;
+    for (Py_ssize_t i = 0; i < len; i++) max |= u[i];
     if (max >= 0x80) return PyUnicode_Substring(text, a, a + len);
-    if (len == 1) return PyUnicode_FromOrdinal(kind == PyUnicode_1BYTE_KIND ? data[a]
-                                               : ((const Py_UCS2 *)(const void *)data)[a]);
     PyObject *s = PyUnicode_New(len, 127);
     if (!s) return NULL;
     Py_UCS1 *out = PyUnicode_1BYTE_DATA(s);
-    if (kind == PyUnicode_1BYTE_KIND) {
-        memcpy(out, data + a, (size_t)len);
-    } else {
-        const Py_UCS2 *u = (const Py_UCS2 *)(const void *)data + a;
-        for (Py_ssize_t i = 0; i < len; i++) out[i] = (Py_UCS1)u[i];
-    }
+    for (Py_ssize_t i = 0; i < len; i++) out[i] = (Py_UCS1)u[i];
     return s;
 }
 
@@ -252,41 +153,33 @@ static PyObject *tokens_texts(PyObject *self, PyObject *unused)
 {
     TokensObject *t = (TokensObject *)self;
     Py_ssize_t n = (Py_ssize_t)t->sp.count;
-    rc_keycache *cache = text_cache(type_state(self));
-    if (!cache) return NULL;
+    rc_py_state *st = PyType_GetModuleState(Py_TYPE(self));
+    rc_keycache *cache = PyCapsule_GetPointer(st->text_cache, "relcore.text_cache");
     PyObject *list = PyList_New(n);
     if (!list) return NULL;
-    const int64_t *starts = t->sp.start, *ends = t->sp.end;
     int kind = PyUnicode_KIND(t->text);
     const unsigned char *data = PyUnicode_DATA(t->text);
     const unsigned char *end = data + PyUnicode_GET_LENGTH(t->text) * kind;
     for (Py_ssize_t i = 0; i < n; i++) {
-        Py_ssize_t a = (Py_ssize_t)starts[i], len = (Py_ssize_t)ends[i] - a;
-        Py_ssize_t nb = len * kind;
+        Py_ssize_t a = (Py_ssize_t)t->sp.start[i], len = (Py_ssize_t)t->sp.end[i] - a;
+        rc_keycache_key key;
+        size_t slot;
         PyObject *s;
-        Py_UCS4 unit = len != 1 ? 0x100
-                       : kind == PyUnicode_1BYTE_KIND ? data[a]
-                       : kind == PyUnicode_2BYTE_KIND ? ((const Py_UCS2 *)(const void *)data)[a]
-                                                      : 0x100;
-        if (unit < 0x100) { /* one Latin-1 character (a mark, mostly): CPython keeps those as singletons */
-            s = PyUnicode_FromOrdinal((int)unit);
-        } else if (nb > RC_KEYCACHE_MAX_BYTES) {
-            s = make_text(t->text, kind, data, a, len);
-        } else {
-            rc_keycache_key key;
-            size_t slot;
-            if ((s = rc_keycache_get(cache, data + a * kind, (size_t)nb, (unsigned)kind, end, &key, &slot)))
-                Py_INCREF(s);
-            else if ((s = make_text(t->text, kind, data, a, len)))
-                Py_XDECREF((PyObject *)rc_keycache_put(cache, slot, &key, Py_NewRef(s)));
+        if (len < 1 || len * kind > RC_KEYCACHE_MAX_BYTES)
+            s = substring(t->text, kind, data, a, len);
+        else if (len == 1 && PyUnicode_READ(kind, data, a) < 0x100) /* singletons in CPython: kept out of the cache */
+            s = PyUnicode_FromOrdinal((int)PyUnicode_READ(kind, data, a));
+        else if ((s = rc_keycache_get(cache, data + a * kind, (size_t)(len * kind), (unsigned)kind, end, &key, &slot)))
+            Py_INCREF(s);
+        else if ((s = substring(t->text, kind, data, a, len)))
+            Py_XDECREF((PyObject *)rc_keycache_put(cache, slot, &key, Py_NewRef(s)));
+        if (!s) {
+            Py_DECREF(list);
+            return NULL;
         }
-        if (!s) goto fail;
         PyList_SET_ITEM(list, i, s);
     }
     return list;
-fail:
-    Py_DECREF(list);
-    return NULL;
 }
 
 static PyMethodDef tokens_methods[] = {
@@ -297,11 +190,11 @@ static PyMethodDef tokens_methods[] = {
 static PyGetSetDef tokens_getset[] = {
     {"starts", tokens_array, NULL,
      "Start of every token (str index) as a read-only int64 memoryview; numpy.asarray(starts) "
-     "shares its memory.", (void *)&token_arrays[0]},
-    {"ends", tokens_array, NULL, "End of every token (str index, exclusive), like starts.", (void *)&token_arrays[1]},
+     "shares its memory.", (void *)0},
+    {"ends", tokens_array, NULL, "End of every token (str index, exclusive), like starts.", (void *)1},
     {"kinds", tokens_array, NULL,
      "Kind code of every token as a read-only uint8 memoryview; relcore.TOKEN_KINDS[code] is its "
-     "name.", (void *)&token_arrays[2]},
+     "name.", (void *)2},
     {"text", tokens_text, NULL, "The text the tokens index.", NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
@@ -315,12 +208,13 @@ static PyType_Slot tokens_slots[] = {
     {Py_mp_subscript, tokens_subscript},
     {Py_tp_methods, tokens_methods},
     {Py_tp_getset, tokens_getset},
-    {Py_tp_traverse, tokens_traverse},
+    {Py_bf_getbuffer, rc_py_array_getbuffer},
     {Py_tp_dealloc, tokens_dealloc},
     {0, NULL}};
 
-static PyType_Spec tokens_spec = {
-    "relcore._core.Tokens", sizeof(TokensObject), 0, RC_PY_RESULT_TYPE_FLAGS, tokens_slots};
+/* Not garbage collected: a Tokens object refers only to a str, which cannot take part in a cycle. */
+static PyType_Spec tokens_spec = {"relcore._core.Tokens", sizeof(TokensObject), 0,
+                                  Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION, tokens_slots};
 
 /* ---- Functions ----------------------------------------------------------------------------- */
 
@@ -355,12 +249,9 @@ static PyObject *py_sentences(PyObject *module, PyObject *args, PyObject *kw) { 
 
 PyObject *rc_py_span_list(rc_py_state *st, PyObject *text, const rc_spans *sp)
 {
-    PyObject *cls = rc_py_record_class(st, RC_PY_SPAN);
-    PyObject *list = cls ? PyList_New((Py_ssize_t)sp->count) : NULL;
+    PyObject *list = PyList_New((Py_ssize_t)sp->count);
     for (size_t i = 0; list && i < sp->count; i++) {
-        Py_ssize_t a = (Py_ssize_t)sp->start[i], e = (Py_ssize_t)sp->end[i];
-        PyObject *fields[3] = {PyLong_FromSsize_t(a), PyLong_FromSsize_t(e), PyUnicode_Substring(text, a, e)};
-        PyObject *span = rc_py_record_new(cls, 3, fields);
+        PyObject *span = record_at(st, NULL, text, sp, i);
         if (!span) Py_CLEAR(list);
         else PyList_SET_ITEM(list, (Py_ssize_t)i, span);
     }
@@ -393,13 +284,11 @@ static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw
     rc_spans *out = b.out; /* all zero: RC_SPANS_INIT */
     /* In batches of about RC_PY_SIGNAL_BYTES, looking for Ctrl-C between them: a long list
      * answers KeyboardInterrupt within a batch's time, not at its end. */
-    for (size_t i0 = 0, n = (size_t)b.n; i0 < n;) {
-        size_t i1 = i0, units = 0;
-        while (i1 < n && (i1 == i0 || units < RC_PY_SIGNAL_BYTES)) units += b.texts[i1++].len;
-        Py_BEGIN_ALLOW_THREADS
-        rc_tokenize_texts(i1 - i0, b.texts + i0, b.opts + i0, threads, out + i0, b.codes + i0, NULL);
-        Py_END_ALLOW_THREADS
-        i0 = i1;
+    for (size_t i0 = 0, i1, n = (size_t)b.n; i0 < n; i0 = i1) {
+        size_t units = 0;
+        for (i1 = i0; i1 < n && (i1 == i0 || units < RC_PY_SIGNAL_BYTES); i1++) units += b.texts[i1].len;
+        RC_PY_CALL(SIZE_MAX, rc_tokenize_texts(i1 - i0, b.texts + i0, b.opts + i0, threads, out + i0,
+                                               b.codes + i0, NULL));
         if (PyErr_CheckSignals() < 0) goto done;
     }
     list = rc_py_batch_list(&b, tokens_of, rc_py_module_state(module), "tokenize_many");
@@ -425,11 +314,15 @@ PyMethodDef rc_py_tokens_methods[] = {
 int rc_py_tokens_register(PyObject *module)
 {
     rc_py_state *st = rc_py_module_state(module);
-    st->array_type = PyType_FromModuleAndSpec(module, &array_spec, NULL);
-    if (!st->array_type) return -1;
     st->tokens_type = PyType_FromModuleAndSpec(module, &tokens_spec, NULL);
     if (!st->tokens_type) return -1;
     if (PyModule_AddObjectRef(module, "Tokens", st->tokens_type) < 0) return -1;
+    rc_keycache *cache = rc_keycache_new();
+    if (!cache) return PyErr_NoMemory(), -1;
+    if (!(st->text_cache = PyCapsule_New(cache, "relcore.text_cache", cache_destroy))) {
+        rc_keycache_free(cache);
+        return -1;
+    }
     st->kind_names = PyTuple_New(RC_TOK_KIND_COUNT);
     if (!st->kind_names) return -1;
     for (int k = 0; k < RC_TOK_KIND_COUNT; k++) {

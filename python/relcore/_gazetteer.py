@@ -148,13 +148,22 @@ class Gazetteer:
         with self._lock:
             self._builder().add(alias, id, kind, case_sensitive, lang, form)
 
-    def _add_many(self, entries: Iterable[EntryTuple]) -> None:
+    def _add_many(self, entries: Iterable[EntryTuple], where: Optional[List[str]] = None) -> None:
         """Adds (alias, id[, kind[, case_sensitive[, lang[, form]]]]) tuples; those before a bad
-        one stay added (len() tells how many)."""
+        one stay added (len() tells how many), and the bad one raises naming it: where[i] (e.g.
+        "f.tsv:17") or "entry i", i counting this call's entries only."""
         with self._lock:
-            add = self._builder().add
-            for entry in entries:
-                add(*entry)
+            b = self._builder()
+            first = len(b)  # under the lock: no other thread's adds between it and ours
+            try:
+                for entry in entries:
+                    b.add(*entry)
+            except (ValueError, TypeError) as exc:
+                index = len(b) - first
+                label = where[index] if where is not None and index < len(where) else f"entry {index}"
+                # A UnicodeError (a lone surrogate in an alias) cannot be built from a message alone.
+                cls = ValueError if isinstance(exc, UnicodeError) else type(exc)
+                raise cls(f"{label}: {exc}") from exc
 
     def _add_lang_row(self, row: str) -> None:
         """Language data: a row of a languages file other than an alias (docs/gazetteer.md, the
@@ -247,24 +256,8 @@ class Gazetteer:
         return self._compiled()._meta()
 
     def _add_entries(self, entries: Iterable[Any], where: Optional[List[str]] = None) -> None:
-        """Adds entries; on a bad one, raises naming it (where[i] names entry i, e.g. "f.tsv:17")."""
-        first = len(self)
-        seen = 0
-
-        def tuples() -> Iterator[EntryTuple]:
-            nonlocal seen
-            for item in entries:
-                seen += 1
-                yield _entry_tuple(item)
-
-        try:
-            self._add_many(tuples())
-        except (ValueError, TypeError) as exc:
-            index = len(self) - first
-            label = where[index] if where is not None and index < len(where) else f"entry {index}"
-            # A UnicodeError (a lone surrogate in an alias) cannot be built from a message alone.
-            cls = ValueError if isinstance(exc, UnicodeError) else type(exc)
-            raise cls(f"{label}: {exc}") from exc
+        """Adds entries (tuples or dicts, see from_entries) as _add_many does."""
+        self._add_many((_entry_tuple(item) for item in entries), where)
 
     @classmethod
     def from_entries(cls, entries: Iterable[Any]) -> "Gazetteer":

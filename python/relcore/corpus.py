@@ -77,7 +77,8 @@ def cooccurrence_rows(texts_or_docs, *, window: Window = "sentence", gazetteer=N
     """The rows of :func:`relcore.cooccurrence` — ``(a, b, count, docs)`` sorted by count
     (descending), a, b — for texts (``str``), :class:`relcore.Doc` objects or a mix, as a list,
     any iterable or a mapping (its values). Texts are counted in C, ``threads`` at a time
-    (0: one per CPU), in chunks; Docs, already analyzed, contribute their own pairs."""
+    (0: one per CPU), in chunks; Docs, already analyzed, contribute their own pairs. Texts need
+    a gazetteer the C counter can search (see :class:`relcore.counter.PairCounter`)."""
     from .doc import Doc, analyze
     if isinstance(texts_or_docs, (str, Doc)):
         raise TypeError("pass a list (or mapping) of documents, not a single document")

@@ -11,6 +11,7 @@ import os
 from typing import Any, Iterable, List, Tuple, Union
 
 from . import _core
+from ._gazetteer import Gazetteer, finds_in_c
 from .relations import Window
 
 __all__ = ["PairCounter", "cooccur_batch"]
@@ -39,11 +40,20 @@ class PairCounter:
     ``gazetteer``: a :class:`relcore.Gazetteer` or its compiled image (bytes). ``window``:
     ``"sentence"``, ``"document"`` or a positive token count, as :meth:`relcore.Doc.pairs`.
     ``len()`` is the number of pairs in the totals.
+
+    The workers search the gazetteer's compiled form in C and never call Python, so a finder
+    that only Python can run is refused with TypeError: an object with just a ``find`` method,
+    or a Gazetteer subclass that overrides ``find`` (its matches would silently not be the ones
+    counted). Count those through Docs instead: :func:`relcore.analyze` uses their ``find``, and
+    :func:`relcore.cooccurrence` takes the Docs.
     """
 
     __slots__ = ("_c", "window")
 
     def __init__(self, gazetteer: Any, window: Window = "sentence") -> None:
+        if isinstance(gazetteer, Gazetteer) and not finds_in_c(gazetteer):
+            raise TypeError(f"{type(gazetteer).__name__} overrides find, which the C counter cannot "
+                            "call; count Docs made by relcore.analyze with it instead")
         self._c = _core.Counter(gazetteer, window)  # checks the window
         #: ``"sentence"``, ``"document"`` or a token count.
         self.window: Window = window if isinstance(window, str) else int(window)

@@ -85,6 +85,10 @@ def cooccurrence(texts_or_docs: Docs, *, window: Window = "sentence", gazetteer=
     ``names``: True adds ``a_name`` and ``b_name``; a list of fields of
     :func:`relcore.describe` (``["name", "cow", "gw"]``) adds ``a_cow``, ``b_cow``, ...
     ``progress``: a progress bar over the documents (:mod:`relcore.progress`).
+    ``gazetteer``: a :class:`relcore.Gazetteer` (default: the bundled one). Texts are searched
+    with its compiled form in C, so a gazetteer whose ``find`` only Python can run (a subclass
+    that overrides it, any other object with a ``find`` method) raises TypeError: pass the Docs
+    that :func:`relcore.analyze` makes with it instead.
 
     >>> cooccurrence(["The U.S. and Azerbaijan signed. Russia objected."])  # doctest: +SKIP
          a    b  count  docs

@@ -267,6 +267,36 @@ static void test_bad_language_arguments(void **state)
     rc_gazetteer_builder_free(b);
 }
 
+/* A word list entry is one match token whatever its script: words with a non-ASCII chunk after
+ * the first are refused like ASCII ones, and a word that is one token is stored as that token. */
+static void test_word_is_one_token(void **state)
+{
+    (void)state;
+    rc_gazetteer_builder *b;
+    assert_int_equal(rc_gazetteer_builder_new(&b), RC_OK);
+    static const char *const two[] = {"два слова", "x два", "два x", "Łódź Łódź", "два-слова",
+                                      "два,", "a b c"};
+    for (size_t i = 0; i < sizeof two / sizeof *two; i++) {
+        if (word(b, "ru", RC_WORD_COMMON, two[i]) != RC_EINVAL) fail_msg("word %zu", i);
+    }
+    assert_int_equal(row(b, "common\tru\tдва слова"), RC_EINVAL);
+    assert_int_equal(word(b, "ru", RC_WORD_COMMON, " Слово "), RC_OK);
+    assert_int_equal(word(b, "pl", RC_WORD_MARKER, "Łódź"), RC_OK);
+    rc_gazetteer *g;
+    assert_int_equal(rc_gazetteer_compile(b, &g), RC_OK);
+    rc_gazetteer_builder_free(b);
+    assert_int_equal(rc_gazetteer_word_count(g), 2);
+    const char *w[2];
+    size_t n[2];
+    int kind;
+    for (size_t i = 0; i < 2; i++) assert_int_equal(rc_gazetteer_word_get(g, i, NULL, &kind, &w[i], &n[i]), RC_OK);
+    assert_int_equal(n[0], strlen("слово"));
+    assert_memory_equal(w[0], "слово", n[0]);
+    assert_int_equal(n[1], strlen("łodz")); /* Ł has no decomposition: only the accents go */
+    assert_memory_equal(w[1], "łodz", n[1]);
+    rc_gazetteer_free(g);
+}
+
 /* Rows of a languages file do what the calls they stand for do, and anything else is refused. */
 static void test_language_file_rows(void **state)
 {
@@ -508,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_language_data_survives_image_and_add_all),
         cmocka_unit_test(test_bad_language_arguments),
         cmocka_unit_test(test_language_file_rows),
+        cmocka_unit_test(test_word_is_one_token),
         cmocka_unit_test(test_designators),
         cmocka_unit_test(test_old_format_version_refused),
         cmocka_unit_test(test_hostile_language_sections),

@@ -2,7 +2,8 @@
  *
  * Input: byte 0 holds the options (bit 0: allocation failure during the build, count in bits
  * 1..6); then alias lines up to the first NUL byte, each "<case><alias>" where the first byte
- * mod 3 is the case mode; after the NUL, the text to search. Any bytes.
+ * mod 3 is the case mode, or "\t<row>": a row of a languages file (rc_gazetteer_builder_add_lang_row,
+ * "rule\ten\t-\t-\ts\t-\t2"); after the NUL, the text to search. Any bytes.
  *
  * Invariants: a failed add leaves the builder unchanged (its count); the compiled gazetteer
  * holds the added entries in order; matches are inside the text, on character boundaries, sorted
@@ -10,7 +11,11 @@
  * is among the overlapping ones; code point offsets are the byte offsets converted; the image of
  * the gazetteer loads back into one that finds exactly the same; searching the text of a match
  * on its own finds that match's entry over all of it (matches are whole tokens). The designator
- * lists hold a few words, so that the look-ahead after one-word matches is fuzzed too. */
+ * lists hold a few words, so that the look-ahead after one-word matches is fuzzed too. Language
+ * rows: refused ones change nothing the compiled gazetteer shows; a word of a list is one match
+ * token (no separator inside); the image keeps the languages, rules and words. (A match searched
+ * alone is then not checked: with language data a match depends on its context by design —
+ * marker words around it, a common word at the start of a sentence.) */
 #include "fuzz_common.h"
 
 static void find_or_die(const rc_gazetteer *g, const char *text, size_t n, unsigned options, rc_matches *m)
@@ -42,11 +47,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rc_matches m = RC_MATCHES_INIT, o = RC_MATCHES_INIT, x = RC_MATCHES_INIT;
     int faulty = fuzz_fault_begin((uint8_t)((ctl & 1) << 7 | ((ctl >> 1) & 0x3F)));
     int rc = rc_gazetteer_builder_new(&b);
-    size_t added = 0, line_no = 0;
+    size_t added = 0, line_no = 0, rows = 0;
     for (size_t p = 0; rc != RC_ENOMEM && p < alias_bytes && b;) {
         const uint8_t *eol = memchr(aliases + p, '\n', alias_bytes - p);
         size_t end = eol ? (size_t)(eol - aliases) : alias_bytes;
-        if (end > p) {
+        if (end > p && aliases[p] == '\t') {
+            rc = rc_gazetteer_builder_add_lang_row(b, (const char *)aliases + p + 1, end - p - 1);
+            if (rc == RC_OK) rows++;
+            FUZZ_CHECK(rc == RC_OK || rc == RC_EINVAL || rc == RC_EUTF8 || rc == RC_ETOOBIG ||
+                       (faulty && rc == RC_ENOMEM), "add_lang_row: rc %d", rc);
+        } else if (end > p) {
             char id[32];
             snprintf(id, sizeof id, "E%zu", line_no);
             rc_gazetteer_entry e = {(const char *)aliases + p + 1, end - p - 1, id, strlen(id),
@@ -81,6 +91,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     rc_gazetteer_entry none;
     FUZZ_CHECK(rc_gazetteer_entry_get(g, added, &none) == RC_EINVAL, "entry past the end");
+    if (!rows)
+        FUZZ_CHECK(rc_gazetteer_rule_count(g) == 0 && rc_gazetteer_word_count(g) == 4, "refused rows kept");
+    for (size_t i = 0; i < rc_gazetteer_word_count(g); i++) {
+        const char *w;
+        size_t wn;
+        FUZZ_CHECK(rc_gazetteer_word_get(g, i, NULL, NULL, &w, &wn) == RC_OK && wn, "word %zu", i);
+        for (size_t k = 0; k < wn; k++)
+            FUZZ_CHECK((unsigned char)w[k] > 0x20 && w[k] != '-', "word %zu holds a separator", i);
+    }
 
     fuzz_chars c;
     fuzz_chars_init(&c, (const uint8_t *)text, n);
@@ -113,7 +132,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                    (long long)x.start[i], (long long)x.end[i], (long long)o.start[i], (long long)o.end[i],
                    (long long)c.index[o.start[i]], (long long)c.index[o.end[i]]);
     /* A match found again in its own text alone. */
-    for (size_t i = 0; i < m.count && i < 8; i++) {
+    for (size_t i = 0; i < m.count && i < 8 && !rows; i++) {
         size_t s = (size_t)m.start[i], len = (size_t)(m.end[i] - m.start[i]);
         find_or_die(g, text + s, len, RC_MATCH_OVERLAPPING, &x);
         int found = 0;
@@ -127,6 +146,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rc_gazetteer_image(g, &img, &img_size);
     FUZZ_CHECK(rc_gazetteer_load_image(img, img_size, &h) == RC_OK, "own image rejected");
     FUZZ_CHECK(rc_gazetteer_count(h) == added, "loaded count");
+    FUZZ_CHECK(rc_gazetteer_lang_count(h) == rc_gazetteer_lang_count(g) &&
+                   rc_gazetteer_rule_count(h) == rc_gazetteer_rule_count(g) &&
+                   rc_gazetteer_word_count(h) == rc_gazetteer_word_count(g),
+               "loaded language data");
     find_or_die(h, text, n, RC_MATCH_OVERLAPPING, &x);
     check_same_matches("loaded image", &o, &x);
     fuzz_chars_free(&c);

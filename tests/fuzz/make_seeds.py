@@ -93,6 +93,16 @@ def main():
         for j, t in enumerate(spans_texts[:6] + [" ".join(aliases).upper().encode()]):
             write("gazetteer", bytes([(i + j) % 2 * 0]) + lines + b"\0" + t)
         write("gazetteer", bytes([1 | (7 << 1)]) + lines + b"\0" + spans_texts[0])
+    # Language rows among the aliases ("\t<row>"): each kind of row, refused ones, and a Russian
+    # text for the rules and marker words to act on.
+    lang_rows = ["lang\tru\t1\t1", "rule\tru\t-\t-\tи\tя\t2", "rule\ten\tv\t-\tler\t-\t1",
+                 "marker\tru\tи", "common\tru\tтого\t12", "designator\ten\tltd", "designated\ten\tpacific",
+                 "marker\tru\tдва слова", "rule\tru\t-\t-\tи\tя\t1234567890", "lang\tru\t2\t0", "alias\tru"]
+    lines = b"\n".join(["\1Россия".encode(), b"\2Pacific", "\0Того".encode()]
+                       + [b"\t" + r.encode() for r in lang_rows])
+    for t in ("и в России, и Того; того и Pacific Trade Ltd.", "Росія Россией России"):
+        write("gazetteer", b"\0" + lines + b"\0" + t.encode())
+    write("gazetteer", bytes([1 | (20 << 1)]) + lines + b"\0" + "и в России".encode())
     # relations: control byte (window kind, distance), alias lines "<id byte><alias>", NUL, text.
     rel_aliases = [(0, "Azerbaijan"), (0, "Baku"), (1, "Armenia"), (2, "Russian Federation"),
                    (2, "Russia"), (3, "United States"), (3, "U.S."), (4, "NATO"), (5, "EU")]

@@ -186,7 +186,8 @@ def test_a_languages_file_is_read_row_by_row(tmp_path):
     _add_language_file(g, path)
     assert ids(g, "и в России") == [("России", "RUS")]
     assert ids(g, "и того, и Того") == [("Того", "TGO")]  # common word: only with its capital
-    for bad in ("lang\tru\tyes\t1", "rule\tru\tи\tя", "markers\tru\tи", "marker\tru\ttwo words"):
+    for bad in ("lang\tru\tyes\t1", "rule\tru\tи\tя", "markers\tru\tи", "marker\tru\ttwo words",
+                "marker\tru\tдва слова"):
         path.write_text(f"# comment\n{bad}\n", encoding="utf-8")
         with pytest.raises(ValueError, match=f"^{path}:2: "):
             _add_language_file(relcore.Gazetteer(), path)

@@ -139,6 +139,38 @@ def test_analyze_uses_a_subclass_own_find():
     assert [ids(d.mentions) for d in docs] == [["OMN"]]
 
 
+def test_counting_refuses_a_subclass_own_find_as_it_refuses_any_other_finder(tmp_path):
+    """The counters search the compiled form in C, so they cannot call an overridden find: they
+    refuse it, as they refuse an object that only has a find method, instead of counting what
+    the class's find would not return. Docs analyzed with it are counted."""
+    from relcore.corpus import cooccurrence_rows, count_files
+    from relcore.counter import PairCounter, cooccur_batch
+
+    class OnlyStates(Gazetteer):
+        def find(self, text, **kw):
+            return [m for m in super().find(text, **kw) if m.kind == "country"]
+
+    class Finder:
+        def find(self, text):
+            return []
+    g = OnlyStates(ENTRIES + [("UN", "UN", "org")])
+    texts = ["Oman, the UN and Chad."]
+    (tmp_path / "a.txt").write_text(texts[0])
+    for call in (lambda gaz: PairCounter(gaz), lambda gaz: cooccur_batch(texts, gaz, threads=1),
+                 lambda gaz: cooccurrence_rows(texts, gazetteer=gaz, threads=1),
+                 lambda gaz: count_files([str(tmp_path / "a.txt")], gazetteer=gaz, threads=1)):
+        with pytest.raises(TypeError, match=r"OnlyStates overrides find"):
+            call(g)
+        with pytest.raises(TypeError, match=r"gazetteer must be a relcore\.Gazetteer, not Finder"):
+            call(Finder())
+    docs = [relcore.analyze(t, gazetteer=g) for t in texts]
+    assert cooccurrence_rows(docs, gazetteer=g) == [("OMN", "TCD", 1, 1)]
+
+    class Plain(Gazetteer):  # its find is the class's own: counted in C
+        pass
+    assert cooccur_batch(texts, Plain(ENTRIES), threads=1) == [("OMN", "TCD", 1, 1)]
+
+
 # ---- threads -------------------------------------------------------------------------------------
 
 def test_adds_finds_copies_and_pickles_from_many_threads():
@@ -196,6 +228,40 @@ def test_a_builder_refuses_adds_while_it_compiles():
     assert done and refused and "being compiled" in refused[0]
     n = len(b)
     assert len(b.compile()) == n and n >= 100_000
+
+
+def test_a_bad_entry_is_numbered_within_its_own_call_whatever_other_threads_add():
+    """The number in "entry N" counts the entries of the failing call only: adds from another
+    thread just before it runs (here: while it waits for the lock) do not shift it."""
+    g = Gazetteer(ENTRIES)
+    real, waiting = g._lock, threading.Event()
+
+    class Announcing:  # the gazetteer's lock, saying when a thread starts to wait for it
+        def __enter__(self):
+            waiting.set()
+            return real.__enter__()
+
+        def __exit__(self, *exc):
+            return real.__exit__(*exc)
+
+    errors = []
+
+    def add_bad():
+        try:
+            g._add_entries([("Mali", "MLI"), ("Peru", "PER", "country", "maybe")])
+        except ValueError as exc:
+            errors.append(str(exc))
+
+    with real:
+        g._lock = Announcing()
+        t = threading.Thread(target=add_bad)
+        t.start()
+        assert waiting.wait(10)
+        for name in ("Cuba", "Iran", "Iraq"):  # another thread's adds, under the lock
+            g._builder().add(name, name.upper(), None, None, None, None)
+    t.join()
+    assert len(errors) == 1 and errors[0].startswith("entry 1: "), errors
+    assert len(g) == 2 + 3 + 1
 
 
 def test_find_names_a_bad_lang():

@@ -127,6 +127,18 @@ def test_kinds_buffer_and_names():
     assert mv.format == "B" and mv.readonly and len(mv) == len(toks)
 
 
+def test_arrays_are_views_of_the_tokens_which_itself_is_no_buffer():
+    toks = tokenize("Peace and security.")
+    assert all(getattr(toks, n).obj is toks for n in ("starts", "ends", "kinds"))
+    # only its array attributes are buffers: the object itself is a sequence of Token records
+    for make in (memoryview, bytes, lambda t: np.frombuffer(t, dtype=np.int64)):
+        with pytest.raises(TypeError, match="bytes-like object is required"):
+            make(toks)
+    assert np.asarray(toks).shape == (4, 4)
+    with pytest.raises(TypeError, match="read-only"):
+        toks.starts[0] = 1
+
+
 def test_offset_buffers_are_zero_copy_int64():
     text = "Zero-copy offsets: \u00e9t\u00e9 " * 100
     toks = tokenize(text)
