@@ -67,6 +67,16 @@ def _entry_tuple(item: Any) -> EntryTuple:
     raise TypeError(f"an entry must be a tuple or a dict, not {type(item).__name__}")
 
 
+def _add(b: _core.GazetteerBuilder, alias: Any, id_: Any, kind: Any = None, case_sensitive: Any = None,
+         lang: Any = None, form: Any = None) -> None:
+    """b.add of one entry after the checks its C side leaves to Python (it needs the types only)."""
+    if case_sensitive is not None and case_sensitive is not True and case_sensitive is not False:
+        raise TypeError(f"case_sensitive must be None, True or False, not {case_sensitive!r}")
+    if alias == "" or id_ == "":
+        raise ValueError(f"{'id' if alias else 'alias'} must not be empty")
+    b.add(alias, id_, kind, case_sensitive, lang, form)
+
+
 class Gazetteer:
     """A set of aliases of named entities, matched in text at C speed.
 
@@ -146,7 +156,7 @@ class Gazetteer:
         ("Mexico City" keeps "Mexico" from matching).
         """
         with self._lock:
-            self._builder().add(alias, id, kind, case_sensitive, lang, form)
+            _add(self._builder(), alias, id, kind, case_sensitive, lang, form)
 
     def _add_many(self, entries: Iterable[EntryTuple], where: Optional[List[str]] = None) -> None:
         """Adds (alias, id[, kind[, case_sensitive[, lang[, form]]]]) tuples; those before a bad
@@ -157,7 +167,7 @@ class Gazetteer:
             first = len(b)  # under the lock: no other thread's adds between it and ours
             try:
                 for entry in entries:
-                    b.add(*entry)
+                    _add(b, *entry)
             except (ValueError, TypeError) as exc:
                 index = len(b) - first
                 label = where[index] if where is not None and index < len(where) else f"entry {index}"
@@ -243,14 +253,14 @@ class Gazetteer:
     @classmethod
     def load(cls, path: PathLike) -> "Gazetteer":
         """Load a gazetteer saved with save(); the image is validated."""
-        return cls._of(_core.CompiledGazetteer._from_image(os.fsdecode(path), path))
+        return cls._of(_load_image(os.fsdecode(path), path))
 
     def _image(self) -> bytes:
         return self._compiled()._image()
 
     @classmethod
     def _from_image(cls, data: bytes) -> "Gazetteer":
-        return cls._of(_core.CompiledGazetteer._from_image(data))
+        return cls._of(_load_image(data))
 
     def _meta(self) -> str:
         return self._compiled()._meta()
@@ -328,7 +338,24 @@ def _new(cls, compiled: _core.CompiledGazetteer) -> Gazetteer:
 
 def _restore(cls, image: bytes) -> Gazetteer:
     """Unpickles (the state of a subclass, if any, is set by pickle afterwards)."""
-    return _new(cls, _core.CompiledGazetteer._from_image(image))
+    return _new(cls, _load_image(image))
+
+
+def _load_image(source: Any, name: Any = "gazetteer image") -> _core.CompiledGazetteer:
+    """A CompiledGazetteer from an image (bytes-like) or its file (a str path), validated; errors
+    name `name` (the path as the caller gave it)."""
+    try:
+        return _core.CompiledGazetteer._from_image(source)
+    except OSError as exc:  # the C side has only the errno
+        raise OSError(exc.errno, exc.strerror, name) from None
+    except ValueError as exc:  # ValueError(the version this relcore reads), or ValueError(): see gazetteer.c
+        if exc.args and exc.args[0].isdigit():
+            raise ValueError(f"{name}: a relcore gazetteer image of another format version (this relcore reads "
+                             f"version {exc.args[0]}): rebuild it from its entries and save it again") from None
+        if not exc.args:
+            raise ValueError(f"{name}: not a relcore gazetteer image, or truncated, corrupted or of another "
+                             "version") from None
+        raise
 
 
 def finds_in_c(gaz: Any) -> bool:

@@ -238,7 +238,7 @@ def test_started_batch_gives_the_documents_of_analyze_batch():
     from relcore import _core
     from relcore._gazetteer import shared_default
     texts = [t for _, t in sorted(samples.samples().items())] + ["Iran and Iraq. Iraq and Iran.", ""]
-    g = shared_default()
+    g = shared_default()._compiled()  # the C functions take the compiled form
     want = [d.pairs("sentence") for d in _core.analyze_batch(texts, g, 1, tokens=False)]
     for threads in (1, 2, 4):
         started = _core.analyze_start(texts, g, threads, tokens=False)
