@@ -382,7 +382,7 @@ static void builder_dealloc(BuilderObject *self)
 }
 
 /* add(alias, id, kind=None, case_sensitive=None, lang=None, form=None, /): one entry. _gazetteer.py
- * checks what C has no need to: case_sensitive is None, True or False; alias and id are not empty. */
+ * checks that case_sensitive is None, True or False (anything else is taken as False here). */
 static PyObject *builder_add(BuilderObject *self, PyObject *args)
 {
     PyObject *f[6] = {NULL, NULL, Py_None, Py_None, Py_None, Py_None};
@@ -395,6 +395,8 @@ static PyObject *builder_add(BuilderObject *self, PyObject *args)
         return NULL;
     e.case_mode = f[3] == Py_None ? RC_CASE_AUTO : f[3] == Py_True ? RC_CASE_SENSITIVE : RC_CASE_INSENSITIVE;
     const int rc = rc_gazetteer_builder_add(self->b, &e);
+    if (rc == RC_EINVAL && (!e.alias_len || !e.id_len))
+        return PyErr_Format(PyExc_ValueError, "%s must not be empty", e.alias_len ? "id" : "alias");
     if (rc == RC_EINVAL)
         return PyErr_Format(PyExc_ValueError, "alias %R has nothing to match (only spaces and dashes)", f[0]);
     if (rc == RC_ETOOBIG) return PyErr_Format(PyExc_ValueError, "alias %.200R is too long (more than 1024 tokens)", f[0]);

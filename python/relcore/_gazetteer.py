@@ -67,16 +67,6 @@ def _entry_tuple(item: Any) -> EntryTuple:
     raise TypeError(f"an entry must be a tuple or a dict, not {type(item).__name__}")
 
 
-def _add(b: _core.GazetteerBuilder, alias: Any, id_: Any, kind: Any = None, case_sensitive: Any = None,
-         lang: Any = None, form: Any = None) -> None:
-    """b.add of one entry after the checks its C side leaves to Python (it needs the types only)."""
-    if case_sensitive is not None and case_sensitive is not True and case_sensitive is not False:
-        raise TypeError(f"case_sensitive must be None, True or False, not {case_sensitive!r}")
-    if alias == "" or id_ == "":
-        raise ValueError(f"{'id' if alias else 'alias'} must not be empty")
-    b.add(alias, id_, kind, case_sensitive, lang, form)
-
-
 class Gazetteer:
     """A set of aliases of named entities, matched in text at C speed.
 
@@ -155,11 +145,15 @@ class Gazetteer:
         "block": a longer name that wins over the aliases inside it and is never reported
         ("Mexico City" keeps "Mexico" from matching).
         """
+        # checked here, not in C: the entries of _add_many come from _entry_tuple, which made them so
+        if case_sensitive is not None and case_sensitive is not True and case_sensitive is not False:
+            raise TypeError(f"case_sensitive must be None, True or False, not {case_sensitive!r}")
         with self._lock:
-            _add(self._builder(), alias, id, kind, case_sensitive, lang, form)
+            self._builder().add(alias, id, kind, case_sensitive, lang, form)
 
     def _add_many(self, entries: Iterable[EntryTuple], where: Optional[List[str]] = None) -> None:
-        """Adds (alias, id[, kind[, case_sensitive[, lang[, form]]]]) tuples; those before a bad
+        """Adds (alias, id[, kind[, case_sensitive[, lang[, form]]]]) tuples, with case_sensitive
+        None, True or False as _entry_tuple makes them (not checked again); those before a bad
         one stay added (len() tells how many), and the bad one raises naming it: where[i] (e.g.
         "f.tsv:17") or "entry i", i counting this call's entries only."""
         with self._lock:
@@ -167,7 +161,7 @@ class Gazetteer:
             first = len(b)  # under the lock: no other thread's adds between it and ours
             try:
                 for entry in entries:
-                    _add(b, *entry)
+                    b.add(*entry)
             except (ValueError, TypeError) as exc:
                 index = len(b) - first
                 label = where[index] if where is not None and index < len(where) else f"entry {index}"

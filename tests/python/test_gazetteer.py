@@ -182,8 +182,8 @@ def test_add_errors():
     for bad in ("yes", 1, 0.0):  # not any truthy object: 'yes' is a mistake
         with pytest.raises(TypeError, match=r"^case_sensitive must be None, True or False, not "):
             g.add("X", "Y", case_sensitive=bad)
-    with pytest.raises(TypeError, match=r"^entry 1: case_sensitive must be"):
-        g._add_many([("Y", "Y"), ("X", "X", None, 1)])
+    with pytest.raises(ValueError, match=r"^entry 1: case must be auto, sensitive or insensitive"):
+        g._add_entries([("Y", "Y"), ("X", "X", None, 1)])
     with pytest.raises(TypeError):
         g.add("X", 5)
     with pytest.raises(TypeError):
