@@ -282,7 +282,8 @@ static PyObject *compiled_from_image(PyObject *cls, PyObject *source)
 {
     PyObject *path = NULL;
     Py_buffer view = {NULL};
-    if (PyUnicode_Check(source) ? !PyUnicode_FSConverter(source, &path) : PyObject_GetBuffer(source, &view, PyBUF_SIMPLE) < 0)
+    if (PyUnicode_Check(source) ? !PyUnicode_FSConverter(source, &path)
+                                : PyObject_GetBuffer(source, &view, PyBUF_SIMPLE) < 0)
         return NULL;
     rc_gazetteer *g = NULL;
     int rc;
@@ -317,7 +318,8 @@ static PyMethodDef compiled_methods[] = {
      "a tag such as 'ru' (that language only, with its inflection), or '*' (every language)."},
     {"_entry", (PyCFunction)compiled_entry_tuple, METH_O, "_entry(i): entry i and its case rule in force"},
     {"_image", (PyCFunction)compiled_image, METH_NOARGS, "_image() -> bytes: the compiled image"},
-    {"_from_image", compiled_from_image, METH_O | METH_CLASS, "_from_image(image or path): from a compiled image or its file"},
+    {"_from_image", compiled_from_image, METH_O | METH_CLASS,
+     "_from_image(image or path): from a compiled image or its file"},
     {"_meta", (PyCFunction)compiled_meta, METH_NOARGS, "_meta() -> str stored in the image"},
     {NULL, NULL, 0, NULL},
 };
@@ -477,7 +479,8 @@ PyObject *rc_py_gazetteer_compiled(PyObject *gaz)
     rc_py_state *st = rc_py_state_from_type(Py_TYPE(gaz));
     if (st && Py_IS_TYPE(gaz, (PyTypeObject *)st->compiled_type)) return Py_NewRef(gaz);
     PyErr_Clear();
-    return PyErr_Format(PyExc_TypeError, "gazetteer must be a CompiledGazetteer (relcore.Gazetteer._compiled()), not %.100s",
+    return PyErr_Format(PyExc_TypeError,
+                        "gazetteer must be a CompiledGazetteer (relcore.Gazetteer._compiled()), not %.100s",
                         Py_TYPE(gaz)->tp_name);
 }
 
