@@ -142,8 +142,8 @@ PyObject *rc_py_array_view(rc_py_state *st, PyObject *owner, void *data, Py_ssiz
                            Py_ssize_t itemsize, const char *format);
 int rc_py_array_getbuffer(PyObject *owner, Py_buffer *view, int flags);
 
-/* gazetteer.c, for documents. rc_py_gazetteer_compiled: a new reference to the up-to-date compiled
- * form of a relcore Gazetteer (TypeError for anything else). The others take that compiled form:
+/* gazetteer.c, for documents. rc_py_gazetteer_compiled: a new reference to gaz if it is a compiled
+ * gazetteer (what Python hands over for a relcore.Gazetteer), else TypeError. The others take it:
  * its rc_gazetteer; its entity numbering (made on first use; NULL with an exception); the tuple
  * of id strs by entity number (borrowed); the tuple of kinds by entry (borrowed); and a new relcore.Match for a mention of `entry` at
  * str indices [start, end) of text. All with the GIL. */

@@ -273,16 +273,17 @@ static PyObject *compiled_image(CompiledObject *c, PyObject *unused)
     return PyBytes_FromStringAndSize(data, (Py_ssize_t)size);
 }
 
-/* _from_image(source, name="gazetteer image", /): a CompiledGazetteer from an image, validated
- * with the GIL released. source is the image (bytes-like) or a path (str) whose file the core
- * reads, turning away a file that is not an image before reading it all; errors name `name`. */
-static PyObject *compiled_from_image(PyObject *cls, PyObject *args)
+/* _from_image(source, /): a CompiledGazetteer from an image, validated with the GIL released.
+ * source is the image (bytes-like) or a path (str) whose file the core reads, turning away a file
+ * that is not an image before reading it all. _gazetteer.py words the errors, naming what it was
+ * given: OSError from errno (a file), ValueError(the format version this relcore reads) for an
+ * image of another version, ValueError() for anything else that is not an image. */
+static PyObject *compiled_from_image(PyObject *cls, PyObject *source)
 {
-    PyObject *source, *name = NULL, *path = NULL;
+    PyObject *path = NULL;
     Py_buffer view = {NULL};
-    if (!PyArg_ParseTuple(args, "O|O:_from_image", &source, &name) ||
-        (PyUnicode_Check(source) ? !PyUnicode_FSConverter(source, &path)
-                                 : PyObject_GetBuffer(source, &view, PyBUF_SIMPLE) < 0))
+    if (PyUnicode_Check(source) ? !PyUnicode_FSConverter(source, &path)
+                                : PyObject_GetBuffer(source, &view, PyBUF_SIMPLE) < 0)
         return NULL;
     rc_gazetteer *g = NULL;
     int rc;
@@ -294,18 +295,10 @@ static PyObject *compiled_from_image(PyObject *cls, PyObject *args)
     Py_XDECREF(path);
     if (view.obj) PyBuffer_Release(&view);
     if (!rc) return compiled_new((PyTypeObject *)cls, g);
-    if (!(name = name ? Py_NewRef(name) : PyUnicode_FromString("gazetteer image"))) return NULL;
-    if (rc == RC_EVERSION)
-        PyErr_Format(PyExc_ValueError,
-                     "%S: a relcore gazetteer image of another format version (this relcore reads "
-                     "version %d): rebuild it from its entries and save it again",
-                     name, RC_GAZETTEER_FORMAT_VERSION);
-    else if (rc == RC_EFORMAT)
-        PyErr_Format(PyExc_ValueError,
-                     "%S: not a relcore gazetteer image, or truncated, corrupted or of another version", name);
-    else if (rc == RC_EIO) PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, name);
+    if (rc == RC_EIO) return PyErr_SetFromErrno(PyExc_OSError);
+    if (rc == RC_EVERSION) return PyErr_Format(PyExc_ValueError, "%d", RC_GAZETTEER_FORMAT_VERSION);
+    if (rc == RC_EFORMAT) PyErr_SetNone(PyExc_ValueError);
     else rc_py_raise(rc, "Gazetteer.load");
-    Py_DECREF(name);
     return NULL;
 }
 
@@ -325,8 +318,8 @@ static PyMethodDef compiled_methods[] = {
      "a tag such as 'ru' (that language only, with its inflection), or '*' (every language)."},
     {"_entry", (PyCFunction)compiled_entry_tuple, METH_O, "_entry(i): entry i and its case rule in force"},
     {"_image", (PyCFunction)compiled_image, METH_NOARGS, "_image() -> bytes: the compiled image"},
-    {"_from_image", compiled_from_image, METH_VARARGS | METH_CLASS,
-     "_from_image(image or path, name='gazetteer image'): from a compiled image or its file"},
+    {"_from_image", compiled_from_image, METH_O | METH_CLASS,
+     "_from_image(image or path): from a compiled image or its file"},
     {"_meta", (PyCFunction)compiled_meta, METH_NOARGS, "_meta() -> str stored in the image"},
     {NULL, NULL, 0, NULL},
 };
@@ -390,7 +383,8 @@ static void builder_dealloc(BuilderObject *self)
     Py_DECREF(tp);
 }
 
-/* add(alias, id, kind=None, case_sensitive=None, lang=None, form=None, /): one entry. */
+/* add(alias, id, kind=None, case_sensitive=None, lang=None, form=None, /): one entry. _gazetteer.py
+ * checks that case_sensitive is None, True or False (anything else is taken as False here). */
 static PyObject *builder_add(BuilderObject *self, PyObject *args)
 {
     PyObject *f[6] = {NULL, NULL, Py_None, Py_None, Py_None, Py_None};
@@ -401,13 +395,9 @@ static PyObject *builder_add(BuilderObject *self, PyObject *args)
         utf8_arg(f[1], "id", 0, &e.id, &e.id_len) || utf8_arg(f[2], "kind", 1, &e.kind, &e.kind_len) ||
         utf8_arg(f[4], "lang", 1, &e.lang, &e.lang_len))
         return NULL;
-    if (f[3] == Py_None) e.case_mode = RC_CASE_AUTO;
-    else if (PyBool_Check(f[3])) /* not any truthy object: 'maybe' is a mistake */
-        e.case_mode = f[3] == Py_True ? RC_CASE_SENSITIVE : RC_CASE_INSENSITIVE;
-    else
-        return PyErr_Format(PyExc_TypeError, "case_sensitive must be None, True or False, not %.100R", f[3]);
-    const int rc = !e.alias_len || !e.id_len ? RC_EINVAL : rc_gazetteer_builder_add(self->b, &e);
-    if (!e.alias_len || !e.id_len)
+    e.case_mode = f[3] == Py_None ? RC_CASE_AUTO : f[3] == Py_True ? RC_CASE_SENSITIVE : RC_CASE_INSENSITIVE;
+    const int rc = rc_gazetteer_builder_add(self->b, &e);
+    if (rc == RC_EINVAL && (!e.alias_len || !e.id_len))
         return PyErr_Format(PyExc_ValueError, "%s must not be empty", e.alias_len ? "id" : "alias");
     if (rc == RC_EINVAL)
         return PyErr_Format(PyExc_ValueError, "alias %R has nothing to match (only spaces and dashes)", f[0]);
@@ -482,39 +472,16 @@ static PyType_Spec builder_spec = {"relcore._core.GazetteerBuilder", sizeof(Buil
 
 /* ---- what document.c needs from a gazetteer (binding.h) --------------------------------------- */
 
-/* A relcore.Gazetteer hands over its up-to-date compiled half (_compiled(), which compiles what
- * was added since); a CompiledGazetteer is its own. */
+/* The Python layer hands over a relcore.Gazetteer's compiled form (its _compiled(), which compiles
+ * what was added since), so the C side never calls back into Python for it. */
 PyObject *rc_py_gazetteer_compiled(PyObject *gaz)
 {
     rc_py_state *st = rc_py_state_from_type(Py_TYPE(gaz));
-    PyObject *c = st ? Py_NewRef(gaz) : NULL;
-    if (!st) {
-        PyErr_Clear();
-        /* Interned: CPython's attribute cache keeps the name str it was asked with, and a new one
-         * per call would fill its thousands of slots with copies of "_compiled". */
-        PyObject *name = PyUnicode_InternFromString("_compiled");
-        PyObject *method = name ? PyObject_GetAttr(gaz, name) : NULL;
-        Py_XDECREF(name);
-        if (!method) {
-            if (!name || !PyErr_ExceptionMatches(PyExc_AttributeError)) return NULL;
-            PyErr_Clear();
-            return PyErr_Format(PyExc_TypeError, "gazetteer must be a relcore.Gazetteer, not %.100s",
-                                Py_TYPE(gaz)->tp_name);
-        }
-        c = PyObject_CallNoArgs(method);
-        Py_DECREF(method);
-        if (!c) return NULL;
-    }
-    st = rc_py_state_from_type(Py_TYPE(c));
-    if (st && PyObject_TypeCheck(c, (PyTypeObject *)st->compiled_type)) return c;
+    if (st && Py_IS_TYPE(gaz, (PyTypeObject *)st->compiled_type)) return Py_NewRef(gaz);
     PyErr_Clear();
-    if (c == gaz)
-        PyErr_Format(PyExc_TypeError, "gazetteer must be a relcore.Gazetteer, not %.100s", Py_TYPE(gaz)->tp_name);
-    else
-        PyErr_Format(PyExc_TypeError, "%.100s._compiled() returned %.100s, not a compiled gazetteer",
-                     Py_TYPE(gaz)->tp_name, Py_TYPE(c)->tp_name);
-    Py_DECREF(c);
-    return NULL;
+    return PyErr_Format(PyExc_TypeError,
+                        "gazetteer must be a CompiledGazetteer (relcore.Gazetteer._compiled()), not %.100s",
+                        Py_TYPE(gaz)->tp_name);
 }
 
 const rc_gazetteer *rc_py_compiled_gazetteer(PyObject *compiled)

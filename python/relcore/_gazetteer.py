@@ -145,11 +145,15 @@ class Gazetteer:
         "block": a longer name that wins over the aliases inside it and is never reported
         ("Mexico City" keeps "Mexico" from matching).
         """
+        # checked here, not in C: the entries of _add_many come from _entry_tuple, which made them so
+        if case_sensitive is not None and case_sensitive is not True and case_sensitive is not False:
+            raise TypeError(f"case_sensitive must be None, True or False, not {case_sensitive!r}")
         with self._lock:
             self._builder().add(alias, id, kind, case_sensitive, lang, form)
 
     def _add_many(self, entries: Iterable[EntryTuple], where: Optional[List[str]] = None) -> None:
-        """Adds (alias, id[, kind[, case_sensitive[, lang[, form]]]]) tuples; those before a bad
+        """Adds (alias, id[, kind[, case_sensitive[, lang[, form]]]]) tuples, with case_sensitive
+        None, True or False as _entry_tuple makes them (not checked again); those before a bad
         one stay added (len() tells how many), and the bad one raises naming it: where[i] (e.g.
         "f.tsv:17") or "entry i", i counting this call's entries only."""
         with self._lock:
@@ -243,14 +247,14 @@ class Gazetteer:
     @classmethod
     def load(cls, path: PathLike) -> "Gazetteer":
         """Load a gazetteer saved with save(); the image is validated."""
-        return cls._of(_core.CompiledGazetteer._from_image(os.fsdecode(path), path))
+        return cls._of(_load_image(os.fsdecode(path), path))
 
     def _image(self) -> bytes:
         return self._compiled()._image()
 
     @classmethod
     def _from_image(cls, data: bytes) -> "Gazetteer":
-        return cls._of(_core.CompiledGazetteer._from_image(data))
+        return cls._of(_load_image(data))
 
     def _meta(self) -> str:
         return self._compiled()._meta()
@@ -328,7 +332,24 @@ def _new(cls, compiled: _core.CompiledGazetteer) -> Gazetteer:
 
 def _restore(cls, image: bytes) -> Gazetteer:
     """Unpickles (the state of a subclass, if any, is set by pickle afterwards)."""
-    return _new(cls, _core.CompiledGazetteer._from_image(image))
+    return _new(cls, _load_image(image))
+
+
+def _load_image(source: Any, name: Any = "gazetteer image") -> _core.CompiledGazetteer:
+    """A CompiledGazetteer from an image (bytes-like) or its file (a str path), validated; errors
+    name `name` (the path as the caller gave it)."""
+    try:
+        return _core.CompiledGazetteer._from_image(source)
+    except OSError as exc:  # the C side has only the errno
+        raise OSError(exc.errno, exc.strerror, name) from None
+    except ValueError as exc:  # ValueError(the version this relcore reads), or ValueError(): see gazetteer.c
+        if exc.args and exc.args[0].isdigit():
+            raise ValueError(f"{name}: a relcore gazetteer image of another format version (this relcore reads "
+                             f"version {exc.args[0]}): rebuild it from its entries and save it again") from None
+        if not exc.args:
+            raise ValueError(f"{name}: not a relcore gazetteer image, or truncated, corrupted or of another "
+                             "version") from None
+        raise
 
 
 def finds_in_c(gaz: Any) -> bool:

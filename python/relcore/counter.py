@@ -11,7 +11,7 @@ import os
 from typing import Any, Iterable, List, Tuple, Union
 
 from . import _core
-from ._gazetteer import Gazetteer, finds_in_c
+from ._gazetteer import Gazetteer, _load_image, finds_in_c
 from .relations import Window
 
 __all__ = ["PairCounter", "cooccur_batch"]
@@ -25,6 +25,22 @@ def _path(p: Any) -> bytes:
     if b"\0" in b:
         raise ValueError("embedded null byte")
     return b
+
+
+def _compiled(gaz: Any) -> Any:
+    """The compiled form the C counter searches: a Gazetteer's, or one loaded from an image."""
+    if isinstance(gaz, Gazetteer):
+        if not finds_in_c(gaz):
+            raise TypeError(f"{type(gaz).__name__} overrides find, which the C counter cannot call; "
+                            "count Docs made by relcore.analyze with it instead")
+        return gaz._compiled()
+    if isinstance(gaz, _core.CompiledGazetteer):
+        return gaz
+    try:
+        image = memoryview(gaz)
+    except TypeError:
+        raise TypeError(f"gazetteer must be a relcore.Gazetteer, not {type(gaz).__name__}") from None
+    return _load_image(image)
 
 
 def _items(items: Iterable[Any], what: str) -> tuple:
@@ -51,10 +67,7 @@ class PairCounter:
     __slots__ = ("_c", "window")
 
     def __init__(self, gazetteer: Any, window: Window = "sentence") -> None:
-        if isinstance(gazetteer, Gazetteer) and not finds_in_c(gazetteer):
-            raise TypeError(f"{type(gazetteer).__name__} overrides find, which the C counter cannot "
-                            "call; count Docs made by relcore.analyze with it instead")
-        self._c = _core.Counter(gazetteer, window)  # checks the window
+        self._c = _core.Counter(_compiled(gazetteer), window)  # checks the window
         #: ``"sentence"``, ``"document"`` or a token count.
         self.window: Window = window if isinstance(window, str) else int(window)
 

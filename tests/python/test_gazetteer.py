@@ -179,11 +179,16 @@ def test_add_errors():
         g.add("X", "")
     with pytest.raises(ValueError, match="nothing to match"):
         g.add(" — ", "X")
+    for bad in ("yes", 1, 0.0):  # not any truthy object: 'yes' is a mistake
+        with pytest.raises(TypeError, match=r"^case_sensitive must be None, True or False, not "):
+            g.add("X", "Y", case_sensitive=bad)
+    with pytest.raises(ValueError, match=r"^entry 1: case must be auto, sensitive or insensitive"):
+        g._add_entries([("Y", "Y"), ("X", "X", None, 1)])
     with pytest.raises(TypeError):
         g.add("X", 5)
     with pytest.raises(TypeError):
         g.add("X", "Y", kind=3)
-    assert len(g) == 0
+    assert len(g) == 1  # the entry before the bad one
 
 
 def test_lazy_compile_and_copy(world):

@@ -1,8 +1,7 @@
 """relcore.Gazetteer as an object: its Python half (lock, builder or compiled form, copies,
 pickling) over _core.GazetteerBuilder and _core.CompiledGazetteer, as subclasses, threads and the
-C functions that take a gazetteer (and call back into it for its compiled form) see it."""
+C functions that take its compiled form see it."""
 import copy
-import gc
 import os
 import pickle
 import sys
@@ -23,31 +22,15 @@ def ids(matches):
     return [m.id for m in matches]
 
 
-# ---- the C side given a relcore.Gazetteer ---------------------------------------------------------
+# ---- the C side takes the compiled form -----------------------------------------------------------
 
-def test_c_functions_take_a_gazetteer_and_compile_what_was_added():
+def test_analyze_compiles_what_was_added_and_hands_the_compiled_form_to_c():
     g = Gazetteer(ENTRIES)
-    assert ids(_core.analyze("Oman and Chad.", g)[:]) == ["OMN", "TCD"]
+    assert ids(relcore.analyze("Oman and Chad.", gazetteer=g).mentions) == ["OMN", "TCD"]
     g.add("Niger", "NER")
-    s = _core.analyze_stream(g, 1, 2)
-    _core.analyze_put(s, "Niger.")
-    _core.analyze_put(s, "Chad.")
-    assert [ids(_core.analyze_get(s)[:]) for _ in range(2)] == [["NER"], ["TCD"]]
-
-
-def test_calling_back_for_the_compiled_form_keeps_nothing_alive():
-    """The name the C side looks up on a Gazetteer is interned: CPython's attribute cache keeps the
-    str it was asked with, so a new one each call would keep up to thousands of them alive."""
-    g = Gazetteer(ENTRIES)
-    _core.analyze("Oman", g)
-    junk = []
-    gc.collect()
-    before = sys.getallocatedblocks()
-    for i in range(2000):
-        junk.append("%09d" % i)  # a str of the name's size: takes the block it was freed from
-        _core.analyze("", g, tokens=False)
-    gc.collect()
-    assert sys.getallocatedblocks() - before - len(junk) < 50
+    docs = relcore.analyze_many(["Niger.", "Chad."], gazetteer=g, threads=1)
+    assert [ids(d.mentions) for d in docs] == [["NER"], ["TCD"]]
+    assert ids(_core.analyze("Niger and Chad.", g._compiled())[:]) == ["NER", "TCD"]
 
 
 class Raising(Gazetteer):
@@ -66,22 +49,25 @@ class WrongType(Gazetteer):
 
 def test_a_subclass_whose_compiled_form_fails():
     with pytest.raises(LookupError, match="no compiled form today"):
-        _core.analyze("Oman", Raising(ENTRIES))
+        relcore.analyze("Oman", gazetteer=Raising(ENTRIES))
     with pytest.raises(LookupError):
-        _core.analyze_stream(Raising(ENTRIES), 1, 2)
+        list(relcore.analyze_many(["Oman", "Chad"], gazetteer=Raising(ENTRIES), threads=1))
     for wrong in [None, 3, "compiled", _core.GazetteerBuilder(), Gazetteer(ENTRIES)]:
         g = WrongType(wrong)
         refs = sys.getrefcount(wrong)  # (only objects of this test: None and 3 are everywhere)
-        for call in (lambda: _core.analyze("Oman", g), lambda: _core.analyze_stream(g, 2, 1)):
-            with pytest.raises(TypeError, match=r"WrongType\._compiled\(\) returned .*, not a compiled gazetteer"):
+        for call in (lambda: relcore.analyze("Oman", gazetteer=g),
+                     lambda: list(relcore.analyze_many(["Oman"], gazetteer=g, threads=1))):
+            with pytest.raises(TypeError, match=r"gazetteer must be a CompiledGazetteer .*, not "):
                 call()
         assert sys.getrefcount(wrong) == refs or not isinstance(wrong, (Gazetteer, _core.GazetteerBuilder))
 
 
-def test_other_objects_are_refused_naming_the_public_class():
-    for bad in [3, "Oman", object(), _core.GazetteerBuilder()]:
-        with pytest.raises(TypeError, match=r"gazetteer must be a relcore\.Gazetteer, not "):
-            _core.analyze("Oman", bad)
+def test_the_c_functions_refuse_anything_but_the_compiled_form():
+    for bad in [3, "Oman", object(), _core.GazetteerBuilder(), Gazetteer(ENTRIES)]:
+        for call in (lambda: _core.analyze("Oman", bad), lambda: _core.analyze_stream(bad, 1, 1),
+                     lambda: _core.Counter(bad, "sentence")):
+            with pytest.raises(TypeError, match=r"gazetteer must be a CompiledGazetteer \(relcore\.Gazetteer\._compiled\(\)\), not "):
+                call()
 
 
 # ---- subclasses ----------------------------------------------------------------------------------
@@ -192,7 +178,7 @@ def test_adds_finds_copies_and_pickles_from_many_threads():
                 n = len(g)
                 assert n >= 2 and len(g.copy()) >= n
                 assert len(pickle.loads(pickle.dumps(g))) >= n
-                assert ids(_core.analyze("Chad", g)[:]) == ["TCD"]
+                assert ids(_core.analyze("Chad", g._compiled())[:]) == ["TCD"]
         except Exception as exc:  # pragma: no cover
             errors.append(exc)
 
