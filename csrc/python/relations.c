@@ -4,9 +4,9 @@
  * a tuple) and documents the API; this type hands the items to the workers and builds the rows.
  *
  * The counter shares the compiled gazetteer of a relcore.Gazetteer (read-only in the core, kept
- * alive by a reference): nothing is copied or loaded per counter. An image (bytes, what travels
- * to other processes) is loaded into a compiled gazetteer first. Texts reach the workers as the
- * strs' own storage; the workers convert them to UTF-8. */
+ * alive by a reference): nothing is copied or loaded per counter (relcore.counter loads an image,
+ * what travels to other processes, into one first). Texts reach the workers as the strs' own
+ * storage; the workers convert them to UTF-8. */
 #include "binding.h"
 
 #include <string.h>
@@ -27,17 +27,15 @@ static void counter_dealloc(CounterObject *self)
     Py_DECREF(tp);
 }
 
-/* Counter(gazetteer, window, /): a relcore.Gazetteer, its compiled form or its image (bytes-like). */
+/* Counter(compiled, window, /): a CompiledGazetteer (relcore.counter turns a Gazetteer or an image into one). */
 static PyObject *counter_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"", "", NULL};
     PyObject *gaz, *win, *compiled = NULL;
     rc_window window;
-    rc_py_state *st = rc_py_state_from_type(type);
-    if (!st || !PyArg_ParseTupleAndKeywords(args, kw, "OO:Counter", kwlist, &gaz, &win) || rc_py_window(win, &window))
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO:Counter", kwlist, &gaz, &win) || rc_py_window(win, &window))
         return NULL;
-    compiled = PyObject_CheckBuffer(gaz) ? PyObject_CallMethod(st->compiled_type, "_from_image", "O", gaz)
-                                         : rc_py_gazetteer_compiled(gaz);
+    compiled = rc_py_gazetteer_compiled(gaz);
     rc_counter *counter = NULL;
     int rc = compiled && rc_py_compiled_ids(compiled) ? rc_counter_new(rc_py_compiled_gazetteer(compiled), window, &counter) : 1;
     CounterObject *self = rc ? NULL : (CounterObject *)RC_PY_TP_ALLOC(type, 0);
