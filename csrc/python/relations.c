@@ -123,9 +123,11 @@ static PyObject *counter_feed(CounterObject *self, PyObject *args)
     rc = rc_counter_feed(self->counter, docs, (size_t)n, threads, per_doc ? RC_COUNT_PER_DOC : 0, res);
     Py_END_ALLOW_THREADS
     self->busy = 0;
-    for (Py_ssize_t i = 0; rc == RC_ESURROGATE && i < n; i++)
-        if (res[i].rc == RC_ESURROGATE) rc_py_raise_surrogate(PyTuple_GET_ITEM(items, i), (Py_ssize_t)res[i].bad_offset);
-    result = rc ? (rc == RC_ESURROGATE ? NULL : rc_py_raise(rc, "PairCounter")) : PyList_New(n);
+    Py_ssize_t bad = 0; /* a refused batch names its first refused text */
+    while (rc == RC_ESURROGATE && bad < n && res[bad].rc != RC_ESURROGATE) bad++;
+    if (rc == RC_ESURROGATE && bad < n) rc_py_raise_surrogate(PyTuple_GET_ITEM(items, bad), (Py_ssize_t)res[bad].bad_offset);
+    else if (rc) rc_py_raise(rc, "PairCounter");
+    result = rc ? NULL : PyList_New(n);
     for (Py_ssize_t i = 0; result && i < n; i++) {
         const rc_document_result *r = &res[i];
         PyObject *x = r->rc ? failure(r->rc, r->err, r->bad_offset)

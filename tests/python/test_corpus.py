@@ -256,6 +256,9 @@ def test_counter_errors(gaz):
         c.feed([MEMO], threads=-1)
     with pytest.raises(ValueError, match="surrogate"):
         c.feed(["Iran \ud800 Iraq"])
+    for threads in (1, 2):  # the error names the first refused text, whichever worker saw it
+        with pytest.raises(ValueError, match=r"U\+DC80 at index 5\b"):
+            c.feed(["Iran", "Iran \udc80 Iraq", "\ud800 Iraq"] * 3, threads=threads)
     assert c.documents == 0 and c.rows() == []  # a refused batch counts nothing
     assert c.feed([], threads=4) == []
     with pytest.raises(ValueError, match="not valid UTF-8"):
