@@ -264,6 +264,16 @@ static PyObject *counter_stats(CounterObject *self, PyObject *unused)
     return Py_BuildValue("(KK)", (unsigned long long)n[0], (unsigned long long)n[1]);
 }
 
+/* window: the window counted with, "sentence", "document" or the token distance (read-only). */
+static PyObject *counter_window(CounterObject *self, void *unused)
+{
+    rc_window w = rc_counter_window(self->counter);
+    return w.kind == RC_WINDOW_TOKENS ? PyLong_FromSize_t(w.tokens)
+                                      : PyUnicode_FromString(rc_value_name(RC_NAMES_WINDOW, w.kind));
+}
+
+static PyGetSetDef counter_getset[] = {{"window", (getter)counter_window, NULL, NULL, NULL}, {NULL}};
+
 static PyMethodDef counter_methods[] = {
     {"feed", (PyCFunction)counter_feed, METH_VARARGS, "feed($self, items, threads, per_doc, files, /)\n--\n\n"},
     {"count_files", (PyCFunction)counter_count_files, METH_VARARGS, "count_files($self, paths, threads, /)\n--\n\n"},
@@ -277,6 +287,7 @@ static PyType_Slot counter_slots[] = {
     {Py_tp_new, counter_new},
     {Py_tp_dealloc, counter_dealloc},
     {Py_tp_methods, counter_methods},
+    {Py_tp_getset, counter_getset},
     {Py_tp_doc, "Counter(gazetteer, window, /)\n--\n\nCo-mention totals counted in C (use relcore.counter.PairCounter)."},
     {0, NULL},
 };

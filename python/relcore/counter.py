@@ -64,12 +64,15 @@ class PairCounter:
     :func:`relcore.cooccurrence` takes the Docs.
     """
 
-    __slots__ = ("_c", "window")
+    __slots__ = ("_c",)
 
     def __init__(self, gazetteer: Any, window: Window = "sentence") -> None:
         self._c = _core.Counter(_compiled(gazetteer), window)  # checks the window
-        #: ``"sentence"``, ``"document"`` or a token count.
-        self.window: Window = window if isinstance(window, str) else int(window)
+
+    @property
+    def window(self) -> Window:
+        """The window counted with: ``"sentence"``, ``"document"`` or a token count."""
+        return self._c.window
 
     def feed(self, texts: Iterable[Union[str, bytes]], *, threads: int = 0,
              per_doc: bool = False) -> List[Any]:

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 import relcore
-from relcore import corpus
+from relcore import _core, corpus
 from relcore.counter import PairCounter, cooccur_batch
 from relcore.samples import sample_paths, samples
 
@@ -164,6 +164,15 @@ def test_counter_accumulates_and_reports(gaz, sample_texts, tmp_path):
     assert c.documents == len(sample_texts) and len(c) == len(c.rows())
     assert PairCounter(gaz._image(), 3).window == 3  # the image alone is enough
     assert PairCounter(gaz, "document").window == "document"
+
+    class Name(str):
+        pass
+
+    w = PairCounter(gaz, Name("document")).window  # the window C counts with, in plain form
+    assert type(w) is str and w == "document"
+    assert _core.Counter(gaz._compiled(), 7).window == 7
+    with pytest.raises(AttributeError):  # read-only: it cannot disagree with the counting
+        c.window = "document"
 
     # invalid UTF-8 and unreadable files: reported in place, not counted, the rest counted
     bad = tmp_path / "bad.txt"
