@@ -474,6 +474,26 @@ def _default_digest() -> str:
     return h.hexdigest()
 
 
+# The fields each kind of row of a languages file has at least (docs/gazetteer.md).
+_LANG_ROW_FIELDS = {"lang": 4, "rule": 7, "marker": 3, "common": 3, "designator": 3, "designated": 3,
+                    "alias": 6}
+
+
+def _check_lang_row(r: List[str]) -> None:
+    """Names what is wrong with a row the core would refuse with just "invalid argument"; the
+    core remains the one parser of the rows that pass (and refuses a bad word itself)."""
+    need = _LANG_ROW_FIELDS.get(r[0])
+    if need is None:
+        raise ValueError(f"unknown row kind {r[0]!r}")
+    if len(r) < need:
+        article = "an" if r[0] == "alias" else "a"
+        raise ValueError(f"{article} {r[0]} row has {need} fields or more, not {len(r)}")
+    if r[0] == "lang" and not {r[2], r[3]} <= {"0", "1"}:
+        raise ValueError(f"lang flags must be 0 or 1, not {r[2]!r} {r[3]!r}")
+    if r[0] == "rule" and not (r[6].isascii() and r[6].isdigit() and len(r[6]) <= 9):
+        raise ValueError(f"min_stem must be a number of at most 9 digits, not {r[6]!r}")
+
+
 def _add_language_file(g: Gazetteer, path: Path) -> None:
     """Adds a languages file (gazetteer_langs.tsv format, docs/gazetteer.md): case and inflection
     settings, inflection rules, marker and common words, and names shared between languages."""
@@ -482,9 +502,10 @@ def _add_language_file(g: Gazetteer, path: Path) -> None:
             if line.startswith("#") or not line.strip():
                 continue
             row = line.rstrip("\n")
+            r = row.split("\t")
             try:
-                if row.startswith("alias\t"):
-                    r = row.split("\t")
+                _check_lang_row(r)
+                if r[0] == "alias":
                     g.add(r[2], r[3], kind=r[4], case_sensitive=r[5] == "sensitive", lang=r[1])
                 else:
                     g._add_lang_row(row)

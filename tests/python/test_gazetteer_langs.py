@@ -192,3 +192,25 @@ def test_a_languages_file_is_read_row_by_row(tmp_path):
         path.write_text(f"# comment\n{bad}\n", encoding="utf-8")
         with pytest.raises(ValueError, match=f"^{path}:2: "):
             _add_language_file(relcore.Gazetteer(), path)
+
+
+@pytest.mark.parametrize("row, message", [
+    ("markers\tru\tи", "unknown row kind 'markers'"),
+    ("rule\tru\tи\tя", "a rule row has 7 fields or more, not 4"),
+    ("lang\tru\t1", "a lang row has 4 fields or more, not 3"),
+    ("alias\tru\tТого\tTGO\tcountry", "an alias row has 6 fields or more, not 5"),
+    ("common\tru", "a common row has 3 fields or more, not 2"),
+    ("lang\tru\tyes\t1", "lang flags must be 0 or 1, not 'yes' '1'"),
+    ("lang\tru\t1\t", "lang flags must be 0 or 1, not '1' ''"),
+    ("rule\tru\t-\t-\tи\tя\ttwo", "min_stem must be a number of at most 9 digits, not 'two'"),
+    ("rule\tru\t-\t-\tи\tя\t1234567890", "min_stem must be a number of at most 9 digits, not '1234567890'"),
+])
+def test_a_bad_languages_row_is_named(tmp_path, row, message):
+    """What is wrong with a row is said, not just that the core refused it."""
+    from relcore._gazetteer import _add_language_file
+
+    path = tmp_path / "langs.tsv"
+    path.write_text(f"# comment\n{row}\n", encoding="utf-8")
+    with pytest.raises(ValueError) as e:
+        _add_language_file(relcore.Gazetteer(), path)
+    assert str(e.value) == f"{path}:2: {message}"
