@@ -383,8 +383,7 @@ static void builder_dealloc(BuilderObject *self)
     Py_DECREF(tp);
 }
 
-/* add(alias, id, kind=None, case_sensitive=None, lang=None, form=None, /): one entry. _gazetteer.py
- * checks that case_sensitive is None, True or False (anything else is taken as False here). */
+/* add(alias, id, kind=None, case_sensitive=None, lang=None, form=None, /): one entry. */
 static PyObject *builder_add(BuilderObject *self, PyObject *args)
 {
     PyObject *f[6] = {NULL, NULL, Py_None, Py_None, Py_None, Py_None};
@@ -395,6 +394,8 @@ static PyObject *builder_add(BuilderObject *self, PyObject *args)
         utf8_arg(f[1], "id", 0, &e.id, &e.id_len) || utf8_arg(f[2], "kind", 1, &e.kind, &e.kind_len) ||
         utf8_arg(f[4], "lang", 1, &e.lang, &e.lang_len))
         return NULL;
+    if (f[3] != Py_None && !PyBool_Check(f[3])) /* not any truthy object: 'maybe' is a mistake */
+        return PyErr_Format(PyExc_TypeError, "case_sensitive must be None, True or False, not %.100R", f[3]);
     e.case_mode = f[3] == Py_None ? RC_CASE_AUTO : f[3] == Py_True ? RC_CASE_SENSITIVE : RC_CASE_INSENSITIVE;
     const int rc = rc_gazetteer_builder_add(self->b, &e);
     if (rc == RC_EINVAL && (!e.alias_len || !e.id_len))

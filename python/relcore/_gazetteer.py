@@ -145,9 +145,6 @@ class Gazetteer:
         "block": a longer name that wins over the aliases inside it and is never reported
         ("Mexico City" keeps "Mexico" from matching).
         """
-        # checked here, not in C: the entries of _add_many come from _entry_tuple, which made them so
-        if case_sensitive is not None and case_sensitive is not True and case_sensitive is not False:
-            raise TypeError(f"case_sensitive must be None, True or False, not {case_sensitive!r}")
         with self._lock:
             self._builder().add(alias, id, kind, case_sensitive, lang, form)
 

@@ -182,6 +182,10 @@ def test_add_errors():
     for bad in ("yes", 1, 0.0):  # not any truthy object: 'yes' is a mistake
         with pytest.raises(TypeError, match=r"^case_sensitive must be None, True or False, not "):
             g.add("X", "Y", case_sensitive=bad)
+        b = relcore._core.GazetteerBuilder()  # the C half checks it too: what it adds is right
+        with pytest.raises(TypeError, match=rf"^case_sensitive must be None, True or False, not {bad!r}$"):
+            b.add("X", "Y", None, bad)
+        assert len(b) == 0
     with pytest.raises(ValueError, match=r"^entry 1: case must be auto, sensitive or insensitive"):
         g._add_entries([("Y", "Y"), ("X", "X", None, 1)])
     with pytest.raises(TypeError):
