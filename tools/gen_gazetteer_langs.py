@@ -294,13 +294,8 @@ def common_words(learn_dir, out_rows, gaz_path):
 def _load_rows(g, rows, with_common=True):
     for r in rows:
         kind = r[0]
-        if kind == "lang":
-            g._add_lang_data("flags", r[1], r[2] == "1", r[3] == "1")
-        elif kind == "rule":
-            aff = [x if x != "-" else "" for x in r[2:6]]
-            g._add_lang_data("rule", r[1], *aff, int(r[6]))
-        elif kind == "marker" or (kind == "common" and with_common):
-            g._add_lang_data(kind, r[1], r[2])
+        if kind in ("lang", "rule", "marker") or (kind == "common" and with_common):
+            g._add_lang_row("\t".join(map(str, r)))  # the languages file's own row, read by the core's parser
         elif kind == "alias":
             g.add(r[2], r[3], kind=r[4], case_sensitive=r[5] == "sensitive", lang=r[1])
 

@@ -41,7 +41,7 @@ long rc_py_name_obj(rc_name_set set, PyObject *o, const char *arg, const char *m
  * or -1 with ValueError or TypeError set. */
 int rc_py_window(PyObject *o, rc_window *w);
 
-/* The texts of a batch call (tokenize_many, analyze_batch) and the arrays the core fills. */
+/* The texts of a batch call (tokenize_many) and the arrays the core fills. */
 typedef struct {
     Py_ssize_t n, got; /* items; texts taken so far */
     rc_py_text *in;
@@ -54,13 +54,13 @@ typedef struct {
 } rc_py_batch;
 
 /* With the GIL, looking for signals every RC_PY_SIGNAL_ITEMS items. rc_py_batch_get: the texts of
- * `items` (PySequence_Fast, with seq_error), str or bytes decoded with `errors`, or only str when
- * str_only names the call for the TypeError; 0, or -1 with an exception (release either way).
+ * `items` (PySequence_Fast, with seq_error), str or bytes decoded with `errors`; 0, or -1 with an
+ * exception (release either way).
  * rc_py_batch_list: the list of make(ctx, b, i) for every text, or the exception of the first
  * failed one (codes); NULL with an exception. rc_py_batch_release: the texts, the arrays and the
  * sequence (the results in out are the caller's). */
-int rc_py_batch_get(PyObject *items, const char *seq_error, const char *errors, const char *str_only,
-                    unsigned options, size_t out_size, rc_py_batch *b);
+int rc_py_batch_get(PyObject *items, const char *seq_error, const char *errors, unsigned options,
+                    size_t out_size, rc_py_batch *b);
 PyObject *rc_py_batch_list(rc_py_batch *b, PyObject *(*make)(void *ctx, rc_py_batch *b, Py_ssize_t i),
                            void *ctx, const char *what);
 void rc_py_batch_release(rc_py_batch *b);
@@ -104,7 +104,7 @@ typedef struct {
     PyObject *text_cache;     /* tokens.c: capsule of the short-token str cache of Tokens.texts() */
     PyObject *gazetteer_type; /* gazetteer.c: relcore._core.GazetteerBuilder */
     PyObject *compiled_type;  /* gazetteer.c: relcore._core.CompiledGazetteer */
-    PyObject *pair_counter_type; /* relations.c: relcore._core.PairCounter */
+    PyObject *pair_counter_type; /* relations.c: relcore._core.Counter (of relcore.counter.PairCounter) */
     PyObject *document_type;  /* document.c: relcore._core.Document */
 } rc_py_state;
 

@@ -222,17 +222,19 @@ typedef struct {
     PyObject *compiled;
     rc_analysis_stream *s;
     unsigned options;
-    int busy; /* in analyze_get with the GIL released: another thread must not use the stream */
+    int busy;    /* in analyze_get with the GIL released: another thread must not use the stream */
+    int workers; /* threads of its own (threads != 1): waiting for them needs the GIL released */
     size_t window, first, count;
     rc_py_text *in;
 } stream;
 
 static const char STREAM[] = "relcore._core.analysis_stream";
 
-/* Stops the workers (GIL released: each finishes its text first), then releases the texts. */
+/* Stops the workers (GIL released: each finishes its text first), then releases the texts. A
+ * stream without workers (analyze()) has nothing to wait for and keeps the GIL. */
 static void stream_free(stream *sm)
 {
-    RC_PY_CALL((size_t)-1, rc_analysis_stream_free(sm->s));
+    RC_PY_CALL(sm->workers ? (size_t)-1 : 0, rc_analysis_stream_free(sm->s));
     for (size_t k = 0; k < sm->count; k++) rc_py_text_release(&sm->in[(sm->first + k) % sm->window]);
     PyMem_Free(sm->in);
     Py_XDECREF(sm->compiled);
@@ -245,7 +247,7 @@ static stream *stream_new(PyObject *module, PyObject *gaz, long threads, size_t 
 {
     stream *sm = PyMem_Calloc(1, sizeof *sm);
     if (!sm) return (stream *)PyErr_NoMemory();
-    *sm = (stream){rc_py_module_state(module), NULL, NULL, tokens ? 0 : RC_ANALYZE_NO_TOKENS, 0, window, 0, 0, NULL};
+    *sm = (stream){rc_py_module_state(module), NULL, NULL, tokens ? 0 : RC_ANALYZE_NO_TOKENS, 0, threads != 1, window, 0, 0, NULL};
     const rc_entities *ents = NULL;
     int rc = RC_ENOMEM;
     if (!(sm->compiled = rc_py_gazetteer_compiled(gaz)) || !(ents = rc_py_compiled_entities(sm->compiled)) ||
@@ -270,7 +272,8 @@ static PyObject *stream_put(stream *sm, PyObject *text)
     return Py_None;
 }
 
-/* The oldest text's Document (or NULL and its error), once done: GIL released by the policy. */
+/* The oldest text's Document (or NULL and its error), once done. With workers the wait releases
+ * the GIL; without, this thread analyzes the text itself, under the policy of its length. */
 static PyObject *stream_get(stream *sm)
 {
     if (!sm->count) return PyErr_Format(PyExc_ValueError, "analyze_get: no text was put");
@@ -279,7 +282,7 @@ static PyObject *stream_get(stream *sm)
     rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
     int code = RC_OK;
     sm->busy = 1;
-    RC_PY_CALL(sm->window > 1 ? (size_t)-1 : t->in.len, rc_analysis_stream_get(sm->s, &d, &p, &code, NULL));
+    RC_PY_CALL(sm->workers ? (size_t)-1 : t->in.len, rc_analysis_stream_get(sm->s, &d, &p, &code, NULL));
     sm->busy = 0;
     PyObject *doc = code ? rc_py_text_raise(t, code, "analyze")
                          : doc_new(sm->st, t->str, sm->compiled, &d, &p, sm->options | (t->ascii ? 0 : RC_OFFSETS_CODEPOINTS));

@@ -114,8 +114,19 @@ static struct PyModuleDef rc_py_core_module = {
 
 rc_py_state *rc_py_state_from_type(PyTypeObject *type)
 {
+#if PY_VERSION_HEX >= 0x030B0000
     PyObject *mod = PyType_GetModuleByDef(type, &rc_py_core_module); /* TypeError if none */
     return mod ? PyModule_GetState(mod) : NULL;
+#else /* 3.10 has no PyType_GetModuleByDef: what it does, the MRO's first type of our module */
+    PyObject *mro = type->tp_mro;
+    for (Py_ssize_t i = 0; mro && i < PyTuple_GET_SIZE(mro); i++) {
+        PyTypeObject *t = (PyTypeObject *)PyTuple_GET_ITEM(mro, i);
+        PyObject *mod = t->tp_flags & Py_TPFLAGS_HEAPTYPE ? ((PyHeapTypeObject *)t)->ht_module : NULL;
+        if (mod && PyModule_GetDef(mod) == &rc_py_core_module) return PyModule_GetState(mod);
+    }
+    PyErr_Format(PyExc_TypeError, "%.100s is not a relcore type", type->tp_name);
+    return NULL;
+#endif
 }
 
 PyMODINIT_FUNC PyInit__core(void) { return PyModuleDef_Init(&rc_py_core_module); }

@@ -122,8 +122,8 @@ int rc_py_window(PyObject *o, rc_window *w)
     return n < 1 ? -1 : 0;
 }
 
-int rc_py_batch_get(PyObject *items, const char *seq_error, const char *errors, const char *str_only,
-                    unsigned options, size_t out_size, rc_py_batch *b)
+int rc_py_batch_get(PyObject *items, const char *seq_error, const char *errors, unsigned options,
+                    size_t out_size, rc_py_batch *b)
 {
     memset(b, 0, sizeof *b);
     if (!(b->seq_ = PySequence_Fast(items, seq_error))) return -1;
@@ -138,10 +138,6 @@ int rc_py_batch_get(PyObject *items, const char *seq_error, const char *errors, 
     for (; b->got < b->n; b->got++) {
         PyObject *o = PySequence_Fast_GET_ITEM(b->seq_, b->got);
         rc_py_text *t = &b->in[b->got];
-        if (str_only && !PyUnicode_Check(o)) {
-            PyErr_Format(PyExc_TypeError, "%s() needs a str, not %.100s", str_only, Py_TYPE(o)->tp_name);
-            return -1;
-        }
         if (rc_py_text_get(o, errors, t)) return -1;
         b->texts[b->got] = t->in;
         b->opts[b->got] = options | (t->ascii ? 0 : RC_OFFSETS_CODEPOINTS);

@@ -278,8 +278,8 @@ static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw
     if (options < 0 || rc_py_check_threads(threads)) return NULL;
     rc_py_batch b;
     PyObject *list = NULL;
-    if (rc_py_batch_get(items, "texts must be an iterable of str or bytes", errors, NULL, (unsigned)options,
-                        sizeof(rc_spans), &b))
+    if (rc_py_batch_get(items, "texts must be an iterable of str or bytes", errors, (unsigned)options, sizeof(rc_spans),
+                        &b))
         goto done;
     rc_spans *out = b.out; /* all zero: RC_SPANS_INIT */
     /* In batches of about RC_PY_SIGNAL_BYTES, looking for Ctrl-C between them: a long list

@@ -290,9 +290,10 @@ def analyze_many(texts: Iterable[str], *, gazetteer=None, threads: int = 0,
     per-document analysis runs in C with the GIL released, on threads started once per call
     that analyze ahead while the caller works on the documents already yielded; Python only
     wraps the finished documents. At most ``2 × chunk_size × threads`` texts (``chunk_size``
-    with one thread) are taken ahead of the one yielded, so memory stays bounded however long
-    ``texts`` is (a generator over a folder of files works). :class:`Doc` items are passed
-    through unchanged.
+    with one thread; never more than 4,096) are taken ahead of the one yielded, so memory stays
+    bounded however long ``texts`` is (a generator over a folder of files works). :class:`Doc`
+    items are passed through unchanged. The gazetteer is compiled once, when the first text
+    needs it: entries added to it while the documents are being yielded apply to later calls.
     ``progress``: a progress bar (see :mod:`relcore.progress`; default: only when slow and
     watched). A single string is refused (it would be one document per character).
     """
@@ -305,6 +306,11 @@ def analyze_many(texts: Iterable[str], *, gazetteer=None, threads: int = 0,
                  desc="analyze", total=total)
 
 
+# The most texts analyze_many takes ahead of the one it yields: the stream's slots are allocated
+# up front, so a huge chunk_size must not commit memory for texts that may never come.
+_MAX_AHEAD = 4096
+
+
 def _analyze_many(texts: Iterable[str], gazetteer, threads: int, chunk_size: int) -> Iterator[Doc]:
     gaz = gazetteer  # None: the default is loaded once, only if a text needs it
     n = check_threads(threads) or (os.cpu_count() or 1)
@@ -313,7 +319,7 @@ def _analyze_many(texts: Iterable[str], gazetteer, threads: int, chunk_size: int
     # The strs go to a C stream whose workers, started once, analyze up to `window` texts ahead
     # of this thread, which wraps the finished documents in input order (helping the workers when
     # it would otherwise wait): no batch whose slowest text everyone waits for, memory bounded.
-    window = 2 * n * chunk_size if n > 1 else chunk_size
+    window = min(2 * n * chunk_size if n > 1 else chunk_size, _MAX_AHEAD)
     stream = None
     held: deque = deque()  # taken, not yet yielded, in input order: a Doc, or None for the stream's next
 

@@ -317,3 +317,17 @@ def test_analyze_many_yields_the_documents_before_a_failed_text():
         assert [m.id for m in next(it).mentions] == ["IRQ"]
         with pytest.raises(ValueError, match="surrogate"):
             next(it)
+
+
+def test_analyze_many_takes_a_bounded_number_of_texts_ahead_whatever_chunk_size():
+    """The stream's slots are allocated for the window up front: a huge chunk_size on a few texts
+    must not commit memory for millions of texts that never come."""
+    import tracemalloc
+    tracemalloc.start()
+    try:
+        docs = list(analyze_many(["Iran and Iraq.", "Oman", "Chad"], threads=8, chunk_size=1_000_000))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [[m.id for m in d.mentions] for d in docs] == [["IRN", "IRQ"], ["OMN"], ["TCD"]]
+    assert peak < 20_000_000
