@@ -38,7 +38,6 @@ import collections
 import itertools
 import os
 import sys
-import xml.etree.ElementTree as ET
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)

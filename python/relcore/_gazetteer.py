@@ -237,7 +237,7 @@ class Gazetteer:
 
     def save(self, path: PathLike) -> None:
         """Write the compiled image to path."""
-        image = self._compiled()._image()
+        image = self._image()
         with open(path, "wb") as f:
             f.write(image)
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from . import _core
-from ._gazetteer import Gazetteer, finds_in_c, shared_default  # shared_default: the one cache of the bundled gazetteer
+from ._gazetteer import finds_in_c, shared_default  # shared_default: the one cache of the bundled gazetteer
 from .relations import Pair, Window, check_threads, pairs_by_window, parse_window, sentence_of, token_of
 
 __all__ = ["Doc", "Mentions", "analyze", "analyze_many"]
@@ -111,7 +111,7 @@ class Doc:
             from ._tokens import Span
             text = self.text
             self._sentences = [Span(s, e, text[s:e]) for s, e in
-                               zip(memoryview(self._core.sentence_starts), memoryview(self._core.sentence_ends))]
+                               zip(self._core.sentence_starts, self._core.sentence_ends)]
         return self._sentences
 
     @property
