@@ -5,7 +5,10 @@
 /* Every binding file contributes a NULL-terminated method table; they are merged here. */
 static PyMethodDef *method_tables[] = {rc_py_normalize_methods, rc_py_segment_methods,
                                        rc_py_tokens_methods, rc_py_relations_methods, rc_py_document_methods,
-                                       rc_py_fault_methods, NULL};
+#ifdef RC_PY_FAULTS
+                                       rc_py_fault_methods,
+#endif
+                                       NULL};
 
 static int core_exec(PyObject *m)
 {
