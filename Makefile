@@ -370,7 +370,7 @@ sanitize-python: build/.deps ucd $(VENV)/.deps-test+wheel+codes
 	$(SAN_PY_ENV) $(PY) -m pytest -q -p no:cacheprovider \
 	  --deselect tests/python/test_report_screenshot.py::test_report_screenshot_shows_highlights tests/python
 
-# The binding under allocation failure (csrc/python/pyfaults.h): the extension built with the
+# The binding under allocation failure (tests/faults/pyfaults.h): the extension built with the
 # failure hooks into build/faults/tree, and tests/python/test_binding_faults.py makes each
 # allocation of every Python API call fail in turn, checking for MemoryError, no leak (C heap and
 # Python blocks) and objects left usable. `make sanitize` runs the same test under ASan too.

@@ -58,7 +58,7 @@ def sources():
     # setuptools wants.
     core = sorted(f for f in glob.glob("csrc/*/*.c", root_dir=HERE) if not f.startswith("csrc/python/"))
     binding = sorted(glob.glob("csrc/python/*.c", root_dir=HERE))
-    return core + binding
+    return core + binding + (["tests/faults/pyfaults.c"] if py_faults else [])
 
 
 debug = os.environ.get("RELCORE_DEBUG") == "1"
@@ -66,6 +66,9 @@ extra_compile = ["-std=c11", "-Wall", "-Wextra", "-Wno-unused-parameter",
                  "-Wno-missing-field-initializers", "-fvisibility=hidden"]
 extra_compile += ["-O0", "-g"] if debug else ["-O2"]
 extra_compile += os.environ.get("RELCORE_EXTRA_CFLAGS", "").split()
+# The binding's allocation-failure injection (`make faults`, `make sanitize`) is test code, kept in
+# tests/faults/ and compiled in only when asked for.
+py_faults = "-DRC_PY_FAULTS" in extra_compile
 extra_link = os.environ.get("RELCORE_EXTRA_LDFLAGS", "").split()
 
 
@@ -89,8 +92,9 @@ setup(
             "relcore._core",
             sources=sources(),
             # Headers: a change to any of them rebuilds the module (setuptools has no dep scan).
-            depends=sorted(glob.glob("include/*.h", root_dir=HERE) + glob.glob("csrc/**/*.h", root_dir=HERE, recursive=True)),
-            include_dirs=["include", "csrc"],
+            depends=sorted(glob.glob("include/*.h", root_dir=HERE) + glob.glob("csrc/**/*.h", root_dir=HERE, recursive=True)
+                           + (glob.glob("tests/faults/*.h", root_dir=HERE) if py_faults else [])),
+            include_dirs=["include", "csrc"] + (["tests/faults"] if py_faults else []),
             extra_compile_args=extra_compile,
             extra_link_args=extra_link,
         )

@@ -41,30 +41,6 @@ long rc_py_name_obj(rc_name_set set, PyObject *o, const char *arg, const char *m
  * or -1 with ValueError or TypeError set. */
 int rc_py_window(PyObject *o, rc_window *w);
 
-/* The texts of a batch call (tokenize_many) and the arrays the core fills. */
-typedef struct {
-    Py_ssize_t n, got; /* items; texts taken so far */
-    rc_py_text *in;
-    rc_text *texts;    /* what the core reads */
-    unsigned *opts;    /* the caller's options, | RC_OFFSETS_CODEPOINTS for non-ASCII texts */
-    int *codes;        /* the core's code of each text */
-    void *out;         /* n zeroed results of the caller's size */
-    size_t units;      /* the texts' total length */
-    PyObject *seq_;
-} rc_py_batch;
-
-/* With the GIL, looking for signals every RC_PY_SIGNAL_ITEMS items. rc_py_batch_get: the texts of
- * `items` (PySequence_Fast, with seq_error), str or bytes decoded with `errors`; 0, or -1 with an
- * exception (release either way).
- * rc_py_batch_list: the list of make(ctx, b, i) for every text, or the exception of the first
- * failed one (codes); NULL with an exception. rc_py_batch_release: the texts, the arrays and the
- * sequence (the results in out are the caller's). */
-int rc_py_batch_get(PyObject *items, const char *seq_error, const char *errors, unsigned options,
-                    size_t out_size, rc_py_batch *b);
-PyObject *rc_py_batch_list(rc_py_batch *b, PyObject *(*make)(void *ctx, rc_py_batch *b, Py_ssize_t i),
-                           void *ctx, const char *what);
-void rc_py_batch_release(rc_py_batch *b);
-
 /* The binding's one check of a `threads` argument: 0 (one per CPU) or more; 0, or -1 with
  * ValueError. rc_py_raise: the exception of an RC_E* code (MemoryError, ValueError, …); NULL. */
 int rc_py_check_threads(long threads);
@@ -161,8 +137,13 @@ PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t st
 int rc_py_tokens_register(PyObject *module);
 int rc_py_relations_register(PyObject *module);
 extern PyMethodDef rc_py_relations_methods[];
-/* Allocation-failure injection (only with -DRC_PY_FAULTS): last, so that it wraps the CPython
- * calls of the binding files and nothing above. */
-#include "python/pyfaults.h"
+/* Allocation-failure injection, in the test builds only (-DRC_PY_FAULTS: tests/faults/pyfaults.h
+ * wraps the CPython calls that allocate); last, so that it wraps the binding files and nothing above.
+ * Elsewhere an object made by a type's tp_alloc slot is just that. */
+#ifdef RC_PY_FAULTS
+#include "pyfaults.h"
+#else
+#define RC_PY_TP_ALLOC(type, n) ((type)->tp_alloc((type), (n)))
+#endif
 
 #endif

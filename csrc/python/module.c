@@ -6,9 +6,11 @@
 
 static int core_exec(PyObject *m)
 {
-    if (PyModule_AddFunctions(m, module_methods) < 0 || PyModule_AddFunctions(m, rc_py_relations_methods) < 0 ||
-        PyModule_AddFunctions(m, rc_py_fault_methods) < 0)
+    if (PyModule_AddFunctions(m, module_methods) < 0 || PyModule_AddFunctions(m, rc_py_relations_methods) < 0)
         return -1;
+#ifdef RC_PY_FAULTS
+    if (PyModule_AddFunctions(m, rc_py_fault_methods) < 0) return -1;
+#endif
     if (PyModule_AddStringConstant(m, "__version__", rc_version()) < 0) return -1;
     if (PyModule_AddStringConstant(m, "unicode_version", rc_unicode_version()) < 0) return -1;
     if (add_types(m) < 0 || rc_py_tokens_register(m) < 0 || rc_py_relations_register(m) < 0) return -1;

@@ -122,57 +122,6 @@ int rc_py_window(PyObject *o, rc_window *w)
     return n < 1 ? -1 : 0;
 }
 
-int rc_py_batch_get(PyObject *items, const char *seq_error, const char *errors, unsigned options,
-                    size_t out_size, rc_py_batch *b)
-{
-    memset(b, 0, sizeof *b);
-    if (!(b->seq_ = PySequence_Fast(items, seq_error))) return -1;
-    b->n = PySequence_Fast_GET_SIZE(b->seq_);
-    size_t m = b->n ? (size_t)b->n : 1; /* zeroed, and not NULL for an empty batch */
-    b->in = PyMem_Calloc(m, sizeof *b->in);
-    b->texts = PyMem_Calloc(m, sizeof *b->texts);
-    b->opts = PyMem_Calloc(m, sizeof *b->opts);
-    b->codes = PyMem_Calloc(m, sizeof *b->codes);
-    b->out = PyMem_Calloc(m, out_size);
-    if (!b->in || !b->texts || !b->opts || !b->codes || !b->out) return PyErr_NoMemory(), -1;
-    for (; b->got < b->n; b->got++) {
-        PyObject *o = PySequence_Fast_GET_ITEM(b->seq_, b->got);
-        rc_py_text *t = &b->in[b->got];
-        if (rc_py_text_get(o, errors, t)) return -1;
-        b->texts[b->got] = t->in;
-        b->opts[b->got] = options | (t->ascii ? 0 : RC_OFFSETS_CODEPOINTS);
-        b->units += t->in.len;
-        if (b->got % RC_PY_SIGNAL_ITEMS == RC_PY_SIGNAL_ITEMS - 1 && PyErr_CheckSignals() < 0) return -1;
-    }
-    return 0;
-}
-
-PyObject *rc_py_batch_list(rc_py_batch *b, PyObject *(*make)(void *ctx, rc_py_batch *b, Py_ssize_t i),
-                           void *ctx, const char *what)
-{
-    PyObject *list = PyList_New(b->n);
-    for (Py_ssize_t i = 0; list && i < b->n; i++) {
-        PyObject *x = NULL;
-        if (i % RC_PY_SIGNAL_ITEMS < RC_PY_SIGNAL_ITEMS - 1 || PyErr_CheckSignals() == 0)
-            x = b->codes[i] ? rc_py_text_raise(&b->in[i], b->codes[i], what) : make(ctx, b, i);
-        if (!x) Py_CLEAR(list);
-        else PyList_SET_ITEM(list, i, x);
-    }
-    return list;
-}
-
-void rc_py_batch_release(rc_py_batch *b)
-{
-    for (Py_ssize_t i = 0; i < b->got; i++) rc_py_text_release(&b->in[i]);
-    PyMem_Free(b->in);
-    PyMem_Free(b->texts);
-    PyMem_Free(b->opts);
-    PyMem_Free(b->codes);
-    PyMem_Free(b->out);
-    Py_XDECREF(b->seq_);
-    memset(b, 0, sizeof *b);
-}
-
 int rc_py_check_threads(long threads)
 {
     if (threads >= 0) return 0;

@@ -229,43 +229,64 @@ PyObject *rc_py_span_list(rc_py_state *st, PyObject *text, const rc_spans *sp)
     return list;
 }
 
-/* The Tokens of text i of a batch (taking over its spans). */
-static PyObject *tokens_of(void *st, rc_py_batch *b, Py_ssize_t i)
-{
-    return rc_py_tokens_wrap(st, b->in[i].str, &((rc_spans *)b->out)[i]);
-}
-
-/* tokenize_many(texts, *, mode="words", threads=0, errors="strict") -> list[Tokens] */
+/* tokenize_many(texts, *, mode="words", threads=0, errors="strict") -> list[Tokens]: the texts
+ * taken with the GIL, tokenized without it by rc_tokenize_texts in runs of about
+ * RC_PY_SIGNAL_BYTES, looking for Ctrl-C between runs (a long list answers KeyboardInterrupt
+ * within a run's time, not at its end), then wrapped in input order. */
 static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"texts", "mode", "threads", "errors", NULL};
-    PyObject *items;
+    PyObject *items, *seq, *list = NULL;
     const char *mode = "words", *errors = "strict";
-    long threads = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$sls:tokenize_many", kwlist, &items, &mode,
-                                     &threads, &errors))
+    long threads = 0, options;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$sls:tokenize_many", kwlist, &items, &mode, &threads, &errors) ||
+        (options = rc_py_name(RC_NAMES_TOKEN_MODE, mode, "mode")) < 0 || rc_py_check_threads(threads) ||
+        !(seq = PySequence_Fast(items, "texts must be an iterable of str or bytes")))
         return NULL;
-    long options = rc_py_name(RC_NAMES_TOKEN_MODE, mode, "mode");
-    if (options < 0 || rc_py_check_threads(threads)) return NULL;
-    rc_py_batch b;
-    PyObject *list = NULL;
-    if (rc_py_batch_get(items, "texts must be an iterable of str or bytes", errors, (unsigned)options, sizeof(rc_spans),
-                        &b))
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    const size_t m = n ? (size_t)n : 1; /* zeroed, so that every slot can be released */
+    rc_py_text *in = PyMem_Calloc(m, sizeof *in);
+    rc_text *texts = PyMem_Calloc(m, sizeof *texts);
+    unsigned *opts = PyMem_Calloc(m, sizeof *opts);
+    int *codes = PyMem_Calloc(m, sizeof *codes);
+    rc_spans *out = PyMem_Calloc(m, sizeof *out); /* all zero: RC_SPANS_INIT */
+    if (!in || !texts || !opts || !codes || !out) {
+        PyErr_NoMemory();
         goto done;
-    rc_spans *out = b.out; /* all zero: RC_SPANS_INIT */
-    /* In batches of about RC_PY_SIGNAL_BYTES, looking for Ctrl-C between them: a long list
-     * answers KeyboardInterrupt within a batch's time, not at its end. */
-    for (size_t i0 = 0, i1, n = (size_t)b.n; i0 < n; i0 = i1) {
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (rc_py_text_get(PySequence_Fast_GET_ITEM(seq, i), errors, &in[i]) ||
+            (i % RC_PY_SIGNAL_ITEMS == RC_PY_SIGNAL_ITEMS - 1 && PyErr_CheckSignals() < 0))
+            goto done;
+        texts[i] = in[i].in;
+        opts[i] = (unsigned)options | (in[i].ascii ? 0 : RC_OFFSETS_CODEPOINTS);
+    }
+    for (size_t i0 = 0, i1; i0 < (size_t)n; i0 = i1) {
         size_t units = 0;
-        for (i1 = i0; i1 < n && (i1 == i0 || units < RC_PY_SIGNAL_BYTES); i1++) units += b.texts[i1].len;
-        RC_PY_CALL(SIZE_MAX, rc_tokenize_texts(i1 - i0, b.texts + i0, b.opts + i0, threads, out + i0,
-                                               b.codes + i0, NULL));
+        for (i1 = i0; i1 < (size_t)n && (i1 == i0 || units < RC_PY_SIGNAL_BYTES); i1++) units += texts[i1].len;
+        RC_PY_CALL(SIZE_MAX, rc_tokenize_texts(i1 - i0, texts + i0, opts + i0, threads, out + i0, codes + i0, NULL));
         if (PyErr_CheckSignals() < 0) goto done;
     }
-    list = rc_py_batch_list(&b, tokens_of, rc_py_module_state(module), "tokenize_many");
+    list = PyList_New(n);
+    for (Py_ssize_t i = 0; list && i < n; i++) {
+        PyObject *x = NULL;
+        if (i % RC_PY_SIGNAL_ITEMS < RC_PY_SIGNAL_ITEMS - 1 || PyErr_CheckSignals() == 0)
+            x = codes[i] ? rc_py_text_raise(&in[i], codes[i], "tokenize_many")
+                         : rc_py_tokens_wrap(rc_py_module_state(module), in[i].str, &out[i]);
+        if (!x) Py_CLEAR(list);
+        else PyList_SET_ITEM(list, i, x);
+    }
 done:
-    for (Py_ssize_t i = 0; i < b.got; i++) rc_spans_free(&((rc_spans *)b.out)[i]);
-    rc_py_batch_release(&b);
+    for (Py_ssize_t i = 0; in && out && i < n; i++) {
+        rc_spans_free(&out[i]);
+        rc_py_text_release(&in[i]);
+    }
+    PyMem_Free(in);
+    PyMem_Free(texts);
+    PyMem_Free(opts);
+    PyMem_Free(codes);
+    PyMem_Free(out);
+    Py_DECREF(seq);
     return list;
 }
 

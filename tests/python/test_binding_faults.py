@@ -2,7 +2,7 @@
 for n = 0, 1, 2, … until the call succeeds, raises MemoryError (never crashes, never another
 error), leaks nothing and leaves every object it was given usable.
 
-Needs the extension built with the failure hooks (csrc/python/pyfaults.h): `make faults`, which
+Needs the extension built with the failure hooks (tests/faults/pyfaults.h): `make faults`, which
 also checks for leaks (C heap and Python blocks), and `make sanitize`, which runs the same sweep
 under AddressSanitizer. An ordinary build has no hooks: the tests skip.
 """

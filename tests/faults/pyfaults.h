@@ -1,20 +1,20 @@
-/* pyfaults.h — allocation-failure injection for the binding (build with -DRC_PY_FAULTS, which
- * needs the core's -DRC_FAULT_INJECTION too; `make faults` and `make sanitize` do).
+/* pyfaults.h — allocation-failure injection for the binding, a test build only: with
+ * -DRC_PY_FAULTS (which needs the core's -DRC_FAULT_INJECTION too; `make faults` and `make
+ * sanitize` do), setup.py compiles tests/faults/pyfaults.c into the extension and puts this folder
+ * on the include path.
  *
- * Included last by binding.h, so it applies to every binding file and to nothing else. Each
- * CPython call below that allocates (objects, C memory) first asks rc_py_fault_hit(), which
- * spends one allocation of the core's countdown (base/alloc.h): the n-th allocation made by the
- * extension fails, whether the binding or the core makes it. A failure raises MemoryError the
- * way CPython would, so every error path of the binding can be driven from Python with
- * relcore._core._fault_after(n) (tests/python/test_binding_faults.py). Without RC_PY_FAULTS this
- * header defines nothing and the calls are CPython's own. */
+ * Included last by csrc/python/binding.h (only then), so it applies to every binding file and to
+ * nothing else. Each CPython call below that allocates (objects, C memory) first asks
+ * rc_py_fault_hit(), which spends one allocation of the core's countdown (base/alloc.h): the n-th
+ * allocation made by the extension fails, whether the binding or the core makes it. A failure
+ * raises MemoryError the way CPython would, so every error path of the binding can be driven from
+ * Python with relcore._core._fault_after(n) (tests/python/test_binding_faults.py). */
 #ifndef RC_PY_FAULTS_H
 #define RC_PY_FAULTS_H
 
-/* Test control (pyfaults.c): _fault_after(n), _fault_count(); an empty table without the flag. */
+/* Test control (pyfaults.c): _fault_after(n), _fault_count(), added to the module by module.c. */
 extern PyMethodDef rc_py_fault_methods[];
 
-#ifdef RC_PY_FAULTS
 #ifndef RC_FAULT_INJECTION
 #error "RC_PY_FAULTS needs RC_FAULT_INJECTION (the core's countdown)"
 #endif
@@ -78,8 +78,5 @@ static inline PyObject *rc_py_fault_drop(PyObject *made)
 /* An object made by a type's tp_alloc slot: RC_PY_TP_ALLOC(type, n) in place of
  * type->tp_alloc(type, n). */
 #define RC_PY_TP_ALLOC(type, n) RC_PYF_OBJ((type)->tp_alloc((type), (n)))
-#else
-#define RC_PY_TP_ALLOC(type, n) ((type)->tp_alloc((type), (n)))
-#endif
 
 #endif

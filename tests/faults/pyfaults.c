@@ -1,10 +1,9 @@
 /* pyfaults.c — the test control of the binding's allocation-failure injection (pyfaults.h):
  * relcore._core._fault_after(n) makes the n-th allocation from now fail (the binding's and the
- * core's, in this thread; n < 0: none), _fault_count() tells how many were made since. Present
- * only in builds with RC_PY_FAULTS; ordinary builds export nothing. */
-#include "binding.h"
+ * core's, in this thread; n < 0: none), _fault_count() tells how many were made since. Compiled
+ * only into builds with RC_PY_FAULTS (setup.py); ordinary builds have neither. */
+#include "python/binding.h"
 
-#ifdef RC_PY_FAULTS
 #include "base/alloc.h"
 
 int rc_py_fault_hit(void)
@@ -35,6 +34,3 @@ PyMethodDef rc_py_fault_methods[] = {
     {"_fault_count", py_fault_count, METH_NOARGS,
      "_fault_count()\n--\n\nTests only: allocations made since the last _fault_after."},
     {NULL, NULL, 0, NULL}};
-#else
-PyMethodDef rc_py_fault_methods[] = {{NULL, NULL, 0, NULL}};
-#endif
