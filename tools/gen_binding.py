@@ -48,10 +48,7 @@ FILES = {
 HAND_WRITTEN = {"Counter": "relations.c"}
 # Callables whose argument parsing is written by hand: a function f is py_f(module, args, kw), an
 # __init__ is <Class>_new(type, args, kw); the generator still writes their table entry and docstring.
-HAND_PARSED = {
-    "tokenize_many": "its batch handling is being reworked with the fault-injection files",
-    "Match.__init__": "keeps its int and str arguments as given (O! and U checks)",
-}
+HAND_PARSED = {"Match.__init__": "keeps its int and str arguments as given (O! and U checks)"}
 # Methods of the stub that Python code adds to the C type.
 FROM_PYTHON = {"Match._asdict": "relcore/_match.py"}
 

@@ -233,14 +233,12 @@ PyObject *rc_py_span_list(rc_py_state *st, PyObject *text, const rc_spans *sp)
  * taken with the GIL, tokenized without it by rc_tokenize_texts in runs of about
  * RC_PY_SIGNAL_BYTES, looking for Ctrl-C between runs (a long list answers KeyboardInterrupt
  * within a run's time, not at its end), then wrapped in input order. */
-static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw)
+static PyObject *tokenize_many_impl(PyObject *module, PyObject *items, const char *mode, long threads,
+                                   const char *errors)
 {
-    static char *kwlist[] = {"texts", "mode", "threads", "errors", NULL};
-    PyObject *items, *seq, *list = NULL;
-    const char *mode = "words", *errors = "strict";
-    long threads = 0, options;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$sls:tokenize_many", kwlist, &items, &mode, &threads, &errors) ||
-        (options = rc_py_name(RC_NAMES_TOKEN_MODE, mode, "mode")) < 0 || rc_py_check_threads(threads) ||
+    PyObject *seq, *list = NULL;
+    long options;
+    if ((options = rc_py_name(RC_NAMES_TOKEN_MODE, mode, "mode")) < 0 || rc_py_check_threads(threads) ||
         !(seq = PySequence_Fast(items, "texts must be an iterable of str or bytes")))
         return NULL;
     const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);

@@ -4,7 +4,7 @@
 
 /* The hand-written functions this file calls. */
 static PyObject *tokenize_impl(PyObject *module, PyObject *text, const char *mode, const char *errors);
-static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw);
+static PyObject *tokenize_many_impl(PyObject *module, PyObject *texts, const char *mode, long threads, const char *errors);
 static PyObject *sentences_impl(PyObject *module, PyObject *text, const char *mode, const char *errors);
 static void Tokens_dealloc(PyObject *self);
 static PyObject *Tokens_texts_impl(TokensObject *self);
@@ -69,7 +69,13 @@ PyObject *rc_py_fn_tokenize(PyObject *module, PyObject *args, PyObject *kw)
 
 PyObject *rc_py_fn_tokenize_many(PyObject *module, PyObject *args, PyObject *kw)
 {
-    return py_tokenize_many(module, args, kw);
+    static char *kwlist[] = {"texts", "mode", "threads", "errors", NULL};
+    PyObject *texts = NULL;
+    const char *mode = "words";
+    long threads = 0;
+    const char *errors = "strict";
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$sls:tokenize_many", kwlist, &texts, &mode, &threads, &errors)) return NULL;
+    return tokenize_many_impl(module, texts, mode, threads, errors);
 }
 
 PyObject *rc_py_fn_sentences(PyObject *module, PyObject *args, PyObject *kw)
