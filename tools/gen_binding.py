@@ -15,8 +15,9 @@ From the stub, for the names FILES places in a binding file:
   - a class's PyType_Spec: __init__ -> Py_tp_new (<Class>_new_impl(type, ...)), no __init__ ->
     Py_TPFLAGS_DISALLOW_INSTANTIATION, __len__ -> <Class>_len, __getitem__ of int only ->
     sq_item <Class>_item, with a slice overload -> mp_subscript <Class>_subscript (and sq_item
-    too when __iter__ is declared: iteration goes through it), <Class>_dealloc always, the class
-    docstring as tp_doc; the struct is <Class>Object;
+    too when __iter__ is declared: iteration goes through it), the class docstring as tp_doc; the
+    struct is <Class>Object, and tp_dealloc frees it after <Class>_release(self) has released what
+    it holds;
   - the types' registration, rc_py_<file>_types(module): each type made into its rc_py_state
     field (<class_in_snake_case>_type) and added to the module.
 What the stub cannot say, the C file states before it includes its header, and the generator
@@ -168,6 +169,8 @@ class Callable:
             self.flags = "METH_NOARGS"
         elif len(p) == 1 and p[0].kind == "pos" and p[0].fmt == "O" and not p[0].has_default:
             self.flags = "METH_O"
+        elif self.positional_only and all(q.fmt in "Ol" for q in p):
+            self.flags = "METH_FASTCALL"  # no tuple made, no format parsed: objects and ints from the vector
         elif self.positional_only:
             self.flags = "METH_VARARGS"
         else:
@@ -206,6 +209,8 @@ class Callable:
         if self.flags.startswith("METH_O"):
             return (f"{storage}PyObject *{self.wrapper}({first}, PyObject *{self.params[0].name})\n"
                     f"{{\n    return {self.impl}({call_args});\n}}\n")
+        if self.flags.startswith("METH_FASTCALL"):
+            return self.fastcall(storage, first, call_args)
         fmt, optional, kwonly = "", False, False
         for p in self.params:
             if p.has_default and not optional:
@@ -230,8 +235,35 @@ class Callable:
         lines += [f"    return {self.impl}({call_args});", "}", ""]
         return "\n".join(lines)
 
+    def fastcall(self, storage, first, call_args):
+        """Positional-only objects and ints taken from the argument vector; a wrong count is worded
+        as PyArg_UnpackTuple words it."""
+        lo = sum(1 for p in self.params if not p.has_default)
+        hi = len(self.params)
+        lines = [f"{storage}PyObject *{self.wrapper}({first}, PyObject *const *args, Py_ssize_t nargs)", "{"]
+        many = lambda n: f"{n} argument" + ("" if n == 1 else "s")  # noqa: E731
+        if lo == hi:
+            lines += [f"    if (nargs != {lo})",
+                      f'        return PyErr_Format(PyExc_TypeError, "{self.name} expected {many(lo)}, got %zd", nargs);']
+        else:
+            lines += [f"    if (nargs < {lo} || nargs > {hi})",
+                      f'        return PyErr_Format(PyExc_TypeError, "{self.name} expected %s, got %zd",',
+                      f'                            nargs < {lo} ? "at least {many(lo)}" : "at most {many(hi)}", nargs);']
+        for i, p in enumerate(self.params):
+            arg = f"args[{i}]" if i < lo else f"nargs > {i} ? args[{i}] : {p.init}"
+            if p.fmt == "O":
+                lines.append(f"    PyObject *{p.name} = {arg};")
+            else:  # long, as "l" converts (PyLong_AsLong: __index__, OverflowError)
+                value = f"PyLong_AsLong(args[{i}])"
+                lines.append(f"    long {p.name} = {value};" if i < lo else
+                             f"    long {p.name} = nargs > {i} ? {value} : {p.init};")
+                lines.append(f"    if ({p.name} == -1 && PyErr_Occurred()) return NULL;")
+        lines += [f"    return {self.impl}({call_args});", "}", ""]
+        return "\n".join(lines)
+
     def method_def(self):
-        cast = "(PyCFunction)(void (*)(void))" if "KEYWORDS" in self.flags else "(PyCFunction)"
+        cast = "(PyCFunction)(void (*)(void))" if "KEYWORDS" in self.flags or "FASTCALL" in self.flags else \
+            "(PyCFunction)"
         return f'    {{"{self.name}", {cast}{self.wrapper}, {self.flags},\n    {c_string(self.doc())}}},'
 
 
@@ -287,7 +319,7 @@ class Class:
 
     def prototypes(self):
         c, d = self.name, self.dunders
-        out = [f"static void {c}_dealloc(PyObject *self);"]
+        out = [f"static void {c}_release({c}Object *self);"]
         out += [m.prototype() for m in ([self.init] if self.init and not self.init.hand_parsed else []) + self.methods]
         if self.init and self.init.hand_parsed:
             out.append(f"static PyObject *{c}_new(PyTypeObject *type, PyObject *args, PyObject *kw);")
@@ -302,6 +334,9 @@ class Class:
 
     def code(self, macros):
         c, out = self.name, []
+        out += [f"/* What the object holds released ({c}_release), then the object and its reference to its type. */",
+                f"static void {c}_dealloc(PyObject *self)", "{", "    PyTypeObject *tp = Py_TYPE(self);",
+                f"    {c}_release(({c}Object *)self);", "    tp->tp_free(self);", "    Py_DECREF(tp);", "}", ""]
         for m in ([self.init] if self.init and not self.init.hand_parsed else []) + self.methods:
             out.append(m.definition(extern=False))
         if self.methods:
@@ -390,6 +425,8 @@ def module_file(items):
         out.append(f"PyObject *{f.wrapper}(PyObject *module, PyObject *args, PyObject *kw);"
                    if "KEYWORDS" in f.flags else
                    f"PyObject *{f.wrapper}(PyObject *module, PyObject *args);" if f.flags == "METH_VARARGS" else
+                   f"PyObject *{f.wrapper}(PyObject *module, PyObject *const *args, Py_ssize_t nargs);"
+                   if f.flags == "METH_FASTCALL" else
                    f"PyObject *{f.wrapper}(PyObject *module, PyObject *arg);")
     typed = [name for name, names in FILES.items() if any(isinstance(items[n], Class) for n in names)]
     out += [f"int rc_py_{name}_types(PyObject *module);" for name in typed]

@@ -22,17 +22,13 @@ typedef struct {
 
 static rc_py_state *doc_state(PyObject *self) { return PyType_GetModuleState(Py_TYPE(self)); }
 
-static void Document_dealloc(PyObject *obj)
+static void Document_release(DocumentObject *self)
 {
-    DocumentObject *self = (DocumentObject *)obj;
-    PyTypeObject *tp = Py_TYPE(self);
     rc_analysis_free(&self->d);
     rc_analysis_pairs_free(&self->p);
     Py_XDECREF(self->text);
     Py_XDECREF(self->tokens);
     Py_XDECREF(self->compiled);
-    tp->tp_free((PyObject *)self);
-    Py_DECREF(tp);
 }
 
 /* A Document taking over *d and *p (its sentence pairs, counted by the worker), both reset to

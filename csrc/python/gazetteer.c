@@ -63,13 +63,9 @@ static PyObject *Match_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     return (PyObject *)m;
 }
 
-static void Match_dealloc(PyObject *self)
+static void Match_release(MatchObject *m)
 {
-    MatchObject *m = (MatchObject *)self;
-    PyTypeObject *tp = Py_TYPE(m);
     for (int i = 0; i < 7; i++) Py_XDECREF(m->f[i]);
-    tp->tp_free((PyObject *)m);
-    Py_DECREF(tp);
 }
 
 static Py_ssize_t Match_len(PyObject *m) { return 6; }
@@ -112,18 +108,14 @@ typedef struct {
     PyObject *kinds;  /* tuple of each entry's kind (str or None), made on first use */
 } CompiledGazetteerObject;
 
-static void CompiledGazetteer_dealloc(PyObject *obj)
+static void CompiledGazetteer_release(CompiledGazetteerObject *self)
 {
-    CompiledGazetteerObject *self = (CompiledGazetteerObject *)obj;
-    PyTypeObject *tp = Py_TYPE(self);
     for (size_t i = 0; self->entry && i < self->n; i++) Py_XDECREF(self->entry[i]);
     PyMem_Free(self->entry);
     Py_XDECREF(self->ids);
     Py_XDECREF(self->kinds);
     rc_entities_free(&self->ents);
     rc_gazetteer_free(self->g);
-    tp->tp_free((PyObject *)self);
-    Py_DECREF(tp);
 }
 
 /* A new CompiledGazetteer of type `type` wrapping g (ownership taken, also on failure). */
@@ -329,14 +321,7 @@ static PyObject *GazetteerBuilder_new_impl(PyTypeObject *type, PyObject *from)
     return (PyObject *)self;
 }
 
-static void GazetteerBuilder_dealloc(PyObject *obj)
-{
-    GazetteerBuilderObject *self = (GazetteerBuilderObject *)obj;
-    PyTypeObject *tp = Py_TYPE(self);
-    rc_gazetteer_builder_free(self->b);
-    tp->tp_free((PyObject *)self);
-    Py_DECREF(tp);
-}
+static void GazetteerBuilder_release(GazetteerBuilderObject *self) { rc_gazetteer_builder_free(self->b); }
 
 /* add(alias, id, kind=None, case_sensitive=None, lang=None, form=None, /): one entry. */
 static PyObject *GazetteerBuilder_add_impl(GazetteerBuilderObject *self, PyObject *alias, PyObject *id, PyObject *kind,

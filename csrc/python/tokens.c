@@ -70,14 +70,10 @@ PyObject *rc_py_tokens_wrap(rc_py_state *st, PyObject *text, rc_spans *sp)
     return (PyObject *)t;
 }
 
-static void Tokens_dealloc(PyObject *self)
+static void Tokens_release(TokensObject *t)
 {
-    TokensObject *t = (TokensObject *)self;
-    PyTypeObject *tp = Py_TYPE(self);
     Py_CLEAR(t->text);
     rc_spans_free(&t->sp);
-    tp->tp_free(self);
-    Py_DECREF(tp);
 }
 
 static Py_ssize_t Tokens_len(PyObject *self) { return (Py_ssize_t)((TokensObject *)self)->sp.count; }

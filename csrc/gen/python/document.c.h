@@ -7,7 +7,7 @@ static PyObject *analyze_impl(PyObject *module, PyObject *text, PyObject *gazett
 static PyObject *analyze_stream_impl(PyObject *module, PyObject *gazetteer, long threads, long window, int tokens);
 static PyObject *analyze_put_impl(PyObject *module, PyObject *stream, PyObject *text);
 static PyObject *analyze_get_impl(PyObject *module, PyObject *stream);
-static void Document_dealloc(PyObject *self);
+static void Document_release(DocumentObject *self);
 static PyObject *Document_pairs_impl(DocumentObject *self, PyObject *window);
 static PyObject *Document_text_get(PyObject *self, void *closure);
 static PyObject *Document_tokens_get(PyObject *self, void *closure);
@@ -23,6 +23,15 @@ static PyObject *Document_sentence_starts_get(PyObject *self, void *closure);
 static PyObject *Document_sentence_ends_get(PyObject *self, void *closure);
 static Py_ssize_t Document_len(PyObject *self);
 static PyObject *Document_subscript(PyObject *self, PyObject *key);
+
+/* What the object holds released (Document_release), then the object and its reference to its type. */
+static void Document_dealloc(PyObject *self)
+{
+    PyTypeObject *tp = Py_TYPE(self);
+    Document_release((DocumentObject *)self);
+    tp->tp_free(self);
+    Py_DECREF(tp);
+}
 
 static PyObject *Document_pairs(PyObject *self, PyObject *window)
 {
@@ -99,11 +108,12 @@ PyObject *rc_py_fn_analyze_stream(PyObject *module, PyObject *args, PyObject *kw
     return analyze_stream_impl(module, gazetteer, threads, window, tokens);
 }
 
-PyObject *rc_py_fn_analyze_put(PyObject *module, PyObject *args)
+PyObject *rc_py_fn_analyze_put(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    PyObject *stream = NULL;
-    PyObject *text = NULL;
-    if (!PyArg_ParseTuple(args, "OO:analyze_put", &stream, &text)) return NULL;
+    if (nargs != 2)
+        return PyErr_Format(PyExc_TypeError, "analyze_put expected 2 arguments, got %zd", nargs);
+    PyObject *stream = args[0];
+    PyObject *text = args[1];
     return analyze_put_impl(module, stream, text);
 }
 

@@ -3,7 +3,7 @@
 
 
 /* The hand-written functions this file calls. */
-static void Match_dealloc(PyObject *self);
+static void Match_release(MatchObject *self);
 static PyObject *Match_new(PyTypeObject *type, PyObject *args, PyObject *kw);
 static PyObject *Match_start_get(PyObject *self, void *closure);
 static PyObject *Match_end_get(PyObject *self, void *closure);
@@ -14,20 +14,29 @@ static PyObject *Match_alias_get(PyObject *self, void *closure);
 static PyObject *Match_form_get(PyObject *self, void *closure);
 static Py_ssize_t Match_len(PyObject *self);
 static PyObject *Match_item(PyObject *self, Py_ssize_t i);
-static void CompiledGazetteer_dealloc(PyObject *self);
+static void CompiledGazetteer_release(CompiledGazetteerObject *self);
 static PyObject *CompiledGazetteer_find_impl(CompiledGazetteerObject *self, PyObject *text, int overlapping, PyObject *lang);
 static PyObject *CompiledGazetteer__entry_impl(CompiledGazetteerObject *self, long i);
 static PyObject *CompiledGazetteer__image_impl(CompiledGazetteerObject *self);
 static PyObject *CompiledGazetteer__from_image_impl(PyTypeObject *cls, PyObject *source);
 static PyObject *CompiledGazetteer__meta_impl(CompiledGazetteerObject *self);
 static Py_ssize_t CompiledGazetteer_len(PyObject *self);
-static void GazetteerBuilder_dealloc(PyObject *self);
+static void GazetteerBuilder_release(GazetteerBuilderObject *self);
 static PyObject *GazetteerBuilder_new_impl(PyTypeObject *type, PyObject *compiled);
 static PyObject *GazetteerBuilder_add_impl(GazetteerBuilderObject *self, PyObject *alias, PyObject *id, PyObject *kind, PyObject *case_sensitive, PyObject *lang, PyObject *form);
 static PyObject *GazetteerBuilder_compile_impl(GazetteerBuilderObject *self);
 static PyObject *GazetteerBuilder__add_lang_row_impl(GazetteerBuilderObject *self, PyObject *row);
 static PyObject *GazetteerBuilder__set_meta_impl(GazetteerBuilderObject *self, PyObject *meta);
 static Py_ssize_t GazetteerBuilder_len(PyObject *self);
+
+/* What the object holds released (Match_release), then the object and its reference to its type. */
+static void Match_dealloc(PyObject *self)
+{
+    PyTypeObject *tp = Py_TYPE(self);
+    Match_release((MatchObject *)self);
+    tp->tp_free(self);
+    Py_DECREF(tp);
+}
 
 static PyGetSetDef Match_getset[] = {
     {"start", Match_start_get, NULL,
@@ -60,6 +69,15 @@ static PyType_Slot Match_slots[] = {
 
 static PyType_Spec Match_spec = {Match_TP_NAME, sizeof(MatchObject), 0, Match_FLAGS, Match_slots};
 
+/* What the object holds released (CompiledGazetteer_release), then the object and its reference to its type. */
+static void CompiledGazetteer_dealloc(PyObject *self)
+{
+    PyTypeObject *tp = Py_TYPE(self);
+    CompiledGazetteer_release((CompiledGazetteerObject *)self);
+    tp->tp_free(self);
+    Py_DECREF(tp);
+}
+
 static PyObject *CompiledGazetteer_find(PyObject *self, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"text", "overlapping", "lang", NULL};
@@ -70,10 +88,12 @@ static PyObject *CompiledGazetteer_find(PyObject *self, PyObject *args, PyObject
     return CompiledGazetteer_find_impl((CompiledGazetteerObject *)self, text, overlapping, lang);
 }
 
-static PyObject *CompiledGazetteer__entry(PyObject *self, PyObject *args)
+static PyObject *CompiledGazetteer__entry(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    long i;
-    if (!PyArg_ParseTuple(args, "l:_entry", &i)) return NULL;
+    if (nargs != 1)
+        return PyErr_Format(PyExc_TypeError, "_entry expected 1 argument, got %zd", nargs);
+    long i = PyLong_AsLong(args[0]);
+    if (i == -1 && PyErr_Occurred()) return NULL;
     return CompiledGazetteer__entry_impl((CompiledGazetteerObject *)self, i);
 }
 
@@ -98,7 +118,7 @@ static PyMethodDef CompiledGazetteer_methods[] = {
     "--\n"
     "\n"
     "Every alias in text, as a list of Match. lang: None (the text's script and marker words decide which languages' aliases fire), a tag such as 'ru' (that language only, with its inflection), or '*' (every language)."},
-    {"_entry", (PyCFunction)CompiledGazetteer__entry, METH_VARARGS,
+    {"_entry", (PyCFunction)(void (*)(void))CompiledGazetteer__entry, METH_FASTCALL,
     "_entry($self, i, /)\n"
     "--\n"
     "\n"
@@ -129,6 +149,15 @@ static PyType_Slot CompiledGazetteer_slots[] = {
 
 static PyType_Spec CompiledGazetteer_spec = {"relcore._core.CompiledGazetteer", sizeof(CompiledGazetteerObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION, CompiledGazetteer_slots};
 
+/* What the object holds released (GazetteerBuilder_release), then the object and its reference to its type. */
+static void GazetteerBuilder_dealloc(PyObject *self)
+{
+    PyTypeObject *tp = Py_TYPE(self);
+    GazetteerBuilder_release((GazetteerBuilderObject *)self);
+    tp->tp_free(self);
+    Py_DECREF(tp);
+}
+
 static PyObject *GazetteerBuilder_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"", NULL};
@@ -137,15 +166,17 @@ static PyObject *GazetteerBuilder_new(PyTypeObject *type, PyObject *args, PyObje
     return GazetteerBuilder_new_impl(type, compiled);
 }
 
-static PyObject *GazetteerBuilder_add(PyObject *self, PyObject *args)
+static PyObject *GazetteerBuilder_add(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    PyObject *alias = NULL;
-    PyObject *id = NULL;
-    PyObject *kind = Py_None;
-    PyObject *case_sensitive = Py_None;
-    PyObject *lang = Py_None;
-    PyObject *form = Py_None;
-    if (!PyArg_ParseTuple(args, "OO|OOOO:add", &alias, &id, &kind, &case_sensitive, &lang, &form)) return NULL;
+    if (nargs < 2 || nargs > 6)
+        return PyErr_Format(PyExc_TypeError, "add expected %s, got %zd",
+                            nargs < 2 ? "at least 2 arguments" : "at most 6 arguments", nargs);
+    PyObject *alias = args[0];
+    PyObject *id = args[1];
+    PyObject *kind = nargs > 2 ? args[2] : Py_None;
+    PyObject *case_sensitive = nargs > 3 ? args[3] : Py_None;
+    PyObject *lang = nargs > 4 ? args[4] : Py_None;
+    PyObject *form = nargs > 5 ? args[5] : Py_None;
     return GazetteerBuilder_add_impl((GazetteerBuilderObject *)self, alias, id, kind, case_sensitive, lang, form);
 }
 
@@ -165,7 +196,7 @@ static PyObject *GazetteerBuilder__set_meta(PyObject *self, PyObject *meta)
 }
 
 static PyMethodDef GazetteerBuilder_methods[] = {
-    {"add", (PyCFunction)GazetteerBuilder_add, METH_VARARGS,
+    {"add", (PyCFunction)(void (*)(void))GazetteerBuilder_add, METH_FASTCALL,
     "add($self, alias, id, kind=None, case_sensitive=None, lang=None, form=None, /)\n"
     "--\n"
     "\n"

@@ -10,7 +10,7 @@ PyObject *rc_py_fn_tokenize_many(PyObject *module, PyObject *args, PyObject *kw)
 PyObject *rc_py_fn_sentences(PyObject *module, PyObject *args, PyObject *kw);
 PyObject *rc_py_fn_analyze(PyObject *module, PyObject *args, PyObject *kw);
 PyObject *rc_py_fn_analyze_stream(PyObject *module, PyObject *args, PyObject *kw);
-PyObject *rc_py_fn_analyze_put(PyObject *module, PyObject *args);
+PyObject *rc_py_fn_analyze_put(PyObject *module, PyObject *const *args, Py_ssize_t nargs);
 PyObject *rc_py_fn_analyze_get(PyObject *module, PyObject *arg);
 int rc_py_tokens_types(PyObject *module);
 int rc_py_gazetteer_types(PyObject *module);
@@ -79,7 +79,7 @@ static PyMethodDef module_methods[] = {
     "\n"
     "analyze() on `threads` threads (0: one per CPU; the thread of analyze_get is one) started\n"
     "once, up to `window` texts ahead of analyze_get."},
-    {"analyze_put", (PyCFunction)rc_py_fn_analyze_put, METH_VARARGS,
+    {"analyze_put", (PyCFunction)(void (*)(void))rc_py_fn_analyze_put, METH_FASTCALL,
     "analyze_put($module, stream, text, /)\n"
     "--\n"
     "\n"

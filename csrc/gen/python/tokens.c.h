@@ -6,7 +6,7 @@
 static PyObject *tokenize_impl(PyObject *module, PyObject *text, const char *mode, const char *errors);
 static PyObject *tokenize_many_impl(PyObject *module, PyObject *texts, const char *mode, long threads, const char *errors);
 static PyObject *sentences_impl(PyObject *module, PyObject *text, const char *mode, const char *errors);
-static void Tokens_dealloc(PyObject *self);
+static void Tokens_release(TokensObject *self);
 static PyObject *Tokens_texts_impl(TokensObject *self);
 static PyObject *Tokens_text_get(PyObject *self, void *closure);
 static PyObject *Tokens_starts_get(PyObject *self, void *closure);
@@ -15,6 +15,15 @@ static PyObject *Tokens_kinds_get(PyObject *self, void *closure);
 static Py_ssize_t Tokens_len(PyObject *self);
 static PyObject *Tokens_subscript(PyObject *self, PyObject *key);
 static PyObject *Tokens_item(PyObject *self, Py_ssize_t i);
+
+/* What the object holds released (Tokens_release), then the object and its reference to its type. */
+static void Tokens_dealloc(PyObject *self)
+{
+    PyTypeObject *tp = Py_TYPE(self);
+    Tokens_release((TokensObject *)self);
+    tp->tp_free(self);
+    Py_DECREF(tp);
+}
 
 static PyObject *Tokens_texts(PyObject *self, PyObject *unused)
 {
