@@ -1,5 +1,11 @@
 """Typing and help(): the extension's stub declares every public name of relcore._core, and
-every public name of relcore has a docstring."""
+every public name of relcore has a docstring.
+
+The stub is also the source of the binding's glue (tools/gen_binding.py): the docstring signatures
+of the generated callables are the stub's by construction, and the checks below guard the generator
+and the hand-written rest (Counter). What generation cannot vouch for is checked on the real
+module: every keyword and positional form each signature allows is accepted and the others refused,
+and sample calls return values of the declared types."""
 import ast
 import inspect
 import os
