@@ -82,7 +82,12 @@ $(VENV)/.deps-%: pyproject.toml tools/extra_requirements.py $(wildcard tools/req
 
 # The extension module, built in place (python/relcore/_core*.so). A failed compile fails the
 # target (setuptools keeps the old module: the log is printed and the target stops).
-build: $(VENV)/.deps-build-system build/.deps
+# The binding's glue follows its stub: regenerated before a build when the stub, the generator or a
+# binding file changes (tools/gen_binding.py rewrites only the files whose text changes).
+build/.binding-glue: python/relcore/_core.pyi tools/gen_binding.py $(wildcard csrc/python/*.c) | build/.deps
+	$(PY) tools/gen_binding.py && touch $@
+
+build: $(VENV)/.deps-build-system build/.deps build/.binding-glue
 	@if ! $(PY) setup.py -q build_ext --inplace > build/build_ext.log 2>&1; then \
 	  grep -Ev "Warning|warn\(|^$$|running build_ext|_BetaConfiguration" build/build_ext.log; \
 	  echo "relcore: the C extension did not build (log: build/build_ext.log)"; exit 1; fi
@@ -250,8 +255,9 @@ test-install: lib
 # =============================================================================================
 # Generated files: make gen regenerates csrc/gen/ (Unicode tables) and the default gazetteer data
 # from the system's Unicode data, iso-codes and CLDR (Debian unicode-data, iso-codes,
-# unicode-cldr-core). The output is committed; tests/python/test_generated.py fails when it is
-# stale (the generators are deterministic: same inputs, byte-identical files).
+# unicode-cldr-core), and csrc/gen/python/ (the binding's glue) from the stub python/relcore/_core.pyi.
+# The output is committed; tests/python/test_generated.py fails when it is stale (the generators
+# are deterministic: same inputs, byte-identical files).
 # =============================================================================================
 ISO_DIR ?= /usr/share/iso-codes/json
 CLDR_DIR ?= /usr/share/unicode/cldr/common
@@ -263,6 +269,7 @@ gen: $(VENV)/.deps-codes+gen
 	$(PY) tools/gen_gazetteer.py --iso-dir $(ISO_DIR) --cldr-dir $(CLDR_DIR)
 	$(PY) tools/gen_codes.py --iso-dir $(ISO_DIR)   # ids.tsv: names and codes (needs countrycode)
 	$(PY) tools/gen_abbreviations.py
+	$(PY) tools/gen_binding.py   # csrc/gen/python/: the binding's glue, from python/relcore/_core.pyi
 
 # =============================================================================================
 # Reliability: sanitizers and fuzzing. Kept in one block to ease merging.

@@ -70,7 +70,8 @@ PyObject *rc_py_raise(int code, const char *what);
 #define RC_PY_SIGNAL_ITEMS 4096
 
 /* Per-module state (PEP 489 multi-phase initialization; no global state). Binding files keep
- * the types and objects they create at import here, one field each. Only `PyObject *` fields:
+ * the types and objects they create at import here, one field each; the generated registration
+ * makes class C of the stub into the field c_type (C in snake case). Only `PyObject *` fields:
  * module.c visits and clears them all without knowing their names. */
 typedef struct {
     PyObject *tokens_type;    /* tokens.c: relcore._core.Tokens */
@@ -78,8 +79,8 @@ typedef struct {
     PyObject *record_class[3]; /* module.c: Token, Span, Pair (rc_py_record_kind), imported on first use */
     PyObject *match_type;     /* gazetteer.c: relcore.Match (a type of its own, see there) */
     PyObject *text_cache;     /* tokens.c: capsule of the short-token str cache of Tokens.texts() */
-    PyObject *gazetteer_type; /* gazetteer.c: relcore._core.GazetteerBuilder */
-    PyObject *compiled_type;  /* gazetteer.c: relcore._core.CompiledGazetteer */
+    PyObject *gazetteer_builder_type;  /* gazetteer.c: relcore._core.GazetteerBuilder */
+    PyObject *compiled_gazetteer_type; /* gazetteer.c: relcore._core.CompiledGazetteer */
     PyObject *pair_counter_type; /* relations.c: relcore._core.Counter (of relcore.counter.PairCounter) */
     PyObject *document_type;  /* document.c: relcore._core.Document */
 } rc_py_state;
@@ -131,16 +132,11 @@ PyObject *rc_py_compiled_kinds(PyObject *compiled); /* borrowed: each entry's ki
 PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t start, Py_ssize_t end,
                                uint32_t entry);
 
-/* Per-file registration, called from the module's exec slot (0 or -1), and method tables. */
+/* What the module's exec slot calls besides the generated tables and types (module.c.h): what
+ * the stub cannot say (0 or -1). relations.c is written by hand: its type and (empty) table. */
 int rc_py_tokens_register(PyObject *module);
-int rc_py_gazetteer_register(PyObject *module);
 int rc_py_relations_register(PyObject *module);
-int rc_py_document_register(PyObject *module);
-extern PyMethodDef rc_py_normalize_methods[];
-extern PyMethodDef rc_py_segment_methods[];
-extern PyMethodDef rc_py_tokens_methods[];
 extern PyMethodDef rc_py_relations_methods[];
-extern PyMethodDef rc_py_document_methods[];
 /* Allocation-failure injection, in the test builds only (-DRC_PY_FAULTS: tests/faults/pyfaults.h
  * wraps the CPython calls that allocate); last, so that it wraps the binding files and nothing above.
  * Elsewhere an object made by a type's tp_alloc slot is just that. */

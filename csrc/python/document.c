@@ -22,16 +22,13 @@ typedef struct {
 
 static rc_py_state *doc_state(PyObject *self) { return PyType_GetModuleState(Py_TYPE(self)); }
 
-static void doc_dealloc(DocumentObject *self)
+static void Document_release(DocumentObject *self)
 {
-    PyTypeObject *tp = Py_TYPE(self);
     rc_analysis_free(&self->d);
     rc_analysis_pairs_free(&self->p);
     Py_XDECREF(self->text);
     Py_XDECREF(self->tokens);
     Py_XDECREF(self->compiled);
-    tp->tp_free((PyObject *)self);
-    Py_DECREF(tp);
 }
 
 /* A Document taking over *d and *p (its sentence pairs, counted by the worker), both reset to
@@ -80,7 +77,7 @@ static int ensure_tokens(DocumentObject *self)
 
 /* ---- columns and records --------------------------------------------------------------------- */
 
-static Py_ssize_t doc_mention_count(PyObject *self)
+static Py_ssize_t Document_len(PyObject *self)
 {
     return (Py_ssize_t)((DocumentObject *)self)->d.mentions.count;
 }
@@ -93,9 +90,9 @@ static PyObject *mention_at(PyObject *self, Py_ssize_t i)
 }
 
 /* document[i] -> Match (negative i counts from the end), document[start:stop:step] -> list[Match] */
-static PyObject *doc_subscript(PyObject *self, PyObject *key)
+static PyObject *Document_subscript(PyObject *self, PyObject *key)
 {
-    return rc_py_subscript(self, doc_mention_count(self), key, mention_at, "mention");
+    return rc_py_subscript(self, Document_len(self), key, mention_at, "mention");
 }
 
 /* The columns: zero-copy buffers over the analysis' arrays (closure: where the array and its
@@ -107,38 +104,56 @@ typedef struct {
     int tokens;
 } column_def;
 
-/* The getset entry of a column; its closure a compound literal (at file scope: static). */
-#define COLUMN(name, array, count, type, format, tokens, doc) \
-    {name, get_column, NULL, doc,                             \
-     (void *)&(const column_def){offsetof(rc_analysis, array), offsetof(rc_analysis, count), sizeof(type), format, tokens}}
-
-static PyObject *get_column(PyObject *self, void *closure)
+static PyObject *get_column(PyObject *self, const column_def *c)
 {
-    const column_def *c = closure;
     if (c->tokens && ensure_tokens((DocumentObject *)self)) return NULL;
     const char *d = (const char *)&((DocumentObject *)self)->d;
     return rc_py_array_view(doc_state(self), self, *(void *const *)(d + c->data),
                             (Py_ssize_t)*(const size_t *)(d + c->count), c->itemsize, c->format);
 }
 
-static PyObject *get_text(PyObject *self, void *c) { return Py_NewRef(((DocumentObject *)self)->text); }
-static PyObject *get_tokens(PyObject *self, void *c)
+/* The getter of a column: where its array and count are in rc_analysis, its item type and format,
+ * and whether the tokens must be made first. */
+#define COLUMN(name, array, count, type, format, tokens)                                                \
+    static PyObject *Document_##name##_get(PyObject *self, void *closure)                               \
+    {                                                                                                   \
+        static const column_def c = {offsetof(rc_analysis, array), offsetof(rc_analysis, count), sizeof(type), \
+                                     format, tokens};                                                   \
+        return get_column(self, &c);                                                                    \
+    }
+COLUMN(mention_starts, mentions.start, mentions.count, int64_t, "q", 0)
+COLUMN(mention_ends, mentions.end, mentions.count, int64_t, "q", 0)
+COLUMN(mention_entries, mentions.entry, mentions.count, uint32_t, "I", 0)
+COLUMN(mention_ids, mention_entity, mentions.count, uint32_t, "I", 0)
+COLUMN(mention_sentences, mention_sentence, mentions.count, int64_t, "q", 0)
+COLUMN(mention_tokens, mention_token, mentions.count, int64_t, "q", 1)
+COLUMN(sentence_starts, sentences.start, sentences.count, int64_t, "q", 0)
+COLUMN(sentence_ends, sentences.end, sentences.count, int64_t, "q", 0)
+
+static PyObject *Document_text_get(PyObject *self, void *c) { return Py_NewRef(((DocumentObject *)self)->text); }
+static PyObject *Document_tokens_get(PyObject *self, void *c)
 {
     return ensure_tokens((DocumentObject *)self) ? NULL : Py_NewRef(((DocumentObject *)self)->tokens);
 }
-/* ids and entry_kinds: a table of the compiled gazetteer (closure: its accessor in `tables`) */
-static PyObject *(*const tables[])(PyObject *) = {rc_py_compiled_ids, rc_py_compiled_kinds};
-static PyObject *get_table(PyObject *self, void *table)
+/* ids and entry_kinds: tables of the compiled gazetteer */
+static PyObject *Document_ids_get(PyObject *self, void *c)
 {
-    return Py_XNewRef((*(PyObject * (*const *)(PyObject *)) table)(((DocumentObject *)self)->compiled));
+    return Py_XNewRef(rc_py_compiled_ids(((DocumentObject *)self)->compiled));
 }
+static PyObject *Document_entry_kinds_get(PyObject *self, void *c)
+{
+    return Py_XNewRef(rc_py_compiled_kinds(((DocumentObject *)self)->compiled));
+}
+
+/* The columns are buffers the type serves itself (rc_py_array_view). */
+#define Document_EXTRA_SLOTS {Py_bf_getbuffer, rc_py_array_getbuffer},
 
 /* ---- pairs ------------------------------------------------------------------------------------ */
 
 /* pairs(window) -> list[Pair], most frequent first. The sentence pairs were counted by the
  * worker that analyzed the text; another window is counted here, and kept until the next. Each
  * window's (start, end) evidence tuple is made once, shared by every pair of that window. */
-static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
+static PyObject *Document_pairs_impl(DocumentObject *self, PyObject *arg)
 {
     rc_window w;
     if (rc_py_window(arg, &w) || (w.kind == RC_WINDOW_TOKENS && ensure_tokens(self))) return NULL;
@@ -175,43 +190,6 @@ static PyObject *doc_pairs(DocumentObject *self, PyObject *arg)
     PyMem_Free(spans);
     return list;
 }
-
-static PyMethodDef doc_methods[] = {
-    {"pairs", (PyCFunction)doc_pairs, METH_O,
-     "pairs($self, window, /)\n--\n\n"
-     "Co-mentioned pairs (list of relcore.Pair): window 'sentence', 'document' or a token count."},
-    {NULL, NULL, 0, NULL},
-};
-
-static PyGetSetDef doc_getset[] = {
-    {"text", get_text, NULL, "the analyzed str", NULL},
-    {"tokens", get_tokens, NULL, "the tokens (relcore.Tokens)", NULL},
-    {"ids", get_table, NULL, "tuple of the gazetteer's ids; mention_ids are indices into it", (void *)&tables[0]},
-    {"entry_kinds", get_table, NULL, "tuple of each gazetteer entry's kind; index with mention_entries", (void *)&tables[1]},
-    COLUMN("mention_starts", mentions.start, mentions.count, int64_t, "q", 0, "int64 buffer: str index of each mention's start"),
-    COLUMN("mention_ends", mentions.end, mentions.count, int64_t, "q", 0, "int64 buffer: str index after each mention"),
-    COLUMN("mention_entries", mentions.entry, mentions.count, uint32_t, "I", 0, "uint32 buffer: gazetteer entry of each mention"),
-    COLUMN("mention_ids", mention_entity, mentions.count, uint32_t, "I", 0, "uint32 buffer: each mention's id as an index into ids"),
-    COLUMN("mention_sentences", mention_sentence, mentions.count, int64_t, "q", 0, "int64 buffer: sentence of each mention"),
-    COLUMN("mention_tokens", mention_token, mentions.count, int64_t, "q", 1, "int64 buffer: token in which each mention starts"),
-    COLUMN("sentence_starts", sentences.start, sentences.count, int64_t, "q", 0, "int64 buffer: str index of each sentence's start"),
-    COLUMN("sentence_ends", sentences.end, sentences.count, int64_t, "q", 0, "int64 buffer: str index after each sentence"),
-    {NULL, NULL, NULL, NULL, NULL},
-};
-
-static PyType_Slot doc_slots[] = {
-    {Py_tp_dealloc, doc_dealloc},
-    {Py_tp_methods, doc_methods},
-    {Py_tp_getset, doc_getset},
-    {Py_sq_length, doc_mention_count},
-    {Py_mp_subscript, doc_subscript},
-    {Py_bf_getbuffer, rc_py_array_getbuffer},
-    {Py_tp_doc, "A text analyzed in C, as columns; its mentions by index or slice (use relcore.Doc)."},
-    {0, NULL},
-};
-
-static PyType_Spec doc_spec = {
-    "relcore._core.Document", sizeof(DocumentObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION, doc_slots};
 
 /* ---- analyze, analyze_stream ------------------------------------------------------------------ */
 
@@ -293,12 +271,8 @@ static PyObject *stream_get(stream *sm)
 }
 
 /* analyze(text, gazetteer, tokens=True) -> Document: a stream of one text, on this thread. */
-static PyObject *py_analyze(PyObject *module, PyObject *args, PyObject *kw)
+static PyObject *analyze_impl(PyObject *module, PyObject *obj, PyObject *gaz, int tokens)
 {
-    static char *kwlist[] = {"text", "gazetteer", "tokens", NULL};
-    PyObject *obj, *gaz;
-    int tokens = 1;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO|p:analyze", kwlist, &obj, &gaz, &tokens)) return NULL;
     stream *sm = stream_new(module, gaz, 1, 1, tokens);
     PyObject *d = sm && stream_put(sm, obj) ? stream_get(sm) : NULL;
     if (sm) stream_free(sm);
@@ -306,16 +280,9 @@ static PyObject *py_analyze(PyObject *module, PyObject *args, PyObject *kw)
 }
 
 /* analyze_stream(gazetteer, threads=1, window=1, tokens=True) -> the stream of analyze_put, analyze_get */
-static PyObject *py_analyze_stream(PyObject *module, PyObject *args, PyObject *kw)
+static PyObject *analyze_stream_impl(PyObject *module, PyObject *gaz, long threads, long window, int tokens)
 {
-    static char *kwlist[] = {"gazetteer", "threads", "window", "tokens", NULL};
-    PyObject *gaz;
-    long threads = 1;
-    Py_ssize_t window = 1;
-    int tokens = 1;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|lnp:analyze_stream", kwlist, &gaz, &threads, &window, &tokens) ||
-        rc_py_check_threads(threads))
-        return NULL;
+    if (rc_py_check_threads(threads)) return NULL;
     if (window < 1) return PyErr_Format(PyExc_ValueError, "window must be >= 1");
     stream *sm = stream_new(module, gaz, threads, (size_t)window, tokens);
     PyObject *capsule = sm ? PyCapsule_New(sm, STREAM, stream_capsule_free) : NULL;
@@ -330,38 +297,16 @@ static stream *stream_of(PyObject *capsule)
     return sm && sm->busy ? (stream *)PyErr_Format(PyExc_RuntimeError, "the stream is in use by another thread") : sm;
 }
 
-static PyObject *py_analyze_put(PyObject *module, PyObject *args)
+static PyObject *analyze_put_impl(PyObject *module, PyObject *capsule, PyObject *text)
 {
-    PyObject *capsule, *text;
-    if (!PyArg_ParseTuple(args, "OO:analyze_put", &capsule, &text)) return NULL;
     stream *sm = stream_of(capsule);
     return sm ? Py_XNewRef(stream_put(sm, text)) : NULL;
 }
 
-static PyObject *py_analyze_get(PyObject *module, PyObject *capsule)
+static PyObject *analyze_get_impl(PyObject *module, PyObject *capsule)
 {
     stream *sm = stream_of(capsule);
     return sm ? stream_get(sm) : NULL;
 }
 
-PyMethodDef rc_py_document_methods[] = {
-    {"analyze", (PyCFunction)(void (*)(void))py_analyze, METH_VARARGS | METH_KEYWORDS,
-     "analyze($module, text, gazetteer, tokens=True)\n--\n\n"
-     "Tokens, sentences, the gazetteer's mentions and the sentence pairs of text in one core call\n"
-     "(GIL released); tokens=False leaves the tokens to be made when first needed."},
-    {"analyze_stream", (PyCFunction)(void (*)(void))py_analyze_stream, METH_VARARGS | METH_KEYWORDS,
-     "analyze_stream($module, gazetteer, threads=1, window=1, tokens=True)\n--\n\n"
-     "analyze() on `threads` threads (0: one per CPU; the thread of analyze_get is one) started\n"
-     "once, up to `window` texts ahead of analyze_get."},
-    {"analyze_put", (PyCFunction)py_analyze_put, METH_VARARGS, "analyze_put($module, stream, text, /)\n--\n\nQueues a str."},
-    {"analyze_get", (PyCFunction)py_analyze_get, METH_O, "analyze_get($module, stream, /)\n--\n\nThe oldest one's Document."},
-    {NULL, NULL, 0, NULL},
-};
-
-int rc_py_document_register(PyObject *module)
-{
-    rc_py_state *st = rc_py_module_state(module);
-    st->document_type = PyType_FromModuleAndSpec(module, &doc_spec, NULL);
-    if (!st->document_type) return -1;
-    return PyModule_AddObjectRef(module, "Document", st->document_type);
-}
+#include "gen/python/document.c.h"

@@ -8,8 +8,6 @@
  */
 #include "binding.h"
 
-#include "structmember.h"
-
 /* RC_FORM_* of a `form` argument (None is a name); -1 with ValueError if it is none of them. */
 static int form_value(PyObject *o)
 {
@@ -48,7 +46,7 @@ typedef struct {
     PyObject *f[7]; /* start, end, id, kind, text, alias; form */
 } MatchObject;
 
-static PyObject *match_new(PyTypeObject *type, PyObject *args, PyObject *kw)
+static PyObject *Match_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"start", "end", "id", "kind", "text", "alias", "form", NULL};
     PyObject *f[7] = {NULL, NULL, NULL, NULL, NULL, NULL, Py_None};
@@ -65,49 +63,34 @@ static PyObject *match_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     return (PyObject *)m;
 }
 
-static void match_dealloc(MatchObject *m)
+static void Match_release(MatchObject *m)
 {
-    PyTypeObject *tp = Py_TYPE(m);
     for (int i = 0; i < 7; i++) Py_XDECREF(m->f[i]);
-    tp->tp_free((PyObject *)m);
-    Py_DECREF(tp);
 }
 
-static Py_ssize_t match_length(PyObject *m) { return 6; }
+static Py_ssize_t Match_len(PyObject *m) { return 6; }
 
-static PyObject *match_item(MatchObject *m, Py_ssize_t i)
+static PyObject *Match_item(PyObject *m, Py_ssize_t i)
 {
-    if (i >= 0 && i < 6) return Py_NewRef(m->f[i]);
+    if (i >= 0 && i < 6) return Py_NewRef(((MatchObject *)m)->f[i]);
     return PyErr_Format(PyExc_IndexError, "Match index out of range");
 }
 
-#define MATCH_FIELD(name, i, doc) {name, T_OBJECT_EX, offsetof(MatchObject, f[i]), READONLY, doc}
-static PyMemberDef match_members[] = {
-    MATCH_FIELD("start", 0, "index of the first matched character"),
-    MATCH_FIELD("end", 1, "index just after the match"),
-    MATCH_FIELD("id", 2, "the entity's id (\"USA\")"),
-    MATCH_FIELD("kind", 3, "the entity's kind, or None"),
-    MATCH_FIELD("text", 4, "the matched text, text[start:end]"),
-    MATCH_FIELD("alias", 5, "the alias that matched, as added"),
-    MATCH_FIELD("form", 6, "what the alias is: 'name', 'demonym' or 'capital' (not part of the 6-tuple)"),
-    {NULL, 0, 0, 0, NULL},
-};
+/* The fields' getters (every field is set once a Match is made). */
+#define MATCH_FIELD(name, i) \
+    static PyObject *Match_##name##_get(PyObject *self, void *closure) { return Py_NewRef(((MatchObject *)self)->f[i]); }
+MATCH_FIELD(start, 0)
+MATCH_FIELD(end, 1)
+MATCH_FIELD(id, 2)
+MATCH_FIELD(kind, 3)
+MATCH_FIELD(text, 4)
+MATCH_FIELD(alias, 5)
+MATCH_FIELD(form, 6)
 
-static PyType_Slot match_slots[] = {
-    {Py_tp_new, match_new},
-    {Py_tp_dealloc, match_dealloc},
-    {Py_tp_members, match_members},
-    {Py_sq_length, match_length},
-    {Py_sq_item, match_item},
-    {Py_tp_doc, "Match(start, end, id, kind, text, alias, form='name')\n--\n\n"
-                "A gazetteer match: text[start:end] is the matched text, id and kind the entity's, "
-                "alias the name that matched, form what it is ('name', 'demonym', 'capital'). "
-                "Behaves as the 6-tuple (start, end, id, kind, text, alias)."},
-    {0, NULL},
-};
-
-/* Not immutable: relcore/_match.py sets its Python methods on it at import. */
-static PyType_Spec match_spec = {"relcore.Match", sizeof(MatchObject), 0, Py_TPFLAGS_DEFAULT, match_slots};
+/* Named relcore.Match, as users meet it; not immutable: relcore/_match.py sets its Python methods
+ * on it at import. */
+#define Match_TP_NAME "relcore.Match"
+#define Match_FLAGS Py_TPFLAGS_DEFAULT
 
 /* ---- CompiledGazetteer ---------------------------------------------------------------------- */
 
@@ -123,26 +106,23 @@ typedef struct {
     rc_entities ents; /* the ids numbered in code point order, made on first use (documents) */
     PyObject *ids;    /* tuple of the ids' str by entity number, made with ents */
     PyObject *kinds;  /* tuple of each entry's kind (str or None), made on first use */
-} CompiledObject;
+} CompiledGazetteerObject;
 
-static void compiled_dealloc(CompiledObject *self)
+static void CompiledGazetteer_release(CompiledGazetteerObject *self)
 {
-    PyTypeObject *tp = Py_TYPE(self);
     for (size_t i = 0; self->entry && i < self->n; i++) Py_XDECREF(self->entry[i]);
     PyMem_Free(self->entry);
     Py_XDECREF(self->ids);
     Py_XDECREF(self->kinds);
     rc_entities_free(&self->ents);
     rc_gazetteer_free(self->g);
-    tp->tp_free((PyObject *)self);
-    Py_DECREF(tp);
 }
 
 /* A new CompiledGazetteer of type `type` wrapping g (ownership taken, also on failure). */
 static PyObject *compiled_new(PyTypeObject *type, rc_gazetteer *g)
 {
     /* Zeroed: no entry Matches, ids or kinds made yet, and ents is RC_ENTITIES_INIT. */
-    CompiledObject *c = (CompiledObject *)RC_PY_TP_ALLOC(type, 0);
+    CompiledGazetteerObject *c = (CompiledGazetteerObject *)RC_PY_TP_ALLOC(type, 0);
     if (!c) {
         rc_gazetteer_free(g);
         return NULL;
@@ -160,7 +140,7 @@ static PyObject *entry_str(const char *s, size_t n, int none_if_empty)
 }
 
 /* The Match standing for entry i (borrowed), made on first use; NULL with an exception. */
-static MatchObject *compiled_entry(CompiledObject *c, size_t i)
+static MatchObject *compiled_entry(CompiledGazetteerObject *c, size_t i)
 {
     if (!c->entry && !(c->entry = PyMem_Calloc(c->n ? c->n : 1, sizeof *c->entry)))
         return (MatchObject *)PyErr_NoMemory();
@@ -211,16 +191,12 @@ static PyObject *entry_match(MatchObject *p, Py_ssize_t start, Py_ssize_t end, P
     return (PyObject *)m;
 }
 
-static PyObject *compiled_find(CompiledObject *c, PyObject *args, PyObject *kw)
+static PyObject *CompiledGazetteer_find_impl(CompiledGazetteerObject *c, PyObject *obj, int overlapping,
+                                            PyObject *lang_obj)
 {
-    static char *kwlist[] = {"text", "overlapping", "lang", NULL};
-    PyObject *obj, *lang_obj = Py_None;
     const char *lang;
     size_t lang_len;
-    int overlapping = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$pO:find", kwlist, &obj, &overlapping, &lang_obj) ||
-        utf8_arg(lang_obj, "lang", 1, &lang, &lang_len))
-        return NULL;
+    if (utf8_arg(lang_obj, "lang", 1, &lang, &lang_len)) return NULL;
     rc_py_text v;
     if (rc_py_text_get(obj, NULL, &v)) return NULL;
     /* Byte offsets: the binding needs them (to reuse matched strs) and converts them itself. */
@@ -252,11 +228,9 @@ static PyObject *compiled_find(CompiledObject *c, PyObject *args, PyObject *kw)
 
 /* _entry(i) -> (alias, id, kind, case_sensitive, lang, form, the case rule in force): entry i as
  * added (case_sensitive None, True or False), and whether it is matched case-sensitively. */
-static PyObject *compiled_entry_tuple(CompiledObject *c, PyObject *arg)
+static PyObject *CompiledGazetteer__entry_impl(CompiledGazetteerObject *c, long i)
 {
-    Py_ssize_t i = PyLong_AsSsize_t(arg);
     rc_gazetteer_entry e;
-    if (i == -1 && PyErr_Occurred()) return NULL;
     if (i < 0 || rc_gazetteer_entry_get(c->g, (size_t)i, &e))
         return PyErr_Format(PyExc_IndexError, "gazetteer entry out of range");
     PyObject *cs = e.case_mode == RC_CASE_AUTO ? Py_None : e.case_mode == RC_CASE_SENSITIVE ? Py_True : Py_False;
@@ -265,7 +239,7 @@ static PyObject *compiled_entry_tuple(CompiledObject *c, PyObject *arg)
                          e.case_sensitive ? Py_True : Py_False);
 }
 
-static PyObject *compiled_image(CompiledObject *c, PyObject *unused)
+static PyObject *CompiledGazetteer__image_impl(CompiledGazetteerObject *c)
 {
     const void *data;
     size_t size;
@@ -278,7 +252,7 @@ static PyObject *compiled_image(CompiledObject *c, PyObject *unused)
  * that is not an image before reading it all. _gazetteer.py words the errors, naming what it was
  * given: OSError from errno (a file), ValueError(the format version this relcore reads) for an
  * image of another version, ValueError() for anything else that is not an image. */
-static PyObject *compiled_from_image(PyObject *cls, PyObject *source)
+static PyObject *CompiledGazetteer__from_image_impl(PyTypeObject *cls, PyObject *source)
 {
     PyObject *path = NULL;
     Py_buffer view = {NULL};
@@ -294,7 +268,7 @@ static PyObject *compiled_from_image(PyObject *cls, PyObject *source)
     Py_END_ALLOW_THREADS
     Py_XDECREF(path);
     if (view.obj) PyBuffer_Release(&view);
-    if (!rc) return compiled_new((PyTypeObject *)cls, g);
+    if (!rc) return compiled_new(cls, g);
     if (rc == RC_EIO) return PyErr_SetFromErrno(PyExc_OSError);
     if (rc == RC_EVERSION) return PyErr_Format(PyExc_ValueError, "%d", RC_GAZETTEER_FORMAT_VERSION);
     if (rc == RC_EFORMAT) PyErr_SetNone(PyExc_ValueError);
@@ -302,40 +276,14 @@ static PyObject *compiled_from_image(PyObject *cls, PyObject *source)
     return NULL;
 }
 
-static PyObject *compiled_meta(CompiledObject *c, PyObject *unused)
+static PyObject *CompiledGazetteer__meta_impl(CompiledGazetteerObject *c)
 {
     size_t n;
     const char *s = rc_gazetteer_meta(c->g, &n);
     return PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
 }
 
-static Py_ssize_t compiled_len(CompiledObject *c) { return (Py_ssize_t)c->n; }
-
-static PyMethodDef compiled_methods[] = {
-    {"find", (PyCFunction)(void (*)(void))compiled_find, METH_VARARGS | METH_KEYWORDS,
-     "find($self, /, text, *, overlapping=False, lang=None)\n--\n\nEvery alias in text, as a list of Match. "
-     "lang: None (the text's script and marker words decide which languages' aliases fire), "
-     "a tag such as 'ru' (that language only, with its inflection), or '*' (every language)."},
-    {"_entry", (PyCFunction)compiled_entry_tuple, METH_O, "_entry(i): entry i and its case rule in force"},
-    {"_image", (PyCFunction)compiled_image, METH_NOARGS, "_image() -> bytes: the compiled image"},
-    {"_from_image", compiled_from_image, METH_O | METH_CLASS,
-     "_from_image(image or path): from a compiled image or its file"},
-    {"_meta", (PyCFunction)compiled_meta, METH_NOARGS, "_meta() -> str stored in the image"},
-    {NULL, NULL, 0, NULL},
-};
-
-static PyType_Slot compiled_slots[] = {
-    {Py_tp_dealloc, compiled_dealloc},
-    {Py_tp_methods, compiled_methods},
-    {Py_sq_length, compiled_len},
-    {Py_tp_doc, "A compiled gazetteer: immutable, searched by any number of threads at once "
-                "(GazetteerBuilder.compile, _from_image; relcore.Gazetteer wraps it)."},
-    {0, NULL},
-};
-
-static PyType_Spec compiled_spec = {"relcore._core.CompiledGazetteer", sizeof(CompiledObject), 0,
-                                    Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE | Py_TPFLAGS_DISALLOW_INSTANTIATION,
-                                    compiled_slots};
+static Py_ssize_t CompiledGazetteer_len(PyObject *c) { return (Py_ssize_t)((CompiledGazetteerObject *)c)->n; }
 
 /* ---- GazetteerBuilder ----------------------------------------------------------------------- */
 
@@ -343,10 +291,10 @@ typedef struct {
     PyObject_HEAD
     rc_gazetteer_builder *b;
     int compiling; /* compile() calls reading b with the GIL released: no add may change it */
-} BuilderObject;
+} GazetteerBuilderObject;
 
 /* 0, or -1 with RuntimeError while another thread compiles self. */
-static int builder_writable(BuilderObject *self)
+static int builder_writable(GazetteerBuilderObject *self)
 {
     if (!self->compiling) return 0;
     PyErr_SetString(PyExc_RuntimeError, "GazetteerBuilder is being compiled in another thread");
@@ -354,19 +302,17 @@ static int builder_writable(BuilderObject *self)
 }
 
 /* GazetteerBuilder(compiled=None, /): empty, or holding the entries of a CompiledGazetteer. */
-static PyObject *builder_new(PyTypeObject *type, PyObject *args, PyObject *kw)
+static PyObject *GazetteerBuilder_new_impl(PyTypeObject *type, PyObject *from)
 {
-    static char *kwlist[] = {"", NULL};
     rc_py_state *st = rc_py_state_from_type(type);
-    PyObject *from = Py_None;
-    if (!st || !PyArg_ParseTupleAndKeywords(args, kw, "|O:GazetteerBuilder", kwlist, &from)) return NULL;
-    if (from != Py_None && !PyObject_TypeCheck(from, (PyTypeObject *)st->compiled_type))
+    if (!st) return NULL;
+    if (from != Py_None && !PyObject_TypeCheck(from, (PyTypeObject *)st->compiled_gazetteer_type))
         return PyErr_Format(PyExc_TypeError, "GazetteerBuilder() takes a CompiledGazetteer or None, not %.100s",
                             Py_TYPE(from)->tp_name);
     rc_gazetteer_builder *b = NULL;
     int rc = rc_gazetteer_builder_new(&b);
-    if (!rc && from != Py_None) rc = rc_gazetteer_builder_add_all(b, ((CompiledObject *)from)->g);
-    BuilderObject *self = rc ? NULL : (BuilderObject *)RC_PY_TP_ALLOC(type, 0); /* zeroed: not compiling */
+    if (!rc && from != Py_None) rc = rc_gazetteer_builder_add_all(b, ((CompiledGazetteerObject *)from)->g);
+    GazetteerBuilderObject *self = rc ? NULL : (GazetteerBuilderObject *)RC_PY_TP_ALLOC(type, 0); /* zeroed: not compiling */
     if (!self) {
         rc_gazetteer_builder_free(b);
         return rc ? rc_py_raise(rc, "Gazetteer") : NULL;
@@ -375,20 +321,14 @@ static PyObject *builder_new(PyTypeObject *type, PyObject *args, PyObject *kw)
     return (PyObject *)self;
 }
 
-static void builder_dealloc(BuilderObject *self)
-{
-    PyTypeObject *tp = Py_TYPE(self);
-    rc_gazetteer_builder_free(self->b);
-    tp->tp_free((PyObject *)self);
-    Py_DECREF(tp);
-}
+static void GazetteerBuilder_release(GazetteerBuilderObject *self) { rc_gazetteer_builder_free(self->b); }
 
 /* add(alias, id, kind=None, case_sensitive=None, lang=None, form=None, /): one entry. */
-static PyObject *builder_add(BuilderObject *self, PyObject *args)
+static PyObject *GazetteerBuilder_add_impl(GazetteerBuilderObject *self, PyObject *alias, PyObject *id, PyObject *kind,
+                                           PyObject *case_sensitive, PyObject *lang, PyObject *form)
 {
-    PyObject *f[6] = {NULL, NULL, Py_None, Py_None, Py_None, Py_None};
-    if (!PyArg_UnpackTuple(args, "add", 2, 6, &f[0], &f[1], &f[2], &f[3], &f[4], &f[5]) || builder_writable(self))
-        return NULL;
+    PyObject *f[6] = {alias, id, kind, case_sensitive, lang, form};
+    if (builder_writable(self)) return NULL;
     rc_gazetteer_entry e = {0};
     if ((e.form = form_value(f[5])) < 0 || utf8_arg(f[0], "alias", 0, &e.alias, &e.alias_len) ||
         utf8_arg(f[1], "id", 0, &e.id, &e.id_len) || utf8_arg(f[2], "kind", 1, &e.kind, &e.kind_len) ||
@@ -409,7 +349,7 @@ static PyObject *builder_add(BuilderObject *self, PyObject *args)
 
 /* A builder method that hands one str to the core: _add_lang_row(row) (a row of a languages file,
  * rc_gazetteer_builder_add_lang_row) and _set_meta(note). */
-static PyObject *builder_str(BuilderObject *self, PyObject *arg, int (*call)(rc_gazetteer_builder *, const char *, size_t),
+static PyObject *builder_str(GazetteerBuilderObject *self, PyObject *arg, int (*call)(rc_gazetteer_builder *, const char *, size_t),
                              const char *what)
 {
     const char *s;
@@ -420,18 +360,18 @@ static PyObject *builder_str(BuilderObject *self, PyObject *arg, int (*call)(rc_
     Py_RETURN_NONE;
 }
 
-static PyObject *builder_lang_row(BuilderObject *self, PyObject *arg)
+static PyObject *GazetteerBuilder__add_lang_row_impl(GazetteerBuilderObject *self, PyObject *arg)
 {
     return builder_str(self, arg, rc_gazetteer_builder_add_lang_row, "row");
 }
 
-static PyObject *builder_set_meta(BuilderObject *self, PyObject *arg)
+static PyObject *GazetteerBuilder__set_meta_impl(GazetteerBuilderObject *self, PyObject *arg)
 {
     return builder_str(self, arg, rc_gazetteer_builder_set_meta, "meta");
 }
 
 /* compile() -> CompiledGazetteer, with the GIL released (a million aliases take a while). */
-static PyObject *builder_compile(BuilderObject *self, PyObject *unused)
+static PyObject *GazetteerBuilder_compile_impl(GazetteerBuilderObject *self)
 {
     rc_py_state *st = PyType_GetModuleState(Py_TYPE(self));
     rc_gazetteer *g = NULL;
@@ -443,33 +383,13 @@ static PyObject *builder_compile(BuilderObject *self, PyObject *unused)
     Py_END_ALLOW_THREADS
     self->compiling--;
     if (rc) return rc_py_raise(rc, "Gazetteer: compile");
-    return compiled_new((PyTypeObject *)st->compiled_type, g);
+    return compiled_new((PyTypeObject *)st->compiled_gazetteer_type, g);
 }
 
-static Py_ssize_t builder_len(BuilderObject *self) { return (Py_ssize_t)rc_gazetteer_builder_count(self->b); }
-
-static PyMethodDef builder_methods[] = {
-    {"add", (PyCFunction)builder_add, METH_VARARGS,
-     "add($self, alias, id, kind=None, case_sensitive=None, lang=None, form=None, /)\n--\n\nAdd one entry."},
-    {"compile", (PyCFunction)builder_compile, METH_NOARGS,
-     "compile($self, /)\n--\n\nA CompiledGazetteer of the entries (the builder stays usable)."},
-    {"_add_lang_row", (PyCFunction)builder_lang_row, METH_O, "_add_lang_row(str): a row of a languages file"},
-    {"_set_meta", (PyCFunction)builder_set_meta, METH_O, "_set_meta(str): a note kept in the image"},
-    {NULL, NULL, 0, NULL},
-};
-
-static PyType_Slot builder_slots[] = {
-    {Py_tp_new, builder_new},
-    {Py_tp_dealloc, builder_dealloc},
-    {Py_tp_methods, builder_methods},
-    {Py_sq_length, builder_len},
-    {Py_tp_doc, "GazetteerBuilder(compiled=None, /)\n--\n\n"
-                "Entries being added, empty or starting from those of a CompiledGazetteer."},
-    {0, NULL},
-};
-
-static PyType_Spec builder_spec = {"relcore._core.GazetteerBuilder", sizeof(BuilderObject), 0,
-                                   Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE, builder_slots};
+static Py_ssize_t GazetteerBuilder_len(PyObject *self)
+{
+    return (Py_ssize_t)rc_gazetteer_builder_count(((GazetteerBuilderObject *)self)->b);
+}
 
 /* ---- what document.c needs from a gazetteer (binding.h) --------------------------------------- */
 
@@ -478,7 +398,7 @@ static PyType_Spec builder_spec = {"relcore._core.GazetteerBuilder", sizeof(Buil
 PyObject *rc_py_gazetteer_compiled(PyObject *gaz)
 {
     rc_py_state *st = rc_py_state_from_type(Py_TYPE(gaz));
-    if (st && Py_IS_TYPE(gaz, (PyTypeObject *)st->compiled_type)) return Py_NewRef(gaz);
+    if (st && Py_IS_TYPE(gaz, (PyTypeObject *)st->compiled_gazetteer_type)) return Py_NewRef(gaz);
     PyErr_Clear();
     return PyErr_Format(PyExc_TypeError,
                         "gazetteer must be a CompiledGazetteer (relcore.Gazetteer._compiled()), not %.100s",
@@ -487,12 +407,12 @@ PyObject *rc_py_gazetteer_compiled(PyObject *gaz)
 
 const rc_gazetteer *rc_py_compiled_gazetteer(PyObject *compiled)
 {
-    return ((CompiledObject *)compiled)->g;
+    return ((CompiledGazetteerObject *)compiled)->g;
 }
 
 const rc_entities *rc_py_compiled_entities(PyObject *compiled)
 {
-    CompiledObject *c = (CompiledObject *)compiled;
+    CompiledGazetteerObject *c = (CompiledGazetteerObject *)compiled;
     if (c->ids) return &c->ents;
     rc_entities e = RC_ENTITIES_INIT;
     int rc = rc_entities_init(c->g, &e);
@@ -517,12 +437,12 @@ const rc_entities *rc_py_compiled_entities(PyObject *compiled)
 
 PyObject *rc_py_compiled_ids(PyObject *compiled)
 {
-    return rc_py_compiled_entities(compiled) ? ((CompiledObject *)compiled)->ids : NULL; /* made with ents */
+    return rc_py_compiled_entities(compiled) ? ((CompiledGazetteerObject *)compiled)->ids : NULL; /* made with ents */
 }
 
 PyObject *rc_py_compiled_kinds(PyObject *compiled)
 {
-    CompiledObject *c = (CompiledObject *)compiled;
+    CompiledGazetteerObject *c = (CompiledGazetteerObject *)compiled;
     PyObject *kinds = c->kinds ? NULL : PyTuple_New((Py_ssize_t)c->n);
     for (size_t i = 0; kinds && i < c->n; i++) {
         MatchObject *p = compiled_entry(c, i);
@@ -536,19 +456,8 @@ PyObject *rc_py_compiled_kinds(PyObject *compiled)
 PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t start, Py_ssize_t end,
                                uint32_t entry)
 {
-    MatchObject *p = compiled_entry((CompiledObject *)compiled, entry);
+    MatchObject *p = compiled_entry((CompiledGazetteerObject *)compiled, entry);
     return p ? entry_match(p, start, end, PyUnicode_Substring(text, start, end)) : NULL;
 }
 
-int rc_py_gazetteer_register(PyObject *module)
-{
-    rc_py_state *st = PyModule_GetState(module);
-    if (!st) return -1;
-    st->match_type = PyType_FromModuleAndSpec(module, &match_spec, NULL);
-    st->compiled_type = st->match_type ? PyType_FromModuleAndSpec(module, &compiled_spec, NULL) : NULL;
-    st->gazetteer_type = st->compiled_type ? PyType_FromModuleAndSpec(module, &builder_spec, NULL) : NULL;
-    if (!st->gazetteer_type || PyModule_AddObjectRef(module, "CompiledGazetteer", st->compiled_type) < 0 ||
-        PyModule_AddObjectRef(module, "GazetteerBuilder", st->gazetteer_type) < 0)
-        return -1;
-    return PyModule_AddObjectRef(module, "Match", st->match_type);
-}
+#include "gen/python/gazetteer.c.h"

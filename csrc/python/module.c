@@ -1,26 +1,19 @@
-/* module.c — the relcore._core extension module: method tables of each binding file, version
- * constants, multi-phase initialization (no global state). */
+/* module.c — the relcore._core extension module: the one method table and the types (generated
+ * from the stub, module.c.h), version constants, multi-phase initialization (no global state). */
 #include "binding.h"
 
-/* Every binding file contributes a NULL-terminated method table; they are merged here. */
-static PyMethodDef *method_tables[] = {rc_py_normalize_methods, rc_py_segment_methods,
-                                       rc_py_tokens_methods, rc_py_relations_methods, rc_py_document_methods,
-#ifdef RC_PY_FAULTS
-                                       rc_py_fault_methods,
-#endif
-                                       NULL};
+#include "gen/python/module.c.h"
 
 static int core_exec(PyObject *m)
 {
-    for (PyMethodDef **t = method_tables; *t; t++) {
-        if (PyModule_AddFunctions(m, *t) < 0) return -1;
-    }
+    if (PyModule_AddFunctions(m, module_methods) < 0 || PyModule_AddFunctions(m, rc_py_relations_methods) < 0)
+        return -1;
+#ifdef RC_PY_FAULTS
+    if (PyModule_AddFunctions(m, rc_py_fault_methods) < 0) return -1;
+#endif
     if (PyModule_AddStringConstant(m, "__version__", rc_version()) < 0) return -1;
     if (PyModule_AddStringConstant(m, "unicode_version", rc_unicode_version()) < 0) return -1;
-    if (rc_py_tokens_register(m) < 0) return -1;
-    if (rc_py_gazetteer_register(m) < 0) return -1;
-    if (rc_py_relations_register(m) < 0) return -1;
-    if (rc_py_document_register(m) < 0) return -1;
+    if (add_types(m) < 0 || rc_py_tokens_register(m) < 0 || rc_py_relations_register(m) < 0) return -1;
     return 0;
 }
 

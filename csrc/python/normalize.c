@@ -42,19 +42,12 @@ static PyObject *normalize_str(rc_py_text *t, unsigned options)
     return rc ? rc_py_text_raise(t, rc, "normalize") : s;
 }
 
-/* The arguments of normalize and normalize_map (format names the function), and the text: 0, or
- * -1 with an exception. */
-static int parse_args(PyObject *args, PyObject *kw, const char *format, rc_py_text *t, unsigned *options)
+/* The options of normalize and normalize_map, and the text: 0, or -1 with an exception. A form
+ * omitted (NULL) is NFC; None is no normalization form. */
+static int text_and_options(PyObject *text, PyObject *form, int casefold, int strip, int quotes, int dashes,
+                            int collapse, const char *errors, rc_py_text *t, unsigned *options)
 {
-    static char *kwlist[] = {"text", "form", "casefold", "strip_accents", "fold_quotes", "fold_dashes",
-                             "collapse_whitespace", "errors", NULL};
-    PyObject *obj, *form = NULL;
-    int casefold = 0, strip = 0, quotes = 0, dashes = 0, collapse = 0;
-    const char *errors = "strict";
-    if (!PyArg_ParseTupleAndKeywords(args, kw, format, kwlist, &obj, &form, &casefold, &strip, &quotes, &dashes,
-                                     &collapse, &errors))
-        return -1;
-    long o = form == Py_None ? 0 : RC_NFC; /* form omitted: NFC */
+    long o = form == Py_None ? 0 : RC_NFC;
     if (form && form != Py_None && !PyUnicode_Check(form)) {
         PyErr_SetString(PyExc_TypeError, "form must be 'NFC', 'NFD', 'NFKC', 'NFKD' or None");
         return -1;
@@ -63,14 +56,17 @@ static int parse_args(PyObject *args, PyObject *kw, const char *format, rc_py_te
     *options = (unsigned)o | (casefold ? RC_CASEFOLD : 0) | (strip ? RC_STRIP_ACCENTS : 0) |
                (quotes ? RC_FOLD_QUOTES : 0) | (dashes ? RC_FOLD_DASHES : 0) | (collapse ? RC_COLLAPSE_SPACE : 0);
     /* errors= only matters for bytes, but a bad value is an error for str too. */
-    return rc_py_text_get(obj, errors, t);
+    return rc_py_text_get(text, errors, t);
 }
 
-static PyObject *py_normalize(PyObject *self, PyObject *args, PyObject *kw)
+static PyObject *normalize_impl(PyObject *module, PyObject *text, PyObject *form, int casefold, int strip_accents,
+                                int fold_quotes, int fold_dashes, int collapse_whitespace, const char *errors)
 {
     rc_py_text t;
     unsigned options;
-    if (parse_args(args, kw, "O|O$ppppps:normalize", &t, &options)) return NULL;
+    if (text_and_options(text, form, casefold, strip_accents, fold_quotes, fold_dashes, collapse_whitespace, errors,
+                         &t, &options))
+        return NULL;
     /* ASCII text is its own normal form unless an option changes ASCII characters. */
     int same = t.ascii && !(options & (RC_CASEFOLD | RC_FOLD_QUOTES | RC_COLLAPSE_SPACE));
     PyObject *res = same ? Py_NewRef(t.str) : normalize_str(&t, options);
@@ -80,11 +76,15 @@ static PyObject *py_normalize(PyObject *self, PyObject *args, PyObject *kw)
 
 /* normalize_map(...) -> (str, bytes starts, bytes ends): for every output character, the span
  * [start, end) of original str indices it came from, as native int64 arrays. */
-static PyObject *py_normalize_map(PyObject *self, PyObject *args, PyObject *kw)
+static PyObject *normalize_map_impl(PyObject *module, PyObject *text_arg, PyObject *form, int casefold,
+                                    int strip_accents, int fold_quotes, int fold_dashes, int collapse_whitespace,
+                                    const char *errors)
 {
     rc_py_text t;
     unsigned options;
-    if (parse_args(args, kw, "O|O$ppppps:normalize_map", &t, &options)) return NULL;
+    if (text_and_options(text_arg, form, casefold, strip_accents, fold_quotes, fold_dashes, collapse_whitespace,
+                         errors, &t, &options))
+        return NULL;
     rc_normalized out = RC_NORMALIZED_INIT;
     PyObject *res = NULL, *text = NULL, *starts = NULL, *ends = NULL;
     int rc;
@@ -112,27 +112,4 @@ done:
     return res;
 }
 
-PyMethodDef rc_py_normalize_methods[] = {
-    {"normalize", (PyCFunction)(void (*)(void))py_normalize, METH_VARARGS | METH_KEYWORDS,
-     "normalize($module, /, text, form='NFC', *, casefold=False, strip_accents=False,\n"
-     "          fold_quotes=False, fold_dashes=False, collapse_whitespace=False, errors='strict')\n"
-     "--\n\n"
-     "Return text in Unicode normalization form ('NFC', 'NFD', 'NFKC', 'NFKD' or None).\n\n"
-     "casefold: Unicode full case folding ('Stra\u00dfe' -> 'strasse'); with a composing form the\n"
-     "    result is NFKC(casefold(NFKC(text))), the form to match on.\n\n"
-     "strip_accents: drop nonspacing marks after canonical decomposition ('C\u00f4te' -> 'Cote').\n"
-     "fold_quotes: \u2019 \u2018 \u201a \u201b ` \u00b4 \u2032 \u02bc -> '  and  \u201c \u201d \u201e \u201f \u2033 \u00ab \u00bb -> \".\n"
-     "fold_dashes: \u2010 \u2011 \u2012 \u2013 \u2014 \u2015 \u2212 and small/full-width forms -> -.\n"
-     "collapse_whitespace: every run of Unicode White_Space -> one space (nothing is stripped).\n"
-     "errors: for bytes input, 'strict' (UnicodeDecodeError naming the byte offset) or 'replace'.\n\n"
-     "A str with a lone surrogate raises ValueError naming its index. ASCII text that the\n"
-     "options leave unchanged is returned as is, without a copy.\n\n"
-     ">>> normalize('C\u00f4te d\u2019Ivoire', 'NFKC', casefold=True, strip_accents=True, fold_quotes=True)\n"
-     "\"cote d'ivoire\""},
-    {"normalize_map", (PyCFunction)(void (*)(void))py_normalize_map, METH_VARARGS | METH_KEYWORDS,
-     "normalize_map($module, /, text, form='NFC', *, casefold=False, strip_accents=False,\n"
-     "              fold_quotes=False, fold_dashes=False, collapse_whitespace=False,\n"
-     "              errors='strict')\n--\n\n"
-     "Returns (str, starts: bytes, ends: bytes).\n"
-     "The normalized text and, per output character, the original str span (int64 arrays)."},
-    {NULL, NULL, 0, NULL}};
+#include "gen/python/normalize.c.h"

@@ -2,12 +2,8 @@
 #include "binding.h"
 
 /* segment(text, kind="word") -> (starts: bytes, ends: bytes, kinds: bytes) */
-static PyObject *py_segment(PyObject *self, PyObject *args, PyObject *kw)
+static PyObject *segment_impl(PyObject *module, PyObject *obj, const char *kind_name)
 {
-    static char *kwlist[] = {"text", "kind", NULL};
-    PyObject *obj;
-    const char *kind_name = "word";
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|s:segment", kwlist, &obj, &kind_name)) return NULL;
     long kind = rc_py_name(RC_NAMES_SEGMENT, kind_name, "kind");
     if (kind < 0) return NULL;
     rc_py_text t;
@@ -28,11 +24,4 @@ static PyObject *py_segment(PyObject *self, PyObject *args, PyObject *kw)
     return res;
 }
 
-PyMethodDef rc_py_segment_methods[] = {
-    {"segment", (PyCFunction)(void (*)(void))py_segment, METH_VARARGS | METH_KEYWORDS,
-     "segment($module, text, kind='word')\n--\n\n"
-     "Returns (starts: bytes, ends: bytes, kinds: bytes).\n"
-     "Every UAX #29 segment of text (kind 'grapheme', 'word' or 'sentence'): starts and ends are\n"
-     "native int64 arrays of str indices, kinds one byte per segment (words: 1 word-like,\n"
-     "2 whitespace, 3 other, 4 emoji; 0 for graphemes and sentences)."},
-    {NULL, NULL, 0, NULL}};
+#include "gen/python/segment.c.h"

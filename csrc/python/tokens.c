@@ -70,17 +70,13 @@ PyObject *rc_py_tokens_wrap(rc_py_state *st, PyObject *text, rc_spans *sp)
     return (PyObject *)t;
 }
 
-static void tokens_dealloc(PyObject *self)
+static void Tokens_release(TokensObject *t)
 {
-    TokensObject *t = (TokensObject *)self;
-    PyTypeObject *tp = Py_TYPE(self);
     Py_CLEAR(t->text);
     rc_spans_free(&t->sp);
-    tp->tp_free(self);
-    Py_DECREF(tp);
 }
 
-static Py_ssize_t tokens_len(PyObject *self) { return (Py_ssize_t)((TokensObject *)self)->sp.count; }
+static Py_ssize_t Tokens_len(PyObject *self) { return (Py_ssize_t)((TokensObject *)self)->sp.count; }
 
 /* The record of span i of text: Token(start, end, text, kind), or Span(start, end, text) when
  * kind_names is NULL. */
@@ -94,33 +90,32 @@ static PyObject *record_at(rc_py_state *st, PyObject *kind_names, PyObject *text
     return rc_py_record_new(cls, kind_names ? 4 : 3, fields);
 }
 
-static PyObject *tokens_item(PyObject *self, Py_ssize_t i)
+static PyObject *Tokens_item(PyObject *self, Py_ssize_t i)
 {
     TokensObject *t = (TokensObject *)self;
-    if (i < 0 || i >= tokens_len(self)) return PyErr_Format(PyExc_IndexError, "token index out of range");
+    if (i < 0 || i >= Tokens_len(self)) return PyErr_Format(PyExc_IndexError, "token index out of range");
     rc_py_state *st = PyType_GetModuleState(Py_TYPE(self));
     return record_at(st, st->kind_names, t->text, &t->sp, (size_t)i);
 }
 
-static PyObject *tokens_subscript(PyObject *self, PyObject *key)
+static PyObject *Tokens_subscript(PyObject *self, PyObject *key)
 {
-    return rc_py_subscript(self, tokens_len(self), key, tokens_item, "token");
+    return rc_py_subscript(self, Tokens_len(self), key, Tokens_item, "token");
 }
 
-/* .starts, .ends, .kinds (closure: 0, 1, 2): a memoryview over that span array itself. */
-static PyObject *tokens_array(PyObject *self, void *closure)
+/* .starts, .ends, .kinds (which: 0, 1, 2): a memoryview over that span array itself. */
+static PyObject *tokens_array(PyObject *self, int which)
 {
     const rc_spans *sp = &((TokensObject *)self)->sp;
-    int which = (int)(intptr_t)closure;
     void *data = which == 0 ? (void *)sp->start : which == 1 ? (void *)sp->end : (void *)sp->kind;
-    return rc_py_array_view(PyType_GetModuleState(Py_TYPE(self)), self, data, tokens_len(self), which < 2 ? 8 : 1,
+    return rc_py_array_view(PyType_GetModuleState(Py_TYPE(self)), self, data, Tokens_len(self), which < 2 ? 8 : 1,
                             which < 2 ? "q" : "B");
 }
 
-static PyObject *tokens_text(PyObject *self, void *closure)
-{
-    return Py_NewRef(((TokensObject *)self)->text);
-}
+static PyObject *Tokens_starts_get(PyObject *self, void *closure) { return tokens_array(self, 0); }
+static PyObject *Tokens_ends_get(PyObject *self, void *closure) { return tokens_array(self, 1); }
+static PyObject *Tokens_kinds_get(PyObject *self, void *closure) { return tokens_array(self, 2); }
+static PyObject *Tokens_text_get(PyObject *self, void *closure) { return Py_NewRef(((TokensObject *)self)->text); }
 
 /* The strs of short tokens repeat (the, of, ",", "."): the module keeps those of recent short
  * tokens in a keycache (base/keycache.h: keyed by the token's code units as stored in its source
@@ -149,11 +144,10 @@ static PyObject *substring(PyObject *text, int kind, const unsigned char *data, 
     return s;
 }
 
-static PyObject *tokens_texts(PyObject *self, PyObject *unused)
+static PyObject *Tokens_texts_impl(TokensObject *t)
 {
-    TokensObject *t = (TokensObject *)self;
     Py_ssize_t n = (Py_ssize_t)t->sp.count;
-    rc_py_state *st = PyType_GetModuleState(Py_TYPE(self));
+    rc_py_state *st = PyType_GetModuleState(Py_TYPE(t));
     rc_keycache *cache = PyCapsule_GetPointer(st->text_cache, "relcore.text_cache");
     PyObject *list = PyList_New(n);
     if (!list) return NULL;
@@ -182,53 +176,19 @@ static PyObject *tokens_texts(PyObject *self, PyObject *unused)
     return list;
 }
 
-static PyMethodDef tokens_methods[] = {
-    {"texts", tokens_texts, METH_NOARGS,
-     "texts($self, /)\n--\n\nThe text of every token, in order (a list of str)."},
-    {NULL, NULL, 0, NULL}};
-
-static PyGetSetDef tokens_getset[] = {
-    {"starts", tokens_array, NULL,
-     "Start of every token (str index) as a read-only int64 memoryview; numpy.asarray(starts) "
-     "shares its memory.", (void *)0},
-    {"ends", tokens_array, NULL, "End of every token (str index, exclusive), like starts.", (void *)1},
-    {"kinds", tokens_array, NULL,
-     "Kind code of every token as a read-only uint8 memoryview; relcore.TOKEN_KINDS[code] is its "
-     "name.", (void *)2},
-    {"text", tokens_text, NULL, "The text the tokens index.", NULL},
-    {NULL, NULL, NULL, NULL, NULL}};
-
-static PyType_Slot tokens_slots[] = {
-    {Py_tp_doc, "The tokens of a text: len(), [i] and iteration give Token(start, end, text, kind);\n"
-                ".starts, .ends (int64) and .kinds (uint8) are zero-copy buffers; .texts() lists\n"
-                "the strings. Offsets are str indices: text[start:end] == token text."},
-    {Py_sq_length, tokens_len},
-    {Py_sq_item, tokens_item},
-    {Py_mp_length, tokens_len},
-    {Py_mp_subscript, tokens_subscript},
-    {Py_tp_methods, tokens_methods},
-    {Py_tp_getset, tokens_getset},
-    {Py_bf_getbuffer, rc_py_array_getbuffer},
-    {Py_tp_dealloc, tokens_dealloc},
-    {0, NULL}};
-
-/* Not garbage collected: a Tokens object refers only to a str, which cannot take part in a cycle. */
-static PyType_Spec tokens_spec = {"relcore._core.Tokens", sizeof(TokensObject), 0,
-                                  Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION, tokens_slots};
+/* What the stub cannot say: the buffer slot serving rc_py_array_view, and a type relcore/_tokens.py
+ * sets its repr on. Not garbage collected: a Tokens object refers only to a str, which cannot take
+ * part in a cycle. */
+#define Tokens_EXTRA_SLOTS {Py_bf_getbuffer, rc_py_array_getbuffer},
+#define Tokens_FLAGS (Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION)
 
 /* ---- Functions ----------------------------------------------------------------------------- */
 
 /* tokenize(text, *, mode="words", errors="strict") -> Tokens and
  * sentences(text, *, mode="text", errors="strict") -> list[Span]: the same arguments, another
  * core call and result. */
-static PyObject *spans_of(PyObject *module, PyObject *args, PyObject *kw, int sentences)
+static PyObject *spans_of(PyObject *module, PyObject *obj, const char *mode, const char *errors, int sentences)
 {
-    static char *kwlist[] = {"text", "mode", "errors", NULL};
-    PyObject *obj;
-    const char *mode = sentences ? "text" : "words", *errors = "strict";
-    if (!PyArg_ParseTupleAndKeywords(args, kw, sentences ? "O|$ss:sentences" : "O|$ss:tokenize", kwlist, &obj,
-                                     &mode, &errors))
-        return NULL;
     long options = rc_py_name(sentences ? RC_NAMES_SENTENCE_MODE : RC_NAMES_TOKEN_MODE, mode, "mode");
     rc_py_text t;
     if (options < 0 || rc_py_text_get(obj, errors, &t)) return NULL;
@@ -244,8 +204,15 @@ static PyObject *spans_of(PyObject *module, PyObject *args, PyObject *kw, int se
     return res;
 }
 
-static PyObject *py_tokenize(PyObject *module, PyObject *args, PyObject *kw) { return spans_of(module, args, kw, 0); }
-static PyObject *py_sentences(PyObject *module, PyObject *args, PyObject *kw) { return spans_of(module, args, kw, 1); }
+static PyObject *tokenize_impl(PyObject *module, PyObject *text, const char *mode, const char *errors)
+{
+    return spans_of(module, text, mode, errors, 0);
+}
+
+static PyObject *sentences_impl(PyObject *module, PyObject *text, const char *mode, const char *errors)
+{
+    return spans_of(module, text, mode, errors, 1);
+}
 
 PyObject *rc_py_span_list(rc_py_state *st, PyObject *text, const rc_spans *sp)
 {
@@ -262,14 +229,12 @@ PyObject *rc_py_span_list(rc_py_state *st, PyObject *text, const rc_spans *sp)
  * taken with the GIL, tokenized without it by rc_tokenize_texts in runs of about
  * RC_PY_SIGNAL_BYTES, looking for Ctrl-C between runs (a long list answers KeyboardInterrupt
  * within a run's time, not at its end), then wrapped in input order. */
-static PyObject *py_tokenize_many(PyObject *module, PyObject *args, PyObject *kw)
+static PyObject *tokenize_many_impl(PyObject *module, PyObject *items, const char *mode, long threads,
+                                   const char *errors)
 {
-    static char *kwlist[] = {"texts", "mode", "threads", "errors", NULL};
-    PyObject *items, *seq, *list = NULL;
-    const char *mode = "words", *errors = "strict";
-    long threads = 0, options;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$sls:tokenize_many", kwlist, &items, &mode, &threads, &errors) ||
-        (options = rc_py_name(RC_NAMES_TOKEN_MODE, mode, "mode")) < 0 || rc_py_check_threads(threads) ||
+    PyObject *seq, *list = NULL;
+    long options;
+    if ((options = rc_py_name(RC_NAMES_TOKEN_MODE, mode, "mode")) < 0 || rc_py_check_threads(threads) ||
         !(seq = PySequence_Fast(items, "texts must be an iterable of str or bytes")))
         return NULL;
     const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
@@ -319,25 +284,9 @@ done:
     return list;
 }
 
-PyMethodDef rc_py_tokens_methods[] = {
-    {"tokenize", (PyCFunction)(void (*)(void))py_tokenize, METH_VARARGS | METH_KEYWORDS,
-     "tokenize($module, text, *, mode='words', errors='strict')\n--\n\n"
-     "The tokens of text (str, or UTF-8 bytes decoded with errors) as a Tokens object."},
-    {"sentences", (PyCFunction)(void (*)(void))py_sentences, METH_VARARGS | METH_KEYWORDS,
-     "sentences($module, text, *, mode='text', errors='strict')\n--\n\n"
-     "The sentences of text as a list of Span(start, end, text)."},
-    {"tokenize_many", (PyCFunction)(void (*)(void))py_tokenize_many, METH_VARARGS | METH_KEYWORDS,
-     "tokenize_many($module, texts, *, mode='words', threads=0, errors='strict')\n--\n\n"
-     "tokenize() over many texts on `threads` threads (0: one per CPU) with the GIL released;\n"
-     "a list of Tokens in input order."},
-    {NULL, NULL, 0, NULL}};
-
 int rc_py_tokens_register(PyObject *module)
 {
     rc_py_state *st = rc_py_module_state(module);
-    st->tokens_type = PyType_FromModuleAndSpec(module, &tokens_spec, NULL);
-    if (!st->tokens_type) return -1;
-    if (PyModule_AddObjectRef(module, "Tokens", st->tokens_type) < 0) return -1;
     rc_keycache *cache = rc_keycache_new();
     if (!cache) return PyErr_NoMemory(), -1;
     if (!(st->text_cache = PyCapsule_New(cache, "relcore.text_cache", cache_destroy))) {
@@ -353,3 +302,5 @@ int rc_py_tokens_register(PyObject *module)
     }
     return PyModule_AddObjectRef(module, "TOKEN_KINDS", st->kind_names);
 }
+
+#include "gen/python/tokens.c.h"

@@ -1,6 +1,6 @@
 """The committed generated files are what `make gen` makes today: csrc/gen/ from the Unicode data
-(tools/gen_norm_tables.py, tools/gen_segment_tables.py); the gazetteer data is checked the same way
-in test_gazetteer_data.py. A change to a generator or to its input that is not followed by
+(tools/gen_norm_tables.py, tools/gen_segment_tables.py), csrc/gen/python/ from the extension's stub
+(tools/gen_binding.py); the gazetteer data is checked the same way in test_gazetteer_data.py. A change to a generator or to its input that is not followed by
 `make gen` and a commit fails here."""
 import filecmp
 import os
@@ -49,12 +49,23 @@ def test_abbrev_table_is_fresh(tmp_path):
         "csrc/gen/abbrev_table.h is stale: run `make gen` and commit the result"
 
 
+def test_binding_glue_is_fresh(tmp_path):
+    """csrc/gen/python/ is what tools/gen_binding.py makes from python/relcore/_core.pyi (and the
+    #defines of csrc/python/*.c that it composes)."""
+    run(os.path.join(ROOT, "tools", "gen_binding.py"), "--out", str(tmp_path))
+    made = sorted(os.listdir(tmp_path))
+    assert made == sorted(os.listdir(os.path.join(GEN, "python")))
+    for name in made:
+        assert filecmp.cmp(tmp_path / name, os.path.join(GEN, "python", name), shallow=False), \
+            f"csrc/gen/python/{name} is stale: run `make gen` and commit the result"
+
+
 def test_every_generated_file_has_a_generator():
     """Nothing in csrc/gen/ that `make gen` does not make (a hand-edited file would drift)."""
-    assert sorted(os.listdir(GEN)) == ["abbrev_table.h", "norm_tables.h", "segment_props.h",
+    assert sorted(os.listdir(GEN)) == ["abbrev_table.h", "norm_tables.h", "python", "segment_props.h",
                                        "segment_tables.h"]
     with open(os.path.join(ROOT, "Makefile")) as f:
         makefile = f.read()
     for tool in ("gen_norm_tables.py", "gen_segment_tables.py", "gen_gazetteer.py",
-                 "gen_abbreviations.py"):
+                 "gen_abbreviations.py", "gen_binding.py"):
         assert f"tools/{tool}" in makefile.split("\ngen:", 1)[1].split("\n\n", 1)[0]

@@ -93,7 +93,8 @@ def test_library_modules_do_not_import_the_command_line():
 
 
 def c_files():
-    return sorted(glob.glob(os.path.join(CSRC, "*", "*.[ch]")))
+    """The C files of csrc/<stage>/, and the binding's generated glue (csrc/gen/python/*.c.h)."""
+    return sorted(glob.glob(os.path.join(CSRC, "*", "*.[ch]")) + glob.glob(os.path.join(CSRC, "gen", "python", "*.h")))
 
 
 def includes(path):
