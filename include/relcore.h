@@ -894,12 +894,14 @@ RC_API void rc_document_result_free(rc_document_result *r);
 /* Counts docs[0..n) on `threads` workers (0: one per CPU; never more than n) and adds them to the
  * totals. results[0..n) (initialized with RC_DOCUMENT_RESULT_INIT, or freed ones) say what became
  * of each document: a file that cannot be read or a text that is not valid UTF-8 is reported there
- * and skipped, not an error of the call. Code units are converted on the workers before anything
- * is counted: a lone surrogate in any of them refuses the whole call, with nothing counted
+ * and skipped, not an error of the call. Code units are checked on the workers before anything is
+ * counted: a lone surrogate in any of them refuses the whole call, with nothing counted
  * (RC_ESURROGATE; that document's result has rc RC_ESURROGATE and bad_offset the surrogate's unit
- * index). Returns RC_OK; RC_ESURROGATE; RC_EINVAL (NULL argument, unknown flag, threads < 0, a
- * width other than 0, 1, 2, 4, a broken counter); RC_ENOMEM or RC_ETOOBIG, after which the counter
- * is broken (unless they happened while converting: then nothing was counted). */
+ * index; RC_EINVAL likewise for a unit above U+10FFFF, RC_ETOOBIG for units too long to convert).
+ * Each is then converted to UTF-8 by the worker that counts it, into that worker's reused buffer.
+ * Returns RC_OK; RC_ESURROGATE; RC_EINVAL (NULL argument, unknown flag, threads < 0, a width other
+ * than 0, 1, 2, 4, a broken counter); RC_ENOMEM or RC_ETOOBIG, after which the counter is broken
+ * unless nothing was counted yet (rc_counter_broken tells). */
 RC_API int rc_counter_feed(rc_counter *c, const rc_document *docs, size_t n, long threads, unsigned flags,
                     rc_document_result *results);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/alloc.h"
+#include "base/transcode.h"
 #include "base/utf8.h"
 #include "relcore.h"
 
@@ -112,6 +113,45 @@ int rc_units_to_utf8(const void *units, int width, size_t len, char *out, size_t
     o[w] = '\0';
     *out_len = w;
     return RC_OK;
+surrogate:
+    if (error_offset) *error_offset = i;
+    return RC_ESURROGATE;
+}
+
+int rc_units_check(const void *units, int width, size_t len, size_t *error_offset)
+{
+    if (width != 1 && width != 2 && width != 4) return RC_EINVAL;
+    if (!units && len) return RC_EINVAL;
+    if (!rc_units_utf8_bound(width, len)) return RC_ETOOBIG;
+    size_t i = 0;
+    if (width == 2) {
+        const uint16_t *s = units;
+#ifdef __SSE2__
+        /* 32 units at a time, one test for all four vectors: a surrogate is a unit whose top five
+         * bits are 11011 (a block holding one is searched again below, unit by unit) */
+        const __m128i mask = _mm_set1_epi16((short)0xF800), sur = _mm_set1_epi16((short)0xD800);
+        for (; i + 32 <= len; i += 32) {
+            __m128i hit = _mm_setzero_si128();
+            for (size_t k = 0; k < 32; k += 8) {
+                __m128i x = _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + i + k)), mask);
+                hit = _mm_or_si128(hit, _mm_cmpeq_epi16(x, sur));
+            }
+            if (_mm_movemask_epi8(hit)) break;
+        }
+#endif
+        for (; i < len; i++)
+            if (is_surrogate(s[i])) goto surrogate;
+    } else if (width == 4) {
+        const uint32_t *s = units;
+        for (; i < len; i++) {
+            if (is_surrogate(s[i])) goto surrogate;
+            if (s[i] > 0x10FFFF) {
+                if (error_offset) *error_offset = i;
+                return RC_EINVAL;
+            }
+        }
+    }
+    return RC_OK; /* width 1: Latin-1 holds no surrogates */
 surrogate:
     if (error_offset) *error_offset = i;
     return RC_ESURROGATE;

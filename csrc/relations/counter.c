@@ -12,6 +12,7 @@
 #include "base/alloc.h"
 #include "base/file.h"
 #include "base/pool.h"
+#include "base/transcode.h"
 #include "relcore.h"
 
 typedef struct {
@@ -20,6 +21,7 @@ typedef struct {
     rc_pair_counts part;  /* this worker's partial total */
     char *buf;            /* file contents */
     size_t buf_cap;
+    rc_utf8_buffer utf8;  /* the UTF-8 of the code units being counted */
     uint64_t documents, bytes; /* of the current call */
 } worker;
 
@@ -68,6 +70,7 @@ void rc_counter_free(rc_counter *c)
         rc_pair_counts_free(&c->workers[k].doc);
         rc_pair_counts_free(&c->workers[k].part);
         rc_free(c->workers[k].buf);
+        rc_utf8_buffer_free(&c->workers[k].utf8);
     }
     rc_free(c->workers);
     rc_pair_counts_free(&c->total);
@@ -132,14 +135,19 @@ static void add_stats(rc_counter *c, long threads)
 }
 
 /* Counts one document on worker w into w's partial table (and into r->pairs, sorted, when
- * per_doc). Sets r->rc: RC_OK, RC_EUTF8, RC_EIO, or a fatal code. */
+ * per_doc); code units are converted into w's buffer first (checked already by the caller).
+ * Sets r->rc: RC_OK, RC_EUTF8, RC_EIO, or a fatal code. */
 static void count_one(const rc_counter *c, worker *w, const rc_document *d, int per_doc,
                       rc_document_result *r)
 {
     const char *text = d->text;
     size_t len = d->len;
     int validate = d->validate;
-    if (!text) {
+    if (d->width) {
+        rc_text t = {d->text, d->len, d->width};
+        r->rc = rc_text_utf8(&t, &w->utf8, &text, &len, &r->bad_offset);
+        if (r->rc) return;
+    } else if (!text) {
         r->rc = rc_read_file(d->path, &w->buf, &w->buf_cap, &len, &r->err);
         if (r->rc) return;
         text = w->buf;
@@ -176,49 +184,32 @@ static void feed_one(void *arg, unsigned worker, size_t i)
     count_one(st->c, &st->c->workers[worker], &st->docs[i], st->per_doc, &st->results[i]);
 }
 
-/* ---- code units: converted on the workers, before anything is counted ------------------------- */
+/* ---- code units: all checked before anything is counted ------------------------------------
+ *
+ * A batch whose code units cannot all be converted is refused with nothing counted, as if the
+ * caller had converted it first. Checking reads the units only, on the pool; each document is then
+ * converted by the worker that counts it, into that worker's buffer, just before counting it: no
+ * converted copy of the batch is held, and the counting reads UTF-8 that is still in cache. */
 
 typedef struct {
     const rc_document *docs;
-    rc_document *utf8;      /* the documents as counted: code units replaced by their UTF-8 */
-    rc_utf8_buffer *bufs;   /* one per document */
     rc_document_result *results;
-} convert_state;
+} check_state;
 
-static void convert_one(void *arg, unsigned worker, size_t i)
+static void check_one(void *arg, unsigned worker, size_t i)
 {
     (void)worker;
-    const convert_state *st = arg;
+    const check_state *st = arg;
     const rc_document *d = &st->docs[i];
-    rc_document *u = &st->utf8[i];
-    *u = *d;
-    if (!d->width) return;
-    rc_text t = {d->text, d->len, d->width};
-    const char *data = NULL;
-    size_t len = 0, bad = 0;
-    int rc = rc_text_utf8(&t, &st->bufs[i], &data, &len, &bad);
-    if (rc) {
-        st->results[i].rc = rc;
-        st->results[i].bad_offset = bad;
-        return;
-    }
-    u->text = data;
-    u->len = len;
-    u->width = 0;
+    if (d->width) st->results[i].rc = rc_units_check(d->text, d->width, d->len, &st->results[i].bad_offset);
 }
 
-/* The UTF-8 of every document (*utf8, with *bufs holding the converted ones), converted on the
- * pool; a document that cannot be converted makes the call's code (its result says which). The
- * whole batch is converted first so that a refused one leaves the totals untouched, as if the
- * caller had converted it: the copies are what such a caller would hold too. */
-static int convert(const rc_document *docs, size_t n, long threads, rc_document_result *results,
-                   rc_document **utf8, rc_utf8_buffer **bufs)
+/* RC_OK if every document's units convert, else the first refused one's code (its result says
+ * where). */
+static int check_units(const rc_document *docs, size_t n, long threads, rc_document_result *results)
 {
-    if (!(*bufs = rc_malloc(n * sizeof **bufs))) return RC_ENOMEM;
-    for (size_t i = 0; i < n; i++) (*bufs)[i] = (rc_utf8_buffer)RC_UTF8_BUFFER_INIT;
-    if (!(*utf8 = rc_malloc(n * sizeof **utf8))) return RC_ENOMEM;
-    convert_state st = {docs, *utf8, *bufs, results};
-    rc_pool_for(n, threads, convert_one, &st);
+    check_state st = {docs, results};
+    rc_pool_for(n, threads, check_one, &st);
     for (size_t i = 0; i < n; i++)
         if (results[i].rc) return results[i].rc;
     return RC_OK;
@@ -245,20 +236,9 @@ int rc_counter_feed(rc_counter *c, const rc_document *docs, size_t n, long threa
     int rc = reserve_workers(c, nthreads);
     if (rc) return rc;
     for (size_t i = 0; i < n; i++) rc_document_result_free(&results[i]);
-    rc_document *utf8 = NULL;
-    rc_utf8_buffer *bufs = NULL;
-    if (has_units(docs, n)) {
-        rc = convert(docs, n, nthreads, results, &utf8, &bufs);
-        docs = utf8;
-    }
-    if (!rc) {
-        feed_state st = {c, docs, results, (flags & RC_COUNT_PER_DOC) != 0};
-        rc_pool_for(n, nthreads, feed_one, &st);
-    }
-    for (size_t i = 0; bufs && i < n; i++) rc_utf8_buffer_free(&bufs[i]);
-    rc_free(bufs);
-    rc_free(utf8);
-    if (rc) return rc; /* nothing was counted */
+    if (has_units(docs, n) && (rc = check_units(docs, n, nthreads, results))) return rc; /* nothing counted */
+    feed_state st = {c, docs, results, (flags & RC_COUNT_PER_DOC) != 0};
+    rc_pool_for(n, nthreads, feed_one, &st);
     for (size_t i = 0; i < n; i++)
         if (fatal_code(results[i].rc)) {
             /* Documents before the failure are in the partial tables already: the totals are no

@@ -28,9 +28,13 @@ PAIR_COLUMNS = ["a", "b", "count", "docs"]
 # Chunk sizes. Each chunk ends in a barrier where the threads wait for the slowest one and the
 # pool restarts — measured at about 10 ms per chunk on a busy 2-core machine — so chunks are as
 # large as memory allows: texts given as strings are held while their chunk is counted (bounded
-# by CHUNK_BYTES); files with per-file results hold those results. Files counted for totals
-# only need no chunks at all (PairCounter.count_files streams them).
-#: Documents per chunk of texts, or of files with per-file results.
+# by CHUNK_BYTES; the workers convert each to UTF-8 into their own buffer as they count it, so no
+# converted copy of a chunk is held, and a text costs the chunk only a few hundred bytes of
+# bookkeeping besides itself); files with per-file results hold those results. Files counted for
+# totals only need no chunks at all (PairCounter.count_files streams them).
+#: Documents per chunk of texts counted for totals only.
+CHUNK_TEXTS = 1 << 16
+#: Documents per chunk with per-document results (texts or files).
 CHUNK_DOCS = 1024
 #: Bytes of text per chunk of strings.
 CHUNK_BYTES = 32 << 20
@@ -88,7 +92,7 @@ def cooccurrence_rows(texts_or_docs, *, window: Window = "sentence", gazetteer=N
     counter = None
     extra: Counter = Counter()
     extra_docs: Counter = Counter()
-    for chunk in chunked(values, CHUNK_DOCS, CHUNK_BYTES, size=lambda x: len(x) if isinstance(x, str) else 0):
+    for chunk in chunked(values, CHUNK_TEXTS, CHUNK_BYTES, size=lambda x: len(x) if isinstance(x, str) else 0):
         texts = [item for item in chunk if isinstance(item, str)]
         for item in chunk if len(texts) < len(chunk) else ():
             if isinstance(item, str):
@@ -170,7 +174,7 @@ def count_files(files: Sequence[str], *, gazetteer=None, window: Window = "sente
         # stdin, and the files the C reader refused (for the same message, or U+FFFD), in Python
         redo = [f for f in files if f == "-"] + [disk[i] for i, _ in failed]
         texts = (t for t in map(read_text, redo) if t is not None)
-        for chunk in chunked(texts, CHUNK_DOCS, CHUNK_BYTES):
+        for chunk in chunked(texts, CHUNK_TEXTS, CHUNK_BYTES):
             counter.feed(chunk, threads=threads)
         return counter.rows()
 

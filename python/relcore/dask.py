@@ -104,11 +104,11 @@ def _tree(parts: Sequence[Any], combine, fan_in: int = FAN_IN):
 
 def _count_partition(part, gazetteer, window, threads: int) -> bytes:
     """A partition's co-mention totals, as PairCounter.table() bytes (24 bytes a pair)."""
-    from .corpus import CHUNK_BYTES, CHUNK_DOCS, chunked
+    from .corpus import CHUNK_BYTES, CHUNK_TEXTS, chunked
     from .counter import PairCounter
     from .doc import analyze
     counter = PairCounter(gazetteer, window)
-    for chunk in chunked(_texts(part), CHUNK_DOCS, CHUNK_BYTES,
+    for chunk in chunked(_texts(part), CHUNK_TEXTS, CHUNK_BYTES,
                          size=lambda x: len(x) if isinstance(x, str) else 0):
         for item in chunk:
             if not isinstance(item, str):

@@ -337,8 +337,8 @@ static void test_pair_table(void **state)
 }
 
 /* Documents as code units (CPython's str layouts) count exactly as their UTF-8; a lone surrogate
- * refuses the whole call with nothing counted; allocation failure while converting leaves the
- * counter usable (nothing was counted either). */
+ * refuses the whole call with nothing counted; allocation failure gives RC_ENOMEM and either a
+ * usable counter with nothing counted or a broken one, never wrong totals. */
 static void test_code_units(void **state)
 {
     make_corpus();
@@ -356,7 +356,7 @@ static void test_code_units(void **state)
     rc_document docs[NDOCS];
     for (int i = 0; i < NDOCS; i++)
         for (size_t k = 0; k <= strlen(corpus[i]); k++) u1[i][k] = u2[i][k] = u4[i][k] = (unsigned char)corpus[i][k];
-    for (long threads = 1; threads <= 3; threads++) {
+    for (long threads = 1; threads <= 4; threads++) {
         assert_int_equal(rc_counter_new(g, SENTENCE, &c), RC_OK);
         for (int i = 0; i < NDOCS; i++) {
             int width = i % 3 == 0 ? 1 : i % 3 == 1 ? 2 : 4;
@@ -374,6 +374,16 @@ static void test_code_units(void **state)
         assert_int_equal(res[NDOCS - 1].rc, RC_ESURROGATE);
         assert_int_equal(res[NDOCS - 1].bad_offset, 3);
         u2[NDOCS - 1][3] = (unsigned char)corpus[NDOCS - 1][3];
+        assert_int_equal(rc_counter_broken(c), 0);
+        assert_int_equal(rc_counter_totals(c, 1, &got), RC_OK);
+        assert_same(got, want);
+        /* A unit above U+10FFFF at the end of an early document: RC_EINVAL there, nothing counted. */
+        size_t last = strlen(corpus[2]) - 1;
+        u4[2][last] = 0x110000;
+        assert_int_equal(rc_counter_feed(c, docs, NDOCS, threads, 0, res), RC_EINVAL);
+        assert_int_equal(res[2].rc, RC_EINVAL);
+        assert_int_equal(res[2].bad_offset, last);
+        u4[2][last] = (unsigned char)corpus[2][last];
         assert_int_equal(rc_counter_broken(c), 0);
         assert_int_equal(rc_counter_totals(c, 1, &got), RC_OK);
         assert_same(got, want);

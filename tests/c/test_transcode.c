@@ -1,9 +1,10 @@
 /* test_transcode.c — rc_units_to_utf8: every width against rc_utf8_encode over every scalar value
  * class, ASCII fast paths at every alignment, lone surrogates and out-of-range units with their
  * index, the size bound, and argument errors; rc_text_utf8: in place, converted into a reused
- * buffer, and allocation failure. */
+ * buffer, and allocation failure; rc_units_check: the same verdict and index as the conversion. */
 #include "testutil.h"
 #include "base/alloc.h"
+#include "base/transcode.h"
 
 /* Encodes code points one by one with rc_utf8_encode: the reference. */
 static size_t reference(const uint32_t *cp, size_t n, char *out)
@@ -75,6 +76,39 @@ static void test_errors(void **state)
     assert_int_equal(rc_units_utf8_bound(4, SIZE_MAX / 2), 0);
 }
 
+/* rc_units_check refuses exactly what rc_units_to_utf8 refuses, at the same index: one bad unit at
+ * every position (the 8-unit path and the tail), the values either side of the surrogates and of
+ * U+10FFFF, the first of two bad units, and the argument errors. */
+static void test_units_check(void **state)
+{
+    const uint32_t values[] = {0xD7FF, 0xD800, 0xDBFF, 0xDC00, 0xDFFF, 0xE000, 0xFFFF, 0x10FFFF, 0x110000};
+    static uint16_t u2[40];
+    static uint32_t u4[40];
+    static char out[40 * 4 + 1];
+    for (size_t v = 0; v < sizeof values / sizeof values[0]; v++)
+        for (size_t n = 1; n <= 40; n++)
+            for (size_t at = 0; at < n; at++)
+                for (int width = 2; width <= 4; width += 2) {
+                    if (width == 2 && values[v] > 0xFFFF) continue;
+                    for (size_t k = 0; k < n; k++) u2[k] = (uint16_t)(u4[k] = 'a' + (uint32_t)(k % 26));
+                    u2[at] = (uint16_t)(u4[at] = values[v]);
+                    if (at + 2 < n) u2[at + 2] = (uint16_t)(u4[at + 2] = 0xDC00); /* a later one: not the first */
+                    const void *units = width == 2 ? (const void *)u2 : (const void *)u4;
+                    size_t want_at = 777, got_at = 888, len;
+                    int want = rc_units_to_utf8(units, width, n, out, &len, &want_at);
+                    assert_int_equal(rc_units_check(units, width, n, &got_at), want);
+                    if (want) assert_int_equal(got_at, want_at);
+                }
+    const unsigned char latin1[] = {0xE9, 0xFF};
+    assert_int_equal(rc_units_check(latin1, 1, 2, NULL), RC_OK);
+    assert_int_equal(rc_units_check(NULL, 2, 0, NULL), RC_OK);
+    size_t at;
+    assert_int_equal(rc_units_check(NULL, 2, 1, &at), RC_EINVAL);
+    assert_int_equal(rc_units_check(latin1, 3, 1, &at), RC_EINVAL);
+    assert_int_equal(rc_units_check(latin1, 0, 1, &at), RC_EINVAL);
+    assert_int_equal(rc_units_check(latin1, 4, SIZE_MAX / 2, &at), RC_ETOOBIG); /* sized before reading */
+}
+
 static void test_text_utf8(void **state)
 {
     rc_utf8_buffer buf = RC_UTF8_BUFFER_INIT;
@@ -128,6 +162,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_widths),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_units_check),
         cmocka_unit_test(test_text_utf8),
     };
     return cmocka_run_group_tests_name("transcode", tests, NULL, NULL);

@@ -116,7 +116,7 @@ def test_cooccurrence_frame_from_texts_docs_and_mappings(gaz, sample_texts):
 
 def test_streaming_is_chunked_and_ordered(gaz, sample_texts, monkeypatch):
     """A generator is consumed one chunk at a time: never more than a chunk ahead."""
-    monkeypatch.setattr(corpus, "CHUNK_DOCS", 3)
+    monkeypatch.setattr(corpus, "CHUNK_TEXTS", 3)
     taken = []
     fed = []
     real = PairCounter
