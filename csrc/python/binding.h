@@ -133,10 +133,9 @@ PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t st
                                uint32_t entry);
 
 /* What the module's exec slot calls besides the generated tables and types (module.c.h): what
- * the stub cannot say (0 or -1). relations.c is written by hand: its type and (empty) table. */
+ * the stub cannot say (0 or -1). relations.c is written by hand: its type. */
 int rc_py_tokens_register(PyObject *module);
 int rc_py_relations_register(PyObject *module);
-extern PyMethodDef rc_py_relations_methods[];
 /* Allocation-failure injection, in the test builds only (-DRC_PY_FAULTS: tests/faults/pyfaults.h
  * wraps the CPython calls that allocate); last, so that it wraps the binding files and nothing above.
  * Elsewhere an object made by a type's tp_alloc slot is just that. */

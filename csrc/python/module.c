@@ -6,8 +6,7 @@
 
 static int core_exec(PyObject *m)
 {
-    if (PyModule_AddFunctions(m, module_methods) < 0 || PyModule_AddFunctions(m, rc_py_relations_methods) < 0)
-        return -1;
+    if (PyModule_AddFunctions(m, module_methods) < 0) return -1;
 #ifdef RC_PY_FAULTS
     if (PyModule_AddFunctions(m, rc_py_fault_methods) < 0) return -1;
 #endif

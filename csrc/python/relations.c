@@ -295,8 +295,6 @@ static PyType_Slot counter_slots[] = {
 static PyType_Spec counter_spec = {
     "relcore._core.Counter", sizeof(CounterObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE, counter_slots};
 
-PyMethodDef rc_py_relations_methods[] = {{NULL, NULL, 0, NULL}};
-
 int rc_py_relations_register(PyObject *module)
 {
     rc_py_state *st = rc_py_module_state(module);
