@@ -81,7 +81,7 @@ typedef struct {
     PyObject *text_cache;     /* tokens.c: capsule of the short-token str cache of Tokens.texts() */
     PyObject *gazetteer_builder_type;  /* gazetteer.c: relcore._core.GazetteerBuilder */
     PyObject *compiled_gazetteer_type; /* gazetteer.c: relcore._core.CompiledGazetteer */
-    PyObject *pair_counter_type; /* relations.c: relcore._core.Counter (of relcore.counter.PairCounter) */
+    PyObject *counter_type;   /* relations.c: relcore._core.Counter (of relcore.counter.PairCounter) */
     PyObject *document_type;  /* document.c: relcore._core.Document */
 } rc_py_state;
 
@@ -135,7 +135,6 @@ PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t st
 /* What the module's exec slot calls besides the generated tables and types (module.c.h): what
  * the stub cannot say (0 or -1). relations.c is written by hand: its type. */
 int rc_py_tokens_register(PyObject *module);
-int rc_py_relations_register(PyObject *module);
 /* Allocation-failure injection, in the test builds only (-DRC_PY_FAULTS: tests/faults/pyfaults.h
  * wraps the CPython calls that allocate); last, so that it wraps the binding files and nothing above.
  * Elsewhere an object made by a type's tp_alloc slot is just that. */

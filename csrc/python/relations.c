@@ -18,24 +18,18 @@ typedef struct {
     int busy;               /* a feed is running (the GIL is released meanwhile) */
 } CounterObject;
 
-static void counter_dealloc(CounterObject *self)
+static void Counter_release(CounterObject *self)
 {
-    PyTypeObject *tp = Py_TYPE(self);
     rc_counter_free(self->counter);
     Py_XDECREF(self->compiled);
-    tp->tp_free((PyObject *)self);
-    Py_DECREF(tp);
 }
 
 /* Counter(compiled, window, /): a CompiledGazetteer (relcore.counter turns a Gazetteer or an image into one). */
-static PyObject *counter_new(PyTypeObject *type, PyObject *args, PyObject *kw)
+static PyObject *Counter_new_impl(PyTypeObject *type, PyObject *gaz, PyObject *win)
 {
-    static char *kwlist[] = {"", "", NULL};
-    PyObject *gaz, *win, *compiled = NULL;
     rc_window window;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO:Counter", kwlist, &gaz, &win) || rc_py_window(win, &window))
-        return NULL;
-    compiled = rc_py_gazetteer_compiled(gaz);
+    if (rc_py_window(win, &window)) return NULL;
+    PyObject *compiled = rc_py_gazetteer_compiled(gaz);
     rc_counter *counter = NULL;
     int rc = compiled && rc_py_compiled_ids(compiled) ? rc_counter_new(rc_py_compiled_gazetteer(compiled), window, &counter) : 1;
     CounterObject *self = rc ? NULL : (CounterObject *)RC_PY_TP_ALLOC(type, 0);
@@ -87,14 +81,12 @@ static PyObject *failure(int rc, int err, size_t bad_offset)
 
 /* feed(items, threads, per_doc, files, /): items a tuple of str or UTF-8 bytes, or with files of
  * paths as bytes. One result per item: its pairs (per_doc) or None, or its failure. */
-static PyObject *counter_feed(CounterObject *self, PyObject *args)
+static PyObject *Counter_feed_impl(CounterObject *self, PyObject *items, long threads, int per_doc, int files)
 {
-    PyObject *items, *result = NULL;
-    long threads;
-    int per_doc, files, rc;
-    if (!PyArg_ParseTuple(args, "O!lpp:feed", &PyTuple_Type, &items, &threads, &per_doc, &files) ||
-        rc_py_check_threads(threads) || counter_usable(self))
-        return NULL;
+    PyObject *result = NULL;
+    int rc;
+    if (!PyTuple_Check(items)) return PyErr_Format(PyExc_TypeError, "feed: items must be a tuple");
+    if (rc_py_check_threads(threads) || counter_usable(self)) return NULL;
     Py_ssize_t n = PyTuple_GET_SIZE(items);
     rc_document *docs = PyMem_Calloc(n ? (size_t)n : 1, sizeof *docs);
     rc_document_result *res = PyMem_Calloc(n ? (size_t)n : 1, sizeof *res); /* all zero: RC_DOCUMENT_RESULT_INIT */
@@ -142,98 +134,14 @@ done:
     return result;
 }
 
-/* ---- streaming files: paths taken from a Python iterator by the worker threads -----------------
- *
- * count_files(paths, threads, /) lets rc_counter_stream's workers pull paths (bytes) as they need
- * them: the source below takes the GIL just long enough to drop a worker's previous paths and pull
- * its next few from the iterator; the counting runs without it. */
-
-#define STREAM_MAX 16
-
-typedef struct {
-    PyObject *iter;
-    PyObject *exc, *exc_value, *exc_tb; /* the iterator's exception, if any: the end of the paths */
-    PyObject *held[RC_MAX_THREADS][STREAM_MAX]; /* each worker's paths, until its next call */
-    size_t n_held[RC_MAX_THREADS];
-} path_source;
-
-static size_t next_paths(void *arg, unsigned worker, const char **paths, size_t max)
-{
-    path_source *src = arg;
-    size_t got = 0;
-    PyGILState_STATE gs = PyGILState_Ensure();
-    for (size_t k = 0; k < src->n_held[worker]; k++) Py_DECREF(src->held[worker][k]);
-    while (got < max && got < STREAM_MAX && !src->exc) {
-        PyObject *path = PyIter_Next(src->iter);
-        if (path && !PyBytes_Check(path)) {
-            PyErr_Format(PyExc_TypeError, "paths must be bytes, not %.100s", Py_TYPE(path)->tp_name);
-            Py_CLEAR(path);
-        }
-        if (!path) {
-            PyErr_Fetch(&src->exc, &src->exc_value, &src->exc_tb);
-            src->exc = src->exc ? src->exc : Py_NewRef(Py_None); /* None: exhausted */
-            break;
-        }
-        src->held[worker][got] = path;
-        paths[got++] = PyBytes_AS_STRING(path); /* immutable, and held: safe without the GIL */
-    }
-    src->n_held[worker] = got;
-    PyGILState_Release(gs);
-    return got;
-}
-
-/* count_files(paths, threads, /) -> [(index, error)]: paths an iterator of bytes. */
-static PyObject *counter_count_files(CounterObject *self, PyObject *args)
-{
-    PyObject *paths, *result = NULL;
-    long threads;
-    int rc;
-    if (!PyArg_ParseTuple(args, "Ol:count_files", &paths, &threads) || rc_py_check_threads(threads) ||
-        counter_usable(self))
-        return NULL;
-    path_source *src = PyMem_Calloc(1, sizeof *src);
-    if (!src || !(src->iter = PyObject_GetIter(paths))) {
-        PyMem_Free(src);
-        return src ? NULL : PyErr_NoMemory();
-    }
-    rc_file_failures failed = RC_FILE_FAILURES_INIT;
-    self->busy = 1;
-    Py_BEGIN_ALLOW_THREADS
-    rc = rc_counter_stream(self->counter, threads, next_paths, src, &failed);
-    Py_END_ALLOW_THREADS
-    self->busy = 0;
-    if (src->exc == Py_None) Py_CLEAR(src->exc);
-    if (rc) { /* the counting failed: that wins over the iterator's exception */
-        Py_XDECREF(src->exc);
-        Py_XDECREF(src->exc_value);
-        Py_XDECREF(src->exc_tb);
-        rc_py_raise(rc, "PairCounter.count_files");
-    } else if (src->exc) { /* raised after every path the iterator gave before was counted */
-        PyErr_Restore(src->exc, src->exc_value, src->exc_tb);
-    }
-    result = rc || PyErr_Occurred() ? NULL : PyList_New((Py_ssize_t)failed.count);
-    for (size_t i = 0; result && i < failed.count; i++) {
-        const rc_file_failure *f = &failed.items[i];
-        PyObject *e = failure(f->rc, f->err, f->bad_offset);
-        PyObject *t = e ? Py_BuildValue("(nN)", (Py_ssize_t)f->index, e) : NULL;
-        if (!t) Py_CLEAR(result);
-        else PyList_SET_ITEM(result, (Py_ssize_t)i, t);
-    }
-    rc_file_failures_free(&failed);
-    Py_DECREF(src->iter);
-    PyMem_Free(src);
-    return result;
-}
-
 /* totals(form, /): the totals as their number of pairs (form 0); as rows [(a, b, count, docs)]
  * sorted by count (descending), a, b (form 1); or as bytes in the core's packed pair-table format,
  * unsorted (form 2). */
-static PyObject *counter_totals(CounterObject *self, PyObject *arg)
+static PyObject *Counter_totals_impl(CounterObject *self, long form)
 {
     static const char *const what[] = {"PairCounter", "PairCounter.rows", "PairCounter.table"};
-    long form = PyLong_AsLong(arg);
     const rc_pair_counts *t = NULL;
-    if ((form == -1 && PyErr_Occurred()) || counter_usable(self)) return NULL;
+    if (counter_usable(self)) return NULL;
     int rc = form < 0 || form > 2 ? RC_EINVAL : rc_counter_totals(self->counter, form == 1, &t);
     if (rc) return rc_py_raise(rc, what[rc == RC_EINVAL ? 0 : form]);
     if (form < 2) return form ? pair_rows(self, t, 1) : PyLong_FromSize_t(t->len);
@@ -244,7 +152,7 @@ static PyObject *counter_totals(CounterObject *self, PyObject *arg)
 }
 
 /* add_table(table, /): adds a table made by table() of a counter with the same gazetteer. */
-static PyObject *counter_add_table(CounterObject *self, PyObject *arg)
+static PyObject *Counter_add_table_impl(CounterObject *self, PyObject *arg)
 {
     Py_buffer view;
     if (counter_usable(self) || PyObject_GetBuffer(arg, &view, PyBUF_SIMPLE) < 0) return NULL;
@@ -257,7 +165,7 @@ static PyObject *counter_add_table(CounterObject *self, PyObject *arg)
 }
 
 /* stats() -> (documents, bytes): the documents counted so far and their UTF-8 bytes. */
-static PyObject *counter_stats(CounterObject *self, PyObject *unused)
+static PyObject *Counter_stats_impl(CounterObject *self)
 {
     uint64_t n[2];
     rc_counter_stats(self->counter, &n[0], &n[1]);
@@ -265,40 +173,11 @@ static PyObject *counter_stats(CounterObject *self, PyObject *unused)
 }
 
 /* window: the window counted with, "sentence", "document" or the token distance (read-only). */
-static PyObject *counter_window(CounterObject *self, void *unused)
+static PyObject *Counter_window_get(PyObject *self, void *closure)
 {
-    rc_window w = rc_counter_window(self->counter);
+    rc_window w = rc_counter_window(((CounterObject *)self)->counter);
     return w.kind == RC_WINDOW_TOKENS ? PyLong_FromSize_t(w.tokens)
                                       : PyUnicode_FromString(rc_value_name(RC_NAMES_WINDOW, w.kind));
 }
 
-static PyGetSetDef counter_getset[] = {{"window", (getter)counter_window, NULL, NULL, NULL}, {NULL}};
-
-static PyMethodDef counter_methods[] = {
-    {"feed", (PyCFunction)counter_feed, METH_VARARGS, "feed($self, items, threads, per_doc, files, /)\n--\n\n"},
-    {"count_files", (PyCFunction)counter_count_files, METH_VARARGS, "count_files($self, paths, threads, /)\n--\n\n"},
-    {"totals", (PyCFunction)counter_totals, METH_O, "totals($self, form, /)\n--\n\n"},
-    {"add_table", (PyCFunction)counter_add_table, METH_O, "add_table($self, table, /)\n--\n\n"},
-    {"stats", (PyCFunction)counter_stats, METH_NOARGS, "stats($self, /)\n--\n\n"},
-    {NULL, NULL, 0, NULL},
-};
-
-static PyType_Slot counter_slots[] = {
-    {Py_tp_new, counter_new},
-    {Py_tp_dealloc, counter_dealloc},
-    {Py_tp_methods, counter_methods},
-    {Py_tp_getset, counter_getset},
-    {Py_tp_doc, "Counter(gazetteer, window, /)\n--\n\nCo-mention totals counted in C (use relcore.counter.PairCounter)."},
-    {0, NULL},
-};
-
-static PyType_Spec counter_spec = {
-    "relcore._core.Counter", sizeof(CounterObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE, counter_slots};
-
-int rc_py_relations_register(PyObject *module)
-{
-    rc_py_state *st = rc_py_module_state(module);
-    st->pair_counter_type = PyType_FromModuleAndSpec(module, &counter_spec, NULL);
-    if (!st->pair_counter_type) return -1;
-    return PyModule_AddObjectRef(module, "Counter", st->pair_counter_type);
-}
+#include "gen/python/relations.c.h"

@@ -31,7 +31,7 @@ PAIR_COLUMNS = ["a", "b", "count", "docs"]
 # by CHUNK_BYTES; the workers convert each to UTF-8 into their own buffer as they count it, so no
 # converted copy of a chunk is held, and a text costs the chunk only a few hundred bytes of
 # bookkeeping besides itself); files with per-file results hold those results. Files counted for
-# totals only need no chunks at all (PairCounter.count_files streams them).
+# totals only are handed out in chunks of paths (PairCounter.count_files).
 #: Documents per chunk of texts counted for totals only.
 CHUNK_TEXTS = 1 << 16
 #: Documents per chunk with per-document results (texts or files).
@@ -122,8 +122,9 @@ def count_files(files: Sequence[str], *, gazetteer=None, window: Window = "sente
                 read_stdin: Optional[Callable[[], bytes]] = None) -> List[Row]:
     """Co-mention totals of text files (UTF-8), the engine of ``relcore pairs``.
 
-    Worker threads read and count the files themselves, ``threads`` at a time, taking paths as
-    they need them (or in chunks of :data:`CHUNK_DOCS` files when per-file results are wanted),
+    Worker threads read and count the files themselves, ``threads`` at a time, in chunks of
+    paths (:data:`relcore.counter.FILES_PER_CALL`, or :data:`CHUNK_DOCS` files when per-file
+    results are wanted),
     so memory does not grow with the corpus. ``"-"`` is standard input
     (``read_stdin``). ``prepare`` (e.g. web-text cleaning) makes Python read and transform each
     text first. ``on_doc(name, pairs)`` receives each file's pairs ``[(a, b, count)]`` (sorted
@@ -160,8 +161,8 @@ def count_files(files: Sequence[str], *, gazetteer=None, window: Window = "sente
         return prepare(text) if prepare is not None else text
 
     if not per_doc and prepare is None:
-        # Totals only: one pass in which the worker threads pull paths from a generator as they
-        # need them (PairCounter.count_files) — bounded memory, no chunk barriers.
+        # Totals only: one pass in which the worker threads read and count chunks of paths taken
+        # from a generator (PairCounter.count_files) — bounded memory, no results per file.
         disk = [f for f in files if f != "-"]
 
         def handed_out() -> Iterator[str]:

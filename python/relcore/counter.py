@@ -18,6 +18,11 @@ __all__ = ["PairCounter", "cooccur_batch"]
 
 Row = Tuple[str, str, int, int]  # a, b, count, docs
 
+#: Paths handed to the worker threads per call of :meth:`PairCounter.count_files`. Each call ends
+#: when its slowest file is counted (the other threads wait that long), so a call should hold
+#: many files; a progress report over the paths runs at most this far ahead of the counting.
+FILES_PER_CALL = 1024
+
 
 def _path(p: Any) -> bytes:
     """A path as the bytes the C reader opens: str, bytes or os.PathLike, no NUL."""
@@ -93,12 +98,27 @@ class PairCounter:
 
     def count_files(self, paths: Iterable[Any], *, threads: int = 0) -> List[Tuple[int, Any]]:
         """Count files (UTF-8) from any iterable of paths, read and counted by ``threads`` worker
-        threads (0: one per CPU) that take paths from the iterable as they need them: memory
-        stays bounded and no thread waits for another until the end. Only totals are kept.
-        Returns the files that were not counted, in order, as ``(position, error)``: error is the
-        byte offset of invalid UTF-8 or an OSError (not raised). An exception from the iterable
-        is raised after the paths it gave before were counted."""
-        return self._c.count_files(map(_path, paths), threads)
+        threads (0: one per CPU), taken from the iterable :data:`FILES_PER_CALL` at a time: memory
+        stays bounded however many paths it gives. Only totals are kept. Returns the files that
+        were not counted, in order, as ``(position, error)``: error is the byte offset of invalid
+        UTF-8 or an OSError (not raised). An exception from the iterable is raised after the
+        paths it gave before were counted."""
+        failed: List[Tuple[int, Any]] = []
+        paths = iter(paths)
+        done = 0
+        while True:
+            chunk: List[bytes] = []
+            try:
+                for p in paths:
+                    chunk.append(_path(p))
+                    if len(chunk) == FILES_PER_CALL:
+                        break
+            finally:  # the paths taken before an exception are counted before it propagates
+                got = self._c.feed(tuple(chunk), threads, False, True)  # an empty one checks threads
+                failed += [(done + i, r) for i, r in enumerate(got) if r is not None]
+                done += len(chunk)
+            if len(chunk) < FILES_PER_CALL:
+                return failed
 
     def table(self) -> bytes:
         """The totals as compact bytes (24 bytes a pair, entities by number), for

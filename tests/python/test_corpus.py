@@ -221,6 +221,33 @@ def test_count_files_streams_from_any_iterable(gaz, sample_texts, tmp_path):
         PairCounter(gaz).count_files(7)
 
 
+def test_count_files_across_calls(gaz, sample_texts, tmp_path, monkeypatch):
+    """Paths handed out a few at a time: positions, totals and an exception from the iterable
+    hold across the calls' boundaries (whatever the chunk size, the result is one call's)."""
+    from relcore import counter as counter_mod
+    paths = list(sample_paths().values())
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"Azerbaijan and Armenia \xff met.")
+    mixed = [paths[0], str(bad), *paths[1:3], str(tmp_path / "gone.txt"), *paths[3:]]
+    want = reference_rows(sample_texts, "sentence", gaz)
+    for size in (1, 2, 3, len(mixed), len(mixed) + 1):
+        monkeypatch.setattr(counter_mod, "FILES_PER_CALL", size)
+        c = PairCounter(gaz)
+        failed = c.count_files(iter(mixed), threads=2)
+        assert [i for i, _ in failed] == [1, 4], size
+        assert c.rows() == want and c.documents == len(paths)
+
+        def broken():
+            yield from paths[:3]
+            raise KeyError("boom")
+        c = PairCounter(gaz)
+        with pytest.raises(KeyError):
+            c.count_files(broken(), threads=2)
+        assert c.documents == 3 and c.rows() == reference_rows(sample_texts[:3], "sentence", gaz)
+    with pytest.raises(ValueError):
+        PairCounter(gaz).count_files([], threads=-1)  # checked even with nothing to count
+
+
 def test_tables_sum_exactly_across_counters(gaz, sample_texts):
     """table()/add_table(): partial totals made in separate counters (processes, Dask tasks)
     add up to the totals of one counter; tables of another gazetteer or damaged ones are refused."""

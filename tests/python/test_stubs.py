@@ -2,8 +2,8 @@
 every public name of relcore has a docstring.
 
 The stub is also the source of the binding's glue (tools/gen_binding.py): the docstring signatures
-of the generated callables are the stub's by construction, and the checks below guard the generator
-and the hand-written rest (Counter). What generation cannot vouch for is checked on the real
+of the generated callables are the stub's by construction, and the checks below guard the
+generator. What generation cannot vouch for is checked on the real
 module: every keyword and positional form each signature allows is accepted and the others refused,
 and sample calls return values of the declared types."""
 import ast
@@ -223,8 +223,6 @@ def samples(tmp_path_factory):
         "Counter.__init__": (core.Counter, {"gazetteer": gaz(), "window": 3}),
         "Counter.feed": (core.Counter(gaz(), 1).feed, {"items": tuple(texts), "threads": 1, "per_doc": True,
                                                        "files": False}),
-        "Counter.count_files": (core.Counter(gaz(), 1).count_files,
-                                {"paths": [bytes(text_file), bytes(tmp / "missing")], "threads": 1}),
         "Counter.totals": (counter.totals, {"form": 1}),
         "Counter.add_table": (core.Counter(gaz(), 1).add_table, {"table": counter.totals(2)}),
         "Counter.stats": (counter.stats, {}),

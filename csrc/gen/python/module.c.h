@@ -15,6 +15,7 @@ PyObject *rc_py_fn_analyze_get(PyObject *module, PyObject *arg);
 int rc_py_tokens_types(PyObject *module);
 int rc_py_gazetteer_types(PyObject *module);
 int rc_py_document_types(PyObject *module);
+int rc_py_relations_types(PyObject *module);
 
 static PyMethodDef module_methods[] = {
     {"normalize", (PyCFunction)(void (*)(void))rc_py_fn_normalize, METH_VARARGS | METH_KEYWORDS,
@@ -94,5 +95,5 @@ static PyMethodDef module_methods[] = {
 /* Makes every generated type into its rc_py_state field and adds it to the module. */
 static int add_types(PyObject *module)
 {
-    return rc_py_tokens_types(module) < 0 || rc_py_gazetteer_types(module) < 0 || rc_py_document_types(module) < 0 ? -1 : 0;
+    return rc_py_tokens_types(module) < 0 || rc_py_gazetteer_types(module) < 0 || rc_py_document_types(module) < 0 || rc_py_relations_types(module) < 0 ? -1 : 0;
 }
