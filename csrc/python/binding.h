@@ -37,13 +37,16 @@ void rc_py_raise_surrogate(PyObject *str, Py_ssize_t index);
 long rc_py_name(rc_name_set set, const char *name, const char *arg);
 long rc_py_name_obj(rc_name_set set, PyObject *o, const char *arg, const char *more);
 
-/* A co-mention window argument: "sentence", "document" or an int >= 1 (bool refused). Returns 0,
- * or -1 with ValueError or TypeError set. */
-int rc_py_window(PyObject *o, rc_window *w);
+/* A co-mention window as Python hands it over, checked by relcore.relations.window_code: a token
+ * count n >= 1, 0 the sentence, -1 the document; any other code is a window the core refuses. */
+static inline rc_window rc_py_window_code(long code)
+{
+    return (rc_window){code > 0 || code < -1 ? RC_WINDOW_TOKENS : code ? RC_WINDOW_DOCUMENT : RC_WINDOW_SENTENCE,
+                       code > 0 ? (size_t)code : 0};
+}
 
-/* The binding's one check of a `threads` argument: 0 (one per CPU) or more; 0, or -1 with
- * ValueError. rc_py_raise: the exception of an RC_E* code (MemoryError, ValueError, …); NULL. */
-int rc_py_check_threads(long threads);
+/* The exception of an RC_E* code (MemoryError, ValueError, …); NULL. (Thread counts and windows
+ * reach the binding checked by Python: relcore.relations.check_threads and window_code.) */
 PyObject *rc_py_raise(int code, const char *what);
 
 /* The binding's one GIL policy: core work on more than RC_PY_NOGIL_MIN units (the bytes or the
@@ -133,7 +136,7 @@ PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t st
                                uint32_t entry);
 
 /* What the module's exec slot calls besides the generated tables and types (module.c.h): what
- * the stub cannot say (0 or -1). relations.c is written by hand: its type. */
+ * the stub cannot say (0 or -1). */
 int rc_py_tokens_register(PyObject *module);
 /* Allocation-failure injection, in the test builds only (-DRC_PY_FAULTS: tests/faults/pyfaults.h
  * wraps the CPython calls that allocate); last, so that it wraps the binding files and nothing above.

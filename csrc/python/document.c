@@ -153,10 +153,10 @@ static PyObject *Document_entry_kinds_get(PyObject *self, void *c)
 /* pairs(window) -> list[Pair], most frequent first. The sentence pairs were counted by the
  * worker that analyzed the text; another window is counted here, and kept until the next. Each
  * window's (start, end) evidence tuple is made once, shared by every pair of that window. */
-static PyObject *Document_pairs_impl(DocumentObject *self, PyObject *arg)
+static PyObject *Document_pairs_impl(DocumentObject *self, long window)
 {
-    rc_window w;
-    if (rc_py_window(arg, &w) || (w.kind == RC_WINDOW_TOKENS && ensure_tokens(self))) return NULL;
+    rc_window w = rc_py_window_code(window);
+    if (w.kind == RC_WINDOW_TOKENS && ensure_tokens(self)) return NULL;
     PyObject *cls = rc_py_record_class(doc_state((PyObject *)self), RC_PY_PAIR);
     PyObject *ids = cls ? rc_py_compiled_ids(self->compiled) : NULL;
     if (!ids) return NULL;
@@ -282,7 +282,6 @@ static PyObject *analyze_impl(PyObject *module, PyObject *obj, PyObject *gaz, in
 /* analyze_stream(gazetteer, threads=1, window=1, tokens=True) -> the stream of analyze_put, analyze_get */
 static PyObject *analyze_stream_impl(PyObject *module, PyObject *gaz, long threads, long window, int tokens)
 {
-    if (rc_py_check_threads(threads)) return NULL;
     if (window < 1) return PyErr_Format(PyExc_ValueError, "window must be >= 1");
     stream *sm = stream_new(module, gaz, threads, (size_t)window, tokens);
     PyObject *capsule = sm ? PyCapsule_New(sm, STREAM, stream_capsule_free) : NULL;

@@ -25,13 +25,11 @@ static void Counter_release(CounterObject *self)
 }
 
 /* Counter(compiled, window, /): a CompiledGazetteer (relcore.counter turns a Gazetteer or an image into one). */
-static PyObject *Counter_new_impl(PyTypeObject *type, PyObject *gaz, PyObject *win)
+static PyObject *Counter_new_impl(PyTypeObject *type, PyObject *gaz, long window)
 {
-    rc_window window;
-    if (rc_py_window(win, &window)) return NULL;
     PyObject *compiled = rc_py_gazetteer_compiled(gaz);
     rc_counter *counter = NULL;
-    int rc = compiled && rc_py_compiled_ids(compiled) ? rc_counter_new(rc_py_compiled_gazetteer(compiled), window, &counter) : 1;
+    int rc = compiled && rc_py_compiled_ids(compiled) ? rc_counter_new(rc_py_compiled_gazetteer(compiled), rc_py_window_code(window), &counter) : 1;
     CounterObject *self = rc ? NULL : (CounterObject *)RC_PY_TP_ALLOC(type, 0);
     if (!self) {
         if (rc < 0) rc_py_raise(rc, "PairCounter");
@@ -86,7 +84,7 @@ static PyObject *Counter_feed_impl(CounterObject *self, PyObject *items, long th
     PyObject *result = NULL;
     int rc;
     if (!PyTuple_Check(items)) return PyErr_Format(PyExc_TypeError, "feed: items must be a tuple");
-    if (rc_py_check_threads(threads) || counter_usable(self)) return NULL;
+    if (counter_usable(self)) return NULL;
     Py_ssize_t n = PyTuple_GET_SIZE(items);
     rc_document *docs = PyMem_Calloc(n ? (size_t)n : 1, sizeof *docs);
     rc_document_result *res = PyMem_Calloc(n ? (size_t)n : 1, sizeof *res); /* all zero: RC_DOCUMENT_RESULT_INIT */
@@ -170,14 +168,6 @@ static PyObject *Counter_stats_impl(CounterObject *self)
     uint64_t n[2];
     rc_counter_stats(self->counter, &n[0], &n[1]);
     return Py_BuildValue("(KK)", (unsigned long long)n[0], (unsigned long long)n[1]);
-}
-
-/* window: the window counted with, "sentence", "document" or the token distance (read-only). */
-static PyObject *Counter_window_get(PyObject *self, void *closure)
-{
-    rc_window w = rc_counter_window(((CounterObject *)self)->counter);
-    return w.kind == RC_WINDOW_TOKENS ? PyLong_FromSize_t(w.tokens)
-                                      : PyUnicode_FromString(rc_value_name(RC_NAMES_WINDOW, w.kind));
 }
 
 #include "gen/python/relations.c.h"

@@ -105,30 +105,6 @@ long rc_py_name_obj(rc_name_set set, PyObject *o, const char *arg, const char *m
     return v;
 }
 
-int rc_py_window(PyObject *o, rc_window *w)
-{
-    long long n = 0;
-    if (PyUnicode_Check(o)) {
-        long kind = rc_py_name_obj(RC_NAMES_WINDOW, o, "window", "a positive int");
-        *w = (rc_window){(rc_window_kind)kind, 0};
-        return kind < 0 ? -1 : 0;
-    }
-    if (!PyLong_Check(o) || PyBool_Check(o))
-        PyErr_Format(PyExc_TypeError, "window must be %s or a positive int, not %.100s",
-                     rc_names_list(RC_NAMES_WINDOW, 1), Py_TYPE(o)->tp_name);
-    else if ((n = PyLong_AsLongLong(o)) < 1 && !PyErr_Occurred()) /* -1 with OverflowError */
-        PyErr_Format(PyExc_ValueError, "a token window must be at least 1, not %lld", n);
-    *w = (rc_window){RC_WINDOW_TOKENS, (size_t)n};
-    return n < 1 ? -1 : 0;
-}
-
-int rc_py_check_threads(long threads)
-{
-    if (threads >= 0) return 0;
-    PyErr_SetString(PyExc_ValueError, "threads must be >= 0 (0: one per CPU)");
-    return -1;
-}
-
 PyObject *rc_py_raise(int code, const char *what)
 {
     if (code == RC_ENOMEM) return PyErr_NoMemory();

@@ -234,7 +234,7 @@ static PyObject *tokenize_many_impl(PyObject *module, PyObject *items, const cha
 {
     PyObject *seq, *list = NULL;
     long options;
-    if ((options = rc_py_name(RC_NAMES_TOKEN_MODE, mode, "mode")) < 0 || rc_py_check_threads(threads) ||
+    if ((options = rc_py_name(RC_NAMES_TOKEN_MODE, mode, "mode")) < 0 ||
         !(seq = PySequence_Fast(items, "texts must be an iterable of str or bytes")))
         return NULL;
     const Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);

@@ -149,19 +149,17 @@ class GazetteerBuilder:
     def __len__(self) -> int: ...
 
 # relations.c: the C half of relcore.counter.PairCounter (relcore.corpus, relcore.dask)
-_Window = Union[str, int]
 _PairRow = Tuple[str, str, int, int]
 
 class Counter:
     """Co-mention totals counted in C (use relcore.counter.PairCounter)."""
-    def __init__(self, gazetteer: CompiledGazetteer, window: _Window, /) -> None: ...
+    def __init__(self, gazetteer: CompiledGazetteer, window: int, /) -> None:
+        """window: relcore.relations.window_code of the window (a token count; 0 sentence, -1 document)."""
     def feed(self, items: Tuple[Union[str, bytes], ...], threads: int, per_doc: bool, files: bool,
              /) -> List[Union[None, int, OSError, List[Tuple[str, str, int]]]]: ...
     def totals(self, form: int, /) -> Union[int, List[_PairRow], bytes]: ...
     def add_table(self, table: bytes, /) -> None: ...
     def stats(self) -> Tuple[int, int]: ...
-    @property
-    def window(self) -> _Window: ...
 
 # document.c: a text analyzed in one core call, kept as columns (relcore.Doc wraps it)
 class Document:
@@ -202,8 +200,8 @@ class Document:
     @property
     def sentence_ends(self) -> memoryview:
         """int64 buffer: str index after each sentence"""
-    def pairs(self, window: _Window, /) -> list:
-        """Co-mentioned pairs (list of relcore.Pair): window 'sentence', 'document' or a token count."""
+    def pairs(self, window: int, /) -> list:
+        """Co-mentioned pairs (list of relcore.Pair) of a window given as relcore.relations.window_code gives it."""
     def __len__(self) -> int: ...
     @overload
     def __getitem__(self, i: int, /) -> Match: ...

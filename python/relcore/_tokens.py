@@ -9,6 +9,7 @@ from typing import Iterable, List, NamedTuple, Union
 
 from . import _core
 from ._core import TOKEN_KINDS, Tokens
+from .relations import check_threads
 
 Text = Union[str, bytes]
 
@@ -88,7 +89,7 @@ def tokenize_many(texts: Iterable[Text], *, mode: str = "words", threads: int = 
 
     Returns the list of :class:`Tokens` in input order.
     """
-    return _core.tokenize_many(texts, mode=mode, threads=threads, errors=errors)
+    return _core.tokenize_many(texts, mode=mode, threads=check_threads(threads), errors=errors)
 
 
 __all__ = ["tokenize", "sentences", "tokenize_many", "Tokens", "Token", "Span", "TOKEN_KINDS"]

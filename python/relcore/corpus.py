@@ -134,7 +134,7 @@ def count_files(files: Sequence[str], *, gazetteer=None, window: Window = "sente
     """
     from .textio import InputError, decode_utf8  # one wording of read errors everywhere
     threads = check_threads(threads)  # before any file is read (the files may need no C call)
-    counter = pair_counter(gazetteer, window)  # the binding checks the window
+    counter = pair_counter(gazetteer, window)  # checks the window
     per_doc = on_doc is not None
 
     def report(message: str) -> None:

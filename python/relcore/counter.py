@@ -12,7 +12,7 @@ from typing import Any, Iterable, List, Tuple, Union
 
 from . import _core
 from ._gazetteer import Gazetteer, _load_image, finds_in_c
-from .relations import Window
+from .relations import Window, check_threads, window_code, window_of_code
 
 __all__ = ["PairCounter", "cooccur_batch"]
 
@@ -69,15 +69,17 @@ class PairCounter:
     :func:`relcore.cooccurrence` takes the Docs.
     """
 
-    __slots__ = ("_c",)
+    __slots__ = ("_c", "_window")
 
     def __init__(self, gazetteer: Any, window: Window = "sentence") -> None:
-        self._c = _core.Counter(_compiled(gazetteer), window)  # checks the window
+        code = window_code(window)
+        self._c = _core.Counter(_compiled(gazetteer), code)
+        self._window = window_of_code(code)
 
     @property
     def window(self) -> Window:
         """The window counted with: ``"sentence"``, ``"document"`` or a token count."""
-        return self._c.window
+        return self._window
 
     def feed(self, texts: Iterable[Union[str, bytes]], *, threads: int = 0,
              per_doc: bool = False) -> List[Any]:
@@ -86,14 +88,14 @@ class PairCounter:
         text, in order: its pairs ``[(a, b, count)]`` sorted like Doc.pairs() when ``per_doc``,
         else None; for bytes that are not valid UTF-8, the byte offset of the first invalid
         sequence (the text is then not counted)."""
-        return self._c.feed(_items(texts, "texts"), threads, per_doc, False)
+        return self._c.feed(_items(texts, "texts"), check_threads(threads), per_doc, False)
 
     def feed_files(self, paths: Iterable[Any], *, threads: int = 0, per_doc: bool = False) -> List[Any]:
         """Like :meth:`feed`, but the worker threads read the files (UTF-8) themselves. A file
         that cannot be read gives an OSError instance in its place (not raised), one that is not
         valid UTF-8 the byte offset of the first invalid sequence; neither is counted."""
         paths = _items(paths, "paths")
-        got = self._c.feed(tuple(map(_path, paths)), threads, per_doc, True)
+        got = self._c.feed(tuple(map(_path, paths)), check_threads(threads), per_doc, True)
         return [OSError(r.errno, r.strerror, p) if isinstance(r, OSError) else r for r, p in zip(got, paths)]
 
     def count_files(self, paths: Iterable[Any], *, threads: int = 0) -> List[Tuple[int, Any]]:
@@ -103,6 +105,7 @@ class PairCounter:
         were not counted, in order, as ``(position, error)``: error is the byte offset of invalid
         UTF-8 or an OSError (not raised). An exception from the iterable is raised after the
         paths it gave before were counted."""
+        check_threads(threads)
         failed: List[Tuple[int, Any]] = []
         paths = iter(paths)
         done = 0
@@ -114,7 +117,7 @@ class PairCounter:
                     if len(chunk) == FILES_PER_CALL:
                         break
             finally:  # the paths taken before an exception are counted before it propagates
-                got = self._c.feed(tuple(chunk), threads, False, True)  # an empty one checks threads
+                got = self._c.feed(tuple(chunk), threads, False, True)
                 failed += [(done + i, r) for i, r in enumerate(got) if r is not None]
                 done += len(chunk)
             if len(chunk) < FILES_PER_CALL:

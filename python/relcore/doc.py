@@ -9,7 +9,8 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from . import _core
 from ._gazetteer import finds_in_c, shared_default  # shared_default: the one cache of the bundled gazetteer
-from .relations import Pair, Window, check_threads, pairs_by_window, parse_window, sentence_of, token_of
+from .relations import (Pair, Window, check_threads, pairs_by_window, parse_window, sentence_of, token_of,
+                        window_code)
 
 __all__ = ["Doc", "Mentions", "analyze", "analyze_many"]
 
@@ -207,8 +208,8 @@ class Doc:
         >>> [(p.a, p.b) for p in doc.pairs()]  # doctest: +SKIP
         [('AZE', 'USA')]
         """
-        if self._core is not None:  # the binding checks the window as parse_window does
-            return self._core.pairs(window)
+        if self._core is not None:
+            return self._core.pairs(window_code(window))
         window = parse_window(window)
         token_starts: Sequence[int] = ()
         if not isinstance(window, str):

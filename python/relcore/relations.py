@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from itertools import combinations
 from typing import Dict, Iterable, List, NamedTuple, Sequence, Tuple, Union
 
-__all__ = ["Pair", "parse_window", "check_threads", "pair_order", "sentence_of", "token_of", "pairs_by_window"]
+__all__ = ["Pair", "parse_window", "window_code", "window_of_code", "check_threads", "pair_order", "sentence_of", "token_of", "pairs_by_window"]
 
 # A co-mention window: "sentence", "document" or a number of tokens.
 Window = Union[str, int]
@@ -31,8 +31,8 @@ class Pair(NamedTuple):
 def check_threads(threads: int) -> int:
     """``threads`` as every relcore function takes it: worker threads, 0 for one per CPU.
 
-    The binding checks what reaches C itself (same message); this check is for the functions
-    that use the count in Python first or may not call C at all (no texts to count)."""
+    The one check of a thread count: every function that hands one to C checks it here first
+    (the core refuses a negative count too, with a plainer message)."""
     if threads < 0:
         raise ValueError("threads must be >= 0 (0: one per CPU)")
     return threads
@@ -47,10 +47,9 @@ def pair_order(a: str, b: str, count: int) -> Tuple[int, str, str]:
 def parse_window(window: Window) -> Window:
     """Check a window argument: ``"sentence"``, ``"document"`` or a positive token count.
 
-    The same values, errors and messages as the binding's check of every window that reaches C
-    (``PairCounter``, ``Doc.pairs`` of an analyzed Doc): this one is for what Python counts itself
-    (Docs made from Python objects) and for the functions that may not call C at all (no texts,
-    a Dask graph built before any task runs). The command line turns ``--window 5`` into an int.
+    The one check of a window: what reaches C (``PairCounter``, ``Doc.pairs`` of an analyzed Doc)
+    is checked here first and handed over as :func:`window_code`. The command line turns
+    ``--window 5`` into an int.
     """
     if isinstance(window, bool):
         raise TypeError("window must be 'sentence', 'document' or a positive int, not bool")
@@ -63,6 +62,18 @@ def parse_window(window: Window) -> Window:
             raise ValueError(f"a token window must be at least 1, not {window}")
         return window
     raise TypeError(f"window must be 'sentence', 'document' or a positive int, not {type(window).__name__}")
+
+
+def window_code(window: Window) -> int:
+    """A window as relcore._core takes it, once parse_window has checked it: a token count as
+    itself, 0 for ``"sentence"``, -1 for ``"document"``."""
+    w = parse_window(window)
+    return w if isinstance(w, int) else 0 if w == "sentence" else -1
+
+
+def window_of_code(code: int) -> Window:
+    """The window a code of :func:`window_code` stands for, in plain form."""
+    return code if code > 0 else "sentence" if code == 0 else "document"
 
 
 def sentence_of(mentions: Sequence, sentence_starts: Sequence[int]) -> List[int]:

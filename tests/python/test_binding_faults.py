@@ -166,8 +166,8 @@ CALLS = {
     "analyze": lambda: relcore.analyze(TEXT, gazetteer=WORLD).pairs(),
     "analyze_many": lambda: [d.pairs() for d in relcore.analyze_many([TEXT, TEXT], gazetteer=WORLD, threads=1)],
     # The C functions, given the compiled form as the Python layer hands it over
-    "_core.analyze": lambda: _core.analyze(TEXT, WORLD._compiled()).pairs("sentence"),
-    "_core.analyze_stream": lambda: [d.pairs("sentence") for d in streamed([TEXT, TEXT], WORLD._compiled(), 1)],
+    "_core.analyze": lambda: _core.analyze(TEXT, WORLD._compiled()).pairs(0),
+    "_core.analyze_stream": lambda: [d.pairs(0) for d in streamed([TEXT, TEXT], WORLD._compiled(), 1)],
     "analyze_stream threads=2": lambda: [d.pairs(3) for d in streamed([TEXT, TEXT, "Oman"], WORLD._compiled(), 2)],
     "PairCounter files and tables": counter_files_and_tables,
     "cooccur_batch": lambda: cooccur_batch([TEXT, "Baku, Azerbaijan."], WORLD, "sentence", 1),

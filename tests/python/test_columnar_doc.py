@@ -253,15 +253,15 @@ def test_stream_gives_the_documents_of_analyze():
     from relcore._gazetteer import shared_default
     texts = [t for _, t in sorted(samples.samples().items())] + ["Iran and Iraq. Iraq and Iran.", "", "caf\u00e9 Iran"]
     g = shared_default()._compiled()  # the C functions take the compiled form
-    want = [_core.analyze(t, g, tokens=False).pairs("sentence") for t in texts]
+    want = [_core.analyze(t, g, tokens=False).pairs(0) for t in texts]
     for threads in (1, 2, 4):
         for window in (1, 3, 100):
             docs = streamed(texts, g, threads, window, tokens=False)
             assert [d.text for d in docs] == texts
-            assert [d.pairs("sentence") for d in docs] == want
+            assert [d.pairs(0) for d in docs] == want
             # the pairs counted by the workers are those counted later, and other windows still work
-            assert [d.pairs("document") for d in docs] == [_core.analyze(t, g).pairs("document") for t in texts]
-            assert [d.pairs("sentence") for d in docs] == want
+            assert [d.pairs(-1) for d in docs] == [_core.analyze(t, g).pairs(-1) for t in texts]
+            assert [d.pairs(0) for d in docs] == want
     s = _core.analyze_stream(g, 2, 2)
     with pytest.raises(ValueError, match="no text"):
         _core.analyze_get(s)

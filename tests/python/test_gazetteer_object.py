@@ -65,7 +65,7 @@ def test_a_subclass_whose_compiled_form_fails():
 def test_the_c_functions_refuse_anything_but_the_compiled_form():
     for bad in [3, "Oman", object(), _core.GazetteerBuilder(), Gazetteer(ENTRIES)]:
         for call in (lambda: _core.analyze("Oman", bad), lambda: _core.analyze_stream(bad, 1, 1),
-                     lambda: _core.Counter(bad, "sentence")):
+                     lambda: _core.Counter(bad, 0)):
             with pytest.raises(TypeError, match=r"gazetteer must be a CompiledGazetteer \(relcore\.Gazetteer\._compiled\(\)\), not "):
                 call()
 

@@ -97,20 +97,32 @@ def test_parse_window():
             parse_window(bad)
 
 
-def test_parse_window_agrees_with_the_binding():
-    """Python's check and the binding's (what reaches C) accept and refuse the same windows,
-    with the same exception and message."""
+def test_windows_reach_c_checked_and_coded():
+    """Every window that reaches C is parse_window's (same exception and message) and travels as
+    window_code; C refuses a code that stands for no window rather than guess."""
+    from relcore import _core, analyze
     from relcore._gazetteer import shared_default
     from relcore.counter import PairCounter
+    from relcore.relations import window_code, window_of_code
     g = shared_default()
+    doc = analyze("Azerbaijan and Armenia met. Russia objected to Armenia.")
     for good in ("sentence", "document", 1, 7):
+        assert window_of_code(window_code(good)) == parse_window(good)
         assert PairCounter(g, good).window == parse_window(good)
+        assert doc.pairs(good) == doc.pairs(window_of_code(window_code(good)))
+    assert [window_code(w) for w in ("sentence", "document", 3)] == [0, -1, 3]
     for bad in ("paragraph", "12", 0, -1, 1.5, None, True):
         with pytest.raises((ValueError, TypeError)) as py:
             parse_window(bad)
-        with pytest.raises(py.type) as c:
-            PairCounter(g, bad)
-        assert str(c.value) == str(py.value), bad
+        for call in (lambda: PairCounter(g, bad), lambda: doc.pairs(bad)):
+            with pytest.raises(py.type) as c:
+                call()
+            assert str(c.value) == str(py.value), bad
+    for code in (-2, -(1 << 40)):
+        with pytest.raises(ValueError):
+            _core.Counter(g._compiled(), code)
+        with pytest.raises(ValueError):
+            doc._core.pairs(code)
 
 
 def test_sentence_of_edges():

@@ -191,7 +191,7 @@ def samples(tmp_path_factory):
             b.add(*entry)
         return b.compile()
 
-    counter = core.Counter(gaz(), "sentence")
+    counter = core.Counter(gaz(), 0)
     counter.feed(("Azerbaijan and Armenia.",), 1, False, False)
     toks = core.tokenize("The U.S. and Baku.")
     texts = ["Azerbaijan and Armenia met in Baku.", "Russia and Armenia."]
@@ -230,7 +230,7 @@ def samples(tmp_path_factory):
         "analyze_stream": (core.analyze_stream, {"gazetteer": gaz(), "threads": 2, "window": 4, "tokens": False}),
         "analyze_put": (core.analyze_put, {"stream": core.analyze_stream(gaz(), 1, 8), "text": texts[0]}),
         "analyze_get": (core.analyze_get, {"stream": stream}),
-        "Document.pairs": (core.analyze(texts[0], gaz()).pairs, {"window": "sentence"}),
+        "Document.pairs": (core.analyze(texts[0], gaz()).pairs, {"window": 0}),
     }
 
 

@@ -8,7 +8,7 @@ static PyObject *analyze_stream_impl(PyObject *module, PyObject *gazetteer, long
 static PyObject *analyze_put_impl(PyObject *module, PyObject *stream, PyObject *text);
 static PyObject *analyze_get_impl(PyObject *module, PyObject *stream);
 static void Document_release(DocumentObject *self);
-static PyObject *Document_pairs_impl(DocumentObject *self, PyObject *window);
+static PyObject *Document_pairs_impl(DocumentObject *self, long window);
 static PyObject *Document_text_get(PyObject *self, void *closure);
 static PyObject *Document_tokens_get(PyObject *self, void *closure);
 static PyObject *Document_ids_get(PyObject *self, void *closure);
@@ -33,17 +33,21 @@ static void Document_dealloc(PyObject *self)
     Py_DECREF(tp);
 }
 
-static PyObject *Document_pairs(PyObject *self, PyObject *window)
+static PyObject *Document_pairs(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
+    if (nargs != 1)
+        return PyErr_Format(PyExc_TypeError, "pairs expected 1 argument, got %zd", nargs);
+    long window = PyLong_AsLong(args[0]);
+    if (window == -1 && PyErr_Occurred()) return NULL;
     return Document_pairs_impl((DocumentObject *)self, window);
 }
 
 static PyMethodDef Document_methods[] = {
-    {"pairs", (PyCFunction)Document_pairs, METH_O,
+    {"pairs", (PyCFunction)(void (*)(void))Document_pairs, METH_FASTCALL,
     "pairs($self, window, /)\n"
     "--\n"
     "\n"
-    "Co-mentioned pairs (list of relcore.Pair): window 'sentence', 'document' or a token count."},
+    "Co-mentioned pairs (list of relcore.Pair) of a window given as relcore.relations.window_code gives it."},
     {NULL, NULL, 0, NULL}};
 
 static PyGetSetDef Document_getset[] = {

@@ -4,12 +4,11 @@
 
 /* The hand-written functions this file calls. */
 static void Counter_release(CounterObject *self);
-static PyObject *Counter_new_impl(PyTypeObject *type, PyObject *gazetteer, PyObject *window);
+static PyObject *Counter_new_impl(PyTypeObject *type, PyObject *gazetteer, long window);
 static PyObject *Counter_feed_impl(CounterObject *self, PyObject *items, long threads, int per_doc, int files);
 static PyObject *Counter_totals_impl(CounterObject *self, long form);
 static PyObject *Counter_add_table_impl(CounterObject *self, PyObject *table);
 static PyObject *Counter_stats_impl(CounterObject *self);
-static PyObject *Counter_window_get(PyObject *self, void *closure);
 
 /* What the object holds released (Counter_release), then the object and its reference to its type. */
 static void Counter_dealloc(PyObject *self)
@@ -24,8 +23,8 @@ static PyObject *Counter_new(PyTypeObject *type, PyObject *args, PyObject *kw)
 {
     static char *kwlist[] = {"", "", NULL};
     PyObject *gazetteer = NULL;
-    PyObject *window = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kw, "OO:Counter", kwlist, &gazetteer, &window)) return NULL;
+    long window;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "Ol:Counter", kwlist, &gazetteer, &window)) return NULL;
     return Counter_new_impl(type, gazetteer, window);
 }
 
@@ -77,11 +76,6 @@ static PyMethodDef Counter_methods[] = {
     "\n"},
     {NULL, NULL, 0, NULL}};
 
-static PyGetSetDef Counter_getset[] = {
-    {"window", Counter_window_get, NULL,
-     "", NULL},
-    {NULL, NULL, NULL, NULL, NULL}};
-
 static PyType_Slot Counter_slots[] = {
     {Py_tp_doc, "Counter(gazetteer, window, /)\n"
     "--\n"
@@ -90,7 +84,6 @@ static PyType_Slot Counter_slots[] = {
     {Py_tp_dealloc, Counter_dealloc},
     {Py_tp_new, Counter_new},
     {Py_tp_methods, Counter_methods},
-    {Py_tp_getset, Counter_getset},
     {0, NULL}};
 
 static PyType_Spec Counter_spec = {"relcore._core.Counter", sizeof(CounterObject), 0, Py_TPFLAGS_DEFAULT | Py_TPFLAGS_IMMUTABLETYPE, Counter_slots};
