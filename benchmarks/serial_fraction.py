@@ -106,6 +106,9 @@ def cooccurrence_part(docs, repeat: int) -> str:
         def __getattr__(self, name):
             return getattr(self.c, name)
 
+        def __len__(self):
+            return len(self.c)
+
     corpus.pair_counter = lambda *a, **k: Counter(real(*a, **k))
     spent = _Timed(lambda: None)
 

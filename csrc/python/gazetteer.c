@@ -283,6 +283,12 @@ static PyObject *CompiledGazetteer__meta_impl(CompiledGazetteerObject *c)
     return PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
 }
 
+static PyObject *CompiledGazetteer__ids_get(PyObject *c, void *closure)
+{
+    PyObject *ids = rc_py_compiled_ids(c); /* borrowed, made on first use */
+    return ids ? Py_NewRef(ids) : NULL;
+}
+
 static Py_ssize_t CompiledGazetteer_len(PyObject *c) { return (Py_ssize_t)((CompiledGazetteerObject *)c)->n; }
 
 /* ---- GazetteerBuilder ----------------------------------------------------------------------- */

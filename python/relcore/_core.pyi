@@ -132,6 +132,9 @@ class CompiledGazetteer:
         """From a compiled image or the path of its file."""
     def _meta(self, /) -> str:
         """The note stored in the image."""
+    @property
+    def _ids(self) -> Tuple[str, ...]:
+        """The ids by entity number, in code point order: what pair tables and Document.mention_ids number."""
     def __len__(self) -> int: ...
 
 class GazetteerBuilder:

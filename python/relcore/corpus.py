@@ -18,7 +18,7 @@ from ._gazetteer import shared_default
 from .counter import PairCounter
 from .relations import Window, check_threads, pair_order, parse_window
 
-__all__ = ["Row", "PAIR_COLUMNS", "pair_counter", "cooccurrence_rows", "count_files", "chunked",
+__all__ = ["Row", "PAIR_COLUMNS", "pair_counter", "cooccurrence_rows", "count_documents", "count_files", "chunked",
            "write_rows"]
 
 Row = Tuple[str, str, int, int]  # a, b, count, docs
@@ -83,15 +83,29 @@ def cooccurrence_rows(texts_or_docs, *, window: Window = "sentence", gazetteer=N
     any iterable or a mapping (its values). Texts are counted in C, ``threads`` at a time
     (0: one per CPU), in chunks; Docs, already analyzed, contribute their own pairs. Texts need
     a gazetteer the C counter can search (see :class:`relcore.counter.PairCounter`)."""
+    counter, extra, extra_docs = count_documents(texts_or_docs, window=window, gazetteer=gazetteer,
+                                                 threads=threads)
+    return _merge(counter.rows() if counter is not None else [], extra, extra_docs)
+
+
+def count_documents(texts_or_docs, *, window: Window = "sentence", gazetteer=None, threads: int = 0):
+    """What :func:`cooccurrence_rows` sums: ``(counter, extra, extra_docs)``, the PairCounter of
+    the texts (None without texts) and the pair counts and document counts (Counters keyed by
+    ``(a, b)``) of the Docs."""
     from .doc import Doc, analyze
     if isinstance(texts_or_docs, (str, Doc)):
         raise TypeError("pass a list (or mapping) of documents, not a single document")
     window = parse_window(window)
     threads = check_threads(threads)
     values = texts_or_docs.values() if isinstance(texts_or_docs, Mapping) else texts_or_docs
-    counter = None
     extra: Counter = Counter()
     extra_docs: Counter = Counter()
+    if (isinstance(values, (list, tuple)) and 0 < len(values) <= CHUNK_TEXTS and set(map(type, values)) == {str}
+            and sum(map(len, values)) <= CHUNK_BYTES):  # one chunk of strs: no need to walk them here
+        counter = pair_counter(gazetteer, window)
+        counter.feed(values, threads=threads)
+        return counter, extra, extra_docs
+    counter = None
     for chunk in chunked(values, CHUNK_TEXTS, CHUNK_BYTES, size=lambda x: len(x) if isinstance(x, str) else 0):
         texts = [item for item in chunk if isinstance(item, str)]
         for item in chunk if len(texts) < len(chunk) else ():
@@ -107,8 +121,7 @@ def cooccurrence_rows(texts_or_docs, *, window: Window = "sentence", gazetteer=N
             if counter is None:
                 counter = pair_counter(gazetteer, window)
             counter.feed(texts, threads=threads)
-    rows = counter.rows() if counter is not None else []
-    return _merge(rows, extra, extra_docs)
+    return counter, extra, extra_docs
 
 
 # --- files (the command line) -------------------------------------------------------------------

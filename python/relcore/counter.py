@@ -18,6 +18,11 @@ __all__ = ["PairCounter", "cooccur_batch"]
 
 Row = Tuple[str, str, int, int]  # a, b, count, docs
 
+# The records of table() (relcore.h: the pair table format), after a 24-byte header: magic,
+# entity count, id checksum.
+_TABLE_HEADER = 24
+_TABLE_RECORD = [("a", "<u4"), ("b", "<u4"), ("count", "<u8"), ("docs", "<u8")]
+
 #: Paths handed to the worker threads per call of :meth:`PairCounter.count_files`. Each call ends
 #: when its slowest file is counted (the other threads wait that long), so a call should hold
 #: many files; a progress report over the paths runs at most this far ahead of the counting.
@@ -69,11 +74,12 @@ class PairCounter:
     :func:`relcore.cooccurrence` takes the Docs.
     """
 
-    __slots__ = ("_c", "_window")
+    __slots__ = ("_c", "_window", "_g")
 
     def __init__(self, gazetteer: Any, window: Window = "sentence") -> None:
         code = window_code(window)
-        self._c = _core.Counter(_compiled(gazetteer), code)
+        self._g = _compiled(gazetteer)
+        self._c = _core.Counter(self._g, code)
         self._window = window_of_code(code)
 
     @property
@@ -137,6 +143,28 @@ class PairCounter:
         """The totals as ``[(a, b, count, docs)]``, a < b, sorted by count (descending), then
         a, then b."""
         return self._c.totals(1)
+
+    @property
+    def ids(self) -> Tuple[str, ...]:
+        """The gazetteer's ids by entity number (sorted): what :meth:`columns` numbers."""
+        return self._g._ids
+
+    def columns(self) -> Tuple[Any, Any, Any, Any]:
+        """The totals as four numpy arrays in the order of :meth:`rows`: ``a`` and ``b``, entity
+        numbers into :attr:`ids` (intp), ``count`` and ``docs`` (int64). For tables built without
+        a Python object per pair (needs numpy)."""
+        import numpy as np
+        table = self.table()
+        rec = np.frombuffer(table, _TABLE_RECORD, offset=_TABLE_HEADER)
+        a, b = rec["a"].astype(np.intp), rec["b"].astype(np.intp)
+        count = rec["count"].astype(np.int64)
+        n = int.from_bytes(table[8:16], "little")  # entities: every a and b is below it
+        top = int(count.max()) if len(count) else 0
+        if (top + 1) * n * n < 1 << 63:  # count (descending), a, b as one key: one fast sort
+            order = np.argsort((top - count) * (n * n) + a * n + b, kind="stable")
+        else:
+            order = np.lexsort((b, a, -count))
+        return a[order], b[order], count[order], rec["docs"].astype(np.int64)[order]
 
     @property
     def documents(self) -> int:

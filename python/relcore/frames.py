@@ -97,17 +97,23 @@ def cooccurrence(texts_or_docs: Docs, *, window: Window = "sentence", gazetteer=
     pd = require_pandas("cooccurrence")
     # Scale hook: texts are counted in C on `threads` threads, streamed in bounded
     # chunks (relcore.corpus); Docs contribute their own pairs. Same rows as summing Doc.pairs().
-    from .corpus import PAIR_COLUMNS, cooccurrence_rows
-    if progress is not False and not isinstance(texts_or_docs, (str, Doc)):
-        from .progress import track
+    from .corpus import PAIR_COLUMNS, _merge, count_documents
+    from .progress import track, watched
+    if (progress is True or (progress is None and watched())) and not isinstance(texts_or_docs, (str, Doc)):
         values = texts_or_docs.values() if isinstance(texts_or_docs, Mapping) else texts_or_docs
         total = len(values) if hasattr(values, "__len__") else None
         texts_or_docs = track(values, progress, desc="cooccurrence", total=total)
-    rows = cooccurrence_rows(texts_or_docs, window=window, gazetteer=gazetteer, threads=threads)
-    # by columns: a dict per row cost more than the counting's serial part (and the dict's order
-    # is PAIR_COLUMNS: passing columns= as well makes pandas reindex, a fifth of the frame's cost)
+    counter, extra, extra_docs = count_documents(texts_or_docs, window=window, gazetteer=gazetteer,
+                                                 threads=threads)
+    # Built by columns, never a Python object per pair: what follows the counting runs on one
+    # thread, so it bounds what more threads gain. (The dict's order is PAIR_COLUMNS: passing
+    # columns= as well makes pandas reindex, a fifth of the frame's cost.)
     import numpy as np
-    if rows:
+    if counter is not None and not extra and len(counter):
+        a, b, count, docs = counter.columns()
+        a, b = _id_columns(pd, np, counter.ids, a, b)
+        frame = pd.DataFrame({"a": a, "b": b, "count": count, "docs": docs})
+    elif (rows := _merge(counter.rows() if counter is not None else [], extra, extra_docs)):
         a, b, n, d = zip(*rows)
         frame = pd.DataFrame({"a": list(a), "b": list(b), "count": np.fromiter(n, np.int64, len(rows)),
                               "docs": np.fromiter(d, np.int64, len(rows))})
@@ -117,6 +123,17 @@ def cooccurrence(texts_or_docs: Docs, *, window: Window = "sentence", gazetteer=
         from .describe import add_names
         frame = add_names(frame, ["a", "b"], names)
     return frame
+
+
+def _id_columns(pd, np, ids: tuple, a, b):
+    """Columns a and b of entity numbers into ids as pandas arrays of the dtype pandas gives a
+    column of strs (its str dtype, or object): the strs are converted once per distinct id, not
+    once per row."""
+    if len(ids) > 2 * len(a):  # a large gazetteer, few pairs: only the ids that occur
+        used = np.unique(np.concatenate((a, b)))
+        ids, a, b = [ids[k] for k in used], np.searchsorted(used, a), np.searchsorted(used, b)
+    strs = pd.Series(list(ids)).array
+    return strs.take(a), strs.take(b)
 
 
 class _MentionColumns:

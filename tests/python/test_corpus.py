@@ -3,6 +3,8 @@ Python path: on hand-made texts, the bundled samples and a few hundred UNGDC spe
 window and thread count; streaming, per-document rows, errors and the command line."""
 import os
 from collections import Counter
+from contextlib import nullcontext
+import warnings
 
 import pytest
 
@@ -187,6 +189,58 @@ def test_counter_accumulates_and_reports(gaz, sample_texts, tmp_path):
     assert c.documents == 1 and c.rows() == [("AZE", "USA", 1, 1)]
     assert c.feed([b"Iran \xc3 and Iraq.", "Iran and Iraq."]) == [5, None]
     assert c.rows() == [("AZE", "USA", 1, 1), ("IRN", "IRQ", 1, 1)]
+
+
+def rows_frame(rows):
+    """A DataFrame the plain way: pandas infers every column from Python objects."""
+    import pandas as pd
+    return pd.DataFrame({"a": [r[0] for r in rows], "b": [r[1] for r in rows],
+                         "count": pd.Series([r[2] for r in rows], dtype="int64"),
+                         "docs": pd.Series([r[3] for r in rows], dtype="int64")})
+
+
+@pytest.mark.parametrize("window", WINDOWS)
+def test_cooccurrence_frame_by_columns_is_the_frame_of_the_rows(gaz, sample_texts, window):
+    """Texts alone take the column path (no Python object per pair): the same values, order
+    (ties in count broken by a, then b) and dtypes as a frame pandas makes from the rows, under
+    either string inference of pandas; Docs mixed in take the rows path, to the same frame."""
+    import pandas as pd
+    texts = sample_texts + [MEMO, "Iran and Iraq. Iraq and Iran.", "Iraq and Iran."]
+    want = reference_rows(texts, window, gaz)
+    assert window == 1 or any(x[2] == y[2] for x, y in zip(want, want[1:]))  # ties to break
+    small = relcore.Gazetteer([("Iran", "IRN"), ("Iraq", "IRQ"), ("Oman", "OMN")])
+    few = ["Iran Iraq.", "Oman Iran. Iraq Oman.", "Iraq Iran Oman."]
+    assert len(PairCounter(small).ids) <= 2 * len(reference_rows(few, window, small))  # every id converted
+    with warnings.catch_warnings():  # pandas 3 deprecates the option it still honours
+        warnings.filterwarnings("ignore", message=".*infer_string")
+        infer = [pd.get_option("future.infer_string")] if hasattr(pd.options, "future") else [None]
+        for option in infer + ([not infer[0]] if infer[0] is not None else []):
+            with pd.option_context("future.infer_string", option) if option is not None else nullcontext():
+                ref = rows_frame(want)
+                for docs in (texts, [relcore.analyze(t, gazetteer=gaz) if i == 1 else t for i, t in enumerate(texts)]):
+                    got = relcore.cooccurrence(docs, gazetteer=gaz, window=window, threads=2)
+                    pd.testing.assert_frame_equal(got, ref)
+                got = relcore.cooccurrence(few, gazetteer=small, window=window, threads=1)
+                pd.testing.assert_frame_equal(got, rows_frame(reference_rows(few, window, small)))
+    c = PairCounter(gaz, window)
+    c.feed(texts)
+    a, b, count, docs = c.columns()
+    assert [(c.ids[x], c.ids[y], n, d) for x, y, n, d in zip(a, b, count, docs)] == c.rows() == want
+    assert list(c.ids) == sorted(c.ids)
+
+
+def test_counter_columns_sort_counts_too_large_for_one_key(gaz):
+    """Counts so large that (count, a, b) do not fit one 64-bit sort key are sorted by three."""
+    import struct
+    c = PairCounter(gaz)
+    c.feed(["Iran and Iraq met. Iran and Iraq.", "Russia and Armenia. Armenia and Azerbaijan."])
+    table = c.table()
+    big = struct.pack("<IIQQ", *struct.unpack_from("<IIQQ", table, 24)[:2], 1 << 61, 1)
+    c.add_table(table[:24] + big)
+    a, b, count, docs = c.columns()
+    assert [(c.ids[x], c.ids[y], n, d) for x, y, n, d in zip(a, b, count, docs)] == c.rows()
+    assert count[0] == (1 << 61) + 2 or count[0] == (1 << 61) + 1
+    assert list(count) == sorted(count, reverse=True)
 
 
 def test_count_files_streams_from_any_iterable(gaz, sample_texts, tmp_path):

@@ -309,7 +309,7 @@ def test_properties_match_stub(samples):
         "Tokens": core.tokenize("The U.S. and Baku."),
         "Match": samples["Match.__init__"][0](**samples["Match.__init__"][1]),
         "Document": samples["Document.pairs"][0].__self__,
-        "Counter": samples["Counter.totals"][0].__self__,
+        "CompiledGazetteer": samples["CompiledGazetteer._meta"][0].__self__,
     }
     for name, node in stub_properties().items():
         cls, attr = name.split(".")

@@ -20,6 +20,7 @@ static PyObject *CompiledGazetteer__entry_impl(CompiledGazetteerObject *self, lo
 static PyObject *CompiledGazetteer__image_impl(CompiledGazetteerObject *self);
 static PyObject *CompiledGazetteer__from_image_impl(PyTypeObject *cls, PyObject *source);
 static PyObject *CompiledGazetteer__meta_impl(CompiledGazetteerObject *self);
+static PyObject *CompiledGazetteer__ids_get(PyObject *self, void *closure);
 static Py_ssize_t CompiledGazetteer_len(PyObject *self);
 static void GazetteerBuilder_release(GazetteerBuilderObject *self);
 static PyObject *GazetteerBuilder_new_impl(PyTypeObject *type, PyObject *compiled);
@@ -140,10 +141,16 @@ static PyMethodDef CompiledGazetteer_methods[] = {
     "The note stored in the image."},
     {NULL, NULL, 0, NULL}};
 
+static PyGetSetDef CompiledGazetteer_getset[] = {
+    {"_ids", CompiledGazetteer__ids_get, NULL,
+     "The ids by entity number, in code point order: what pair tables and Document.mention_ids number.", NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
+
 static PyType_Slot CompiledGazetteer_slots[] = {
     {Py_tp_doc, "A compiled gazetteer: immutable, searched by any number of threads at once (GazetteerBuilder.compile, _from_image; relcore.Gazetteer wraps it)."},
     {Py_tp_dealloc, CompiledGazetteer_dealloc},
     {Py_tp_methods, CompiledGazetteer_methods},
+    {Py_tp_getset, CompiledGazetteer_getset},
     {Py_sq_length, CompiledGazetteer_len},
     {0, NULL}};
 
