@@ -209,7 +209,11 @@ class Doc:
         [('AZE', 'USA')]
         """
         if self._core is not None:
-            return self._core.pairs(window_code(window))
+            # a hot path: the sentence window and token counts are coded here, the rest (checked)
+            # by window_code
+            if type(window) is int and window > 0:
+                return self._core.pairs(window)
+            return self._core.pairs(0 if type(window) is str and window == "sentence" else window_code(window))
         window = parse_window(window)
         token_starts: Sequence[int] = ()
         if not isinstance(window, str):
