@@ -58,6 +58,10 @@ def _id_codes(ids: Sequence[str]) -> Tuple[Tuple[str, ...], array]:
     return table, array("I", [code[x] for x in ids])
 
 
+# The named windows as relations.window_code codes them.
+_NAMED_WINDOWS = {"sentence": 0, "document": -1}
+
+
 class Doc:
     """A text with its tokens, sentences and gazetteer mentions.
 
@@ -209,11 +213,12 @@ class Doc:
         [('AZE', 'USA')]
         """
         if self._core is not None:
-            # a hot path: the sentence window and token counts are coded here, the rest (checked)
-            # by window_code
-            if type(window) is int and window > 0:
+            # a hot path: the usual windows are coded here, anything else (checked) by window_code
+            kind = type(window)
+            if kind is int and window > 0:
                 return self._core.pairs(window)
-            return self._core.pairs(0 if type(window) is str and window == "sentence" else window_code(window))
+            return self._core.pairs(_NAMED_WINDOWS[window] if kind is str and window in _NAMED_WINDOWS
+                                    else window_code(window))
         window = parse_window(window)
         token_starts: Sequence[int] = ()
         if not isinstance(window, str):

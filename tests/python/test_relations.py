@@ -111,6 +111,8 @@ def test_windows_reach_c_checked_and_coded():
         assert PairCounter(g, good).window == parse_window(good)
         assert doc.pairs(good) == doc.pairs(window_of_code(window_code(good)))
     assert [window_code(w) for w in ("sentence", "document", 3)] == [0, -1, 3]
+    from relcore.doc import _NAMED_WINDOWS  # Doc.pairs' shortcut codes them the same way
+    assert all(window_code(name) == code for name, code in _NAMED_WINDOWS.items())
     for bad in ("paragraph", "12", 0, -1, 1.5, None, True):
         with pytest.raises((ValueError, TypeError)) as py:
             parse_window(bad)
