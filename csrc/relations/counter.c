@@ -330,16 +330,25 @@ int rc_counter_stream(rc_counter *c, long threads, rc_path_source source, void *
 
 /* ---- totals ------------------------------------------------------------------------------- */
 
-/* Adds the workers' partial tables to the total (and empties them). */
+/* Adds the workers' partial tables to the total (and empties them). An empty total takes a
+ * partial table as it is (the worker gets the total's empty memory): this runs on one thread after
+ * the workers have finished, so the first table is not copied row by row. */
 static int collect(rc_counter *c)
 {
     for (long k = 0; k < c->n_workers; k++) {
-        int rc = rc_pair_counts_merge(&c->total, &c->workers[k].part);
+        rc_pair_counts *part = &c->workers[k].part;
+        if (!c->total.len) {
+            rc_pair_counts empty = c->total;
+            c->total = *part;
+            *part = empty;
+            continue;
+        }
+        int rc = rc_pair_counts_merge(&c->total, part);
         if (rc) {
             c->broken = 1; /* part of a partial table may have been added twice over */
             return rc;
         }
-        rc_pair_counts_clear(&c->workers[k].part);
+        rc_pair_counts_clear(part);
     }
     return RC_OK;
 }

@@ -161,7 +161,7 @@ class PairCounter:
         n = int.from_bytes(table[8:16], "little")  # entities: every a and b is below it
         top = int(count.max()) if len(count) else 0
         if (top + 1) * n * n < 1 << 63:  # count (descending), a, b as one key: one fast sort
-            order = np.argsort((top - count) * (n * n) + a * n + b, kind="stable")
+            order = np.argsort((top - count) * (n * n) + a * n + b)  # keys are distinct: any sort
         else:
             order = np.lexsort((b, a, -count))
         return a[order], b[order], count[order], rec["docs"].astype(np.int64)[order]

@@ -131,9 +131,37 @@ def _id_columns(pd, np, ids: tuple, a, b):
     once per row."""
     if len(ids) > 2 * len(a):  # a large gazetteer, few pairs: only the ids that occur
         used = np.unique(np.concatenate((a, b)))
-        ids, a, b = [ids[k] for k in used], np.searchsorted(used, a), np.searchsorted(used, b)
-    strs = pd.Series(list(ids)).array
+        strs = pd.Series([ids[k] for k in used]).array
+        a, b = np.searchsorted(used, a), np.searchsorted(used, b)
+    else:
+        strs = _id_strs(pd, ids)
     return strs.take(a), strs.take(b)
+
+
+# The ids of the last gazetteer tabled, as a pandas array: cooccurrence over a corpus is often
+# asked again and again of one gazetteer, and converting its ids is a serial step after the
+# threads have counted. Keyed by the tuple itself (a gazetteer keeps one) and by whether pandas
+# infers its str dtype for strs (a switch in pandas 2.1-3.x; the array's dtype follows it).
+# take() leaves the array as it is.
+_ID_STRS: Tuple[Any, ...] = (None, None, None)
+
+
+def _string_inference() -> Optional[bool]:
+    try:  # what pandas' own constructors ask; reading the public option warns in pandas 3
+        from pandas._config import using_string_dtype
+    except ImportError:  # a pandas without the switch: one behaviour
+        return None
+    return bool(using_string_dtype())
+
+
+def _id_strs(pd, ids: tuple):
+    global _ID_STRS
+    infer = _string_inference()
+    cached_ids, cached_infer, strs = _ID_STRS
+    if cached_ids is not ids or cached_infer is not infer:
+        strs = pd.Series(list(ids)).array
+        _ID_STRS = (ids, infer, strs)
+    return strs
 
 
 class _MentionColumns:

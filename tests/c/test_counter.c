@@ -161,6 +161,51 @@ static void remove_files(void)
     rmdir(folder);
 }
 
+/* Totals read between feeds: the first read takes a worker's partial table as it is, later
+ * reads add to it; every read is the sum of everything fed so far, for any number of threads. */
+static void test_totals_between_feeds(void **state)
+{
+    (void)state;
+    make_corpus();
+    rc_gazetteer *g = build(ALIASES, IDS, NALIASES);
+    rc_entities e = RC_ENTITIES_INIT;
+    assert_int_equal(rc_entities_init(g, &e), RC_OK);
+    rc_pair_counts once = RC_PAIR_COUNTS_INIT, twice = RC_PAIR_COUNTS_INIT, thrice = RC_PAIR_COUNTS_INIT;
+    reference(g, &e, SENTENCE, &once);
+    for (int k = 0; k < 2; k++) assert_int_equal(rc_pair_counts_merge(&twice, &once), RC_OK);
+    for (int k = 0; k < 3; k++) assert_int_equal(rc_pair_counts_merge(&thrice, &once), RC_OK);
+    assert_int_equal(rc_pair_counts_sort(&twice), RC_OK);
+    assert_int_equal(rc_pair_counts_sort(&thrice), RC_OK);
+    rc_document_result res[NDOCS];
+    for (int i = 0; i < NDOCS; i++) res[i] = (rc_document_result)RC_DOCUMENT_RESULT_INIT;
+    for (long threads = 1; threads <= 3; threads++) {
+        rc_counter *c;
+        const rc_pair_counts *got;
+        assert_int_equal(rc_counter_new(g, SENTENCE, &c), RC_OK);
+        assert_int_equal(rc_counter_totals(c, 1, &got), RC_OK);
+        assert_int_equal(got->len, 0);
+        feed_corpus(c, threads, 0, res);
+        assert_int_equal(rc_counter_totals(c, 1, &got), RC_OK);
+        assert_same(got, &once);
+        assert_int_equal(rc_counter_totals(c, 0, &got), RC_OK); /* read again, nothing fed */
+        assert_int_equal(got->len, once.len);
+        assert_int_equal(rc_counter_totals(c, 1, &got), RC_OK);
+        assert_same(got, &once);
+        feed_corpus(c, threads, 0, res);
+        assert_int_equal(rc_counter_totals(c, 1, &got), RC_OK);
+        assert_same(got, &twice);
+        feed_corpus(c, threads == 1 ? 3 : 1, 0, res); /* fewer or more workers than before */
+        assert_int_equal(rc_counter_totals(c, 1, &got), RC_OK);
+        assert_same(got, &thrice);
+        rc_counter_free(c);
+    }
+    rc_pair_counts_free(&once);
+    rc_pair_counts_free(&twice);
+    rc_pair_counts_free(&thrice);
+    rc_entities_free(&e);
+    rc_gazetteer_free(g);
+}
+
 static void test_files(void **state)
 {
     make_corpus();
@@ -504,6 +549,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_feed_equals_reference),
+        cmocka_unit_test(test_totals_between_feeds),
         cmocka_unit_test(test_files),
         cmocka_unit_test(test_stream),
         cmocka_unit_test(test_pair_table),

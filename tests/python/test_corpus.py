@@ -229,6 +229,26 @@ def test_cooccurrence_frame_by_columns_is_the_frame_of_the_rows(gaz, sample_text
     assert list(c.ids) == sorted(c.ids)
 
 
+def test_cooccurrence_id_columns_follow_string_inference_between_calls(gaz, sample_texts):
+    """The ids' strs are converted once per gazetteer and reused; switching pandas' string
+    inference between calls with one gazetteer still gives the dtype pandas gives strs now."""
+    import pandas as pd
+    if not hasattr(pd.options, "future") or not hasattr(pd.options.future, "infer_string"):
+        pytest.skip("this pandas has one string behaviour")
+    other = relcore.Gazetteer([("Iran", "IRN"), ("Iraq", "IRQ")])
+    with warnings.catch_warnings():  # pandas 3 deprecates the option it still honours
+        warnings.filterwarnings("ignore", message=".*infer_string")
+        now = pd.get_option("future.infer_string")
+        # one gazetteer across the switch; then another gazetteer and back
+        for option, g in ((now, gaz), (now, gaz), (not now, gaz), (not now, gaz), (now, gaz),
+                          (now, other), (now, gaz)):
+            with pd.option_context("future.infer_string", option):
+                f = relcore.cooccurrence(sample_texts + ["Iran and Iraq."], gazetteer=g)
+                want = pd.Series(["x"]).dtype
+                assert len(f) and f["a"].dtype == want and f["b"].dtype == want
+                assert set(f["a"]) | set(f["b"]) <= set(PairCounter(g).ids)
+
+
 def test_counter_columns_sort_counts_too_large_for_one_key(gaz):
     """Counts so large that (count, a, b) do not fit one 64-bit sort key are sorted by three."""
     import struct
