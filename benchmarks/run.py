@@ -2,7 +2,7 @@
 """Run relcore's benchmark harness: relcore against its peers, in one process, on real text.
 
     python benchmarks/run.py [--corpus auto|ungdc|sample|builtin|PATH] [--sessions 70-78]
-                             [--tasks normalize,tokenize,...] [--group NAME,...] [--repeat N] [--quick]
+                             [--tasks normalize,tokenize,...] [--group NAME,...] [--repeat N] [--group-seconds S] [--quick]
                              [--peers all|builtin|LIST]
 
 Prints the markdown table and writes benchmarks/results/latest.json, latest.md and PNG charts
@@ -36,6 +36,9 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help="only the groups whose name contains one of these comma-separated words "
                         "(e.g. 'notebook path', 'CLDR', 'whole', 'threads', 'size', 'build')")
     p.add_argument("--repeat", type=int, default=None, help="timed runs per row; the median is reported (5)")
+    p.add_argument("--group-seconds", type=float, default=None,
+                   help="a group whose rounds are quick runs more of them, up to this many seconds of timed "
+                        "runs and 25 rounds (20; 0: exactly --repeat rounds)")
     p.add_argument("--budget", type=float, default=None,
                    help="seconds one timed run may take before a slow row moves to a stride sample (2)")
     p.add_argument("--quick", action="store_true",
@@ -58,11 +61,13 @@ def parse_args(argv=None) -> argparse.Namespace:
 def config_from(args: argparse.Namespace) -> Config:
     cfg = Config(quick=args.quick, peers=args.peers, groups=args.group, verbose=not args.quiet)
     if args.quick:
-        cfg.repeat, cfg.budget, cfg.agreement_bytes = 3, 0.25, 100_000
+        cfg.repeat, cfg.budget, cfg.agreement_bytes, cfg.group_seconds = 3, 0.25, 100_000, 0.0
         cfg.synthetic_aliases, cfg.build_budget = 10_000, 20.0
         cfg.sizes = (1_000, 10_000, 100_000, None)
     if args.repeat is not None:
         cfg.repeat = max(1, args.repeat)
+    if args.group_seconds is not None:
+        cfg.group_seconds = max(0.0, args.group_seconds)
     if args.budget is not None:
         cfg.budget = args.budget
     if args.build_budget is not None:

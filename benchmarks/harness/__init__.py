@@ -118,7 +118,8 @@ def run_benchmarks(cfg: Config, corpus: str = "auto", sessions: Optional[str] = 
         "relcore": {"version": rc.__version__, "path": str(Path(rc.__file__).parent)},
         "config": {k: v for k, v in cfg.__dict__.items() if k != "verbose"},
         "method": (f"one process; per group, every row warmed up on a ~200 KB sample, then {cfg.repeat} "
-                   f"interleaved rounds over the rows, median reported; MB/s = UTF-8 bytes of input / "
+                   f"interleaved rounds over the rows (a quick group more, up to {cfg.group_seconds:g} s of "
+                   f"timed runs or {cfg.max_repeat} rounds), median reported; MB/s = UTF-8 bytes of input / "
                    f"median seconds; a row whose run would exceed {cfg.budget:g} s is timed on a stride "
                    f"sample of the documents and relcore is timed on the same sample for its ratio; "
                    f"peak MB = {timing.memory_method()} in one untimed run; agreement on a "

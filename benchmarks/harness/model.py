@@ -17,7 +17,12 @@ SKIPPED = "skipped"
 
 @dataclass
 class Config:
-    repeat: int = 5                 # timed runs per row; the median is reported
+    repeat: int = 5                 # timed runs per row (at least); the median is reported
+    # A group whose rounds are quick gets more of them, up to this many seconds of timed runs in
+    # all (at most max_repeat rounds): one run of a fast row can land in a slow moment of a shared
+    # machine, and a median of five such runs still moves by a tenth between runs of the harness.
+    group_seconds: float = 20.0
+    max_repeat: int = 25
     budget: float = 2.0             # seconds one timed run may take before the row moves to a subset
     quick: bool = False
     agreement_bytes: int = 400_000  # size of the sample that agreement is computed on

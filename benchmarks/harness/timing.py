@@ -8,7 +8,10 @@ that every ratio compares the two on identical input. A group with ``stride=Fals
 sample (its rows are compared with each other, not only with the reference), and one with
 ``warm=False`` no warm-up (rows that run a whole corpus anyway). Then ``repeat`` rounds: in each round every
 (row, input) pair runs once, in turn, so that a slow drift of the machine (other processes on a
-shared 2-core box) hits every row alike. The median of the rounds is reported.
+shared 2-core box) hits every row alike. A group whose rounds are quick runs more of them, up to
+``group_seconds`` of timed runs (at most ``max_repeat`` rounds): on a shared machine one run of a
+fast row can take a third longer than the next for the same work, and the median of five such
+runs is not steady enough for a ratio. The median of the rounds is reported.
 
 Peak memory is measured in a separate, untimed run per (row, input): the growth of the process's
 peak resident set (VmHWM, reset through /proc/self/clear_refs) above its resident set before the
@@ -124,6 +127,15 @@ def pick_input(rate_bps: float, docs: List[str], total: int, budget: float) -> T
     return list(docs[::k]), k
 
 
+def extra_rounds(cfg: Config, done: int, spent: float) -> int:
+    """How many rounds a group runs in all, given ``done`` rounds that took ``spent`` seconds of
+    timed runs: more while they fit in ``cfg.group_seconds``, never more than ``cfg.max_repeat``."""
+    if done <= 0 or spent <= 0 or cfg.group_seconds <= spent:
+        return done
+    per_round = spent / done
+    return max(done, min(cfg.max_repeat, int(cfg.group_seconds / per_round)))
+
+
 def measure_group(group: Group, docs: List[str], cfg: Config, log=print) -> Dict[str, Dict[str, Any]]:
     """Time every runnable row of ``group`` on ``docs``. Returns {row name: measurement dict}."""
     total = doc_bytes(docs)
@@ -156,11 +168,17 @@ def measure_group(group: Group, docs: List[str], cfg: Config, log=print) -> Dict
                 pairs.append((ref, k))
 
     times: Dict[Tuple[str, int], List[float]] = {(r.name, k): [] for r, k in pairs}
-    for rnd in range(cfg.repeat):
+    rounds = cfg.repeat
+    rnd = 0
+    while rnd < rounds:
         for r, k in pairs:
             times[(r.name, k)].append(run_once(r, inputs[k]))
+        rnd += 1
+        if rnd == cfg.repeat:  # quick rounds: more of them, within group_seconds and max_repeat
+            spent = sum(sum(v) for v in times.values())
+            rounds = extra_rounds(cfg, rnd, spent)
         if cfg.verbose:
-            log(f"  {group.task}/{group.name}: round {rnd + 1}/{cfg.repeat}")
+            log(f"  {group.task}/{group.name}: round {rnd}/{rounds}")
 
     mem: Dict[Tuple[str, int], Tuple[float, str]] = {}
     for r, k in pairs:

@@ -162,6 +162,30 @@ def test_targets_report_a_reference_that_did_not_run():
     assert res[0]["status"] == "missed" and "missed by 1.50×" in res[0]["measured"]
 
 
+def test_quick_groups_get_more_rounds_within_their_time():
+    from harness import timing
+    from harness.model import Config, Group, Row
+    cfg = Config(repeat=5, group_seconds=2.0, max_repeat=25)
+    assert timing.extra_rounds(cfg, 5, 0.5) == 20     # 0.1 s a round: 20 rounds fill 2 s
+    assert timing.extra_rounds(cfg, 5, 0.01) == 25    # never more than max_repeat
+    assert timing.extra_rounds(cfg, 5, 1.9) == 5      # 2 s would fit only 5.26 rounds
+    assert timing.extra_rounds(cfg, 5, 3.0) == 5      # slow groups: exactly repeat
+    assert timing.extra_rounds(Config(repeat=5, group_seconds=0.0), 5, 0.01) == 5  # switched off
+    # every row of the group runs in every round, the extra ones too
+    calls = {"a": 0, "b": 0}
+
+    def row(name):
+        def run(docs):
+            calls[name] += 1
+            return list(docs)
+        return Row(name, "relcore", "n", batch_fn=run, relcore=True)
+    g = Group(task="t", name="g", description="", reference="a", rows=[row("a"), row("b")], warm=False)
+    out = timing.measure_group(g, ["x" * 10] * 3, Config(repeat=3, group_seconds=1.0, max_repeat=7, verbose=False))
+    assert len(out["a"]["runs"]) == len(out["b"]["runs"]) == 7 and calls["a"] >= 7
+    out = timing.measure_group(g, ["x" * 10] * 3, Config(repeat=3, group_seconds=0.0, verbose=False))
+    assert len(out["a"]["runs"]) == len(out["b"]["runs"]) == 3
+
+
 def test_group_selection_runs_only_the_named_groups(tmp_path, capsys):
     src = tmp_path / "tiny.txt"
     src.write_text(corpus.BUILT_IN, encoding="utf-8")
