@@ -134,13 +134,13 @@ done:
 
 /* totals(form, /): the totals as their number of pairs (form 0); as rows [(a, b, count, docs)]
  * sorted by count (descending), a, b (form 1); or as bytes in the core's packed pair-table format,
- * unsorted (form 2). */
+ * unsorted (form 2) or in the order of the rows (form 3, what PairCounter.columns reads). */
 static PyObject *Counter_totals_impl(CounterObject *self, long form)
 {
-    static const char *const what[] = {"PairCounter", "PairCounter.rows", "PairCounter.table"};
+    static const char *const what[] = {"PairCounter", "PairCounter.rows", "PairCounter.table", "PairCounter.columns"};
     const rc_pair_counts *t = NULL;
     if (counter_usable(self)) return NULL;
-    int rc = form < 0 || form > 2 ? RC_EINVAL : rc_counter_totals(self->counter, form == 1, &t);
+    int rc = form < 0 || form > 3 ? RC_EINVAL : rc_counter_totals(self->counter, form == 1 || form == 3, &t);
     if (rc) return rc_py_raise(rc, what[rc == RC_EINVAL ? 0 : form]);
     if (form < 2) return form ? pair_rows(self, t, 1) : PyLong_FromSize_t(t->len);
     size_t size = rc_pair_table_size(t);

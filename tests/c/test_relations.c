@@ -177,6 +177,63 @@ static void test_windows(void **state)
     rc_gazetteer_free(g);
 }
 
+/* Whether pc's rows are in relcore's table order: count descending, then a, then b, strictly. */
+static void assert_table_order(const rc_pair_counts *pc)
+{
+    for (size_t r = 1; r < pc->len; r++) {
+        int before = pc->count[r - 1] > pc->count[r] ||
+                     (pc->count[r - 1] == pc->count[r] &&
+                      (pc->a[r - 1] < pc->a[r] || (pc->a[r - 1] == pc->a[r] && pc->b[r - 1] < pc->b[r])));
+        assert_true(before);
+    }
+}
+
+/* Sorting gives the same rows in table order whatever the table's size (few rows, many rows),
+ * entity numbers (small, up to 2^32 - 2) and counts (many ties, up to 2^64 - 1): the paths that
+ * sort by one key and by comparisons agree, and the index still finds every pair. */
+static void test_sort_order(void **state)
+{
+    (void)state;
+    const size_t sizes[] = {2, 255, 256, 3000, 20000};
+    const uint32_t spans[] = {7, 500, 70000, UINT32_MAX - 1};
+    const uint64_t tops[] = {3, 1000, (uint64_t)1 << 40, UINT64_MAX};
+    uint64_t seed = 88172645463325252ULL;
+    for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++)
+        for (size_t ei = 0; ei < sizeof spans / sizeof *spans; ei++)
+            for (size_t ci = 0; ci < sizeof tops / sizeof *tops; ci++) {
+                rc_pair_counts pc = RC_PAIR_COUNTS_INIT;
+                uint64_t total = 0, docs = 0;
+                size_t want = 0;
+                for (size_t i = 0; i < sizes[si]; i++) {
+                    seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+                    uint32_t a = (uint32_t)(seed % spans[ei]), b = (uint32_t)((seed >> 20) % spans[ei]);
+                    uint64_t n = tops[ci] != UINT64_MAX ? 1 + (seed >> 33) % tops[ci]
+                                 : i == 0 ? UINT64_MAX >> 1 : 1 + (seed >> 33) % 1000; /* one huge count */
+                    if (a == b || n > UINT64_MAX - total) continue;
+                    size_t before = pc.len;
+                    assert_int_equal(rc_pair_counts_add(&pc, a, b, n, 1), RC_OK);
+                    want += pc.len > before;
+                    total += n;
+                    docs++;
+                }
+                assert_int_equal(rc_pair_counts_sort(&pc), RC_OK);
+                assert_int_equal(pc.len, want);
+                assert_table_order(&pc);
+                uint64_t got = 0, got_docs = 0;
+                for (size_t r = 0; r < pc.len; r++) got += pc.count[r], got_docs += pc.docs[r];
+                assert_true(got == total && got_docs == docs);
+                /* the index was rebuilt: adding an existing pair adds to its row */
+                if (pc.len) {
+                    uint32_t a = pc.a[pc.len - 1], b = pc.b[pc.len - 1];
+                    uint64_t c = pc.count[pc.len - 1];
+                    assert_int_equal(rc_pair_counts_add(&pc, b, a, 0, 0), RC_OK);
+                    assert_int_equal(pc.len, want);
+                    assert_true(pc.count[pc.len - 1] == c);
+                }
+                rc_pair_counts_free(&pc);
+            }
+}
+
 static void test_arguments(void **state)
 {
     rc_gazetteer *g = build(world, NWORLD), *other = build(world, 3);
@@ -486,6 +543,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entities), cmocka_unit_test(test_entities_many),           cmocka_unit_test(test_windows),
         cmocka_unit_test(test_arguments),          cmocka_unit_test(test_pair_table),
+        cmocka_unit_test(test_sort_order),
         cmocka_unit_test(test_against_reference),  cmocka_unit_test(test_allocation_failure),
     };
     return cmocka_run_group_tests_name("relations", tests, NULL, NULL);
