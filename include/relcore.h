@@ -1105,6 +1105,28 @@ RC_API int rc_analysis_stream_get(rc_analysis_stream *s, rc_analysis *out, rc_an
  * them and frees the stream with every analysis not got (NULL: nothing). */
 RC_API void rc_analysis_stream_free(rc_analysis_stream *s);
 
+/* A bin of analyses, with their pairs, that their reader has finished with, kept to be handed back
+ * to rc_analysis_stream_get. Why: a reader that gives each analysis away (the Python binding: a
+ * Doc) and lets it go later would otherwise hand the stream empty structs, so its workers allocate
+ * new arrays for every text while the reader's thread frees the old ones — memory of one thread's
+ * allocator released by another, which slowed two threads by a tenth. At most `capacity` are kept
+ * (their arrays keep their capacity); thread-safe. NULL without memory (or for capacity 0). */
+typedef struct rc_analysis_bin rc_analysis_bin;
+RC_API rc_analysis_bin *rc_analysis_bin_new(size_t capacity);
+
+/* Frees the bin and every analysis in it (NULL: nothing). */
+RC_API void rc_analysis_bin_free(rc_analysis_bin *b);
+
+/* Takes over *a and *p, both reset to empty: kept, or freed when the bin is full (or NULL). */
+RC_API void rc_analysis_bin_put(rc_analysis_bin *b, rc_analysis *a, rc_analysis_pairs *p);
+
+/* Moves a kept analysis and its pairs into *a and *p, whose own contents are overwritten (pass
+ * empty ones): 1, or 0 when the bin is empty (or NULL). */
+RC_API int rc_analysis_bin_take(rc_analysis_bin *b, rc_analysis *a, rc_analysis_pairs *p);
+
+/* How many analyses the bin holds. */
+RC_API size_t rc_analysis_bin_count(const rc_analysis_bin *b);
+
 #ifdef __cplusplus
 }
 #endif

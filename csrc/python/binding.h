@@ -86,6 +86,7 @@ typedef struct {
     PyObject *compiled_gazetteer_type; /* gazetteer.c: relcore._core.CompiledGazetteer */
     PyObject *counter_type;   /* relations.c: relcore._core.Counter (of relcore.counter.PairCounter) */
     PyObject *document_type;  /* document.c: relcore._core.Document */
+    PyObject *analysis_bin;   /* document.c: capsule of the rc_analysis_bin of finished Documents */
 } rc_py_state;
 
 #define rc_py_module_state(module) ((rc_py_state *)PyModule_GetState(module))
@@ -138,6 +139,7 @@ PyObject *rc_py_compiled_match(PyObject *compiled, PyObject *text, Py_ssize_t st
 /* What the module's exec slot calls besides the generated tables and types (module.c.h): what
  * the stub cannot say (0 or -1). */
 int rc_py_tokens_register(PyObject *module);
+int rc_py_document_register(PyObject *module);
 /* Allocation-failure injection, in the test builds only (-DRC_PY_FAULTS: tests/faults/pyfaults.h
  * wraps the CPython calls that allocate); last, so that it wraps the binding files and nothing above.
  * Elsewhere an object made by a type's tp_alloc slot is just that. */

@@ -22,10 +22,13 @@ typedef struct {
 
 static rc_py_state *doc_state(PyObject *self) { return PyType_GetModuleState(Py_TYPE(self)); }
 
+/* The module's bin of finished analyses (relcore.h: rc_analysis_bin): a Document lets its arrays
+ * go there, and a stream hands them back to its workers to fill with a later text. */
+static rc_analysis_bin *analysis_bin(rc_py_state *st) { return st->analysis_bin ? PyCapsule_GetPointer(st->analysis_bin, "relcore.analysis_bin") : NULL; }
+
 static void Document_release(DocumentObject *self)
 {
-    rc_analysis_free(&self->d);
-    rc_analysis_pairs_free(&self->p);
+    rc_analysis_bin_put(analysis_bin(doc_state((PyObject *)self)), &self->d, &self->p);
     Py_XDECREF(self->text);
     Py_XDECREF(self->tokens);
     Py_XDECREF(self->compiled);
@@ -259,6 +262,7 @@ static PyObject *stream_get(stream *sm)
     rc_analysis d = RC_ANALYSIS_INIT;
     rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
     int code = RC_OK;
+    if (sm->workers) rc_analysis_bin_take(analysis_bin(sm->st), &d, &p); /* the swap hands them to the workers */
     sm->busy = 1;
     RC_PY_CALL(sm->workers ? (size_t)-1 : t->in.len, rc_analysis_stream_get(sm->s, &d, &p, &code, NULL));
     sm->busy = 0;
@@ -306,6 +310,16 @@ static PyObject *analyze_get_impl(PyObject *module, PyObject *capsule)
 {
     stream *sm = stream_of(capsule);
     return sm ? stream_get(sm) : NULL;
+}
+
+static void bin_destroy(PyObject *capsule) { rc_analysis_bin_free(PyCapsule_GetPointer(capsule, "relcore.analysis_bin")); }
+
+int rc_py_document_register(PyObject *module)
+{
+    rc_analysis_bin *b = rc_analysis_bin_new(64); /* what a window's documents let go while the next are read */
+    PyObject *capsule = b ? PyCapsule_New(b, "relcore.analysis_bin", bin_destroy) : PyErr_NoMemory();
+    if (!capsule) rc_analysis_bin_free(b);
+    return (rc_py_module_state(module)->analysis_bin = capsule) ? 0 : -1;
 }
 
 #include "gen/python/document.c.h"

@@ -12,7 +12,7 @@ static int core_exec(PyObject *m)
 #endif
     if (PyModule_AddStringConstant(m, "__version__", rc_version()) < 0) return -1;
     if (PyModule_AddStringConstant(m, "unicode_version", rc_unicode_version()) < 0) return -1;
-    if (add_types(m) < 0 || rc_py_tokens_register(m) < 0) return -1;
+    if (add_types(m) < 0 || rc_py_tokens_register(m) < 0 || rc_py_document_register(m) < 0) return -1;
     return 0;
 }
 

@@ -3,6 +3,8 @@
  * same counts as rc_cooccur in all three windows on real speeches), rc_analyze_many and
  * rc_analysis_stream (in order, on any number of threads, freed early), argument
  * errors and allocation failure at every point. */
+#include <pthread.h>
+
 #include "testutil.h"
 #include "base/alloc.h"
 
@@ -321,6 +323,96 @@ static void same_analysis(const rc_analysis *a, const rc_analysis *b)
 }
 
 /* Tokens left out, then added: the same analysis as with them from the start. */
+/* The bin of finished analyses: bounded (what does not fit is freed), last in first out, handed
+ * back through a stream's get and refilled there with a later text's analysis, safe to share
+ * between threads; NULL bins and full bins free instead of keeping. */
+static void *bin_churn(void *arg)
+{
+    rc_analysis_bin *b = arg;
+    for (int i = 0; i < 2000; i++) {
+        rc_analysis a = RC_ANALYSIS_INIT;
+        rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
+        if (!rc_analysis_bin_take(b, &a, &p)) {
+            a.sentences.start = rc_malloc(64);
+            a.sentences.end = rc_malloc(64);
+            a.sentences.cap_ = 64 / sizeof *a.sentences.start;
+        }
+        rc_analysis_bin_put(b, &a, &p);
+    }
+    return NULL;
+}
+
+static void test_analysis_bin(void **state)
+{
+    (void)state;
+    rc_gazetteer *g = build();
+    rc_entities e = RC_ENTITIES_INIT;
+    assert_int_equal(rc_entities_init(g, &e), RC_OK);
+    assert_null(rc_analysis_bin_new(0));
+    rc_analysis_bin *b = rc_analysis_bin_new(2);
+    assert_non_null(b);
+    rc_analysis a = RC_ANALYSIS_INIT;
+    rc_analysis_pairs p = RC_ANALYSIS_PAIRS_INIT;
+    assert_int_equal(rc_analysis_bin_take(b, &a, &p), 0);
+    const char *texts[] = {sample, "Iran and Georgia.", "Russia met Armenia. Iran."};
+    size_t mentions[3];
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(rc_analyze(g, &e, texts[i], strlen(texts[i]), 0, &a), RC_OK);
+        assert_int_equal(rc_analysis_pairs_get(&a, (rc_window){RC_WINDOW_SENTENCE, 0}, &p), RC_OK);
+        mentions[i] = a.mentions.count;
+        rc_analysis_bin_put(b, &a, &p); /* the third does not fit: freed */
+        assert_null(a.mentions.start);
+        assert_int_equal(a.mentions.count + p.len, 0);
+        assert_int_equal(rc_analysis_bin_count(b), i < 2 ? (size_t)i + 1 : 2);
+    }
+    assert_int_equal(rc_analysis_bin_take(b, &a, &p), 1); /* the last kept */
+    assert_int_equal(a.mentions.count, mentions[1]);
+    /* handed to a stream's get, it comes back holding the next text's analysis */
+    rc_analysis_stream *s;
+    assert_int_equal(rc_analysis_stream_new(g, &e, 2, 4, 1, &s), RC_OK);
+    rc_text t = {texts[2], strlen(texts[2]), 0};
+    assert_int_equal(rc_analysis_stream_put(s, &t, 0), RC_OK);
+    int code;
+    assert_int_equal(rc_analysis_stream_get(s, &a, &p, &code, NULL), RC_OK);
+    assert_int_equal(code, RC_OK);
+    rc_analysis one = RC_ANALYSIS_INIT;
+    assert_int_equal(rc_analyze(g, &e, texts[2], strlen(texts[2]), 0, &one), RC_OK);
+    same_analysis(&a, &one);
+    assert_int_equal(mentions[2], one.mentions.count);
+    rc_analysis_free(&one);
+    rc_analysis_stream_free(s);
+    rc_analysis_bin_put(b, &a, &p);
+    /* NULL bins keep nothing */
+    assert_int_equal(rc_analysis_bin_take(NULL, &a, &p), 0);
+    assert_int_equal(rc_analysis_bin_count(NULL), 0);
+    assert_int_equal(rc_analyze(g, &e, texts[1], strlen(texts[1]), 0, &a), RC_OK);
+    rc_analysis_bin_put(NULL, &a, &p);
+    assert_null(a.mentions.start);
+    rc_analysis_bin_put(b, NULL, &p);
+    rc_analysis_bin_free(b); /* with two inside: freed with them */
+    rc_analysis_bin_free(NULL);
+    /* two threads taking and putting at once */
+    b = rc_analysis_bin_new(3);
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, bin_churn, b), 0);
+    bin_churn(b);
+    pthread_join(th, NULL);
+    assert_true(rc_analysis_bin_count(b) >= 1 && rc_analysis_bin_count(b) <= 2);
+    rc_analysis_bin_free(b);
+    /* no memory for the bin */
+    for (long n = 0; n < 3; n++) {
+        rc_fault_fail_after(n);
+        b = rc_analysis_bin_new(4);
+        rc_fault_fail_after(-1);
+        if (b) {
+            assert_true(n >= 3);
+            rc_analysis_bin_free(b);
+        }
+    }
+    rc_entities_free(&e);
+    rc_gazetteer_free(g);
+}
+
 static void test_tokens_later(void **state)
 {
     rc_gazetteer *g = build();
@@ -692,6 +784,7 @@ int main(void)
         cmocka_unit_test(test_many_equals_one_by_one),
         cmocka_unit_test(test_stream),
         cmocka_unit_test(test_tokens_later),
+        cmocka_unit_test(test_analysis_bin),
         cmocka_unit_test(test_allocation_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -58,6 +58,24 @@ def test_analyze_many_columnar_equals_analyze(threads):
         same(d, object_doc(t))
 
 
+@pytest.mark.parametrize("threads", [2, 3])
+def test_analyze_many_documents_let_go_as_read(threads):
+    """Each Doc dropped as soon as it is checked: its arrays go back to the workers for a later
+    text (large after small, small after large, after other windows' pairs and tokens were made
+    in them), and every document is still its own."""
+    texts = [t for _, t in sorted(samples.samples().items())]
+    texts += ["", "Iran.", "Côte d’Ivoire and Türkiye. 😀 Azerbaijan and Armenia.", "no mention"]
+    texts = texts + texts[::-1] + [texts[0][:500], texts[-1], texts[0]] * 3
+    want = {t: object_doc(t) for t in set(texts)}
+    for round_ in range(2):
+        n = 0
+        for d, t in zip(analyze_many(texts, threads=threads, chunk_size=1 + round_), texts):
+            same(d, want[t])
+            n += 1
+            del d
+        assert n == len(texts)
+
+
 def test_tokens_are_made_when_first_needed():
     text = "Azerbaijan and Armenia met. Russia, Georgia and Iran watched."
     d = analyze(text)
