@@ -9,7 +9,6 @@ edges are undirected and carry ``count`` (the weight) and ``docs``. The writers 
 from __future__ import annotations
 
 from typing import Any, Dict, List, TextIO, Tuple
-from xml.sax.saxutils import escape, quoteattr
 
 __all__ = ["to_networkx", "write_gexf", "write_graphml", "edge_rows", "node_attributes"]
 
@@ -76,6 +75,7 @@ def to_networkx(table: Any, *, min_count: int = 1):
 def write_gexf(table: Any, stream: TextIO, *, description: str = "relcore co-mentions") -> None:
     """GEXF 1.2 (Gephi's format; the version networkx reads): nodes with label and attributes,
     undirected weighted edges."""
+    from xml.sax.saxutils import escape, quoteattr  # here: it imports urllib, http and email
     edges = edge_rows(table)
     w = stream.write
     w('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -103,6 +103,7 @@ def write_gexf(table: Any, stream: TextIO, *, description: str = "relcore co-men
 
 def write_graphml(table: Any, stream: TextIO) -> None:
     """GraphML: node attributes as keys (name, kind, cow, gw, iso3), edges with weight, count, docs."""
+    from xml.sax.saxutils import escape, quoteattr  # here: it imports urllib, http and email
     edges = edge_rows(table)
     w = stream.write
     w('<?xml version="1.0" encoding="UTF-8"?>\n'

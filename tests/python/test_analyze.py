@@ -209,6 +209,17 @@ def test_import_relcore_loads_no_optional_dependency():
     assert out.stdout.strip() == "[]"
 
 
+def test_import_relcore_and_its_command_line_load_no_network_or_xml_modules():
+    """Start-up is paid by every `relcore` command and notebook: the network file writers import
+    their XML escaping (which pulls in urllib, http and email) only when they write."""
+    import subprocess
+    import sys
+    code = ("import relcore, relcore.cli, sys; "
+            "print(sorted(m for m in ('xml.sax.saxutils', 'urllib.request', 'http.client') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 # --- analyze_many ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("threads", [1, 2, 4])
