@@ -24,7 +24,8 @@ static rc_py_state *doc_state(PyObject *self) { return PyType_GetModuleState(Py_
 
 /* The module's bin of finished analyses (relcore.h: rc_analysis_bin): a Document lets its arrays
  * go there, and a stream hands them back to its workers to fill with a later text. */
-static rc_analysis_bin *analysis_bin(rc_py_state *st) { return st->analysis_bin ? PyCapsule_GetPointer(st->analysis_bin, "relcore.analysis_bin") : NULL; }
+static const char BIN[] = "relcore.analysis_bin";
+static rc_analysis_bin *analysis_bin(rc_py_state *st) { return st->analysis_bin ? PyCapsule_GetPointer(st->analysis_bin, BIN) : NULL; }
 
 static void Document_release(DocumentObject *self)
 {
@@ -312,12 +313,12 @@ static PyObject *analyze_get_impl(PyObject *module, PyObject *capsule)
     return sm ? stream_get(sm) : NULL;
 }
 
-static void bin_destroy(PyObject *capsule) { rc_analysis_bin_free(PyCapsule_GetPointer(capsule, "relcore.analysis_bin")); }
+static void bin_destroy(PyObject *capsule) { rc_analysis_bin_free(PyCapsule_GetPointer(capsule, BIN)); }
 
 int rc_py_document_register(PyObject *module)
 {
     rc_analysis_bin *b = rc_analysis_bin_new(64); /* what a window's documents let go while the next are read */
-    PyObject *capsule = b ? PyCapsule_New(b, "relcore.analysis_bin", bin_destroy) : PyErr_NoMemory();
+    PyObject *capsule = b ? PyCapsule_New(b, BIN, bin_destroy) : PyErr_NoMemory();
     if (!capsule) rc_analysis_bin_free(b);
     return (rc_py_module_state(module)->analysis_bin = capsule) ? 0 : -1;
 }

@@ -160,20 +160,18 @@ static unsigned bit_width(uint64_t v)
     return n;
 }
 
-/* Fills k[r] with row r's key; returns 0 if the keys would not fit 64 bits. */
-static int make_keys(const rc_pair_counts *pc, keyed *k)
+/* The bits an entity number takes in the key, with *top the largest count; -1 when the key
+ * (count below top, a, b) would not fit 64 bits. */
+static int key_layout(const rc_pair_counts *pc, uint64_t *top)
 {
-    uint64_t top = 0;
     uint32_t most = 0;
+    *top = 0;
     for (size_t r = 0; r < pc->len; r++) {
-        if (pc->count[r] > top) top = pc->count[r];
+        if (pc->count[r] > *top) *top = pc->count[r];
         if (pc->b[r] > most) most = pc->b[r]; /* a < b */
     }
     unsigned eb = bit_width(most);
-    if (eb >= 32 || bit_width(top) + 2 * eb > 64) return 0;
-    for (size_t r = 0; r < pc->len; r++)
-        k[r] = (keyed){((top - pc->count[r]) << (2 * eb)) | ((uint64_t)pc->a[r] << eb) | pc->b[r], r};
-    return 1;
+    return eb >= 32 || bit_width(*top) + 2 * eb > 64 ? -1 : (int)eb;
 }
 
 /* Sorts k[0..n) by key (distinct keys) using tmp[0..n); returns where the result is. */
@@ -214,22 +212,37 @@ static void permute(rc_pair_counts *pc, const keyed *k, uint64_t *tmp)
     memcpy(pc->b, t32, n * sizeof *t32);
 }
 
-static int radix_sorted(rc_pair_counts *pc, int *done)
+/* The rows sorted by their keys (eb and top from key_layout). */
+static int sort_by_key(rc_pair_counts *pc, unsigned eb, uint64_t top)
 {
-    *done = 0;
-    if (pc->len < RADIX_MIN_ROWS) return RC_OK;
     keyed *k = rc_malloc(2 * pc->len * sizeof *k);
     uint64_t *tmp = k ? rc_malloc(pc->len * sizeof *tmp) : NULL;
     if (!tmp) {
         rc_free(k);
         return RC_ENOMEM;
     }
-    if (make_keys(pc, k)) {
-        permute(pc, radix_sort(k, k + pc->len, pc->len), tmp);
-        *done = 1;
-    }
+    for (size_t r = 0; r < pc->len; r++)
+        k[r] = (keyed){((top - pc->count[r]) << (2 * eb)) | ((uint64_t)pc->a[r] << eb) | pc->b[r], r};
+    permute(pc, radix_sort(k, k + pc->len, pc->len), tmp);
     rc_free(tmp);
     rc_free(k);
+    return RC_OK;
+}
+
+/* The rows sorted by row_order's comparisons. */
+static int sort_by_comparing(rc_pair_counts *pc)
+{
+    row *t = rc_malloc(pc->len * sizeof *t);
+    if (!t) return RC_ENOMEM;
+    for (size_t r = 0; r < pc->len; r++) t[r] = (row){pc->count[r], pc->docs[r], pc->a[r], pc->b[r]};
+    qsort(t, pc->len, sizeof *t, row_order); /* rows are distinct pairs: the order is total */
+    for (size_t r = 0; r < pc->len; r++) {
+        pc->a[r] = t[r].a;
+        pc->b[r] = t[r].b;
+        pc->count[r] = t[r].count;
+        pc->docs[r] = t[r].docs;
+    }
+    rc_free(t);
     return RC_OK;
 }
 
@@ -237,24 +250,11 @@ int rc_pair_counts_sort(rc_pair_counts *pc)
 {
     if (!pc) return RC_EINVAL;
     if (pc->len < 2) return RC_OK;
-    int done;
-    int rc = radix_sorted(pc, &done);
-    if (rc) return rc;
-    if (!done) {
-        row *t = rc_malloc(pc->len * sizeof *t);
-        if (!t) return RC_ENOMEM;
-        for (size_t r = 0; r < pc->len; r++) t[r] = (row){pc->count[r], pc->docs[r], pc->a[r], pc->b[r]};
-        qsort(t, pc->len, sizeof *t, row_order); /* rows are distinct pairs: the order is total */
-        for (size_t r = 0; r < pc->len; r++) {
-            pc->a[r] = t[r].a;
-            pc->b[r] = t[r].b;
-            pc->count[r] = t[r].count;
-            pc->docs[r] = t[r].docs;
-        }
-        rc_free(t);
-    }
-    reindex(pc);
-    return RC_OK;
+    uint64_t top = 0;
+    int eb = pc->len >= RADIX_MIN_ROWS ? key_layout(pc, &top) : -1;
+    int rc = eb >= 0 ? sort_by_key(pc, (unsigned)eb, top) : sort_by_comparing(pc);
+    if (!rc) reindex(pc);
+    return rc;
 }
 
 static int u32_order(const void *x, const void *y)
